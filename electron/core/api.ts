@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import {
+  contract,
+  isOperationName,
+  mayCall,
+  type ApiError,
+  type ApiRequest,
+  type ApiResult,
+  type Contract,
+  type OperationName,
+  type ParsedInputOf,
+  type ResultOf,
+  type SessionUser,
+} from '../../shared/contract';
+import { isDomainError } from './errors';
+import { stamp } from './sync/stamp';
+import type { CoreServices, RequestContext, SignedInContext } from './context';
+import { loadSessionUser } from './auth/users';
+
+type ContextFor<N extends OperationName> = Contract[N]['access'] extends 'public' ? RequestContext : SignedInContext;
+export type Handler<N extends OperationName> = (ctx: ContextFor<N>, input: ParsedInputOf<N>) => Promise<ResultOf<N>>;
+/** One handler per operation of the contract; TypeScript refuses a missing one. */
+export type Handlers = { [N in OperationName]: Handler<N> };
+
+export type Dispatch = (request: ApiRequest) => Promise<ApiResult<unknown>>;
+
+const fail = (code: ApiError['code'], message: string, details?: Record<string, unknown>): ApiResult<never> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});
+
+/** "price: must be at least 0; seats.2: expected a string" — every problem, named by its field. */
+export function describeZodError(error: z.ZodError): string {
+  const problems = error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length ? issue.path.join('.') : 'input';
+    return `${where}: ${issue.message}`;
+  });
+  const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
+  return `Please check the form — ${problems.join('; ')}${more}.`;
+}
+
+/** SQLite refused a write the domain checks did not foresee: say so without leaking SQL. */
+function describeConstraint(e: unknown): string | null {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return null;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return 'This would duplicate something that already exists; nothing was changed.';
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'This refers to something that does not exist or is still in use; nothing was changed.';
+  return 'The database refused this change as invalid; nothing was changed.';
+}
+
+/**
+ * The dispatcher: operation name → validate input → check the caller's role → run the handler.
+ * Both transports (Electron IPC and the loopback bridge) call only this.
+ */
+export function createDispatcher(services: CoreServices, handlers: Handlers): Dispatch {
+  return async (request) => {
+    const name = typeof request?.op === 'string' ? request.op : '';
+    if (!isOperationName(name)) return fail('UNKNOWN_OPERATION', `There is no operation called "${name.slice(0, 80)}".`);
+    const def = contract[name];
+
+    let user: SessionUser | null = null;
+    let sessionId: string | null = null;
+    if (typeof request.token === 'string' && request.token.length > 0 && request.token.length < 4096) {
+      const claims = await services.sessions.verify(request.token);
+      if (claims) {
+        user = await loadSessionUser(services.db, claims.userId);
+        sessionId = user ? claims.sessionId : null;
+      }
+    }
+    if (def.access !== 'public' && !user) return fail('UNAUTHENTICATED', 'Please sign in again: your session has ended.');
+    if (!mayCall(def.access, user?.role ?? null)) {
+      return fail('FORBIDDEN', `A ${user!.role.toLowerCase()} may not do this (${name}). Ask a manager.`);
+    }
+
+    const parsed = (def.input as z.ZodType).safeParse(request.input ?? {});
+    if (!parsed.success) return fail('VALIDATION', describeZodError(parsed.error));
+
+    const terminal = services.terminal.get();
+    const ctx: RequestContext = {
+      services,
+      db: services.db,
+      clock: services.clock,
+      terminal,
+      user,
+      sessionId,
+      stamp: () => stamp(services.hlc, terminal.id),
+    };
+    try {
+      const handler = handlers[name] as unknown as (c: RequestContext, i: unknown) => Promise<unknown>;
+      const value = await handler(ctx, parsed.data);
+      return { ok: true, value: value ?? null };
+    } catch (e) {
+      if (isDomainError(e)) return fail(e.code, e.message, e.details);
+      const constraint = describeConstraint(e);
+      if (constraint) return fail('CONFLICT', constraint);
+      const ref = Math.random().toString(36).slice(2, 8).toUpperCase();
+      services.log.error(`Operation ${name} failed (ref ${ref})`, { error: e instanceof Error ? e.stack : String(e) });
+      return fail('INTERNAL', `Something went wrong inside the box office and nothing was changed (ref ${ref}).`);
+    }
+  };
+}

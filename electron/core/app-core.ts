@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiRequest, ApiResult } from '../../shared/contract';
+import { openDatabase } from './db/open';
+import { migrateToLatest } from './db/migrate';
+import { systemClock, type Clock } from './clock';
+import { HybridLogicalClock } from './sync/hlc';
+import { SessionStore } from './auth/sessions';
+import { createDispatcher } from './api';
+import { handlers } from './handlers';
+import { ensureSigningKey, ensureTerminalIdentity, readMeta, writeMeta } from './terminal/identity';
+import { seedDemo } from './demo/seed-demo';
+import type { CoreServices, Logger, TerminalIdentity } from './context';
+
+export const DATABASE_FILE = 'box-office.sqlite';
+
+export interface CoreOptions {
+  /** The app's data folder (Electron userData, or --data-dir for the bridge and tests). */
+  dataDir: string;
+  /** Fill an empty database with the demo cinema, films, a week of sessions and one user per role. */
+  demo?: boolean;
+  clock?: Clock;
+  /** better-sqlite3 addon built for Electron's ABI, when it differs from Node's. */
+  nativeBinding?: string;
+  log?: Logger;
+}
+
+/** The main process without Electron: database, dispatcher, and everything behind it. */
+export interface Core {
+  call(request: ApiRequest): Promise<ApiResult<unknown>>;
+  readonly dataDir: string;
+  readonly databaseFile: string;
+  readonly terminal: () => TerminalIdentity;
+  readonly services: CoreServices;
+  close(): Promise<void>;
+}
+
+const consoleLogger: Logger = {
+  info: (message, extra) => console.log(`[box-office] ${message}`, extra ?? ''),
+  error: (message, extra) => console.error(`[box-office] ${message}`, extra ?? ''),
+};
+
+/** Opens (or creates) the terminal's database, migrates it, and starts answering calls. */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? consoleLogger;
+  mkdirSync(options.dataDir, { recursive: true });
+  const databaseFile = join(options.dataDir, DATABASE_FILE);
+  const local = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
+  try {
+    await migrateToLatest(local.db);
+    let identity = await ensureTerminalIdentity(local.db);
+    const signing = ensureSigningKey(options.dataDir);
+    // The HLC never runs backwards across restarts, even if the wall clock does.
+    const hlc = new HybridLogicalClock(identity.id, () => clock.now().getTime(), (await readMeta(local.db, 'hlc_last')) ?? undefined);
+    const services: CoreServices = {
+      db: local.db,
+      clock,
+      hlc,
+      sessions: new SessionStore(clock),
+      terminal: {
+        get: () => identity,
+        setCinema: (cinemaId) => {
+          identity = { ...identity, cinemaId };
+        },
+      },
+      signing,
+      demo: options.demo ?? false,
+      log,
+    };
+    if (services.demo) await seedDemo(services);
+    const dispatch = createDispatcher(services, handlers);
+    const persistHlc = () => writeMeta(local.db, 'hlc_last', hlc.lastIssued);
+    const hlcTimer = setInterval(() => void persistHlc().catch(() => undefined), 10_000);
+    hlcTimer.unref();
+    return {
+      call: dispatch,
+      dataDir: options.dataDir,
+      databaseFile,
+      terminal: () => identity,
+      services,
+      async close() {
+        clearInterval(hlcTimer);
+        await persistHlc();
+        await local.close();
+      },
+    };
+  } catch (e) {
+    await local.close();
+    throw e;
+  }
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import type { Clock } from '../clock';
+import { newId } from '../ids';
+
+/** A shift is at most 12 hours; a token outliving it would be a key left in the till. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface SessionClaims {
+  sessionId: string;
+  userId: string;
+}
+
+/**
+ * Signed session tokens (JWT, HS256) plus the list of live sessions, so that logout,
+ * deactivation and password resets end a session at once. The secret is born with the process:
+ * a restart signs everyone out, which is what a cashier expects after the app was closed.
+ */
+export class SessionStore {
+  private readonly secret = randomBytes(32);
+  private readonly live = new Map<string, { userId: string; expiresAt: number }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  async issue(userId: string): Promise<{ token: string; expiresAt: string }> {
+    const sessionId = newId();
+    const now = this.clock.now().getTime();
+    const expiresAt = now + SESSION_TTL_MS;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setJti(sessionId)
+      .setIssuedAt(Math.floor(now / 1000))
+      .setExpirationTime(Math.floor(expiresAt / 1000))
+      .sign(this.secret);
+    this.live.set(sessionId, { userId, expiresAt });
+    return { token, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** The session a token stands for, or null when it is forged, expired or ended. */
+  async verify(token: string): Promise<SessionClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, {
+        algorithms: ['HS256'],
+        currentDate: this.clock.now(),
+      });
+      const session = payload.jti ? this.live.get(payload.jti) : undefined;
+      if (!session || session.userId !== payload.sub) return null;
+      if (session.expiresAt <= this.clock.now().getTime()) {
+        this.live.delete(payload.jti!);
+        return null;
+      }
+      return { sessionId: payload.jti!, userId: session.userId };
+    } catch {
+      return null;
+    }
+  }
+
+  end(sessionId: string): void {
+    this.live.delete(sessionId);
+  }
+
+  endAllOf(userId: string): void {
+    for (const [id, s] of this.live) if (s.userId === userId) this.live.delete(id);
+  }
+}

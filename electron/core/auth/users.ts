@@ -1,0 +1,88 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { SessionUser, UserSummary } from '../../../shared/contract';
+import type { Role } from '../../../shared/enums';
+import type { DB } from '../db/tables';
+import type { RequestContext } from '../context';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { hashSecret } from './password';
+import { recordAudit } from '../audit/record-audit';
+
+type UserRow = Selectable<DB['users']>;
+
+export function toUserSummary(row: UserRow): UserSummary {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    active: row.active === 1,
+    hasPin: row.pin_hash !== null,
+  };
+}
+
+/** The signed-in user as the session sees them now: a deactivated account has no session. */
+export async function loadSessionUser(db: Kysely<DB>, userId: string): Promise<SessionUser | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'role'])
+    .where('id', '=', userId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role } : null;
+}
+
+export async function listUsers(db: Kysely<DB>): Promise<UserSummary[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('active', 'desc').orderBy('username').execute();
+  return rows.map(toUserSummary);
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Hashed before the transaction opens: scrypt takes tens of milliseconds. */
+  passwordHash: string;
+  cinemaId: string | null;
+}
+
+export async function createUser(trx: Transaction<DB>, ctx: RequestContext, user: NewUser): Promise<UserSummary> {
+  const taken = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
+  if (taken) throw new DomainError('CONFLICT', `The user name "${user.username}" is already taken.`);
+  const now = ctx.clock.now().toISOString();
+  const row: UserRow = {
+    id: newId(),
+    username: user.username,
+    display_name: user.displayName,
+    role: user.role,
+    password_hash: user.passwordHash,
+    pin_hash: null,
+    cinema_id: user.cinemaId,
+    active: 1,
+    created_at: now,
+    ...ctx.stamp(),
+  };
+  await trx.insertInto('users').values(row).execute();
+  await recordAudit(trx, ctx, {
+    action: 'user.create',
+    entity: 'user',
+    entityId: row.id,
+    details: { username: row.username, role: row.role },
+    userId: ctx.user?.id ?? row.id,
+  });
+  return toUserSummary(row);
+}
+
+export async function requireUser(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<UserRow> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', 'This user does not exist.');
+  return row;
+}
+
+/** Password rule beyond the form's: a password naming its user is the first one guessed. */
+export async function hashNewPassword(username: string, password: string): Promise<string> {
+  if (password.toLowerCase().includes(username.toLowerCase())) {
+    throw new DomainError('VALIDATION', 'The password must not contain the user name.');
+  }
+  return hashSecret(password);
+}

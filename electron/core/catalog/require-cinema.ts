@@ -1,0 +1,18 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../db/tables';
+import type { RequestContext } from '../context';
+import { DomainError } from '../errors';
+
+export type CinemaRow = Selectable<DB['cinemas']>;
+
+/** The cinema this terminal belongs to; every counter operation happens in it. */
+export async function requireTerminalCinema(db: Kysely<DB> | Transaction<DB>, ctx: RequestContext): Promise<CinemaRow> {
+  const cinemaId = ctx.terminal.cinemaId;
+  const cinema = cinemaId ? await db.selectFrom('cinemas').selectAll().where('id', '=', cinemaId).executeTakeFirst() : undefined;
+  if (!cinema) throw new DomainError('NOT_FOUND', 'This terminal is not set up for a cinema yet. Ask an administrator.');
+  return cinema;
+}
+
+export function businessDayRuleOf(cinema: CinemaRow) {
+  return { timezone: cinema.timezone, dayStart: cinema.business_day_start };
+}

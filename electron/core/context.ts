@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { SessionUser } from '../../shared/contract';
+import type { DB } from './db/tables';
+import type { Clock } from './clock';
+import type { HybridLogicalClock } from './sync/hlc';
+import type { SessionStore } from './auth/sessions';
+import type { SyncStamp } from './sync/stamp';
+
+/** This terminal as the main process knows it; the cinema is unknown until first run creates it. */
+export interface TerminalIdentity {
+  id: string;
+  name: string;
+  cinemaId: string | null;
+}
+
+export interface Logger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** What every handler may use: passed in, never imported as a global. */
+export interface CoreServices {
+  db: Kysely<DB>;
+  clock: Clock;
+  hlc: HybridLogicalClock;
+  sessions: SessionStore;
+  terminal: { get(): TerminalIdentity; setCinema(cinemaId: string): void };
+  /** The terminal's Ed25519 ticket-signing key; the private half never leaves the main process. */
+  signing: { privateKeyPem: string; publicKeyPem: string };
+  demo: boolean;
+  log: Logger;
+}
+
+/** One call: the services plus who is calling (null for public operations). */
+export interface RequestContext {
+  services: CoreServices;
+  db: Kysely<DB>;
+  clock: Clock;
+  terminal: TerminalIdentity;
+  user: SessionUser | null;
+  sessionId: string | null;
+  /** `updated_at` + `origin` for a row this call writes. */
+  stamp(): SyncStamp;
+}
+
+/** A signed-in call: handlers of non-public operations get a user for certain. */
+export interface SignedInContext extends RequestContext {
+  user: SessionUser;
+  sessionId: string;
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { ProgrammeSession } from '../../../shared/contract';
+import type { HallType, SessionStatus } from '../../../shared/enums';
+import { businessDayRange } from '../../../shared/business-day';
+import type { DB } from '../db/tables';
+import { businessDayRuleOf, type CinemaRow } from '../catalog/require-cinema';
+
+/** One business day of a cinema's programme, in start order, with seats sold per session. */
+export async function programmeDay(db: Kysely<DB>, cinema: CinemaRow, date: string): Promise<ProgrammeSession[]> {
+  const { from, to } = businessDayRange(date, businessDayRuleOf(cinema));
+  const rows = await db
+    .selectFrom('sessions as s')
+    .innerJoin('films as f', 'f.id', 's.film_id')
+    .innerJoin('halls as h', 'h.id', 's.hall_id')
+    .where('h.cinema_id', '=', cinema.id)
+    .where('s.starts_at', '>=', from.toISOString())
+    .where('s.starts_at', '<', to.toISOString())
+    .select((eb) => [
+      's.id',
+      's.starts_at',
+      's.ends_at',
+      's.status',
+      's.base_price',
+      's.format',
+      's.language',
+      'f.id as film_id',
+      'f.title',
+      'f.duration_minutes',
+      'f.age_rating',
+      'h.id as hall_id',
+      'h.name as hall_name',
+      'h.type as hall_type',
+      eb
+        .selectFrom('seats')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('seats.hall_id', '=', 'h.id')
+        .where('seats.active', '=', 1)
+        .as('seats_total'),
+      eb
+        .selectFrom('tickets')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('tickets.session_id', '=', 's.id')
+        .where('tickets.status', '=', 'SOLD')
+        .as('seats_sold'),
+    ])
+    .orderBy('s.starts_at')
+    .orderBy('h.name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    status: r.status as SessionStatus,
+    basePrice: r.base_price,
+    format: r.format,
+    language: r.language,
+    film: { id: r.film_id, title: r.title, durationMinutes: r.duration_minutes, ageRating: r.age_rating },
+    hall: { id: r.hall_id, name: r.hall_name, type: r.hall_type as HallType },
+    seatsTotal: Number(r.seats_total ?? 0),
+    seatsSold: Number(r.seats_sold ?? 0),
+  }));
+}

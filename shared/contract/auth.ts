@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Role } from '../enums';
+import { operation } from './operation';
+import { currency, newPassword, nonEmpty, timezone, username } from './fields';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface SignedIn {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export interface SetupStatus {
+  /** True on a brand-new install: the first-run screen creates the admin. */
+  needsFirstAdmin: boolean;
+  terminal: { id: string; name: string };
+  cinema: { id: string; name: string; timezone: string; currency: string } | null;
+  demo: boolean;
+}
+
+export const authOperations = {
+  'setup.status': operation<SetupStatus>()({
+    input: z.object({}).strict(),
+    access: 'public',
+    summary: 'Whether this terminal still needs its first administrator, and which terminal and cinema it is.',
+  }),
+  'setup.createFirstAdmin': operation<SignedIn>()({
+    input: z
+      .object({
+        username,
+        displayName: nonEmpty(80),
+        password: newPassword,
+        cinema: z
+          .object({
+            name: nonEmpty(120),
+            address: z.string().trim().max(300).default(''),
+            timezone,
+            currency,
+          })
+          .strict(),
+      })
+      .strict(),
+    access: 'public',
+    summary: 'First run only: creates the cinema and its administrator, then signs the administrator in.',
+  }),
+  'auth.login': operation<SignedIn>()({
+    input: z
+      .object({
+        username: z.string().trim().min(1, { message: 'enter your user name' }).max(40),
+        password: z.string().min(1, { message: 'enter your password' }).max(128),
+      })
+      .strict(),
+    access: 'public',
+    summary: 'Signs a member of staff in; repeated wrong passwords lock the name out for a while.',
+  }),
+  'auth.logout': operation<null>()({
+    input: z.object({}).strict(),
+    access: 'signed-in',
+    summary: 'Ends this session.',
+  }),
+  'auth.me': operation<SessionUser>()({
+    input: z.object({}).strict(),
+    access: 'signed-in',
+    summary: 'Who is signed in.',
+  }),
+  'auth.changePassword': operation<null>()({
+    input: z.object({ currentPassword: z.string().min(1).max(128), newPassword }).strict(),
+    access: 'signed-in',
+    summary: 'Changes your own password.',
+  }),
+};

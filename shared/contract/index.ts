@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { authOperations } from './auth';
+import { systemOperations } from './system';
+import { userOperations } from './users';
+import type { OperationDef } from './operation';
+
+/** Every operation the main process offers, by name. Add an area's operations here. */
+export const contract = {
+  ...authOperations,
+  ...systemOperations,
+  ...userOperations,
+} satisfies Record<string, OperationDef>;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+/** What a caller sends (before defaults are applied). */
+export type InputOf<N extends OperationName> = z.input<Contract[N]['input']>;
+/** What a handler receives (after validation and defaults). */
+export type ParsedInputOf<N extends OperationName> = z.output<Contract[N]['input']>;
+export type ResultOf<N extends OperationName> = Exclude<Contract[N]['__result'], undefined>;
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './result';
+export * from './operation';
+export type { SessionUser, SignedIn, SetupStatus } from './auth';
+export type { SystemStatus, ProgrammeSession } from './system';
+export type { UserSummary } from './users';

@@ -1,0 +1,45 @@
+/** Stable error codes: programs branch on these, people read the message beside them. */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOCKED_OUT',
+  'UNKNOWN_OPERATION',
+  'SETUP_DONE',
+  'SEAT_TAKEN',
+  'HOLD_EXPIRED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** One call as both transports carry it: the session token travels with the call, never a user id. */
+export interface ApiRequest {
+  op: string;
+  input: unknown;
+  token?: string | null;
+}
+
+/** HTTP status the bridge answers with for each error code (the body is the same ApiResult). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_OPERATION: 404,
+  CONFLICT: 409,
+  SETUP_DONE: 409,
+  SEAT_TAKEN: 409,
+  HOLD_EXPIRED: 409,
+  LOCKED_OUT: 429,
+  INTERNAL: 500,
+};
