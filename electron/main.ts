@@ -1,0 +1,236 @@
+// The Electron shell: window, menu, app:// protocol, one IPC channel. Everything the app knows
+// lives in electron/core (no Electron there); the rules applied here live in security.ts.
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startCore, type Core } from './core/app-core';
+import type { ApiResult } from '../shared/contract/result';
+import {
+  APP_ENTRY_URL,
+  APP_HOST,
+  APP_SCHEME,
+  IPC_CHANNEL,
+  appResponseHeaders,
+  contentTypeFor,
+  isAllowedSender,
+  isAppUrl,
+  isBlockedRequest,
+  isDemoMode,
+  isExternalWebUrl,
+  isPermissionAllowed,
+  resolveAppFile,
+  toApiRequest,
+} from './security';
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+// Must happen before 'ready': a standard + secure scheme gets relative URLs, a real origin and a
+// secure context (camera). No bypassCSP, no corsEnabled: other origins cannot read our files.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+// Every renderer sandboxed, whatever a future window forgets to set.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch hands over to the running box office (one database, one writer) and leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) {
+      if (core !== null) createWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  hardenAllWebContents();
+  app.whenReady().then(start).catch((e: unknown) => fail(e));
+}
+
+async function start(): Promise<void> {
+  try {
+    core = await startCore({
+      dataDir: app.getPath('userData'),
+      demo: isDemoMode(process.argv, process.env, app.isPackaged),
+      // Dev runs use a better-sqlite3 built for Electron's ABI (scripts/start-electron.mjs);
+      // packaged apps get theirs rebuilt by electron-builder.
+      nativeBinding: app.isPackaged ? undefined : process.env.BOX_OFFICE_SQLITE_BINDING || undefined,
+    });
+  } catch (e) {
+    fail(e);
+    return;
+  }
+  serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
+  guardSession();
+  ipcMain.handle(IPC_CHANNEL, handleCall);
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+function fail(e: unknown): void {
+  const message = e instanceof Error ? e.message : String(e);
+  console.error('[box-office] could not start', e);
+  dialog.showErrorBox('Box Office could not start', message);
+  app.exit(1);
+}
+
+/** app://box-office/... → files under dist/renderer only, every response with the CSP. */
+function serveRenderer(root: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const text = (status: number, body: string) =>
+      new Response(body, { status, headers: appResponseHeaders('text/plain; charset=utf-8') });
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return text(404, 'Not found');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
+    const file = resolveAppFile(root, url.pathname);
+    if (file === null) return text(403, 'Forbidden');
+    try {
+      const body = await readFile(file);
+      return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: appResponseHeaders(contentTypeFor(file)) });
+    } catch {
+      return text(404, 'Not found');
+    }
+  });
+}
+
+/** Permissions and network policy for the default session (the only one we use). */
+function guardSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = 'mediaTypes' in details ? details : undefined;
+    const origin = media?.securityOrigin ?? details.requestingUrl;
+    callback(details.isMainFrame && isPermissionAllowed(permission, origin, media?.mediaTypes));
+  });
+  // A check only answers "is it granted" (e.g. camera labels in enumerateDevices, mediaType
+  // 'unknown'); capturing still goes through the request handler above, which refuses audio.
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, details.securityOrigin ?? requestingOrigin, details.mediaType === 'audio' ? ['audio'] : undefined),
+  );
+  // Belt and braces behind the CSP: pages never load remote content or local files. Requests
+  // without a webContents come from the main process itself and are not the page's business.
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: details.webContentsId !== undefined && isBlockedRequest(details.url) }),
+  );
+}
+
+/** Applied to every webContents ever created: no navigation away, no new windows, no webviews. */
+function hardenAllWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isExternalWebUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event) => {
+      if (isAppUrl(event.url)) return;
+      event.preventDefault();
+      if (isExternalWebUrl(event.url)) void shell.openExternal(event.url);
+    });
+    contents.on('will-redirect', (event) => {
+      if (!isAppUrl(event.url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 700,
+    title: 'Box Office',
+    show: false,
+    backgroundColor: '#111318',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(APP_ENTRY_URL);
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  const contents: WebContents | undefined = mainWindow?.webContents;
+  // Our window's top frame showing our page; never a subframe, another window or a navigated page.
+  return contents !== undefined && event.sender === contents && frame !== null && frame.parent === null && isAllowedSender(frame.url);
+}
+
+async function handleCall(event: IpcMainInvokeEvent, payload: unknown): Promise<ApiResult<unknown>> {
+  if (!isTrustedSender(event)) {
+    console.error('[box-office] refused an IPC call from', event.senderFrame?.url ?? 'an unknown frame');
+    return { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not talk to the box office.' } };
+  }
+  const request = toApiRequest(payload);
+  if (request === null) return { ok: false, error: { code: 'VALIDATION', message: 'The request was malformed.' } };
+  if (core === null) return { ok: false, error: { code: 'INTERNAL', message: 'The box office is shutting down.' } };
+  try {
+    return await core.call(request);
+  } catch (e) {
+    // The dispatcher turns domain errors into results; anything left is logged here, not shown.
+    console.error('[box-office] call failed', request.op, e);
+    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. Please try again.' } };
+  }
+}
+
+function buildMenu(): Menu {
+  const dev = !app.isPackaged;
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    ...(process.platform === 'darwin' ? [] : [{ label: 'File', submenu: [{ role: 'quit' }] } as MenuItemConstructorOptions]),
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        // Reloading drops the cashier's screen state, so only developers get it.
+        ...(dev
+          ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
+          : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+// Close the database cleanly (WAL checkpoint, HLC persisted) before the process ends.
+let closing = false;
+app.on('will-quit', (event) => {
+  if (core === null || closing) return;
+  closing = true;
+  event.preventDefault();
+  const closingCore = core;
+  core = null;
+  ipcMain.removeHandler(IPC_CHANNEL);
+  closingCore
+    .close()
+    .catch((e: unknown) => console.error('[box-office] closing the database failed', e))
+    .finally(() => app.quit());
+});
