@@ -73,16 +73,20 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const persistHlc = () => writeMeta(local.db, 'hlc_last', hlc.lastIssued);
     const hlcTimer = setInterval(() => void persistHlc().catch(() => undefined), 10_000);
     hlcTimer.unref();
+    let closed: Promise<void> | null = null;
     return {
       call: dispatch,
       dataDir: options.dataDir,
       databaseFile,
       terminal: () => identity,
       services,
-      async close() {
-        clearInterval(hlcTimer);
-        await persistHlc();
-        await local.close();
+      close() {
+        closed ??= (async () => {
+          clearInterval(hlcTimer);
+          await persistHlc();
+          await local.close();
+        })();
+        return closed;
       },
     };
   } catch (e) {

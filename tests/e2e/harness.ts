@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTempCore, type TempCore } from '../../electron/core/testing/temp-core';
+import { startBridge, type Bridge } from '../../electron/bridge/server';
+import { DEMO_LOGINS } from '../../electron/core/demo/seed-demo';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Screenshots kept as test artifacts (CI keeps this folder). */
+export const ARTIFACTS_DIR = join(repoRoot, 'test-results', 'screenshots');
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export interface E2eApp {
+  t: TempCore;
+  bridge: Bridge;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A real core on a temp SQLite file, the bridge serving the built renderer, and a headless Chromium page. */
+export async function startE2eApp(options: { demo?: boolean; now?: string } = {}): Promise<E2eApp> {
+  const t = await startTempCore({ demo: options.demo ?? true, now: options.now ?? new Date().toISOString() });
+  const bridge = await startBridge({ core: t.core, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(bridge.url);
+  return {
+    t,
+    bridge,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await bridge.close();
+      await t.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
+
+export function demoLogin(role: 'ADMIN' | 'MANAGER' | 'CASHIER' | 'USHER') {
+  return DEMO_LOGINS.find((l) => l.role === role)!;
+}
