@@ -1,0 +1,52 @@
+import type { ProgrammeSession } from '../../../shared/contract';
+
+/** Where a session stands for the people at the counter and the door, now. */
+export type SessionPhase = 'ON_SALE' | 'NOT_ON_SALE' | 'STARTED' | 'ENDED' | 'CANCELLED' | 'CLOSED';
+
+export function phaseOf(session: Pick<ProgrammeSession, 'status' | 'startsAt' | 'endsAt'>, nowMs: number): SessionPhase {
+  if (session.status === 'CANCELLED') return 'CANCELLED';
+  if (nowMs >= Date.parse(session.endsAt)) return 'ENDED';
+  if (nowMs >= Date.parse(session.startsAt)) return 'STARTED';
+  if (session.status === 'CLOSED') return 'CLOSED';
+  if (session.status === 'SCHEDULED') return 'NOT_ON_SALE';
+  return 'ON_SALE';
+}
+
+/** Words and a shape for each phase, so colour never carries the meaning alone. */
+export const PHASE_LABEL: Record<SessionPhase, { text: string; symbol: string }> = {
+  ON_SALE: { text: 'On sale', symbol: '●' },
+  NOT_ON_SALE: { text: 'Not on sale yet', symbol: '○' },
+  STARTED: { text: 'Started', symbol: '▶' },
+  ENDED: { text: 'Ended', symbol: '■' },
+  CANCELLED: { text: 'Cancelled', symbol: '✕' },
+  CLOSED: { text: 'Sales closed', symbol: '■' },
+};
+
+/** Seats still free; never negative even if the counts disagree for a moment. */
+export function seatsLeft(session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold'>): number {
+  return Math.max(0, session.seatsTotal - session.seatsSold);
+}
+
+/** Share of seats sold as a whole percent 0..100, for the small bar. */
+export function soldPercent(session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold'>): number {
+  if (session.seatsTotal <= 0) return 0;
+  return Math.min(100, Math.round((session.seatsSold * 100) / session.seatsTotal));
+}
+
+/** How full a session is, in words: "Sold out", "Almost full", … */
+export function fillLevel(session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold'>): 'SOLD_OUT' | 'ALMOST_FULL' | 'FILLING' | 'OPEN' {
+  const left = seatsLeft(session);
+  if (session.seatsTotal > 0 && left === 0) return 'SOLD_OUT';
+  const pct = soldPercent(session);
+  if (pct >= 85) return 'ALMOST_FULL';
+  if (pct >= 50) return 'FILLING';
+  return 'OPEN';
+}
+
+/** Sessions that are over by now, and the rest: the counter and the door fold the first away. */
+export function splitEnded<T extends Pick<ProgrammeSession, 'endsAt'>>(sessions: readonly T[], nowMs: number): { ended: T[]; upcoming: T[] } {
+  const ended: T[] = [];
+  const upcoming: T[] = [];
+  for (const s of sessions) (Date.parse(s.endsAt) <= nowMs ? ended : upcoming).push(s);
+  return { ended, upcoming };
+}

@@ -1,0 +1,71 @@
+import { useMemo, useState } from 'react';
+import { useOperation } from '../../api/use-operation';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { EndedToggle } from '../../components/EndedToggle';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Loading } from '../../components/Loading';
+import { splitEnded } from '../../format/session-phase';
+import { formatLongDate } from '../../format/time';
+import { useSystem } from '../../hooks/use-system';
+import { useTerminalNow } from '../../hooks/use-terminal-now';
+import { DoorSession } from './DoorSession';
+import { SessionChooser } from './SessionChooser';
+
+const REFRESH_MS = 20_000;
+
+/** The usher at the hall door: choose today's session, see its start, hall and tickets sold. */
+export function DoorScreen() {
+  const system = useSystem();
+  const programme = useOperation('programme.day', {}, { refreshMs: REFRESH_MS });
+  const now = useTerminalNow(15_000);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [showEnded, setShowEnded] = useState(false);
+  const sessions = useMemo(() => programme.data?.sessions ?? [], [programme.data]);
+  const chosen = sessions.find((s) => s.id === chosenId) ?? null;
+  const { ended, upcoming } = splitEnded(sessions, now);
+  const listed = showEnded ? sessions : upcoming;
+
+  return (
+    <div className="screen door-screen" data-testid="screen-door">
+      <div className="screen-head">
+        <div>
+          <h1 className="screen-title">At the door</h1>
+          <p className="screen-subtitle">{formatLongDate(programme.data?.businessDate ?? system.businessDate)}</p>
+        </div>
+      </div>
+
+      {programme.error ? (
+        <ErrorBanner
+          error={programme.error}
+          title={programme.data ? 'Could not refresh; showing what was last loaded' : 'Could not load today’s sessions'}
+          action={<Button onClick={programme.reload}>Try again</Button>}
+        />
+      ) : null}
+
+      {programme.loading && !programme.data ? (
+        <Loading label="Loading today’s sessions…" />
+      ) : programme.data && sessions.length === 0 ? (
+        <EmptyState title="No sessions today" testId="door-empty" />
+      ) : (
+        <div className="door-layout">
+          <div className="door-sessions">
+            <EndedToggle count={ended.length} shown={showEnded} onToggle={() => setShowEnded((v) => !v)} />
+            {listed.length > 0 ? (
+              <SessionChooser sessions={listed} chosenId={chosen?.id ?? null} onChoose={setChosenId} now={now} timeZone={system.cinema.timezone} />
+            ) : (
+              <EmptyState title="All of today’s sessions have ended" />
+            )}
+          </div>
+          {chosen ? (
+            <DoorSession session={chosen} now={now} timeZone={system.cinema.timezone} />
+          ) : (
+            <EmptyState title="Choose the session at your door" testId="door-session-empty">
+              Its start, hall and the number of tickets sold appear here.
+            </EmptyState>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

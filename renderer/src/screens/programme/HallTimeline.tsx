@@ -1,0 +1,86 @@
+import { useMemo } from 'react';
+import type { ProgrammeSession } from '../../../../shared/contract';
+import { HALL_TYPE_LABEL, hallLabel } from '../../format/hall';
+import { PHASE_LABEL, phaseOf, soldPercent } from '../../format/session-phase';
+import { formatTime } from '../../format/time';
+import { hallTracks, placeBlock, placeInstant, timelineRange } from './timeline';
+
+export interface HallTimelineProps {
+  sessions: ProgrammeSession[];
+  timeZone: string;
+  now: number;
+}
+
+/** A horizontal track per hall with the day's sessions as blocks from start to end. */
+export function HallTimeline({ sessions, timeZone, now }: HallTimelineProps) {
+  const range = useMemo(() => timelineRange(sessions, timeZone), [sessions, timeZone]);
+  const tracks = useMemo(() => hallTracks(sessions), [sessions]);
+  if (!range) return null;
+  const nowAt = placeInstant(now, range);
+
+  return (
+    <section className="timeline" aria-label="Timeline by hall" data-testid="programme-timeline">
+      <div className="timeline-scroll">
+        <div className="timeline-grid">
+          <div className="timeline-row timeline-scale" aria-hidden="true">
+            <div className="timeline-hall" />
+            <div className="timeline-track">
+              {range.ticks.slice(0, -1).map((t) => (
+                <span key={t} className="timeline-tick-label" style={{ left: `${placeInstant(t, range) ?? 0}%` }}>
+                  {formatTime(t, timeZone)}
+                </span>
+              ))}
+              {nowAt !== null && (
+                <span className="timeline-now-label" style={{ left: `${nowAt}%` }}>
+                  Now
+                </span>
+              )}
+            </div>
+          </div>
+          {tracks.map((track) => (
+            <div className="timeline-row" key={track.hall.id} data-testid="timeline-hall" data-hall-id={track.hall.id}>
+              <div className="timeline-hall">
+                <span className="timeline-hall-name">{track.hall.name}</span>
+                {hallLabel(track.hall) !== track.hall.name && <span className="timeline-hall-type">{HALL_TYPE_LABEL[track.hall.type]}</span>}
+              </div>
+              <div className="timeline-track">
+                {range.ticks.map((t) => (
+                  <span key={t} className="timeline-gridline" style={{ left: `${placeInstant(t, range) ?? 0}%` }} aria-hidden="true" />
+                ))}
+                {nowAt !== null && <span className="timeline-now" style={{ left: `${nowAt}%` }} aria-hidden="true" />}
+                {track.sessions.map((s) => {
+                  const p = placeBlock(s.startsAt, s.endsAt, range);
+                  const phase = phaseOf(s, now);
+                  const times = `${formatTime(s.startsAt, timeZone)}–${formatTime(s.endsAt, timeZone)}`;
+                  const label = `${times} ${s.film.title}, ${track.hall.name}, ${s.format}, ${s.seatsSold} of ${s.seatsTotal} sold, ${PHASE_LABEL[phase].text}`;
+                  return (
+                    <div
+                      key={s.id}
+                      className={`timeline-block phase-block-${phase.toLowerCase().replace(/_/g, '-')}`}
+                      style={{ left: `${p.left}%`, width: `${p.width}%` }}
+                      title={label}
+                      aria-label={label}
+                      role="img"
+                      data-testid="timeline-block"
+                      data-session-id={s.id}
+                    >
+                      <span className="block-time">
+                        {formatTime(s.startsAt, timeZone)}
+                        {phase === 'CANCELLED' && <span className="block-flag"> ✕ Cancelled</span>}
+                      </span>
+                      <span className="block-title">{s.film.title}</span>
+                      <span className="block-meta">
+                        {s.format} · {s.seatsSold}/{s.seatsTotal}
+                      </span>
+                      <span className="block-fill" style={{ width: `${soldPercent(s)}%` }} aria-hidden="true" />
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import { hrefOf, type Area } from './areas';
+
+/** The areas this role works in, as links; Alt+1…Alt+n jump between them. */
+export function AreaNav({ areas, current }: { areas: Area[]; current: Area }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      const n = /^Digit([1-9])$/.exec(e.code)?.[1];
+      const area = n ? areas[Number(n) - 1] : undefined;
+      if (!area) return;
+      e.preventDefault();
+      window.location.hash = hrefOf(area.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [areas]);
+
+  return (
+    <nav className="area-nav" aria-label="Areas" data-testid="area-nav">
+      <ul>
+        {areas.map((area, i) => (
+          <li key={area.id}>
+            <a
+              href={hrefOf(area.id)}
+              className="area-link"
+              aria-current={area.id === current.id ? 'page' : undefined}
+              title={`${area.purpose} (Alt+${i + 1})`}
+              aria-keyshortcuts={`Alt+${i + 1}`}
+              data-testid={`nav-${area.id}`}
+            >
+              <span className="area-label">{area.label}</span>
+              <kbd className="area-kbd">Alt+{i + 1}</kbd>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Role } from '../../../shared/enums';
+
+export type AreaId = 'counter' | 'door' | 'programme' | 'users';
+
+export interface Area {
+  id: AreaId;
+  label: string;
+  /** One line under the label, for the navigation's title. */
+  purpose: string;
+  roles: readonly Role[];
+}
+
+/** Every area of the app, in navigation order, with the roles that work in it. */
+export const AREAS: readonly Area[] = [
+  { id: 'counter', label: 'Counter', purpose: "Today's sessions and seats", roles: ['ADMIN', 'CASHIER'] },
+  { id: 'door', label: 'Door', purpose: 'Sessions at the hall doors', roles: ['ADMIN', 'USHER'] },
+  { id: 'programme', label: 'Programme', purpose: 'The week ahead, hall by hall', roles: ['ADMIN', 'MANAGER'] },
+  { id: 'users', label: 'Users', purpose: 'Staff accounts', roles: ['ADMIN'] },
+];
+
+export function areasFor(role: Role): Area[] {
+  return AREAS.filter((a) => a.roles.includes(role));
+}
+
+/** The area named by the address ("#/door"), if this role works there; else the role's first area. */
+export function resolveArea(hash: string, role: Role): Area | null {
+  const allowed = areasFor(role);
+  const wanted = /^#\/?([a-z-]+)/.exec(hash)?.[1];
+  return allowed.find((a) => a.id === wanted) ?? allowed[0] ?? null;
+}
+
+export function hrefOf(area: AreaId): string {
+  return `#/${area}`;
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  ADMIN: 'Administrator',
+  MANAGER: 'Manager',
+  CASHIER: 'Cashier',
+  USHER: 'Usher',
+};
