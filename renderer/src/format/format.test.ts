@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDayTab, formatDuration, formatLongDate, formatRelative, formatTime, formatWhen } from './time';
+import { formatDayTab, formatDuration, formatHourMark, formatLongDate, formatRelative, formatTime, formatTimeParts, formatWhen } from './time';
 import { fillLevel, phaseOf, seatsLeft, soldPercent, splitEnded } from './session-phase';
 import { formatAndLanguage, languageName } from './language';
 import { hallLabel } from './hall';
@@ -11,6 +11,13 @@ describe('time formatting', () => {
     expect(formatTime('2026-11-26T18:30:00Z', 'Asia/Kolkata', 'en-US')).toBe('12:00 AM');
     expect(formatTime('2026-11-26T23:05:00Z', 'Europe/Berlin', 'en-GB')).toBe('00:05');
     expect(formatTime('2026-11-26T08:05:00Z', 'Europe/Berlin', 'de-DE')).toBe('09:05');
+  });
+
+  it('splits the day period off for large times, and marks hours compactly', () => {
+    expect(formatTimeParts('2026-11-26T18:30:00Z', 'Europe/Berlin', 'en-GB')).toEqual({ clock: '19:30' });
+    expect(formatTimeParts('2026-11-26T18:30:00Z', 'Europe/Berlin', 'en-US')).toEqual({ clock: '7:30', period: 'PM' });
+    expect(formatHourMark(Date.parse('2026-11-26T13:00:00Z'), 'Europe/Berlin', 'en-US')).toBe('2 PM');
+    expect(formatHourMark(Date.parse('2026-11-26T13:00:00Z'), 'Europe/Berlin', 'en-GB')).toBe('14:00');
   });
 
   it('shows business dates as calendar days', () => {

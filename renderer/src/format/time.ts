@@ -39,6 +39,24 @@ export function formatTime(instant: string | number | Date, timeZone: string, lo
   return dtf(locale, { timeZone, ...hour(locale), minute: '2-digit' }).format(new Date(instant));
 }
 
+/** "19:30" → { clock: "19:30" }; "7:30 PM" → { clock: "7:30", period: "PM" }, to set the period smaller. */
+export function formatTimeParts(instant: string | number | Date, timeZone: string, locale?: string): { clock: string; period?: string } {
+  const parts = dtf(locale, { timeZone, ...hour(locale), minute: '2-digit' }).formatToParts(new Date(instant));
+  const period = parts.find((p) => p.type === 'dayPeriod')?.value;
+  const clock = parts
+    .filter((p) => p.type !== 'dayPeriod')
+    .map((p) => p.value)
+    .join('')
+    .trim();
+  return period ? { clock, period } : { clock };
+}
+
+/** A timeline's hour mark: "14:00" on a 24-hour clock, "2 PM" on a 12-hour one. */
+export function formatHourMark(instant: number, timeZone: string, locale?: string): string {
+  if (uses24Hours(locale)) return formatTime(instant, timeZone, locale);
+  return dtf(locale, { timeZone, hour: 'numeric' }).format(new Date(instant));
+}
+
 /** "19:30:05" for the header clock. */
 export function formatClock(instant: number | Date, timeZone: string, locale?: string): string {
   return dtf(locale, { timeZone, ...hour(locale), minute: '2-digit', second: '2-digit' }).format(new Date(instant));

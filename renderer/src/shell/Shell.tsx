@@ -12,7 +12,7 @@ import { DoorScreen } from '../screens/door/DoorScreen';
 import { ProgrammeScreen } from '../screens/programme/ProgrammeScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { AreaNav } from './AreaNav';
-import { areasFor, resolveArea, type AreaId } from './areas';
+import { areasFor, hrefOf, resolveArea, type AreaId } from './areas';
 import { useHash } from './use-hash';
 
 /** The business day turns over at night; the clock offset drifts slowly. Refresh now and then. */
@@ -52,6 +52,11 @@ export function Shell({ user }: { user: SessionUser }) {
 
   const areas = areasFor(user.role);
   const area = resolveArea(hash, user.role);
+
+  // Keep the address in step with the screen shown (a cashier who inherits "#/users" sees the counter).
+  useEffect(() => {
+    if (area && window.location.hash !== hrefOf(area.id)) window.history.replaceState(null, '', hrefOf(area.id));
+  }, [area]);
 
   useEffect(() => {
     if (area) document.title = system ? `${area.label} · ${system.cinema.name}` : area.label;

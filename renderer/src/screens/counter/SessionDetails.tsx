@@ -1,6 +1,7 @@
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { AgeRating } from '../../components/AgeRating';
+import { TimeText } from '../../components/TimeText';
 import { SeatsBar } from '../../components/SeatsBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { hallLabel } from '../../format/hall';
@@ -32,9 +33,7 @@ export function SessionDetails({ session, now, timeZone, currency }: SessionDeta
       </header>
 
       <div className="details-time">
-        <span className="time-huge" data-testid="session-details-start">
-          {formatTime(session.startsAt, timeZone)}
-        </span>
+        <TimeText className="time-huge" instant={session.startsAt} timeZone={timeZone} testId="session-details-start" />
         <span className="details-time-end">until {formatTime(session.endsAt, timeZone)}</span>
         {phase !== 'CANCELLED' && <span className="details-relative">{formatWhen(starts, Date.parse(session.endsAt), now)}</span>}
       </div>

@@ -6,7 +6,8 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { hallLabel } from '../../format/hall';
 import { formatAndLanguage } from '../../format/language';
 import { phaseOf } from '../../format/session-phase';
-import { formatDuration, formatTime } from '../../format/time';
+import { formatDuration } from '../../format/time';
+import { TimeText } from '../../components/TimeText';
 
 export interface SessionListProps {
   sessions: ProgrammeSession[];
@@ -59,7 +60,7 @@ export function SessionList({ sessions, selectedId, onSelect, now, timeZone }: S
                 data-session-id={s.id}
               >
                 <span className="cell-time">
-                  <span className="time-big">{formatTime(s.startsAt, timeZone)}</span>
+                  <TimeText className="time-big" instant={s.startsAt} timeZone={timeZone} />
                   {s.id === nextId && <span className="tag tag-next">Next</span>}
                 </span>
                 <span className="cell-film">

@@ -4,7 +4,8 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { HALL_TYPE_LABEL, hallLabel } from '../../format/hall';
 import { formatAndLanguage } from '../../format/language';
 import { phaseOf } from '../../format/session-phase';
-import { formatTime, formatWhen } from '../../format/time';
+import { formatWhen } from '../../format/time';
+import { TimeText } from '../../components/TimeText';
 
 /** The chosen session at the door, readable from a step away. */
 export function DoorSession({ session, now, timeZone }: { session: ProgrammeSession; now: number; timeZone: string }) {
@@ -24,9 +25,7 @@ export function DoorSession({ session, now, timeZone }: { session: ProgrammeSess
       <div className="door-figures">
         <div className="figure figure-xl">
           <span className="figure-label">Starts</span>
-          <span className="figure-value" data-testid="door-session-start">
-            {formatTime(session.startsAt, timeZone)}
-          </span>
+          <TimeText className="figure-value" instant={session.startsAt} timeZone={timeZone} testId="door-session-start" />
           {phase !== 'CANCELLED' && <span className="figure-note">{formatWhen(starts, Date.parse(session.endsAt), now)}</span>}
         </div>
         <div className="figure figure-xl">

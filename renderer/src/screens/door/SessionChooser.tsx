@@ -2,7 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { StatusBadge } from '../../components/StatusBadge';
 import { phaseOf } from '../../format/session-phase';
-import { formatTime } from '../../format/time';
+import { TimeText } from '../../components/TimeText';
 
 export interface SessionChooserProps {
   sessions: ProgrammeSession[];
@@ -47,7 +47,7 @@ export function SessionChooser({ sessions, chosenId, onChoose, now, timeZone }: 
             data-testid="door-session-option"
             data-session-id={s.id}
           >
-            <span className="chooser-time">{formatTime(s.startsAt, timeZone)}</span>
+            <TimeText className="chooser-time" instant={s.startsAt} timeZone={timeZone} />
             <span className="chooser-text">
               <span className="chooser-film">{s.film.title}</span>
               <span className="chooser-hall">{s.hall.name}</span>

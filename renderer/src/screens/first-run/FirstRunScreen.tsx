@@ -99,7 +99,7 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
 
   return (
     <div className="center-page first-run-page" data-testid="screen-first-run">
-      <form className="setup-card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="first-run-title">
+      <form className="setup-card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="first-run-title" data-testid="first-run-form">
         <header className="auth-head">
           <span className="brand-mark brand-mark-lg" aria-hidden="true">
             ▚

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { HALL_TYPE_LABEL, hallLabel } from '../../format/hall';
 import { PHASE_LABEL, phaseOf, soldPercent } from '../../format/session-phase';
-import { formatTime } from '../../format/time';
+import { formatHourMark, formatTime } from '../../format/time';
 import { hallTracks, placeBlock, placeInstant, timelineRange } from './timeline';
 
 export interface HallTimelineProps {
@@ -27,7 +27,7 @@ export function HallTimeline({ sessions, timeZone, now }: HallTimelineProps) {
             <div className="timeline-track">
               {range.ticks.slice(0, -1).map((t) => (
                 <span key={t} className="timeline-tick-label" style={{ left: `${placeInstant(t, range) ?? 0}%` }}>
-                  {formatTime(t, timeZone)}
+                  {formatHourMark(t, timeZone)}
                 </span>
               ))}
               {nowAt !== null && (
