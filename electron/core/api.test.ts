@@ -87,3 +87,14 @@ describe('role matrix: every operation as every role and as nobody', () => {
     expect(pairs).toBeGreaterThan(50);
   });
 });
+
+describe('validation details', () => {
+  it('gives each invalid field its own message for the form', async () => {
+    t = await startTempCore();
+    const result = await t.core.call({ op: 'auth.login', input: { username: '', password: 5 } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { fields: { username: 'enter your user name', password: expect.any(String) } } },
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   contract,
   isOperationName,
@@ -39,6 +39,16 @@ export function describeZodError(error: z.ZodError): string {
   return `Please check the form — ${problems.join('; ')}${more}.`;
 }
 
+/** Field path → first message, so forms can put each message under its field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const where = issue.path.length ? issue.path.join('.') : 'input';
+    fields[where] ??= issue.message;
+  }
+  return fields;
+}
+
 /** SQLite refused a write the domain checks did not foresee: say so without leaking SQL. */
 function describeConstraint(e: unknown): string | null {
   const code = (e as { code?: unknown })?.code;
@@ -74,7 +84,7 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
     }
 
     const parsed = (def.input as z.ZodType).safeParse(request.input ?? {});
-    if (!parsed.success) return fail('VALIDATION', describeZodError(parsed.error));
+    if (!parsed.success) return fail('VALIDATION', describeZodError(parsed.error), { fields: fieldErrors(parsed.error) });
 
     const terminal = services.terminal.get();
     const ctx: RequestContext = {
