@@ -2,10 +2,12 @@ import type { Handlers } from './api';
 import { authHandlers } from './auth/auth-handlers';
 import { userHandlers } from './auth/user-handlers';
 import { systemHandlers } from './system-handlers';
+import { doorHandlers } from './tickets/door-handlers';
 
 /** Every operation's handler; TypeScript fails here when the contract gains one without a handler. */
 export const handlers: Handlers = {
   ...authHandlers,
   ...userHandlers,
   ...systemHandlers,
+  ...doorHandlers,
 };

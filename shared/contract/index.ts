@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authOperations } from './auth';
 import { systemOperations } from './system';
 import { userOperations } from './users';
+import { doorOperations } from './door';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -9,6 +10,7 @@ export const contract = {
   ...authOperations,
   ...systemOperations,
   ...userOperations,
+  ...doorOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -28,3 +30,4 @@ export * from './operation';
 export type { SessionUser, SignedIn, SetupStatus } from './auth';
 export type { SystemStatus, ProgrammeSession } from './system';
 export type { UserSummary } from './users';
+export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';
