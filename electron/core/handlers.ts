@@ -2,6 +2,10 @@ import type { Handlers } from './api';
 import { authHandlers } from './auth/auth-handlers';
 import { userHandlers } from './auth/user-handlers';
 import { systemHandlers } from './system-handlers';
+import { bookingHandlers } from './booking/booking-handlers';
+import { loyaltyHandlers } from './loyalty/loyalty-handlers';
+import { orderHandlers } from './orders/order-handlers';
+import { shiftHandlers } from './shifts/shift-handlers';
 import { doorHandlers } from './tickets/door-handlers';
 
 /** Every operation's handler; TypeScript fails here when the contract gains one without a handler. */
@@ -9,5 +13,9 @@ export const handlers: Handlers = {
   ...authHandlers,
   ...userHandlers,
   ...systemHandlers,
+  ...bookingHandlers,
+  ...loyaltyHandlers,
+  ...orderHandlers,
+  ...shiftHandlers,
   ...doorHandlers,
 };

@@ -2,6 +2,10 @@ import type { z } from 'zod';
 import { authOperations } from './auth';
 import { systemOperations } from './system';
 import { userOperations } from './users';
+import { bookingOperations } from './booking';
+import { loyaltyOperations } from './loyalty';
+import { orderOperations } from './orders';
+import { shiftOperations } from './shifts';
 import { doorOperations } from './door';
 import type { OperationDef } from './operation';
 
@@ -10,6 +14,10 @@ export const contract = {
   ...authOperations,
   ...systemOperations,
   ...userOperations,
+  ...bookingOperations,
+  ...loyaltyOperations,
+  ...orderOperations,
+  ...shiftOperations,
   ...doorOperations,
 } satisfies Record<string, OperationDef>;
 
@@ -30,4 +38,8 @@ export * from './operation';
 export type { SessionUser, SignedIn, SetupStatus } from './auth';
 export type { SystemStatus, ProgrammeSession } from './system';
 export type { UserSummary } from './users';
+export type { SeatMap, SeatMapSeat, SeatState, HoldResult } from './booking';
+export type { CustomerSummary } from './loyalty';
+export type { Quote, QuoteLine, SaleResult, SoldTicket, OrderDraft, SaleInput } from './orders';
+export type { ShiftReport, CurrentShift } from './shifts';
 export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';

@@ -1,0 +1,116 @@
+import type { Transaction } from 'kysely';
+import type { HoldResult } from '../../../shared/contract';
+import type { DB } from '../db/tables';
+import type { CinemaRow } from '../catalog/require-cinema';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { formatInstant } from './format-instant';
+import { assertOnSale, loadSession } from './session-for-sale';
+import { otherFreeSeats, seatLabel, seatStates, type SeatStateRow } from './seat-states';
+import { wheelchairSeatsRefused } from './wheelchair-rule';
+
+export interface HoldArgs {
+  cinema: CinemaRow;
+  sessionId: string;
+  seatIds: readonly string[];
+  terminalId: string;
+  userId: string;
+  now: Date;
+}
+
+/** Expired holds are free already; rows older than this are swept as a side effect of holding. */
+const SWEEP_AFTER_MS = 60 * 60_000;
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Checks each wanted seat against the map; the first problem refuses the whole request. */
+export function refuseUnavailable(rows: readonly SeatStateRow[], seatIds: readonly string[], hallName: string, timeZone: string): SeatStateRow[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return seatIds.map((seatId) => {
+    const seat = byId.get(seatId);
+    if (!seat) throw new DomainError('NOT_FOUND', `That seat is not in ${hallName}. Reload the seat map.`, { seatId });
+    const name = capitalised(seatLabel(seat));
+    if (seat.active !== 1) throw new DomainError('CONFLICT', `${name} is out of service and can't be sold.`, { seatId });
+    if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', `${name} is already sold. Choose another seat.`, { seatId });
+    if (seat.state === 'HELD') {
+      throw new DomainError(
+        'SEAT_TAKEN',
+        `${name} is being sold at another counter (held until ${formatInstant(seat.hold_expires_at!, timeZone).slice(-5)}). Choose another seat.`,
+        { seatId },
+      );
+    }
+    return seat;
+  });
+}
+
+/**
+ * Rule 4: holds seats for this terminal for the cinema's hold minutes. All or nothing; a seat that
+ * is sold or held by another terminal refuses the request with SEAT_TAKEN naming the seat.
+ * Holding again extends every hold of this terminal in the session to the same new expiry.
+ */
+export async function holdSeats(trx: Transaction<DB>, args: HoldArgs): Promise<HoldResult> {
+  const session = await loadSession(trx, args.cinema, args.sessionId);
+  assertOnSale(session, args.cinema, args.now);
+  const rows = await seatStates(trx, { sessionId: session.id, hallId: session.hall_id, terminalId: args.terminalId, now: args.now });
+  const wanted = [...new Set(args.seatIds)];
+  const seats = refuseUnavailable(rows, wanted, session.hall_name, args.cinema.timezone);
+
+  const wantedSet = new Set(wanted);
+  const mineAfter = rows.filter((r) => r.state === 'MINE' || wantedSet.has(r.id));
+  const refused = wheelchairSeatsRefused({
+    holdBack: args.cinema.hold_wheelchair_until_full === 1,
+    otherFreeSeats: otherFreeSeats(rows, wantedSet),
+    together: mineAfter,
+  }).filter((s) => wantedSet.has(s.id));
+  if (refused.length > 0) {
+    throw new DomainError(
+      'CONFLICT',
+      `${capitalised(seatLabel(refused[0]!))} is a wheelchair place kept for wheelchair users: hold a companion seat with it, or sell it once the rest of the hall is full.`,
+      { seatId: refused[0]!.id },
+    );
+  }
+
+  const nowIso = args.now.toISOString();
+  const expiresAt = new Date(args.now.getTime() + args.cinema.hold_minutes * 60_000).toISOString();
+  await trx.deleteFrom('seat_holds').where('expires_at', '<', new Date(args.now.getTime() - SWEEP_AFTER_MS).toISOString()).execute();
+  // Wanted seats are free or mine here: drop any expired (or own) row, then hold afresh.
+  await trx.deleteFrom('seat_holds').where('session_id', '=', session.id).where('seat_id', 'in', wanted).execute();
+  await trx
+    .insertInto('seat_holds')
+    .values(seats.map((s) => ({ id: newId(), session_id: session.id, seat_id: s.id, terminal_id: args.terminalId, user_id: args.userId, created_at: nowIso, expires_at: expiresAt })))
+    .execute();
+  await trx
+    .updateTable('seat_holds')
+    .set({ expires_at: expiresAt })
+    .where('session_id', '=', session.id)
+    .where('terminal_id', '=', args.terminalId)
+    .where('expires_at', '>', nowIso)
+    .execute();
+  return { seatIds: mineAfter.map((s) => s.id), expiresAt };
+}
+
+/** This terminal's live holds in a session. */
+export async function myHolds(trx: Transaction<DB>, args: { sessionId: string; terminalId: string; now: Date }): Promise<HoldResult> {
+  const rows = await trx
+    .selectFrom('seat_holds')
+    .select(['seat_id', 'expires_at'])
+    .where('session_id', '=', args.sessionId)
+    .where('terminal_id', '=', args.terminalId)
+    .where('expires_at', '>', args.now.toISOString())
+    .execute();
+  const expiresAt = rows.reduce<string | null>((min, r) => (min === null || r.expires_at < min ? r.expires_at : min), null);
+  return { seatIds: rows.map((r) => r.seat_id), expiresAt };
+}
+
+/** Releases this terminal's holds in a session: the given seats, or every one. Another terminal's holds are never touched. */
+export async function releaseSeats(
+  trx: Transaction<DB>,
+  args: { sessionId: string; seatIds?: readonly string[]; terminalId: string; now: Date },
+): Promise<HoldResult> {
+  let q = trx.deleteFrom('seat_holds').where('session_id', '=', args.sessionId).where('terminal_id', '=', args.terminalId);
+  if (args.seatIds) q = q.where('seat_id', 'in', [...args.seatIds]);
+  await q.execute();
+  return myHolds(trx, args);
+}

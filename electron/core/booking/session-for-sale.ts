@@ -1,0 +1,51 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, SessionStatus } from '../db/tables';
+import type { CinemaRow } from '../catalog/require-cinema';
+import { DomainError } from '../errors';
+import { formatInstant } from './format-instant';
+
+export interface SaleSession {
+  id: string;
+  starts_at: string;
+  ends_at: string;
+  status: SessionStatus;
+  base_price: number;
+  format: string;
+  film_id: string;
+  film_title: string;
+  age_rating: string;
+  hall_id: string;
+  hall_name: string;
+  hall_type: string;
+}
+
+/** A session of this terminal's cinema with its film and hall, or NOT_FOUND. */
+export async function loadSession(db: Kysely<DB> | Transaction<DB>, cinema: CinemaRow, sessionId: string): Promise<SaleSession> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('films as f', 'f.id', 's.film_id')
+    .innerJoin('halls as h', 'h.id', 's.hall_id')
+    .where('s.id', '=', sessionId)
+    .where('h.cinema_id', '=', cinema.id)
+    .select(['s.id', 's.starts_at', 's.ends_at', 's.status', 's.base_price', 's.format', 'f.id as film_id', 'f.title as film_title', 'f.age_rating', 'h.id as hall_id', 'h.name as hall_name', 'h.type as hall_type'])
+    .executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', 'This session does not exist in this cinema (it may have been removed). Choose another session.');
+  return row as SaleSession;
+}
+
+/** The instant sales of a session close (rule 5): start + the cinema's sales_close_minutes. */
+export function salesCloseAt(session: Pick<SaleSession, 'starts_at'>, cinema: Pick<CinemaRow, 'sales_close_minutes'>): Date {
+  return new Date(Date.parse(session.starts_at) + cinema.sales_close_minutes * 60_000);
+}
+
+/** Refuses a session that can't be sold now: cancelled, closed, not on sale yet, or past its sales close. */
+export function assertOnSale(session: SaleSession, cinema: CinemaRow, now: Date): void {
+  const what = `${session.film_title} at ${formatInstant(session.starts_at, cinema.timezone)} in ${session.hall_name}`;
+  if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', `${what} is cancelled: it can't be sold.`);
+  if (session.status === 'CLOSED') throw new DomainError('CONFLICT', `${what} is closed: it can't be sold any more.`);
+  if (session.status === 'SCHEDULED') throw new DomainError('CONFLICT', `${what} is not on sale yet. A manager puts it on sale.`);
+  const closes = salesCloseAt(session, cinema);
+  if (now.getTime() >= closes.getTime()) {
+    throw new DomainError('CONFLICT', `Sales for ${what} closed at ${formatInstant(closes.toISOString(), cinema.timezone)}.`);
+  }
+}

@@ -1,0 +1,17 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/tables';
+import { readMeta, writeMeta } from '../terminal/identity';
+
+const SEQUENCE_KEY = 'order_sequence';
+
+/** "T-7C2A-000123": the terminal's short tag and a counter kept in the same transaction as the sale. */
+export function formatOrderNumber(terminalId: string, sequence: number): string {
+  return `T${terminalId.replace(/-/g, '').slice(-4).toUpperCase()}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** The next order number of this terminal (unique per terminal; the orders table enforces it too). */
+export async function nextOrderNumber(trx: Transaction<DB>, terminalId: string): Promise<string> {
+  const next = Number((await readMeta(trx, SEQUENCE_KEY)) ?? '0') + 1;
+  await writeMeta(trx, SEQUENCE_KEY, String(next));
+  return formatOrderNumber(terminalId, next);
+}

@@ -1,0 +1,195 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { OrderDraft, Quote, QuoteLine } from '../../../shared/contract';
+import type { ConcessionItemRow, DB } from '../db/tables';
+import type { CinemaRow } from '../catalog/require-cinema';
+import { businessDayRuleOf } from '../catalog/require-cinema';
+import { DomainError, isDomainError } from '../errors';
+import { loadPriceFactors } from '../pricing/ticket-price';
+import { assertOnSale, loadSession, type SaleSession } from '../booking/session-for-sale';
+import { otherFreeSeats, seatLabel, seatStates, type SeatStateRow } from '../booking/seat-states';
+import { wheelchairSeatsRefused } from '../booking/wheelchair-rule';
+import { loadCustomer, type LoyaltyCustomer } from '../loyalty/customers';
+import { loadPromocodeForOrder } from '../promocodes/promocodes';
+import { checkPromocode } from '../promocodes/check-promocode';
+import { orderTotals, pointsToEarn, priceLines, redeemablePoints, vatByRate, withDiscounts } from './price-order';
+
+/** The steps of a sale, in the order rule 5 takes them; a test hook may fail the sale after any. */
+export const SALE_STEPS = ['shift', 'holds', 'seats', 'prices', 'promocode', 'bonus', 'payments', 'order', 'tickets', 'concessions', 'accrual', 'release', 'audit'] as const;
+export type SaleStep = (typeof SALE_STEPS)[number];
+
+export interface PreparedOrder {
+  quote: Quote;
+  session: SaleSession | null;
+  /** The ticket seats, in the order of the draft's ticket lines. */
+  seats: SeatStateRow[];
+  items: Map<string, ConcessionItemRow>;
+  promocodeId: string | null;
+  customer: LoyaltyCustomer | null;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Reads and prices a draft order. For a quote (`sale: false`) problems the cashier can fix —
+ * a promocode that does not apply, too many points, too little stock — are listed in
+ * `quote.problems`; for a sale (`sale: true`) they refuse it, each at its step of rule 5, and the
+ * seats must be held by this terminal.
+ */
+export async function prepareOrder(
+  db: Kysely<DB> | Transaction<DB>,
+  args: { cinema: CinemaRow; terminalId: string; now: Date; draft: OrderDraft; sale: boolean; step?: (step: SaleStep) => void },
+): Promise<PreparedOrder> {
+  const { cinema, draft, now, sale } = args;
+  const step = args.step ?? (() => undefined);
+  const problems: string[] = [];
+  const problem = (code: 'CONFLICT' | 'VALIDATION' | 'NOT_FOUND', message: string) => {
+    if (sale) throw new DomainError(code, message);
+    problems.push(message);
+  };
+
+  // Holds and seats (rule 4, rule 13).
+  let session: SaleSession | null = null;
+  let seats: SeatStateRow[] = [];
+  if (draft.sessionId) {
+    session = await loadSession(db, cinema, draft.sessionId);
+    if (draft.tickets.length > 0 || sale) assertOnSale(session, cinema, now);
+  }
+  if (session && draft.tickets.length > 0) {
+    const rows = await seatStates(db, { sessionId: session.id, hallId: session.hall_id, terminalId: args.terminalId, now });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const seen = new Set<string>();
+    seats = draft.tickets.map((t) => {
+      const seat = byId.get(t.seatId);
+      if (!seat) throw new DomainError('NOT_FOUND', `A seat of this order is not in ${session!.hall_name}. Reload the seat map.`, { seatId: t.seatId });
+      if (seen.has(seat.id)) throw new DomainError('VALIDATION', `${capital(seatLabel(seat))} is in the order twice.`, { seatId: seat.id });
+      seen.add(seat.id);
+      if (seat.active !== 1) throw new DomainError('CONFLICT', `${capital(seatLabel(seat))} is out of service and can't be sold.`, { seatId: seat.id });
+      return seat;
+    });
+    if (sale) {
+      for (const seat of seats) {
+        if (seat.state === 'HELD') throw new DomainError('SEAT_TAKEN', `${capital(seatLabel(seat))} is held by another counter now: your hold ran out. Choose another seat.`, { seatId: seat.id });
+        if (seat.state === 'FREE') throw new DomainError('HOLD_EXPIRED', `The hold on ${seatLabel(seat)} ran out. Select the seat again to hold it, then pay.`, { seatId: seat.id });
+      }
+    }
+    step('holds');
+    for (const seat of seats) {
+      if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', `${capital(seatLabel(seat))} is already sold. Choose another seat.`, { seatId: seat.id });
+    }
+    const refused = wheelchairSeatsRefused({
+      holdBack: cinema.hold_wheelchair_until_full === 1,
+      otherFreeSeats: otherFreeSeats(rows, seen),
+      together: seats,
+    });
+    if (refused.length > 0) {
+      throw new DomainError('CONFLICT', `${capital(seatLabel(refused[0]!))} is a wheelchair place: sell it together with a companion seat, or once the rest of the hall is full.`, {
+        seatId: refused[0]!.id,
+      });
+    }
+    step('seats');
+  } else {
+    step('holds');
+    step('seats');
+  }
+
+  // Prices (rule 3): from the session's base price and the cinema's factors, never from the caller.
+  const itemIds = [...new Set(draft.concessions.map((c) => c.itemId))];
+  const itemRows = itemIds.length
+    ? await db.selectFrom('concession_items').selectAll().where('cinema_id', '=', cinema.id).where('id', 'in', itemIds).execute()
+    : [];
+  const items = new Map(itemRows.map((r) => [r.id, r]));
+  for (const c of draft.concessions) {
+    const item = items.get(c.itemId);
+    if (!item) throw new DomainError('NOT_FOUND', 'A concession item of this order does not exist at this cinema. Reload the list.', { itemId: c.itemId });
+    if (item.active !== 1) throw new DomainError('CONFLICT', `${item.name} is no longer sold. Remove it from the order.`, { itemId: item.id });
+  }
+  if (!sale) {
+    const wanted = new Map<string, number>();
+    for (const c of draft.concessions) wanted.set(c.itemId, (wanted.get(c.itemId) ?? 0) + c.quantity);
+    for (const [itemId, quantity] of wanted) {
+      const item = items.get(itemId)!;
+      if (item.stock !== null && item.stock < quantity) problems.push(item.stock === 0 ? `${item.name} is out of stock.` : `Only ${item.stock} × ${item.name} left in stock.`);
+    }
+  }
+  const factors = await loadPriceFactors(db, cinema.id);
+  let lines: QuoteLine[] = priceLines({
+    basePrice: session?.base_price ?? 0,
+    factors,
+    ticketVatBp: cinema.ticket_vat_bp,
+    tickets: draft.tickets.map((t, i) => ({ seatId: seats[i]!.id, row: seats[i]!.row_label, number: seats[i]!.number, seatKind: seats[i]!.kind, ticketType: t.ticketType })),
+    concessions: draft.concessions.map((c) => {
+      const item = items.get(c.itemId)!;
+      return { itemId: item.id, name: item.name, unitPrice: item.price, quantity: c.quantity, vatBp: item.vat_bp };
+    }),
+  });
+  step('prices');
+
+  const customer = draft.customerId ? await loadCustomer(db, draft.customerId) : null;
+
+  // Promocode (rule 7).
+  let promocodeId: string | null = null;
+  let promo: Quote['promocode'] = null;
+  const code = draft.promocode?.trim() ?? '';
+  if (code) {
+    try {
+      const found = await loadPromocodeForOrder(db, code, cinema.id, customer?.id ?? null);
+      const decision = checkPromocode({
+        terms: found.terms,
+        usage: found.usage,
+        lines: lines.map((l, i) => ({ key: String(i), kind: l.kind, amount: l.unitPrice * l.quantity, filmId: l.kind === 'TICKET' ? (session?.film_id ?? null) : null })),
+        customerId: customer?.id ?? null,
+        now,
+        day: businessDayRuleOf(cinema),
+        currency: cinema.currency,
+      });
+      if (decision.ok) {
+        lines = withDiscounts(lines, decision.lineDiscounts.map((d) => d.discount));
+        promocodeId = found.id;
+        promo = { code: found.terms.code, applied: true, message: null };
+      } else {
+        problem('CONFLICT', decision.message);
+        promo = { code, applied: false, message: decision.message };
+      }
+    } catch (e) {
+      if (!isDomainError(e) || sale) throw e;
+      problems.push(e.message);
+      promo = { code, applied: false, message: e.message };
+    }
+  }
+  step('promocode');
+
+  // Bonus (rule 6): points pay up to the cinema's share of the order, never beyond the balance.
+  const totals = orderTotals(lines);
+  const redeemable = customer ? redeemablePoints(totals.total, customer.bonusBalance, cinema.bonus_max_share_bp) : 0;
+  let used = draft.bonusPoints;
+  if (used > redeemable) {
+    problem(
+      'VALIDATION',
+      customer
+        ? `At most ${redeemable} points can pay this order (${customer.name} has ${customer.bonusBalance}; points pay up to ${cinema.bonus_max_share_bp / 100} % of an order).`
+        : 'Add a loyalty customer to the order to pay with points.',
+    );
+    used = redeemable;
+  }
+  const toPay = totals.total - used;
+  step('bonus');
+
+  return {
+    session,
+    seats,
+    items,
+    promocodeId,
+    customer,
+    quote: {
+      currency: cinema.currency,
+      lines,
+      ...totals,
+      promocode: promo,
+      customer: customer ? { id: customer.id, name: customer.name, cardNumber: customer.cardNumber, balance: customer.bonusBalance } : null,
+      bonus: { redeemable, used, toEarn: customer ? pointsToEarn(toPay, cinema.bonus_accrual_bp) : 0 },
+      toPay,
+      vat: vatByRate(lines),
+      problems,
+    },
+  };
+}

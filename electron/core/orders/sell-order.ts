@@ -1,0 +1,207 @@
+import type { SaleInput, SaleResult, SoldTicket } from '../../../shared/contract';
+import type { SignedInContext } from '../context';
+import { requireTerminalCinema } from '../catalog/require-cinema';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { recordAudit } from '../audit/record-audit';
+import { encodeTicketQr } from '../tickets/ticket-qr';
+import { issuePickupCode } from '../concessions/pickup-code';
+import { requireMyOpenShift } from '../shifts/shifts';
+import { settlePayments } from '../payments/settle-payments';
+import { nextOrderNumber } from './order-number';
+import { prepareOrder, type SaleStep } from './prepare-order';
+
+export interface SaleHooks {
+  /** Called after each step of the sale; a test throws here to prove that nothing is left behind. */
+  afterStep?(step: SaleStep): void;
+}
+
+/**
+ * Rule 5: sells an order in ONE transaction — open shift → holds mine and valid → seats free →
+ * prices → promocode → bonus → payments = total → order → tickets with signed QR → concession
+ * lines, preorder and stock → bonus accrual → holds released → audit. Any error undoes all of it
+ * (the outbox rows come from triggers inside the same transaction).
+ */
+export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: SaleHooks = {}): Promise<SaleResult> {
+  const cinema = await requireTerminalCinema(ctx.db, ctx);
+  const step = (s: SaleStep) => hooks.afterStep?.(s);
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const nowIso = now.toISOString();
+
+    const shift = await requireMyOpenShift(trx, ctx);
+    step('shift');
+
+    const prepared = await prepareOrder(trx, { cinema, terminalId: ctx.terminal.id, now, draft: input, sale: true, step });
+    const { quote, session, seats, customer } = prepared;
+
+    const { rows: paymentRows, change } = settlePayments({ toPay: quote.toPay, bonusPoints: quote.bonus.used, payments: input.payments, currency: cinema.currency });
+    step('payments');
+
+    const orderId = newId();
+    const number = await nextOrderNumber(trx, ctx.terminal.id);
+    await trx
+      .insertInto('orders')
+      .values({
+        id: orderId,
+        number,
+        cinema_id: cinema.id,
+        terminal_id: ctx.terminal.id,
+        cashier_id: ctx.user.id,
+        shift_id: shift.id,
+        customer_id: customer?.id ?? null,
+        promocode_id: prepared.promocodeId,
+        subtotal: quote.subtotal,
+        discount: quote.discount,
+        total: quote.total,
+        bonus_redeemed: quote.bonus.used,
+        bonus_earned: quote.bonus.toEarn,
+        status: 'PAID',
+        paid_at: nowIso,
+        ...ctx.stamp(),
+      })
+      .execute();
+    if (quote.bonus.used > 0 && customer) {
+      await trx
+        .insertInto('bonus_transactions')
+        .values({ id: newId(), account_id: customer.accountId, kind: 'REDEMPTION', amount: -quote.bonus.used, order_id: orderId, note: `Order ${number}`, ...ctx.stamp() })
+        .execute();
+    }
+    await trx
+      .insertInto('payments')
+      .values(paymentRows.map((p) => ({ id: newId(), order_id: orderId, shift_id: shift.id, kind: 'PAYMENT' as const, ...p, ...ctx.stamp() })))
+      .execute();
+    step('order');
+
+    const ticketLines = quote.lines.filter((l) => l.kind === 'TICKET');
+    const tickets: SoldTicket[] = ticketLines.map((line, i) => {
+      const seat = seats[i]!;
+      const id = newId();
+      const qrPayload = encodeTicketQr({ ticketId: id, sessionId: session!.id, seatId: seat.id, terminalId: ctx.terminal.id, soldAt: now }, ctx.services.signing.privateKeyPem);
+      return { id, seatId: seat.id, row: seat.row_label, number: seat.number, ticketType: line.ticketType!, price: line.unitPrice, discount: line.discount, qrPayload };
+    });
+    if (tickets.length > 0) {
+      await trx
+        .insertInto('tickets')
+        .values(
+          tickets.map((t) => ({
+            id: t.id,
+            session_id: session!.id,
+            seat_id: t.seatId,
+            order_id: orderId,
+            ticket_type: t.ticketType,
+            price: t.price,
+            discount: t.discount,
+            status: 'SOLD' as const,
+            qr_payload: t.qrPayload,
+            sold_by: ctx.user.id,
+            terminal_id: ctx.terminal.id,
+            sold_at: nowIso,
+            ...ctx.stamp(),
+          })),
+        )
+        .execute();
+    }
+    step('tickets');
+
+    const concessionLines = quote.lines.filter((l) => l.kind === 'CONCESSION');
+    let pickupCode: string | null = null;
+    let preorderId: string | null = null;
+    if (input.preorder && concessionLines.length > 0) {
+      pickupCode = await issuePickupCode(trx, cinema.id);
+      preorderId = newId();
+      await trx
+        .insertInto('concession_preorders')
+        .values({ id: preorderId, order_id: orderId, cinema_id: cinema.id, session_id: session?.id ?? null, pickup_code: pickupCode, status: 'PENDING', ...ctx.stamp() })
+        .execute();
+    }
+    for (const line of concessionLines) {
+      await trx
+        .insertInto('order_concession_lines')
+        .values({
+          id: newId(),
+          order_id: orderId,
+          item_id: line.refId,
+          quantity: line.quantity,
+          unit_price: line.unitPrice,
+          discount: line.discount,
+          total: line.total,
+          vat_bp: line.vatBp,
+          preorder_id: preorderId,
+          ...ctx.stamp(),
+        })
+        .execute();
+      const item = prepared.items.get(line.refId)!;
+      if (item.stock !== null) {
+        const updated = await trx
+          .updateTable('concession_items')
+          .set((eb) => ({ stock: eb('stock', '-', line.quantity), ...ctx.stamp() }))
+          .where('id', '=', item.id)
+          .where('stock', '>=', line.quantity)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) {
+          const left = await trx.selectFrom('concession_items').select('stock').where('id', '=', item.id).executeTakeFirst();
+          const n = left?.stock ?? 0;
+          throw new DomainError('CONFLICT', n === 0 ? `${item.name} is out of stock. Remove it from the order.` : `Only ${n} × ${item.name} left in stock. Lower the quantity.`, {
+            itemId: item.id,
+          });
+        }
+      }
+    }
+    step('concessions');
+
+    if (quote.bonus.toEarn > 0 && customer) {
+      await trx
+        .insertInto('bonus_transactions')
+        .values({ id: newId(), account_id: customer.accountId, kind: 'ACCRUAL', amount: quote.bonus.toEarn, order_id: orderId, note: `Order ${number}`, ...ctx.stamp() })
+        .execute();
+    }
+    step('accrual');
+
+    if (session && tickets.length > 0) {
+      await trx
+        .deleteFrom('seat_holds')
+        .where('session_id', '=', session.id)
+        .where('terminal_id', '=', ctx.terminal.id)
+        .where(
+          'seat_id',
+          'in',
+          tickets.map((t) => t.seatId),
+        )
+        .execute();
+    }
+    step('release');
+
+    await recordAudit(trx, ctx, {
+      action: 'order.sell',
+      entity: 'order',
+      entityId: orderId,
+      details: {
+        number,
+        total: quote.total,
+        discount: quote.discount,
+        tickets: tickets.length,
+        concessionLines: concessionLines.length,
+        payments: paymentRows.map((p) => ({ method: p.method, amount: p.amount })),
+        promocode: quote.promocode?.applied ? quote.promocode.code : null,
+        bonusRedeemed: quote.bonus.used,
+        bonusEarned: quote.bonus.toEarn,
+      },
+    });
+    step('audit');
+
+    return {
+      orderId,
+      number,
+      paidAt: nowIso,
+      subtotal: quote.subtotal,
+      discount: quote.discount,
+      total: quote.total,
+      bonusRedeemed: quote.bonus.used,
+      bonusEarned: quote.bonus.toEarn,
+      change,
+      tickets,
+      pickupCode,
+    };
+  });
+}

@@ -1,0 +1,91 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ShiftReport } from '../../../shared/contract';
+import { PAYMENT_METHODS, type PaymentKind, type PaymentMethod } from '../../../shared/enums';
+import type { DB, ShiftRow } from '../db/tables';
+import { DomainError } from '../errors';
+
+export interface PaymentTotal {
+  method: PaymentMethod;
+  kind: PaymentKind;
+  amount: number;
+  count: number;
+}
+
+/**
+ * Rule 14: a shift's X/Z report from its payment totals — sales and refunds by method, expected
+ * cash = float + cash in − cash out, and (once closed) the counted difference. Pure, so printing
+ * and the manager's Z report list use the same figures.
+ */
+export function shiftReport(input: {
+  shift: ShiftRow;
+  cashier: { id: string; name: string };
+  terminal: { id: string; name: string };
+  payments: readonly PaymentTotal[];
+  orders: number;
+  ticketsSold: number;
+}): ShiftReport {
+  const byMethod = PAYMENT_METHODS.map((method) => {
+    const of = (kind: PaymentKind) => input.payments.filter((p) => p.method === method && p.kind === kind);
+    const sum = (rows: PaymentTotal[], f: (p: PaymentTotal) => number) => rows.reduce((s, p) => s + f(p), 0);
+    return {
+      method,
+      sales: sum(of('PAYMENT'), (p) => p.amount),
+      refunds: sum(of('REFUND'), (p) => p.amount),
+      salesCount: sum(of('PAYMENT'), (p) => p.count),
+      refundsCount: sum(of('REFUND'), (p) => p.count),
+    };
+  });
+  const cash = byMethod.find((m) => m.method === 'CASH')!;
+  const { shift } = input;
+  const expectedCash = shift.opening_float + cash.sales - cash.refunds;
+  return {
+    shiftId: shift.id,
+    cashier: input.cashier,
+    terminal: input.terminal,
+    status: shift.status,
+    openedAt: shift.opened_at,
+    closedAt: shift.closed_at,
+    openingFloat: shift.opening_float,
+    byMethod,
+    orders: input.orders,
+    ticketsSold: input.ticketsSold,
+    cashIn: cash.sales,
+    cashOut: cash.refunds,
+    expectedCash: shift.status === 'CLOSED' && shift.expected_cash !== null ? shift.expected_cash : expectedCash,
+    countedCash: shift.counted_cash,
+    difference: shift.difference,
+  };
+}
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Reads what shiftReport needs for one shift: a few indexed aggregate queries. */
+export async function loadShiftReport(db: Db, shiftId: string): Promise<ShiftReport> {
+  const shift = await db.selectFrom('shifts').selectAll().where('id', '=', shiftId).executeTakeFirst();
+  if (!shift) throw new DomainError('NOT_FOUND', 'This shift does not exist.');
+  const [cashier, terminal, payments, orders, tickets] = await Promise.all([
+    db.selectFrom('users').select(['id', 'display_name']).where('id', '=', shift.cashier_id).executeTakeFirstOrThrow(),
+    db.selectFrom('terminals').select(['id', 'name']).where('id', '=', shift.terminal_id).executeTakeFirst(),
+    db
+      .selectFrom('payments')
+      .select((eb) => ['method', 'kind', eb.fn.sum<number>('amount').as('amount'), eb.fn.countAll<number>().as('count')])
+      .where('shift_id', '=', shift.id)
+      .groupBy(['method', 'kind'])
+      .execute(),
+    db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('shift_id', '=', shift.id).where('status', '<>', 'CANCELLED').executeTakeFirstOrThrow(),
+    db
+      .selectFrom('tickets as t')
+      .innerJoin('orders as o', 'o.id', 't.order_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('o.shift_id', '=', shift.id)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return shiftReport({
+    shift,
+    cashier: { id: cashier.id, name: cashier.display_name },
+    terminal: { id: shift.terminal_id, name: terminal?.name ?? 'this terminal' },
+    payments: payments.map((p) => ({ method: p.method, kind: p.kind, amount: Number(p.amount), count: Number(p.count) })),
+    orders: Number(orders.n),
+    ticketsSold: Number(tickets.n),
+  });
+}

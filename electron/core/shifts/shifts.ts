@@ -1,0 +1,61 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, ShiftRow } from '../db/tables';
+import type { SignedInContext } from '../context';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { recordAudit } from '../audit/record-audit';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** This terminal's open shift (whoever opened it), with the cashier's name. */
+export async function openShiftOf(db: Db, terminalId: string): Promise<(ShiftRow & { cashier_name: string }) | undefined> {
+  return db
+    .selectFrom('shifts as s')
+    .innerJoin('users as u', 'u.id', 's.cashier_id')
+    .selectAll('s')
+    .select('u.display_name as cashier_name')
+    .where('s.terminal_id', '=', terminalId)
+    .where('s.status', '=', 'OPEN')
+    .executeTakeFirst();
+}
+
+/** Rule 14: the caller's open shift on this terminal, or a refusal that says what to do. */
+export async function requireMyOpenShift(db: Db, ctx: SignedInContext): Promise<ShiftRow> {
+  const shift = await openShiftOf(db, ctx.terminal.id);
+  if (!shift) throw new DomainError('CONFLICT', 'Open a shift first: sales happen only inside an open shift (count the float into the drawer).');
+  if (shift.cashier_id !== ctx.user.id) {
+    throw new DomainError('CONFLICT', `${shift.cashier_name}'s shift is open on this terminal. ${shift.cashier_name} must close it before you can sell here.`);
+  }
+  return shift;
+}
+
+export async function openShift(trx: Transaction<DB>, ctx: SignedInContext, openingFloat: number): Promise<string> {
+  const cinemaId = ctx.terminal.cinemaId;
+  if (!cinemaId) throw new DomainError('NOT_FOUND', 'This terminal is not set up for a cinema yet. Ask an administrator.');
+  const open = await openShiftOf(trx, ctx.terminal.id);
+  if (open) {
+    throw new DomainError(
+      'CONFLICT',
+      open.cashier_id === ctx.user.id ? 'Your shift is already open on this terminal.' : `${open.cashier_name}'s shift is still open on this terminal; it must be closed first.`,
+    );
+  }
+  const id = newId();
+  await trx
+    .insertInto('shifts')
+    .values({ id, cinema_id: cinemaId, terminal_id: ctx.terminal.id, cashier_id: ctx.user.id, opened_at: ctx.clock.now().toISOString(), opening_float: openingFloat, ...ctx.stamp() })
+    .execute();
+  await recordAudit(trx, ctx, { action: 'shift.open', entity: 'shift', entityId: id, details: { openingFloat } });
+  return id;
+}
+
+/** Closes the caller's shift with the counted cash; expected = float + cash in − cash out, difference recorded. */
+export async function closeShift(trx: Transaction<DB>, ctx: SignedInContext, countedCash: number, expectedCash: number, shiftId: string): Promise<void> {
+  const difference = countedCash - expectedCash;
+  await trx
+    .updateTable('shifts')
+    .set({ status: 'CLOSED', closed_at: ctx.clock.now().toISOString(), counted_cash: countedCash, expected_cash: expectedCash, difference, ...ctx.stamp() })
+    .where('id', '=', shiftId)
+    .where('status', '=', 'OPEN')
+    .execute();
+  await recordAudit(trx, ctx, { action: 'shift.close', entity: 'shift', entityId: shiftId, details: { countedCash, expectedCash, difference } });
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { HallType, SeatKind, SessionStatus } from '../enums';
+import { operation } from './operation';
+import { SELLERS } from './roles';
+import { id } from './fields';
+
+/** A seat's state on the cashier's map (rule 4): expired holds count as free. */
+export type SeatState = 'FREE' | 'MINE' | 'HELD' | 'SOLD';
+
+export interface SeatMapSeat {
+  id: string;
+  row: string;
+  number: number;
+  x: number;
+  y: number;
+  kind: SeatKind;
+  active: boolean;
+  state: SeatState;
+  /** When this terminal's hold ends (state MINE only). */
+  expiresAt: string | null;
+  /** A wheelchair place held back from general sale (rule 13): sellable with a companion seat. */
+  heldBack: boolean;
+}
+
+export interface SeatMap {
+  session: {
+    id: string;
+    startsAt: string;
+    endsAt: string;
+    status: SessionStatus;
+    basePrice: number;
+    format: string;
+    film: { id: string; title: string; ageRating: string };
+    hall: { id: string; name: string; type: HallType };
+  };
+  /** Sales close at this instant (start + the cinema's sales_close_minutes). */
+  salesCloseAt: string;
+  holdMinutes: number;
+  /** The terminal's clock when the map was read. */
+  now: string;
+  seats: SeatMapSeat[];
+  counts: { free: number; mine: number; held: number; sold: number };
+}
+
+export interface HoldResult {
+  /** This terminal's seats held in the session after the call, with one common expiry. */
+  seatIds: string[];
+  expiresAt: string | null;
+}
+
+const seatIds = z.array(id).min(1, { message: 'choose at least one seat' }).max(50, { message: 'at most 50 seats at once' });
+
+export const bookingOperations = {
+  'booking.seatMap': operation<SeatMap>()({
+    input: z.object({ sessionId: id }).strict(),
+    access: SELLERS,
+    summary: 'Every seat of a session with its state: free, held by this terminal, held by another terminal, sold.',
+  }),
+  'booking.hold': operation<HoldResult>()({
+    input: z.object({ sessionId: id, seatIds }).strict(),
+    access: SELLERS,
+    summary: "Holds seats for this terminal (rule 4); re-holding extends every one of this terminal's holds in the session.",
+  }),
+  'booking.release': operation<HoldResult>()({
+    input: z.object({ sessionId: id, seatIds: seatIds.optional() }).strict(),
+    access: SELLERS,
+    summary: "Releases this terminal's holds in a session (the given seats, or all of them).",
+  }),
+};

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { operation } from './operation';
+import { SELLERS } from './roles';
+import { nonEmpty } from './fields';
+
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  cardNumber: string;
+  /** Points (minor units), the sum of the bonus ledger. */
+  bonusBalance: number;
+}
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()/-]{6,24}$/, { message: 'must be a phone number of digits, spaces and + ( ) - /' })
+  .refine((p) => p.replace(/\D/g, '').length >= 6, { message: 'must have at least 6 digits' });
+const cardNumber = z.string().trim().regex(/^[0-9A-Za-z]{4,24}$/, { message: 'must be 4–24 letters or digits' });
+
+export const loyaltyOperations = {
+  'customers.find': operation<CustomerSummary[]>()({
+    input: z
+      .object({ query: z.string().trim().min(3, { message: 'type at least 3 characters of a phone or card number' }).max(40, { message: 'must be at most 40 characters' }) })
+      .strict(),
+    access: SELLERS,
+    summary: 'Loyalty customers by card number (exact) or phone number (the digits, any formatting).',
+  }),
+  'customers.create': operation<CustomerSummary>()({
+    input: z
+      .object({
+        name: nonEmpty(120),
+        phone,
+        cardNumber,
+        email: z.email({ message: 'must be an e-mail address' }).optional(),
+      })
+      .strict(),
+    access: SELLERS,
+    summary: 'Enrols a loyalty customer with a bonus account on the given card number.',
+  }),
+};

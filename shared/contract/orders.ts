@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { TICKET_TYPES, type TicketType } from '../enums';
+import { operation } from './operation';
+import { SELLERS } from './roles';
+import { id } from './fields';
+
+const ticketLine = z.object({ seatId: id, ticketType: z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }) }).strict();
+const concessionLine = z
+  .object({
+    itemId: id,
+    quantity: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(99, { message: 'must be at most 99' }),
+  })
+  .strict();
+const points = z.number({ message: 'must be a number' }).int({ message: 'must be whole points' }).min(0, { message: 'must not be negative' }).max(100_000_000, { message: 'is too large' });
+const money = z.number({ message: 'must be an amount' }).int({ message: 'must be whole minor units (cents)' }).min(1, { message: 'must be more than zero' }).max(100_000_000, { message: 'is too large' });
+
+/** What the cashier has put together; every price is computed by the main process. */
+const draftFields = {
+  /** The session of the ticket lines (omit for a concessions-only order). */
+  sessionId: id.optional(),
+  tickets: z.array(ticketLine).max(50, { message: 'at most 50 tickets in one order' }).default([]),
+  concessions: z.array(concessionLine).max(50, { message: 'at most 50 concession lines in one order' }).default([]),
+  /** Concession lines are a preorder for pickup at the stand (rule 10), for the order's session. */
+  preorder: z.boolean().default(false),
+  customerId: id.optional(),
+  promocode: z
+    .string()
+    .trim()
+    .max(40, { message: 'must be at most 40 characters' })
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'may use letters, digits, - and _ only' })
+    .optional(),
+  /** Bonus points to pay with (1 point = 1 minor unit). */
+  bonusPoints: points.default(0),
+};
+
+type DraftShape = { tickets: unknown[]; concessions: unknown[]; sessionId?: string; customerId?: string; bonusPoints: number; preorder: boolean };
+function checkDraft(d: DraftShape, ctx: z.RefinementCtx) {
+  if (d.tickets.length === 0 && d.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['tickets'], message: 'the order is empty: add a ticket or a concession item' });
+  if (d.tickets.length > 0 && !d.sessionId) ctx.addIssue({ code: 'custom', path: ['sessionId'], message: 'is needed for ticket lines' });
+  if (d.bonusPoints > 0 && !d.customerId) ctx.addIssue({ code: 'custom', path: ['bonusPoints'], message: 'need a loyalty customer on the order' });
+  if (d.preorder && d.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['preorder'], message: 'needs concession lines to prepare' });
+}
+
+export const orderDraft = z.object(draftFields).strict().superRefine(checkDraft);
+
+const cashPayment = z
+  .object({ method: z.literal('CASH'), amount: money, tendered: money })
+  .strict()
+  .refine((p) => p.tendered >= p.amount, { path: ['tendered'], message: 'must be at least the cash part' });
+const cardPayment = z
+  .object({
+    method: z.literal('CARD'),
+    amount: money,
+    approvalCode: z.string().trim().regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed' }),
+    last4: z.string().trim().regex(/^\d{4}$/, { message: 'must be the last 4 digits of the card' }),
+  })
+  .strict();
+export const moneyPayment = z.discriminatedUnion('method', [cashPayment, cardPayment], { message: 'method must be CASH or CARD' });
+
+export const saleInput = z
+  .object({
+    ...draftFields,
+    /** Money payments (cash, card, splits); bonus points come from `bonusPoints`. Sum + points = total. */
+    payments: z.array(moneyPayment).max(6, { message: 'at most 6 payments in one order' }).default([]),
+  })
+  .strict()
+  .superRefine(checkDraft);
+
+export type OrderDraft = z.output<typeof orderDraft>;
+export type SaleInput = z.output<typeof saleInput>;
+
+export interface QuoteLine {
+  kind: 'TICKET' | 'CONCESSION';
+  /** The seat (tickets) or the concession item. */
+  refId: string;
+  label: string;
+  detail: string;
+  ticketType: TicketType | null;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  total: number;
+  vatBp: number;
+}
+
+export interface Quote {
+  currency: string;
+  lines: QuoteLine[];
+  subtotal: number;
+  discount: number;
+  total: number;
+  promocode: { code: string; applied: boolean; message: string | null } | null;
+  customer: { id: string; name: string; cardNumber: string; balance: number } | null;
+  bonus: { redeemable: number; used: number; toEarn: number };
+  /** What remains to pay with cash or card: total − points used. */
+  toPay: number;
+  vat: { rateBp: number; amount: number }[];
+  /** Why the order can't be sold as it stands, in the cashier's words (empty = ready to pay). */
+  problems: string[];
+}
+
+export interface SoldTicket {
+  id: string;
+  seatId: string;
+  row: string;
+  number: number;
+  ticketType: TicketType;
+  price: number;
+  discount: number;
+  qrPayload: string;
+}
+
+export interface SaleResult {
+  orderId: string;
+  number: string;
+  paidAt: string;
+  subtotal: number;
+  discount: number;
+  total: number;
+  bonusRedeemed: number;
+  bonusEarned: number;
+  /** Cash handed back to the customer. */
+  change: number;
+  tickets: SoldTicket[];
+  pickupCode: string | null;
+}
+
+export const orderOperations = {
+  'orders.quote': operation<Quote>()({
+    input: orderDraft,
+    access: SELLERS,
+    summary: 'Prices a draft order (rule 3): lines, promocode discount, bonus redeemable and to earn, VAT. Changes nothing.',
+  }),
+  'orders.sell': operation<SaleResult>()({
+    input: saleInput,
+    access: SELLERS,
+    summary: 'Sells an order in one atomic transaction (rule 5): held seats, prices, promocode, bonus, payments, signed tickets.',
+  }),
+};

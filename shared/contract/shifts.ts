@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { PaymentMethod } from '../enums';
+import { operation } from './operation';
+import { SELLERS } from './roles';
+
+const cash = z.number({ message: 'must be an amount' }).int({ message: 'must be whole minor units (cents)' }).min(0, { message: 'must not be negative' }).max(100_000_000, { message: 'is too large' });
+
+/** Rule 14: one shift's figures; the X report (open shift) and the Z report (closed) share it. */
+export interface ShiftReport {
+  shiftId: string;
+  cashier: { id: string; name: string };
+  terminal: { id: string; name: string };
+  status: 'OPEN' | 'CLOSED';
+  openedAt: string;
+  closedAt: string | null;
+  openingFloat: number;
+  byMethod: { method: PaymentMethod; sales: number; refunds: number; salesCount: number; refundsCount: number }[];
+  orders: number;
+  ticketsSold: number;
+  cashIn: number;
+  cashOut: number;
+  /** float + cash in − cash out. */
+  expectedCash: number;
+  countedCash: number | null;
+  difference: number | null;
+}
+
+export interface CurrentShift {
+  /** This terminal's open shift (any cashier), with its X report. */
+  open: ShiftReport | null;
+  /** True when the open shift is the caller's own. */
+  mine: boolean;
+}
+
+export const shiftOperations = {
+  'shifts.current': operation<CurrentShift>()({
+    input: z.object({}).strict(),
+    access: SELLERS,
+    summary: "This terminal's open shift with its X report, if there is one.",
+  }),
+  'shifts.open': operation<ShiftReport>()({
+    input: z.object({ openingFloat: cash }).strict(),
+    access: SELLERS,
+    summary: 'Opens a shift for the caller on this terminal with the cash float in the drawer (rule 14).',
+  }),
+  'shifts.close': operation<ShiftReport>()({
+    input: z.object({ countedCash: cash }).strict(),
+    access: SELLERS,
+    summary: "Closes the caller's shift with the counted cash and returns its Z report.",
+  }),
+};
