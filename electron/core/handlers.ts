@@ -2,6 +2,8 @@ import type { Handlers } from './api';
 import { authHandlers } from './auth/auth-handlers';
 import { userHandlers } from './auth/user-handlers';
 import { systemHandlers } from './system-handlers';
+import { promocodeHandlers } from './promocodes/promocode-handlers';
+import { concessionHandlers } from './concessions/concession-handlers';
 import { bookingHandlers } from './booking/booking-handlers';
 import { loyaltyHandlers } from './loyalty/loyalty-handlers';
 import { orderHandlers } from './orders/order-handlers';
@@ -13,6 +15,8 @@ export const handlers: Handlers = {
   ...authHandlers,
   ...userHandlers,
   ...systemHandlers,
+  ...promocodeHandlers,
+  ...concessionHandlers,
   ...bookingHandlers,
   ...loyaltyHandlers,
   ...orderHandlers,

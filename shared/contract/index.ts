@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { authOperations } from './auth';
 import { systemOperations } from './system';
 import { userOperations } from './users';
+import { promocodeOperations } from './promocodes';
+import { concessionOperations } from './concessions';
 import { bookingOperations } from './booking';
 import { loyaltyOperations } from './loyalty';
 import { orderOperations } from './orders';
@@ -14,6 +16,8 @@ export const contract = {
   ...authOperations,
   ...systemOperations,
   ...userOperations,
+  ...promocodeOperations,
+  ...concessionOperations,
   ...bookingOperations,
   ...loyaltyOperations,
   ...orderOperations,
@@ -38,6 +42,8 @@ export * from './operation';
 export type { SessionUser, SignedIn, SetupStatus } from './auth';
 export type { SystemStatus, ProgrammeSession } from './system';
 export type { UserSummary } from './users';
+export type { PromocodeSummary, PromocodeFilmOption } from './promocodes';
+export type { ConcessionItemSummary, PreorderSummary } from './concessions';
 export type { SeatMap, SeatMapSeat, SeatState, HoldResult } from './booking';
 export type { CustomerSummary } from './loyalty';
 export type { Quote, QuoteLine, SaleResult, SoldTicket, OrderDraft, SaleInput } from './orders';

@@ -15,6 +15,12 @@ export interface UserSummary {
 
 const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` });
 
+/** A manager override PIN: 4 to 8 digits, typed on the cashier's keypad. */
+export const managerPin = z.string().regex(/^\d{4,8}$/, { message: 'must be 4 to 8 digits' });
+
+/** Roles that authorise overrides with a PIN (SPEC: manager overrides). */
+export const PIN_ROLES: readonly Role[] = ['ADMIN', 'MANAGER'];
+
 export const userOperations = {
   'users.list': operation<UserSummary[]>()({
     input: z.object({}).strict(),
@@ -35,5 +41,20 @@ export const userOperations = {
     input: z.object({ userId: id, password: newPassword }).strict(),
     access: ADMIN_ONLY,
     summary: "Sets a new password for a member of staff and ends that user's sessions.",
+  }),
+  'users.update': operation<UserSummary>()({
+    input: z.object({ userId: id, displayName: nonEmpty(80), role }).strict(),
+    access: ADMIN_ONLY,
+    summary: "Changes a member of staff's display name and role (a role without overrides loses its PIN).",
+  }),
+  'users.setPin': operation<UserSummary>()({
+    input: z.object({ userId: id, pin: managerPin }).strict(),
+    access: ADMIN_ONLY,
+    summary: "Sets or resets a manager's override PIN (managers and administrators only).",
+  }),
+  'users.clearPin': operation<UserSummary>()({
+    input: z.object({ userId: id }).strict(),
+    access: ADMIN_ONLY,
+    summary: "Removes a manager's override PIN: they can no longer authorise overrides.",
   }),
 };

@@ -1,9 +1,13 @@
 import type { Handlers } from '../api';
 import { DomainError } from '../errors';
 import { createUser, hashNewPassword, listUsers, requireUser, toUserSummary } from './users';
+import { clearManagerPin, hashNewPin, setManagerPin, updateUser } from './user-changes';
 import { recordAudit } from '../audit/record-audit';
 
-type UserHandlers = Pick<Handlers, 'users.list' | 'users.create' | 'users.setActive' | 'users.resetPassword'>;
+type UserHandlers = Pick<
+  Handlers,
+  'users.list' | 'users.create' | 'users.setActive' | 'users.resetPassword' | 'users.update' | 'users.setPin' | 'users.clearPin'
+>;
 
 export const userHandlers: UserHandlers = {
   'users.list': async (ctx) => listUsers(ctx.db),
@@ -54,4 +58,18 @@ export const userHandlers: UserHandlers = {
     ctx.services.sessions.endAllOf(row.id);
     return null;
   },
+
+  'users.update': async (ctx, input) => {
+    const { summary, roleChanged } = await ctx.db.transaction().execute((trx) => updateUser(trx, ctx, input));
+    // A new role takes effect on the next call anyway; ending the sessions makes the screen follow.
+    if (roleChanged) ctx.services.sessions.endAllOf(summary.id);
+    return summary;
+  },
+
+  'users.setPin': async (ctx, input) => {
+    const pinHash = await hashNewPin(ctx.db, input.userId, input.pin);
+    return ctx.db.transaction().execute((trx) => setManagerPin(trx, ctx, input.userId, pinHash));
+  },
+
+  'users.clearPin': async (ctx, input) => ctx.db.transaction().execute((trx) => clearManagerPin(trx, ctx, input.userId)),
 };

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { SessionUser } from '../../../shared/contract';
+import { PIN_ROLES } from '../../../shared/contract/users';
+import type { Role } from '../../../shared/enums';
+import type { DB } from '../db/tables';
+import type { RequestContext } from '../context';
+import { DomainError } from '../errors';
+import { verifySecret } from './password';
+import { lockoutAfter } from './login';
+import { recordAudit } from '../audit/record-audit';
+
+/**
+ * PIN failures are counted per terminal in `login_attempts` under a key no user name can have
+ * (user names have no '@', and sign-in takes at most 40 characters), so guessing a PIN at one till locks that till's prompt the way wrong
+ * passwords lock a name.
+ */
+export function pinAttemptKey(terminalId: string): string {
+  return `manager-pin@${terminalId.toLowerCase()}`;
+}
+
+function waitText(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`;
+}
+
+/**
+ * A manager override (SPEC: a PIN prompt on the cashier's screen): which active manager or
+ * administrator the PIN belongs to. Wrong PINs count towards a lockout of this terminal's prompt.
+ * Call it BEFORE opening the transaction of the overridden action (scrypt is slow), then pass the
+ * manager's id to `recordAudit(…, { overrideUserId })`.
+ */
+export async function verifyManagerPin(db: Kysely<DB>, pin: string, ctx: RequestContext): Promise<SessionUser> {
+  const key = pinAttemptKey(ctx.terminal.id);
+  const now = ctx.clock.now().getTime();
+  const attempts = await db.selectFrom('login_attempts').selectAll().where('username', '=', key).executeTakeFirst();
+  if (attempts?.locked_until && Date.parse(attempts.locked_until) > now) {
+    const left = Date.parse(attempts.locked_until) - now;
+    throw new DomainError('LOCKED_OUT', `Too many wrong manager PINs at this till. Try again in ${waitText(left)}.`, { retryAfterMs: left });
+  }
+
+  const candidates = /^\d{4,8}$/.test(pin)
+    ? await db
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name', 'role', 'pin_hash'])
+        .where('active', '=', 1)
+        .where('role', 'in', PIN_ROLES)
+        .where('pin_hash', 'is not', null)
+        .execute()
+    : [];
+  // Every candidate is checked (in parallel), so timing does not tell how early a match came.
+  const matches = await Promise.all(candidates.map((c) => verifySecret(pin, c.pin_hash!)));
+  const manager = candidates.find((_, i) => matches[i]);
+
+  if (!manager) {
+    const failures = (attempts?.failures ?? 0) + 1;
+    const lockMs = lockoutAfter(failures);
+    const at = new Date(now).toISOString();
+    const lockedUntil = lockMs > 0 ? new Date(now + lockMs).toISOString() : null;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('login_attempts')
+        .values({ username: key, failures, locked_until: lockedUntil, last_failure_at: at })
+        .onConflict((oc) => oc.column('username').doUpdateSet({ failures, locked_until: lockedUntil, last_failure_at: at }))
+        .execute();
+      if (lockedUntil) {
+        await recordAudit(trx, ctx, { action: 'auth.pin_locked_out', entity: 'terminal', entityId: ctx.terminal.id, details: { failures, lockedUntil } });
+      }
+    });
+    if (lockedUntil) throw new DomainError('LOCKED_OUT', `Too many wrong manager PINs at this till. Try again in ${waitText(lockMs)}.`, { retryAfterMs: lockMs });
+    throw new DomainError('FORBIDDEN', 'That PIN does not belong to an active manager. Ask the manager to type it again.');
+  }
+
+  if (attempts) await db.deleteFrom('login_attempts').where('username', '=', key).execute();
+  return { id: manager.id, username: manager.username, displayName: manager.display_name, role: manager.role as Role };
+}
