@@ -2,6 +2,9 @@ import type { Handlers } from './api';
 import { authHandlers } from './auth/auth-handlers';
 import { userHandlers } from './auth/user-handlers';
 import { systemHandlers } from './system-handlers';
+import { contractHandlers } from './contracts/contracts-handlers';
+import { schedulingHandlers } from './scheduling/scheduling-handlers';
+import { pricingHandlers } from './pricing/pricing-handlers';
 import { promocodeHandlers } from './promocodes/promocode-handlers';
 import { concessionHandlers } from './concessions/concession-handlers';
 import { bookingHandlers } from './booking/booking-handlers';
@@ -15,6 +18,9 @@ export const handlers: Handlers = {
   ...authHandlers,
   ...userHandlers,
   ...systemHandlers,
+  ...contractHandlers,
+  ...schedulingHandlers,
+  ...pricingHandlers,
   ...promocodeHandlers,
   ...concessionHandlers,
   ...bookingHandlers,

@@ -9,6 +9,9 @@ import { loyaltyOperations } from './loyalty';
 import { orderOperations } from './orders';
 import { shiftOperations } from './shifts';
 import { doorOperations } from './door';
+import { contractOperations } from './contracts';
+import { schedulingOperations } from './scheduling';
+import { priceOperations } from './prices';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -23,6 +26,9 @@ export const contract = {
   ...orderOperations,
   ...shiftOperations,
   ...doorOperations,
+  ...contractOperations,
+  ...schedulingOperations,
+  ...priceOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -49,3 +55,6 @@ export type { CustomerSummary } from './loyalty';
 export type { Quote, QuoteLine, SaleResult, SoldTicket, OrderDraft, SaleInput } from './orders';
 export type { ShiftReport, CurrentShift } from './shifts';
 export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';
+export type { RentalContractSummary, ContractSplit } from './contracts';
+export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
+export type { PriceDefault, PriceSettings, PricePreview } from './prices';

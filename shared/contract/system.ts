@@ -21,8 +21,11 @@ export interface ProgrammeSession {
   basePrice: number;
   format: string;
   language: string;
+  /** Minutes of ads before the film (ends_at = start + ads + duration). */
+  adsMinutes?: number;
   film: { id: string; title: string; durationMinutes: number; ageRating: string };
-  hall: { id: string; name: string; type: HallType };
+  /** cleaningMinutes: the gap the hall needs after the session ends before the next may start. */
+  hall: { id: string; name: string; type: HallType; cleaningMinutes?: number };
   seatsTotal: number;
   seatsSold: number;
 }

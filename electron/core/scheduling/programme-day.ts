@@ -1,20 +1,19 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ProgrammeSession } from '../../../shared/contract';
 import type { HallType, SessionStatus } from '../../../shared/enums';
 import { businessDayRange } from '../../../shared/business-day';
 import type { DB } from '../db/tables';
 import { businessDayRuleOf, type CinemaRow } from '../catalog/require-cinema';
 
-/** One business day of a cinema's programme, in start order, with seats sold per session. */
-export async function programmeDay(db: Kysely<DB>, cinema: CinemaRow, date: string): Promise<ProgrammeSession[]> {
-  const { from, to } = businessDayRange(date, businessDayRuleOf(cinema));
-  const rows = await db
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Sessions of a cinema's halls with film, hall and seats sold, in start order. */
+function programmeQuery(db: Db, cinemaId: string) {
+  return db
     .selectFrom('sessions as s')
     .innerJoin('films as f', 'f.id', 's.film_id')
     .innerJoin('halls as h', 'h.id', 's.hall_id')
-    .where('h.cinema_id', '=', cinema.id)
-    .where('s.starts_at', '>=', from.toISOString())
-    .where('s.starts_at', '<', to.toISOString())
+    .where('h.cinema_id', '=', cinemaId)
     .select((eb) => [
       's.id',
       's.starts_at',
@@ -23,6 +22,7 @@ export async function programmeDay(db: Kysely<DB>, cinema: CinemaRow, date: stri
       's.base_price',
       's.format',
       's.language',
+      's.ads_minutes',
       'f.id as film_id',
       'f.title',
       'f.duration_minutes',
@@ -30,6 +30,7 @@ export async function programmeDay(db: Kysely<DB>, cinema: CinemaRow, date: stri
       'h.id as hall_id',
       'h.name as hall_name',
       'h.type as hall_type',
+      'h.cleaning_minutes',
       eb
         .selectFrom('seats')
         .select((e) => e.fn.countAll<number>().as('n'))
@@ -44,9 +45,13 @@ export async function programmeDay(db: Kysely<DB>, cinema: CinemaRow, date: stri
         .as('seats_sold'),
     ])
     .orderBy('s.starts_at')
-    .orderBy('h.name')
-    .execute();
-  return rows.map((r) => ({
+    .orderBy('h.name');
+}
+
+type ProgrammeRow = Awaited<ReturnType<ReturnType<typeof programmeQuery>['execute']>>[number];
+
+function toProgrammeSession(r: ProgrammeRow): ProgrammeSession {
+  return {
     id: r.id,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
@@ -54,9 +59,24 @@ export async function programmeDay(db: Kysely<DB>, cinema: CinemaRow, date: stri
     basePrice: r.base_price,
     format: r.format,
     language: r.language,
+    adsMinutes: r.ads_minutes,
     film: { id: r.film_id, title: r.title, durationMinutes: r.duration_minutes, ageRating: r.age_rating },
-    hall: { id: r.hall_id, name: r.hall_name, type: r.hall_type as HallType },
+    hall: { id: r.hall_id, name: r.hall_name, type: r.hall_type as HallType, cleaningMinutes: r.cleaning_minutes },
     seatsTotal: Number(r.seats_total ?? 0),
     seatsSold: Number(r.seats_sold ?? 0),
-  }));
+  };
+}
+
+/** One business day of a cinema's programme, in start order, with seats sold per session. */
+export async function programmeDay(db: Db, cinema: CinemaRow, date: string): Promise<ProgrammeSession[]> {
+  const { from, to } = businessDayRange(date, businessDayRuleOf(cinema));
+  const rows = await programmeQuery(db, cinema.id).where('s.starts_at', '>=', from.toISOString()).where('s.starts_at', '<', to.toISOString()).execute();
+  return rows.map(toProgrammeSession);
+}
+
+/** The named sessions of a cinema as the programme shows them (unknown ids are left out). */
+export async function programmeSessions(db: Db, cinemaId: string, ids: readonly string[]): Promise<ProgrammeSession[]> {
+  if (ids.length === 0) return [];
+  const rows = await programmeQuery(db, cinemaId).where('s.id', 'in', [...ids]).execute();
+  return rows.map(toProgrammeSession);
 }

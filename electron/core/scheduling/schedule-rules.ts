@@ -1,0 +1,118 @@
+import type { Kysely, Transaction } from 'kysely';
+import { businessDateOf } from '../../../shared/business-day';
+import type { HallType } from '../../../shared/enums';
+import type { DB } from '../db/tables';
+import type { RequestContext } from '../context';
+import { businessDayRuleOf, type CinemaRow } from '../catalog/require-cinema';
+import { DomainError } from '../errors';
+import { localClock, localDate, localDayAndClock } from './cinema-time';
+import { firstConflict, freeAt, sessionEnd } from './overlap';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface SessionPlan {
+  filmId: string;
+  hallId: string;
+  /** ISO instant. */
+  startsAt: string;
+  adsMinutes: number;
+  /** When moving: the session itself is not a conflict. */
+  excludeSessionId?: string;
+}
+
+export interface CheckedPlan {
+  film: { id: string; title: string; duration_minutes: number };
+  hall: { id: string; name: string; type: HallType; cleaning_minutes: number };
+  startsAt: string;
+  endsAt: string;
+  businessDate: string;
+}
+
+export async function requireFilmForSession(db: Db, filmId: string) {
+  const film = await db.selectFrom('films').select(['id', 'title', 'duration_minutes', 'active']).where('id', '=', filmId).executeTakeFirst();
+  if (!film) throw new DomainError('NOT_FOUND', 'This film does not exist (it may have been removed on another terminal).');
+  if (!film.active) throw new DomainError('CONFLICT', `“${film.title}” is deactivated and can't be scheduled.`);
+  return film;
+}
+
+export async function requireHallForSession(db: Db, cinemaId: string, hallId: string) {
+  const hall = await db
+    .selectFrom('halls')
+    .select(['id', 'name', 'type', 'cleaning_minutes', 'active'])
+    .where('id', '=', hallId)
+    .where('cinema_id', '=', cinemaId)
+    .executeTakeFirst();
+  if (!hall) throw new DomainError('NOT_FOUND', 'This hall does not exist in this cinema.');
+  if (!hall.active) throw new DomainError('CONFLICT', `${hall.name} is deactivated; sessions can't be scheduled in it.`);
+  return { ...hall, type: hall.type as HallType };
+}
+
+/** Rule 1: an ACTIVE contract of this cinema for the film covers the session's business day. */
+async function requireContractCover(db: Db, cinemaId: string, film: { id: string; title: string }, businessDate: string): Promise<void> {
+  const contracts = await db
+    .selectFrom('rental_contracts')
+    .select(['start_date', 'end_date', 'status'])
+    .where('film_id', '=', film.id)
+    .where('cinema_id', '=', cinemaId)
+    .orderBy('start_date')
+    .execute();
+  const covers = (c: { start_date: string; end_date: string }) => c.start_date <= businessDate && businessDate <= c.end_date;
+  if (contracts.some((c) => c.status === 'ACTIVE' && covers(c))) return;
+  const draft = contracts.find((c) => c.status === 'DRAFT' && covers(c));
+  const active = contracts.filter((c) => c.status === 'ACTIVE');
+  let hint = 'Create and activate one on the Contracts screen first.';
+  if (draft) hint = `Its contract from ${draft.start_date} to ${draft.end_date} is still a DRAFT; activate it first.`;
+  else if (active.length > 0) hint = `Its ACTIVE contract runs ${active.map((c) => `from ${c.start_date} to ${c.end_date}`).join(' and ')}.`;
+  throw new DomainError('CONFLICT', `There is no ACTIVE rental contract for “${film.title}” in this cinema on ${businessDate}. ${hint}`);
+}
+
+/**
+ * Rule 1 for a session about to be scheduled or moved: active film and hall of this cinema, a start
+ * in the future, an ACTIVE contract on its business day, and a hall free from its start until its end
+ * plus cleaning. Throws a DomainError naming what is wrong; returns the computed times otherwise.
+ */
+export async function checkSessionPlan(db: Db, ctx: RequestContext, cinema: CinemaRow, plan: SessionPlan): Promise<CheckedPlan> {
+  const film = await requireFilmForSession(db, plan.filmId);
+  const hall = await requireHallForSession(db, cinema.id, plan.hallId);
+  const tz = cinema.timezone;
+  const start = Date.parse(plan.startsAt);
+  const now = ctx.clock.now().getTime();
+  if (start <= now) {
+    throw new DomainError(
+      'VALIDATION',
+      `A session can't start in the past: ${localDayAndClock(start, tz)} has already gone (it is ${localDayAndClock(now, tz)} now).`,
+    );
+  }
+  const end = sessionEnd(start, plan.adsMinutes, film.duration_minutes);
+  const startsAt = new Date(start).toISOString();
+  const endsAt = new Date(end).toISOString();
+  const businessDate = businessDateOf(startsAt, businessDayRuleOf(cinema));
+  await requireContractCover(db, cinema.id, film, businessDate);
+
+  const cleaning = hall.cleaning_minutes * 60_000;
+  let q = db
+    .selectFrom('sessions as s')
+    .innerJoin('films as f', 'f.id', 's.film_id')
+    .select(['s.id', 's.starts_at', 's.ends_at', 'f.title'])
+    .where('s.hall_id', '=', hall.id)
+    .where('s.status', '<>', 'CANCELLED')
+    .where('s.ends_at', '>', new Date(start - cleaning).toISOString())
+    .where('s.starts_at', '<', new Date(end + cleaning).toISOString());
+  if (plan.excludeSessionId) q = q.where('s.id', '<>', plan.excludeSessionId);
+  const nearby = await q.execute();
+  const candidate = { start, end, cleaningMinutes: hall.cleaning_minutes };
+  const clash = firstConflict(
+    candidate,
+    nearby.map((s) => ({ ...s, start: Date.parse(s.starts_at), end: Date.parse(s.ends_at), cleaningMinutes: hall.cleaning_minutes })),
+  );
+  if (clash) {
+    const sameDay = localDate(clash.start, tz) === localDate(start, tz);
+    const when = (t: number) => (sameDay ? localClock(t, tz) : localDayAndClock(t, tz));
+    throw new DomainError(
+      'CONFLICT',
+      `${hall.name} is busy then: “${clash.title}” ${when(clash.start)}–${localClock(clash.end, tz)} (cleaning until ${localClock(freeAt(clash), tz)}) overlaps this session ${when(start)}–${localClock(end, tz)} (cleaning until ${localClock(freeAt(candidate), tz)}).`,
+      { conflictingSessionId: clash.id },
+    );
+  }
+  return { film, hall, startsAt, endsAt, businessDate };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { CONTRACT_STATUSES, DEAL_TYPES, type ContractStatus, type DealType } from '../enums';
+import { operation } from './operation';
+import { MANAGERS } from './roles';
+import { id, isoDate } from './fields';
+
+/** One row of a contract's split table: from this contract week on, the distributor's share. */
+export interface ContractSplit {
+  week: number;
+  /** Basis points: 6000 = 60 %. */
+  percentBp: number;
+}
+
+/** A rental contract (rule 2) as managers see it. */
+export interface RentalContractSummary {
+  id: string;
+  film: { id: string; title: string };
+  distributor: { id: string; legalName: string };
+  startDate: string;
+  endDate: string;
+  dealType: DealType;
+  /** Weekly minimum guarantee, minor units; null when none. */
+  minimumGuarantee: number | null;
+  /** Weekly house allowance of a 90/10 deal, minor units. */
+  houseAllowance: number | null;
+  status: ContractStatus;
+  splits: ContractSplit[];
+}
+
+const money = z
+  .number({ message: 'must be an amount in minor units' })
+  .int({ message: 'must be a whole number of minor units' })
+  .min(0, { message: 'must not be negative' })
+  .max(1_000_000_000_00, { message: 'is too large' });
+
+/** The split table; ranges and gaps are checked by the rule (validateContract) so it can name the week. */
+const split = z
+  .object({
+    week: z.number({ message: 'must be a week number' }).int({ message: 'must be a whole week number' }).min(-1000).max(1000),
+    percentBp: z.number({ message: 'must be a percentage' }).int({ message: 'must be whole basis points' }).min(-1_000_000).max(1_000_000),
+  })
+  .strict();
+
+const terms = {
+  startDate: isoDate,
+  endDate: isoDate,
+  dealType: z.enum(DEAL_TYPES, { message: `must be one of ${DEAL_TYPES.join(', ')}` }).default('PERCENTAGE'),
+  minimumGuarantee: money.nullable().default(null),
+  houseAllowance: money.nullable().default(null),
+  splits: z.array(split).min(1, { message: 'needs at least week 1' }).max(104, { message: 'may have at most 104 weeks' }),
+};
+
+export const contractOperations = {
+  'contracts.list': operation<RentalContractSummary[]>()({
+    input: z
+      .object({
+        filmId: id.optional(),
+        status: z.enum(CONTRACT_STATUSES, { message: `must be one of ${CONTRACT_STATUSES.join(', ')}` }).optional(),
+      })
+      .strict(),
+    access: MANAGERS,
+    summary: "This cinema's rental contracts, newest first, optionally for one film or in one status.",
+  }),
+  'contracts.create': operation<RentalContractSummary>()({
+    input: z
+      .object({
+        filmId: id,
+        /** Defaults to the film's distributor. */
+        distributorId: id.optional(),
+        ...terms,
+      })
+      .strict(),
+    access: MANAGERS,
+    summary: 'Creates a DRAFT rental contract for a film in this cinema with its weekly splits.',
+  }),
+  'contracts.update': operation<RentalContractSummary>()({
+    input: z
+      .object({
+        contractId: id,
+        distributorId: id.optional(),
+        ...terms,
+      })
+      .strict(),
+    access: MANAGERS,
+    summary: 'Changes the terms of a DRAFT contract (dates, deal, minimum guarantee, splits).',
+  }),
+  'contracts.activate': operation<RentalContractSummary>()({
+    input: z.object({ contractId: id }).strict(),
+    access: MANAGERS,
+    summary: 'DRAFT → ACTIVE after checking the terms and that no other ACTIVE contract of the film overlaps.',
+  }),
+  'contracts.close': operation<RentalContractSummary>()({
+    input: z.object({ contractId: id }).strict(),
+    access: MANAGERS,
+    summary: 'ACTIVE → CLOSED, refused while sessions still to come depend on the contract.',
+  }),
+};

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { HALL_TYPES, SEAT_KINDS, TICKET_TYPES, type HallType, type SeatKind, type TicketType } from '../enums';
+import { operation } from './operation';
+import { MANAGERS, SELLERS } from './roles';
+import { id } from './fields';
+
+/** A default base price for a hall type in a time band on some weekdays (rule 3). */
+export interface PriceDefault {
+  id: string;
+  hallType: HallType;
+  /** Bit d set = weekday d (0 = Sunday … 6 = Saturday); 127 = every day. */
+  weekdayMask: number;
+  /** 'HH:MM' local, inclusive. */
+  bandStart: string;
+  /** 'HH:MM' local, exclusive, up to '24:00'. */
+  bandEnd: string;
+  basePrice: number;
+}
+
+export interface PriceSettings {
+  currency: string;
+  defaults: PriceDefault[];
+  /** Basis points per seat kind / ticket type (10000 = ×1); every kind and type is listed. */
+  seatKindFactors: Record<SeatKind, number>;
+  ticketTypeFactors: Record<TicketType, number>;
+}
+
+export interface PricePreview {
+  sessionId: string;
+  filmTitle: string;
+  hallName: string;
+  startsAt: string;
+  basePrice: number;
+  currency: string;
+  /** One row per seat kind the hall has (or every kind if it has none), each ticket type's price. */
+  rows: { seatKind: SeatKind; seats: number; prices: Record<TicketType, number> }[];
+}
+
+const clock = (upTo24: boolean) =>
+  z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'must be a time like 17:00' })
+    .refine((t) => upTo24 || t !== '24:00', { message: 'must be before 24:00' });
+const factor = z
+  .number({ message: 'must be a multiplier in basis points' })
+  .int({ message: 'must be whole basis points' })
+  .min(1, { message: 'must be more than ×0' })
+  .max(100_000, { message: 'must be at most ×10' });
+
+export const priceOperations = {
+  'prices.get': operation<PriceSettings>()({
+    input: z.object({}).strict(),
+    access: SELLERS,
+    summary: "This cinema's default base prices by hall type and time band, and the seat-kind and ticket-type factors.",
+  }),
+  'prices.saveDefault': operation<PriceSettings>()({
+    input: z
+      .object({
+        /** Left out: a new band. */
+        id: id.optional(),
+        hallType: z.enum(HALL_TYPES, { message: `must be one of ${HALL_TYPES.join(', ')}` }),
+        weekdayMask: z.number().int().min(1, { message: 'choose at least one weekday' }).max(127, { message: 'is not a set of weekdays' }),
+        bandStart: clock(false),
+        bandEnd: clock(true),
+        basePrice: z
+          .number({ message: 'must be an amount in minor units' })
+          .int({ message: 'must be a whole number of minor units' })
+          .min(0, { message: 'must not be negative' })
+          .max(100_000_00, { message: 'is too large for a ticket' }),
+      })
+      .strict(),
+    access: MANAGERS,
+    summary: 'Adds or changes a default base price band; bands of one hall type may not overlap on a weekday.',
+  }),
+  'prices.removeDefault': operation<PriceSettings>()({
+    input: z.object({ id }).strict(),
+    access: MANAGERS,
+    summary: 'Removes a default base price band (sessions keep their prices).',
+  }),
+  'prices.setFactors': operation<PriceSettings>()({
+    input: z
+      .object({
+        seatKind: z.partialRecord(z.enum(SEAT_KINDS, { message: `must be one of ${SEAT_KINDS.join(', ')}` }), factor).default({}),
+        ticketType: z.partialRecord(z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }), factor).default({}),
+      })
+      .strict(),
+    access: MANAGERS,
+    summary: 'Sets the price multipliers of seat kinds and ticket types (10000 = ×1).',
+  }),
+  'prices.preview': operation<PricePreview>()({
+    input: z.object({ sessionId: id }).strict(),
+    access: SELLERS,
+    summary: "Every seat kind × ticket type price of a session, as the main process computes it at sale.",
+  }),
+};
