@@ -11,6 +11,8 @@ import { handlers } from './handlers';
 import { ensureSigningKey, ensureTerminalIdentity, readMeta, writeMeta } from './terminal/identity';
 import { seedDemo } from './demo/seed-demo';
 import type { CoreServices, Logger, TerminalIdentity } from './context';
+import { SyncEngine, attachSync, type SyncOptions } from './sync/sync-engine';
+import { FileSecretStore } from './sync/secret-store';
 
 export const DATABASE_FILE = 'box-office.sqlite';
 
@@ -23,6 +25,8 @@ export interface CoreOptions {
   /** better-sqlite3 addon built for Electron's ABI, when it differs from Node's. */
   nativeBinding?: string;
   log?: Logger;
+  /** Central sync: where credentials live (Electron: safeStorage; default a 0600 file) and loop settings. */
+  sync?: Partial<SyncOptions>;
 }
 
 /** The main process without Electron: database, dispatcher, and everything behind it. */
@@ -69,6 +73,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       log,
     };
     if (services.demo) await seedDemo(services);
+    const sync = new SyncEngine(services, { secretStore: new FileSecretStore(options.dataDir), ...options.sync });
+    attachSync(services, sync);
+    await sync.start();
     const dispatch = createDispatcher(services, handlers);
     const persistHlc = () => writeMeta(local.db, 'hlc_last', hlc.lastIssued);
     const hlcTimer = setInterval(() => void persistHlc().catch(() => undefined), 10_000);
@@ -83,6 +90,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       close() {
         closed ??= (async () => {
           clearInterval(hlcTimer);
+          await sync.stop();
           await persistHlc();
           await local.close();
         })();

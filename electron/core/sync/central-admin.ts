@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResult } from 'kysely';
+import pg from 'pg';
+import { centralMigrations } from '../../../migrations/central';
+
+/**
+ * What the central database's owner does (the `npm run central` CLI and the tests): migrate,
+ * register a terminal (its own PostgreSQL login role), create a central admin.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the central schema is reached through its functions
+export type CentralDb = Kysely<any>;
+
+export function openCentralAsOwner(url: string): CentralDb {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection dropped by the server is replaced on the next query, not a crash.
+  pool.on('error', () => undefined);
+  return new Kysely({ dialect: new PostgresDialect({ pool }) });
+}
+
+export async function migrateCentral(db: CentralDb): Promise<MigrationResult[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => centralMigrations } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error');
+    throw new Error(`Central migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return results;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The login role of a terminal: derived from its id, so one terminal has exactly one. */
+export function terminalRoleName(terminalId: string): string {
+  return `terminal_${terminalId.replace(/-/g, '').toLowerCase()}`;
+}
+
+export interface RegisteredTerminal {
+  terminalId: string;
+  cinemaId: string;
+  user: string;
+  /** Shown once; only its hash stays in PostgreSQL. */
+  password: string;
+}
+
+/**
+ * Creates the terminal's LOGIN role (member of box_office_terminal: EXECUTE on the sync functions
+ * only) with a fresh random password, and maps it to its terminal id and cinema. Registering the
+ * same terminal again issues a new password (the old one stops working).
+ */
+export async function registerCentralTerminal(
+  db: CentralDb,
+  input: { terminalId: string; cinemaId: string; name?: string; publicKey?: string | null },
+): Promise<RegisteredTerminal> {
+  if (!UUID.test(input.terminalId)) throw new Error(`terminal id must be a UUID (the Sync screen shows it): ${input.terminalId}`);
+  if (!UUID.test(input.cinemaId)) throw new Error(`cinema id must be a UUID (the Sync screen shows it): ${input.cinemaId}`);
+  const role = terminalRoleName(input.terminalId);
+  const password = randomBytes(24).toString('base64url');
+  await db.transaction().execute(async (trx) => {
+    const other = await sql<{ cinema_id: string }>`SELECT cinema_id FROM sync_terminals WHERE terminal_id = ${input.terminalId}`.execute(trx);
+    if (other.rows[0] && other.rows[0].cinema_id !== input.cinemaId) {
+      throw new Error(`terminal ${input.terminalId} is already registered for cinema ${other.rows[0].cinema_id}`);
+    }
+    const exists = await sql`SELECT 1 FROM pg_roles WHERE rolname = ${role}`.execute(trx);
+    // Role names and passwords can't be bound parameters in DDL: the name is hex-only, the password base64url.
+    if (exists.rows.length === 0) await sql.raw(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE box_office_terminal`).execute(trx);
+    else await sql.raw(`ALTER ROLE ${role} LOGIN PASSWORD '${password}'`).execute(trx);
+    await sql`INSERT INTO sync_terminals (role_name, terminal_id, cinema_id, name, public_key)
+              VALUES (${role}, ${input.terminalId}, ${input.cinemaId}, ${input.name ?? ''}, ${input.publicKey ?? null})
+              ON CONFLICT (role_name) DO UPDATE SET name = excluded.name, public_key = coalesce(excluded.public_key, sync_terminals.public_key), revoked_at = NULL`.execute(trx);
+  });
+  return { terminalId: input.terminalId, cinemaId: input.cinemaId, user: role, password };
+}
+
+/** A central administrator: may log in and read every table (reports), writes nothing. */
+export async function createCentralAdmin(db: CentralDb, username: string): Promise<{ user: string; password: string }> {
+  if (!/^[a-z][a-z0-9_]{2,40}$/.test(username)) throw new Error('admin name: 3–41 lower-case letters, digits or _ starting with a letter');
+  const password = randomBytes(24).toString('base64url');
+  await sql.raw(`CREATE ROLE ${username} LOGIN PASSWORD '${password}' IN ROLE box_office_admin`).execute(db);
+  return { user: username, password };
+}

@@ -1,0 +1,113 @@
+import type { RequestContext } from '../context';
+import type { NewRow, TicketRow } from '../db/tables';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { recordAudit } from '../audit/record-audit';
+import { readMeta, writeMeta } from '../terminal/identity';
+import { encodeTicketQr } from '../tickets/ticket-qr';
+import { CONFLICT_KEY_PREFIX } from './pull';
+import type { StoredConflict } from './sync-engine';
+
+export type ConflictAction = 'RESEAT' | 'REFUND' | 'ACKNOWLEDGE';
+/** Decisions waiting to be reported to the central database (sent with the next sync). */
+export const RESOLUTION_KEY_PREFIX = 'sync_resolution:';
+
+/**
+ * A manager's decision on a conflict. For a seat sold twice offline, the second customer is
+ * re-seated (a new ticket on a free seat, to reprint; the clashing ticket becomes EXCHANGED and
+ * its code revoked) or refunded (ticket REFUNDED, code revoked, money back through this terminal's
+ * open shift). The fix travels to every terminal as ordinary synced rows; bonus and promocode
+ * conflicts are acknowledged after the manager has dealt with them.
+ */
+export async function resolveConflict(
+  ctx: RequestContext,
+  input: { conflictId: string; action: ConflictAction; seatId?: string },
+): Promise<{ newTicketId: string | null }> {
+  const raw = await readMeta(ctx.db, CONFLICT_KEY_PREFIX + input.conflictId);
+  if (!raw) throw new DomainError('NOT_FOUND', 'There is no such sync conflict on this terminal; sync and try again.');
+  const conflict = JSON.parse(raw) as StoredConflict;
+  if (conflict.resolved_at) throw new DomainError('CONFLICT', 'This conflict has already been resolved.');
+  if (conflict.kind !== 'DOUBLE_SALE') {
+    if (input.action !== 'ACKNOWLEDGE') throw new DomainError('VALIDATION', 'A bonus or promocode conflict can only be marked as dealt with.');
+    await ctx.db.transaction().execute(async (trx) => {
+      await markResolved(trx, ctx, conflict, 'ACKNOWLEDGED');
+      await recordAudit(trx, ctx, { action: 'sync.conflict.acknowledge', entity: 'sync_conflict', entityId: conflict.id, details: { kind: conflict.kind } });
+    });
+    return { newTicketId: null };
+  }
+  if (input.action === 'ACKNOWLEDGE') throw new DomainError('VALIDATION', 'A seat sold twice must be settled: re-seat the customer or refund the ticket.');
+  const ticket = conflict.details.ticket as TicketRow;
+  const order = await ctx.db.selectFrom('orders').select(['id', 'number']).where('id', '=', ticket.order_id).executeTakeFirst();
+  if (!order) throw new DomainError('CONFLICT', 'The order of this ticket has not reached this terminal yet; sync and try again.');
+  const now = ctx.clock.now();
+
+  return ctx.db.transaction().execute(async (trx) => {
+    let newTicketId: string | null = null;
+    const existing = await trx.selectFrom('tickets').select('id').where('id', '=', ticket.id).executeTakeFirst();
+    const revoke = async (reason: 'CONFLICT') => {
+      const already = await trx.selectFrom('ticket_revocations').select('id').where('ticket_id', '=', ticket.id).executeTakeFirst();
+      if (!already) await trx.insertInto('ticket_revocations').values({ id: newId(), ticket_id: ticket.id, reason, revoked_at: now.toISOString(), ...ctx.stamp() }).execute();
+    };
+    const writeOld = async (changes: Partial<NewRow<'tickets'>>) => {
+      if (existing) await trx.updateTable('tickets').set({ ...changes, ...ctx.stamp() }).where('id', '=', ticket.id).execute();
+      else await trx.insertInto('tickets').values({ ...ticket, ...changes, ...ctx.stamp() }).execute();
+    };
+
+    if (input.action === 'RESEAT') {
+      if (!input.seatId) throw new DomainError('VALIDATION', 'Choose the free seat to move the customer to.');
+      const seat = await trx
+        .selectFrom('seats as st')
+        .innerJoin('sessions as s', 's.hall_id', 'st.hall_id')
+        .select(['st.id', 'st.row_label', 'st.number', 'st.active'])
+        .where('st.id', '=', input.seatId)
+        .where('s.id', '=', ticket.session_id)
+        .executeTakeFirst();
+      if (!seat || !seat.active) throw new DomainError('VALIDATION', 'That seat is not an active seat of this session’s hall.');
+      const taken = await trx.selectFrom('tickets').select('id').where('session_id', '=', ticket.session_id).where('seat_id', '=', seat.id).where('status', '=', 'SOLD').executeTakeFirst();
+      if (taken) throw new DomainError('SEAT_TAKEN', `Row ${seat.row_label}, seat ${seat.number} is already sold; choose another seat.`);
+      newTicketId = newId();
+      await trx
+        .insertInto('tickets')
+        .values({
+          ...ticket,
+          id: newTicketId,
+          seat_id: seat.id,
+          status: 'SOLD',
+          scanned_at: null,
+          scanned_by: null,
+          scanned_terminal_id: null,
+          exchanged_to_ticket_id: null,
+          qr_payload: encodeTicketQr({ ticketId: newTicketId, sessionId: ticket.session_id, seatId: seat.id, terminalId: ctx.terminal.id, soldAt: now }, ctx.services.signing.privateKeyPem),
+          ...ctx.stamp(),
+        })
+        .execute();
+      // The clashing ticket steps aside (never deleted): EXCHANGED, pointing at the new one.
+      await writeOld({ status: 'EXCHANGED', exchanged_to_ticket_id: newTicketId });
+      await revoke('CONFLICT');
+    } else {
+      await writeOld({ status: 'REFUNDED' });
+      await revoke('CONFLICT');
+      const amount = ticket.price - ticket.discount;
+      const shift = await trx.selectFrom('shifts').select('id').where('terminal_id', '=', ctx.terminal.id).where('status', '=', 'OPEN').executeTakeFirst();
+      const paid = await trx.selectFrom('payments').select(['id', 'method']).where('order_id', '=', ticket.order_id).where('kind', '=', 'PAYMENT').orderBy('id').executeTakeFirst();
+      if (amount > 0 && shift && paid) {
+        await trx.insertInto('payments').values({ id: newId(), order_id: ticket.order_id, shift_id: shift.id, method: paid.method, kind: 'REFUND', amount, refunds_payment_id: paid.id, ...ctx.stamp() }).execute();
+      }
+      await trx.updateTable('orders').set({ status: 'PARTIALLY_REFUNDED', ...ctx.stamp() }).where('id', '=', ticket.order_id).where('status', '=', 'PAID').execute();
+    }
+    await markResolved(trx, ctx, conflict, input.action === 'RESEAT' ? 'RESEATED' : 'REFUNDED');
+    await recordAudit(trx, ctx, {
+      action: `sync.conflict.${input.action.toLowerCase()}`,
+      entity: 'ticket',
+      entityId: ticket.id,
+      details: { conflictId: conflict.id, orderNumber: order.number, newTicketId, seatId: input.seatId ?? null },
+    });
+    return { newTicketId };
+  });
+}
+
+async function markResolved(trx: Parameters<typeof writeMeta>[0], ctx: RequestContext, conflict: StoredConflict, resolution: string): Promise<void> {
+  const resolved: StoredConflict = { ...conflict, resolved_at: ctx.clock.now().toISOString(), resolution, resolved_terminal_id: ctx.terminal.id };
+  await writeMeta(trx, CONFLICT_KEY_PREFIX + conflict.id, JSON.stringify(resolved));
+  await writeMeta(trx, RESOLUTION_KEY_PREFIX + conflict.id, resolution);
+}

@@ -1,0 +1,271 @@
+import type { CoreServices } from '../context';
+import { systemContext } from '../system-context';
+import { registerTerminal } from '../terminal/register-terminal';
+import { readMeta, writeMeta } from '../terminal/identity';
+import { recordAudit } from '../audit/record-audit';
+import { CentralClient, type CentralIdentity } from './central-client';
+import type { CentralCredentials, SecretStore } from './secret-store';
+import { outboxCount, pushOutboxBatch } from './push';
+import { CONFLICT_KEY_PREFIX, pullPage } from './pull';
+import { RESOLUTION_KEY_PREFIX } from './resolve-conflict';
+
+export interface SyncState {
+  configured: boolean;
+  online: boolean;
+  changesWaiting: number;
+  lastSyncAt: string | null;
+  lastError: string | null;
+  openConflicts: number;
+  /** Demo data never goes to a central database. */
+  demo: boolean;
+}
+
+export interface SyncOptions {
+  secretStore: SecretStore;
+  /** Pause between syncs while online (ms). */
+  intervalMs?: number;
+  /** Longest pause after failures (exponential backoff up to this). */
+  maxBackoffMs?: number;
+  /** How often to look for new local writes to push at once (after a sale). */
+  watchMs?: number;
+  /** Run the background loop (off in tests that drive `syncNow` themselves). */
+  background?: boolean;
+  pushBatch?: number;
+  pullPage?: number;
+  /** Tests only: let a demo core sync (demo data must never reach a real central database). */
+  allowDemo?: boolean;
+}
+
+/**
+ * The background loop: push the outbox, pull by the cursor, every few seconds while online;
+ * exponential backoff while the central database can't be reached; an immediate push when the
+ * outbox grows (a sale). Network I/O never happens inside a SQLite transaction, so a sale never
+ * waits for it. Errors only pause the loop; the state says why.
+ */
+export class SyncEngine {
+  private client: CentralClient | null = null;
+  private credentials: CentralCredentials | null;
+  private online = false;
+  private lastSyncAt: string | null = null;
+  private lastError: string | null = null;
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private watcher: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private lastOutboxSeq = 0;
+  private stopped = false;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly services: CoreServices,
+    private readonly options: SyncOptions,
+  ) {
+    this.credentials = options.secretStore.load();
+  }
+
+  get configured(): boolean {
+    return this.credentials !== null;
+  }
+
+  async start(): Promise<void> {
+    this.lastSyncAt = await readMeta(this.services.db, 'sync_last_at');
+    if (this.options.background === false) return;
+    this.schedule(0);
+    this.watcher = setInterval(() => void this.watchOutbox(), this.options.watchMs ?? 1000);
+    this.watcher.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.watcher) clearInterval(this.watcher);
+    await this.running?.catch(() => undefined);
+    await this.client?.close().catch(() => undefined);
+    this.client = null;
+  }
+
+  /** Called after each finished sync (tests, UI refresh). */
+  onSynced(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async state(): Promise<SyncState> {
+    const conflicts = await this.conflicts();
+    return {
+      configured: this.configured,
+      online: this.configured && this.online,
+      changesWaiting: await outboxCount(this.services.db),
+      lastSyncAt: this.lastSyncAt,
+      lastError: this.lastError,
+      openConflicts: conflicts.filter((c) => !c.resolved_at).length,
+      demo: this.services.demo,
+    };
+  }
+
+  /** Conflicts as last pulled (open and resolved). */
+  async conflicts(): Promise<StoredConflict[]> {
+    const rows = await this.services.db.selectFrom('local_meta').select('value').where('key', 'like', `${CONFLICT_KEY_PREFIX}%`).execute();
+    return rows.map((r) => JSON.parse(r.value) as StoredConflict).sort((a, b) => a.detected_at.localeCompare(b.detected_at));
+  }
+
+  /** Connects with the given credentials and asks the central database who we are. */
+  static async test(credentials: CentralCredentials): Promise<CentralIdentity> {
+    const client = new CentralClient(credentials, { connectTimeoutMs: 5000 });
+    try {
+      return await client.whoami();
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }
+
+  /** Stores working credentials (already tested by the caller) and syncs at once. */
+  async configure(credentials: CentralCredentials): Promise<void> {
+    this.options.secretStore.save(credentials);
+    this.credentials = credentials;
+    await this.client?.close().catch(() => undefined);
+    this.client = null;
+    this.failures = 0;
+    this.schedule(0);
+  }
+
+  /** One full sync now (joins a sync already running). Throws when the central database can't be reached. */
+  async syncNow(): Promise<void> {
+    if (this.running) await this.running.catch(() => undefined);
+    this.running = this.cycle();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** The connection to use for central seat holds, or null while offline / not configured. */
+  centralWhenOnline(): CentralClient | null {
+    return this.online ? this.connection() : null;
+  }
+
+  private connection(): CentralClient {
+    if (!this.credentials) throw new Error('This terminal is not connected to a central database yet.');
+    this.client ??= new CentralClient(this.credentials);
+    return this.client;
+  }
+
+  private async cycle(): Promise<void> {
+    if (!this.credentials) return;
+    if (this.services.demo && !this.options.allowDemo) throw new Error('This is the demo cinema: demo data is never sent to a central database.');
+    const client = this.connection();
+    try {
+      const me = { terminalId: this.services.terminal.get().id, hlc: this.services.hlc };
+      if (!this.services.terminal.get().cinemaId) await this.pullAll(client);
+      await this.joinCinemaIfNew(client);
+      await this.reportResolutions(client);
+      while (await pushOutboxBatch(this.services.db, client, me, this.options.pushBatch ?? 1000)) {
+        /* until the outbox is empty */
+      }
+      await this.pullAll(client);
+      this.online = true;
+      this.lastError = null;
+      this.failures = 0;
+      this.lastSyncAt = this.services.clock.now().toISOString();
+      await writeMeta(this.services.db, 'sync_last_at', this.lastSyncAt);
+    } catch (e) {
+      this.online = false;
+      this.failures++;
+      this.lastError = e instanceof Error ? e.message : String(e);
+      // A broken connection is rebuilt on the next attempt.
+      await client.close().catch(() => undefined);
+      if (this.client === client) this.client = null;
+      throw e;
+    } finally {
+      for (const l of this.listeners) l();
+    }
+  }
+
+  /** Decisions taken here on conflicts: told to the central database once (after the fix itself was pushed). */
+  private async reportResolutions(client: CentralClient): Promise<void> {
+    const rows = await this.services.db.selectFrom('local_meta').selectAll().where('key', 'like', `${RESOLUTION_KEY_PREFIX}%`).execute();
+    for (const r of rows) {
+      await client.resolveConflict(r.key.slice(RESOLUTION_KEY_PREFIX.length), r.value);
+      await this.services.db.deleteFrom('local_meta').where('key', '=', r.key).execute();
+    }
+  }
+
+  private async pullAll(client: CentralClient): Promise<void> {
+    for (;;) {
+      const r = await pullPage(this.services.db, client, this.services.hlc, this.options.pullPage ?? 1000);
+      if (!r.more) return;
+      // Let the cashier's calls in between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * A fresh terminal registered for an existing cinema: after its first pull it has the cinema,
+   * its staff and programme; it binds itself to that cinema and publishes its signing key.
+   */
+  private async joinCinemaIfNew(client: CentralClient): Promise<void> {
+    if (this.services.terminal.get().cinemaId) return;
+    const who = await client.whoami();
+    const cinema = await this.services.db.selectFrom('cinemas').select('id').where('id', '=', who.cinemaId).executeTakeFirst();
+    if (!cinema) return;
+    const ctx = systemContext(this.services);
+    await this.services.db.transaction().execute(async (trx) => {
+      await registerTerminal(trx, ctx, who.cinemaId, this.services.signing.publicKeyPem);
+      await recordAudit(trx, ctx, { action: 'terminal.join', entity: 'terminal', entityId: ctx.terminal.id, details: { cinemaId: who.cinemaId } });
+    });
+    this.services.terminal.setCinema(who.cinemaId);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped || this.options.background === false) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.configured && (!this.services.demo || this.options.allowDemo)) await this.syncNow().catch(() => undefined);
+    const interval = this.options.intervalMs ?? 5000;
+    const backoff = Math.min(this.options.maxBackoffMs ?? 60_000, interval * 2 ** Math.min(this.failures, 10));
+    this.schedule(this.failures > 0 ? backoff : interval);
+  }
+
+  /** A sale (any local write) grows the outbox: push it now rather than at the next tick. */
+  private async watchOutbox(): Promise<void> {
+    if (!this.configured || (this.services.demo && !this.options.allowDemo) || this.running || this.failures > 0) return;
+    const r = await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const seq = Number(r?.seq ?? 0);
+    if (seq > this.lastOutboxSeq) {
+      this.lastOutboxSeq = seq;
+      this.schedule(0);
+    }
+  }
+}
+
+/** A conflict as the central database reports it (snake_case, as pulled). */
+export interface StoredConflict {
+  id: string;
+  cinema_id: string;
+  kind: 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT';
+  subject_id: string;
+  details: Record<string, unknown>;
+  detected_at: string;
+  detected_terminal_id: string;
+  resolved_at: string | null;
+  resolution: string | null;
+  resolved_terminal_id: string | null;
+}
+
+const engines = new WeakMap<CoreServices, SyncEngine>();
+
+export function attachSync(services: CoreServices, engine: SyncEngine): void {
+  engines.set(services, engine);
+}
+
+/** The sync engine of a running core. */
+export function syncOf(services: CoreServices): SyncEngine {
+  const e = engines.get(services);
+  if (!e) throw new Error('sync is not running in this core');
+  return e;
+}

@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
+import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
+import { connectTerminal, freeSeats, refundOrder, sellSeats, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
+import { systemContext } from '../system-context';
+import { resolveConflict } from './resolve-conflict';
+import { CentralClient, type PushItem } from './central-client';
+import { newId } from '../ids';
+
+let central: TestPostgres;
+let owner: CentralDb;
+const terminals: SyncTerminal[] = [];
+
+beforeAll(async () => {
+  central = await startTestPostgres();
+  owner = openCentralAsOwner(central.url);
+  await migrateCentral(owner);
+}, 120_000);
+
+afterAll(async () => {
+  for (const t of terminals) await t.close();
+  await owner?.destroy();
+  await central?.stop();
+});
+
+async function terminal(demo: boolean): Promise<SyncTerminal> {
+  const t = await startSyncTerminal({ demo });
+  terminals.push(t);
+  return t;
+}
+
+/** Sync every terminal, twice round, so each sees what the others pushed. */
+async function syncAll(...ts: SyncTerminal[]): Promise<void> {
+  for (let round = 0; round < 2; round++) for (const t of ts) await t.sync.syncNow();
+}
+
+async function nextSession(t: SyncTerminal): Promise<string> {
+  const s = await t.db.selectFrom('sessions').select('id').where('starts_at', '>', '2026-11-25T14:00:00.000Z').orderBy('starts_at').executeTakeFirstOrThrow();
+  return s.id;
+}
+
+async function openConflicts(t: SyncTerminal) {
+  return (await t.sync.conflicts()).filter((c) => !c.resolved_at);
+}
+
+describe('three terminals of one cinema against one central database', () => {
+  let t1: SyncTerminal, t2: SyncTerminal, t3: SyncTerminal;
+  let cinemaId: string;
+
+  beforeAll(async () => {
+    t1 = await terminal(true);
+    cinemaId = t1.core.terminal().cinemaId!;
+    await connectTerminal(owner, central.url, t1, cinemaId);
+    await t1.sync.syncNow();
+    t2 = await terminal(false);
+    t3 = await terminal(false);
+    await connectTerminal(owner, central.url, t2, cinemaId);
+    await connectTerminal(owner, central.url, t3, cinemaId);
+    await syncAll(t1, t2, t3);
+  }, 120_000);
+
+  it('a fresh terminal joins the cinema: staff, programme and its own terminal row arrive', async () => {
+    expect(t2.core.terminal().cinemaId).toBe(cinemaId);
+    const call = (op: 'auth.login', input: { username: string; password: string }) => t2.core.call({ op, input });
+    const login = await call('auth.login', { username: 'cashier', password: 'cashier1234' });
+    expect(login.ok).toBe(true);
+    const terminalsOnT1 = await t1.db.selectFrom('terminals').select('id').execute();
+    expect(terminalsOnT1.map((r) => r.id).sort()).toEqual([t1, t2, t3].map((t) => t.core.terminal().id).sort());
+    expect((await t1.sync.state()).changesWaiting).toBe(0);
+  });
+
+  it('sell, edit, refund and delete on different terminals: every database converges', async () => {
+    const session = await nextSession(t1);
+    const seats = await freeSeats(t1.db, session, 6);
+    await sellSeats(t1, session, seats.slice(0, 2));
+    await sellSeats(t2, session, seats.slice(2, 4));
+    const sold3 = await sellSeats(t3, session, seats.slice(4, 5));
+    await refundOrder(t3, sold3.orderId);
+
+    // Concurrent edits of one film on two terminals: the later HLC wins everywhere.
+    const film = await t1.db.selectFrom('films').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const ctx1 = systemContext(t1.core.services);
+    const ctx2 = systemContext(t2.core.services);
+    await t1.db.updateTable('films').set({ title: 'Title from T1', ...ctx1.stamp() }).where('id', '=', film.id).execute();
+    t2.clock.advance(1000);
+    await t2.db.updateTable('films').set({ title: 'Title from T2', ...ctx2.stamp() }).where('id', '=', film.id).execute();
+    // A deletion travels too.
+    const price = await t3.db.selectFrom('price_defaults').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await t3.db.deleteFrom('price_defaults').where('id', '=', price.id).execute();
+
+    await syncAll(t1, t2, t3);
+    const [a, b, c] = await Promise.all([snapshot(t1.db), snapshot(t2.db), snapshot(t3.db)]);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect((a.films as { id: string; title: string }[]).find((f) => f.id === film.id)!.title).toBe('Title from T2');
+    expect((a.price_defaults as { id: string }[]).some((p) => p.id === price.id)).toBe(false);
+    const tickets = a.tickets as { session_id: string; status: string }[];
+    expect(tickets.filter((t) => t.session_id === session && t.status === 'SOLD')).toHaveLength(4);
+    expect(tickets.filter((t) => t.session_id === session && t.status === 'REFUNDED')).toHaveLength(1);
+    // And the central database holds the same tickets.
+    const centralTickets = await sql<{ n: string }>`SELECT count(*) AS n FROM tickets WHERE session_id = ${session} AND NOT deleted`.execute(owner);
+    expect(Number(centralTickets.rows[0]!.n)).toBe(5);
+    for (const t of [t1, t2, t3]) expect((await t.sync.state()).changesWaiting).toBe(0);
+  }, 60_000);
+
+  it('a seat sold on two terminals offline becomes a conflict both see; re-seating on one reaches the other', async () => {
+    const session = await nextSession(t1);
+    const [seat, freeSeat] = await freeSeats(t1.db, session, 2);
+    // Both offline: neither syncs between the two sales.
+    const first = await sellSeats(t1, session, [seat!]);
+    const second = await sellSeats(t2, session, [seat!]);
+    await t1.sync.syncNow();
+    await t2.sync.syncNow();
+    await t1.sync.syncNow();
+    const c1 = await openConflicts(t1);
+    const c2 = await openConflicts(t2);
+    expect(c1).toHaveLength(1);
+    expect(c2.map((c) => c.id)).toEqual(c1.map((c) => c.id));
+    expect(c1[0]!.kind).toBe('DOUBLE_SALE');
+    expect(c1[0]!.subject_id).toBe(second.ticketIds[0]);
+    expect(c1[0]!.details.kept_ticket_id).toBe(first.ticketIds[0]);
+    expect((await t1.sync.state()).openConflicts).toBe(1);
+    // Both tickets are kept centrally: the first in tickets, the second in the conflict.
+    const kept = await sql<{ id: string }>`SELECT id FROM tickets WHERE session_id = ${session} AND seat_id = ${seat!} AND status = 'SOLD'`.execute(owner);
+    expect(kept.rows.map((r) => r.id)).toEqual(first.ticketIds);
+
+    // The manager on T1 re-seats the second customer.
+    const { newTicketId } = await resolveConflict(systemContext(t1.core.services), { conflictId: c1[0]!.id, action: 'RESEAT', seatId: freeSeat! });
+    await syncAll(t1, t2, t3);
+    for (const t of [t1, t2, t3]) {
+      expect(await openConflicts(t)).toEqual([]);
+      const live = await t.db.selectFrom('tickets').select(['id', 'seat_id']).where('session_id', '=', session).where('seat_id', 'in', [seat!, freeSeat!]).where('status', '=', 'SOLD').orderBy('seat_id').execute();
+      expect(live.map((r) => r.id).sort()).toEqual([first.ticketIds[0], newTicketId].sort());
+      const old = await t.db.selectFrom('tickets').select(['status', 'exchanged_to_ticket_id']).where('id', '=', second.ticketIds[0]!).executeTakeFirstOrThrow();
+      expect(old).toEqual({ status: 'EXCHANGED', exchanged_to_ticket_id: newTicketId });
+    }
+    const conflicts = await t2.sync.conflicts();
+    expect(conflicts.find((c) => c.id === c1[0]!.id)!.resolution).toBe('RESEATED');
+    const [a, b, c] = await Promise.all([snapshot(t1.db), snapshot(t2.db), snapshot(t3.db)]);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+  }, 60_000);
+
+  it('a double sale can be settled by refunding the second ticket instead', async () => {
+    const session = await nextSession(t1);
+    const [seat] = await freeSeats(t1.db, session, 1);
+    await sellSeats(t3, session, [seat!]);
+    const second = await sellSeats(t2, session, [seat!]);
+    await t3.sync.syncNow();
+    await t2.sync.syncNow();
+    const [conflict] = await openConflicts(t2);
+    expect(conflict!.subject_id).toBe(second.ticketIds[0]);
+    await expect(resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'ACKNOWLEDGE' })).rejects.toThrow(/re-seat the customer or refund/);
+    await resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'REFUND' });
+    await expect(resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'REFUND' })).rejects.toThrow(/already been resolved/);
+    await syncAll(t1, t2, t3);
+    for (const t of [t1, t2, t3]) {
+      expect(await openConflicts(t)).toEqual([]);
+      const tk = await t.db.selectFrom('tickets').select('status').where('id', '=', second.ticketIds[0]!).executeTakeFirstOrThrow();
+      expect(tk.status).toBe('REFUNDED');
+      expect(await t.db.selectFrom('ticket_revocations').select('reason').where('ticket_id', '=', second.ticketIds[0]!).executeTakeFirstOrThrow()).toEqual({ reason: 'CONFLICT' });
+    }
+  }, 60_000);
+
+  it('a bonus account overdrawn offline is reported as a conflict', async () => {
+    const ctx1 = systemContext(t1.core.services);
+    const customerId = newId();
+    const accountId = newId();
+    await t1.db.transaction().execute(async (trx) => {
+      await trx.insertInto('customers').values({ id: customerId, name: 'Overdrawn', card_number: `C-${customerId.slice(-6)}`, ...ctx1.stamp() }).execute();
+      await trx.insertInto('bonus_accounts').values({ id: accountId, customer_id: customerId, card_number: `C-${customerId.slice(-6)}`, ...ctx1.stamp() }).execute();
+      await trx.insertInto('bonus_transactions').values({ id: newId(), account_id: accountId, kind: 'ACCRUAL', amount: 100, ...ctx1.stamp() }).execute();
+    });
+    await syncAll(t1, t2);
+    // Both terminals, offline, spend the same 100 points.
+    for (const t of [t1, t2]) {
+      const ctx = systemContext(t.core.services);
+      await t.db.insertInto('bonus_transactions').values({ id: newId(), account_id: accountId, kind: 'REDEMPTION', amount: -100, ...ctx.stamp() }).execute();
+    }
+    await syncAll(t1, t2);
+    const open = await openConflicts(t1);
+    const bonus = open.find((c) => c.kind === 'BONUS_OVERDRAWN')!;
+    expect(bonus.subject_id).toBe(accountId);
+    expect(bonus.details.balance).toBe(-100);
+    await expect(resolveConflict(ctx1, { conflictId: bonus.id, action: 'REFUND' })).rejects.toThrow(/marked as dealt with/);
+    await resolveConflict(ctx1, { conflictId: bonus.id, action: 'ACKNOWLEDGE' });
+    await syncAll(t1, t2);
+    expect(await openConflicts(t2)).toEqual([]);
+  }, 60_000);
+});
+
+describe('the central database guards itself', () => {
+  let cinemaA: string;
+  let terminalA: string;
+  let clientA: CentralClient;
+  let regA: { user: string; password: string };
+  const cinemaB = newId();
+
+  const cinemaRow = (id: string, origin: string) => ({
+    id,
+    name: 'Guard cinema',
+    address: '',
+    timezone: 'Europe/Berlin',
+    currency: 'EUR',
+    ticket_vat_bp: 700,
+    business_day_start: '06:00',
+    week_start_day: 4,
+    sales_close_minutes: 15,
+    hold_minutes: 5,
+    bonus_accrual_bp: 1000,
+    bonus_max_share_bp: 5000,
+    hold_wheelchair_until_full: 1,
+    active: 1,
+    created_at: '2026-11-25T12:00:00.000Z',
+    updated_at: '000001764072000000-00000-' + origin,
+    origin,
+  });
+  const customer = (id: string, origin: string, cinema: string | null, name = 'Guest', hlc = '000001764072000000-00000-') => ({
+    t: 'customers',
+    op: 'UPSERT' as const,
+    id,
+    row: { id, name, phone: null, email: null, card_number: null, cinema_id: cinema, created_at: '2026-11-25T12:00:00.000Z', updated_at: hlc + origin, origin },
+  });
+
+  beforeAll(async () => {
+    cinemaA = newId();
+    terminalA = newId();
+    regA = await registerCentralTerminal(owner, { terminalId: terminalA, cinemaId: cinemaA });
+    clientA = new CentralClient({ url: `postgres://${central.host}:${central.port}/${central.database}`, user: regA.user, password: regA.password });
+    await clientA.push([{ t: 'cinemas', op: 'UPSERT', id: cinemaA, row: cinemaRow(cinemaA, terminalA) }]);
+  });
+  afterAll(async () => {
+    await clientA?.close();
+  });
+
+  it('a terminal role cannot SELECT, INSERT or call the inner functions', async () => {
+    const c = new pg.Client({ host: central.host, port: central.port, database: central.database, user: regA.user, password: regA.password });
+    await c.connect();
+    try {
+      for (const q of [
+        'SELECT * FROM tickets',
+        'SELECT * FROM sync_terminals',
+        'SELECT * FROM change_log',
+        `INSERT INTO customers (id, name, created_at, updated_at, origin) VALUES ('x', 'x', 'x', 'x', 'x')`,
+        `SELECT sync_apply_rows('customers', '[]'::jsonb, NULL, false)`,
+        'CREATE TABLE mine (x int)',
+        'CREATE TEMP TABLE mine (x int)',
+      ]) {
+        await expect(c.query(q), q).rejects.toThrow(/permission denied/);
+      }
+      expect((await c.query('SELECT sync_whoami() AS v')).rows[0].v).toEqual({ terminal_id: terminalA, cinema_id: cinemaA, name: '' });
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('refuses rows of another cinema and forged origins, and writes nothing of such a batch', async () => {
+    const before = await sql<{ n: string }>`SELECT count(*) AS n FROM change_log`.execute(owner);
+    const good = customer(newId(), terminalA, cinemaA);
+    await expect(clientA.push([good, customer(newId(), terminalA, cinemaB)])).rejects.toThrow(/belongs to another cinema/);
+    await expect(clientA.push([good, customer(newId(), newId(), cinemaA)])).rejects.toThrow(/origin other than terminal/);
+    await expect(clientA.push([{ t: 'cinemas', op: 'UPSERT', id: cinemaB, row: cinemaRow(cinemaB, terminalA) }])).rejects.toThrow(/another cinema/);
+    await expect(clientA.push([{ t: 'sync_terminals', op: 'UPSERT', id: 'x', row: {} } as PushItem])).rejects.toThrow(/unknown table/);
+    await expect(clientA.push([{ t: 'audit_log', op: 'DELETE', id: 'x', hlc: '1', origin: terminalA }])).rejects.toThrow(/never deleted/);
+    const after = await sql<{ n: string }>`SELECT count(*) AS n FROM change_log`.execute(owner);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    const found = await sql`SELECT id FROM customers WHERE id = ${good.id}`.execute(owner);
+    expect(found.rows).toEqual([]);
+  });
+
+  it("cannot overwrite another cinema's row by its id, nor see it in a pull", async () => {
+    const terminalB = newId();
+    const regB = await registerCentralTerminal(owner, { terminalId: terminalB, cinemaId: cinemaB });
+    const clientB = new CentralClient({ url: `postgres://${central.host}:${central.port}/${central.database}`, user: regB.user, password: regB.password });
+    try {
+      const rowB = customer(newId(), terminalB, cinemaB);
+      await clientB.push([rowB]);
+      await expect(clientA.push([customer(rowB.id, terminalA, null, 'Hijacked', '000009999999999999-00000-')])).rejects.toThrow(/belongs to another cinema/);
+      const page = await clientA.pull(null, 10_000);
+      expect(page.changes.some((c) => c.id === rowB.id)).toBe(false);
+      const pageB = await clientB.pull(null, 10_000);
+      expect(pageB.changes.some((c) => c.t === 'cinemas' && c.id === cinemaA)).toBe(false);
+    } finally {
+      await clientB.close();
+    }
+  });
+
+  it('the same batch pushed twice changes nothing the second time', async () => {
+    const batch = [customer(newId(), terminalA, cinemaA), customer(newId(), terminalA, null, 'Second')];
+    const first = await clientA.push(batch);
+    expect(first.applied).toBe(2);
+    const state = async () => ({
+      log: (await sql`SELECT seq, row_id, updated_at FROM change_log ORDER BY seq`.execute(owner)).rows,
+      rows: (await sql`SELECT * FROM customers ORDER BY id`.execute(owner)).rows,
+    });
+    const before = await state();
+    expect(await clientA.push(batch)).toEqual({ applied: 0, deleted: 0, conflicts: 0 });
+    expect(await state()).toEqual(before);
+    // An older version of a row never overwrites a newer one (last writer by HLC).
+    const older = customer(batch[0]!.id, terminalA, cinemaA, 'Older', '000001000000000000-00000-');
+    expect((await clientA.push([older])).applied).toBe(0);
+  });
+});
