@@ -1,4 +1,5 @@
 import type { Handlers } from './api';
+import { catalogHandlers } from './catalog/catalog-handlers';
 import { authHandlers } from './auth/auth-handlers';
 import { userHandlers } from './auth/user-handlers';
 import { systemHandlers } from './system-handlers';
@@ -15,6 +16,7 @@ import { doorHandlers } from './tickets/door-handlers';
 
 /** Every operation's handler; TypeScript fails here when the contract gains one without a handler. */
 export const handlers: Handlers = {
+  ...catalogHandlers,
   ...authHandlers,
   ...userHandlers,
   ...systemHandlers,

@@ -12,6 +12,7 @@ import { doorOperations } from './door';
 import { contractOperations } from './contracts';
 import { schedulingOperations } from './scheduling';
 import { priceOperations } from './prices';
+import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -29,6 +30,7 @@ export const contract = {
   ...contractOperations,
   ...schedulingOperations,
   ...priceOperations,
+  ...catalogOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -58,3 +60,4 @@ export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorS
 export type { RentalContractSummary, ContractSplit } from './contracts';
 export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
 export type { PriceDefault, PriceSettings, PricePreview } from './prices';
+export type { CinemaSettings, HallSummary, HallSeat, HallSeatMap, HallSeatMapSaved, HallRemoved, DistributorSummary, FilmSummary } from './catalog';

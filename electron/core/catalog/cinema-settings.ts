@@ -1,0 +1,77 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CinemaSettings } from '../../../shared/contract/catalog';
+import type { CinemaRow, DB } from '../db/tables';
+import type { RequestContext } from '../context';
+import { DomainError } from '../errors';
+import { recordAudit } from '../audit/record-audit';
+import { requireTerminalCinema } from './require-cinema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type CinemaSettingsInput = Omit<CinemaSettings, 'id' | 'currencyEditable'>;
+
+async function hasSales(db: Db, cinemaId: string): Promise<boolean> {
+  const order = await db.selectFrom('orders').select('id').where('cinema_id', '=', cinemaId).limit(1).executeTakeFirst();
+  return order !== undefined;
+}
+
+function toSettings(row: CinemaRow, currencyEditable: boolean): CinemaSettings {
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    timezone: row.timezone,
+    currency: row.currency,
+    currencyEditable,
+    ticketVatBp: row.ticket_vat_bp,
+    businessDayStart: row.business_day_start,
+    weekStartDay: row.week_start_day,
+    salesCloseMinutes: row.sales_close_minutes,
+    holdMinutes: row.hold_minutes,
+    bonusAccrualBp: row.bonus_accrual_bp,
+    bonusMaxShareBp: row.bonus_max_share_bp,
+    holdWheelchairUntilFull: row.hold_wheelchair_until_full === 1,
+  };
+}
+
+export async function getCinemaSettings(db: Db, ctx: RequestContext): Promise<CinemaSettings> {
+  const cinema = await requireTerminalCinema(db, ctx);
+  return toSettings(cinema, !(await hasSales(db, cinema.id)));
+}
+
+/** Saves the terminal cinema's settings; the currency stays as it is once money was taken in it. */
+export async function updateCinemaSettings(trx: Transaction<DB>, ctx: RequestContext, input: CinemaSettingsInput): Promise<CinemaSettings> {
+  const cinema = await requireTerminalCinema(trx, ctx);
+  const before = toSettings(cinema, true);
+  if (input.currency !== cinema.currency && (await hasSales(trx, cinema.id))) {
+    throw new DomainError(
+      'CONFLICT',
+      `The currency stays ${cinema.currency}: this cinema already has sales in it, and their amounts would change meaning.`,
+      { field: 'currency' },
+    );
+  }
+  const values = {
+    name: input.name,
+    address: input.address,
+    timezone: input.timezone,
+    currency: input.currency,
+    ticket_vat_bp: input.ticketVatBp,
+    business_day_start: input.businessDayStart,
+    week_start_day: input.weekStartDay,
+    sales_close_minutes: input.salesCloseMinutes,
+    hold_minutes: input.holdMinutes,
+    bonus_accrual_bp: input.bonusAccrualBp,
+    bonus_max_share_bp: input.bonusMaxShareBp,
+    hold_wheelchair_until_full: input.holdWheelchairUntilFull ? 1 : 0,
+  };
+  const changes = Object.fromEntries(
+    (Object.keys(input) as (keyof CinemaSettingsInput)[])
+      .filter((k) => before[k] !== input[k])
+      .map((k) => [k, { before: before[k], after: input[k] }]),
+  );
+  if (Object.keys(changes).length > 0) {
+    await trx.updateTable('cinemas').set({ ...values, ...ctx.stamp() }).where('id', '=', cinema.id).execute();
+    await recordAudit(trx, ctx, { action: 'cinema.update', entity: 'cinema', entityId: cinema.id, details: changes });
+  }
+  return getCinemaSettings(trx, ctx);
+}

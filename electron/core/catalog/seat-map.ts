@@ -1,0 +1,209 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { HallSeat, HallSeatMapSaved } from '../../../shared/contract/catalog';
+import type { SeatKind } from '../../../shared/enums';
+import { seatMapProblems, seatName, type SeatPlace } from '../../../shared/seat-map';
+import type { DB } from '../db/tables';
+import type { RequestContext } from '../context';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { recordAudit } from '../audit/record-audit';
+import { requireHall } from './halls';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** One seat as the editor asks it to be after the save. */
+export interface SeatWanted {
+  id?: string | undefined;
+  rowLabel: string;
+  number: number;
+  gridX: number;
+  gridY: number;
+  kind: SeatKind;
+  active: boolean;
+}
+
+/** The hall's seats front to back, left to right, each with whether it has history and is in use now. */
+export async function loadHallSeats(db: Db, ctx: RequestContext, hallId: string): Promise<HallSeat[]> {
+  const now = ctx.clock.now().toISOString();
+  const rows = await db
+    .selectFrom('seats as s')
+    .where('s.hall_id', '=', hallId)
+    .select((eb) => [
+      's.id',
+      's.row_label',
+      's.number',
+      's.grid_x',
+      's.grid_y',
+      's.kind',
+      's.active',
+      eb.or([
+        eb.exists(eb.selectFrom('tickets as t').select('t.id').whereRef('t.seat_id', '=', 's.id')),
+        eb.exists(eb.selectFrom('seat_holds as h').select('h.id').whereRef('h.seat_id', '=', 's.id')),
+      ]).as('has_history'),
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('tickets as t')
+            .innerJoin('sessions as x', 'x.id', 't.session_id')
+            .select('t.id')
+            .whereRef('t.seat_id', '=', 's.id')
+            .where('t.status', '=', 'SOLD')
+            .where('x.status', '<>', 'CANCELLED')
+            .where('x.ends_at', '>', now),
+        ),
+        eb.exists(eb.selectFrom('seat_holds as h').select('h.id').whereRef('h.seat_id', '=', 's.id').where('h.expires_at', '>', now)),
+      ]).as('in_use'),
+    ])
+    .orderBy('s.grid_y')
+    .orderBy('s.grid_x')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    rowLabel: r.row_label,
+    number: r.number,
+    gridX: r.grid_x,
+    gridY: r.grid_y,
+    kind: r.kind,
+    active: r.active === 1,
+    hasHistory: Boolean(r.has_history),
+    inUse: Boolean(r.in_use),
+  }));
+}
+
+type Saved = Omit<HallSeatMapSaved, 'hall' | 'seats'>;
+
+/**
+ * Saves a hall's whole seat map in the caller's transaction. Seats left out are deleted, or kept
+ * deactivated when they have tickets or holds (SPEC: a seat with history is never deleted). A seat
+ * with a sold ticket for a session still to come, or a live hold, may not be removed, renamed or
+ * moved. The result is refused as a whole when the map breaks a rule (rule 13, loveseat pairs,
+ * unique names and places), naming the seats.
+ */
+export async function saveSeatMap(trx: Transaction<DB>, ctx: RequestContext, hallId: string, wanted: readonly SeatWanted[]): Promise<Saved> {
+  const hall = await requireHall(trx, ctx, hallId);
+  const existing = await loadHallSeats(trx, ctx, hall.id);
+  const byId = new Map(existing.map((s) => [s.id, s]));
+
+  const listed = new Set<string>();
+  for (const w of wanted) {
+    if (!w.id) continue;
+    if (!byId.has(w.id)) throw new DomainError('VALIDATION', `Seat ${seatName(w)} is not a seat of ${hall.name}; reload the seat map and try again.`);
+    if (listed.has(w.id)) throw new DomainError('VALIDATION', `Seat ${seatName(w)} is listed twice; reload the seat map and try again.`);
+    listed.add(w.id);
+  }
+
+  // A new seat named like a seat that was left out takes that seat's place in the records (same id),
+  // so regenerating a layout keeps the history of "A5" with A5.
+  const unlistedByName = new Map(existing.filter((s) => !listed.has(s.id)).map((s) => [seatName(s), s]));
+  const plan = wanted.map((w) => {
+    if (w.id) return { ...w, id: w.id };
+    const reuse = unlistedByName.get(seatName(w));
+    if (reuse) {
+      unlistedByName.delete(seatName(w));
+      listed.add(reuse.id);
+      return { ...w, id: reuse.id };
+    }
+    return { ...w, id: undefined };
+  });
+
+  const removed = existing.filter((s) => !listed.has(s.id));
+  const toDelete = removed.filter((s) => !s.hasHistory);
+  const keptInactive = removed.filter((s) => s.hasHistory);
+
+  // Seats in use by a sale to come stay exactly as they are printed on the ticket.
+  const inUseProblems: string[] = [];
+  for (const s of removed) if (s.inUse) inUseProblems.push(`${seatName(s)} cannot be removed`);
+  for (const p of plan) {
+    const before = p.id ? byId.get(p.id) : undefined;
+    if (!before?.inUse) continue;
+    if (before.rowLabel !== p.rowLabel || before.number !== p.number) inUseProblems.push(`${seatName(before)} cannot be renamed to ${seatName(p)}`);
+    else if (before.gridX !== p.gridX || before.gridY !== p.gridY) inUseProblems.push(`${seatName(before)} cannot be moved`);
+    else if (before.active && !p.active) inUseProblems.push(`${seatName(before)} cannot be removed`);
+  }
+  if (inUseProblems.length) {
+    throw new DomainError(
+      'CONFLICT',
+      `${inUseProblems.join('; ')}: ${inUseProblems.length === 1 ? 'it has' : 'they have'} a ticket sold or a seat held for a session still to come. Refund or exchange those tickets first.`,
+    );
+  }
+
+  const final: SeatPlace[] = [...plan, ...keptInactive.map((s) => ({ ...s, active: false }))];
+  const problems = seatMapProblems(final);
+  if (problems.length) {
+    throw new DomainError('VALIDATION', `The seat map was not saved: ${problems.slice(0, 6).join(' ')}${problems.length > 6 ? ` (and ${problems.length - 6} more)` : ''}`, {
+      problems,
+    });
+  }
+
+  // Write: deletions, then seats whose name or place changes move aside first (names and places
+  // are unique, and two seats may swap), then the final values, then the new seats.
+  for (const s of toDelete) await trx.deleteFrom('seats').where('id', '=', s.id).execute();
+  for (const s of keptInactive) {
+    if (s.active) await trx.updateTable('seats').set({ active: 0, ...ctx.stamp() }).where('id', '=', s.id).execute();
+  }
+  const changed = plan.filter((p): p is SeatWanted & { id: string } => {
+    if (!p.id) return false;
+    const b = byId.get(p.id)!;
+    return b.rowLabel !== p.rowLabel || b.number !== p.number || b.gridX !== p.gridX || b.gridY !== p.gridY || b.kind !== p.kind || b.active !== p.active;
+  });
+  const moving = changed.filter((p) => {
+    const b = byId.get(p.id)!;
+    return b.rowLabel !== p.rowLabel || b.number !== p.number || b.gridX !== p.gridX || b.gridY !== p.gridY;
+  });
+  for (const [i, p] of moving.entries()) {
+    await trx
+      .updateTable('seats')
+      .set({ row_label: `~${p.id}`, grid_x: 1_000_000 + i })
+      .where('id', '=', p.id)
+      .execute();
+  }
+  for (const p of changed) {
+    await trx
+      .updateTable('seats')
+      .set({ row_label: p.rowLabel, number: p.number, grid_x: p.gridX, grid_y: p.gridY, kind: p.kind, active: p.active ? 1 : 0, ...ctx.stamp() })
+      .where('id', '=', p.id)
+      .execute();
+  }
+  const created = plan.filter((p) => !p.id);
+  for (const p of created) {
+    await trx
+      .insertInto('seats')
+      .values({
+        id: newId(),
+        hall_id: hall.id,
+        row_label: p.rowLabel,
+        number: p.number,
+        grid_x: p.gridX,
+        grid_y: p.gridY,
+        kind: p.kind,
+        active: p.active ? 1 : 0,
+        ...ctx.stamp(),
+      })
+      .execute();
+  }
+
+  const deactivated = [
+    ...keptInactive.filter((s) => s.active).map(seatName),
+    ...changed.filter((p) => byId.get(p.id)!.active && byId.get(p.id)!.hasHistory && !p.active).map(seatName),
+  ];
+  const parts: string[] = [];
+  if (created.length) parts.push(`${created.length} ${created.length === 1 ? 'seat' : 'seats'} added`);
+  if (changed.length) parts.push(`${changed.length} changed`);
+  if (toDelete.length) parts.push(`${toDelete.length} deleted`);
+  let message = parts.length ? `Seat map of ${hall.name} saved: ${parts.join(', ')}.` : `Seat map of ${hall.name} saved; nothing had changed.`;
+  if (deactivated.length) {
+    message += ` ${listNames(deactivated)} ${deactivated.length === 1 ? 'was' : 'were'} deactivated, not deleted: ${deactivated.length === 1 ? 'it keeps its' : 'they keep their'} tickets in the records.`;
+  }
+  await recordAudit(trx, ctx, {
+    action: 'seatmap.save',
+    entity: 'hall',
+    entityId: hall.id,
+    details: { hall: hall.name, added: created.length, changed: changed.length, deleted: toDelete.map((s) => seatName(s)), deactivated },
+  });
+  return { created: created.length, updated: changed.length, deleted: toDelete.length, deactivated, message };
+}
+
+function listNames(names: string[]): string {
+  if (names.length <= 8) return names.join(', ');
+  return `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`;
+}

@@ -1,0 +1,289 @@
+import { z } from 'zod';
+import { HALL_TYPES, SEAT_KINDS, type HallType, type SeatKind } from '../enums';
+import { SEAT_MAP_LIMITS } from '../seat-map';
+import { operation } from './operation';
+import { MANAGERS, STAFF } from './roles';
+import { currency, id, isoDate, nonEmpty, timezone } from './fields';
+
+// Results ----------------------------------------------------------------------------------------
+
+export interface CinemaSettings {
+  id: string;
+  name: string;
+  address: string;
+  timezone: string;
+  currency: string;
+  /** False once the cinema has sales: amounts already taken are in this currency. */
+  currencyEditable: boolean;
+  ticketVatBp: number;
+  /** 'HH:MM': the business day ends and the next begins (rule 12). */
+  businessDayStart: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekStartDay: number;
+  salesCloseMinutes: number;
+  holdMinutes: number;
+  bonusAccrualBp: number;
+  bonusMaxShareBp: number;
+  holdWheelchairUntilFull: boolean;
+}
+
+export interface HallSummary {
+  id: string;
+  name: string;
+  type: HallType;
+  cleaningMinutes: number;
+  active: boolean;
+  /** Active seats. */
+  seats: number;
+  sessions: number;
+  upcomingSessions: number;
+}
+
+export interface HallSeat {
+  id: string;
+  rowLabel: string;
+  number: number;
+  gridX: number;
+  gridY: number;
+  kind: SeatKind;
+  active: boolean;
+  /** Has tickets or holds: removing it deactivates it instead of deleting it. */
+  hasHistory: boolean;
+  /** Has a sold ticket for a session not yet over, or a live hold: it may not be removed, renamed or moved. */
+  inUse: boolean;
+}
+
+export interface HallSeatMap {
+  hall: HallSummary;
+  seats: HallSeat[];
+}
+
+export interface HallSeatMapSaved extends HallSeatMap {
+  created: number;
+  updated: number;
+  deleted: number;
+  /** Seats asked to be removed that have history, so were kept deactivated. */
+  deactivated: string[];
+  /** One sentence for the manager: what happened and why. */
+  message: string;
+}
+
+export interface HallRemoved {
+  outcome: 'DELETED' | 'DEACTIVATED';
+  message: string;
+}
+
+export interface DistributorSummary {
+  id: string;
+  legalName: string;
+  taxId: string;
+  contactName: string;
+  email: string;
+  phone: string;
+  address: string;
+  bankName: string;
+  bankAccount: string;
+  bankCode: string;
+  active: boolean;
+  films: number;
+  contracts: number;
+}
+
+export interface FilmSummary {
+  id: string;
+  title: string;
+  durationMinutes: number;
+  ageRating: string;
+  genres: string[];
+  releaseDate: string | null;
+  distributor: { id: string; legalName: string } | null;
+  active: boolean;
+  sessions: number;
+  upcomingSessions: number;
+}
+
+// Fields -----------------------------------------------------------------------------------------
+
+const hallType = z.enum(HALL_TYPES, { message: `must be one of ${HALL_TYPES.join(', ')}` });
+const seatKind = z.enum(SEAT_KINDS, { message: `must be one of ${SEAT_KINDS.join(', ')}` });
+const wholeNumber = (min: number, max: number, what = '') =>
+  z
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}${what}` })
+    .max(max, { message: `must be at most ${max}${what}` });
+const basisPoints = wholeNumber(0, 10_000, ' (10000 = 100 %)');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 06:00' });
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` })
+    .default('');
+const email = z.union([z.literal(''), z.email({ message: 'must be an e-mail address like booking@example.com' })]);
+const search = z.string().trim().max(100).optional();
+
+const cinemaFields = {
+  name: nonEmpty(120),
+  address: optionalText(300),
+  timezone,
+  currency,
+  ticketVatBp: basisPoints,
+  businessDayStart: clockTime,
+  weekStartDay: wholeNumber(0, 6, ' (0 = Sunday)'),
+  salesCloseMinutes: wholeNumber(0, 240, ' minutes'),
+  holdMinutes: wholeNumber(1, 60, ' minutes'),
+  bonusAccrualBp: basisPoints,
+  bonusMaxShareBp: basisPoints,
+  holdWheelchairUntilFull: z.boolean({ message: 'must be yes or no' }),
+};
+
+const hallFields = {
+  name: nonEmpty(60),
+  type: hallType,
+  cleaningMinutes: wholeNumber(0, 240, ' minutes'),
+};
+
+const distributorFields = {
+  legalName: nonEmpty(200),
+  taxId: optionalText(40),
+  contactName: optionalText(120),
+  email: z.string().trim().max(200).pipe(email).default(''),
+  phone: optionalText(40),
+  address: optionalText(300),
+  bankName: optionalText(120),
+  bankAccount: optionalText(60),
+  bankCode: optionalText(20),
+};
+
+const filmFields = {
+  title: nonEmpty(200),
+  durationMinutes: wholeNumber(1, 600, ' minutes'),
+  ageRating: optionalText(12),
+  genres: z
+    .array(nonEmpty(40), { message: 'must be a list of genres' })
+    .max(10, { message: 'at most 10 genres' })
+    .default([])
+    .refine((g) => new Set(g.map((x) => x.toLowerCase())).size === g.length, { message: 'must not repeat a genre' }),
+  releaseDate: isoDate.nullable().default(null),
+  distributorId: id.nullable().default(null),
+};
+
+/** One seat of the map as the editor wants it saved; `id` for a seat that exists already. */
+const seatInput = z
+  .object({
+    id: id.optional(),
+    rowLabel: z
+      .string()
+      .trim()
+      .min(1, { message: 'must not be empty' })
+      .max(SEAT_MAP_LIMITS.maxRowLabel, { message: `must be at most ${SEAT_MAP_LIMITS.maxRowLabel} characters` }),
+    number: wholeNumber(1, SEAT_MAP_LIMITS.maxNumber),
+    gridX: wholeNumber(0, SEAT_MAP_LIMITS.maxGrid - 1),
+    gridY: wholeNumber(0, SEAT_MAP_LIMITS.maxGrid - 1),
+    kind: seatKind,
+    active: z.boolean().default(true),
+  })
+  .strict();
+
+// Operations -------------------------------------------------------------------------------------
+
+export const catalogOperations = {
+  'cinema.get': operation<CinemaSettings>()({
+    input: z.object({}).strict(),
+    access: MANAGERS,
+    summary: "This terminal's cinema and its settings.",
+  }),
+  'cinema.update': operation<CinemaSettings>()({
+    input: z.object(cinemaFields).strict(),
+    access: MANAGERS,
+    summary: "Changes this terminal's cinema settings; the currency is fixed once there are sales.",
+  }),
+
+  'halls.list': operation<HallSummary[]>()({
+    input: z.object({}).strict(),
+    access: STAFF,
+    summary: "The halls of this terminal's cinema, active and deactivated, with seat and session counts.",
+  }),
+  'halls.create': operation<HallSummary>()({
+    input: z.object(hallFields).strict(),
+    access: MANAGERS,
+    summary: 'Creates a hall (its seat map is empty until generated in the editor).',
+  }),
+  'halls.update': operation<HallSummary>()({
+    input: z.object({ hallId: id, ...hallFields }).strict(),
+    access: MANAGERS,
+    summary: "Renames a hall or changes its type or cleaning minutes.",
+  }),
+  'halls.setActive': operation<HallSummary>()({
+    input: z.object({ hallId: id, active: z.boolean({ message: 'must be yes or no' }) }).strict(),
+    access: MANAGERS,
+    summary: 'Deactivates (or reactivates) a hall; a hall with upcoming sessions cannot be deactivated.',
+  }),
+  'halls.delete': operation<HallRemoved>()({
+    input: z.object({ hallId: id }).strict(),
+    access: MANAGERS,
+    summary: 'Deletes a hall that never had sessions; one with history is deactivated instead, and the answer says so.',
+  }),
+
+  'seatMap.get': operation<HallSeatMap>()({
+    input: z.object({ hallId: id }).strict(),
+    access: STAFF,
+    summary: "A hall's seats on their grid, with which of them have history.",
+  }),
+  'seatMap.save': operation<HallSeatMapSaved>()({
+    input: z
+      .object({
+        hallId: id,
+        seats: z
+          .array(seatInput)
+          .max(SEAT_MAP_LIMITS.maxRows * SEAT_MAP_LIMITS.maxSeatsPerRow, { message: 'has more seats than any hall can hold' }),
+      })
+      .strict(),
+    access: MANAGERS,
+    summary:
+      'Saves the whole seat map of a hall in one step: seats left out are deleted, or deactivated when they have tickets or holds.',
+  }),
+
+  'distributors.list': operation<DistributorSummary[]>()({
+    input: z.object({ search }).strict(),
+    access: MANAGERS,
+    summary: 'Film distributors, active first, optionally filtered by name, tax id or contact.',
+  }),
+  'distributors.create': operation<DistributorSummary>()({
+    input: z.object(distributorFields).strict(),
+    access: MANAGERS,
+    summary: 'Adds a film distributor with contacts and bank details.',
+  }),
+  'distributors.update': operation<DistributorSummary>()({
+    input: z.object({ distributorId: id, ...distributorFields }).strict(),
+    access: MANAGERS,
+    summary: "Changes a distributor's details.",
+  }),
+  'distributors.setActive': operation<DistributorSummary>()({
+    input: z.object({ distributorId: id, active: z.boolean({ message: 'must be yes or no' }) }).strict(),
+    access: MANAGERS,
+    summary: 'Deactivates (or reactivates) a distributor; one with active contracts stays active.',
+  }),
+
+  'films.list': operation<FilmSummary[]>()({
+    input: z.object({ search, includeInactive: z.boolean().default(true) }).strict(),
+    access: MANAGERS,
+    summary: 'Films, active first, optionally filtered by title, genre or distributor.',
+  }),
+  'films.create': operation<FilmSummary>()({
+    input: z.object(filmFields).strict(),
+    access: MANAGERS,
+    summary: 'Adds a film.',
+  }),
+  'films.update': operation<FilmSummary>()({
+    input: z.object({ filmId: id, ...filmFields }).strict(),
+    access: MANAGERS,
+    summary: "Changes a film's details; the duration is fixed while sessions of it are scheduled.",
+  }),
+  'films.setActive': operation<FilmSummary>()({
+    input: z.object({ filmId: id, active: z.boolean({ message: 'must be yes or no' }) }).strict(),
+    access: MANAGERS,
+    summary: 'Deactivates (or reactivates) a film; one with upcoming sessions stays active.',
+  }),
+};
