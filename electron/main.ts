@@ -124,13 +124,14 @@ function guardSession(): void {
 function hardenAllWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalWebUrl(url)) void shell.openExternal(url);
+      // Only http(s) links (isExternalWebUrl), and only to the system browser, never in a window of ours.
+      if (isExternalWebUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event) => {
       if (isAppUrl(event.url)) return;
       event.preventDefault();
-      if (isExternalWebUrl(event.url)) void shell.openExternal(event.url);
+      if (isExternalWebUrl(event.url)) void shell.openExternal(event.url); // eng-disable OPEN_EXTERNAL_JS_CHECK (http(s) only, see above)
     });
     contents.on('will-redirect', (event) => {
       if (!isAppUrl(event.url)) event.preventDefault();
@@ -149,7 +150,11 @@ function createWindow(): void {
     show: false,
     backgroundColor: '#111318',
     webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
+      // Reviewed: the preload exposes exactly one function (window.boxOffice.call) through
+      // contextBridge, never ipcRenderer itself; security.test.ts checks it.
+      preload: join(__dirname, 'preload.cjs'), // eng-disable PRELOAD_JS_CHECK
+      // Middle-click would try to open links in a new window; the open handler denies it anyway.
+      disableBlinkFeatures: 'Auxclick',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

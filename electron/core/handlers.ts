@@ -13,6 +13,7 @@ import { loyaltyHandlers } from './loyalty/loyalty-handlers';
 import { orderHandlers } from './orders/order-handlers';
 import { shiftHandlers } from './shifts/shift-handlers';
 import { doorHandlers } from './tickets/door-handlers';
+import { printingHandlers } from './printing/printing-handlers';
 
 /** Every operation's handler; TypeScript fails here when the contract gains one without a handler. */
 export const handlers: Handlers = {
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...orderHandlers,
   ...shiftHandlers,
   ...doorHandlers,
+  ...printingHandlers,
 };

@@ -9,6 +9,7 @@ import { loyaltyOperations } from './loyalty';
 import { orderOperations } from './orders';
 import { shiftOperations } from './shifts';
 import { doorOperations } from './door';
+import { printingOperations } from './printing';
 import { contractOperations } from './contracts';
 import { schedulingOperations } from './scheduling';
 import { priceOperations } from './prices';
@@ -27,6 +28,7 @@ export const contract = {
   ...orderOperations,
   ...shiftOperations,
   ...doorOperations,
+  ...printingOperations,
   ...contractOperations,
   ...schedulingOperations,
   ...priceOperations,
@@ -57,6 +59,7 @@ export type { CustomerSummary } from './loyalty';
 export type { Quote, QuoteLine, SaleResult, SoldTicket, OrderDraft, SaleInput } from './orders';
 export type { ShiftReport, CurrentShift } from './shifts';
 export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';
+export type { Paper, PrinterKind, PrintDocuments, PrinterChoice, CupsPrinterInfo, PrintersState, PrintResult, OrderPdf } from './printing';
 export type { RentalContractSummary, ContractSplit } from './contracts';
 export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
 export type { PriceDefault, PriceSettings, PricePreview } from './prices';

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'SETUP_DONE',
   'SEAT_TAKEN',
   'HOLD_EXPIRED',
+  'PRINT_FAILED',
+  'OVERRIDE_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -40,6 +42,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SETUP_DONE: 409,
   SEAT_TAKEN: 409,
   HOLD_EXPIRED: 409,
+  /** The sale is saved; the printer is not ready. */
+  PRINT_FAILED: 503,
+  /** A manager's PIN is needed (e.g. a refund after the session started). */
+  OVERRIDE_REQUIRED: 403,
   LOCKED_OUT: 429,
   INTERNAL: 500,
 };

@@ -1,0 +1,101 @@
+import { drawQr, type Doc } from './pdf-kit';
+
+export interface TextStyle {
+  font?: 'regular' | 'bold';
+  size?: number;
+  align?: 'left' | 'center' | 'right';
+  color?: string;
+}
+
+/**
+ * A column of slip content written top to bottom. On a page of fixed height (A4) it turns the page
+ * when the next block would not fit; on a thermal roll the page is as long as the content, so a
+ * first pass measures (`bottom`) and the second draws on a page of exactly that height.
+ */
+export class Column {
+  y: number;
+
+  constructor(
+    readonly doc: Doc,
+    readonly x: number,
+    readonly width: number,
+    top: number,
+    /** Lowest y content may reach before a new page; null on a roll. */
+    private readonly pageBottom: number | null = null,
+    private readonly newPageTop: number = top,
+  ) {
+    this.y = top;
+  }
+
+  private room(height: number): void {
+    if (this.pageBottom !== null && this.y + height > this.pageBottom) {
+      this.doc.addPage({ size: [this.doc.page.width, this.doc.page.height], margin: 0 });
+      this.y = this.newPageTop;
+    }
+  }
+
+  private style(s: TextStyle): number {
+    const size = s.size ?? 8.5;
+    this.doc.font(s.font ?? 'regular').fontSize(size).fillColor(s.color ?? '#000000');
+    return size;
+  }
+
+  text(value: string, s: TextStyle = {}, gapAfter = 1.5): this {
+    this.style(s);
+    const h = this.doc.heightOfString(value, { width: this.width, align: s.align });
+    this.room(h);
+    this.doc.text(value, this.x, this.y, { width: this.width, align: s.align ?? 'left', lineGap: 0 });
+    this.y += h + gapAfter;
+    return this;
+  }
+
+  /** A label on the left and a value on the right of one line (the label wraps if long). */
+  pair(label: string, value: string, s: TextStyle = {}, gapAfter = 1.5): this {
+    this.style(s);
+    const valueWidth = Math.min(this.width * 0.45, this.doc.widthOfString(value) + 2);
+    const labelWidth = this.width - valueWidth - 4;
+    const h = Math.max(this.doc.heightOfString(label, { width: labelWidth }), this.doc.heightOfString(value, { width: valueWidth }));
+    this.room(h);
+    this.doc.text(label, this.x, this.y, { width: labelWidth, lineGap: 0 });
+    this.doc.text(value, this.x + this.width - valueWidth, this.y, { width: valueWidth, align: 'right', lineGap: 0 });
+    this.y += h + gapAfter;
+    return this;
+  }
+
+  rule(dashed = false, gap = 4): this {
+    this.room(gap * 2);
+    this.y += gap;
+    this.doc.save().lineWidth(0.6).strokeColor('#000000');
+    if (dashed) this.doc.dash(2, { space: 2 });
+    this.doc.moveTo(this.x, this.y).lineTo(this.x + this.width, this.y).stroke();
+    this.doc.restore();
+    this.y += gap;
+    return this;
+  }
+
+  space(h: number): this {
+    this.y += h;
+    return this;
+  }
+
+  qr(value: string, size: number): this {
+    this.room(size);
+    drawQr(this.doc, value, this.x + (this.width - size) / 2, this.y, size);
+    this.y += size;
+    return this;
+  }
+
+  /** Two big labelled figures side by side, e.g. ROW D · SEAT 7. */
+  figures(items: { label: string; value: string }[], valueSize: number): this {
+    const w = this.width / items.length;
+    const h = 8 + valueSize * 1.2;
+    this.room(h);
+    items.forEach((item, i) => {
+      const x = this.x + i * w;
+      this.doc.font('regular').fontSize(7).fillColor('#000000').text(item.label.toUpperCase(), x, this.y, { width: w, align: 'center', lineGap: 0 });
+      this.doc.font('bold').fontSize(valueSize).text(item.value, x, this.y + 8, { width: w, align: 'center', lineGap: 0 });
+    });
+    this.y += h;
+    return this;
+  }
+}

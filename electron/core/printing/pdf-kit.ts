@@ -1,0 +1,86 @@
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+/**
+ * What every layout shares: the embedded DejaVu Sans (it has €, £, umlauts and the rest of Latin,
+ * Greek and Cyrillic, unlike the PDF base fonts), paper sizes, and the PDF → Buffer plumbing.
+ */
+
+// import.meta.url under ESM (tests, the bridge); __filename in the CommonJS bundle of Electron's main.
+const requireHere = createRequire(import.meta.url ?? __filename);
+export const FONT_REGULAR = requireHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+export const FONT_BOLD = requireHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+export const MM = 72 / 25.4;
+
+export type { Paper } from '../../../shared/contract/printing';
+
+/** Thermal slips are 80 mm wide with about 72 mm printable; A4 is for reprints and e-mail. */
+export const THERMAL_WIDTH = 80 * MM;
+export const THERMAL_MARGIN = 4 * MM;
+export const A4: [number, number] = [595.28, 841.89];
+
+export type Doc = PDFKit.PDFDocument;
+
+/** A document without pages yet: each layout adds its own pages of the size it needs. */
+export function newDocument(title: string): Doc {
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    font: FONT_REGULAR,
+    info: { Title: title, Creator: 'Box office', Producer: 'Box office' },
+  });
+  doc.registerFont('regular', FONT_REGULAR);
+  doc.registerFont('bold', FONT_BOLD);
+  doc.font('regular');
+  return doc;
+}
+
+/** Ends the document and collects its bytes. */
+export function finish(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/**
+ * Draws a QR code as vector squares (crisp on any printer, any zoom), with its quiet zone,
+ * `size` points wide at (x, y). Level M: readable even when a slip is creased.
+ */
+export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const quiet = 4;
+  const cell = size / (n + 2 * quiet);
+  doc.save();
+  doc.rect(x, y, size, size).fill('#ffffff');
+  for (let row = 0; row < n; row++) {
+    let runStart = -1;
+    for (let col = 0; col <= n; col++) {
+      const dark = col < n && qr.modules.get(row, col);
+      if (dark && runStart < 0) runStart = col;
+      if (!dark && runStart >= 0) {
+        // A touch of overlap so adjacent squares leave no hairline gaps when rasterised.
+        doc.rect(x + (quiet + runStart) * cell, y + (quiet + row) * cell, (col - runStart) * cell + 0.05, cell + 0.05);
+        runStart = -1;
+      }
+    }
+  }
+  doc.fill('#000000');
+  doc.restore();
+}
+
+/** A measuring document for heights of wrapped text before the real page size is known. */
+let measurer: Doc | null = null;
+export function measureHeight(text: string, font: 'regular' | 'bold', size: number, width: number): number {
+  if (!measurer) {
+    measurer = new PDFDocument({ size: [1000, 100_000], margin: 0, font: FONT_REGULAR });
+    measurer.registerFont('regular', FONT_REGULAR);
+    measurer.registerFont('bold', FONT_BOLD);
+  }
+  return measurer.font(font).fontSize(size).heightOfString(text, { width });
+}

@@ -1,0 +1,34 @@
+import type { PaymentMethod, SeatKind, TicketType } from '../../../shared/enums';
+import { formatMoney } from '../../../shared/money';
+
+/** Printed slips speak British English with the cinema's currency and time zone. */
+const LOCALE = 'en-GB';
+
+export const money = (minor: number, currency: string): string => formatMoney(minor, currency, LOCALE);
+
+export const percent = (bp: number): string => `${(bp / 100).toLocaleString(LOCALE, { maximumFractionDigits: 2 })} %`;
+
+const fmt = (timeZone: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(LOCALE, { timeZone, ...options });
+
+/** "Wednesday, 25 November 2026" in the cinema's zone. */
+export const longDate = (instant: string, timeZone: string): string =>
+  fmt(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(instant));
+
+/** "19:30" in the cinema's zone. */
+export const clockTime = (instant: string, timeZone: string): string => fmt(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+
+/** "25 Nov 2026, 19:30" in the cinema's zone. */
+export const dateTime = (instant: string, timeZone: string): string =>
+  fmt(timeZone, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+
+export const TICKET_TYPE_WORD: Record<TicketType, string> = { ADULT: 'Adult', CHILD: 'Child', STUDENT: 'Student', SENIOR: 'Senior' };
+
+export const SEAT_KIND_WORD: Record<SeatKind, string> = {
+  STANDARD: 'Standard seat',
+  VIP: 'VIP recliner',
+  LOVESEAT: 'Loveseat',
+  WHEELCHAIR: 'Wheelchair place',
+  COMPANION: 'Companion seat',
+};
+
+export const METHOD_WORD: Record<PaymentMethod, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' };

@@ -1,0 +1,205 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTempCore, type TempCore } from '../testing/temp-core';
+import { insertTestOrder, type TestOrder } from '../tickets/testing/insert-test-order';
+import { pdfQrCodes, pdfText, renderPdf } from './testing/read-pdf';
+
+/** Fake `lp` and `lpstat` on PATH: they answer what the test writes into their folder. */
+function fakeCups(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const script = (name: string, body: string) => {
+    writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(dir, name), 0o755);
+  };
+  script('lpstat', `case "$*" in *-d*) cat "${dir}/default.out" 2>/dev/null; exit 0;; esac\ncat "${dir}/lpstat.out"; cat "${dir}/lpstat.err" >&2 2>/dev/null; exit $(cat "${dir}/lpstat.rc" 2>/dev/null || echo 0)`);
+  script('lp', `cat > "${dir}/lp.in"; echo "$*" > "${dir}/lp.args"; cat "${dir}/lp.out"; cat "${dir}/lp.err" >&2 2>/dev/null; exit $(cat "${dir}/lp.rc" 2>/dev/null || echo 0)`);
+  const set = (files: Record<string, string>) => {
+    for (const f of ['lpstat.out', 'lpstat.err', 'lpstat.rc', 'lp.out', 'lp.err', 'lp.rc', 'lp.in', 'default.out']) rmSync(join(dir, f), { force: true });
+    for (const [f, v] of Object.entries(files)) writeFileSync(join(dir, f), v);
+  };
+  return { set, sent: () => (existsSync(join(dir, 'lp.in')) ? readFileSync(join(dir, 'lp.in')) : null), args: () => readFileSync(join(dir, 'lp.args'), 'utf8') };
+}
+
+const IDLE = 'printer Thermal-1 is idle.  enabled since Wed 25 Nov 2026 10:00:00 AM\n\tForm mounted:\n\tAlerts: none\n';
+
+describe('printing tickets and receipts', () => {
+  let t: TempCore;
+  let cashier: string;
+  let manager: string;
+  let order: TestOrder;
+  const originalPath = process.env.PATH;
+  let cups: ReturnType<typeof fakeCups>;
+
+  beforeAll(async () => {
+    t = await startTempCore();
+    cashier = await t.signIn('CASHIER');
+    manager = await t.signIn('MANAGER');
+    // A film with an umlaut, so the PDF must carry "ä" as well as "€".
+    const fähre = await t.core.services.db
+      .selectFrom('sessions as s')
+      .innerJoin('films as f', 'f.id', 's.film_id')
+      .select('s.id')
+      .where('f.title', '=', 'Die letzte Fähre')
+      .where('s.starts_at', '>', t.clock.now().toISOString())
+      .orderBy('s.starts_at')
+      .executeTakeFirstOrThrow();
+    order = await insertTestOrder(t, { sessionId: fähre.id, seats: 2, concession: { name: 'Cola 0.5 l', quantity: 1 } });
+    cups = fakeCups(join(t.dir, 'fake-cups'));
+    process.env.PATH = `${join(t.dir, 'fake-cups')}:${originalPath}`;
+  });
+  afterAll(async () => {
+    process.env.PATH = originalPath;
+    await t?.close();
+  });
+
+  const orderRow = () => t.core.services.db.selectFrom('orders').selectAll().where('id', '=', order.orderId).executeTakeFirstOrThrow();
+  const audit = (action: string) => t.core.services.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('entity_id', '=', order.orderId).execute();
+
+  it('saves ticket slips and the receipt as PDFs in the default folder, with every printed fact, € and umlauts', async () => {
+    const result = await t.call('printing.printOrder', { orderId: order.orderId }, cashier);
+    expect(result.printer).toBe(`PDF folder ${join(t.dir, 'printed')}`);
+    expect(result.jobs.map((j) => j.document)).toEqual(['TICKETS', 'RECEIPT']);
+    const files = readdirSync(join(t.dir, 'printed')).sort();
+    expect(files).toEqual([expect.stringMatching(/ receipt\.pdf$/), expect.stringMatching(/ tickets\.pdf$/)]);
+
+    const tickets = readFileSync(join(t.dir, 'printed', files[1]!));
+    const pages = await pdfText(tickets);
+    expect(pages).toHaveLength(2);
+    const doc = await t.core.services.db
+      .selectFrom('tickets as tk')
+      .innerJoin('seats as s', 's.id', 'tk.seat_id')
+      .innerJoin('sessions as ss', 'ss.id', 'tk.session_id')
+      .innerJoin('halls as h', 'h.id', 'ss.hall_id')
+      .select(['tk.id', 's.row_label', 's.number', 'h.name'])
+      .where('tk.order_id', '=', order.orderId)
+      .orderBy('s.grid_y')
+      .orderBy('s.grid_x')
+      .execute();
+    for (const [i, page] of pages.entries()) {
+      expect(page).toContain('Aurora Cinema');
+      expect(page).toContain('Die letzte Fähre');
+      expect(page).toContain('FSK 6');
+      expect(page).toContain(doc[i]!.name);
+      expect(page).toMatch(new RegExp(`ROW ${doc[i]!.row_label} SEAT ${doc[i]!.number}`));
+      expect(page).toContain('Adult ticket €12.00');
+      expect(page).toContain(`Order ${order.number}`);
+      expect(page).toMatch(/\d{1,2} \w+ 2026 \d\d:\d\d/);
+    }
+    // The QR on each slip is the ticket's signed code, and the door admits it.
+    const codes = await pdfQrCodes(tickets);
+    expect(codes).toEqual(order.tickets.map((tk) => tk.qr));
+    const rendered = await renderPdf(tickets, 72);
+    expect(Math.round((rendered[0]!.points.width * 25.4) / 72)).toBe(80);
+
+    const receipt = (await pdfText(readFileSync(join(t.dir, 'printed', files[0]!)))).join(' ');
+    expect(receipt).toContain('RECEIPT');
+    expect(receipt).toContain(`Order ${order.number}`);
+    expect(receipt).toContain('Cashier Lena Hoffmann');
+    expect(receipt).toContain(`Terminal ${t.core.terminal().name}`);
+    expect(receipt).toContain('1 × Cola 0.5 l €3.90');
+    expect(receipt).toContain('TOTAL €27.90');
+    expect(receipt).toMatch(/Cash €27\.90 Tendered €32\.90 Change €5\.00/);
+    expect(receipt).toContain('7 % of €24.00 €1.57');
+    expect(receipt).toContain('19 % of €3.90 €0.62');
+    expect(await audit('order.print')).toHaveLength(1);
+  });
+
+  it('gives the renderer a PDF to open (base64), on A4 or the roll', async () => {
+    const pdf = await t.call('printing.orderPdf', { orderId: order.orderId, document: 'TICKETS' }, cashier);
+    const bytes = Buffer.from(pdf.base64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.bytes).toBe(bytes.length);
+    expect(pdf.fileName).toMatch(new RegExp(`${order.number} tickets\\.pdf$`));
+    const [a4] = await renderPdf(bytes, 36);
+    expect(Math.round(a4!.points.width)).toBe(595);
+    expect(await pdfQrCodes(bytes)).toEqual(order.tickets.map((tk) => tk.qr));
+    const receipt = await t.call('printing.orderPdf', { orderId: order.orderId, document: 'RECEIPT', paper: 'THERMAL_80' }, cashier);
+    expect((await pdfText(Buffer.from(receipt.base64, 'base64'))).join(' ')).toContain('TOTAL €27.90');
+  });
+
+  it('reprints chosen tickets from the history and audits it as a reprint', async () => {
+    const before = readdirSync(join(t.dir, 'printed')).length;
+    const result = await t.call('printing.reprint', { orderId: order.orderId, documents: 'TICKETS', ticketIds: [order.tickets[1]!.id] }, cashier);
+    expect(result.jobs).toHaveLength(1);
+    const file = result.jobs[0]!.where.replace(/^saved to /, '');
+    expect(file).toMatch(/tickets \(2\)\.pdf$/);
+    expect(await pdfQrCodes(readFileSync(file))).toEqual([order.tickets[1]!.qr]);
+    expect(readdirSync(join(t.dir, 'printed'))).toHaveLength(before + 1);
+    expect(await audit('order.reprint')).toHaveLength(1);
+  });
+
+  it('prints through CUPS with lp -d when the printer is ready', async () => {
+    cups.set({ 'lpstat.out': IDLE, 'default.out': 'system default destination: Thermal-1\n', 'lp.out': 'request id is Thermal-1-42 (1 file(s))\n' });
+    const state = await t.call('printing.printers', {}, cashier);
+    expect(state.cups).toEqual([{ name: 'Thermal-1', state: 'IDLE', reason: null, alerts: [], isDefault: true }]);
+    await t.call('printing.choosePrinter', { kind: 'CUPS', name: 'Thermal-1' }, manager);
+    const result = await t.call('printing.printOrder', { orderId: order.orderId, documents: 'RECEIPT' }, cashier);
+    expect(result).toEqual({ printer: 'CUPS printer Thermal-1', jobs: [{ document: 'RECEIPT', where: 'sent to Thermal-1 as job Thermal-1-42' }] });
+    expect(cups.sent()!.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(cups.args()).toContain('-d Thermal-1');
+  });
+
+  it('says why printing failed — out of paper, offline, printer gone, lp refusing, no printer — and keeps the sale', async () => {
+    const saleBefore = await orderRow();
+    const cases: [Record<string, string>, string, RegExp][] = [
+      [{ 'lpstat.out': 'printer Thermal-1 disabled since Wed 25 Nov 2026 -\n\tPaper out\n\tAlerts: media-empty-error\n' }, 'OUT_OF_PAPER', /out of paper \(Paper out; media-empty-error\)/],
+      [{ 'lpstat.out': 'printer Thermal-1 disabled since Wed 25 Nov 2026 -\n\tUnplugged or turned off\n' }, 'OFFLINE', /offline or paused \(Unplugged or turned off\)/],
+      [{ 'lpstat.out': '', 'lpstat.err': 'lpstat: Invalid destination name in list "Thermal-1".\n', 'lpstat.rc': '1' }, 'PRINTER_NOT_FOUND', /Thermal-1 was not found \(lpstat: Invalid destination/],
+      [{ 'lpstat.out': IDLE, 'lp.err': 'lp: Destination "Thermal-1" is not accepting jobs.\n', 'lp.rc': '1' }, 'OFFLINE', /not accepting jobs/],
+    ];
+    for (const [files, cause, message] of cases) {
+      cups.set(files);
+      const result = await t.core.call({ op: 'printing.printOrder', input: { orderId: order.orderId }, token: cashier });
+      expect(result).toMatchObject({ ok: false, error: { code: 'PRINT_FAILED', details: { cause } } });
+      if (!result.ok) {
+        expect(result.error.message).toMatch(message);
+        expect(result.error.message).toContain(`The sale of order ${order.number} is saved`);
+      }
+    }
+    await t.call('printing.choosePrinter', { kind: 'NONE' }, manager);
+    const none = await t.core.call({ op: 'printing.printOrder', input: { orderId: order.orderId }, token: cashier });
+    expect(none).toMatchObject({ ok: false, error: { code: 'PRINT_FAILED', details: { cause: 'NO_PRINTER' } } });
+
+    expect(await orderRow()).toEqual(saleBefore);
+    expect(await t.core.services.db.selectFrom('tickets').select('status').where('order_id', '=', order.orderId).execute()).toEqual([{ status: 'SOLD' }, { status: 'SOLD' }]);
+    expect(await audit('order.print_failed')).toHaveLength(5);
+  });
+
+  it('says so when the PDF folder cannot be written', async () => {
+    const folder = join(t.dir, 'pdfs');
+    await t.call('printing.choosePrinter', { kind: 'FOLDER', folder }, manager);
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, 'not a folder');
+    const result = await t.core.call({ op: 'printing.printOrder', input: { orderId: order.orderId }, token: cashier });
+    expect(result).toMatchObject({ ok: false, error: { code: 'PRINT_FAILED', details: { cause: 'FAILED' } } });
+    if (!result.ok) expect(result.error.message).toContain(`Could not save the PDF in ${folder}`);
+    rmSync(folder);
+  });
+
+  it('refuses bad printer choices and changes nothing', async () => {
+    await t.call('printing.choosePrinter', { kind: 'FOLDER' }, manager);
+    const before = await t.call('printing.printers', {}, cashier);
+    cups.set({ 'lpstat.out': IDLE });
+    await expect(t.call('printing.choosePrinter', { kind: 'CUPS', name: 'Nowhere' }, manager)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(t.call('printing.choosePrinter', { kind: 'CUPS' }, manager)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(t.call('printing.choosePrinter', { kind: 'FOLDER', folder: 'relative/path' }, manager)).rejects.toMatchObject({ code: 'VALIDATION' });
+    const file = join(t.dir, 'a-file');
+    writeFileSync(file, 'x');
+    await expect(t.call('printing.choosePrinter', { kind: 'FOLDER', folder: join(file, 'sub') }, manager)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(t.call('printing.choosePrinter', { kind: 'FOLDER', folder: '/tmp' }, cashier)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await t.call('printing.printers', {}, cashier)).current).toEqual(before.current);
+    expect(before.current).toMatchObject({ kind: 'FOLDER', folder: join(t.dir, 'printed'), paper: 'THERMAL_80' });
+  });
+
+  it('refuses unknown orders and orders without valid tickets', async () => {
+    await expect(t.call('printing.printOrder', { orderId: '0190a0b0-0000-7000-8000-000000000000' }, cashier)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await t.core.services.db.updateTable('tickets').set({ status: 'REFUNDED' }).where('order_id', '=', order.orderId).execute();
+    await expect(t.call('printing.printOrder', { orderId: order.orderId, documents: 'TICKETS' }, cashier)).rejects.toMatchObject({ code: 'VALIDATION' });
+    // The receipt still prints (and says which tickets were refunded).
+    const result = await t.call('printing.printOrder', { orderId: order.orderId }, cashier);
+    expect(result.jobs.map((j) => j.document)).toEqual(['RECEIPT']);
+    const text = (await pdfText(readFileSync(result.jobs[0]!.where.replace(/^saved to /, '')))).join(' ');
+    expect(text).toContain('Die letzte Fähre — refunded');
+  });
+});

@@ -1,0 +1,76 @@
+import PDFDocument from 'pdfkit';
+import { Column } from './column';
+import { A4, FONT_BOLD, FONT_REGULAR, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, type Doc, type Paper } from './pdf-kit';
+import type { DocumentTicket, OrderDocument } from './order-document';
+import { SEAT_KIND_WORD, TICKET_TYPE_WORD, clockTime, longDate, money, percent } from './print-format';
+
+/** What one ticket slip shows (rule 9): cinema, film, age rating, start, hall, row/seat, type, price, order number, QR. */
+function drawTicket(col: Column, order: OrderDocument, t: DocumentTicket, scale: number): void {
+  const tz = order.cinema.timezone;
+  const cur = order.cinema.currency;
+  col.text(order.cinema.name, { font: 'bold', size: 10 * scale, align: 'center' }, 0.5);
+  if (order.cinema.address) col.text(order.cinema.address, { size: 6.5 * scale, align: 'center' }, 0);
+  col.rule(false, 4 * scale);
+  col.text(t.filmTitle, { font: 'bold', size: 14 * scale, align: 'center' }, 2);
+  col.text([t.ageRating, t.format, t.language ? t.language.toUpperCase() : ''].filter(Boolean).join('  ·  '), { size: 8 * scale, align: 'center' }, 4 * scale);
+  col.text(longDate(t.startsAt, tz), { font: 'bold', size: 9.5 * scale, align: 'center' }, 0);
+  col.text(clockTime(t.startsAt, tz), { font: 'bold', size: 24 * scale, align: 'center' }, 2 * scale);
+  col.text(t.hallName, { font: 'bold', size: 12 * scale, align: 'center' }, 3 * scale);
+  col.figures(
+    [
+      { label: 'Row', value: t.rowLabel },
+      { label: 'Seat', value: String(t.seatNumber) },
+    ],
+    20 * scale,
+  );
+  if (t.seatKind !== 'STANDARD') col.text(SEAT_KIND_WORD[t.seatKind], { size: 8 * scale, align: 'center' }, 0);
+  col.rule(true, 4 * scale);
+  col.pair(`${TICKET_TYPE_WORD[t.ticketType]} ticket`, money(t.price - t.discount, cur), { font: 'bold', size: 10 * scale });
+  if (t.discount > 0) col.pair('  incl. discount', `−${money(t.discount, cur)}`, { size: 7.5 * scale });
+  if (order.cinema.ticketVatBp > 0) col.text(`Price includes ${percent(order.cinema.ticketVatBp)} VAT.`, { size: 6.5 * scale }, 0);
+  col.space(5 * scale);
+  col.qr(t.qrPayload, 46 * MM * scale);
+  col.space(3 * scale);
+  col.text(`Order ${order.number}  ·  Ticket ${t.id.slice(-8).toUpperCase()}`, { size: 7 * scale, align: 'center' }, 0);
+  col.text('Show this code at the hall door. Keep it flat and dry.', { size: 6.5 * scale, align: 'center' }, 0);
+}
+
+/** The live tickets of an order (not the ones refunded or exchanged away). */
+export function printableTickets(order: OrderDocument): DocumentTicket[] {
+  return order.tickets.filter((t) => t.status === 'SOLD');
+}
+
+/** Measures a slip on a scratch document: a roll page is exactly as long as its content. */
+function thermalHeight(order: OrderDocument, t: DocumentTicket): number {
+  const scratch = new PDFDocument({ size: [THERMAL_WIDTH, 10_000], margin: 0, font: FONT_REGULAR });
+  scratch.registerFont('regular', FONT_REGULAR);
+  scratch.registerFont('bold', FONT_BOLD);
+  const col = new Column(scratch, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
+  drawTicket(col, order, t, 1);
+  return Math.ceil(col.y + THERMAL_MARGIN + 6 * MM);
+}
+
+/**
+ * The ticket slips of an order: one 80 mm roll page per ticket, or one A4 page per ticket (a
+ * larger copy of the slip in a cut-out frame) for reprints and e-mail.
+ */
+export async function renderTicketSlips(order: OrderDocument, paper: Paper, tickets: DocumentTicket[] = printableTickets(order)): Promise<Buffer> {
+  const doc: Doc = newDocument(`Tickets ${order.number}`);
+  for (const t of tickets) {
+    if (paper === 'THERMAL_80') {
+      doc.addPage({ size: [THERMAL_WIDTH, thermalHeight(order, t)], margin: 0 });
+      drawTicket(new Column(doc, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN), order, t, 1);
+    } else {
+      doc.addPage({ size: A4, margin: 0 });
+      const width = 110 * MM;
+      const x = (A4[0] - width) / 2;
+      const col = new Column(doc, x, width, 24 * MM);
+      drawTicket(col, order, t, 1.35);
+      doc.save().lineWidth(0.8).dash(4, { space: 3 }).strokeColor('#555555');
+      doc.rect(x - 8 * MM, 16 * MM, width + 16 * MM, col.y - 16 * MM + 8 * MM).stroke();
+      doc.restore();
+      doc.font('regular').fontSize(8).fillColor('#555555').text('Cut along the dashed line, or show this page on your phone.', x - 8 * MM, col.y + 12 * MM, { width: width + 16 * MM, align: 'center' });
+    }
+  }
+  return finish(doc);
+}
