@@ -70,6 +70,8 @@ export class CentralClient {
     });
     // A dropped connection surfaces on the next call; an idle one must not crash the process.
     this.pool.on('error', () => undefined);
+    // …and a connection cut in the middle of a call fails that call; it must not also crash the process.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.db = new Kysely({ dialect: new PostgresDialect({ pool: this.pool }) });
   }
 

@@ -1,0 +1,59 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP proxy between a terminal and PostgreSQL that, while chaos is on, cuts every connection
+ * after a random lifetime — during login, a push or a pull, whatever is under way.
+ */
+export interface ChaosProxy {
+  port: number;
+  /** Connections cut so far. */
+  readonly cuts: number;
+  chaos(on: boolean): void;
+  close(): Promise<void>;
+}
+
+export async function startChaosProxy(target: { host: string; port: number }, lifetimeMs: [number, number], random: () => number = Math.random): Promise<ChaosProxy> {
+  let cuts = 0;
+  let chaosOn = false;
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(target.port, target.host);
+    open.add(client);
+    open.add(upstream);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    if (chaosOn) {
+      const [min, max] = lifetimeMs;
+      const timer = setTimeout(() => {
+        if (!client.destroyed) {
+          cuts++;
+          end();
+        }
+      }, min + random() * (max - min));
+      client.on('close', () => clearTimeout(timer));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    get cuts() {
+      return cuts;
+    },
+    chaos(on) {
+      chaosOn = on;
+    },
+    async close() {
+      for (const s of open) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
