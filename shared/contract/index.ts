@@ -14,6 +14,7 @@ import { contractOperations } from './contracts';
 import { schedulingOperations } from './scheduling';
 import { priceOperations } from './prices';
 import { catalogOperations } from './catalog';
+import { syncOperations } from './sync';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -33,6 +34,7 @@ export const contract = {
   ...schedulingOperations,
   ...priceOperations,
   ...catalogOperations,
+  ...syncOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -64,3 +66,4 @@ export type { RentalContractSummary, ContractSplit } from './contracts';
 export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
 export type { PriceDefault, PriceSettings, PricePreview } from './prices';
 export type { CinemaSettings, HallSummary, HallSeat, HallSeatMap, HallSeatMapSaved, HallRemoved, DistributorSummary, FilmSummary } from './catalog';
+export type { SyncStatus, SyncSettings, SyncTestResult, SyncConflictSummary, SyncConflictKind } from './sync';

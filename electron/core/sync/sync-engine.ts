@@ -63,6 +63,11 @@ export class SyncEngine {
     this.credentials = options.secretStore.load();
   }
 
+  /** The stored address and login (the password stays inside). */
+  savedCredentials(): { url: string; user: string } | null {
+    return this.credentials ? { url: this.credentials.url, user: this.credentials.user } : null;
+  }
+
   get configured(): boolean {
     return this.credentials !== null;
   }

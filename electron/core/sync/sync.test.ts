@@ -48,6 +48,7 @@ async function openConflicts(t: SyncTerminal) {
 describe('three terminals of one cinema against one central database', () => {
   let t1: SyncTerminal, t2: SyncTerminal, t3: SyncTerminal;
   let cinemaId: string;
+  let reg3: { user: string; password: string };
 
   beforeAll(async () => {
     t1 = await terminal(true);
@@ -57,9 +58,44 @@ describe('three terminals of one cinema against one central database', () => {
     t2 = await terminal(false);
     t3 = await terminal(false);
     await connectTerminal(owner, central.url, t2, cinemaId);
-    await connectTerminal(owner, central.url, t3, cinemaId);
+    reg3 = await connectTerminal(owner, central.url, t3, cinemaId);
     await syncAll(t1, t2, t3);
   }, 120_000);
+
+  const call = async (t: SyncTerminal, op: string, input: unknown, role: 'admin' | 'manager' | 'cashier' = 'admin') => {
+    const login = await t.core.call({ op: 'auth.login', input: { username: role, password: `${role}1234` } });
+    if (!login.ok) throw new Error(login.error.message);
+    return t.core.call({ op, input, token: (login.value as { token: string }).token });
+  };
+  const centralAddress = () => `postgres://${central.host}:${central.port}/${central.database}`;
+
+  it('the admin sees the settings without the password; status is there for every role', async () => {
+    const settings = await call(t2, 'sync.settings', {});
+    expect(settings).toMatchObject({ ok: true, value: { url: centralAddress(), terminalId: t2.core.terminal().id, cinemaId, status: { configured: true, online: true } } });
+    expect(JSON.stringify(settings)).not.toMatch(/password/i);
+    const status = await call(t2, 'sync.status', {}, 'cashier');
+    expect(status).toMatchObject({ ok: true, value: { configured: true, online: true, changesWaiting: 0, openConflicts: 0, demo: false } });
+    expect(await call(t2, 'sync.now', {})).toMatchObject({ ok: true, value: { online: true } });
+    expect(await call(t2, 'sync.now', {}, 'manager')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('test connection names the terminal; wrong or foreign credentials are refused and change nothing', async () => {
+    expect(await call(t3, 'sync.test', { url: centralAddress(), user: reg3.user, password: reg3.password })).toEqual({
+      ok: true,
+      value: { terminalId: t3.core.terminal().id, cinemaId, matches: true },
+    });
+    const wrong = await call(t2, 'sync.test', { url: centralAddress(), user: reg3.user, password: 'not-the-password' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/did not accept the connection: password authentication failed/) } });
+    const foreign = await call(t2, 'sync.configure', { url: centralAddress(), user: reg3.user, password: reg3.password });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/belong to terminal .*, not to this one/) } });
+    const badUrl = await call(t2, 'sync.configure', { url: 'http://example.org', user: 'x', password: 'y' });
+    expect(badUrl).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await call(t2, 'sync.settings', {})) as { value: { user: string } }).toMatchObject({ value: { user: expect.stringMatching(/^terminal_/) } });
+    expect(((await call(t2, 'sync.settings', {})) as { value: { user: string } }).value.user).not.toBe(reg3.user);
+    // The demo cinema never connects.
+    const demo = await call(t1, 'sync.configure', { url: centralAddress(), user: reg3.user, password: reg3.password });
+    expect(demo).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/demo data is never sent/) } });
+  });
 
   it('a fresh terminal joins the cinema: staff, programme and its own terminal row arrive', async () => {
     expect(t2.core.terminal().cinemaId).toBe(cinemaId);
@@ -126,6 +162,16 @@ describe('three terminals of one cinema against one central database', () => {
     const kept = await sql<{ id: string }>`SELECT id FROM tickets WHERE session_id = ${session} AND seat_id = ${seat!} AND status = 'SOLD'`.execute(owner);
     expect(kept.rows.map((r) => r.id)).toEqual(first.ticketIds);
 
+    // The manager sees it in words, with the free seats to move the customer to.
+    const listed = (await call(t2, 'sync.conflicts', {}, 'manager')) as { ok: true; value: { description: string; freeSeats: { id: string }[] }[] };
+    expect(listed.value).toHaveLength(1);
+    expect(listed.value[0]!.description).toMatch(/^Seat sold twice while offline: Row .+, seat \d+ for .+ in .+ — order .+ did not get it\.$/);
+    expect(listed.value[0]!.freeSeats.map((f) => f.id)).toContain(freeSeat);
+    expect(await call(t2, 'sync.conflicts', {}, 'cashier')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(t2, 'sync.resolveConflict', { conflictId: c1[0]!.id, action: 'RESEAT', seatId: seat! }, 'manager')).toMatchObject({
+      ok: false,
+      error: { code: 'SEAT_TAKEN' },
+    });
     // The manager on T1 re-seats the second customer.
     const { newTicketId } = await resolveConflict(systemContext(t1.core.services), { conflictId: c1[0]!.id, action: 'RESEAT', seatId: freeSeat! });
     await syncAll(t1, t2, t3);

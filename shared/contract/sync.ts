@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { operation } from './operation';
+import { ADMIN_ONLY, MANAGERS, STAFF } from './roles';
+import { id, nonEmpty } from './fields';
+
+/** What the header shows everyone: is the central database reachable, what is waiting. */
+export interface SyncStatus {
+  /** Central credentials have been entered on this terminal. */
+  configured: boolean;
+  online: boolean;
+  /** Local changes not yet in the central database (outbox entries). */
+  changesWaiting: number;
+  lastSyncAt: string | null;
+  /** Why the last attempt failed, in the database's words. */
+  lastError: string | null;
+  openConflicts: number;
+  /** The demo cinema never syncs. */
+  demo: boolean;
+}
+
+/** The admin's settings screen: never the password. */
+export interface SyncSettings {
+  url: string | null;
+  user: string | null;
+  terminalId: string;
+  cinemaId: string | null;
+  status: SyncStatus;
+}
+
+export interface SyncTestResult {
+  terminalId: string;
+  cinemaId: string;
+  /** The central registration names this terminal and its cinema. */
+  matches: boolean;
+}
+
+export type SyncConflictKind = 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT';
+
+export interface SyncConflictSummary {
+  id: string;
+  kind: SyncConflictKind;
+  detectedAt: string;
+  /** In the manager's words: what clashed. */
+  description: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+  /** DOUBLE_SALE: the ticket that did not get the seat, and free seats to move it to. */
+  ticket: { id: string; orderNumber: string | null; film: string | null; startsAt: string | null; hall: string | null; seat: string; price: number } | null;
+  freeSeats: { id: string; label: string }[];
+}
+
+const credentials = z
+  .object({
+    url: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/[^\s/@]+(:\d+)?\/[^\s/?]+(\?.*)?$/, { message: 'must look like postgres://host:5432/database (no user or password in it)' }),
+    user: nonEmpty(63),
+    password: z.string().min(1, { message: 'must not be empty' }).max(200, { message: 'must be at most 200 characters' }),
+  })
+  .strict();
+
+export const syncOperations = {
+  'sync.status': operation<SyncStatus>()({
+    input: z.object({}).strict(),
+    access: STAFF,
+    summary: 'Online or offline, changes waiting to be sent, the last sync and open conflicts.',
+  }),
+  'sync.settings': operation<SyncSettings>()({
+    input: z.object({}).strict(),
+    access: ADMIN_ONLY,
+    summary: "The central database this terminal syncs with (address and login, never the password) and this terminal's ids for registering it.",
+  }),
+  'sync.test': operation<SyncTestResult>()({
+    input: credentials,
+    access: ADMIN_ONLY,
+    summary: 'Connects to the central database with these credentials and says which terminal and cinema they belong to; stores nothing.',
+  }),
+  'sync.configure': operation<SyncSettings>()({
+    input: credentials,
+    access: ADMIN_ONLY,
+    summary: 'Tests and then stores (encrypted) the credentials of the central database, and starts syncing.',
+  }),
+  'sync.now': operation<SyncStatus>()({
+    input: z.object({}).strict(),
+    access: ADMIN_ONLY,
+    summary: 'Sends and fetches changes now instead of waiting for the next background sync.',
+  }),
+  'sync.conflicts': operation<SyncConflictSummary[]>()({
+    input: z.object({ includeResolved: z.boolean().optional() }).strict(),
+    access: MANAGERS,
+    summary: 'Conflicts the central database found: seats sold twice offline, bonus accounts overdrawn, promocodes over their limit.',
+  }),
+  'sync.resolveConflict': operation<{ newTicketId: string | null }>()({
+    input: z
+      .object({
+        conflictId: z.string().min(1, { message: 'must name a conflict' }).max(64),
+        action: z.enum(['RESEAT', 'REFUND', 'ACKNOWLEDGE'], { message: 'must be RESEAT, REFUND or ACKNOWLEDGE' }),
+        seatId: id.optional(),
+      })
+      .strict(),
+    access: MANAGERS,
+    summary: 'Settles a conflict: re-seat the second customer on a free seat (new ticket to print), refund that ticket, or mark a bonus/promocode conflict as dealt with.',
+  }),
+};
