@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -12,6 +12,10 @@ import { useTerminalNow } from '../../hooks/use-terminal-now';
 import { FilmFilter, filmsOf } from './FilmFilter';
 import { SessionDetails } from './SessionDetails';
 import { SessionList } from './SessionList';
+import { SaleScreen } from './SaleScreen';
+import { ShiftPanel } from './ShiftPanel';
+import { ShiftStrip } from './ShiftStrip';
+import './counter.css';
 
 /** Seats sold change while the cashier looks: read the day again this often. */
 const REFRESH_MS = 20_000;
@@ -24,6 +28,37 @@ export function CounterScreen() {
   const [filmId, setFilmId] = useState<string>('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [showEnded, setShowEnded] = useState(false);
+  const shift = useOperation('shifts.current', {});
+  const [sellingId, setSellingId] = useState<string | null>(null);
+  const [shiftOpen, setShiftOpen] = useState(false);
+  const canSell = !!shift.data?.open && shift.data.mine;
+  const reloadShift = shift.reload;
+
+  const select = useCallback(
+    (id: string) => {
+      // Choosing the chosen session again (Enter or a second click) starts selling it.
+      if (id === selectedId && canSell) setSellingId(id);
+      else setSelectedId(id);
+    },
+    [selectedId, canSell],
+  );
+
+  useEffect(() => {
+    if (sellingId) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F9') {
+        e.preventDefault();
+        setShiftOpen((v) => !v);
+      } else if (e.key === 'Escape' && shiftOpen) {
+        setShiftOpen(false);
+      } else if (e.key === 'F2') {
+        e.preventDefault();
+        document.querySelector<HTMLButtonElement>('[data-testid="session-row"][aria-pressed="true"], [data-testid="session-row"]')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [sellingId, shiftOpen]);
 
   const sessions = useMemo(() => programme.data?.sessions ?? [], [programme.data]);
   const films = useMemo(() => filmsOf(sessions), [sessions]);
@@ -32,8 +67,35 @@ export function CounterScreen() {
   const listed = showEnded ? shown : upcoming;
   const selected = shown.find((s) => s.id === selectedId) ?? null;
 
+  if (sellingId && canSell) {
+    return (
+      <div className="screen counter-screen" data-testid="screen-counter">
+        <SaleScreen
+          sessionId={sellingId}
+          onBack={() => {
+            setSellingId(null);
+            programme.reload();
+            reloadShift();
+          }}
+        />
+      </div>
+    );
+  }
+
   return (
     <div className="screen counter-screen" data-testid="screen-counter">
+      {shift.data && (!shift.data.open || shiftOpen) ? (
+        <ShiftPanel
+          current={shift.data}
+          currency={system.cinema.currency}
+          timeZone={system.cinema.timezone}
+          onChanged={reloadShift}
+          onClose={shift.data.open ? () => setShiftOpen(false) : undefined}
+        />
+      ) : shift.data ? (
+        <ShiftStrip current={shift.data} currency={system.cinema.currency} timeZone={system.cinema.timezone} onOpenPanel={() => setShiftOpen(true)} />
+      ) : null}
+      {shift.error ? <ErrorBanner error={shift.error} title="Could not read the shift" action={<Button onClick={shift.reload}>Try again</Button>} /> : null}
       <div className="screen-head">
         <div>
           <h1 className="screen-title">Today’s sessions</h1>
@@ -70,7 +132,7 @@ export function CounterScreen() {
             <>
               <EndedToggle count={ended.length} shown={showEnded} onToggle={() => setShowEnded((v) => !v)} />
               {listed.length > 0 ? (
-                <SessionList sessions={listed} selectedId={selected?.id ?? null} onSelect={setSelectedId} now={now} timeZone={system.cinema.timezone} />
+                <SessionList sessions={listed} selectedId={selected?.id ?? null} onSelect={select} now={now} timeZone={system.cinema.timezone} />
               ) : (
                 <EmptyState title="All of today’s sessions have ended" testId="counter-all-ended" />
               )}
@@ -80,7 +142,14 @@ export function CounterScreen() {
         {sessions.length > 0 && (
         <aside className="counter-details" aria-label="Session details">
           {selected ? (
-            <SessionDetails session={selected} now={now} timeZone={system.cinema.timezone} currency={system.cinema.currency} />
+            <SessionDetails
+              session={selected}
+              now={now}
+              timeZone={system.cinema.timezone}
+              currency={system.cinema.currency}
+              onSell={canSell ? () => setSellingId(selected.id) : undefined}
+              sellBlocked={shift.data ? (canSell ? null : shift.data.open ? `${shift.data.open.cashier.name}’s shift is open on this terminal.` : 'Open your shift to sell.') : null}
+            />
           ) : (
             <EmptyState title="Choose a session" testId="session-details-empty">
               Its hall, times, price and seats appear here. Use <kbd>↑</kbd> <kbd>↓</kbd> to move through the list.

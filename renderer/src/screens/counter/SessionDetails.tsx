@@ -14,10 +14,14 @@ export interface SessionDetailsProps {
   now: number;
   timeZone: string;
   currency: string;
+  /** Starts selling this session; absent while the cashier can't sell (no open shift of theirs). */
+  onSell?(): void;
+  /** Why selling is not possible now. */
+  sellBlocked?: string | null;
 }
 
 /** Everything the cashier is asked about one session, large enough to read across the counter. */
-export function SessionDetails({ session, now, timeZone, currency }: SessionDetailsProps) {
+export function SessionDetails({ session, now, timeZone, currency, onSell, sellBlocked }: SessionDetailsProps) {
   const phase = phaseOf(session, now);
   const starts = Date.parse(session.startsAt);
   return (
@@ -76,6 +80,14 @@ export function SessionDetails({ session, now, timeZone, currency }: SessionDeta
         </div>
       </div>
       <SeatsBar session={session} barOnly />
+      {onSell ? (
+        <button type="button" className="btn btn-primary btn-lg sell-button" onClick={onSell} data-testid="session-sell">
+          <span className="btn-label">Choose seats</span>
+          <kbd className="btn-kbd">Enter</kbd>
+        </button>
+      ) : (
+        sellBlocked && <p className="muted" data-testid="session-sell-blocked">{sellBlocked}</p>
+      )}
     </article>
   );
 }

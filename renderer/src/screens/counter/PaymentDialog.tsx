@@ -1,0 +1,201 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { InputOf, Quote } from '../../../../shared/contract';
+import { formatMoney } from '../../../../shared/money';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { moneyInputText, parseMoneyInput, quickTenders } from './money-input';
+
+type Payments = NonNullable<InputOf<'orders.sell'>['payments']>;
+type Mode = 'CASH' | 'CARD' | 'SPLIT';
+
+export interface PaymentDialogProps {
+  quote: Quote;
+  currency: string;
+  bonusPoints: number;
+  onBonusPoints(points: number): void;
+  busy: boolean;
+  error: unknown;
+  onConfirm(payments: Payments): void;
+  onCancel(): void;
+}
+
+/**
+ * Taking the money: cash with the amount tendered (quick buttons) and the change, card with the
+ * approval code and last 4 digits from the card terminal, bonus points, or a card + cash split.
+ * Enter completes the sale, Esc goes back to the order.
+ */
+export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, busy, error, onConfirm, onCancel }: PaymentDialogProps) {
+  const money = (n: number) => formatMoney(n, currency);
+  const [mode, setMode] = useState<Mode>('CASH');
+  const [tendered, setTendered] = useState('');
+  const [cardAmount, setCardAmount] = useState('');
+  const [approval, setApproval] = useState('');
+  const [last4, setLast4] = useState('');
+  const [points, setPoints] = useState(String(bonusPoints || ''));
+  const [problem, setProblem] = useState<string | null>(null);
+  const firstRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    firstRef.current?.focus();
+  }, [mode]);
+
+  const toPay = quote.toPay;
+  const cardPart = mode === 'CARD' ? toPay : mode === 'SPLIT' ? Math.min(toPay, parseMoneyInput(cardAmount) ?? 0) : 0;
+  const cashPart = toPay - cardPart;
+  const tenderedMinor = parseMoneyInput(tendered);
+  const change = tenderedMinor !== null && tenderedMinor >= cashPart ? tenderedMinor - cashPart : null;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    const payments: Payments = [];
+    if (cardPart > 0) {
+      if (!/^[A-Za-z0-9]{4,12}$/.test(approval.trim())) return setProblem('Type the approval code printed by the card terminal (4–12 letters or digits).');
+      if (!/^\d{4}$/.test(last4.trim())) return setProblem('Type the last 4 digits of the card.');
+      payments.push({ method: 'CARD', amount: cardPart, approvalCode: approval.trim(), last4: last4.trim() });
+    }
+    if (cashPart > 0) {
+      const given = tendered.trim() === '' ? cashPart : tenderedMinor;
+      if (given === null) return setProblem('Type the cash tendered as an amount, e.g. 50 or 50.00.');
+      if (given < cashPart) return setProblem(`The customer gave ${money(given)}: ${money(cashPart - given)} short of the cash part.`);
+      payments.push({ method: 'CASH', amount: cashPart, tendered: given });
+    }
+    onConfirm(payments);
+  };
+
+  const applyPoints = () => {
+    const n = points.trim() === '' ? 0 : Number(points);
+    if (!Number.isInteger(n) || n < 0) return setProblem('Points must be a whole number.');
+    setProblem(null);
+    onBonusPoints(Math.min(n, quote.bonus.redeemable));
+    setPoints(String(Math.min(n, quote.bonus.redeemable) || ''));
+  };
+
+  return (
+    <div className="pay-backdrop" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}>
+      <div className="pay-modal payment-dialog" role="dialog" aria-modal="true" aria-labelledby="payment-title" data-testid="payment-dialog">
+        <header className="pay-head">
+          <h2 id="payment-title" className="panel-title">
+            Payment
+          </h2>
+          <div className="pay-due">
+            <span className="muted">To pay</span>
+            <span className="pay-due-amount money" data-testid="pay-due">
+              {money(toPay)}
+            </span>
+            {quote.bonus.used > 0 && <span className="muted">after {quote.bonus.used} points</span>}
+          </div>
+        </header>
+
+        <div className="pay-methods" role="radiogroup" aria-label="Payment method">
+          {(
+            [
+              ['CASH', 'Cash'],
+              ['CARD', 'Card'],
+              ['SPLIT', 'Card + cash'],
+            ] as const
+          ).map(([m, label]) => (
+            <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? "pay-method is-on" : "pay-method"} onClick={() => setMode(m)} data-testid={`pay-mode-${m.toLowerCase()}`}>
+              {mode === m ? '● ' : '○ '}
+              {label}
+            </button>
+          ))}
+        </div>
+
+        <form onSubmit={submit} className="pay-form">
+          {(mode === 'CARD' || mode === 'SPLIT') && (
+            <fieldset className="pay-card">
+              <legend>Card terminal</legend>
+              {mode === 'SPLIT' && (
+                <label className="field">
+                  <span className="field-label">Card amount</span>
+                  <input ref={firstRef} className="input" inputMode="decimal" value={cardAmount} onChange={(e) => setCardAmount(e.target.value)} data-testid="pay-card-amount" />
+                </label>
+              )}
+              <label className="field">
+                <span className="field-label">Approval code</span>
+                <input
+                  ref={mode === 'CARD' ? firstRef : undefined}
+                  className="input counter-code"
+                  value={approval}
+                  onChange={(e) => setApproval(e.target.value)}
+                  autoComplete="off"
+                  data-testid="pay-approval"
+                />
+              </label>
+              <label className="field">
+                <span className="field-label">Card last 4 digits</span>
+                <input className="input counter-code" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value)} data-testid="pay-last4" />
+              </label>
+            </fieldset>
+          )}
+
+          {cashPart > 0 && mode !== 'CARD' && (
+            <fieldset className="pay-cash">
+              <legend>
+                Cash <span className="money">{money(cashPart)}</span>
+              </legend>
+              <label className="field">
+                <span className="field-label">Tendered</span>
+                <input
+                  ref={mode === 'CASH' ? firstRef : undefined}
+                  className="input counter-xl"
+                  inputMode="decimal"
+                  placeholder={moneyInputText(cashPart)}
+                  value={tendered}
+                  onChange={(e) => setTendered(e.target.value)}
+                  data-testid="pay-tendered"
+                />
+              </label>
+              <div className="quick-amounts" aria-label="Quick amounts">
+                {quickTenders(cashPart).map((a) => (
+                  <button key={a} type="button" className="btn btn-secondary" onClick={() => setTendered(moneyInputText(a))} data-testid="pay-quick">
+                    {a === cashPart ? 'Exact' : money(a)}
+                  </button>
+                ))}
+              </div>
+              <p className="pay-change" aria-live="polite">
+                Change <strong className="money" data-testid="pay-change">{change === null ? '—' : money(change)}</strong>
+              </p>
+            </fieldset>
+          )}
+
+          {quote.customer && (
+            <fieldset className="pay-bonus">
+              <legend>Bonus points</legend>
+              <p className="muted">
+                {quote.customer.name} has {quote.customer.balance} points; up to {quote.bonus.redeemable} can pay this order.
+              </p>
+              <div className="counter-inline">
+                <input className="input" inputMode="numeric" placeholder="0" aria-label="Points to use" value={points} onChange={(e) => setPoints(e.target.value)} data-testid="pay-points" />
+                <Button onClick={applyPoints} testId="pay-points-apply">
+                  Use points
+                </Button>
+                <Button variant="ghost" onClick={() => (setPoints(String(quote.bonus.redeemable)), onBonusPoints(quote.bonus.redeemable))}>
+                  Use {quote.bonus.redeemable}
+                </Button>
+              </div>
+            </fieldset>
+          )}
+
+          {problem && (
+            <p className="order-problem" role="alert" data-testid="pay-problem">
+              <span aria-hidden="true">⚠ </span>
+              {problem}
+            </p>
+          )}
+          <ErrorBanner error={error} testId="pay-error" />
+
+          <footer className="pay-actions">
+            <Button onClick={onCancel} shortcut="Esc">
+              Back to order
+            </Button>
+            <Button type="submit" variant="primary" size="lg" busy={busy} shortcut="Enter" testId="pay-confirm">
+              Complete sale
+            </Button>
+          </footer>
+        </form>
+      </div>
+    </div>
+  );
+}

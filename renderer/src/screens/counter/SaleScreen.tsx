@@ -1,0 +1,235 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CustomerSummary, InputOf, SaleResult, SeatMapSeat } from '../../../../shared/contract';
+import type { TicketType } from '../../../../shared/enums';
+import { call } from '../../api/client';
+import { useOperation } from '../../api/use-operation';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Loading } from '../../components/Loading';
+import { AgeRating } from '../../components/AgeRating';
+import { hallLabel } from '../../format/hall';
+import { formatTime } from '../../format/time';
+import { useSystem } from '../../hooks/use-system';
+import { useTerminalNow } from '../../hooks/use-terminal-now';
+import { OrderPanel } from './OrderPanel';
+import { PaymentDialog } from './PaymentDialog';
+import { SaleDone } from './SaleDone';
+import { SeatMapView } from './SeatMapView';
+import { useQuote } from './use-quote';
+import './counter.css';
+
+/** Other counters sell too: read the map again this often. */
+const MAP_REFRESH_MS = 8_000;
+
+export interface SaleScreenProps {
+  sessionId: string;
+  onBack(): void;
+}
+
+function Countdown({ expiresAt, onExpired }: { expiresAt: string | null; onExpired(): void }) {
+  const now = useTerminalNow(1000);
+  const left = expiresAt ? Math.max(0, Date.parse(expiresAt) - now) : null;
+  useEffect(() => {
+    if (left === 0) onExpired();
+  }, [left, onExpired]);
+  if (left === null) return null;
+  const s = Math.ceil(left / 1000);
+  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return (
+    <span className={s <= 60 ? 'hold-timer is-short' : 'hold-timer'} role="timer" aria-label={`Seats held for ${text} more`} data-testid="hold-countdown">
+      Held {text}
+    </span>
+  );
+}
+
+/** Selling one session: the seat map, the order beside it, the payment dialog and the finished sale. */
+export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
+  const system = useSystem();
+  const currency = system.cinema.currency;
+  const map = useOperation('booking.seatMap', { sessionId }, { refreshMs: MAP_REFRESH_MS });
+  const menu = useOperation('concessions.listItems', {});
+  const [pending, setPending] = useState<Set<string>>(new Set());
+  const [holdError, setHoldError] = useState<unknown>(null);
+  const [ticketTypes, setTicketTypes] = useState<Record<string, TicketType>>({});
+  const [concessions, setConcessions] = useState<{ itemId: string; quantity: number }[]>([]);
+  const [preorder, setPreorder] = useState(false);
+  const [customer, setCustomer] = useState<CustomerSummary | null>(null);
+  const [promocode, setPromocode] = useState('');
+  const [bonusPoints, setBonusPoints] = useState(0);
+  const [paying, setPaying] = useState(false);
+  const [payBusy, setPayBusy] = useState(false);
+  const [payError, setPayError] = useState<unknown>(null);
+  const [done, setDone] = useState<SaleResult | null>(null);
+  const customerRef = useRef<HTMLInputElement>(null);
+
+  const seats = useMemo(() => map.data?.seats ?? [], [map.data]);
+  const mySeats = useMemo(() => seats.filter((s) => s.state === 'MINE').sort((a, b) => a.y - b.y || a.x - b.x), [seats]);
+  const expiresAt = mySeats.reduce<string | null>((min, s) => (s.expiresAt && (!min || s.expiresAt < min) ? s.expiresAt : min), null);
+
+  const draft: InputOf<'orders.quote'> | null = useMemo(() => {
+    if (mySeats.length === 0 && concessions.length === 0) return null;
+    return {
+      sessionId,
+      tickets: mySeats.map((s) => ({ seatId: s.id, ticketType: ticketTypes[s.id] ?? 'ADULT' })),
+      concessions,
+      preorder: preorder && concessions.length > 0,
+      ...(customer ? { customerId: customer.id, bonusPoints } : {}),
+      ...(promocode ? { promocode } : {}),
+    };
+  }, [sessionId, mySeats, ticketTypes, concessions, preorder, customer, bonusPoints, promocode]);
+  const { quote, error: quoteError, loading: quoteLoading } = useQuote(draft);
+  const canPay = !!quote && !quoteLoading && quote.problems.length === 0 && quote.total >= 0 && !!draft;
+
+  const toggle = useCallback(
+    async (seat: SeatMapSeat) => {
+      setPending((p) => new Set(p).add(seat.id));
+      setHoldError(null);
+      try {
+        if (seat.state === 'MINE') await call('booking.release', { sessionId, seatIds: [seat.id] });
+        else await call('booking.hold', { sessionId, seatIds: [seat.id] });
+      } catch (e) {
+        setHoldError(e);
+      } finally {
+        setPending((p) => {
+          const n = new Set(p);
+          n.delete(seat.id);
+          return n;
+        });
+        map.reload();
+      }
+    },
+    [sessionId, map],
+  );
+
+  const pay = async (payments: NonNullable<InputOf<'orders.sell'>['payments']>) => {
+    if (!draft) return;
+    setPayBusy(true);
+    setPayError(null);
+    try {
+      const sale = await call('orders.sell', { ...draft, payments });
+      setDone(sale);
+      setPaying(false);
+      setTicketTypes({});
+      setConcessions([]);
+      setCustomer(null);
+      setPromocode('');
+      setBonusPoints(0);
+      setPreorder(false);
+    } catch (e) {
+      setPayError(e);
+    } finally {
+      setPayBusy(false);
+      map.reload();
+    }
+  };
+
+  const back = useCallback(async () => {
+    if (mySeats.length > 0) await call('booking.release', { sessionId }).catch(() => undefined);
+    onBack();
+  }, [mySeats.length, onBack, sessionId]);
+
+  // Keyboard: F2 sessions, F4 loyalty card, F8 pay, Esc back.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (done) {
+        if (e.key === 'F2' || e.key === 'Escape') {
+          e.preventDefault();
+          setDone(null);
+          onBack();
+        }
+        return;
+      }
+      if (paying) return;
+      if (e.key === 'F2' || (e.key === 'Escape' && !(e.target instanceof HTMLInputElement))) {
+        e.preventDefault();
+        void back();
+      } else if (e.key === 'F4') {
+        e.preventDefault();
+        customerRef.current?.focus();
+      } else if (e.key === 'F8') {
+        e.preventDefault();
+        if (canPay) setPaying(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [done, paying, canPay, back, onBack]);
+
+  if (done) {
+    return <SaleDone sale={done} currency={currency} onNext={() => setDone(null)} />;
+  }
+
+  const session = map.data?.session;
+  return (
+    <div className="sale" data-testid="sale-screen">
+      <div className="sale-head">
+        <Button onClick={() => void back()} shortcut="F2" testId="sale-back">
+          ← Sessions
+        </Button>
+        {session && (
+          <div className="sale-title">
+            <h1 className="screen-title">
+              {session.film.title} <AgeRating rating={session.film.ageRating} />
+            </h1>
+            <p className="screen-subtitle">
+              {formatTime(session.startsAt, system.cinema.timezone)} · {hallLabel(session.hall)} · {session.format} · sales close {formatTime(map.data!.salesCloseAt, system.cinema.timezone)}
+            </p>
+          </div>
+        )}
+        {map.data && (
+          <p className="sale-counts" data-testid="seat-counts">
+            <strong>{map.data.counts.free}</strong> free · {map.data.counts.sold} sold · {map.data.counts.held} at other counters
+          </p>
+        )}
+      </div>
+      <p className="shortcut-bar" aria-label="Keyboard shortcuts">
+        <kbd>F2</kbd> sessions · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>F4</kbd> loyalty card · <kbd>F8</kbd> pay · <kbd>Enter</kbd> confirm · <kbd>Esc</kbd> back
+      </p>
+      <ErrorBanner error={holdError} testId="hold-error" />
+      {map.error && !map.data ? <ErrorBanner error={map.error} title="Could not load the seat map" action={<Button onClick={map.reload}>Try again</Button>} /> : null}
+      <div className="sale-layout">
+        <div className="panel sale-map">{map.data ? <SeatMapView seats={seats} pending={pending} onToggle={(s) => void toggle(s)} /> : <Loading label="Loading the seat map…" />}</div>
+        <OrderPanel
+          currency={currency}
+          mySeats={mySeats}
+          ticketTypes={ticketTypes}
+          onTicketType={(seatId, t) => setTicketTypes((m) => ({ ...m, [seatId]: t }))}
+          onReleaseSeat={(s) => void toggle(s)}
+          items={menu.data ?? []}
+          concessions={concessions}
+          onQuantity={(itemId, quantity) =>
+            setConcessions((list) => {
+              const rest = list.filter((c) => c.itemId !== itemId);
+              if (quantity <= 0) return rest;
+              return list.some((c) => c.itemId === itemId) ? list.map((c) => (c.itemId === itemId ? { ...c, quantity: Math.min(99, quantity) } : c)) : [...list, { itemId, quantity }];
+            })
+          }
+          preorder={preorder}
+          onPreorder={setPreorder}
+          customer={customer}
+          onCustomer={(c) => (setCustomer(c), setBonusPoints(0))}
+          customerRef={customerRef}
+          promocode={promocode}
+          onPromocode={setPromocode}
+          quote={quote}
+          quoteError={quoteError}
+          countdown={<Countdown expiresAt={expiresAt} onExpired={map.reload} />}
+          onPay={() => setPaying(true)}
+          canPay={canPay}
+        />
+      </div>
+      {paying && quote && (
+        <PaymentDialog
+          quote={quote}
+          currency={currency}
+          bonusPoints={bonusPoints}
+          onBonusPoints={setBonusPoints}
+          busy={payBusy}
+          error={payError}
+          onConfirm={(p) => void pay(p)}
+          onCancel={() => (setPaying(false), setPayError(null))}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { SeatMapSeat } from '../../../../shared/contract';
+import type { SeatKind } from '../../../../shared/enums';
+
+export interface SeatMapViewProps {
+  seats: SeatMapSeat[];
+  /** Seats waiting for the box office's answer. */
+  pending: ReadonlySet<string>;
+  onToggle(seat: SeatMapSeat): void;
+}
+
+/** What each kind looks like: a symbol as well as a colour, so no state or kind relies on colour alone. */
+export const KIND_MARK: Record<SeatKind, string> = { STANDARD: '', VIP: '★', LOVESEAT: '♥', WHEELCHAIR: '♿', COMPANION: 'C' };
+export const KIND_WORD: Record<SeatKind, string> = { STANDARD: 'standard', VIP: 'VIP recliner', LOVESEAT: 'loveseat', WHEELCHAIR: 'wheelchair place', COMPANION: 'companion seat' };
+const STATE_WORD = { FREE: 'free', MINE: 'held by you', HELD: 'held at another counter', SOLD: 'sold' } as const;
+
+export function seatTitle(seat: SeatMapSeat): string {
+  const state = !seat.active ? 'out of service' : seat.heldBack ? 'kept for wheelchair users — hold a companion seat first' : STATE_WORD[seat.state];
+  return `Row ${seat.row}, seat ${seat.number}, ${KIND_WORD[seat.kind]}, ${state}`;
+}
+
+function stateMark(seat: SeatMapSeat): string {
+  if (seat.state === 'MINE') return '✓';
+  if (seat.state === 'SOLD') return '✕';
+  if (seat.state === 'HELD') return '⊘';
+  return '';
+}
+
+/**
+ * The hall as the cashier sees it from the box office: screen at the top, rows front to back, row
+ * letters on both sides. Arrow keys move between seats, Space or Enter holds / releases one.
+ */
+export function SeatMapView({ seats, pending, onToggle }: SeatMapViewProps) {
+  const gridRef = useRef<HTMLDivElement>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const { columns, rows, rowLabels } = useMemo(() => {
+    const maxX = Math.max(0, ...seats.map((s) => s.x));
+    const maxY = Math.max(0, ...seats.map((s) => s.y));
+    const labels = new Map<number, string>();
+    for (const s of seats) labels.set(s.y, s.row);
+    return { columns: maxX + 1, rows: maxY + 1, rowLabels: labels };
+  }, [seats]);
+  const current = seats.find((s) => s.id === focusId) ?? seats.find((s) => s.state === 'FREE' && s.active) ?? seats[0];
+
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!current) return;
+    let best: SeatMapSeat | undefined;
+    const candidates = (pred: (s: SeatMapSeat) => boolean, score: (s: SeatMapSeat) => number) =>
+      seats.filter(pred).reduce<SeatMapSeat | undefined>((b, s) => (b === undefined || score(s) < score(b) ? s : b), undefined);
+    if (e.key === 'ArrowRight') best = candidates((s) => s.y === current.y && s.x > current.x, (s) => s.x);
+    else if (e.key === 'ArrowLeft') best = candidates((s) => s.y === current.y && s.x < current.x, (s) => -s.x);
+    else if (e.key === 'ArrowDown') best = candidates((s) => s.y > current.y, (s) => (s.y - current.y) * 1000 + Math.abs(s.x - current.x));
+    else if (e.key === 'ArrowUp') best = candidates((s) => s.y < current.y, (s) => (current.y - s.y) * 1000 + Math.abs(s.x - current.x));
+    else return;
+    e.preventDefault();
+    if (best) {
+      setFocusId(best.id);
+      gridRef.current?.querySelector<HTMLButtonElement>(`[data-seat-id="${best.id}"]`)?.focus();
+    }
+  };
+
+  return (
+    <div className="seatmap" data-testid="seat-map">
+      <div className="seatmap-screen" aria-hidden="true">
+        Screen
+      </div>
+      <div className="seatmap-frame">
+        <div className="seatmap-rowlabels" style={{ gridTemplateRows: `repeat(${rows}, var(--seat))` }} aria-hidden="true">
+          {Array.from({ length: rows }, (_, y) => (
+            <span key={y}>{rowLabels.get(y) ?? ''}</span>
+          ))}
+        </div>
+        <div
+          ref={gridRef}
+          className="seatmap-grid"
+          role="grid"
+          aria-label="Seats: arrow keys move, Space holds or releases"
+          style={{ gridTemplateColumns: `repeat(${columns}, var(--seat))`, gridTemplateRows: `repeat(${rows}, var(--seat))` }}
+          onKeyDown={move}
+        >
+          {seats.map((seat) => {
+            const blocked = !seat.active || seat.state === 'SOLD' || seat.state === 'HELD';
+            const classes = ['seat', `seat-${seat.state.toLowerCase()}`, `seat-kind-${seat.kind.toLowerCase()}`, seat.heldBack ? 'seat-held-back' : '', seat.active ? '' : 'seat-inactive', pending.has(seat.id) ? 'is-pending' : '']
+              .filter(Boolean)
+              .join(' ');
+            return (
+              <button
+                key={seat.id}
+                type="button"
+                className={classes}
+                style={{ gridColumn: seat.x + 1, gridRow: seat.y + 1 }}
+                tabIndex={seat.id === current?.id ? 0 : -1}
+                aria-label={seatTitle(seat)}
+                aria-pressed={seat.state === 'MINE'}
+                aria-disabled={blocked || undefined}
+                title={seatTitle(seat)}
+                data-testid="seat"
+                data-seat-id={seat.id}
+                data-seat={`${seat.row}${seat.number}`}
+                data-state={seat.state}
+                onFocus={() => setFocusId(seat.id)}
+                onClick={() => !blocked && !pending.has(seat.id) && onToggle(seat)}
+              >
+                <span className="seat-number">{seat.number}</span>
+                <span className="seat-mark" aria-hidden="true">
+                  {stateMark(seat) || KIND_MARK[seat.kind]}
+                </span>
+              </button>
+            );
+          })}
+        </div>
+        <div className="seatmap-rowlabels" style={{ gridTemplateRows: `repeat(${rows}, var(--seat))` }} aria-hidden="true">
+          {Array.from({ length: rows }, (_, y) => (
+            <span key={y}>{rowLabels.get(y) ?? ''}</span>
+          ))}
+        </div>
+      </div>
+      <SeatLegend />
+    </div>
+  );
+}
+
+/** States and kinds, each with its symbol and its word. */
+export function SeatLegend() {
+  const item = (className: string, mark: string, word: string) => (
+    <li className="legend-item">
+      <span className={`seat seat-sample ${className}`} aria-hidden="true">
+        <span className="seat-mark">{mark}</span>
+      </span>
+      {word}
+    </li>
+  );
+  return (
+    <ul className="seatmap-legend" aria-label="Legend" data-testid="seat-legend">
+      {item('seat-free', '', 'Free')}
+      {item('seat-mine', '✓', 'Yours (held)')}
+      {item('seat-held', '⊘', 'Other counter')}
+      {item('seat-sold', '✕', 'Sold')}
+      {item('seat-free seat-kind-vip', '★', 'VIP')}
+      {item('seat-free seat-kind-loveseat', '♥', 'Loveseat')}
+      {item('seat-free seat-kind-wheelchair', '♿', 'Wheelchair')}
+      {item('seat-free seat-kind-companion', 'C', 'Companion')}
+    </ul>
+  );
+}
