@@ -17,37 +17,39 @@ export interface SeatStateRow {
 }
 
 /**
- * Every seat of the session's hall with its state, in ONE indexed query: the seats by hall, the
- * live hold by the (session, seat) unique index, the sold ticket by the partial unique index on
- * (session, seat) WHERE status = 'SOLD'. Expired holds simply don't join (rule 4).
+ * Every seat of the session's hall with its state, from three indexed queries whose cost does not
+ * grow with history: the hall's seats (by the hall's unique grid index), the session's SOLD
+ * tickets (index on session_id, status) and the session's live holds (unique session_id, seat_id).
+ * Expired holds simply don't count (rule 4). No per-seat lookups.
  */
 export async function seatStates(
   db: Kysely<DB> | Transaction<DB>,
   args: { sessionId: string; hallId: string; terminalId: string; now: Date },
 ): Promise<SeatStateRow[]> {
-  const nowIso = args.now.toISOString();
-  const rows = await db
-    .selectFrom('seats as s')
-    .leftJoin('seat_holds as h', (join) =>
-      join.onRef('h.seat_id', '=', 's.id').on('h.session_id', '=', args.sessionId).on('h.expires_at', '>', nowIso),
-    )
-    .leftJoin('tickets as t', (join) => join.onRef('t.seat_id', '=', 's.id').on('t.session_id', '=', args.sessionId).on('t.status', '=', 'SOLD'))
-    .where('s.hall_id', '=', args.hallId)
-    .select(['s.id', 's.row_label', 's.number', 's.grid_x', 's.grid_y', 's.kind', 's.active', 'h.terminal_id as hold_terminal', 'h.expires_at as hold_expires_at', 't.id as ticket_id'])
-    .orderBy('s.grid_y')
-    .orderBy('s.grid_x')
+  const seats = await db
+    .selectFrom('seats')
+    .select(['id', 'row_label', 'number', 'grid_x', 'grid_y', 'kind', 'active'])
+    .where('hall_id', '=', args.hallId)
+    .orderBy('grid_y')
+    .orderBy('grid_x')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    row_label: r.row_label,
-    number: r.number,
-    grid_x: r.grid_x,
-    grid_y: r.grid_y,
-    kind: r.kind,
-    active: r.active,
-    hold_expires_at: r.hold_expires_at,
-    state: r.ticket_id ? 'SOLD' : r.hold_terminal === null ? 'FREE' : r.hold_terminal === args.terminalId ? 'MINE' : 'HELD',
-  }));
+  const sold = await db.selectFrom('tickets').select('seat_id').where('session_id', '=', args.sessionId).where('status', '=', 'SOLD').execute();
+  const holds = await db
+    .selectFrom('seat_holds')
+    .select(['seat_id', 'terminal_id', 'expires_at'])
+    .where('session_id', '=', args.sessionId)
+    .where('expires_at', '>', args.now.toISOString())
+    .execute();
+  const soldSeats = new Set(sold.map((t) => t.seat_id));
+  const holdOf = new Map(holds.map((h) => [h.seat_id, h]));
+  return seats.map((r) => {
+    const hold = holdOf.get(r.id);
+    return {
+      ...r,
+      hold_expires_at: hold?.expires_at ?? null,
+      state: soldSeats.has(r.id) ? 'SOLD' : !hold ? 'FREE' : hold.terminal_id === args.terminalId ? 'MINE' : 'HELD',
+    };
+  });
 }
 
 /** Free active seats that are not wheelchair places (rule 13's "otherwise full"). */

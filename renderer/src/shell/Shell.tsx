@@ -11,6 +11,9 @@ import { CounterScreen } from '../screens/counter/CounterScreen';
 import { DoorScreen } from '../screens/door/DoorScreen';
 import { ProgrammeScreen } from '../screens/programme/ProgrammeScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
+import { StandScreen } from '../screens/stand/StandScreen';
+import { PromocodesScreen } from '../screens/promocodes/PromocodesScreen';
+import { ConcessionsScreen } from '../screens/concessions/ConcessionsScreen';
 import { AreaNav } from './AreaNav';
 import { areasFor, hrefOf, resolveArea, type AreaId } from './areas';
 import { useHash } from './use-hash';
@@ -23,6 +26,9 @@ const SCREENS: Record<AreaId, () => React.JSX.Element> = {
   door: DoorScreen,
   programme: ProgrammeScreen,
   users: UsersScreen,
+  stand: StandScreen,
+  promocodes: PromocodesScreen,
+  concessions: ConcessionsScreen,
 };
 
 /** The signed-in app: header, the role's areas, and the current area's screen. */

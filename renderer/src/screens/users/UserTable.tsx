@@ -8,10 +8,11 @@ export interface UserTableProps {
   busyId: string | null;
   onSetActive(user: UserSummary, active: boolean): void;
   onResetPassword(user: UserSummary): void;
+  onEdit(user: UserSummary): void;
 }
 
 /** Staff accounts with what can be done to each. */
-export function UserTable({ users, myId, busyId, onSetActive, onResetPassword }: UserTableProps) {
+export function UserTable({ users, myId, busyId, onSetActive, onResetPassword, onEdit }: UserTableProps) {
   return (
     <div className="table-wrap">
       <table className="table users-table" data-testid="users-table">
@@ -21,6 +22,7 @@ export function UserTable({ users, myId, busyId, onSetActive, onResetPassword }:
             <th scope="col">Name</th>
             <th scope="col">User name</th>
             <th scope="col">Role</th>
+            <th scope="col">PIN</th>
             <th scope="col">Status</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -42,6 +44,19 @@ export function UserTable({ users, myId, busyId, onSetActive, onResetPassword }:
                 <td>
                   <span className={`role role-${u.role.toLowerCase()}`}>{ROLE_LABEL[u.role]}</span>
                 </td>
+                <td data-testid="user-pin-cell">
+                  {u.role === 'ADMIN' || u.role === 'MANAGER' ? (
+                    u.hasPin ? (
+                      <span className="pin-set">
+                        <span aria-hidden="true">✓ </span>Set
+                      </span>
+                    ) : (
+                      <span className="muted">None</span>
+                    )
+                  ) : (
+                    <span className="muted" aria-label="No PIN for this role">—</span>
+                  )}
+                </td>
                 <td>
                   <span className={`badge ${u.active ? 'badge-ok' : 'badge-muted'}`} data-testid="user-status">
                     <span className="badge-symbol" aria-hidden="true">
@@ -51,8 +66,11 @@ export function UserTable({ users, myId, busyId, onSetActive, onResetPassword }:
                   </span>
                 </td>
                 <td className="row-actions">
+                  <Button size="sm" onClick={() => onEdit(u)} testId="user-edit" aria-label={`Edit ${u.displayName}`}>
+                    Edit
+                  </Button>
                   <Button size="sm" onClick={() => onResetPassword(u)} testId="user-reset-password" aria-label={`Reset password of ${u.displayName}`}>
-                    Reset password
+                    Password
                   </Button>
                   {!me &&
                     (u.active ? (

@@ -9,10 +9,11 @@ import { Notice } from '../../components/Notice';
 import { useSession } from '../../stores/session';
 import { ROLE_LABEL } from '../../shell/areas';
 import { CreateUserForm } from './CreateUserForm';
+import { EditUserForm } from './EditUserForm';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { UserTable } from './UserTable';
 
-/** The administrator's staff accounts: list, create, deactivate or reactivate, reset a password. */
+/** The administrator's staff accounts: list, create, edit name and role, set a manager PIN, deactivate or reactivate, reset a password. */
 export function UsersScreen() {
   const me = useSession((s) => s.user);
   const users = useOperation('users.list', {});
@@ -20,6 +21,8 @@ export function UsersScreen() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
+  const [editing, setEditing] = useState<UserSummary | null>(null);
+  const [editRound, setEditRound] = useState(0);
 
   const setActive = async (user: UserSummary, active: boolean) => {
     setBusyId(user.id);
@@ -70,13 +73,32 @@ export function UsersScreen() {
               onResetPassword={(u) => {
                 setNotice(null);
                 setActionError(null);
+                setEditing(null);
                 setResetting(u);
+              }}
+              onEdit={(u) => {
+                setNotice(null);
+                setActionError(null);
+                setResetting(null);
+                setEditing(u);
+                setEditRound((r) => r + 1);
               }}
             />
           ) : null}
         </div>
         <div className="users-side">
-          {resetting ? (
+          {editing ? (
+            <EditUserForm
+              key={`${editing.id}-${editRound}`}
+              user={editing}
+              isMe={editing.id === me?.id}
+              onDone={(message, changed) => {
+                setEditing(null);
+                if (message) setNotice(message);
+                if (changed) users.reload();
+              }}
+            />
+          ) : resetting ? (
             <ResetPasswordForm
               key={resetting.id}
               user={resetting}
