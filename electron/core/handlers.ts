@@ -14,6 +14,7 @@ import { orderHandlers } from './orders/order-handlers';
 import { shiftHandlers } from './shifts/shift-handlers';
 import { doorHandlers } from './tickets/door-handlers';
 import { printingHandlers } from './printing/printing-handlers';
+import { refundHandlers } from './refunds/refund-handlers';
 import { syncHandlers } from './sync/sync-handlers';
 
 /** Every operation's handler; TypeScript fails here when the contract gains one without a handler. */
@@ -33,5 +34,6 @@ export const handlers: Handlers = {
   ...shiftHandlers,
   ...doorHandlers,
   ...printingHandlers,
+  ...refundHandlers,
   ...syncHandlers,
 };

@@ -10,6 +10,7 @@ import { orderOperations } from './orders';
 import { shiftOperations } from './shifts';
 import { doorOperations } from './door';
 import { printingOperations } from './printing';
+import { refundOperations } from './refunds';
 import { contractOperations } from './contracts';
 import { schedulingOperations } from './scheduling';
 import { priceOperations } from './prices';
@@ -30,6 +31,7 @@ export const contract = {
   ...shiftOperations,
   ...doorOperations,
   ...printingOperations,
+  ...refundOperations,
   ...contractOperations,
   ...schedulingOperations,
   ...priceOperations,
@@ -62,6 +64,7 @@ export type { Quote, QuoteLine, SaleResult, SoldTicket, OrderDraft, SaleInput } 
 export type { ShiftReport, CurrentShift } from './shifts';
 export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';
 export type { Paper, PrinterKind, PrintDocuments, PrinterChoice, CupsPrinterInfo, PrintersState, PrintResult, OrderPdf } from './printing';
+export type { OrderHistory, OrderHistoryLine, OrderDetails, OrderDetailsTicket, OrderDetailsLine, RefundResult, ExchangeResult } from './refunds';
 export type { RentalContractSummary, ContractSplit } from './contracts';
 export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
 export type { PriceDefault, PriceSettings, PricePreview } from './prices';

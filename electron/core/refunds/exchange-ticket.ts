@@ -1,0 +1,147 @@
+import type { ExchangeResult } from '../../../shared/contract/refunds';
+import type { TicketType } from '../../../shared/enums';
+import { formatMoney } from '../../../shared/money';
+import type { SignedInContext } from '../context';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { recordAudit } from '../audit/record-audit';
+import { requireTerminalCinema } from '../catalog/require-cinema';
+import { formatInstant } from '../booking/format-instant';
+import { assertOnSale, loadSession } from '../booking/session-for-sale';
+import { seatStates } from '../booking/seat-states';
+import { refuseUnavailable } from '../booking/hold-seats';
+import { loadPriceFactors, ticketPrice } from '../pricing/ticket-price';
+import { settlePayments, type MoneyPayment } from '../payments/settle-payments';
+import { encodeTicketQr } from '../tickets/ticket-qr';
+import { approvalFor, requireApproval } from './manager-approval';
+import { payBack, refundShift } from './refund-sources';
+import { refundableOrder } from './refund-order';
+
+export interface ExchangeInput {
+  ticketId: string;
+  sessionId: string;
+  seatId: string;
+  ticketType?: TicketType;
+  payments: MoneyPayment[];
+  managerPin?: string;
+  cardApprovalCode?: string;
+}
+
+/**
+ * Rule 8: moves a ticket to another seat or session in ONE transaction. The new seat must be free
+ * or held by this terminal; its price follows rule 3 (the old ticket's discount goes with it, up
+ * to the new price); a higher price is paid now, a lower one paid back to the original payments;
+ * the old ticket becomes EXCHANGED and its code is revoked; the new ticket gets a new signed
+ * code; the order stays. After the old session started only with a manager.
+ */
+export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput): Promise<ExchangeResult> {
+  const cinema = await requireTerminalCinema(ctx.db, ctx);
+  const approval = await approvalFor(ctx, input.managerPin);
+  const money = (n: number) => formatMoney(n, cinema.currency, 'en-GB');
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const nowIso = now.toISOString();
+    const old = await trx
+      .selectFrom('tickets as t')
+      .innerJoin('sessions as s', 's.id', 't.session_id')
+      .innerJoin('films as f', 'f.id', 's.film_id')
+      .innerJoin('seats as st', 'st.id', 't.seat_id')
+      .select(['t.id', 't.order_id', 't.status', 't.price', 't.discount', 't.ticket_type', 't.session_id', 't.seat_id', 's.starts_at', 'f.title', 'st.row_label', 'st.number'])
+      .where('t.id', '=', input.ticketId)
+      .executeTakeFirst();
+    if (!old) throw new DomainError('NOT_FOUND', 'There is no such ticket. Reload the order.');
+    const order = await refundableOrder(trx, old.order_id, cinema.id);
+    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', `Row ${old.row_label}, seat ${old.number} of order ${order.number} is already ${old.status.toLowerCase()}: it can't be exchanged.`);
+    if (old.session_id === input.sessionId && old.seat_id === input.seatId) throw new DomainError('VALIDATION', 'That is the same seat in the same session: choose another seat or session.');
+
+    const started = Date.parse(old.starts_at) <= now.getTime();
+    const overrideUserId = requireApproval(approval, started ? `“${old.title}” started at ${formatInstant(old.starts_at, cinema.timezone)}` : null);
+
+    const session = await loadSession(trx, cinema, input.sessionId);
+    assertOnSale(session, cinema, now);
+    const states = await seatStates(trx, { sessionId: session.id, hallId: session.hall_id, terminalId: ctx.terminal.id, now });
+    const [seat] = refuseUnavailable(states, [input.seatId], session.hall_name, cinema.timezone);
+
+    const ticketType = input.ticketType ?? old.ticket_type;
+    const price = ticketPrice(session.base_price, seat!.kind, ticketType, await loadPriceFactors(trx, cinema.id));
+    const discount = Math.min(old.discount, price);
+    const difference = price - discount - (old.price - old.discount);
+
+    let change = 0;
+    let paidBack: ExchangeResult['paidBack'] = [];
+    const paid = input.payments.reduce((s, p) => s + p.amount, 0);
+    if (difference > 0) {
+      if (paid === 0) throw new DomainError('VALIDATION', `The new ticket costs ${money(difference)} more: take the payment (cash or card) for the difference.`, { difference });
+      const settled = settlePayments({ toPay: difference, bonusPoints: 0, payments: input.payments, currency: cinema.currency });
+      change = settled.change;
+      const shiftId = await refundShift(trx, ctx);
+      await trx
+        .insertInto('payments')
+        .values(settled.rows.map((p) => ({ id: newId(), order_id: order.id, shift_id: shiftId, kind: 'PAYMENT' as const, refunds_payment_id: null, ...p, ...ctx.stamp() })))
+        .execute();
+    } else {
+      if (paid > 0) throw new DomainError('VALIDATION', difference === 0 ? 'The new ticket costs the same: there is nothing to pay.' : `The new ticket costs ${money(-difference)} less: nothing to pay, the difference is paid back.`);
+      if (difference < 0) {
+        const back = await payBack(trx, ctx, { orderId: order.id, orderNumber: order.number, amount: -difference, currency: cinema.currency, cardApprovalCode: input.cardApprovalCode, why: `exchange in order ${order.number}` });
+        paidBack = back.paidBack;
+      }
+    }
+
+    const newTicketId = newId();
+    const qrPayload = encodeTicketQr({ ticketId: newTicketId, sessionId: session.id, seatId: seat!.id, terminalId: ctx.terminal.id, soldAt: now }, ctx.services.signing.privateKeyPem);
+    await trx
+      .insertInto('tickets')
+      .values({
+        id: newTicketId,
+        session_id: session.id,
+        seat_id: seat!.id,
+        order_id: order.id,
+        ticket_type: ticketType,
+        price,
+        discount,
+        status: 'SOLD',
+        qr_payload: qrPayload,
+        sold_by: ctx.user.id,
+        terminal_id: ctx.terminal.id,
+        sold_at: nowIso,
+        ...ctx.stamp(),
+      })
+      .execute();
+    const updated = await trx
+      .updateTable('tickets')
+      .set({ status: 'EXCHANGED', exchanged_to_ticket_id: newTicketId, ...ctx.stamp() })
+      .where('id', '=', old.id)
+      .where('status', '=', 'SOLD')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'The ticket changed meanwhile. Reload the order.');
+    await trx.insertInto('ticket_revocations').values({ id: newId(), ticket_id: old.id, reason: 'EXCHANGED', revoked_at: nowIso, ...ctx.stamp() }).execute();
+    await trx.deleteFrom('seat_holds').where('session_id', '=', session.id).where('seat_id', '=', seat!.id).where('terminal_id', '=', ctx.terminal.id).execute();
+
+    await recordAudit(trx, ctx, {
+      action: 'ticket.exchange',
+      entity: 'ticket',
+      entityId: old.id,
+      overrideUserId,
+      details: {
+        order: order.number,
+        from: { sessionId: old.session_id, seat: `${old.row_label}${old.number}`, price: old.price, discount: old.discount },
+        to: { ticketId: newTicketId, sessionId: session.id, seat: `${seat!.row_label}${seat!.number}`, price, discount, ticketType },
+        difference,
+        paidBack,
+        sessionStarted: started,
+      },
+    });
+
+    return {
+      orderId: order.id,
+      number: order.number,
+      oldTicketId: old.id,
+      newTicket: { id: newTicketId, sessionId: session.id, seatId: seat!.id, row: seat!.row_label, number: seat!.number, ticketType, price, discount, qrPayload },
+      difference,
+      change,
+      paidBack,
+      approvedBy: approval.manager?.displayName ?? null,
+    };
+  });
+}

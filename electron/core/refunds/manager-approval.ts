@@ -1,0 +1,26 @@
+import type { SessionUser } from '../../../shared/contract';
+import type { SignedInContext } from '../context';
+import { DomainError } from '../errors';
+import { verifyManagerPin } from '../auth/manager-override';
+
+/** Who may refund or exchange after a session started (rule 8): a manager, or a cashier with a manager's PIN. */
+export interface Approval {
+  /** The manager whose PIN was typed; null when the caller is a manager or none was typed. */
+  manager: SessionUser | null;
+  callerIsManager: boolean;
+}
+
+/** Checks a typed PIN BEFORE the transaction opens (scrypt is slow); a wrong PIN is refused at once. */
+export async function approvalFor(ctx: SignedInContext, pin: string | undefined): Promise<Approval> {
+  const callerIsManager = ctx.user.role === 'MANAGER' || ctx.user.role === 'ADMIN';
+  if (!pin || callerIsManager) return { manager: null, callerIsManager };
+  return { manager: await verifyManagerPin(ctx.db, pin, ctx), callerIsManager };
+}
+
+/** Inside the transaction: refuses with OVERRIDE_REQUIRED when something has started and no manager approved. */
+export function requireApproval(approval: Approval, startedWhat: string | null): string | null {
+  if (!startedWhat) return null;
+  if (approval.callerIsManager) return null;
+  if (approval.manager) return approval.manager.id;
+  throw new DomainError('OVERRIDE_REQUIRED', `${startedWhat} — after the start a refund or exchange needs a manager. Ask a manager to type their PIN.`);
+}

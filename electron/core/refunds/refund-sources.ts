@@ -1,0 +1,141 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/tables';
+import type { SignedInContext } from '../context';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { openShiftOf } from '../shifts/shifts';
+import { formatMoney } from '../../../shared/money';
+import type { PaymentMethod } from '../../../shared/enums';
+import { accrualToReverse, allocateRefund, type RefundSource } from './allocate-refund';
+
+export interface OrderPaymentSource extends RefundSource {
+  cardLast4: string | null;
+}
+
+/** Each PAYMENT of the order with what is left of it after the refunds that point at it. */
+export async function refundSources(trx: Transaction<DB>, orderId: string): Promise<OrderPaymentSource[]> {
+  const rows = await trx.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute();
+  const back = new Map<string, number>();
+  for (const r of rows) if (r.kind === 'REFUND' && r.refunds_payment_id) back.set(r.refunds_payment_id, (back.get(r.refunds_payment_id) ?? 0) + r.amount);
+  return rows
+    .filter((r) => r.kind === 'PAYMENT')
+    .map((r) => ({ paymentId: r.id, method: r.method, remaining: r.amount - (back.get(r.id) ?? 0), cardLast4: r.card_last4 }));
+}
+
+/**
+ * The till a refund pays out of: the open shift of this terminal (a cashier only their own; a
+ * manager whoever's is open), so cash refunds land in the shift's Z report (rule 14).
+ */
+export async function refundShift(trx: Transaction<DB>, ctx: SignedInContext): Promise<string> {
+  const shift = await openShiftOf(trx, ctx.terminal.id);
+  if (!shift) throw new DomainError('CONFLICT', 'Open a shift first: refunds are paid out of the till of an open shift.');
+  if (shift.cashier_id !== ctx.user.id && ctx.user.role === 'CASHIER') {
+    throw new DomainError('CONFLICT', `${shift.cashier_name}'s shift is open on this terminal. ${shift.cashier_name} must close it before you can refund here.`);
+  }
+  return shift.id;
+}
+
+export interface PaidBack {
+  method: PaymentMethod;
+  amount: number;
+  cardLast4: string | null;
+}
+
+/**
+ * Pays `amount` back to the order's payments (rule 8) inside the caller's transaction: REFUND
+ * payments through the open shift, points returned to the customer's account, and the part of
+ * the order's accrual that belonged to the refunded money reversed (rule 6, never below a zero
+ * balance). A card share needs the approval code of the refund run on the card terminal.
+ */
+export async function payBack(
+  trx: Transaction<DB>,
+  ctx: SignedInContext,
+  args: { orderId: string; orderNumber: string; amount: number; currency: string; cardApprovalCode: string | undefined; why: string },
+): Promise<{ paidBack: PaidBack[]; bonusReturned: number; bonusReversed: number }> {
+  if (args.amount === 0) return { paidBack: [], bonusReturned: 0, bonusReversed: 0 };
+  const shiftId = await refundShift(trx, ctx);
+  const sources = await refundSources(trx, args.orderId);
+  const left = sources.reduce((s, p) => s + p.remaining, 0);
+  const money = (n: number) => formatMoney(n, args.currency, 'en-GB');
+  if (args.amount > left) throw new DomainError('CONFLICT', `Only ${money(left)} of order ${args.orderNumber} is left to pay back, not ${money(args.amount)}.`);
+  const shares = allocateRefund(args.amount, sources);
+
+  const card = shares.filter((s) => s.method === 'CARD');
+  if (card.length > 0 && !args.cardApprovalCode) {
+    const last4 = card.map((c) => sources.find((s) => s.paymentId === c.paymentId)!.cardLast4).filter(Boolean);
+    throw new DomainError(
+      'VALIDATION',
+      `Refund ${money(card.reduce((s, c) => s + c.amount, 0))} to the card${last4.length ? ` ending ${last4.join(', ')}` : ''} on the card terminal first, then type the approval code it prints.`,
+      { field: 'cardApprovalCode' },
+    );
+  }
+
+  const order = await trx.selectFrom('orders').select(['customer_id', 'bonus_earned']).where('id', '=', args.orderId).executeTakeFirstOrThrow();
+  const account = order.customer_id ? await trx.selectFrom('bonus_accounts').select('id').where('customer_id', '=', order.customer_id).executeTakeFirst() : undefined;
+
+  const paidBack: PaidBack[] = [];
+  for (const share of shares) {
+    const source = sources.find((s) => s.paymentId === share.paymentId)!;
+    await trx
+      .insertInto('payments')
+      .values({
+        id: newId(),
+        order_id: args.orderId,
+        shift_id: shiftId,
+        method: share.method,
+        kind: 'REFUND',
+        amount: share.amount,
+        cash_tendered: null,
+        change_given: null,
+        card_approval_code: share.method === 'CARD' ? args.cardApprovalCode!.toUpperCase() : null,
+        card_last4: share.method === 'CARD' ? source.cardLast4 : null,
+        refunds_payment_id: share.paymentId,
+        ...ctx.stamp(),
+      })
+      .execute();
+    paidBack.push({ method: share.method, amount: share.amount, cardLast4: share.method === 'CARD' ? source.cardLast4 : null });
+  }
+
+  let bonusReturned = 0;
+  let bonusReversed = 0;
+  if (account) {
+    bonusReturned = shares.filter((s) => s.method === 'BONUS').reduce((s, x) => s + x.amount, 0);
+    if (bonusReturned > 0) {
+      await trx
+        .insertInto('bonus_transactions')
+        .values({ id: newId(), account_id: account.id, kind: 'REVERSAL', amount: bonusReturned, order_id: args.orderId, note: `Points returned: ${args.why}`, ...ctx.stamp() })
+        .execute();
+    }
+    // The accrual follows the money: all payments of the order, refunds included (this one too).
+    const all = await trx.selectFrom('payments').select(['method', 'kind', 'amount']).where('order_id', '=', args.orderId).execute();
+    const moneyPaid = all.filter((p) => p.method !== 'BONUS' && p.kind === 'PAYMENT').reduce((s, p) => s + p.amount, 0);
+    const moneyRefunded = all.filter((p) => p.method !== 'BONUS' && p.kind === 'REFUND').reduce((s, p) => s + p.amount, 0);
+    const reversedBefore = await trx
+      .selectFrom('bonus_transactions')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('n'))
+      .where('order_id', '=', args.orderId)
+      .where('kind', '=', 'REVERSAL')
+      .where('amount', '<', 0)
+      .executeTakeFirstOrThrow();
+    const due = accrualToReverse(order.bonus_earned, moneyPaid, moneyRefunded) + Number(reversedBefore.n);
+    if (due > 0) {
+      const balance = await trx.selectFrom('bonus_balances').select('balance').where('account_id', '=', account.id).executeTakeFirst();
+      bonusReversed = Math.min(due, Math.max(0, Number(balance?.balance ?? 0)));
+      if (bonusReversed > 0) {
+        await trx
+          .insertInto('bonus_transactions')
+          .values({
+            id: newId(),
+            account_id: account.id,
+            kind: 'REVERSAL',
+            amount: -bonusReversed,
+            order_id: args.orderId,
+            note: `Accrual reversed: ${args.why}${bonusReversed < due ? ` (${due - bonusReversed} points already spent)` : ''}`,
+            ...ctx.stamp(),
+          })
+          .execute();
+      }
+    }
+  }
+  return { paidBack, bonusReturned, bonusReversed };
+}

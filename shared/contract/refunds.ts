@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { TICKET_TYPES, type OrderStatus, type PaymentKind, type PaymentMethod, type PreorderStatus, type SeatKind, type TicketStatus, type TicketType } from '../enums';
+import { operation } from './operation';
+import { SELLERS } from './roles';
+import { id, isoDate } from './fields';
+import { moneyPayment } from './orders';
+
+/** One order in the history list of the counter. */
+export interface OrderHistoryLine {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  paidAt: string | null;
+  total: number;
+  /** Money paid back so far (all methods, points included). */
+  refunded: number;
+  cashierName: string;
+  terminalName: string;
+  /** "2 × Starfall Protocol 19:30, 1 × Cola 0.5 l". */
+  summary: string;
+  tickets: number;
+}
+
+export interface OrderHistory {
+  businessDate: string;
+  currency: string;
+  timezone: string;
+  orders: OrderHistoryLine[];
+}
+
+export interface OrderDetailsTicket {
+  id: string;
+  status: TicketStatus;
+  sessionId: string;
+  filmTitle: string;
+  hallName: string;
+  startsAt: string;
+  rowLabel: string;
+  seatNumber: number;
+  seatKind: SeatKind;
+  ticketType: TicketType;
+  price: number;
+  discount: number;
+  scannedAt: string | null;
+  /** True once its session has started: a refund or exchange then needs a manager (rule 8). */
+  sessionStarted: boolean;
+}
+
+export interface OrderDetailsLine {
+  id: string;
+  name: string;
+  quantity: number;
+  refundedQuantity: number;
+  unitPrice: number;
+  discount: number;
+  total: number;
+  preorder: boolean;
+}
+
+export interface OrderDetails {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  paidAt: string | null;
+  currency: string;
+  timezone: string;
+  cashierName: string;
+  terminalName: string;
+  customer: { name: string; cardNumber: string | null } | null;
+  promocode: string | null;
+  subtotal: number;
+  discount: number;
+  total: number;
+  bonusRedeemed: number;
+  bonusEarned: number;
+  tickets: OrderDetailsTicket[];
+  concessions: OrderDetailsLine[];
+  payments: { id: string; method: PaymentMethod; kind: PaymentKind; amount: number; cashTendered: number | null; changeGiven: number | null; cardLast4: string | null; cardApprovalCode: string | null; at: string }[];
+  preorder: { pickupCode: string; status: PreorderStatus } | null;
+  /** What could still be paid back, per method. */
+  refundable: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
+}
+
+export interface RefundResult {
+  orderId: string;
+  number: string;
+  status: OrderStatus;
+  /** Paid back now, all methods together. */
+  amount: number;
+  /** Cash to hand over, card refunds run on the card terminal, points returned. */
+  paidBack: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
+  bonusReturned: number;
+  bonusReversed: number;
+  ticketsRefunded: number;
+  /** The manager whose PIN allowed it (after the session started). */
+  approvedBy: string | null;
+}
+
+export interface ExchangeResult {
+  orderId: string;
+  number: string;
+  oldTicketId: string;
+  newTicket: { id: string; sessionId: string; seatId: string; row: string; number: number; ticketType: TicketType; price: number; discount: number; qrPayload: string };
+  /** New amount − old amount: > 0 the customer paid it, < 0 it was paid back. */
+  difference: number;
+  change: number;
+  paidBack: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
+  approvedBy: string | null;
+}
+
+const managerPin = z
+  .string()
+  .trim()
+  .regex(/^\d{4,8}$/, { message: 'a manager PIN is 4 to 8 digits' })
+  .optional();
+/** The approval code the stand-alone card terminal printed for the card refund. */
+const cardApprovalCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed for the refund' })
+  .optional();
+
+export const refundOperations = {
+  'orders.history': operation<OrderHistory>()({
+    input: z
+      .object({
+        /** Part of an order number: searches every terminal of the cinema, any day. */
+        search: z.string().trim().max(40, { message: 'must be at most 40 characters' }).optional(),
+        /** A business day (default today) for this terminal's orders. */
+        date: isoDate.optional(),
+      })
+      .strict(),
+    access: SELLERS,
+    summary: "This terminal's orders of a business day (today by default), or orders found by number.",
+  }),
+  'orders.details': operation<OrderDetails>()({
+    input: z.object({ orderId: id }).strict(),
+    access: SELLERS,
+    summary: 'One order with its tickets, concession lines, payments and refunds.',
+  }),
+  'orders.refund': operation<RefundResult>()({
+    input: z
+      .object({
+        orderId: id,
+        /** Refund everything still live in the order. */
+        whole: z.boolean().default(false),
+        ticketIds: z.array(id).max(50).default([]),
+        concessions: z
+          .array(
+            z
+              .object({
+                lineId: id,
+                quantity: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(99),
+              })
+              .strict(),
+          )
+          .max(50)
+          .default([]),
+        managerPin,
+        cardApprovalCode,
+      })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (!v.whole && v.ticketIds.length === 0 && v.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['ticketIds'], message: 'choose the tickets or items to refund, or the whole order' });
+        if (v.whole && (v.ticketIds.length > 0 || v.concessions.length > 0)) ctx.addIssue({ code: 'custom', path: ['whole'], message: 'either the whole order or chosen lines, not both' });
+      }),
+    access: SELLERS,
+    summary: 'Refunds a whole order or chosen tickets/items back to the original payment methods (rule 8); after the session started only with a manager.',
+  }),
+  'orders.exchange': operation<ExchangeResult>()({
+    input: z
+      .object({
+        ticketId: id,
+        sessionId: id,
+        seatId: id,
+        ticketType: z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }).optional(),
+        /** Pays a higher price of the new ticket. */
+        payments: z.array(moneyPayment).max(4).default([]),
+        managerPin,
+        cardApprovalCode,
+      })
+      .strict(),
+    access: SELLERS,
+    summary: 'Moves a ticket to another seat or session in one step (rule 8): the difference is paid or paid back, the old code is revoked.',
+  }),
+};
