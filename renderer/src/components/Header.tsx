@@ -2,6 +2,7 @@ import type { SessionUser, SystemStatus } from '../../../shared/contract';
 import { ROLE_LABEL } from '../shell/areas';
 import { Clock } from '../shell/Clock';
 import { Button } from './Button';
+import { SyncIndicator } from './SyncIndicator';
 
 export interface HeaderProps {
   system: SystemStatus;
@@ -29,6 +30,7 @@ export function Header({ system, user, onLogout, loggingOut }: HeaderProps) {
       </div>
       <Clock timeZone={system.cinema.timezone} />
       <div className="header-user">
+        <SyncIndicator timeZone={system.cinema.timezone} canSeeConflicts={user.role === 'ADMIN' || user.role === 'MANAGER'} />
         <div className="user-badge" data-testid="header-user">
           <span className="user-name">{user.displayName}</span>
           <span className="user-role" data-testid="header-role">

@@ -14,6 +14,7 @@ import { UsersScreen } from '../screens/users/UsersScreen';
 import { StandScreen } from '../screens/stand/StandScreen';
 import { PromocodesScreen } from '../screens/promocodes/PromocodesScreen';
 import { ConcessionsScreen } from '../screens/concessions/ConcessionsScreen';
+import { SyncScreen } from '../screens/sync/SyncScreen';
 import { AreaNav } from './AreaNav';
 import { areasFor, hrefOf, resolveArea, type AreaId } from './areas';
 import { useHash } from './use-hash';
@@ -29,6 +30,7 @@ const SCREENS: Record<AreaId, () => React.JSX.Element> = {
   stand: StandScreen,
   promocodes: PromocodesScreen,
   concessions: ConcessionsScreen,
+  sync: SyncScreen,
 };
 
 /** The signed-in app: header, the role's areas, and the current area's screen. */

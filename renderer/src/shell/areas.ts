@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/enums';
 
-export type AreaId = 'counter' | 'door' | 'programme' | 'users' | 'stand' | 'promocodes' | 'concessions';
+export type AreaId = 'counter' | 'door' | 'programme' | 'users' | 'stand' | 'promocodes' | 'concessions' | 'sync';
 
 export interface Area {
   id: AreaId;
@@ -19,6 +19,7 @@ export const AREAS: readonly Area[] = [
   { id: 'concessions', label: 'Concessions', purpose: 'Snack and drink items, prices, stock', roles: ['ADMIN', 'MANAGER'] },
   { id: 'stand', label: 'Stand', purpose: 'Concession preorders: pack and hand over', roles: ['ADMIN', 'MANAGER', 'CASHIER'] },
   { id: 'users', label: 'Users', purpose: 'Staff accounts', roles: ['ADMIN'] },
+  { id: 'sync', label: 'Sync', purpose: 'Central database connection and conflicts between terminals', roles: ['ADMIN', 'MANAGER'] },
 ];
 
 export function areasFor(role: Role): Area[] {

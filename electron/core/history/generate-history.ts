@@ -1,0 +1,745 @@
+import type Database from 'better-sqlite3';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { addBusinessDays, businessDayRange, type BusinessDayRule } from '../../../shared/business-day';
+import { percentOf, percentOfFloor } from '../../../shared/money';
+import type { HallType, SeatKind, TicketType } from '../../../shared/enums';
+import { basePriceAt, DEMO_CONCESSIONS, DEMO_SEAT_KIND_FACTORS, DEMO_TICKET_TYPE_FACTORS, hallSeats, type RowBlock } from '../demo/seed-demo';
+import { ticketPrice, type PriceFactors } from '../pricing/ticket-price';
+import { formatOrderNumber } from '../orders/order-number';
+import { formatHlc } from '../sync/hlc';
+
+/**
+ * Issue 7's data generator: months to a year of realistic past sales for one cinema, written
+ * straight into its SQLite file — halls with seat maps, distributors, films with ACTIVE contracts
+ * (weekly splits, some minimum guarantees, one 90/10 deal), sessions every day, orders with
+ * tickets, concession lines, CASH/CARD/BONUS payments, some promocode discounts, some refunds,
+ * and two closed shifts a day. Every row obeys the schema's CHECK constraints, and the same seed
+ * always gives the same figures, so tests can compare reports against SQL over known data.
+ *
+ * Speed (10 halls × a year ≈ 1 million tickets): raw prepared better-sqlite3 statements inside a
+ * few big transactions (one per generated week), no kysely and no per-row async.
+ */
+
+export interface HistoryOptions {
+  /** The cinema the history belongs to (it must exist, with its price factors if any). */
+  cinemaId: string;
+  /** The terminal the sales were made on (this terminal, normally). */
+  terminalId: string;
+  /** Business days of history, ending the day before `endDate`. */
+  days: number;
+  /** The first business day NOT generated (default: today's business day is left for live sales). */
+  endDate: string;
+  /** Halls to create for the history (each with its seat map). */
+  halls: number;
+  /** Same seed, same data. */
+  seed?: number;
+  /**
+   * Cashiers who sold the history. Default: the cinema's active CASHIER and MANAGER users. Give a
+   * password hash to also create three history cashiers (so shift and cashier reports have names).
+   */
+  staffPasswordHash?: string;
+}
+
+export interface HistoryResult {
+  firstDate: string;
+  lastDate: string;
+  halls: number;
+  seats: number;
+  films: number;
+  contracts: number;
+  sessions: number;
+  orders: number;
+  tickets: number;
+  refundedOrders: number;
+  concessionLines: number;
+  payments: number;
+  shifts: number;
+  ms: number;
+}
+
+const MINUTE = 60_000;
+
+// ---------------------------------------------------------------------------------------------
+// Names and shapes (fictional)
+
+const DISTRIBUTORS = [
+  ['Polarstern Filmverleih GmbH', 'DE301554721'],
+  ['Kinowelt Classics Distribution GmbH', 'DE288410096'],
+  ['Bright Harbour Pictures Ltd.', 'GB493827165'],
+  ['Rheinufer Film AG', 'DE155920334'],
+  ['Lumen Europa Releasing S.A.', 'FR40123456789'],
+] as const;
+
+const TITLE_A = ['The Silent', 'Midnight', 'Crimson', 'The Last', 'Golden', 'Broken', 'Hidden', 'Northern', 'Electric', 'Paper', 'Distant', 'Wild', 'Iron', 'Glass', 'Little', 'Burning'];
+const TITLE_B = ['River', 'Horizon', 'Garden', 'Station', 'Orchard', 'Kingdom', 'Letters', 'Lighthouse', 'Summer', 'Harbour', 'Machine', 'Forest', 'Winter', 'Parade', 'Echo', 'Voyage'];
+const GENRES: readonly { genres: readonly string[]; rating: string; family: boolean; minutes: number }[] = [
+  { genres: ['Animation', 'Family'], rating: 'FSK 0', family: true, minutes: 92 },
+  { genres: ['Drama'], rating: 'FSK 12', family: false, minutes: 118 },
+  { genres: ['Comedy'], rating: 'FSK 6', family: false, minutes: 101 },
+  { genres: ['Thriller', 'Crime'], rating: 'FSK 16', family: false, minutes: 112 },
+  { genres: ['Science Fiction', 'Action'], rating: 'FSK 12', family: false, minutes: 141 },
+  { genres: ['Horror'], rating: 'FSK 18', family: false, minutes: 97 },
+  { genres: ['Documentary'], rating: 'FSK 0', family: false, minutes: 95 },
+  { genres: ['Adventure', 'Family'], rating: 'FSK 6', family: true, minutes: 108 },
+];
+
+const CASHIERS = ['Nora Weiss', 'Tim Albrecht', 'Ida Sommer'];
+const FIRST_NAMES = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Finn', 'Greta', 'Hannes', 'Ines', 'Jakob', 'Kira', 'Luis', 'Mia', 'Noah', 'Olga', 'Paul'];
+const LAST_NAMES = ['Schmidt', 'Müller', 'Weber', 'Fischer', 'Wagner', 'Becker', 'Hoffmann', 'Koch', 'Richter', 'Klein', 'Wolf', 'Neumann'];
+
+/** One hall of the history: its type and rows (sizes vary from a 40-seat VIP room to a 300-seat IMAX). */
+function hallShape(index: number): { name: string; type: HallType; cleaning: number; rows: RowBlock[] } {
+  const n = index + 1;
+  if (index === 0) {
+    return {
+      name: `Screen ${n} IMAX`,
+      type: 'IMAX',
+      cleaning: 25,
+      rows: [
+        { labels: 'A', seats: 20, aislesAfter: [4, 16], special: { 1: 'WHEELCHAIR', 2: 'COMPANION', 19: 'COMPANION', 20: 'WHEELCHAIR' } },
+        { labels: 'BCDEFGHIJKLMN', seats: 20, aislesAfter: [4, 16] },
+      ],
+    };
+  }
+  if (index % 4 === 3) {
+    return {
+      name: `Screen ${n} VIP`,
+      type: 'VIP',
+      cleaning: 20,
+      rows: [
+        { labels: 'ABC', seats: 8, aislesAfter: [4], kind: 'VIP' },
+        { labels: 'DE', seats: 8, aislesAfter: [2, 4, 6], kind: 'LOVESEAT' },
+      ],
+    };
+  }
+  const rows = 8 + (index % 3) * 2;
+  const seats = 12 + (index % 2) * 4;
+  return {
+    name: `Screen ${n}`,
+    type: 'STANDARD',
+    cleaning: 15,
+    rows: [
+      { labels: 'A', seats, aislesAfter: [seats / 2], special: { 1: 'WHEELCHAIR', 2: 'COMPANION' } },
+      { labels: 'BCDEFGHIJKLMNOP'.slice(0, rows - 1), seats, aislesAfter: [seats / 2] },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Randomness: pure-rand's xoroshiro128+ (the generator fast-check uses), seeded.
+
+class Random {
+  private readonly rng: RandomGenerator;
+  private readonly idRng: RandomGenerator;
+  /** Ids come from their own stream, salted, so a second run into one file gets new ids but the same figures. */
+  constructor(seed: number, idSalt: number) {
+    this.rng = xoroshiro128plus(seed);
+    this.idRng = xoroshiro128plus((seed * 7919) ^ idSalt);
+  }
+  /** An integer in [from, to]. */
+  int(from: number, to: number): number {
+    return uniformInt(this.rng, from, to);
+  }
+  /** A float in [0, 1). */
+  next(): number {
+    return (this.rng.next() >>> 0) / 0x1_0000_0000;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length - 1)]!;
+  }
+  /**
+   * A UUIDv7 for a row born at `at` (ms): the time in the first 48 bits as RFC 9562 says, the
+   * random bits from this seeded generator — so the same seed gives the same ids, and a million
+   * ids don't cost a million calls to the system's random source.
+   */
+  uuid7(at: number): string {
+    const hex = (n: number, width: number) => (n >>> 0).toString(16).padStart(8, '0').slice(8 - width);
+    const a = this.idRng.next();
+    const b = this.idRng.next();
+    const c = this.idRng.next();
+    const time = Math.floor(at).toString(16).padStart(12, '0');
+    const variant = (8 | ((a >>> 12) & 3)).toString(16);
+    return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(a, 3)}-${variant}${hex(b >>> 20, 3)}-${hex(b, 4)}${hex(c, 8)}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface HallPlan {
+  id: string;
+  type: HallType;
+  cleaning: number;
+  seats: { id: string; kind: SeatKind }[];
+}
+
+interface FilmPlan {
+  id: string;
+  contractId: string;
+  title: string;
+  minutes: number;
+  family: boolean;
+  late: boolean;
+  /** Fraction of seats a prime-time show fills in the film's first week. */
+  appeal: number;
+  start: string;
+  end: string;
+}
+
+interface ShiftPlan {
+  id: string;
+  cashierId: string;
+  openedAt: number;
+  closedAt: number;
+  cashIn: number;
+  cashOut: number;
+}
+
+/** A distinct random subset of k indexes of [0, n) (partial Fisher–Yates on a reused array). */
+function pickSeats(random: Random, scratch: number[], n: number, k: number): number[] {
+  for (let i = 0; i < n; i++) scratch[i] = i;
+  for (let i = 0; i < k; i++) {
+    const j = random.int(i, n - 1);
+    const t = scratch[i]!;
+    scratch[i] = scratch[j]!;
+    scratch[j] = t;
+  }
+  return scratch.slice(0, k);
+}
+
+/** Writes the history; returns what it wrote. Runs synchronously on the given connection. */
+export function generateHistory(sqlite: Database.Database, options: HistoryOptions): HistoryResult {
+  const started = performance.now();
+  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 3660) throw new RangeError('days must be a whole number from 1 to 3660');
+  if (!Number.isInteger(options.halls) || options.halls < 1 || options.halls > 40) throw new RangeError('halls must be a whole number from 1 to 40');
+  const idSalt = (sqlite.prepare('SELECT count(*) AS n FROM halls').get() as { n: number }).n;
+  const random = new Random(options.seed ?? 1, idSalt);
+  const cinema = sqlite
+    .prepare('SELECT id, timezone, business_day_start, ticket_vat_bp, bonus_accrual_bp, bonus_max_share_bp FROM cinemas WHERE id = ?')
+    .get(options.cinemaId) as
+    | { id: string; timezone: string; business_day_start: string; ticket_vat_bp: number; bonus_accrual_bp: number; bonus_max_share_bp: number }
+    | undefined;
+  if (!cinema) throw new Error(`There is no cinema ${options.cinemaId} to generate history for.`);
+  const rule: BusinessDayRule = { timezone: cinema.timezone, dayStart: cinema.business_day_start };
+  const firstDate = addBusinessDays(options.endDate, -options.days);
+  const lastDate = addBusinessDays(options.endDate, -1);
+  const origin = options.terminalId;
+  let hlcCounter = 0;
+  /** Synced columns for a row born at `at` (ms): created_at, a hybrid-logical-clock updated_at, origin. */
+  const stampAt = (at: number) => {
+    hlcCounter = (hlcCounter + 1) % 100_000;
+    return { created_at: new Date(at).toISOString(), updated_at: formatHlc({ wall: at, counter: hlcCounter, node: origin }), origin };
+  };
+  const seedAt = businessDayRange(firstDate, rule).from.getTime() - 30 * 24 * 60 * MINUTE;
+
+  // Price factors as the cinema has them (demo factors where it has none).
+  const factorRows = sqlite.prepare('SELECT dimension, key, factor_bp FROM price_factors WHERE cinema_id = ?').all(cinema.id) as { dimension: string; key: string; factor_bp: number }[];
+  const factors: PriceFactors = factorRows.length
+    ? { seatKind: {}, ticketType: {} }
+    : { seatKind: { ...DEMO_SEAT_KIND_FACTORS }, ticketType: { ...DEMO_TICKET_TYPE_FACTORS } };
+  for (const f of factorRows) {
+    if (f.dimension === 'SEAT_KIND') factors.seatKind[f.key as SeatKind] = f.factor_bp;
+    else factors.ticketType[f.key as TicketType] = f.factor_bp;
+  }
+
+  const insert = (table: string, columns: readonly string[]) =>
+    sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+  const SYNC = ['created_at', 'updated_at', 'origin'] as const;
+  const ins = {
+    hall: insert('halls', ['id', 'cinema_id', 'name', 'type', 'cleaning_minutes', ...SYNC]),
+    seat: insert('seats', ['id', 'hall_id', 'row_label', 'number', 'grid_x', 'grid_y', 'kind', ...SYNC]),
+    user: insert('users', ['id', 'username', 'display_name', 'role', 'password_hash', 'cinema_id', ...SYNC]),
+    distributor: insert('distributors', ['id', 'legal_name', 'tax_id', 'contact_name', 'email', ...SYNC]),
+    film: insert('films', ['id', 'title', 'duration_minutes', 'age_rating', 'genres', 'release_date', 'distributor_id', ...SYNC]),
+    contract: insert('rental_contracts', ['id', 'film_id', 'distributor_id', 'cinema_id', 'start_date', 'end_date', 'deal_type', 'minimum_guarantee', 'house_allowance', 'status', ...SYNC]),
+    split: insert('contract_splits', ['id', 'contract_id', 'week_number', 'percent_bp', ...SYNC]),
+    item: insert('concession_items', ['id', 'cinema_id', 'name', 'category', 'price', 'vat_bp', 'stock', ...SYNC]),
+    promocode: insert('promocodes', ['id', 'cinema_id', 'code', 'kind', 'value', 'valid_from', 'valid_to', 'applies_to', ...SYNC]),
+    customer: insert('customers', ['id', 'name', 'phone', 'card_number', 'cinema_id', ...SYNC]),
+    account: insert('bonus_accounts', ['id', 'customer_id', 'card_number', ...SYNC]),
+    session: insert('sessions', ['id', 'film_id', 'hall_id', 'starts_at', 'ends_at', 'ads_minutes', 'base_price', 'format', 'language', 'status', ...SYNC]),
+    shift: insert('shifts', ['id', 'cinema_id', 'terminal_id', 'cashier_id', 'opened_at', 'opening_float', 'closed_at', 'counted_cash', 'expected_cash', 'difference', 'status', ...SYNC]),
+    order: insert('orders', ['id', 'number', 'cinema_id', 'terminal_id', 'cashier_id', 'shift_id', 'customer_id', 'promocode_id', 'subtotal', 'discount', 'total', 'bonus_redeemed', 'bonus_earned', 'status', 'paid_at', ...SYNC]),
+    ticket: insert('tickets', ['id', 'session_id', 'seat_id', 'order_id', 'ticket_type', 'price', 'discount', 'status', 'qr_payload', 'sold_by', 'terminal_id', 'sold_at', ...SYNC]),
+    revocation: insert('ticket_revocations', ['id', 'ticket_id', 'reason', 'revoked_at', ...SYNC]),
+    line: insert('order_concession_lines', ['id', 'order_id', 'item_id', 'quantity', 'unit_price', 'discount', 'total', 'vat_bp', 'refunded_quantity', ...SYNC]),
+    payment: insert('payments', ['id', 'order_id', 'shift_id', 'method', 'kind', 'amount', 'cash_tendered', 'change_given', 'card_approval_code', 'card_last4', 'refunds_payment_id', ...SYNC]),
+    bonus: insert('bonus_transactions', ['id', 'account_id', 'kind', 'amount', 'order_id', 'note', ...SYNC]),
+  };
+
+  const result: HistoryResult = {
+    firstDate,
+    lastDate,
+    halls: options.halls,
+    seats: 0,
+    films: 0,
+    contracts: 0,
+    sessions: 0,
+    orders: 0,
+    tickets: 0,
+    refundedOrders: 0,
+    concessionLines: 0,
+    payments: 0,
+    shifts: 0,
+    ms: 0,
+  };
+
+  // History is local bulk data, not something this terminal should push to the central database
+  // (the central side would receive a year of invented sales): the outbox triggers stay silent
+  // while `sync_apply_flag.applying = 1`, exactly as during a sync pull. The flag is set inside
+  // each transaction and reset before it commits, so no other write ever sees it on.
+  const silenceOutbox = sqlite.prepare('UPDATE sync_apply_flag SET applying = ? WHERE id = 1');
+  const inBulk = <T>(work: () => T): T =>
+    sqlite.transaction(() => {
+      silenceOutbox.run(1);
+      const value = work();
+      silenceOutbox.run(0);
+      return value;
+    })();
+
+  // --- Reference data: halls, staff, distributors, films + contracts, concessions, promocode, customers.
+  const reference = inBulk(() => {
+    const halls: HallPlan[] = [];
+    const existingHalls = new Set((sqlite.prepare('SELECT name FROM halls WHERE cinema_id = ?').all(cinema.id) as { name: string }[]).map((h) => h.name));
+    for (let i = 0; i < options.halls; i++) {
+      const shape = hallShape(i);
+      let name = shape.name;
+      for (let k = 2; existingHalls.has(name); k++) name = `${shape.name} (${k})`;
+      existingHalls.add(name);
+      const id = random.uuid7(seedAt);
+      ins.hall.run({ id, cinema_id: cinema.id, name, type: shape.type, cleaning_minutes: shape.cleaning, ...stampAt(seedAt) });
+      const seats = hallSeats(shape).map((s) => {
+        const seatId = random.uuid7(seedAt);
+        ins.seat.run({ id: seatId, hall_id: id, ...s, ...stampAt(seedAt) });
+        return { id: seatId, kind: s.kind };
+      });
+      result.seats += seats.length;
+      halls.push({ id, type: shape.type, cleaning: shape.cleaning, seats });
+    }
+
+    const cashierIds: string[] = [];
+    if (options.staffPasswordHash) {
+      for (const displayName of CASHIERS) {
+        const id = random.uuid7(seedAt);
+        let username = displayName.toLowerCase().replace(/[^a-z]+/g, '.');
+        if (sqlite.prepare('SELECT 1 FROM users WHERE username = ?').get(username)) username = `${username}.${id.slice(-4)}`;
+        ins.user.run({ id, username, display_name: displayName, role: 'CASHIER', password_hash: options.staffPasswordHash, cinema_id: cinema.id, ...stampAt(seedAt) });
+        cashierIds.push(id);
+      }
+    }
+    for (const u of sqlite
+      .prepare(`SELECT id FROM users WHERE active = 1 AND role IN ('CASHIER', 'MANAGER') AND (cinema_id = ? OR cinema_id IS NULL) ORDER BY role, username`)
+      .all(cinema.id) as { id: string }[]) {
+      if (!cashierIds.includes(u.id)) cashierIds.push(u.id);
+    }
+    if (cashierIds.length === 0) throw new Error('The cinema has no cashier to have sold the history: create one, or pass staffPasswordHash.');
+
+    const distributorIds = DISTRIBUTORS.map(([legalName, taxId]) => {
+      const id = random.uuid7(seedAt);
+      ins.distributor.run({ id, legal_name: legalName, tax_id: taxId, contact_name: 'Booking desk', email: 'booking@distributor.example', ...stampAt(seedAt) });
+      return id;
+    });
+
+    // Films: about two releases a week, each running 4–10 weeks from its release date; the
+    // catalogue starts before the history so the first days have films in their later weeks.
+    const films: FilmPlan[] = [];
+    const perWeekReleases = Math.max(2, Math.ceil(options.halls / 4));
+    let ninetyTen = false;
+    for (let week = -8; week * 7 < options.days; week++) {
+      for (let r = 0; r < perWeekReleases; r++) {
+        const genre = random.pick(GENRES);
+        const index = films.length;
+        const title = `${TITLE_A[index % TITLE_A.length]} ${TITLE_B[Math.floor(index / TITLE_A.length) % TITLE_B.length]}${index >= TITLE_A.length * TITLE_B.length ? ` ${Math.floor(index / (TITLE_A.length * TITLE_B.length)) + 1}` : ''}`;
+        const start = addBusinessDays(firstDate, week * 7 + random.int(0, 1));
+        const weeks = random.int(4, 10);
+        const end = addBusinessDays(start, weeks * 7 - 1);
+        const filmId = random.uuid7(seedAt);
+        const contractId = random.uuid7(seedAt);
+        const distributorId = distributorIds[index % distributorIds.length]!;
+        const minutes = genre.minutes + random.int(-12, 18);
+        ins.film.run({
+          id: filmId,
+          title,
+          duration_minutes: minutes,
+          age_rating: genre.rating,
+          genres: JSON.stringify(genre.genres),
+          release_date: start,
+          distributor_id: distributorId,
+          ...stampAt(seedAt),
+        });
+        // Deals: the first blockbuster in the history is a 90/10 deal; every fifth film has a
+        // weekly minimum guarantee; the rest are plain weekly percentages.
+        const blockbuster = !ninetyTen && week >= 0 && genre.genres.includes('Action');
+        if (blockbuster) ninetyTen = true;
+        const splits = blockbuster ? [7000, 6000, 5000, 4000] : random.chance(0.5) ? [6000, 5000, 4000] : [5500, 4500, 4000, 3500];
+        ins.contract.run({
+          id: contractId,
+          film_id: filmId,
+          distributor_id: distributorId,
+          cinema_id: cinema.id,
+          start_date: start,
+          end_date: end,
+          deal_type: blockbuster ? 'NINETY_TEN' : 'PERCENTAGE',
+          minimum_guarantee: !blockbuster && index % 5 === 4 ? 80_000 : null,
+          house_allowance: blockbuster ? 250_000 : null,
+          status: 'ACTIVE',
+          ...stampAt(seedAt),
+        });
+        splits.forEach((percent_bp, i) => ins.split.run({ id: random.uuid7(seedAt), contract_id: contractId, week_number: i + 1, percent_bp, ...stampAt(seedAt) }));
+        films.push({
+          id: filmId,
+          contractId,
+          title,
+          minutes,
+          family: genre.family,
+          late: genre.genres.includes('Horror') || genre.genres.includes('Thriller'),
+          appeal: blockbuster ? 0.9 : 0.25 + random.next() * 0.5,
+          start,
+          end,
+        });
+      }
+    }
+    result.films = films.length;
+    result.contracts = films.length;
+
+    let items = sqlite.prepare('SELECT id, price, vat_bp FROM concession_items WHERE cinema_id = ? AND active = 1 ORDER BY name').all(cinema.id) as {
+      id: string;
+      price: number;
+      vat_bp: number;
+    }[];
+    if (items.length === 0) {
+      items = DEMO_CONCESSIONS.map((c) => {
+        const id = random.uuid7(seedAt);
+        ins.item.run({ id, cinema_id: cinema.id, name: c.name, category: c.category, price: c.price, vat_bp: c.vatBp, stock: null, ...stampAt(seedAt) });
+        return { id, price: c.price, vat_bp: c.vatBp };
+      });
+    }
+
+    let code = 'HISTORY15';
+    for (let k = 2; sqlite.prepare('SELECT 1 FROM promocodes WHERE code = ?').get(code); k++) code = `HISTORY15-${k}`;
+    const promocodeId = random.uuid7(seedAt);
+    ins.promocode.run({ id: promocodeId, cinema_id: cinema.id, code, kind: 'PERCENT', value: 1500, valid_from: firstDate, valid_to: lastDate, applies_to: 'TICKETS', ...stampAt(seedAt) });
+
+    const customers: { id: string; accountId: string; balance: number }[] = [];
+    for (let i = 0; i < 200; i++) {
+      const id = random.uuid7(seedAt);
+      const accountId = random.uuid7(seedAt);
+      const card = `H${String(options.seed ?? 1).padStart(3, '0')}${String(i + 1).padStart(6, '0')}-${id.slice(-6)}`;
+      ins.customer.run({ id, name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 7) % LAST_NAMES.length]}`, phone: `+49 151 ${String(1_000_000 + i * 7919).slice(0, 7)}`, card_number: card, cinema_id: cinema.id, ...stampAt(seedAt) });
+      ins.account.run({ id: accountId, customer_id: id, card_number: card, ...stampAt(seedAt) });
+      customers.push({ id, accountId, balance: 0 });
+    }
+    return { halls, cashierIds, films, items, promocodeId, customers };
+  });
+
+  // --- The days: sessions, shifts, orders. One transaction per week of history.
+  const { halls, cashierIds, films, items, promocodeId, customers } = reference;
+  const orderSeqRow = sqlite.prepare(`SELECT value FROM local_meta WHERE key = 'order_sequence'`).get() as { value: string } | undefined;
+  let orderSeq = Number(orderSeqRow?.value ?? '0');
+  const scratch: number[] = [];
+  const TYPES: TicketType[] = ['ADULT', 'CHILD', 'STUDENT', 'SENIOR'];
+
+  const closeShift = sqlite.prepare('UPDATE shifts SET expected_cash = ?, counted_cash = ?, difference = ? WHERE id = ?');
+  const generateDay = (dayIndex: number) => {
+    const date = addBusinessDays(firstDate, dayIndex);
+    const dayFrom = businessDayRange(date, rule).from.getTime();
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    const dayBoost = weekday === 5 || weekday === 6 ? 1.35 : weekday === 0 ? 1.2 : weekday === 2 ? 1.05 : 0.8;
+    const showing = films.filter((f) => f.start <= date && date <= f.end);
+    if (showing.length === 0) return;
+    // Opening 09:00 local (business day starts at its configured hour; offsets are from there).
+    const dayStartMinutes = Number(rule.dayStart.slice(0, 2)) * 60 + Number(rule.dayStart.slice(3, 5));
+    const at = (localMinutes: number) => dayFrom + (localMinutes - dayStartMinutes) * MINUTE;
+    const openAt = at(9 * 60);
+    const midAt = at(17 * 60);
+    const closeAt = at(24 * 60);
+    const shiftA: ShiftPlan = { id: random.uuid7(openAt), cashierId: cashierIds[(dayIndex * 2) % cashierIds.length]!, openedAt: openAt, closedAt: midAt, cashIn: 0, cashOut: 0 };
+    const shiftB: ShiftPlan = { id: random.uuid7(openAt), cashierId: cashierIds[(dayIndex * 2 + 1) % cashierIds.length]!, openedAt: midAt, closedAt: closeAt, cashIn: 0, cashOut: 0 };
+    // Shifts are written first (orders refer to them) and updated with their cash at the end.
+    for (const s of [shiftA, shiftB]) {
+      ins.shift.run({
+        id: s.id,
+        cinema_id: cinema.id,
+        terminal_id: options.terminalId,
+        cashier_id: s.cashierId,
+        opened_at: new Date(s.openedAt).toISOString(),
+        opening_float: 20_000,
+        closed_at: new Date(s.closedAt).toISOString(),
+        counted_cash: 20_000,
+        expected_cash: 20_000,
+        difference: 0,
+        status: 'CLOSED',
+        ...stampAt(s.openedAt),
+      });
+    }
+    result.shifts += 2;
+
+    halls.forEach((hall, hallIndex) => {
+      // First show between 10:00 and 11:00 local, last start no later than 23:00.
+      let t = 10 * 60 + ((hallIndex * 15) % 60);
+      let turn = dayIndex + hallIndex;
+      while (t <= 23 * 60) {
+        const suitable = showing.filter((f) => (t < 17 * 60 ? !f.late || showing.length < 3 : !f.family || t < 19 * 60));
+        const pool = suitable.length > 0 ? suitable : showing;
+        const film = pool[turn++ % pool.length]!;
+        const ads = t >= 18 * 60 ? 20 : 15;
+        const startsAt = at(t);
+        const endsAt = startsAt + (ads + film.minutes) * MINUTE;
+        const hh = String(Math.floor(t / 60) % 24).padStart(2, '0');
+        const mm = String(t % 60).padStart(2, '0');
+        const basePrice = basePriceAt(hall.type, `${hh}:${mm}`);
+        const sessionId = random.uuid7(startsAt);
+        ins.session.run({
+          id: sessionId,
+          film_id: film.id,
+          hall_id: hall.id,
+          starts_at: new Date(startsAt).toISOString(),
+          ends_at: new Date(endsAt).toISOString(),
+          ads_minutes: ads,
+          base_price: basePrice,
+          format: hall.type === 'IMAX' ? 'IMAX' : '2D',
+          language: 'de',
+          status: 'CLOSED',
+          ...stampAt(startsAt - 14 * 24 * 60 * MINUTE),
+        });
+        result.sessions++;
+
+        // How full: the film's appeal fading week by week, the weekday, the hour, and chance.
+        const filmWeek = Math.floor((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${film.start}T00:00:00Z`)) / (7 * 86_400_000));
+        const hourFactor = t < 14 * 60 ? (film.family ? 0.8 : 0.35) : t < 17 * 60 ? 0.6 : t < 21 * 60 ? 1 : 0.7;
+        const occupancy = Math.min(0.97, film.appeal * Math.pow(0.8, filmWeek) * dayBoost * hourFactor * (0.6 + random.next() * 0.8));
+        const sold = Math.min(hall.seats.length, Math.round(hall.seats.length * occupancy));
+        const seatIndexes = pickSeats(random, scratch, hall.seats.length, sold);
+
+        let k = 0;
+        while (k < seatIndexes.length) {
+          const group = Math.min(seatIndexes.length - k, random.pick([1, 2, 2, 2, 3, 4, 4, 5]));
+          const soldAt = Math.max(openAt, startsAt - random.int(3, 240) * MINUTE);
+          const shift = soldAt < midAt ? shiftA : shiftB;
+          sellOrder({ sessionId, film, hall, seatIndexes: seatIndexes.slice(k, k + group), basePrice, soldAt, startsAt, shift });
+          k += group;
+        }
+        t = Math.ceil((t + ads + film.minutes + hall.cleaning) / 5) * 5;
+      }
+    });
+
+    // Walk-up concession sales with no ticket: a few per day.
+    for (let i = 0; i < halls.length * 3; i++) {
+      const soldAt = openAt + random.int(30, 13 * 60) * MINUTE;
+      sellOrder({ sessionId: null, film: null, hall: null, seatIndexes: [], basePrice: 0, soldAt, startsAt: soldAt + 60 * MINUTE, shift: soldAt < midAt ? shiftA : shiftB });
+    }
+
+    for (const s of [shiftA, shiftB]) {
+      const expected = 20_000 + s.cashIn - s.cashOut;
+      // Most drawers are right; some are a little off (the Z report shows the difference).
+      const counted = random.chance(0.1) ? expected + random.int(-500, 300) : expected;
+      closeShift.run(expected, Math.max(0, counted), Math.max(0, counted) - expected, s.id);
+    }
+  };
+
+  interface Sale {
+    sessionId: string | null;
+    film: FilmPlan | null;
+    hall: HallPlan | null;
+    seatIndexes: number[];
+    basePrice: number;
+    soldAt: number;
+    startsAt: number;
+    shift: ShiftPlan;
+  }
+
+  const sellOrder = (sale: Sale) => {
+    const orderId = random.uuid7(sale.soldAt);
+    const soldIso = new Date(sale.soldAt).toISOString();
+    const promo = sale.seatIndexes.length > 0 && random.chance(0.04);
+    const tickets = sale.seatIndexes.map((si) => {
+      const seat = sale.hall!.seats[si]!;
+      const roll = random.next();
+      const type: TicketType = sale.film!.family ? (roll < 0.5 ? 'CHILD' : roll < 0.9 ? 'ADULT' : 'SENIOR') : roll < 0.72 ? 'ADULT' : roll < 0.86 ? 'STUDENT' : roll < 0.95 ? 'SENIOR' : 'CHILD';
+      const price = ticketPrice(sale.basePrice, seat.kind, TYPES.includes(type) ? type : 'ADULT', factors);
+      return { id: random.uuid7(sale.soldAt), seatId: seat.id, type, price, discount: promo ? percentOf(price, 1500) : 0 };
+    });
+    const lines: { id: string; itemId: string; quantity: number; unitPrice: number; vat: number }[] = [];
+    const snackChance = sale.seatIndexes.length === 0 ? 1 : 0.4;
+    if (random.chance(snackChance)) {
+      const n = random.int(1, Math.max(1, Math.min(3, sale.seatIndexes.length)));
+      for (let i = 0; i < n; i++) {
+        const item = random.pick(items);
+        lines.push({ id: random.uuid7(sale.soldAt), itemId: item.id, quantity: random.int(1, 2), unitPrice: item.price, vat: item.vat_bp });
+      }
+    }
+    const subtotal = tickets.reduce((s, t) => s + t.price, 0) + lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+    const discount = tickets.reduce((s, t) => s + t.discount, 0);
+    const total = subtotal - discount;
+
+    // Loyalty: a customer on some orders; points pay part of a few of them.
+    const customer = random.chance(0.12) ? random.pick(customers) : null;
+    let bonusRedeemed = 0;
+    if (customer && customer.balance >= 500 && random.chance(0.4)) {
+      bonusRedeemed = Math.min(customer.balance, percentOfFloor(total, cinema.bonus_max_share_bp));
+    }
+    const paidWithMoney = total - bonusRedeemed;
+    const bonusEarned = customer ? percentOfFloor(paidWithMoney, cinema.bonus_accrual_bp) : 0;
+    const refunded = random.chance(0.015);
+    orderSeq++;
+    ins.order.run({
+      id: orderId,
+      number: formatOrderNumber(options.terminalId, orderSeq),
+      cinema_id: cinema.id,
+      terminal_id: options.terminalId,
+      cashier_id: sale.shift.cashierId,
+      shift_id: sale.shift.id,
+      customer_id: customer?.id ?? null,
+      promocode_id: promo ? promocodeId : null,
+      subtotal,
+      discount,
+      total,
+      bonus_redeemed: bonusRedeemed,
+      bonus_earned: bonusEarned,
+      status: refunded ? 'REFUNDED' : 'PAID',
+      paid_at: soldIso,
+      ...stampAt(sale.soldAt),
+    });
+    result.orders++;
+    for (const t of tickets) {
+      ins.ticket.run({
+        id: t.id,
+        session_id: sale.sessionId,
+        seat_id: t.seatId,
+        order_id: orderId,
+        ticket_type: t.type,
+        price: t.price,
+        discount: t.discount,
+        status: refunded ? 'REFUNDED' : 'SOLD',
+        // Past tickets are never shown at the door again, so they carry a marker instead of a
+        // signature (signing a million payloads would dominate the load for nothing).
+        qr_payload: `HISTORY:${t.id}`,
+        sold_by: sale.shift.cashierId,
+        terminal_id: options.terminalId,
+        sold_at: soldIso,
+        ...stampAt(sale.soldAt),
+      });
+    }
+    result.tickets += tickets.length;
+    for (const l of lines) {
+      ins.line.run({
+        id: l.id,
+        order_id: orderId,
+        item_id: l.itemId,
+        quantity: l.quantity,
+        unit_price: l.unitPrice,
+        discount: 0,
+        total: l.quantity * l.unitPrice,
+        vat_bp: l.vat,
+        refunded_quantity: refunded ? l.quantity : 0,
+        ...stampAt(sale.soldAt),
+      });
+    }
+    result.concessionLines += lines.length;
+
+    // Payments: points first, then card (55 %) or cash with notes tendered and change given.
+    const payments: { id: string; method: 'CASH' | 'CARD' | 'BONUS'; amount: number; tendered: number | null; change: number | null; approval: string | null; last4: string | null }[] = [];
+    if (bonusRedeemed > 0) payments.push({ id: random.uuid7(sale.soldAt), method: 'BONUS', amount: bonusRedeemed, tendered: null, change: null, approval: null, last4: null });
+    if (paidWithMoney > 0) {
+      if (random.chance(0.55)) {
+        payments.push({
+          id: random.uuid7(sale.soldAt),
+          method: 'CARD',
+          amount: paidWithMoney,
+          tendered: null,
+          change: null,
+          approval: String(random.int(100_000, 999_999)),
+          last4: String(random.int(0, 9999)).padStart(4, '0'),
+        });
+      } else {
+        const note = random.pick([500, 1000, 2000, 5000]);
+        const tendered = Math.ceil(paidWithMoney / note) * note;
+        payments.push({ id: random.uuid7(sale.soldAt), method: 'CASH', amount: paidWithMoney, tendered, change: tendered - paidWithMoney, approval: null, last4: null });
+        sale.shift.cashIn += paidWithMoney;
+      }
+    }
+    for (const p of payments) {
+      ins.payment.run({
+        id: p.id,
+        order_id: orderId,
+        shift_id: sale.shift.id,
+        method: p.method,
+        kind: 'PAYMENT',
+        amount: p.amount,
+        cash_tendered: p.tendered,
+        change_given: p.change,
+        card_approval_code: p.approval,
+        card_last4: p.last4,
+        refunds_payment_id: null,
+        ...stampAt(sale.soldAt),
+      });
+    }
+    result.payments += payments.length;
+    if (customer) {
+      if (bonusRedeemed > 0) {
+        ins.bonus.run({ id: random.uuid7(sale.soldAt), account_id: customer.accountId, kind: 'REDEMPTION', amount: -bonusRedeemed, order_id: orderId, note: 'History', ...stampAt(sale.soldAt) });
+        customer.balance -= bonusRedeemed;
+      }
+      if (bonusEarned > 0) {
+        ins.bonus.run({ id: random.uuid7(sale.soldAt), account_id: customer.accountId, kind: 'ACCRUAL', amount: bonusEarned, order_id: orderId, note: 'History', ...stampAt(sale.soldAt) });
+        customer.balance += bonusEarned;
+      }
+    }
+
+    if (refunded) {
+      // Refunded before the show, in the same shift, back to the original methods (rule 8).
+      const refundAt = Math.min(sale.startsAt - MINUTE, sale.soldAt + random.int(1, 30) * MINUTE, sale.shift.closedAt - MINUTE);
+      const at = Math.max(refundAt, sale.soldAt);
+      const atIso = new Date(at).toISOString();
+      for (const p of payments) {
+        ins.payment.run({
+          id: random.uuid7(at),
+          order_id: orderId,
+          shift_id: sale.shift.id,
+          method: p.method,
+          kind: 'REFUND',
+          amount: p.amount,
+          cash_tendered: null,
+          change_given: null,
+          card_approval_code: p.approval,
+          card_last4: p.last4,
+          refunds_payment_id: p.id,
+          ...stampAt(at),
+        });
+        if (p.method === 'CASH') sale.shift.cashOut += p.amount;
+      }
+      result.payments += payments.length;
+      for (const t of tickets) ins.revocation.run({ id: random.uuid7(at), ticket_id: t.id, reason: 'REFUNDED', revoked_at: atIso, ...stampAt(at) });
+      if (customer) {
+        // The accrual is reversed and the redeemed points come back.
+        const back = bonusRedeemed - bonusEarned;
+        if (back !== 0) ins.bonus.run({ id: random.uuid7(at), account_id: customer.accountId, kind: 'REVERSAL', amount: back, order_id: orderId, note: 'History refund', ...stampAt(at) });
+        customer.balance += back;
+      }
+      result.refundedOrders++;
+    }
+  };
+
+  // Statement journals (SQLite's per-statement undo, needed because of the triggers and foreign
+  // keys) go to a temp file by default: millions of tiny writes for a bulk load. In memory here.
+  const tempStore = sqlite.pragma('temp_store', { simple: true }) as number;
+  sqlite.pragma('temp_store = MEMORY');
+  try {
+    for (let week = 0; week * 7 < options.days; week++) {
+      inBulk(() => {
+        for (let d = week * 7; d < Math.min(options.days, week * 7 + 7); d++) generateDay(d);
+      });
+    }
+  } finally {
+    sqlite.pragma(`temp_store = ${Number(tempStore)}`);
+  }
+  inBulk(() => {
+    sqlite.prepare(`INSERT INTO local_meta (key, value) VALUES ('order_sequence', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(orderSeq));
+  });
+  result.ms = Math.round(performance.now() - started);
+  return result;
+}

@@ -1,0 +1,25 @@
+import { useSession } from '../../stores/session';
+import { SyncSettingsPanel } from './SyncSettingsPanel';
+import { ConflictList } from './ConflictList';
+import './sync.css';
+
+/** The central database: the administrator's connection settings, and every manager's conflict list. */
+export function SyncScreen() {
+  const role = useSession((s) => s.user?.role);
+  return (
+    <div className="screen sync-screen" data-testid="screen-sync">
+      <div className="screen-head">
+        <div>
+          <h1 className="screen-title">Sync</h1>
+          <p className="screen-subtitle">
+            This terminal and the central database: what is waiting to be sent, and sales that clashed while offline.
+          </p>
+        </div>
+      </div>
+      <div className="sync-layout">
+        <ConflictList />
+        {role === 'ADMIN' && <SyncSettingsPanel />}
+      </div>
+    </div>
+  );
+}
