@@ -16,6 +16,7 @@ import { schedulingOperations } from './scheduling';
 import { priceOperations } from './prices';
 import { catalogOperations } from './catalog';
 import { syncOperations } from './sync';
+import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -37,6 +38,7 @@ export const contract = {
   ...priceOperations,
   ...catalogOperations,
   ...syncOperations,
+  ...catalogOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { CounterScreen } from '../screens/counter/CounterScreen';
 import { DoorScreen } from '../screens/door/DoorScreen';
 import { ProgrammeScreen } from '../screens/programme/ProgrammeScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
+import { CatalogScreen } from '../screens/catalog/CatalogScreen';
 import { StandScreen } from '../screens/stand/StandScreen';
 import { PromocodesScreen } from '../screens/promocodes/PromocodesScreen';
 import { ConcessionsScreen } from '../screens/concessions/ConcessionsScreen';
@@ -27,6 +28,7 @@ const SCREENS: Record<AreaId, () => React.JSX.Element> = {
   door: DoorScreen,
   programme: ProgrammeScreen,
   users: UsersScreen,
+  setup: CatalogScreen,
   stand: StandScreen,
   promocodes: PromocodesScreen,
   concessions: ConcessionsScreen,

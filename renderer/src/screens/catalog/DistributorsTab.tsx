@@ -1,0 +1,156 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import type { DistributorSummary } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useOperation } from '../../api/use-operation';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { TextField } from '../../components/Field';
+import { Loading } from '../../components/Loading';
+import { Notice } from '../../components/Notice';
+import { Panel } from '../../components/Panel';
+import { ActiveBadge } from './ActiveBadge';
+import { SearchBox } from './SearchBox';
+import { useForm } from './use-form';
+
+const EMPTY = { legalName: '', taxId: '', contactName: '', email: '', phone: '', address: '', bankName: '', bankAccount: '', bankCode: '' };
+type Draft = typeof EMPTY;
+
+/** Distributors: search, create, edit, deactivate (one with history is never deleted). */
+export function DistributorsTab() {
+  const [search, setSearch] = useState('');
+  const list = useOperation('distributors.list', search ? { search } : {});
+  const [editing, setEditing] = useState<DistributorSummary | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const onSearch = useCallback((t: string) => setSearch(t), []);
+
+  const setActive = async (d: DistributorSummary, active: boolean) => {
+    setNotice(null);
+    setActionError(null);
+    try {
+      const updated = await call('distributors.setActive', { distributorId: d.id, active });
+      setNotice(updated.active ? `${updated.legalName} is active again.` : `${updated.legalName} is deactivated; its films and contracts keep it in their history.`);
+      list.reload();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  return (
+    <div className="catalog-layout">
+      <div className="catalog-main">
+        <div className="catalog-toolbar">
+          <SearchBox label="Search by name, tax id, contact or e-mail" onSearch={onSearch} testId="distributor-search" />
+        </div>
+        {notice && <Notice tone="success" testId="distributor-notice">{notice}</Notice>}
+        <ErrorBanner error={actionError ?? list.error} testId="distributor-list-error" />
+        {list.loading && !list.data ? (
+          <Loading label="Loading distributors…" />
+        ) : list.data && list.data.length === 0 ? (
+          <EmptyState title={search ? `No distributor matches “${search}”` : 'No distributors yet'} testId="distributors-empty" />
+        ) : list.data ? (
+          <div className="table-wrap">
+            <table className="table" data-testid="distributors-table">
+              <caption className="visually-hidden">Distributors</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Legal name</th>
+                  <th scope="col">Tax id</th>
+                  <th scope="col">Contact</th>
+                  <th scope="col" className="num">Films</th>
+                  <th scope="col">Status</th>
+                  <th scope="col"><span className="visually-hidden">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.map((d) => (
+                  <tr key={d.id} className={d.active ? '' : 'is-inactive'} data-testid="distributor-row" data-name={d.legalName}>
+                    <td className="strong">{d.legalName}</td>
+                    <td><code>{d.taxId || '—'}</code></td>
+                    <td>
+                      {d.contactName || '—'}
+                      {d.email && <div className="muted small">{d.email}</div>}
+                    </td>
+                    <td className="num">{d.films}</td>
+                    <td><ActiveBadge active={d.active} /></td>
+                    <td className="row-actions">
+                      <Button size="sm" onClick={() => setEditing(d)} testId="distributor-edit" aria-label={`Edit ${d.legalName}`}>Edit</Button>
+                      {d.active ? (
+                        <Button size="sm" variant="danger" onClick={() => void setActive(d, false)} testId="distributor-deactivate" aria-label={`Deactivate ${d.legalName}`}>Deactivate</Button>
+                      ) : (
+                        <Button size="sm" onClick={() => void setActive(d, true)} testId="distributor-reactivate" aria-label={`Reactivate ${d.legalName}`}>Reactivate</Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </div>
+      <div className="catalog-side">
+        <DistributorForm
+          key={editing?.id ?? 'new'}
+          editing={editing}
+          onDone={(d, verb) => {
+            setEditing(null);
+            if (d) {
+              setNotice(`${d.legalName} ${verb}.`);
+              list.reload();
+            }
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
+function DistributorForm({ editing, onDone }: { editing: DistributorSummary | null; onDone(d: DistributorSummary | null, verb: string): void }) {
+  const { draft, set, errors, error, busy, submit, setDraft } = useForm<Draft>(
+    editing ? Object.fromEntries(Object.keys(EMPTY).map((k) => [k, editing[k as keyof Draft]])) as Draft : EMPTY,
+  );
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const saved = await submit(() => (editing ? call('distributors.update', { distributorId: editing.id, ...draft }) : call('distributors.create', draft)));
+    if (saved) {
+      if (!editing) setDraft(EMPTY);
+      onDone(saved, editing ? 'saved' : 'added');
+    }
+  };
+  const field = (key: keyof Draft, label: string, extra: { hint?: string; type?: string; inputMode?: 'email' | 'tel' } = {}) => (
+    <TextField label={label} value={draft[key]} onChange={(e) => set(key, e.target.value)} error={errors[key]} testId={`distributor-${key}`} autoComplete="off" {...extra} />
+  );
+  return (
+    <Panel title={editing ? `Edit ${editing.legalName}` : 'New distributor'} testId="distributor-form">
+      <form className="form" onSubmit={(e) => void save(e)} onKeyDown={(e) => e.key === 'Escape' && editing && onDone(null, '')} noValidate aria-label={editing ? `Edit ${editing.legalName}` : 'New distributor'}>
+        <ErrorBanner error={error} testId="distributor-error" />
+        {field('legalName', 'Legal name')}
+        <div className="form-row">
+          {field('taxId', 'Tax id')}
+          {field('contactName', 'Contact name')}
+        </div>
+        <div className="form-row">
+          {field('email', 'E-mail', { type: 'email', inputMode: 'email' })}
+          {field('phone', 'Phone', { type: 'tel', inputMode: 'tel' })}
+        </div>
+        {field('address', 'Address')}
+        {field('bankName', 'Bank')}
+        <div className="form-row">
+          {field('bankAccount', 'Account (IBAN)')}
+          {field('bankCode', 'Bank code (BIC)')}
+        </div>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={busy} testId="distributor-submit">
+            {editing ? 'Save changes' : 'Add distributor'}
+          </Button>
+          {editing && (
+            <Button variant="ghost" onClick={() => onDone(null, '')} shortcut="Esc" testId="distributor-cancel">
+              Cancel
+            </Button>
+          )}
+        </div>
+      </form>
+    </Panel>
+  );
+}
