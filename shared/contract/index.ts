@@ -16,7 +16,6 @@ import { schedulingOperations } from './scheduling';
 import { priceOperations } from './prices';
 import { catalogOperations } from './catalog';
 import { syncOperations } from './sync';
-import { catalogOperations } from './catalog';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -38,7 +37,6 @@ export const contract = {
   ...priceOperations,
   ...catalogOperations,
   ...syncOperations,
-  ...catalogOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
