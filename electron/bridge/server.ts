@@ -70,13 +70,16 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Too large: answer 413 at once, keep draining (not storing) so the client reads the answer
+        // instead of a reset connection; a client that floods far past the limit is cut off.
+        if (chunks.length > 0) chunks.length = 0;
         resolveBody(null);
-        req.destroy();
+        if (size > 4 * MAX_BODY_BYTES) req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -109,6 +112,7 @@ async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, 
   }
   const body = await readBody(req);
   if (body === null) {
+    res.setHeader('connection', 'close');
     sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.` } });
     return;
   }
