@@ -14,6 +14,15 @@ export default defineConfig({
         },
       },
       {
+        // Issue 8: the fuzzed API and the crash-safety harness (slower; FUZZ_RUNS / CRASH_KILLS scale them).
+        test: {
+          name: 'reliability',
+          include: ['tests/fuzz/**/*.test.ts', 'tests/crash/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
