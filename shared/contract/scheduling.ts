@@ -10,6 +10,8 @@ export interface SchedulingOptions {
   films: { id: string; title: string; durationMinutes: number; ageRating: string; distributorId: string | null }[];
   halls: { id: string; name: string; type: HallType; cleaningMinutes: number }[];
   distributors: { id: string; legalName: string }[];
+  /** 'HH:MM': a start earlier than this local time belongs to the business day before (rule 12). */
+  businessDayStart: string;
 }
 
 /** A session that a day copy left out, and why. */

@@ -29,6 +29,7 @@ export const schedulingHandlers: SchedulingHandlers = {
         .map((h) => ({ id: h.id, name: h.name, type: h.type, cleaningMinutes: h.cleaning_minutes }))
         .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })),
       distributors: distributors.map((d) => ({ id: d.id, legalName: d.legal_name })),
+      businessDayStart: cinema.business_day_start,
     };
   },
 

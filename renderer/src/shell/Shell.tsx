@@ -10,6 +10,8 @@ import { useStatus } from '../stores/status';
 import { CounterScreen } from '../screens/counter/CounterScreen';
 import { DoorScreen } from '../screens/door/DoorScreen';
 import { ProgrammeScreen } from '../screens/programme/ProgrammeScreen';
+import { ContractsScreen } from '../screens/contracts/ContractsScreen';
+import { PricesScreen } from '../screens/prices/PricesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { CatalogScreen } from '../screens/catalog/CatalogScreen';
 import { StandScreen } from '../screens/stand/StandScreen';
@@ -27,6 +29,8 @@ const SCREENS: Record<AreaId, () => React.JSX.Element> = {
   counter: CounterScreen,
   door: DoorScreen,
   programme: ProgrammeScreen,
+  contracts: ContractsScreen,
+  prices: PricesScreen,
   users: UsersScreen,
   setup: CatalogScreen,
   stand: StandScreen,

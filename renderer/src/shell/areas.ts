@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/enums';
 
-export type AreaId = 'counter' | 'door' | 'programme' | 'setup' | 'users' | 'stand' | 'promocodes' | 'concessions' | 'sync';
+export type AreaId = 'counter' | 'door' | 'programme' | 'contracts' | 'prices' | 'setup' | 'users' | 'stand' | 'promocodes' | 'concessions' | 'sync';
 
 export interface Area {
   id: AreaId;
@@ -15,6 +15,8 @@ export const AREAS: readonly Area[] = [
   { id: 'counter', label: 'Counter', purpose: "Today's sessions and seats", roles: ['ADMIN', 'CASHIER'] },
   { id: 'door', label: 'Door', purpose: 'Sessions at the hall doors', roles: ['ADMIN', 'USHER'] },
   { id: 'programme', label: 'Programme', purpose: 'The week ahead, hall by hall', roles: ['ADMIN', 'MANAGER'] },
+  { id: 'contracts', label: 'Contracts', purpose: 'Rental contracts and weekly splits', roles: ['ADMIN', 'MANAGER'] },
+  { id: 'prices', label: 'Prices', purpose: 'Base prices, factors and a price preview', roles: ['ADMIN', 'MANAGER'] },
   { id: 'setup', label: 'Setup', purpose: 'Halls and seat maps, films, distributors, cinema settings', roles: ['ADMIN', 'MANAGER'] },
   { id: 'promocodes', label: 'Promocodes', purpose: 'Discount codes and their uses', roles: ['ADMIN', 'MANAGER'] },
   { id: 'concessions', label: 'Concessions', purpose: 'Snack and drink items, prices, stock', roles: ['ADMIN', 'MANAGER'] },

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { HALL_TYPE_LABEL, hallLabel } from '../../format/hall';
 import { PHASE_LABEL, phaseOf, soldPercent } from '../../format/session-phase';
@@ -9,10 +9,13 @@ export interface HallTimelineProps {
   sessions: ProgrammeSession[];
   timeZone: string;
   now: number;
+  /** When given, each block is a button that picks its session (the manager's timeline). */
+  onSelect?(session: ProgrammeSession): void;
+  selectedId?: string | null;
 }
 
 /** A horizontal track per hall with the day's sessions as blocks from start to end. */
-export function HallTimeline({ sessions, timeZone, now }: HallTimelineProps) {
+export function HallTimeline({ sessions, timeZone, now, onSelect, selectedId }: HallTimelineProps) {
   const range = useMemo(() => timelineRange(sessions, timeZone), [sessions, timeZone]);
   const tracks = useMemo(() => hallTracks(sessions), [sessions]);
   if (!range) return null;
@@ -53,27 +56,56 @@ export function HallTimeline({ sessions, timeZone, now }: HallTimelineProps) {
                   const phase = phaseOf(s, now);
                   const times = `${formatTime(s.startsAt, timeZone)}–${formatTime(s.endsAt, timeZone)}`;
                   const label = `${times} ${s.film.title}, ${track.hall.name}, ${s.format}, ${s.seatsSold} of ${s.seatsTotal} sold, ${PHASE_LABEL[phase].text}`;
-                  return (
-                    <div
-                      key={s.id}
-                      className={`timeline-block phase-block-${phase.toLowerCase().replace(/_/g, '-')}`}
-                      style={{ left: `${p.left}%`, width: `${p.width}%` }}
-                      title={label}
-                      aria-label={label}
-                      role="img"
-                      data-testid="timeline-block"
-                      data-session-id={s.id}
-                    >
+                  const cleaning = s.hall.cleaningMinutes && s.status !== 'CANCELLED'
+                    ? placeBlock(s.endsAt, new Date(Date.parse(s.endsAt) + s.hall.cleaningMinutes * 60_000).toISOString(), range)
+                    : null;
+                  const className = `timeline-block phase-block-${phase.toLowerCase().replace(/_/g, '-')}${onSelect ? ' is-pickable' : ''}${selectedId === s.id ? ' is-selected' : ''}`;
+                  const content = (
+                    <>
                       <span className="block-time">
                         {formatTime(s.startsAt, timeZone)}
                         {phase === 'CANCELLED' && <span className="block-flag"> ✕ Cancelled</span>}
+                        {phase === 'NOT_ON_SALE' && <span className="block-flag"> ○ Not on sale</span>}
                       </span>
                       <span className="block-title">{s.film.title}</span>
                       <span className="block-meta">
                         {s.format} · {s.seatsSold}/{s.seatsTotal}
                       </span>
                       <span className="block-fill" style={{ width: `${soldPercent(s)}%` }} aria-hidden="true" />
-                    </div>
+                    </>
+                  );
+                  const style = { left: `${p.left}%`, width: `${p.width}%` };
+                  return (
+                    <Fragment key={s.id}>
+                      {onSelect ? (
+                        <button
+                          type="button"
+                          className={className}
+                          style={style}
+                          title={label}
+                          aria-label={label}
+                          aria-pressed={selectedId === s.id}
+                          onClick={() => onSelect(s)}
+                          data-testid="timeline-block"
+                          data-session-id={s.id}
+                        >
+                          {content}
+                        </button>
+                      ) : (
+                        <div className={className} style={style} title={label} aria-label={label} role="img" data-testid="timeline-block" data-session-id={s.id}>
+                          {content}
+                        </div>
+                      )}
+                      {cleaning && cleaning.width > 0 && (
+                        <span
+                          className="timeline-cleaning"
+                          style={{ left: `${cleaning.left}%`, width: `${cleaning.width}%` }}
+                          title={`Cleaning ${s.hall.cleaningMinutes} min`}
+                          aria-hidden="true"
+                          data-testid="timeline-cleaning"
+                        />
+                      )}
+                    </Fragment>
                   );
                 })}
               </div>

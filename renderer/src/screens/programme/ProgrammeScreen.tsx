@@ -1,61 +1,188 @@
 import { useMemo, useState } from 'react';
+import type { ProgrammeSession } from '../../../../shared/contract';
 import { addBusinessDays } from '../../../../shared/business-day';
+import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
-import { formatLongDate } from '../../format/time';
+import { Notice } from '../../components/Notice';
+import { formatLongDate, formatTime } from '../../format/time';
 import { useSystem } from '../../hooks/use-system';
 import { useTerminalNow } from '../../hooks/use-terminal-now';
+import { CopyDayPanel } from './CopyDayPanel';
 import { DayTabs } from './DayTabs';
 import { HallTimeline } from './HallTimeline';
 import { ProgrammeTable } from './ProgrammeTable';
+import { SessionForm } from './SessionForm';
+import { SessionPanel } from './SessionPanel';
+import './programme.css';
 
-const DAYS_AHEAD = 7;
+/** Two weeks: cinemas plan the coming week while this one runs. */
+const DAYS_SHOWN = 14;
 
-/** The manager's week ahead: a tab per business day, a timeline per hall, and the same as a table. */
+type Side = { kind: 'new' } | { kind: 'copy' } | { kind: 'session'; id: string } | null;
+
+/** The manager's programme: a tab per business day, a timeline per hall, the same as a table, and the tools to plan it. */
 export function ProgrammeScreen() {
   const system = useSystem();
-  const days = useMemo(() => Array.from({ length: DAYS_AHEAD }, (_, i) => addBusinessDays(system.businessDate, i)), [system.businessDate]);
+  const [firstDay, setFirstDay] = useState<string | null>(null);
+  const start = firstDay && firstDay >= system.businessDate ? firstDay : system.businessDate;
+  const days = useMemo(() => Array.from({ length: DAYS_SHOWN }, (_, i) => addBusinessDays(start, i)), [start]);
   const [picked, setPicked] = useState<string | null>(null);
   const date = picked && days.includes(picked) ? picked : days[0]!;
   const programme = useOperation('programme.day', { date }, { refreshMs: 60_000 });
+  const options = useOperation('scheduling.options', {});
   const now = useTerminalNow(30_000);
   const sessions = programme.data?.sessions ?? [];
+  const halls = new Set(sessions.map((s) => s.hall.id)).size;
   const tz = system.cinema.timezone;
+  const currency = system.cinema.currency;
+  const [side, setSide] = useState<Side>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [saleBusy, setSaleBusy] = useState(false);
+  const [saleError, setSaleError] = useState<unknown>(null);
+
+  const selected = side?.kind === 'session' ? sessions.find((s) => s.id === side.id) : undefined;
+  const scheduled = sessions.filter((s) => s.status === 'SCHEDULED' && Date.parse(s.startsAt) > now);
+
+  const pickDay = (d: string) => {
+    setPicked(d);
+    if (side?.kind === 'session') setSide(null);
+    setNotice(null);
+  };
+  const select = (s: ProgrammeSession) => {
+    setSide({ kind: 'session', id: s.id });
+    setNotice(null);
+  };
+
+  const putAllOnSale = async () => {
+    setSaleBusy(true);
+    setSaleError(null);
+    try {
+      const done = await call('sessions.putOnSale', { sessionIds: scheduled.map((s) => s.id) });
+      setNotice(`${done.length} ${done.length === 1 ? 'session is' : 'sessions are'} on sale.`);
+      programme.reload();
+    } catch (e) {
+      setSaleError(e);
+    } finally {
+      setSaleBusy(false);
+    }
+  };
 
   return (
     <div className="screen programme-screen" data-testid="screen-programme">
       <div className="screen-head">
         <div>
           <h1 className="screen-title">Programme</h1>
-          <p className="screen-subtitle">The week ahead, by business day. Times are in {tz.replace(/_/g, ' ')}.</p>
+          <p className="screen-subtitle">Two weeks ahead, by business day. Times are in {tz.replace(/_/g, ' ')}.</p>
+        </div>
+        <div className="screen-tools">
+          <label className="inline-label nowrap" htmlFor="programme-go-to">
+            Go to day
+          </label>
+          <input
+            id="programme-go-to"
+            className="input plan-date"
+            type="date"
+            min={system.businessDate}
+            value={date}
+            onChange={(e) => {
+              const d = e.target.value;
+              if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || d < system.businessDate) return;
+              setFirstDay(d);
+              pickDay(d);
+            }}
+            data-testid="programme-go-to"
+          />
         </div>
       </div>
 
-      <DayTabs days={days} today={system.businessDate} value={date} onChange={setPicked} />
+      <DayTabs days={days} today={system.businessDate} value={date} onChange={pickDay} />
 
       <div className="day-panel" role="tabpanel" id="programme-day-panel" aria-labelledby={`day-tab-${date}`} data-testid="programme-day" data-date={date}>
         <div className="day-panel-head">
           <h2 className="section-title">{formatLongDate(date)}</h2>
           {programme.data && (
             <p className="section-meta" data-testid="programme-count">
-              {sessions.length} {sessions.length === 1 ? 'session' : 'sessions'} in {new Set(sessions.map((s) => s.hall.id)).size} halls
+              {sessions.length} {sessions.length === 1 ? 'session' : 'sessions'} in {halls} {halls === 1 ? 'hall' : 'halls'}
             </p>
           )}
+          <div className="plan-tools">
+            <Button variant="primary" onClick={() => setSide({ kind: 'new' })} disabled={!options.data} testId="programme-new-session">
+              New session
+            </Button>
+            <Button onClick={() => setSide({ kind: 'copy' })} disabled={sessions.length === 0} testId="programme-copy-day">
+              Copy day…
+            </Button>
+            <Button onClick={() => void putAllOnSale()} busy={saleBusy} disabled={scheduled.length === 0} testId="programme-put-all-on-sale">
+              {scheduled.length > 0 ? `Put ${scheduled.length} on sale` : 'All on sale'}
+            </Button>
+          </div>
         </div>
 
+        {notice && (
+          <Notice tone="success" testId="programme-notice" action={<Button variant="ghost" size="sm" onClick={() => setNotice(null)}>Dismiss</Button>}>
+            {notice}
+          </Notice>
+        )}
+        <ErrorBanner error={saleError} testId="programme-sale-error" />
+        {options.error ? <ErrorBanner error={options.error} title="Could not load films and halls" action={<Button onClick={options.reload}>Try again</Button>} /> : null}
         {programme.error ? <ErrorBanner error={programme.error} title="Could not load this day" action={<Button onClick={programme.reload}>Try again</Button>} /> : null}
+
+        {side?.kind === 'new' && options.data && (
+          <SessionForm
+            key={date}
+            date={date}
+            options={options.data}
+            timeZone={tz}
+            currency={currency}
+            onClose={() => setSide(null)}
+            onAttempt={() => setNotice(null)}
+            onCreated={(s) => {
+              setNotice(`“${s.film.title}” is scheduled in ${s.hall.name} at ${formatTime(s.startsAt, tz)}–${formatTime(s.endsAt, tz)}. Put it on sale when ready.`);
+              programme.reload();
+            }}
+          />
+        )}
+        {side?.kind === 'copy' && (
+          <CopyDayPanel
+            key={date}
+            date={date}
+            today={system.businessDate}
+            timeZone={tz}
+            onClose={() => setSide(null)}
+            onCopied={(r) => setNotice(`${r.created.length} ${r.created.length === 1 ? 'session' : 'sessions'} copied, ${r.skipped.length} skipped.`)}
+          />
+        )}
+        {selected && options.data && (
+          <SessionPanel
+            key={selected.id}
+            session={selected}
+            date={date}
+            options={options.data}
+            timeZone={tz}
+            currency={currency}
+            now={now}
+            onClose={() => setSide(null)}
+            onChanged={(message) => {
+              setNotice(message);
+              programme.reload();
+            }}
+          />
+        )}
 
         {programme.loading && !programme.data ? (
           <Loading label="Loading the day…" />
         ) : programme.data && sessions.length === 0 ? (
-          <EmptyState title="No sessions on this day" testId="programme-empty" />
+          <EmptyState title="No sessions on this day" testId="programme-empty">
+            <p>Schedule one with “New session”, or copy another day here.</p>
+          </EmptyState>
         ) : (
           <>
-            <HallTimeline sessions={sessions} timeZone={tz} now={now} />
-            <ProgrammeTable sessions={sessions} timeZone={tz} currency={system.cinema.currency} now={now} />
+            <HallTimeline sessions={sessions} timeZone={tz} now={now} onSelect={select} selectedId={selected?.id ?? null} />
+            <ProgrammeTable sessions={sessions} timeZone={tz} currency={currency} now={now} onSelect={select} />
           </>
         )}
       </div>

@@ -1,6 +1,7 @@
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { AgeRating } from '../../components/AgeRating';
+import { Button } from '../../components/Button';
 import { StatusBadge } from '../../components/StatusBadge';
 import { hallLabel } from '../../format/hall';
 import { formatAndLanguage } from '../../format/language';
@@ -12,10 +13,12 @@ export interface ProgrammeTableProps {
   timeZone: string;
   currency: string;
   now: number;
+  /** When given, each row has a button that picks its session for managing. */
+  onSelect?(session: ProgrammeSession): void;
 }
 
 /** The day's sessions as a table, in start order. */
-export function ProgrammeTable({ sessions, timeZone, currency, now }: ProgrammeTableProps) {
+export function ProgrammeTable({ sessions, timeZone, currency, now, onSelect }: ProgrammeTableProps) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid="programme-table">
@@ -34,6 +37,11 @@ export function ProgrammeTable({ sessions, timeZone, currency, now }: ProgrammeT
               Sold
             </th>
             <th scope="col">Status</th>
+            {onSelect && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -53,6 +61,13 @@ export function ProgrammeTable({ sessions, timeZone, currency, now }: ProgrammeT
               <td>
                 <StatusBadge phase={phaseOf(s, now)} />
               </td>
+              {onSelect && (
+                <td className="row-actions">
+                  <Button size="sm" onClick={() => onSelect(s)} testId="programme-manage" aria-label={`Manage ${s.film.title} at ${formatTime(s.startsAt, timeZone)} in ${s.hall.name}`}>
+                    Manage
+                  </Button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

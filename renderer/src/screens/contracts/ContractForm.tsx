@@ -1,0 +1,197 @@
+import { useState, type FormEvent } from 'react';
+import type { RentalContractSummary, SchedulingOptions } from '../../../../shared/contract';
+import type { DealType } from '../../../../shared/enums';
+import { call } from '../../api/client';
+import { bannerFor, fieldErrorsOf } from '../../api/field-errors';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { SelectField, TextField } from '../../components/Field';
+import { Panel } from '../../components/Panel';
+import { amountText, parseAmount, parsePercent, percentInput } from '../programme/plan-time';
+
+export interface ContractFormProps {
+  /** Editing this DRAFT; creating a new one when absent. */
+  contract?: RentalContractSummary | undefined;
+  options: SchedulingOptions;
+  currency: string;
+  today: string;
+  onSaved(contract: RentalContractSummary, created: boolean): void;
+  onClose(): void;
+}
+
+interface SplitRow {
+  key: number;
+  percent: string;
+}
+
+let nextKey = 1;
+const row = (percent: string): SplitRow => ({ key: nextKey++, percent });
+
+/** The terms of a DRAFT contract with its weekly split table; the main process checks every rule. */
+export function ContractForm({ contract, options, currency, today, onSaved, onClose }: ContractFormProps) {
+  const [filmId, setFilmId] = useState(contract?.film.id ?? options.films[0]?.id ?? '');
+  const film = options.films.find((f) => f.id === filmId);
+  const [distributorId, setDistributorId] = useState(contract?.distributor.id ?? '');
+  const [startDate, setStartDate] = useState(contract?.startDate ?? today);
+  const [endDate, setEndDate] = useState(contract?.endDate ?? '');
+  const [dealType, setDealType] = useState<DealType>(contract?.dealType ?? 'PERCENTAGE');
+  const [guarantee, setGuarantee] = useState(contract?.minimumGuarantee != null ? amountText(contract.minimumGuarantee, currency) : '');
+  const [allowance, setAllowance] = useState(contract?.houseAllowance != null ? amountText(contract.houseAllowance, currency) : '');
+  const [splits, setSplits] = useState<SplitRow[]>(contract ? contract.splits.map((s) => row(percentInput(s.percentBp))) : [row('60'), row('50'), row('40')]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const effectiveDistributor = distributorId || film?.distributorId || '';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const local: Record<string, string> = {};
+    const minimumGuarantee = guarantee.trim() === '' ? null : parseAmount(guarantee, currency);
+    if (minimumGuarantee === null && guarantee.trim() !== '') local.minimumGuarantee = 'enter an amount like 500.00, or leave it empty';
+    const houseAllowance = dealType === 'NINETY_TEN' ? (allowance.trim() === '' ? null : parseAmount(allowance, currency)) : null;
+    if (dealType === 'NINETY_TEN' && houseAllowance === null && allowance.trim() !== '') local.houseAllowance = 'enter an amount like 3500.00';
+    const parsed = splits.map((s, i) => ({ week: i + 1, percentBp: parsePercent(s.percent) }));
+    parsed.forEach((p, i) => {
+      if (p.percentBp === null) local[`splits.${i}.percentBp`] = 'enter a percentage like 60 or 42.5';
+    });
+    if (!endDate) local.endDate = 'choose the last day of the contract';
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      setError('Please check the fields marked below.');
+      return;
+    }
+    const terms = {
+      ...(effectiveDistributor ? { distributorId: effectiveDistributor } : {}),
+      startDate,
+      endDate,
+      dealType,
+      minimumGuarantee,
+      houseAllowance,
+      splits: parsed.map((p) => ({ week: p.week, percentBp: p.percentBp! })),
+    };
+    setBusy(true);
+    setError(null);
+    setErrors({});
+    try {
+      const saved = contract ? await call('contracts.update', { contractId: contract.id, ...terms }) : await call('contracts.create', { filmId, ...terms });
+      onSaved(saved, !contract);
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      setError(bannerFor(err, ['filmId', 'distributorId', 'startDate', 'endDate', 'dealType', 'minimumGuarantee', 'houseAllowance']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setPercent = (key: number, percent: string) => setSplits((list) => list.map((s) => (s.key === key ? { ...s, percent } : s)));
+
+  return (
+    <Panel
+      title={contract ? `Edit draft — ${contract.film.title}` : 'New rental contract'}
+      testId="contract-form"
+      actions={
+        <Button variant="ghost" size="sm" onClick={onClose} testId="contract-form-close">
+          Close
+        </Button>
+      }
+    >
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={contract ? 'Edit contract' : 'New rental contract'}>
+        <ErrorBanner error={error} testId="contract-form-error" />
+        {contract ? (
+          <p className="strong">{contract.film.title}</p>
+        ) : (
+          <SelectField label="Film" value={filmId} onChange={(e) => setFilmId(e.target.value)} error={errors.filmId} testId="contract-film">
+            {options.films.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.title}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <SelectField label="Distributor" value={effectiveDistributor} onChange={(e) => setDistributorId(e.target.value)} error={errors.distributorId} testId="contract-distributor">
+          {!effectiveDistributor && <option value="">Choose the distributor</option>}
+          {options.distributors.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.legalName}
+            </option>
+          ))}
+        </SelectField>
+        <div className="plan-grid">
+          <TextField label="First day" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} error={errors.startDate} testId="contract-start" />
+          <TextField label="Last day" type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} error={errors.endDate} testId="contract-end" />
+        </div>
+        <SelectField label="Deal" value={dealType} onChange={(e) => setDealType(e.target.value as DealType)} error={errors.dealType} testId="contract-deal">
+          <option value="PERCENTAGE">Percentage of net box office</option>
+          <option value="NINETY_TEN">90/10 with a weekly house allowance</option>
+        </SelectField>
+        <div className="plan-grid">
+          <TextField
+            label={`Weekly minimum guarantee (${currency})`}
+            inputMode="decimal"
+            placeholder="none"
+            value={guarantee}
+            onChange={(e) => setGuarantee(e.target.value)}
+            error={errors.minimumGuarantee}
+            testId="contract-guarantee"
+          />
+          {dealType === 'NINETY_TEN' && (
+            <TextField
+              label={`Weekly house allowance (${currency})`}
+              inputMode="decimal"
+              value={allowance}
+              onChange={(e) => setAllowance(e.target.value)}
+              error={errors.houseAllowance}
+              testId="contract-allowance"
+            />
+          )}
+        </div>
+        <fieldset className="fieldset plan-fieldset">
+          <legend>Weekly splits</legend>
+          <p className="field-hint">Contract weeks start on the first day. The last week's share applies to every later week.</p>
+          <table className="table splits-table" data-testid="contract-splits">
+            <thead>
+              <tr>
+                <th scope="col">Week</th>
+                <th scope="col">Distributor's share (%)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {splits.map((s, i) => (
+                <tr key={s.key} data-testid="contract-split-row">
+                  <th scope="row">{i === splits.length - 1 ? `${i + 1} and later` : i + 1}</th>
+                  <td>
+                    <input
+                      className="input split-input"
+                      inputMode="decimal"
+                      aria-label={`Week ${i + 1} share in percent`}
+                      aria-invalid={errors[`splits.${i}.percentBp`] ? true : undefined}
+                      value={s.percent}
+                      onChange={(e) => setPercent(s.key, e.target.value)}
+                      data-testid="contract-split-percent"
+                    />
+                    {errors[`splits.${i}.percentBp`] && <p className="field-error">⚠ {errors[`splits.${i}.percentBp`]}</p>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="form-actions">
+            <Button size="sm" onClick={() => setSplits((l) => [...l, row(l[l.length - 1]?.percent ?? '35')])} disabled={splits.length >= 52} testId="contract-add-week">
+              Add week
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setSplits((l) => l.slice(0, -1))} disabled={splits.length <= 1} testId="contract-remove-week">
+              Remove last week
+            </Button>
+          </div>
+        </fieldset>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={busy} testId="contract-submit">
+            {contract ? 'Save draft' : 'Create draft'}
+          </Button>
+        </div>
+      </form>
+    </Panel>
+  );
+}
