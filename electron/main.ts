@@ -5,6 +5,7 @@ import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startCore, type Core } from './core/app-core';
+import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import type { ApiResult } from '../shared/contract/result';
 import {
   APP_ENTRY_URL,
@@ -59,6 +60,8 @@ async function start(): Promise<void> {
       // Dev runs use a better-sqlite3 built for Electron's ABI (scripts/start-electron.mjs);
       // packaged apps get theirs rebuilt by electron-builder.
       nativeBinding: app.isPackaged ? undefined : process.env.BOX_OFFICE_SQLITE_BINDING || undefined,
+      // Central database credentials: encrypted by the OS keychain, not a plain file.
+      sync: { secretStore: new SafeStorageSecretStore(app.getPath('userData')) },
     });
   } catch (e) {
     fail(e);
