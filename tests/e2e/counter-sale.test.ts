@@ -77,5 +77,18 @@ describe('selling at the counter', () => {
     // Enter: next customer; the seats are sold on the map.
     await page.keyboard.press('Enter');
     await page.locator('[data-seat="H10"][data-state="SOLD"]').waitFor();
+
+    // A whole sale without the mouse: the map has the focus — Space holds, F8 pays, Enter takes exact cash.
+    await page.locator('[data-testid="seat"][tabindex="0"]:focus').waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.getByTestId('ticket-line').waitFor();
+    await page.locator('[data-testid="pay"]:not([disabled])').waitFor();
+    await page.keyboard.press('F8');
+    await page.getByTestId('payment-dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-done').waitFor();
+    expect(await db.selectFrom('orders').select('id').execute()).toHaveLength(2);
+    expect((await page.getByTestId('sale-change').textContent())!.replace(/\s/g, '')).toContain('0.00');
   });
 });

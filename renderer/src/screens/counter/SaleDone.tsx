@@ -25,16 +25,16 @@ export function SaleDone({ sale, currency, onNext, actions }: SaleDoneProps) {
       <h2 id="sale-done-title" className="screen-title">
         Sold — order <span data-testid="sale-number">{sale.number}</span>
       </h2>
+      <p className="sale-change-box">
+        <span>Change to give</span>
+        <strong className="money" data-testid="sale-change">
+          {money(sale.change)}
+        </strong>
+      </p>
       <dl className="facts sale-done-facts">
         <div>
-          <dt>Total</dt>
+          <dt>Total paid</dt>
           <dd className="money">{money(sale.total)}</dd>
-        </div>
-        <div>
-          <dt>Change to give</dt>
-          <dd className="money figure-xl" data-testid="sale-change">
-            {money(sale.change)}
-          </dd>
         </div>
         {sale.bonusEarned > 0 && (
           <div>

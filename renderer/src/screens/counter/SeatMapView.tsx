@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SeatMapSeat } from '../../../../shared/contract';
 import type { SeatKind } from '../../../../shared/enums';
 
@@ -40,7 +40,13 @@ export function SeatMapView({ seats, pending, onToggle }: SeatMapViewProps) {
     for (const s of seats) labels.set(s.y, s.row);
     return { columns: maxX + 1, rows: maxY + 1, rowLabels: labels };
   }, [seats]);
-  const current = seats.find((s) => s.id === focusId) ?? seats.find((s) => s.state === 'FREE' && s.active) ?? seats[0];
+  const current = seats.find((s) => s.id === focusId) ?? seats.find((s) => s.state === 'FREE' && s.active && !s.heldBack) ?? seats[0];
+  const hasSeats = seats.length > 0;
+
+  // Opening a session puts the keyboard on the map at once: arrows and Space sell without the mouse.
+  useEffect(() => {
+    if (hasSeats) gridRef.current?.querySelector<HTMLButtonElement>('button[tabindex="0"]')?.focus();
+  }, [hasSeats]);
 
   const move = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!current) return;
