@@ -6,16 +6,13 @@ let app: E2eApp;
 afterEach(async () => app?.close());
 
 describe('programme management in the browser', () => {
-  it('a manager creates a contract, schedules two sessions, sees the overlapping third refused, and prices the day', async () => {
+  it('a manager creates a film with a distributor and its contract, schedules two sessions, sees the overlapping third refused, and prices the day', async () => {
     app = await startE2eApp();
     const { page, t } = app;
-    // The demo film whose ACTIVE contract the new one follows on (it may not overlap it).
-    const manager = await t.signIn('MANAGER');
-    const film = (await t.call('scheduling.options', {}, manager)).films.find((f) => f.title === 'Hollow Signal')!;
-    const [current] = await t.call('contracts.list', { filmId: film.id, status: 'ACTIVE' }, manager);
-    const start = addBusinessDays(current!.endDate, 1);
-    const end = addBusinessDays(start, 55);
-    const day = addBusinessDays(start, 2);
+    const { businessDate: today } = await t.call('system.status', {}, await t.signIn('MANAGER'));
+    const end = addBusinessDays(today, 60);
+    // Past the demo week, whose halls are full.
+    const day = addBusinessDays(today, 9);
 
     const { username, password } = demoLogin('MANAGER');
     await page.getByTestId('login-username').fill(username);
@@ -23,12 +20,29 @@ describe('programme management in the browser', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('screen-programme').waitFor();
 
-    // A contract: the form refuses a share over 100 % with the week named, then takes sound terms.
+    // The film and its distributor, on the Setup screen.
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('screen-setup').waitFor();
+    await page.getByTestId('setup-tab-distributors').click();
+    await page.getByTestId('distributor-legalName').fill('Leuchtturm Filmverleih GmbH');
+    await page.getByTestId('distributor-taxId').fill('DE300100200');
+    await page.getByTestId('distributor-submit').click();
+    await page.locator('[data-testid="distributor-row"][data-name="Leuchtturm Filmverleih GmbH"]').waitFor();
+    await page.getByTestId('setup-tab-films').click();
+    await page.getByTestId('film-title').fill('Harbour Lights');
+    await page.getByTestId('film-duration').fill('104');
+    await page.getByTestId('film-age').fill('FSK 6');
+    await page.getByTestId('film-distributor').selectOption({ label: 'Leuchtturm Filmverleih GmbH' });
+    await page.getByTestId('film-submit').click();
+    await page.locator('[data-testid="film-row"][data-title="Harbour Lights"]').waitFor();
+
+    // Its contract: the form refuses a share over 100 % with the week named, then takes sound terms.
     await page.getByTestId('nav-contracts').click();
     await page.getByTestId('screen-contracts').waitFor();
     await page.getByTestId('contract-new').click();
-    await page.getByTestId('contract-film').selectOption({ label: 'Hollow Signal' });
-    await page.getByTestId('contract-start').fill(start);
+    await page.getByTestId('contract-film').selectOption({ label: 'Harbour Lights' });
+    await expect(page.getByTestId('contract-distributor').inputValue()).resolves.not.toBe('');
+    await page.getByTestId('contract-start').fill(today);
     await page.getByTestId('contract-end').fill(end);
     await page.getByTestId('contract-add-week').click();
     await page.getByTestId('contract-split-percent').nth(1).fill('120');
@@ -39,29 +53,29 @@ describe('programme management in the browser', () => {
     await page.getByTestId('contract-submit').click();
     await page.getByTestId('contracts-notice').waitFor();
     const draftRow = page.locator('[data-testid="contract-row"][data-status="DRAFT"]');
-    await expect(draftRow.textContent()).resolves.toMatch(/Hollow Signal.*60 \/ 50 \/ 40 \/ 35 %/);
+    await expect(draftRow.textContent()).resolves.toMatch(/Harbour Lights.*Leuchtturm Filmverleih GmbH.*60 \/ 50 \/ 40 \/ 35 %/);
     await draftRow.getByTestId('contract-activate').click();
-    await expect(page.getByTestId('contracts-notice').textContent()).resolves.toMatch(/is active/);
+    await expect(page.getByTestId('contracts-notice').textContent()).resolves.toMatch(/Harbour Lights.*is active/);
     await screenshot(page, 'contracts');
 
     // Two sessions on a day inside it, in Hall 1.
     await page.getByTestId('nav-programme').click();
     await page.getByTestId('screen-programme').waitFor();
-    await page.getByTestId('programme-go-to').fill(day);
+    await page.locator(`[data-testid="day-tab"][data-date="${day}"]`).click();
     await page.locator(`[data-testid="programme-day"][data-date="${day}"]`).waitFor();
     await page.getByTestId('programme-empty').waitFor();
     await page.getByTestId('programme-new-session').click();
     const schedule = async (time: string) => {
-      await page.getByTestId('session-film').selectOption({ label: 'Hollow Signal (1 h 39 min)' });
+      await page.getByTestId('session-film').selectOption({ label: 'Harbour Lights (1 h 44 min)' });
       await page.getByTestId('session-hall').selectOption({ index: 0 });
       await page.getByTestId('session-time').fill(time);
     };
     await schedule('19:00');
-    // 15 min ads + 99 min film; Hall 1 then needs 15 min of cleaning.
-    await expect(page.getByTestId('session-computed').textContent()).resolves.toMatch(/Ends (20:54|8:54 PM).*cleaned until (21:09|9:09 PM)/);
+    // 15 min ads + 104 min film; Hall 1 then needs 15 min of cleaning.
+    await expect(page.getByTestId('session-computed').textContent()).resolves.toMatch(/Ends (20:59|8:59 PM).*cleaned until (21:14|9:14 PM)/);
     await page.getByTestId('session-submit').click();
-    await expect(page.getByTestId('programme-notice').textContent()).resolves.toMatch(/Hollow Signal.*is scheduled in Hall 1 at (19:00|7:00 PM)–(20:54|8:54 PM)/);
-    await schedule('21:10');
+    await expect(page.getByTestId('programme-notice').textContent()).resolves.toMatch(/Harbour Lights.*is scheduled in Hall 1 at (19:00|7:00 PM)–(20:59|8:59 PM)/);
+    await schedule('21:15');
     await page.getByTestId('session-submit').click();
     await page.locator('[data-testid="programme-row"]').nth(1).waitFor();
 
@@ -69,7 +83,7 @@ describe('programme management in the browser', () => {
     await schedule('20:30');
     await page.getByTestId('session-submit').click();
     await expect(page.getByTestId('session-form-error').locator('.banner-message').textContent()).resolves.toBe(
-      'Hall 1 is busy then: “Hollow Signal” 19:00–20:54 (cleaning until 21:09) overlaps this session 20:30–22:24 (cleaning until 22:39).',
+      'Hall 1 is busy then: “Harbour Lights” 19:00–20:59 (cleaning until 21:14) overlaps this session 20:30–22:29 (cleaning until 22:44).',
     );
     await screenshot(page, 'session-refused');
     expect(await page.getByTestId('programme-row').count()).toBe(2);
@@ -88,5 +102,21 @@ describe('programme management in the browser', () => {
     await page.getByTestId('timeline-block').first().waitFor();
     await page.getByTestId('programme-timeline').scrollIntoViewIfNeeded();
     await screenshot(page, 'day-timeline');
+
+    // Copy the day to the next: both sessions come along, not yet on sale.
+    const next = addBusinessDays(day, 1);
+    await page.getByTestId('programme-copy-day').click();
+    await page.locator(`[data-testid="copy-day-option"][data-date="${next}"]`).check();
+    await page.getByTestId('copy-day-submit').click();
+    await expect(page.getByTestId('copy-day-result').textContent()).resolves.toMatch(/2 sessions copied; 0 skipped/);
+    await page.locator(`[data-testid="day-tab"][data-date="${next}"]`).click();
+    await page.locator(`[data-testid="programme-day"][data-date="${next}"] [data-testid="programme-row"]`).nth(1).waitFor();
+
+    // Prices: the preview of a session today computes what the counter will charge.
+    await page.getByTestId('nav-prices').click();
+    await page.getByTestId('screen-prices').waitFor();
+    await page.getByTestId('price-preview-row').first().waitFor();
+    expect(await page.getByTestId('price-default-row').count()).toBe(12);
+    await screenshot(page, 'prices');
   });
 });

@@ -132,10 +132,9 @@ export function PricesScreen() {
                 </table>
               </div>
             </Panel>
-            <FactorsForm settings={data} onSaved={(s) => saved(s, 'The factors are saved; new sales use them at once.')} />
             <PreviewPanel key={version} />
           </div>
-          <div className="users-side">
+          <div className="users-side form">
             {editing ? (
               <BandForm
                 key={editing === 'new' ? 'new' : editing.id}
@@ -148,6 +147,7 @@ export function PricesScreen() {
                 }}
               />
             ) : null}
+            <FactorsForm key={`factors-${version}`} settings={data} onSaved={(s) => saved(s, 'The factors are saved; new sales use them at once.')} />
           </div>
         </div>
       )}
