@@ -342,7 +342,8 @@ const STATEMENTS: string[] = [
    END $$`,
 
   // Central seat holds: all seats or none; refused while another terminal holds one or it is sold.
-  `CREATE FUNCTION sync_hold_seats(p_session_id text, p_seat_ids text[], p_expires_at timestamptz) RETURNS jsonb
+  // The expiry is counted on the central clock (terminals' clocks may disagree with each other).
+  `CREATE FUNCTION sync_hold_seats(p_session_id text, p_seat_ids text[], p_hold_seconds integer) RETURNS jsonb
    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
    DECLARE me sync_terminals := sync_me(); taken text[];
    BEGIN
@@ -351,8 +352,9 @@ const STATEMENTS: string[] = [
       WHERE EXISTS (SELECT 1 FROM tickets t WHERE t.session_id = p_session_id AND t.seat_id = s AND t.status = 'SOLD' AND NOT t.deleted)
          OR EXISTS (SELECT 1 FROM central_holds h WHERE h.session_id = p_session_id AND h.seat_id = s AND h.terminal_id <> me.terminal_id AND h.expires_at > now());
      IF taken IS NOT NULL THEN RETURN jsonb_build_object('ok', false, 'taken', to_jsonb(taken)); END IF;
+     IF p_hold_seconds IS NULL OR p_hold_seconds < 1 OR p_hold_seconds > 3600 THEN RAISE EXCEPTION 'a hold lasts 1 to 3600 seconds' USING ERRCODE = '22023'; END IF;
      INSERT INTO central_holds (session_id, seat_id, cinema_id, terminal_id, expires_at)
-       SELECT p_session_id, s, me.cinema_id, me.terminal_id, p_expires_at FROM unnest(p_seat_ids) s
+       SELECT p_session_id, s, me.cinema_id, me.terminal_id, now() + make_interval(secs => p_hold_seconds) FROM unnest(p_seat_ids) s
        ON CONFLICT (session_id, seat_id) DO UPDATE SET terminal_id = excluded.terminal_id, cinema_id = excluded.cinema_id, expires_at = excluded.expires_at;
      RETURN jsonb_build_object('ok', true, 'taken', '[]'::jsonb);
    END $$`,
@@ -384,7 +386,7 @@ const STATEMENTS: string[] = [
   `REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC`,
   `GRANT USAGE ON SCHEMA public TO box_office_terminal, box_office_admin`,
   `GRANT EXECUTE ON FUNCTION sync_whoami(), sync_push(jsonb), sync_pull(text, bigint, integer),
-     sync_hold_seats(text, text[], timestamptz), sync_release_seats(text, text[]), sync_resolve_conflict(text, text)
+     sync_hold_seats(text, text[], integer), sync_release_seats(text, text[]), sync_resolve_conflict(text, text)
    TO box_office_terminal`,
   // Central admins read everything (reports across cinemas) but write only through the CLI.
   `GRANT SELECT ON ALL TABLES IN SCHEMA public TO box_office_admin`,
@@ -398,7 +400,7 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const fn of ['sync_push(jsonb)', 'sync_pull(text, bigint, integer)', 'sync_hold_seats(text, text[], timestamptz)', 'sync_release_seats(text, text[])',
+  for (const fn of ['sync_push(jsonb)', 'sync_pull(text, bigint, integer)', 'sync_hold_seats(text, text[], integer)', 'sync_release_seats(text, text[])',
     'sync_resolve_conflict(text, text)', 'sync_apply_rows(text, jsonb, text, boolean)', 'sync_apply_deletes(text, jsonb)',
     'sync_open_conflict(sync_terminals, text, text, jsonb)', 'sync_log_conflict(sync_conflicts)', 'sync_whoami()', 'sync_me()']) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${fn}`).execute(db);

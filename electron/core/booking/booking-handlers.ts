@@ -2,6 +2,7 @@ import type { Handlers } from '../api';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { holdSeats, releaseSeats } from './hold-seats';
 import { seatMap } from './seat-map';
+import { centralHoldsOf } from '../sync/central-holds';
 
 type BookingHandlers = Pick<Handlers, 'booking.seatMap' | 'booking.hold' | 'booking.release'>;
 
@@ -14,11 +15,22 @@ export const bookingHandlers: BookingHandlers = {
   // Holds are local, short-lived rows (never synced): no audit entry per click.
   'booking.hold': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);
-    return ctx.db.transaction().execute((trx) =>
+    const held = await ctx.db.transaction().execute((trx) =>
       holdSeats(trx, { cinema, sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, userId: ctx.user.id, now: ctx.clock.now() }),
     );
+    // Online, the seats are held centrally too (after the local commit, never inside it).
+    try {
+      await centralHoldsOf(ctx.services).hold(input.sessionId, input.seatIds, cinema.hold_minutes * 60);
+    } catch (e) {
+      await ctx.db.transaction().execute((trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
+      throw e;
+    }
+    return held;
   },
 
-  'booking.release': async (ctx, input) =>
-    ctx.db.transaction().execute((trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, now: ctx.clock.now() })),
+  'booking.release': async (ctx, input) => {
+    const released = await ctx.db.transaction().execute((trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
+    if (input.seatIds) void centralHoldsOf(ctx.services).release(input.sessionId, input.seatIds);
+    return released;
+  },
 };

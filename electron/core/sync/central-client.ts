@@ -91,8 +91,8 @@ export class CentralClient {
     return r.rows[0]!.v;
   }
 
-  async holdSeats(sessionId: string, seatIds: string[], expiresAt: string): Promise<{ ok: boolean; taken: string[] }> {
-    const r = await sql<{ v: { ok: boolean; taken: string[] } }>`SELECT sync_hold_seats(${sessionId}, ${seatIds}::text[], ${expiresAt}::timestamptz) AS v`.execute(this.db);
+  async holdSeats(sessionId: string, seatIds: string[], holdSeconds: number): Promise<{ ok: boolean; taken: string[] }> {
+    const r = await sql<{ v: { ok: boolean; taken: string[] } }>`SELECT sync_hold_seats(${sessionId}, ${seatIds}::text[], ${Math.round(holdSeconds)}::integer) AS v`.execute(this.db);
     return r.rows[0]!.v;
   }
 

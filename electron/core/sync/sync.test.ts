@@ -210,6 +210,20 @@ describe('three terminals of one cinema against one central database', () => {
     }
   }, 60_000);
 
+  it('online, a seat held on one terminal is held centrally: another terminal cannot hold it until released', async () => {
+    const session = await nextSession(t1);
+    const [seat] = await freeSeats(t1.db, session, 1);
+    expect(await call(t1, 'booking.hold', { sessionId: session, seatIds: [seat!] }, 'cashier')).toMatchObject({ ok: true });
+    const refused = await call(t2, 'booking.hold', { sessionId: session, seatIds: [seat!] }, 'cashier');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SEAT_TAKEN', message: expect.stringMatching(/^Row .+, seat \d+ is being sold at another terminal/) } });
+    // Nothing stays held locally on the refused terminal.
+    expect(await t2.db.selectFrom('seat_holds').select('id').where('seat_id', '=', seat!).execute()).toEqual([]);
+    expect(await call(t1, 'booking.release', { sessionId: session, seatIds: [seat!] }, 'cashier')).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await call(t2, 'booking.hold', { sessionId: session, seatIds: [seat!] }, 'cashier')).toMatchObject({ ok: true });
+    await call(t2, 'booking.release', { sessionId: session, seatIds: [seat!] }, 'cashier');
+  });
+
   it('a bonus account overdrawn offline is reported as a conflict', async () => {
     const ctx1 = systemContext(t1.core.services);
     const customerId = newId();
