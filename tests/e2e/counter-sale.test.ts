@@ -90,5 +90,19 @@ describe('selling at the counter', () => {
     await page.getByTestId('sale-done').waitFor();
     expect(await db.selectFrom('orders').select('id').execute()).toHaveLength(2);
     expect((await page.getByTestId('sale-change').textContent())!.replace(/\s/g, '')).toContain('0.00');
+
+    // Back to the sessions (F2), the X report (F9), and closing the shift with the counted cash → Z report.
+    await page.keyboard.press('F2');
+    await page.getByTestId('shift-strip').waitFor();
+    await page.keyboard.press('F9');
+    await page.getByTestId('x-report').waitFor();
+    const cashIn = (await db.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount').as('s')).where('method', '=', 'CASH').executeTakeFirstOrThrow()).s;
+    await page.getByTestId('shift-counted').fill(((10_000 + Number(cashIn) - 100) / 100).toFixed(2));
+    await page.getByTestId('shift-close').click();
+    await page.getByTestId('z-report').waitFor();
+    expect((await page.getByTestId('shift-difference').textContent())!.replace(/\s/g, '')).toContain('-€1.00');
+    await screenshot(page, 'z-report');
+    const shift = await db.selectFrom('shifts').selectAll().executeTakeFirstOrThrow();
+    expect(shift).toMatchObject({ status: 'CLOSED', difference: -100, expected_cash: 10_000 + Number(cashIn) });
   });
 });
