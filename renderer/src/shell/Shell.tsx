@@ -9,6 +9,7 @@ import { useSession } from '../stores/session';
 import { useStatus } from '../stores/status';
 import { CounterScreen } from '../screens/counter/CounterScreen';
 import { DoorScreen } from '../screens/door/DoorScreen';
+import { OrdersScreen } from '../screens/orders/OrdersScreen';
 import { ProgrammeScreen } from '../screens/programme/ProgrammeScreen';
 import { ContractsScreen } from '../screens/contracts/ContractsScreen';
 import { PricesScreen } from '../screens/prices/PricesScreen';
@@ -28,6 +29,7 @@ const SYSTEM_REFRESH_MS = 5 * 60_000;
 const SCREENS: Record<AreaId, () => React.JSX.Element> = {
   counter: CounterScreen,
   door: DoorScreen,
+  orders: OrdersScreen,
   programme: ProgrammeScreen,
   contracts: ContractsScreen,
   prices: PricesScreen,

@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/enums';
 
-export type AreaId = 'counter' | 'door' | 'programme' | 'contracts' | 'prices' | 'setup' | 'users' | 'stand' | 'promocodes' | 'concessions' | 'sync';
+export type AreaId = 'counter' | 'door' | 'programme' | 'contracts' | 'prices' | 'setup' | 'users' | 'stand' | 'orders' | 'promocodes' | 'concessions' | 'sync';
 
 export interface Area {
   id: AreaId;
@@ -21,6 +21,7 @@ export const AREAS: readonly Area[] = [
   { id: 'promocodes', label: 'Promocodes', purpose: 'Discount codes and their uses', roles: ['ADMIN', 'MANAGER'] },
   { id: 'concessions', label: 'Concessions', purpose: 'Snack and drink items, prices, stock', roles: ['ADMIN', 'MANAGER'] },
   { id: 'stand', label: 'Stand', purpose: 'Concession preorders: pack and hand over', roles: ['ADMIN', 'MANAGER', 'CASHIER'] },
+  { id: 'orders', label: 'Orders', purpose: "Today's orders: reprint, refund, exchange", roles: ['ADMIN', 'MANAGER', 'CASHIER'] },
   { id: 'users', label: 'Users', purpose: 'Staff accounts', roles: ['ADMIN'] },
   { id: 'sync', label: 'Sync', purpose: 'Central database connection and conflicts between terminals', roles: ['ADMIN', 'MANAGER'] },
 ];

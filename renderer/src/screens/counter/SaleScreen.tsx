@@ -14,6 +14,7 @@ import { useTerminalNow } from '../../hooks/use-terminal-now';
 import { OrderPanel } from './OrderPanel';
 import { PaymentDialog } from './PaymentDialog';
 import { SaleDone } from './SaleDone';
+import { PrintButtons } from '../orders/PrintButtons';
 import { SeatMapView } from './SeatMapView';
 import { useQuote } from './use-quote';
 import './counter.css';
@@ -156,7 +157,7 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
   }, [done, paying, canPay, back, onBack]);
 
   if (done) {
-    return <SaleDone sale={done} currency={currency} onNext={() => setDone(null)} />;
+    return <SaleDone sale={done} currency={currency} onNext={() => setDone(null)} actions={<PrintButtons orderId={done.orderId} autoPrint hasTickets={done.tickets.length > 0} />} />;
   }
 
   const session = map.data?.session;

@@ -10,6 +10,8 @@ import { formatLongDate } from '../../format/time';
 import { useSystem } from '../../hooks/use-system';
 import { useTerminalNow } from '../../hooks/use-terminal-now';
 import { DoorSession } from './DoorSession';
+import { DoorScanner } from './DoorScanner';
+import './door.css';
 import { SessionChooser } from './SessionChooser';
 
 const REFRESH_MS = 20_000;
@@ -58,10 +60,13 @@ export function DoorScreen() {
             )}
           </div>
           {chosen ? (
-            <DoorSession session={chosen} now={now} timeZone={system.cinema.timezone} />
+            <div className="door-main">
+              <DoorScanner key={chosen.id} sessionId={chosen.id} timeZone={system.cinema.timezone} />
+              <DoorSession session={chosen} now={now} timeZone={system.cinema.timezone} />
+            </div>
           ) : (
             <EmptyState title="Choose the session at your door" testId="door-session-empty">
-              Its start, hall and the number of tickets sold appear here.
+              Then scan tickets here: its start, hall, tickets sold and guests let in appear beside the scanner.
             </EmptyState>
           )}
         </div>

@@ -160,7 +160,6 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
               onChange={(e) => {
                 setPin(e.target.value.replace(/\D/g, ''));
                 setPinError(undefined);
-                setPinBanner(null);
               }}
               error={pinError}
               testId="user-pin-input"

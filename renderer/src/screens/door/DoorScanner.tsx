@@ -1,0 +1,177 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ScanAnswer } from '../../../../shared/contract';
+import type { ScanResult } from '../../../../shared/enums';
+import { call } from '../../api/client';
+import { useOperation } from '../../api/use-operation';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatTime } from '../../format/time';
+import { CameraScanner } from './CameraScanner';
+
+/** Words and a shape per answer (rule 9): the colour only repeats what these say. */
+export const SCAN_WORDS: Record<ScanResult, { title: string; symbol: string }> = {
+  VALID: { title: 'Let in', symbol: '✓' },
+  ALREADY_USED: { title: 'Already used', symbol: '✕' },
+  REFUNDED: { title: 'Not valid', symbol: '✕' },
+  WRONG_SESSION: { title: 'Wrong session', symbol: '⇄' },
+  TOO_EARLY: { title: 'Too early', symbol: '◷' },
+  TOO_LATE: { title: 'Too late', symbol: '◷' },
+  FORGED: { title: 'Forged ticket', symbol: '⚠' },
+};
+
+const STATE_REFRESH_MS = 10_000;
+
+/**
+ * The usher's scanner: a field that keeps the focus for keyboard-wedge scanners (they type the
+ * code and press Enter), an optional camera, the last answer as big as the screen allows, and
+ * the number of guests let in so far.
+ */
+export function DoorScanner({ sessionId, timeZone }: { sessionId: string; timeZone: string }) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [code, setCode] = useState('');
+  const [answer, setAnswer] = useState<ScanAnswer | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [camera, setCamera] = useState(false);
+  const state = useOperation('door.session', { sessionId }, { refreshMs: STATE_REFRESH_MS });
+  const reloadState = state.reload;
+
+  // The scan field keeps the focus, so a scanner (which types into whatever is focused) always
+  // reaches it: whenever the focus drops to nothing, and whenever a session is chosen by pointer.
+  // A keyboard user moving through the chooser or the buttons keeps their place.
+  const lastInput = useRef<'pointer' | 'keyboard'>('pointer');
+  const refocus = useCallback(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) inputRef.current?.focus();
+  }, []);
+  useEffect(() => {
+    const onFocusOut = () => setTimeout(refocus, 0);
+    const onPointer = () => (lastInput.current = 'pointer');
+    const onKey = () => (lastInput.current = 'keyboard');
+    document.addEventListener('focusout', onFocusOut);
+    document.addEventListener('pointerdown', onPointer, true);
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('focusout', onFocusOut);
+      document.removeEventListener('pointerdown', onPointer, true);
+      document.removeEventListener('keydown', onKey, true);
+    };
+  }, [refocus]);
+
+  // Mounted afresh for each chosen session (the screen keys it by session).
+  useEffect(() => {
+    if (lastInput.current === 'pointer') inputRef.current?.focus();
+  }, [sessionId]);
+
+  const scan = useCallback(
+    async (text: string) => {
+      const value = text.trim();
+      if (!value || busy) return;
+      setBusy(true);
+      setError(null);
+      try {
+        setAnswer(await call('tickets.scan', { sessionId, code: value }));
+        reloadState();
+      } catch (e) {
+        setAnswer(null);
+        setError(e);
+      } finally {
+        setBusy(false);
+        setCode('');
+        inputRef.current?.focus();
+      }
+    },
+    [busy, sessionId, reloadState],
+  );
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void scan(code);
+  };
+
+  const words = answer ? SCAN_WORDS[answer.result] : null;
+  return (
+    <section className="panel door-scanner" aria-labelledby="door-scan-title" data-testid="door-scanner">
+      <header className="panel-head">
+        <h2 className="panel-title" id="door-scan-title">
+          Scan tickets
+        </h2>
+        <p className="door-admitted" data-testid="door-admitted" aria-live="polite">
+          <span className="door-admitted-number">{answer?.admitted ?? state.data?.admitted ?? '…'}</span> let in
+          {state.data ? <span className="muted"> of {state.data.sold} sold</span> : null}
+        </p>
+      </header>
+      <form className="door-scan-form" onSubmit={onSubmit}>
+        <label className="field-label" htmlFor="door-scan-input">
+          Ticket code <span className="muted">— scan, or type it and press Enter</span>
+        </label>
+        <div className="input-group">
+          <input
+            id="door-scan-input"
+            ref={inputRef}
+            className="input door-scan-input"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="off"
+            aria-describedby="door-scan-result"
+            data-testid="door-scan-input"
+          />
+          <Button type="submit" variant="primary" busy={busy} testId="door-scan-submit" shortcut="Enter">
+            Check
+          </Button>
+        </div>
+      </form>
+      <div className="door-camera-row">
+        <Button variant={camera ? 'secondary' : 'ghost'} onClick={() => setCamera((v) => !v)} testId="door-camera-toggle">
+          {camera ? 'Stop camera' : 'Use camera'}
+        </Button>
+        {camera && <CameraScanner onCode={(text) => void scan(text)} paused={busy} />}
+      </div>
+
+      <div id="door-scan-result" aria-live="assertive">
+        {error ? <ErrorBanner error={error} title="The ticket could not be checked" testId="door-scan-error" /> : null}
+        {answer && words ? (
+          <div className={`door-result ${answer.admit ? 'door-result-ok' : 'door-result-stop'}`} data-testid="door-result" data-result={answer.result} role="status">
+            <span className="door-result-symbol" aria-hidden="true">
+              {words.symbol}
+            </span>
+            <div className="door-result-body">
+              <p className="door-result-title" data-testid="door-result-title">
+                {words.title}
+                {answer.ticket?.rowLabel && answer.ticket.seatNumber ? (
+                  <span className="door-result-seat">
+                    {' '}
+                    · Row {answer.ticket.rowLabel}, seat {answer.ticket.seatNumber}
+                  </span>
+                ) : null}
+              </p>
+              <p className="door-result-message" data-testid="door-result-message">
+                {answer.message}
+              </p>
+              <p className="door-result-when muted">Checked at {formatTime(answer.scannedAt, timeZone)}</p>
+            </div>
+          </div>
+        ) : !error ? (
+          <p className="door-result-idle muted" data-testid="door-result-idle">
+            Waiting for the first ticket.
+          </p>
+        ) : null}
+      </div>
+      {state.data && state.data.recent.length > 0 ? (
+        <details className="door-recent">
+          <summary>Latest scans at this door</summary>
+          <ul>
+            {state.data.recent.map((r) => (
+              <li key={r.id}>
+                <span className="tabular">{formatTime(r.scannedAt, timeZone)}</span> · {SCAN_WORDS[r.result].symbol} {SCAN_WORDS[r.result].title}
+                {r.seat ? ` · ${r.seat}` : ''} · {r.userName}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}
