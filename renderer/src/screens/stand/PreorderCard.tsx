@@ -23,17 +23,19 @@ export interface PreorderCardProps {
   busy: boolean;
   /** The looked-up preorder is shown large. */
   large?: boolean;
+  /** The queue's copy of the looked-up preorder. */
+  highlight?: boolean;
   onStep(p: PreorderSummary, target: 'READY' | 'PICKED_UP'): void;
   testId: string;
 }
 
 /** A preorder as the stand needs it: the code to call out, what to pack, for which show, and the next step. */
-export function PreorderCard({ preorder: p, timeZone, busy, large = false, onStep, testId }: PreorderCardProps) {
+export function PreorderCard({ preorder: p, timeZone, busy, large = false, highlight = false, onStep, testId }: PreorderCardProps) {
   const state = PREORDER_STATE[p.status];
   const step = nextStep(p.status);
   return (
     <article
-      className={`preorder-card preorder-${p.status.toLowerCase().replace('_', '-')}${large ? ' is-large' : ''}`}
+      className={`preorder-card preorder-${p.status.toLowerCase().replace('_', '-')}${large ? ' is-large' : ''}${highlight ? ' is-found' : ''}`}
       data-testid={testId}
       data-code={p.pickupCode}
       data-status={p.status}
@@ -43,6 +45,7 @@ export function PreorderCard({ preorder: p, timeZone, busy, large = false, onSte
         <code className="pickup-code" aria-label={`Pickup code ${p.pickupCode.split('').join(' ')}`}>
           {p.pickupCode}
         </code>
+        {highlight && <span className="tag">Looked up</span>}
         <span className={`badge preorder-badge preorder-badge-${p.status.toLowerCase().replace('_', '-')}`} data-testid="preorder-status">
           <span className="badge-symbol" aria-hidden="true">
             {state.symbol}

@@ -144,7 +144,15 @@ export function StandScreen() {
           ) : (
             <div className="preorder-grid" data-testid="stand-queue">
               {waiting.map((p) => (
-                <PreorderCard key={p.id} preorder={p} timeZone={timeZone} busy={busyId === p.id} onStep={(x, t) => void step(x, t)} testId="stand-queue-item" />
+                <PreorderCard
+                  key={p.id}
+                  preorder={p}
+                  timeZone={timeZone}
+                  busy={busyId === p.id}
+                  highlight={found?.id === p.id}
+                  onStep={(x, t) => void step(x, t)}
+                  testId="stand-queue-item"
+                />
               ))}
             </div>
           )}

@@ -160,6 +160,7 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
               onChange={(e) => {
                 setPin(e.target.value.replace(/\D/g, ''));
                 setPinError(undefined);
+                setPinBanner(null);
               }}
               error={pinError}
               testId="user-pin-input"

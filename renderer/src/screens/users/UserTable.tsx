@@ -19,8 +19,7 @@ export function UserTable({ users, myId, busyId, onSetActive, onResetPassword, o
         <caption className="visually-hidden">Staff accounts</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">User name</th>
+            <th scope="col">Name and user name</th>
             <th scope="col">Role</th>
             <th scope="col">PIN</th>
             <th scope="col">Status</th>
@@ -34,12 +33,12 @@ export function UserTable({ users, myId, busyId, onSetActive, onResetPassword, o
             const me = u.id === myId;
             return (
               <tr key={u.id} className={u.active ? '' : 'is-inactive'} data-testid="user-row" data-username={u.username}>
-                <td className="strong">
-                  {u.displayName}
-                  {me && <span className="tag">You</span>}
-                </td>
                 <td>
-                  <code className="username">{u.username}</code>
+                  <span className="strong">{u.displayName}</span>
+                  {me && <span className="tag">You</span>}
+                  <div>
+                    <code className="username">{u.username}</code>
+                  </div>
                 </td>
                 <td>
                   <span className={`role role-${u.role.toLowerCase()}`}>{ROLE_LABEL[u.role]}</span>
