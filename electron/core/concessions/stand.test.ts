@@ -131,6 +131,16 @@ describe('the concession stand (sellers)', () => {
     expect(actions).toEqual(['preorder.ready', 'preorder.picked_up']);
   });
 
+  it('two tills handing over the same preorder at once: one wins, the other is told', async () => {
+    t = await startTempCore();
+    const [a, b] = [await t.signIn('CASHIER'), await t.signIn('MANAGER')];
+    const p = await insertTestPreorder(t.core.services, { items: [{ name: 'Hot dog', quantity: 1 }], status: 'READY' });
+    const results = await Promise.all([a, b].map((token) => t.core.call({ op: 'stand.markPickedUp', input: { preorderId: p.preorderId }, token })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already picked up/) } });
+    expect(await t.core.services.db.selectFrom('audit_log').select('id').where('entity_id', '=', p.preorderId).execute()).toHaveLength(1);
+  });
+
   it('hands nothing out for a cancelled preorder or an unpaid order', async () => {
     t = await startTempCore();
     const cashier = await t.signIn('CASHIER');
