@@ -30,6 +30,13 @@ try {
         '*.node',
       ],
     }),
+    // Reports run in a worker_threads worker beside main.cjs (electron/core/reports/run-report.ts).
+    build({
+      ...common,
+      entryPoints: ['electron/core/reports/report-worker.ts'],
+      outfile: 'dist-electron/report-worker.cjs',
+      external: ['electron', 'better-sqlite3', '*.node'],
+    }),
     build({
       ...common,
       entryPoints: ['electron/preload.ts'],

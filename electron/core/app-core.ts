@@ -13,6 +13,9 @@ import { seedDemo } from './demo/seed-demo';
 import type { CoreServices, Logger, TerminalIdentity } from './context';
 import { SyncEngine, attachSync, type SyncOptions } from './sync/sync-engine';
 import { FileSecretStore } from './sync/secret-store';
+import { Backups, attachBackups, backupBeforeMigration, type BackupOptions } from './backup/backups';
+import { holdDataDirLock } from './backup/data-dir-lock';
+import { startSettlementAccruals } from './settlements/settlement-accruals';
 
 export const DATABASE_FILE = 'box-office.sqlite';
 
@@ -27,6 +30,8 @@ export interface CoreOptions {
   log?: Logger;
   /** Central sync: where credentials live (Electron: safeStorage; default a 0600 file) and loop settings. */
   sync?: Partial<SyncOptions>;
+  /** Database backups: daily, before each schema update, with retention (electron/core/backup). */
+  backup?: Partial<BackupOptions>;
 }
 
 /** The main process without Electron: database, dispatcher, and everything behind it. */
@@ -51,7 +56,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = join(options.dataDir, DATABASE_FILE);
   const local = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
+  // Tells `npm run restore` that this folder's database is in use.
+  const lock = holdDataDirLock(options.dataDir, clock.now());
   try {
+    await backupBeforeMigration(local.db, local.sqlite, options.dataDir, clock, log);
     await migrateToLatest(local.db);
     let identity = await ensureTerminalIdentity(local.db);
     const signing = ensureSigningKey(options.dataDir);
@@ -76,7 +84,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const sync = new SyncEngine(services, { secretStore: new FileSecretStore(options.dataDir), ...options.sync });
     attachSync(services, sync);
     await sync.start();
+    // Rule 11: distributor accruals for contract weeks that have ended (now, then hourly).
+    const stopAccruals = await startSettlementAccruals(services);
     const dispatch = createDispatcher(services, handlers);
+    const backups = new Backups(local.sqlite, options.dataDir, clock, log, options.backup);
+    attachBackups(services, backups);
+    backups.start();
     const persistHlc = () => writeMeta(local.db, 'hlc_last', hlc.lastIssued);
     const hlcTimer = setInterval(() => void persistHlc().catch(() => undefined), 10_000);
     hlcTimer.unref();
@@ -90,15 +103,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       close() {
         closed ??= (async () => {
           clearInterval(hlcTimer);
+          await backups.stop();
+          stopAccruals();
           await sync.stop();
           await persistHlc();
           await local.close();
+          lock.release();
         })();
         return closed;
       },
     };
   } catch (e) {
     await local.close();
+    lock.release();
     throw e;
   }
 }

@@ -2,20 +2,23 @@ import type { z } from 'zod';
 import { authOperations } from './auth';
 import { systemOperations } from './system';
 import { userOperations } from './users';
-import { promocodeOperations } from './promocodes';
-import { concessionOperations } from './concessions';
+import { doorOperations } from './door';
+import { printingOperations } from './printing';
+import { refundOperations } from './refunds';
 import { bookingOperations } from './booking';
 import { loyaltyOperations } from './loyalty';
 import { orderOperations } from './orders';
 import { shiftOperations } from './shifts';
-import { doorOperations } from './door';
-import { printingOperations } from './printing';
-import { refundOperations } from './refunds';
+import { promocodeOperations } from './promocodes';
+import { concessionOperations } from './concessions';
+import { catalogOperations } from './catalog';
 import { contractOperations } from './contracts';
 import { schedulingOperations } from './scheduling';
 import { priceOperations } from './prices';
-import { catalogOperations } from './catalog';
+import { reportOperations } from './reports';
+import { settlementOperations } from './settlements';
 import { syncOperations } from './sync';
+import { backupOperations } from './backups';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -23,20 +26,23 @@ export const contract = {
   ...authOperations,
   ...systemOperations,
   ...userOperations,
-  ...promocodeOperations,
-  ...concessionOperations,
+  ...doorOperations,
+  ...printingOperations,
+  ...refundOperations,
   ...bookingOperations,
   ...loyaltyOperations,
   ...orderOperations,
   ...shiftOperations,
-  ...doorOperations,
-  ...printingOperations,
-  ...refundOperations,
+  ...promocodeOperations,
+  ...concessionOperations,
+  ...catalogOperations,
   ...contractOperations,
   ...schedulingOperations,
   ...priceOperations,
-  ...catalogOperations,
+  ...reportOperations,
+  ...settlementOperations,
   ...syncOperations,
+  ...backupOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -56,17 +62,20 @@ export * from './operation';
 export type { SessionUser, SignedIn, SetupStatus } from './auth';
 export type { SystemStatus, ProgrammeSession } from './system';
 export type { UserSummary } from './users';
-export type { PromocodeSummary, PromocodeFilmOption } from './promocodes';
-export type { ConcessionItemSummary, PreorderSummary } from './concessions';
+export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';
+export type { Paper, PrinterKind, PrintDocuments, PrinterChoice, CupsPrinterInfo, PrintersState, PrintResult, OrderPdf } from './printing';
+export type { OrderHistory, OrderHistoryLine, OrderDetails, OrderDetailsTicket, OrderDetailsLine, RefundResult, ExchangeResult } from './refunds';
 export type { SeatMap, SeatMapSeat, SeatState, HoldResult } from './booking';
 export type { CustomerSummary } from './loyalty';
 export type { Quote, QuoteLine, SaleResult, SoldTicket, OrderDraft, SaleInput } from './orders';
 export type { ShiftReport, CurrentShift } from './shifts';
-export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';
-export type { Paper, PrinterKind, PrintDocuments, PrinterChoice, CupsPrinterInfo, PrintersState, PrintResult, OrderPdf } from './printing';
-export type { OrderHistory, OrderHistoryLine, OrderDetails, OrderDetailsTicket, OrderDetailsLine, RefundResult, ExchangeResult } from './refunds';
+export type { PromocodeSummary, PromocodeFilmOption } from './promocodes';
+export type { ConcessionItemSummary, PreorderSummary } from './concessions';
+export type { CinemaSettings, HallSummary, HallSeat, HallSeatMap, HallSeatMapSaved, HallRemoved, DistributorSummary, FilmSummary } from './catalog';
 export type { RentalContractSummary, ContractSplit } from './contracts';
 export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
 export type { PriceDefault, PriceSettings, PricePreview } from './prices';
-export type { CinemaSettings, HallSummary, HallSeat, HallSeatMap, HallSeatMapSaved, HallRemoved, DistributorSummary, FilmSummary } from './catalog';
 export type { SyncStatus, SyncSettings, SyncTestResult, SyncConflictSummary, SyncConflictKind } from './sync';
+export type { BackupSummary, BackupList } from './backups';
+export type { Dashboard, DashboardPeriod, RevenueReport, PopularityReport, ConcessionReport, ShiftsReport, ReportJob, GeneratedReport, ReportKind } from './reports';
+export type { SettlementWeekRow, DistributorBalance, SettlementPayment } from './settlements';

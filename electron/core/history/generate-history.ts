@@ -114,7 +114,7 @@ function hallShape(index: number): { name: string; type: HallType; cleaning: num
       ],
     };
   }
-  const rows = 8 + (index % 3) * 2;
+  const rows = 10 + (index % 3) * 2;
   const seats = 12 + (index % 2) * 4;
   return {
     name: `Screen ${n}`,
@@ -397,7 +397,7 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
           minutes,
           family: genre.family,
           late: genre.genres.includes('Horror') || genre.genres.includes('Thriller'),
-          appeal: blockbuster ? 0.9 : 0.25 + random.next() * 0.5,
+          appeal: blockbuster ? 0.95 : 0.35 + random.next() * 0.5,
           start,
           end,
         });

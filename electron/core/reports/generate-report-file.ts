@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { ReportKind } from '../../../shared/contract/reports';
+import type { DB } from '../db/tables';
+import { loadSettlementWeeks } from '../settlements/settlement-ledger';
+import { concessionDocument, documentTitle, popularityDocument, revenueDocument, settlementsDocument, shiftsDocument, type ReportDocument } from './report-document';
+import { cinemaInfo, concessionReport, popularityReport, revenueReport, shiftsReport } from './report-queries';
+import { writeReportPdf } from './write-report-pdf';
+import { writeReportXlsx } from './write-report-xlsx';
+
+export interface ReportFileRequest {
+  kind: ReportKind;
+  format: 'PDF' | 'XLSX';
+  cinemaId: string;
+  from: string;
+  to: string;
+  distributorId?: string;
+  generatedBy: string;
+  /** Also "now" for the settlement's running week. */
+  generatedAt: string;
+  file: string;
+}
+
+/** Aggregates the report in SQL, then streams it to `file`; progress 0–100 (queries take the first half). */
+export async function generateReportFile(db: Kysely<DB>, request: ReportFileRequest, progress: (p: number, step: string) => void = () => undefined): Promise<void> {
+  const scope = { cinemaId: request.cinemaId, from: request.from, to: request.to };
+  progress(2, 'Adding up the figures');
+  const info = await cinemaInfo(db, request.cinemaId);
+  const half = (p: number) => progress(Math.round(p / 2), 'Adding up the figures');
+  let tables;
+  let distributor: string | null = null;
+  switch (request.kind) {
+    case 'REVENUE':
+      tables = revenueDocument(await revenueReport(db, scope, half));
+      break;
+    case 'POPULARITY':
+      tables = popularityDocument(await popularityReport(db, scope));
+      break;
+    case 'CONCESSIONS':
+      tables = concessionDocument(await concessionReport(db, scope));
+      break;
+    case 'SHIFTS':
+      tables = shiftsDocument(await shiftsReport(db, scope), info.timezone);
+      break;
+    case 'SETTLEMENTS': {
+      const clock = { now: () => new Date(request.generatedAt) };
+      const { weeks, payments } = await loadSettlementWeeks(db, clock, request.cinemaId, { from: request.from, to: request.to, distributorId: request.distributorId });
+      if (request.distributorId) {
+        const d = await db.selectFrom('distributors').select('legal_name').where('id', '=', request.distributorId).executeTakeFirst();
+        distributor = d?.legal_name ?? null;
+      }
+      tables = settlementsDocument(weeks, payments);
+      break;
+    }
+  }
+  progress(50, 'Writing the file');
+  const doc: ReportDocument = {
+    title: documentTitle(request.kind, distributor),
+    kind: request.kind,
+    cinema: info.name,
+    currency: info.currency,
+    from: request.from,
+    to: request.to,
+    generatedBy: request.generatedBy,
+    generatedAt: request.generatedAt,
+    tables,
+  };
+  const writing = (p: number) => progress(50 + Math.round(p / 2), 'Writing the file');
+  if (request.format === 'PDF') await writeReportPdf(doc, request.file, writing);
+  else await writeReportXlsx(doc, request.file, writing);
+}

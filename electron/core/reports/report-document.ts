@@ -1,0 +1,187 @@
+import type {
+  ConcessionReport,
+  PopularityReport,
+  ReportKind,
+  RevenueReport,
+  ShiftsReport,
+} from '../../../shared/contract/reports';
+import { REPORT_KIND_LABELS } from '../../../shared/contract/reports';
+import type { SettlementWeekRow, SettlementPayment } from '../../../shared/contract/settlements';
+
+/**
+ * A report as tables, independent of the file format: the PDF and the XLSX writers both render
+ * this, so the two files always show the same figures with the same headings.
+ */
+export type CellKind = 'text' | 'date' | 'int' | 'money' | 'percent';
+export type Cell = string | number | null;
+
+export interface ReportColumn {
+  header: string;
+  kind: CellKind;
+  /** Relative width. */
+  width: number;
+  /** Totals row: sum this column (money/int), or leave it empty. */
+  total?: boolean;
+}
+
+export interface ReportTable {
+  title: string;
+  /** Worksheet name (≤ 31 characters). */
+  sheet: string;
+  columns: ReportColumn[];
+  rows: Cell[][];
+  /** A bar chart of one column against the first (the PDF draws it above the table). */
+  chart?: { valueColumn: number; label: string };
+  /** Percent cells of the totals row that are not sums (e.g. overall occupancy), by column. */
+  totalsOverride?: Record<number, Cell>;
+  note?: string;
+}
+
+export interface ReportDocument {
+  title: string;
+  kind: ReportKind;
+  cinema: string;
+  currency: string;
+  from: string;
+  to: string;
+  generatedBy: string;
+  generatedAt: string;
+  tables: ReportTable[];
+}
+
+const col = (header: string, kind: CellKind, width = 1, total = false): ReportColumn => ({ header, kind, width, total });
+const METHOD_LABELS: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' };
+
+export function revenueDocument(r: RevenueReport): ReportTable[] {
+  const lineCols = (first: string) => [col(first, 'text', 3), col('Tickets', 'int', 1, true), col('Ticket revenue', 'money', 1.4, true), col('Concessions', 'money', 1.4, true), col('Total', 'money', 1.4, true)];
+  const lineRows = (lines: RevenueReport['byFilm']) => lines.map((l) => [l.label, l.tickets, l.ticketNet, l.concessions, l.total]);
+  return [
+    {
+      title: 'Revenue by business day',
+      sheet: 'By day',
+      columns: [
+        col('Business day', 'date', 1.3),
+        col('Orders', 'int', 0.9, true),
+        col('Tickets', 'int', 0.9, true),
+        col('Ticket gross', 'money', 1.3, true),
+        col('Discounts', 'money', 1.2, true),
+        col('Ticket revenue', 'money', 1.3, true),
+        col('Concessions', 'money', 1.3, true),
+        col('Total', 'money', 1.3, true),
+      ],
+      rows: r.byDay.map((d) => [d.date, d.orders, d.tickets, d.ticketGross, d.ticketDiscounts, d.ticketNet, d.concessions, d.total]),
+      chart: { valueColumn: 7, label: 'Total revenue per business day' },
+    },
+    { title: 'Revenue by film', sheet: 'By film', columns: lineCols('Film'), rows: lineRows(r.byFilm) },
+    { title: 'Revenue by hall', sheet: 'By hall', columns: lineCols('Hall'), rows: lineRows(r.byHall) },
+    { title: 'Revenue by cashier', sheet: 'By cashier', columns: lineCols('Cashier'), rows: lineRows(r.byCashier) },
+    {
+      title: 'Payments by method',
+      sheet: 'By payment method',
+      columns: [col('Method', 'text', 2), col('Payments', 'int', 1, true), col('Taken', 'money', 1.4, true), col('Refunded', 'money', 1.4, true), col('Net', 'money', 1.4, true)],
+      rows: r.byMethod.map((m) => [METHOD_LABELS[m.method] ?? m.method, m.count, m.payments, m.refunds, m.net]),
+      note: 'Money taken and refunded on each business day of the period, by payment method.',
+    },
+  ];
+}
+
+export function popularityDocument(r: PopularityReport): ReportTable[] {
+  return [
+    {
+      title: 'Film popularity',
+      sheet: 'Films',
+      columns: [
+        col('Film', 'text', 3),
+        col('Sessions', 'int', 0.9, true),
+        col('Seats offered', 'int', 1.1, true),
+        col('Tickets', 'int', 0.9, true),
+        col('Occupancy', 'percent', 1, false),
+        col('Revenue', 'money', 1.3, true),
+        col('Per session', 'money', 1.2, false),
+      ],
+      rows: r.films.map((f) => [f.title, f.sessions, f.seats, f.tickets, f.occupancyBp, f.revenue, f.revenuePerSession]),
+      totalsOverride: { 4: r.totals.occupancyBp, 6: r.totals.revenuePerSession },
+      chart: { valueColumn: 3, label: 'Tickets per film' },
+    },
+  ];
+}
+
+export function concessionDocument(r: ConcessionReport): ReportTable[] {
+  return [
+    {
+      title: 'Concession sales by item',
+      sheet: 'By item',
+      columns: [col('Item', 'text', 3), col('Category', 'text', 1.3), col('Quantity', 'int', 1, true), col('Revenue', 'money', 1.3, true)],
+      rows: r.byItem.map((i) => [i.name, i.category, i.quantity, i.revenue]),
+    },
+    {
+      title: 'Concession sales by business day',
+      sheet: 'By day',
+      columns: [col('Business day', 'date', 1.3), col('Quantity', 'int', 1, true), col('Revenue', 'money', 1.3, true)],
+      rows: r.byDay.map((d) => [d.date, d.quantity, d.revenue]),
+      chart: { valueColumn: 2, label: 'Concession revenue per business day' },
+    },
+  ];
+}
+
+export function shiftsDocument(r: ShiftsReport, timezone: string): ReportTable[] {
+  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit' }) : '—');
+  return [
+    {
+      title: 'Shift Z reports',
+      sheet: 'Shifts',
+      columns: [
+        col('Day', 'date', 1.2),
+        col('Cashier', 'text', 1.6),
+        col('Open', 'text', 0.7),
+        col('Close', 'text', 0.7),
+        col('Orders', 'int', 0.8, true),
+        col('Tickets', 'int', 0.8, true),
+        col('Cash', 'money', 1.1, true),
+        col('Card', 'money', 1.1, true),
+        col('Bonus', 'money', 1, true),
+        col('Refunds', 'money', 1, true),
+        col('Float', 'money', 1, true),
+        col('Expected cash', 'money', 1.2, true),
+        col('Counted', 'money', 1.1, true),
+        col('Difference', 'money', 1.1, true),
+      ],
+      rows: r.shifts.map((z) => [z.date, z.cashier, time(z.openedAt), time(z.closedAt), z.orders, z.tickets, z.cash, z.card, z.bonus, z.refunds, z.openingFloat, z.expectedCash, z.countedCash, z.difference]),
+      note: 'Expected cash = float + cash in − cash out (rule 14); difference = counted − expected.',
+    },
+  ];
+}
+
+export function settlementsDocument(weeks: SettlementWeekRow[], payments: SettlementPayment[]): ReportTable[] {
+  return [
+    {
+      title: 'Distributor settlements per contract week',
+      sheet: 'Contract weeks',
+      columns: [
+        col('Distributor', 'text', 2.2),
+        col('Film', 'text', 2.2),
+        col('Week', 'int', 0.6),
+        col('From', 'date', 1.1),
+        col('To', 'date', 1.1),
+        col('Gross', 'money', 1.1, true),
+        col('Net of VAT', 'money', 1.1, true),
+        col('Percent', 'percent', 0.8),
+        col('Due', 'money', 1.1, true),
+        col('Paid', 'money', 1.1, true),
+        col('Balance', 'money', 1.1, true),
+      ],
+      rows: weeks.map((w) => [w.distributor.legalName, w.film.title + (w.accrued ? '' : ' (running)') + (w.overridden ? ' *' : ''), w.week, w.startDate, w.endDate, w.gross, w.net, w.percentBp, w.due, w.paid, w.balance]),
+      note: 'Due = week percent × net ticket revenue (after discounts, VAT excluded), at least the pro-rated minimum guarantee; 90/10 deals: the greater of that and 90 % of net over the house allowance. * percent overridden by a manager. A running week is not owed yet.',
+    },
+    {
+      title: 'Payments to distributors',
+      sheet: 'Payments',
+      columns: [col('Paid on', 'date', 1.1), col('Distributor', 'text', 2.2), col('Film', 'text', 2.2), col('Method', 'text', 1.1), col('Reference', 'text', 1.6), col('Amount', 'money', 1.2, true)],
+      rows: payments.map((p) => [p.paidAt.slice(0, 10), p.distributor, p.film, p.method.replace('_', ' ').toLowerCase(), p.reference, p.amount]),
+    },
+  ];
+}
+
+export function documentTitle(kind: ReportKind, distributor?: string | null): string {
+  return kind === 'SETTLEMENTS' && distributor ? `Settlement statement — ${distributor}` : `${REPORT_KIND_LABELS[kind]} report`;
+}

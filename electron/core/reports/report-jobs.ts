@@ -1,0 +1,155 @@
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { sql } from 'kysely';
+import type { GeneratedReport, ReportJob, ReportKind } from '../../../shared/contract/reports';
+import type { SignedInContext } from '../context';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { recordAudit } from '../audit/record-audit';
+import { requireTerminalCinema } from '../catalog/require-cinema';
+import { runReport, type ReportRunner } from './run-report';
+
+/** Report jobs of this process: started by reports.export, polled by reports.job. */
+interface Job extends ReportJob {
+  cinemaId: string;
+  finishedAt: number | null;
+  runner: ReportRunner | null;
+}
+const jobs = new Map<string, Job>();
+const KEEP_FINISHED_MS = 60 * 60_000;
+
+function snapshot(job: Job): ReportJob {
+  return { jobId: job.jobId, status: job.status, progress: job.progress, step: job.step, report: job.report, error: job.error };
+}
+
+/** The terminal's database file (for the worker's own connection) and the data folder around it. */
+export async function databaseFileOf(ctx: SignedInContext): Promise<string> {
+  const row = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(ctx.db);
+  const file = row.rows[0]?.file;
+  if (!file) throw new DomainError('INTERNAL', 'Reports need the database on disk; this one is in memory.');
+  return file;
+}
+
+export function reportsFolder(databaseFile: string): string {
+  return join(dirname(databaseFile), 'reports');
+}
+
+const EXT = { PDF: 'pdf', XLSX: 'xlsx' } as const;
+
+export interface ExportInput {
+  kind: ReportKind;
+  format: 'PDF' | 'XLSX';
+  from: string;
+  to: string;
+  distributorId?: string;
+}
+
+/**
+ * Starts writing a report file and returns at once with a job to poll. The file goes to the data
+ * folder's reports/ directory; when it is complete, a `reports` row (kind, parameters, format,
+ * file, generated at/by) is written with an audit entry, in one transaction.
+ */
+export async function startReportJob(ctx: SignedInContext, input: ExportInput, options: { prefer?: ReportRunner } = {}): Promise<ReportJob> {
+  const cinema = await requireTerminalCinema(ctx.db, ctx);
+  if (input.kind !== 'SETTLEMENTS' && input.distributorId) throw new DomainError('VALIDATION', 'Only a settlement statement is made for one distributor.', { fields: { distributorId: 'only for settlements' } });
+  if (input.distributorId) {
+    const d = await ctx.db.selectFrom('distributors').select('id').where('id', '=', input.distributorId).executeTakeFirst();
+    if (!d) throw new DomainError('NOT_FOUND', 'There is no distributor with this id.');
+  }
+  const databaseFile = await databaseFileOf(ctx);
+  const folder = reportsFolder(databaseFile);
+  mkdirSync(folder, { recursive: true });
+  const reportId = newId();
+  const generatedAt = ctx.clock.now().toISOString();
+  const fileName = `${input.kind.toLowerCase()}-${input.from}_${input.to}-${reportId.slice(-8)}.${EXT[input.format]}`;
+  const file = join(folder, fileName);
+  const job: Job = { jobId: newId(), status: 'RUNNING', progress: 0, step: 'Starting', report: null, error: null, cinemaId: cinema.id, finishedAt: null, runner: null };
+  const now = Date.now();
+  for (const [id, j] of jobs) if (j.finishedAt !== null && now - j.finishedAt > KEEP_FINISHED_MS) jobs.delete(id);
+  jobs.set(job.jobId, job);
+
+  const run = async () => {
+    job.runner = await runReport(
+      databaseFile,
+      { kind: input.kind, format: input.format, cinemaId: cinema.id, from: input.from, to: input.to, distributorId: input.distributorId, generatedBy: ctx.user.displayName, generatedAt, file },
+      (progress, step) => {
+        job.progress = Math.min(99, progress);
+        job.step = step;
+      },
+      ctx.db,
+      options.prefer,
+    );
+    const parameters = { from: input.from, to: input.to, ...(input.distributorId ? { distributorId: input.distributorId } : {}) };
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('reports')
+        .values({ id: reportId, cinema_id: cinema.id, kind: input.kind, parameters: JSON.stringify(parameters), format: input.format, file_path: join('reports', fileName), generated_at: generatedAt, generated_by: ctx.user.id, ...ctx.stamp() })
+        .execute();
+      await recordAudit(trx, ctx, { action: 'reports.generate', entity: 'report', entityId: reportId, details: { kind: input.kind, format: input.format, ...parameters, runner: job.runner } });
+    });
+    job.report = { id: reportId, kind: input.kind, format: input.format, from: input.from, to: input.to, fileName, generatedAt, generatedBy: ctx.user.displayName };
+    job.status = 'DONE';
+    job.progress = 100;
+    job.step = 'Done';
+  };
+  run()
+    .catch((e: unknown) => {
+      job.status = 'FAILED';
+      job.error = e instanceof DomainError ? e.message : 'The report could not be written; nothing was saved. Please try again.';
+      job.step = 'Failed';
+      if (!(e instanceof DomainError)) ctx.services.log.error('Report generation failed', { error: e instanceof Error ? e.stack : String(e) });
+    })
+    .finally(() => {
+      job.finishedAt = Date.now();
+    });
+  return snapshot(job);
+}
+
+export function reportJob(ctx: SignedInContext, jobId: string): ReportJob {
+  const job = jobs.get(jobId);
+  if (!job || job.cinemaId !== ctx.terminal.cinemaId) throw new DomainError('NOT_FOUND', 'There is no report being written with this id (finished reports are in the list).');
+  return snapshot(job);
+}
+
+/** Test hook: wait until a job has finished. */
+export async function waitForReportJob(ctx: SignedInContext, jobId: string, timeoutMs = 60_000): Promise<ReportJob> {
+  const started = Date.now();
+  for (;;) {
+    const job = reportJob(ctx, jobId);
+    if (job.status !== 'RUNNING') return job;
+    if (Date.now() - started > timeoutMs) throw new Error('The report took too long.');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function listReports(ctx: SignedInContext, limit: number): Promise<GeneratedReport[]> {
+  const cinema = await requireTerminalCinema(ctx.db, ctx);
+  const rows = await ctx.db
+    .selectFrom('reports as r')
+    .innerJoin('users as u', 'u.id', 'r.generated_by')
+    .select(['r.id', 'r.kind', 'r.format', 'r.parameters', 'r.file_path', 'r.generated_at', 'u.display_name'])
+    .where('r.cinema_id', '=', cinema.id)
+    .orderBy('r.generated_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const p = JSON.parse(r.parameters) as { from?: string; to?: string };
+    return { id: r.id, kind: r.kind as ReportKind, format: r.format, from: p.from ?? '', to: p.to ?? '', fileName: basename(r.file_path), generatedAt: r.generated_at, generatedBy: r.display_name };
+  });
+}
+
+export async function reportFile(ctx: SignedInContext, reportId: string): Promise<{ fileName: string; mimeType: string; base64: string }> {
+  const cinema = await requireTerminalCinema(ctx.db, ctx);
+  const r = await ctx.db.selectFrom('reports').select(['file_path', 'format']).where('id', '=', reportId).where('cinema_id', '=', cinema.id).executeTakeFirst();
+  if (!r) throw new DomainError('NOT_FOUND', 'There is no report with this id for this cinema.');
+  const folder = reportsFolder(await databaseFileOf(ctx));
+  // Only files inside the reports folder are ever read (the path is ours, but rows sync).
+  const file = join(folder, basename(r.file_path));
+  if (!existsSync(file)) throw new DomainError('NOT_FOUND', `The file ${basename(r.file_path)} is no longer in this terminal's reports folder (it is kept only on the terminal that made it). Generate the report again.`);
+  return {
+    fileName: basename(file),
+    mimeType: r.format === 'PDF' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    base64: readFileSync(file).toString('base64'),
+  };
+}

@@ -1,0 +1,283 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { addBusinessDays, businessDayRange, type BusinessDayRule } from '../../../shared/business-day';
+import type {
+  ConcessionReport,
+  PopularityReport,
+  ReportHeader,
+  RevenueDay,
+  RevenueLine,
+  RevenueMethod,
+  RevenueReport,
+  ShiftsReport,
+  ZReportLine,
+} from '../../../shared/contract/reports';
+import { PAYMENT_METHODS, type PaymentMethod } from '../../../shared/enums';
+import type { DB } from '../db/tables';
+import { DomainError } from '../errors';
+
+/*
+ * Rule 15's reports, aggregated in SQL (GROUP BY over indexed ranges), never row by row in JS.
+ *
+ * Definitions, the same on screen, in PDF and XLSX:
+ * - A sale counts on the business day (rule 12) of its order's payment (`orders.paid_at`).
+ * - Ticket revenue = Σ (price − discount) of tickets still SOLD (refunded and exchanged-away
+ *   tickets are out); gross = Σ price, discounts = Σ discount of the same tickets.
+ * - Concession revenue = Σ line total − refunded quantity × unit price.
+ * - Payment methods: money in (PAYMENT) and out (REFUND) on the business day it moved.
+ * - Popularity counts the sessions (not cancelled) whose business day is in the period, with
+ *   occupancy = tickets / seats offered (active seats of the hall × sessions).
+ */
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface ReportScope {
+  cinemaId: string;
+  from: string;
+  to: string;
+}
+
+export interface CinemaInfo extends BusinessDayRule {
+  name: string;
+  currency: string;
+}
+
+export async function cinemaInfo(db: Db, cinemaId: string): Promise<CinemaInfo> {
+  const c = await db.selectFrom('cinemas').select(['name', 'currency', 'timezone', 'business_day_start']).where('id', '=', cinemaId).executeTakeFirst();
+  if (!c) throw new DomainError('NOT_FOUND', 'This terminal is not set up for a cinema yet. Ask an administrator.');
+  return { name: c.name, currency: c.currency, timezone: c.timezone, dayStart: c.business_day_start };
+}
+
+/** The business days of [from, to] with their UTC bounds. */
+export function businessDays(from: string, to: string, rule: BusinessDayRule): { date: string; from: string; to: string }[] {
+  const days = [];
+  for (let d = from; d <= to; d = addBusinessDays(d, 1)) {
+    const r = businessDayRange(d, rule);
+    days.push({ date: d, from: r.from.toISOString(), to: r.to.toISOString() });
+  }
+  return days;
+}
+
+/** `days(d, f, t)`: each business day with its UTC bounds, so SQL groups by rule 12's days across DST. */
+function daysCte(days: { date: string; from: string; to: string }[]): RawBuilder<unknown> {
+  return sql`days(d, f, t) AS (VALUES ${sql.join(days.map((d) => sql`(${d.date}, ${d.from}, ${d.to})`))})`;
+}
+
+function header(info: CinemaInfo, scope: ReportScope): ReportHeader {
+  return { cinema: { name: info.name, currency: info.currency, timezone: info.timezone }, from: scope.from, to: scope.to };
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+export async function revenueReport(db: Db, scope: ReportScope, progress: (p: number) => void = () => undefined): Promise<RevenueReport> {
+  const info = await cinemaInfo(db, scope.cinemaId);
+  const days = businessDays(scope.from, scope.to, info);
+  const start = days[0]!.from;
+  const end = days[days.length - 1]!.to;
+  const cte = daysCte(days);
+
+  const dayRows = await sql<{ d: string; orders: number; tickets: number; gross: number; disc: number; conc: number }>`
+    WITH ${cte},
+    o AS (SELECT days.d, o.id FROM days JOIN orders o ON o.cinema_id = ${scope.cinemaId} AND o.paid_at >= days.f AND o.paid_at < days.t AND o.status <> 'CANCELLED'),
+    t AS (SELECT o.d, count(*) AS tickets, sum(t.price) AS gross, sum(t.discount) AS disc FROM o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD' GROUP BY o.d),
+    c AS (SELECT o.d, sum(l.total - l.refunded_quantity * l.unit_price) AS conc FROM o JOIN order_concession_lines l ON l.order_id = o.id GROUP BY o.d),
+    oc AS (SELECT o.d, count(*) AS orders FROM o GROUP BY o.d)
+    SELECT days.d, coalesce(oc.orders, 0) AS orders, coalesce(t.tickets, 0) AS tickets, coalesce(t.gross, 0) AS gross, coalesce(t.disc, 0) AS disc, coalesce(c.conc, 0) AS conc
+    FROM days LEFT JOIN oc ON oc.d = days.d LEFT JOIN t ON t.d = days.d LEFT JOIN c ON c.d = days.d ORDER BY days.d`.execute(db);
+  progress(35);
+  const byDay: RevenueDay[] = dayRows.rows.map((r) => ({
+    date: r.d,
+    orders: n(r.orders),
+    tickets: n(r.tickets),
+    ticketGross: n(r.gross),
+    ticketDiscounts: n(r.disc),
+    ticketNet: n(r.gross) - n(r.disc),
+    concessions: n(r.conc),
+    total: n(r.gross) - n(r.disc) + n(r.conc),
+  }));
+
+  const inPeriod = sql`o.cinema_id = ${scope.cinemaId} AND o.paid_at >= ${start} AND o.paid_at < ${end} AND o.status <> 'CANCELLED'`;
+  const ticketLines = async (keyExpr: RawBuilder<string>, labelExpr: RawBuilder<string>, joins: RawBuilder<unknown>) => {
+    const rows = await sql<{ k: string; label: string; tickets: number; net: number }>`
+      SELECT ${keyExpr} AS k, ${labelExpr} AS label, count(*) AS tickets, sum(t.price - t.discount) AS net
+      FROM orders o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD' ${joins}
+      WHERE ${inPeriod}
+      GROUP BY k ORDER BY net DESC, label`.execute(db);
+    return rows.rows.map((r): RevenueLine => ({ key: r.k, label: r.label, tickets: n(r.tickets), ticketNet: n(r.net), concessions: 0, total: n(r.net) }));
+  };
+  const byFilm = await ticketLines(sql`f.id`, sql`f.title`, sql`JOIN sessions s ON s.id = t.session_id JOIN films f ON f.id = s.film_id`);
+  progress(55);
+  const byHall = await ticketLines(sql`h.id`, sql`h.name`, sql`JOIN sessions s ON s.id = t.session_id JOIN halls h ON h.id = s.hall_id`);
+  progress(70);
+
+  // Cashiers: tickets and concessions they sold (one row each, also for concession-only sellers).
+  const cashierRows = await sql<{ k: string; label: string; tickets: number; net: number; conc: number }>`
+    WITH t AS (SELECT o.cashier_id AS k, count(*) AS tickets, sum(t.price - t.discount) AS net FROM orders o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD' WHERE ${inPeriod} GROUP BY o.cashier_id),
+    c AS (SELECT o.cashier_id AS k, sum(l.total - l.refunded_quantity * l.unit_price) AS conc FROM orders o JOIN order_concession_lines l ON l.order_id = o.id WHERE ${inPeriod} GROUP BY o.cashier_id),
+    k AS (SELECT k FROM t UNION SELECT k FROM c)
+    SELECT k.k, u.display_name AS label, coalesce(t.tickets, 0) AS tickets, coalesce(t.net, 0) AS net, coalesce(c.conc, 0) AS conc
+    FROM k JOIN users u ON u.id = k.k LEFT JOIN t ON t.k = k.k LEFT JOIN c ON c.k = k.k`.execute(db);
+  const byCashier = cashierRows.rows
+    .map((r): RevenueLine => ({ key: r.k, label: r.label, tickets: n(r.tickets), ticketNet: n(r.net), concessions: n(r.conc), total: n(r.net) + n(r.conc) }))
+    .sort((a, b) => b.total - a.total || a.label.localeCompare(b.label));
+  progress(85);
+
+  const methodRows = await sql<{ method: PaymentMethod; kind: string; amount: number; cnt: number }>`
+    SELECT p.method, p.kind, sum(p.amount) AS amount, count(*) AS cnt
+    FROM payments p JOIN orders o ON o.id = p.order_id
+    WHERE o.cinema_id = ${scope.cinemaId} AND p.created_at >= ${start} AND p.created_at < ${end}
+    GROUP BY p.method, p.kind`.execute(db);
+  const byMethod: RevenueMethod[] = PAYMENT_METHODS.map((method) => {
+    const of = (kind: string) => methodRows.rows.find((r) => r.method === method && r.kind === kind);
+    const payments = n(of('PAYMENT')?.amount);
+    const refunds = n(of('REFUND')?.amount);
+    return { method, payments, refunds, net: payments - refunds, count: n(of('PAYMENT')?.cnt) };
+  });
+  progress(95);
+  const sum = (f: (d: RevenueDay) => number) => byDay.reduce((s, d) => s + f(d), 0);
+  return {
+    ...header(info, scope),
+    byDay,
+    byFilm,
+    byHall,
+    byCashier,
+    byMethod,
+    totals: {
+      orders: sum((d) => d.orders),
+      tickets: sum((d) => d.tickets),
+      ticketGross: sum((d) => d.ticketGross),
+      ticketDiscounts: sum((d) => d.ticketDiscounts),
+      ticketNet: sum((d) => d.ticketNet),
+      concessions: sum((d) => d.concessions),
+      total: sum((d) => d.total),
+    },
+  };
+}
+
+export async function popularityReport(db: Db, scope: ReportScope): Promise<PopularityReport> {
+  const info = await cinemaInfo(db, scope.cinemaId);
+  const start = businessDayRange(scope.from, info).from.toISOString();
+  const end = businessDayRange(scope.to, info).to.toISOString();
+  const rows = await sql<{ film_id: string; title: string; sessions: number; seats: number; tickets: number; revenue: number }>`
+    WITH s AS (
+      SELECT s.id, s.film_id, (SELECT count(*) FROM seats st WHERE st.hall_id = s.hall_id AND st.active = 1) AS seats
+      FROM sessions s JOIN halls h ON h.id = s.hall_id AND h.cinema_id = ${scope.cinemaId}
+      WHERE s.starts_at >= ${start} AND s.starts_at < ${end} AND s.status <> 'CANCELLED'
+    ),
+    t AS (SELECT t.session_id, count(*) AS tickets, sum(t.price - t.discount) AS revenue FROM s JOIN tickets t ON t.session_id = s.id AND t.status = 'SOLD' GROUP BY t.session_id)
+    SELECT s.film_id, f.title, count(*) AS sessions, sum(s.seats) AS seats, coalesce(sum(t.tickets), 0) AS tickets, coalesce(sum(t.revenue), 0) AS revenue
+    FROM s JOIN films f ON f.id = s.film_id LEFT JOIN t ON t.session_id = s.id
+    GROUP BY s.film_id, f.title ORDER BY tickets DESC, f.title`.execute(db);
+  const occ = (tickets: number, seats: number) => (seats > 0 ? Math.round((tickets * 10_000) / seats) : 0);
+  const films = rows.rows.map((r) => ({
+    filmId: r.film_id,
+    title: r.title,
+    sessions: n(r.sessions),
+    seats: n(r.seats),
+    tickets: n(r.tickets),
+    occupancyBp: occ(n(r.tickets), n(r.seats)),
+    revenue: n(r.revenue),
+    revenuePerSession: n(r.sessions) > 0 ? Math.round(n(r.revenue) / n(r.sessions)) : 0,
+  }));
+  const t = films.reduce((a, f) => ({ sessions: a.sessions + f.sessions, seats: a.seats + f.seats, tickets: a.tickets + f.tickets, revenue: a.revenue + f.revenue }), {
+    sessions: 0,
+    seats: 0,
+    tickets: 0,
+    revenue: 0,
+  });
+  return { ...header(info, scope), films, totals: { ...t, occupancyBp: occ(t.tickets, t.seats), revenuePerSession: t.sessions > 0 ? Math.round(t.revenue / t.sessions) : 0 } };
+}
+
+export async function concessionReport(db: Db, scope: ReportScope): Promise<ConcessionReport> {
+  const info = await cinemaInfo(db, scope.cinemaId);
+  const days = businessDays(scope.from, scope.to, info);
+  const start = days[0]!.from;
+  const end = days[days.length - 1]!.to;
+  const items = await sql<{ item_id: string; name: string; category: string; qty: number; revenue: number }>`
+    SELECT i.id AS item_id, i.name, i.category, sum(l.quantity - l.refunded_quantity) AS qty, sum(l.total - l.refunded_quantity * l.unit_price) AS revenue
+    FROM orders o JOIN order_concession_lines l ON l.order_id = o.id JOIN concession_items i ON i.id = l.item_id
+    WHERE o.cinema_id = ${scope.cinemaId} AND o.paid_at >= ${start} AND o.paid_at < ${end} AND o.status <> 'CANCELLED'
+    GROUP BY i.id, i.name, i.category ORDER BY revenue DESC, i.name`.execute(db);
+  const dayRows = await sql<{ d: string; qty: number; revenue: number }>`
+    WITH ${daysCte(days)}
+    SELECT days.d, coalesce(sum(l.quantity - l.refunded_quantity), 0) AS qty, coalesce(sum(l.total - l.refunded_quantity * l.unit_price), 0) AS revenue
+    FROM days LEFT JOIN orders o ON o.cinema_id = ${scope.cinemaId} AND o.paid_at >= days.f AND o.paid_at < days.t AND o.status <> 'CANCELLED'
+    LEFT JOIN order_concession_lines l ON l.order_id = o.id
+    GROUP BY days.d ORDER BY days.d`.execute(db);
+  const byItem = items.rows.map((r) => ({ itemId: r.item_id, name: r.name, category: r.category, quantity: n(r.qty), revenue: n(r.revenue) }));
+  const byDay = dayRows.rows.map((r) => ({ date: r.d, quantity: n(r.qty), revenue: n(r.revenue) }));
+  return { ...header(info, scope), byItem, byDay, totals: { quantity: byItem.reduce((s, i) => s + i.quantity, 0), revenue: byItem.reduce((s, i) => s + i.revenue, 0) } };
+}
+
+export async function shiftsReport(db: Db, scope: ReportScope): Promise<ShiftsReport> {
+  const info = await cinemaInfo(db, scope.cinemaId);
+  const days = businessDays(scope.from, scope.to, info);
+  const rows = await sql<{
+    id: string;
+    d: string;
+    cashier: string;
+    opened_at: string;
+    closed_at: string | null;
+    opening_float: number;
+    expected_cash: number | null;
+    counted_cash: number | null;
+    difference: number | null;
+    orders: number;
+    tickets: number;
+    cash: number;
+    card: number;
+    bonus: number;
+    refunds: number;
+    cash_out: number;
+  }>`
+    WITH ${daysCte(days)},
+    s AS (SELECT days.d, s.* FROM days JOIN shifts s ON s.cinema_id = ${scope.cinemaId} AND s.opened_at >= days.f AND s.opened_at < days.t),
+    p AS (SELECT p.shift_id,
+            sum(CASE WHEN p.kind = 'PAYMENT' AND p.method = 'CASH' THEN p.amount ELSE 0 END) AS cash,
+            sum(CASE WHEN p.kind = 'PAYMENT' AND p.method = 'CARD' THEN p.amount ELSE 0 END) AS card,
+            sum(CASE WHEN p.kind = 'PAYMENT' AND p.method = 'BONUS' THEN p.amount ELSE 0 END) AS bonus,
+            sum(CASE WHEN p.kind = 'REFUND' THEN p.amount ELSE 0 END) AS refunds,
+            sum(CASE WHEN p.kind = 'REFUND' AND p.method = 'CASH' THEN p.amount ELSE 0 END) AS cash_out
+          FROM s JOIN payments p ON p.shift_id = s.id GROUP BY p.shift_id),
+    o AS (SELECT o.shift_id, count(*) AS orders FROM s JOIN orders o ON o.shift_id = s.id AND o.status <> 'CANCELLED' GROUP BY o.shift_id),
+    t AS (SELECT o.shift_id, count(*) AS tickets FROM s JOIN orders o ON o.shift_id = s.id JOIN tickets t ON t.order_id = o.id GROUP BY o.shift_id)
+    SELECT s.id, s.d, u.display_name AS cashier, s.opened_at, s.closed_at, s.opening_float, s.expected_cash, s.counted_cash, s.difference,
+      coalesce(o.orders, 0) AS orders, coalesce(t.tickets, 0) AS tickets, coalesce(p.cash, 0) AS cash, coalesce(p.card, 0) AS card,
+      coalesce(p.bonus, 0) AS bonus, coalesce(p.refunds, 0) AS refunds, coalesce(p.cash_out, 0) AS cash_out
+    FROM s JOIN users u ON u.id = s.cashier_id LEFT JOIN p ON p.shift_id = s.id LEFT JOIN o ON o.shift_id = s.id LEFT JOIN t ON t.shift_id = s.id
+    ORDER BY s.opened_at`.execute(db);
+  const shifts: ZReportLine[] = rows.rows.map((r) => ({
+    shiftId: r.id,
+    date: r.d,
+    cashier: r.cashier,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    orders: n(r.orders),
+    tickets: n(r.tickets),
+    cash: n(r.cash),
+    card: n(r.card),
+    bonus: n(r.bonus),
+    refunds: n(r.refunds),
+    openingFloat: n(r.opening_float),
+    // Rule 14: expected = float + cash in − cash out (a closed shift keeps what it recorded).
+    expectedCash: r.expected_cash ?? n(r.opening_float) + n(r.cash) - n(r.cash_out),
+    countedCash: r.counted_cash,
+    difference: r.difference,
+  }));
+  const sum = (f: (z: ZReportLine) => number) => shifts.reduce((s, z) => s + f(z), 0);
+  return {
+    ...header(info, scope),
+    shifts,
+    totals: {
+      orders: sum((z) => z.orders),
+      tickets: sum((z) => z.tickets),
+      cash: sum((z) => z.cash),
+      card: sum((z) => z.card),
+      bonus: sum((z) => z.bonus),
+      refunds: sum((z) => z.refunds),
+      openingFloat: sum((z) => z.openingFloat),
+      expectedCash: sum((z) => z.expectedCash),
+      countedCash: sum((z) => z.countedCash ?? 0),
+      difference: sum((z) => z.difference ?? 0),
+    },
+  };
+}
