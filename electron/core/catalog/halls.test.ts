@@ -56,14 +56,28 @@ describe('halls', () => {
     t = await startTempCore();
     const manager = await t.signIn('MANAGER');
     const [h1, h2] = await t.call('halls.list', {}, manager);
-    const updated = await t.call('halls.update', { hallId: h1!.id, name: 'Saal Eins', type: 'VIP', cleaningMinutes: 30 }, manager);
-    expect(updated).toMatchObject({ name: 'Saal Eins', type: 'VIP', cleaningMinutes: 30 });
+    const updated = await t.call('halls.update', { hallId: h1!.id, name: 'Saal Eins', type: 'VIP', cleaningMinutes: 10 }, manager);
+    expect(updated).toMatchObject({ name: 'Saal Eins', type: 'VIP', cleaningMinutes: 10 });
     const before = await hallRows();
     await expect(t.call('halls.update', { hallId: h2!.id, name: 'SAAL EINS', type: 'VIP', cleaningMinutes: 30 }, manager)).rejects.toThrow(/CONFLICT/);
     expect(await hallRows()).toEqual(before);
     await expect(t.call('halls.update', { hallId: '0190f0f0-0000-7000-8000-000000000000', name: 'X', type: 'VIP', cleaningMinutes: 1 }, manager)).rejects.toThrow(
       /NOT_FOUND/,
     );
+  });
+
+  it('refuses longer cleaning that the planned sessions no longer leave room for, naming both', async () => {
+    t = await startTempCore();
+    const manager = await t.signIn('MANAGER');
+    const hall = await t.call('halls.create', { name: 'Studio', type: 'STANDARD', cleaningMinutes: 10 }, manager);
+    await insertSession(t, hall.id, '2026-11-26T14:00:00.000Z'); // until 16:00
+    await insertSession(t, hall.id, '2026-11-26T16:20:00.000Z');
+    const before = await hallRows();
+    await expect(t.call('halls.update', { hallId: hall.id, name: 'Studio', type: 'STANDARD', cleaningMinutes: 30 }, manager)).rejects.toThrow(
+      /CONFLICT: Cleaning in Studio cannot become 30 minutes: ".+" \(26 Nov 2026, 15:00\) and ".+" \(26 Nov 2026, 17:20\) are only 20 minutes apart/,
+    );
+    expect(await hallRows()).toEqual(before);
+    expect((await t.call('halls.update', { hallId: hall.id, name: 'Studio', type: 'STANDARD', cleaningMinutes: 20 }, manager)).cleaningMinutes).toBe(20);
   });
 
   it('refuses to deactivate or delete a hall with upcoming sessions, naming the first', async () => {

@@ -7,6 +7,7 @@ import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from './require-cinema';
+import { occupationsOverlap } from '../scheduling/overlap';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -103,6 +104,7 @@ export async function createHall(trx: Transaction<DB>, ctx: RequestContext, fiel
 export async function updateHall(trx: Transaction<DB>, ctx: RequestContext, hallId: string, fields: HallFields): Promise<void> {
   const hall = await requireHall(trx, ctx, hallId);
   await refuseTakenName(trx, hall.cinema_id, fields.name, hall.id);
+  if (fields.cleaningMinutes > hall.cleaning_minutes) await refuseCleaningOverlap(trx, ctx, hall, fields.cleaningMinutes);
   await trx
     .updateTable('halls')
     .set({ name: fields.name, type: fields.type, cleaning_minutes: fields.cleaningMinutes, ...ctx.stamp() })
@@ -114,6 +116,33 @@ export async function updateHall(trx: Transaction<DB>, ctx: RequestContext, hall
     entityId: hall.id,
     details: { before: { name: hall.name, type: hall.type, cleaningMinutes: hall.cleaning_minutes }, after: { ...fields } },
   });
+}
+
+/** Longer cleaning must still fit between the sessions already planned (rule 1 counts it). */
+async function refuseCleaningOverlap(trx: Transaction<DB>, ctx: RequestContext, hall: HallRow, cleaningMinutes: number): Promise<void> {
+  const planned = await trx
+    .selectFrom('sessions as s')
+    .innerJoin('films as f', 'f.id', 's.film_id')
+    .select(['s.starts_at', 's.ends_at', 'f.title'])
+    .where('s.hall_id', '=', hall.id)
+    .where('s.status', 'in', UPCOMING_STATUSES)
+    .where('s.ends_at', '>', ctx.clock.now().toISOString())
+    .orderBy('s.starts_at')
+    .execute();
+  const occupation = (s: (typeof planned)[number]) => ({ start: Date.parse(s.starts_at), end: Date.parse(s.ends_at), cleaningMinutes });
+  for (let i = 1; i < planned.length; i++) {
+    const before = planned[i - 1]!;
+    const after = planned[i]!;
+    if (!occupationsOverlap(occupation(before), occupation(after))) continue;
+    const tz = (await requireTerminalCinema(trx, ctx)).timezone;
+    const at = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    const gap = Math.round((Date.parse(after.starts_at) - Date.parse(before.ends_at)) / 60_000);
+    throw new DomainError(
+      'CONFLICT',
+      `Cleaning in ${hall.name} cannot become ${cleaningMinutes} minutes: "${before.title}" (${at(before.starts_at)}) and "${after.title}" (${at(after.starts_at)}) are only ${gap} minutes apart. Move one of them first.`,
+      { field: 'cleaningMinutes' },
+    );
+  }
 }
 
 /** The hall's sessions still to come, first one first, for refusals that name them. */
