@@ -132,5 +132,5 @@ describe('crash safety (issue 8, point 1)', () => {
     );
     expect(problems).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(0);
-  });
+  }, 120_000 + KILLS * 10_000);
 });

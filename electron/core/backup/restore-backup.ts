@@ -1,0 +1,92 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { integrityOf } from './backup-database';
+import { runningCoreIn } from './data-dir-lock';
+
+/** The terminal's database file name (as app-core opens it). */
+export const LIVE_DATABASE_FILE = 'box-office.sqlite';
+/** Where a restore keeps the database it replaced. */
+export const REPLACED_FOLDER = 'replaced';
+
+export class RestoreRefused extends Error {
+  override name = 'RestoreRefused';
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  /** The database that was replaced, kept here (null when the folder had none). */
+  replacedKeptAt: string | null;
+  integrity: 'ok';
+}
+
+function tablesOf(file: string): Set<string> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  } finally {
+    db.close();
+  }
+}
+
+const SIDE_FILES = ['', '-wal', '-shm'];
+
+/** Moves the live database (with its WAL, checkpointed first when possible) out of the way. */
+function keepAside(live: string, dataDir: string, now: Date): string | null {
+  if (!existsSync(live)) return null;
+  try {
+    const db = new Database(live);
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+  } catch {
+    // A damaged file is kept aside as it is, WAL and all.
+  }
+  const folder = join(dataDir, REPLACED_FOLDER);
+  mkdirSync(folder, { recursive: true });
+  const aside = join(folder, `box-office-${now.toISOString().replace(/[:.]/g, '')}-replaced.sqlite`);
+  for (const suffix of SIDE_FILES) if (existsSync(live + suffix)) renameSync(live + suffix, aside + suffix);
+  return aside;
+}
+
+/**
+ * Puts a backup in place of the terminal's database. Refuses while a box office runs on the folder
+ * and when the backup is damaged or not a box-office database; keeps the replaced database in
+ * `<dataDir>/replaced/`; checks the restored file with `PRAGMA integrity_check`, and puts the old
+ * one back if that fails.
+ */
+export function restoreBackup(options: { dataDir: string; from: string; now?: Date }): RestoreResult {
+  const dataDir = resolve(options.dataDir);
+  const from = resolve(options.from);
+  const now = options.now ?? new Date();
+  const running = runningCoreIn(dataDir);
+  if (running) {
+    throw new RestoreRefused(
+      `The box office is running on ${dataDir} (process ${running.pid}, since ${running.startedAt}). Close it, then restore. ` +
+        `If it is not running, delete ${join(dataDir, 'box-office.lock')}.`,
+    );
+  }
+  if (!existsSync(from)) throw new RestoreRefused(`There is no backup file at ${from}.`);
+  const integrity = integrityOf(from);
+  if (integrity !== 'ok') throw new RestoreRefused(`${basename(from)} is damaged and was not restored: ${integrity}.`);
+  const tables = tablesOf(from);
+  if (!tables.has('kysely_migration') || !tables.has('cinemas') || !tables.has('orders')) {
+    throw new RestoreRefused(`${basename(from)} is not a box-office database and was not restored.`);
+  }
+
+  const live = join(dataDir, LIVE_DATABASE_FILE);
+  const incoming = `${live}.restoring`;
+  mkdirSync(dataDir, { recursive: true });
+  copyFileSync(from, incoming);
+  const aside = keepAside(live, dataDir, now);
+  renameSync(incoming, live);
+  const after = integrityOf(live);
+  if (after !== 'ok') {
+    rmSync(live, { force: true });
+    if (aside) for (const suffix of SIDE_FILES) if (existsSync(aside + suffix)) renameSync(aside + suffix, live + suffix);
+    throw new RestoreRefused(`The restored database failed its integrity check (${after}); the previous one was put back.`);
+  }
+  return { restoredFrom: from, replacedKeptAt: aside, integrity: 'ok' };
+}
