@@ -71,7 +71,8 @@ describe('promocodes, concessions and the concession stand', () => {
     await page.getByTestId('stock-reason').fill('Delivery note 4711');
     await page.getByTestId('stock-save').click();
     await expect(page.getByTestId('concessions-notice').textContent()).resolves.toMatch(/Hot dog: 24 in, 64 in stock now/);
-    await expect(hotDog.getByTestId('item-stock-cell').textContent()).resolves.toMatch(/64/);
+    // The list reloads after the notice: wait for the new count rather than reading it once.
+    await hotDog.getByTestId('item-stock-cell').filter({ hasText: '64' }).waitFor();
     await hotDog.getByTestId('item-edit').click();
     await page.getByTestId('item-editor').waitFor();
     await screenshot(page, 'concessions');
