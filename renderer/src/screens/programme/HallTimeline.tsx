@@ -12,12 +12,14 @@ export interface HallTimelineProps {
   /** When given, each block is a button that picks its session (the manager's timeline). */
   onSelect?(session: ProgrammeSession): void;
   selectedId?: string | null;
+  /** Every hall to show a track for, even without sessions that day (the planner's view). */
+  halls?: ProgrammeSession['hall'][];
 }
 
 /** A horizontal track per hall with the day's sessions as blocks from start to end. */
-export function HallTimeline({ sessions, timeZone, now, onSelect, selectedId }: HallTimelineProps) {
+export function HallTimeline({ sessions, timeZone, now, onSelect, selectedId, halls }: HallTimelineProps) {
   const range = useMemo(() => timelineRange(sessions, timeZone), [sessions, timeZone]);
-  const tracks = useMemo(() => hallTracks(sessions), [sessions]);
+  const tracks = useMemo(() => hallTracks(sessions, halls), [sessions, halls]);
   if (!range) return null;
   const nowAt = placeInstant(now, range);
 

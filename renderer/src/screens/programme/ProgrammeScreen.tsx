@@ -181,7 +181,7 @@ export function ProgrammeScreen() {
           </EmptyState>
         ) : (
           <>
-            <HallTimeline sessions={sessions} timeZone={tz} now={now} onSelect={select} selectedId={selected?.id ?? null} />
+            <HallTimeline sessions={sessions} timeZone={tz} now={now} onSelect={select} selectedId={selected?.id ?? null} halls={options.data?.halls} />
             <ProgrammeTable sessions={sessions} timeZone={tz} currency={currency} now={now} onSelect={select} />
           </>
         )}

@@ -103,4 +103,13 @@ describe('hallTracks', () => {
     expect(tracks.map((t) => t.hall.name)).toEqual(['Hall 2', 'Hall 10']);
     expect(tracks[0]!.sessions.map((s) => s.id)).toEqual(['a', 'b']);
   });
+
+  it("adds an empty track for each hall of the planner's list that has no session", () => {
+    const one = session('a', 'Hall 2', '2026-11-26T12:00:00Z', '2026-11-26T14:00:00Z');
+    const tracks = hallTracks([one], [{ id: 'hall-9', name: 'Hall 9', type: 'VIP' }, one.hall]);
+    expect(tracks.map((t) => [t.hall.name, t.sessions.length])).toEqual([
+      ['Hall 2', 1],
+      ['Hall 9', 0],
+    ]);
+  });
 });

@@ -106,8 +106,9 @@ export interface HallTrack {
 }
 
 /** One track per hall, halls in natural name order ("Hall 2" before "Hall 10"), sessions by start. */
-export function hallTracks(sessions: readonly ProgrammeSession[]): HallTrack[] {
+export function hallTracks(sessions: readonly ProgrammeSession[], allHalls: readonly ProgrammeSession['hall'][] = []): HallTrack[] {
   const byHall = new Map<string, HallTrack>();
+  for (const hall of allHalls) byHall.set(hall.id, { hall, sessions: [] });
   for (const s of sessions) {
     let track = byHall.get(s.hall.id);
     if (!track) {
