@@ -54,7 +54,7 @@ describe('setup: distributors, films, halls and seat maps', () => {
     await page.getByTestId('film-submit').click();
     await page.getByTestId('film-notice').waitFor();
     const row = page.locator('[data-testid="film-row"][data-title="Harbour Lights"]');
-    await row.filter({ hasText: /104 min.*Drama, Family.*2026-12-10.*Leuchtturm Filmverleih GmbH/ }).waitFor();
+    await row.filter({ hasText: /104 min.*Drama, Family.*10 Dec 2026.*Leuchtturm Filmverleih GmbH/ }).waitFor();
     await page.getByTestId('film-search').fill('leuchtturm');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="film-row"]').length === 1);
 
@@ -128,5 +128,35 @@ describe('setup: distributors, films, halls and seat maps', () => {
     await page.getByTestId('seatmap-close').click();
     await page.locator('[data-testid="hall-row"][data-name="Studio 4"]').filter({ hasText: /VIP · 20 min.*104/ }).waitFor();
     await screenshot(page, 'setup-halls');
+  });
+
+  it('cinema settings name the wrong field; a hall with sessions to come is neither deleted nor deactivated', async () => {
+    app = await startE2eApp();
+    const { page } = app;
+    await signInAsManager(page);
+
+    await page.getByTestId('setup-tab-cinema').click();
+    await page.getByTestId('cinema-hold').fill('0');
+    await page.getByTestId('cinema-save').click();
+    await page.getByTestId('cinema-settings').filter({ hasText: /must be at least 1/ }).waitFor();
+    await page.getByTestId('cinema-hold').fill('7');
+    await page.getByTestId('cinema-day-start').fill('05:30');
+    await page.getByTestId('cinema-save').click();
+    await page.getByTestId('cinema-saved').waitFor();
+    const cinema = await app.t.core.services.db.selectFrom('cinemas').select(['hold_minutes', 'business_day_start']).executeTakeFirstOrThrow();
+    expect(cinema).toEqual({ hold_minutes: 7, business_day_start: '05:30' });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'setup-cinema-settings');
+
+    await page.getByTestId('setup-tab-halls').click();
+    const hall1 = page.locator('[data-testid="hall-row"][data-name="Hall 1"]');
+    await hall1.getByTestId('hall-delete').click();
+    await hall1.getByTestId('hall-delete-confirm').click();
+    await page.getByTestId('hall-list-error').filter({ hasText: /Hall 1 cannot be deleted or deactivated: it has \d+ upcoming sessions/ }).waitFor();
+    await hall1.filter({ hasText: /Active/ }).waitFor();
+
+    await page.getByTestId('setup-tab-films').click();
+    await page.getByTestId('films-table').waitFor();
+    await screenshot(page, 'setup-films');
   });
 });

@@ -74,7 +74,7 @@ export function DistributorsTab() {
                     </td>
                     <td className="num">{d.films}</td>
                     <td><ActiveBadge active={d.active} /></td>
-                    <td className="row-actions">
+                    <td className="row-actions row-actions-inline">
                       <Button size="sm" onClick={() => setEditing(d)} testId="distributor-edit" aria-label={`Edit ${d.legalName}`}>Edit</Button>
                       {d.active ? (
                         <Button size="sm" variant="danger" onClick={() => void setActive(d, false)} testId="distributor-deactivate" aria-label={`Deactivate ${d.legalName}`}>Deactivate</Button>

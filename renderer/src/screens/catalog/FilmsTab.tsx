@@ -34,6 +34,11 @@ const draftOf = (f: FilmSummary): Draft => ({
   distributorId: f.distributor?.id ?? '',
 });
 
+/** "23 Oct 2026" from "2026-10-23", without a time zone shifting the day. */
+function formatDate(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
 /** The film catalogue: search, add, edit, deactivate (a film with history is never deleted). */
 export function FilmsTab() {
   const [search, setSearch] = useState('');
@@ -84,13 +89,17 @@ export function FilmsTab() {
                   <tr key={f.id} className={f.active ? '' : 'is-inactive'} data-testid="film-row" data-title={f.title}>
                     <td>
                       <span className="strong">{f.title}</span> <AgeRating rating={f.ageRating} />
-                      <div className="muted small tabular">
-                        {[`${f.durationMinutes} min`, f.genres.join(', '), f.releaseDate ? `released ${f.releaseDate}` : ''].filter(Boolean).join(' · ')}
+                      <div className="muted small film-facts">
+                        {[`${f.durationMinutes} min`, f.genres.join(', '), f.releaseDate ? `released ${formatDate(f.releaseDate)}` : '']
+                          .filter(Boolean)
+                          .map((fact) => (
+                            <span key={fact}>{fact}</span>
+                          ))}
                       </div>
                     </td>
-                    <td>{f.distributor?.legalName ?? '—'}</td>
+                    <td className="film-distributor">{f.distributor?.legalName ?? '—'}</td>
                     <td><ActiveBadge active={f.active} /></td>
-                    <td className="row-actions">
+                    <td className="row-actions row-actions-inline">
                       <Button size="sm" onClick={() => setEditing(f)} testId="film-edit" aria-label={`Edit ${f.title}`}>Edit</Button>
                       {f.active ? (
                         <Button size="sm" variant="danger" onClick={() => void setActive(f, false)} testId="film-deactivate" aria-label={`Deactivate ${f.title}`}>Deactivate</Button>
@@ -155,7 +164,7 @@ function FilmForm({ editing, onDone }: { editing: FilmSummary | null; onDone(f: 
         <TextField label="Title" value={draft.title} onChange={text('title')} error={errors.title} testId="film-title" autoComplete="off" />
         <div className="form-row">
           <TextField
-            label="Duration (minutes)"
+            label="Minutes"
             inputMode="numeric"
             value={draft.durationMinutes}
             onChange={text('durationMinutes')}
