@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -27,11 +28,12 @@ export type Doc = PDFKit.PDFDocument;
 export function newDocument(title: string): Doc {
   const doc = new PDFDocument({
     autoFirstPage: false,
-    font: FONT_REGULAR,
+    // null: no default font is loaded (pdfkit would parse Helvetica); ours are registered below.
+    font: null as unknown as string,
     info: { Title: title, Creator: 'Box office', Producer: 'Box office' },
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+  doc.registerFont('regular', fonts().regular);
+  doc.registerFont('bold', fonts().bold);
   doc.font('regular');
   return doc;
 }
@@ -74,13 +76,29 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
   doc.restore();
 }
 
-/** A measuring document for heights of wrapped text before the real page size is known. */
-let measurer: Doc | null = null;
-export function measureHeight(text: string, font: 'regular' | 'bold', size: number, width: number): number {
-  if (!measurer) {
-    measurer = new PDFDocument({ size: [1000, 100_000], margin: 0, font: FONT_REGULAR });
-    measurer.registerFont('regular', FONT_REGULAR);
-    measurer.registerFont('bold', FONT_BOLD);
+/** The font files, read once per process (pdfkit accepts the bytes as well as a path). */
+let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
+function fonts(): { regular: Buffer; bold: Buffer } {
+  fontBytes ??= { regular: readFileSync(FONT_REGULAR), bold: readFileSync(FONT_BOLD) };
+  return fontBytes;
+}
+
+/**
+ * A scratch document to measure a roll slip before its page is made (a roll page is exactly as
+ * long as its content). One per process, each measurement on a fresh page whose bytes are thrown
+ * away, renewed now and then so it never grows.
+ */
+let scratch: { doc: Doc; uses: number } | null = null;
+export function scratchPage(width: number): Doc {
+  if (!scratch || scratch.uses >= 200) {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+    doc.registerFont('regular', fonts().regular);
+    doc.registerFont('bold', fonts().bold);
+    doc.font('regular');
+    doc.on('data', () => undefined);
+    scratch = { doc, uses: 0 };
   }
-  return measurer.font(font).fontSize(size).heightOfString(text, { width });
+  scratch.uses += 1;
+  scratch.doc.addPage({ size: [width, 100_000], margin: 0 });
+  return scratch.doc;
 }

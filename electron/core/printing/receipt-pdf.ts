@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { Column } from './column';
-import { A4, FONT_BOLD, FONT_REGULAR, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, type Doc, type Paper } from './pdf-kit';
+import { A4, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, scratchPage, type Doc, type Paper } from './pdf-kit';
 import type { OrderDocument } from './order-document';
 import { METHOD_WORD, SEAT_KIND_WORD, TICKET_TYPE_WORD, clockTime, dateTime, money, percent } from './print-format';
 
@@ -82,9 +81,7 @@ function drawReceipt(col: Column, o: OrderDocument, scale: number): void {
 }
 
 function thermalHeight(o: OrderDocument): number {
-  const scratch = new PDFDocument({ size: [THERMAL_WIDTH, 100_000], margin: 0, font: FONT_REGULAR });
-  scratch.registerFont('regular', FONT_REGULAR);
-  scratch.registerFont('bold', FONT_BOLD);
+  const scratch = scratchPage(THERMAL_WIDTH);
   const col = new Column(scratch, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
   drawReceipt(col, o, 1);
   return Math.ceil(col.y + THERMAL_MARGIN + 8 * MM);

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { Column } from './column';
-import { A4, FONT_BOLD, FONT_REGULAR, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, type Doc, type Paper } from './pdf-kit';
+import { A4, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, scratchPage, type Doc, type Paper } from './pdf-kit';
 import type { DocumentTicket, OrderDocument } from './order-document';
 import { SEAT_KIND_WORD, TICKET_TYPE_WORD, clockTime, longDate, money, percent } from './print-format';
 
@@ -42,9 +41,7 @@ export function printableTickets(order: OrderDocument): DocumentTicket[] {
 
 /** Measures a slip on a scratch document: a roll page is exactly as long as its content. */
 function thermalHeight(order: OrderDocument, t: DocumentTicket): number {
-  const scratch = new PDFDocument({ size: [THERMAL_WIDTH, 10_000], margin: 0, font: FONT_REGULAR });
-  scratch.registerFont('regular', FONT_REGULAR);
-  scratch.registerFont('bold', FONT_BOLD);
+  const scratch = scratchPage(THERMAL_WIDTH);
   const col = new Column(scratch, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
   drawTicket(col, order, t, 1);
   return Math.ceil(col.y + THERMAL_MARGIN + 6 * MM);
