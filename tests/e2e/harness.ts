@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startTempCore, type TempCore } from '../../electron/core/testing/temp-core';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
 import { DEMO_LOGINS } from '../../electron/core/demo/seed-demo';
@@ -53,4 +53,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export function demoLogin(role: 'ADMIN' | 'MANAGER' | 'CASHIER' | 'USHER') {
   return DEMO_LOGINS.find((l) => l.role === role)!;
+}
+
+/**
+ * Waits until the element's text matches: screens reload after an action, so reading the text
+ * once can see the old value on a loaded machine. Fails with the last text seen.
+ */
+export async function expectText(locator: Locator, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    last = (await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => last)) ?? '';
+    if (pattern.test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`Expected text matching ${pattern}, last saw: "${last.slice(0, 300)}"`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addBusinessDays } from '../../shared/business-day';
-import { demoLogin, screenshot, startE2eApp, type E2eApp } from './harness';
+import { demoLogin, screenshot, startE2eApp, type E2eApp, expectText } from './harness';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
@@ -47,15 +47,15 @@ describe('programme management in the browser', () => {
     await page.getByTestId('contract-add-week').click();
     await page.getByTestId('contract-split-percent').nth(1).fill('120');
     await page.getByTestId('contract-submit').click();
-    await expect(page.getByTestId('contract-form-error').textContent()).resolves.toMatch(/week 2: 120 % is out of range/);
+    await expectText(page.getByTestId('contract-form-error'), /week 2: 120 % is out of range/);
     await page.getByTestId('contract-split-percent').nth(1).fill('50');
     await page.getByTestId('contract-split-percent').nth(3).fill('35');
     await page.getByTestId('contract-submit').click();
     await page.getByTestId('contracts-notice').waitFor();
     const draftRow = page.locator('[data-testid="contract-row"][data-status="DRAFT"]');
-    await expect(draftRow.textContent()).resolves.toMatch(/Harbour Lights.*Leuchtturm Filmverleih GmbH.*60 \/ 50 \/ 40 \/ 35 %/);
+    await expectText(draftRow, /Harbour Lights.*Leuchtturm Filmverleih GmbH.*60 \/ 50 \/ 40 \/ 35 %/);
     await draftRow.getByTestId('contract-activate').click();
-    await expect(page.getByTestId('contracts-notice').textContent()).resolves.toMatch(/Harbour Lights.*is active/);
+    await expectText(page.getByTestId('contracts-notice'), /Harbour Lights.*is active/);
     await screenshot(page, 'contracts');
 
     // Two sessions on a day inside it, in Hall 1.
@@ -72,9 +72,9 @@ describe('programme management in the browser', () => {
     };
     await schedule('19:00');
     // 15 min ads + 104 min film; Hall 1 then needs 15 min of cleaning.
-    await expect(page.getByTestId('session-computed').textContent()).resolves.toMatch(/Ends (20:59|8:59 PM).*cleaned until (21:14|9:14 PM)/);
+    await expectText(page.getByTestId('session-computed'), /Ends (20:59|8:59 PM).*cleaned until (21:14|9:14 PM)/);
     await page.getByTestId('session-submit').click();
-    await expect(page.getByTestId('programme-notice').textContent()).resolves.toMatch(/Harbour Lights.*is scheduled in Hall 1 at (19:00|7:00 PM)–(20:59|8:59 PM)/);
+    await expectText(page.getByTestId('programme-notice'), /Harbour Lights.*is scheduled in Hall 1 at (19:00|7:00 PM)–(20:59|8:59 PM)/);
     await schedule('21:15');
     await page.getByTestId('session-submit').click();
     await page.locator('[data-testid="programme-row"]').nth(1).waitFor();
@@ -93,7 +93,7 @@ describe('programme management in the browser', () => {
 
     // Put both on sale, open one from the timeline and see its prices.
     await page.getByTestId('programme-put-all-on-sale').click();
-    await expect(page.getByTestId('programme-notice').textContent()).resolves.toMatch(/2 sessions are on sale/);
+    await expectText(page.getByTestId('programme-notice'), /2 sessions are on sale/);
     await page.getByTestId('timeline-block').first().click();
     await page.getByTestId('session-panel').waitFor();
     await page.getByTestId('price-preview-row').first().waitFor();
@@ -108,7 +108,7 @@ describe('programme management in the browser', () => {
     await page.getByTestId('programme-copy-day').click();
     await page.locator(`[data-testid="copy-day-option"][data-date="${next}"]`).check();
     await page.getByTestId('copy-day-submit').click();
-    await expect(page.getByTestId('copy-day-result').textContent()).resolves.toMatch(/2 sessions copied; 0 skipped/);
+    await expectText(page.getByTestId('copy-day-result'), /2 sessions copied; 0 skipped/);
     await page.locator(`[data-testid="day-tab"][data-date="${next}"]`).click();
     await page.locator(`[data-testid="programme-day"][data-date="${next}"] [data-testid="programme-row"]`).nth(1).waitFor();
 

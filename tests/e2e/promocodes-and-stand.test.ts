@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addBusinessDays } from '../../shared/business-day';
 import { insertTestPreorder } from '../../electron/core/concessions/insert-test-preorder';
-import { demoLogin, screenshot as fullPageShot, startE2eApp, type E2eApp } from './harness';
+import { demoLogin, screenshot as fullPageShot, startE2eApp, type E2eApp, expectText } from './harness';
 
 /** From the top of the page, so the sticky header sits where it belongs in a full-page shot. */
 async function screenshot(page: Page, name: string) {
@@ -46,7 +46,7 @@ describe('promocodes, concessions and the concession stand', () => {
     await screenshot(page, 'promocode-editor');
 
     await page.getByTestId('promocode-save').click();
-    await expect(page.getByTestId('promocodes-notice').textContent()).resolves.toMatch(/Promocode AUTUMN-15 is ready: 15 % off/);
+    await expectText(page.getByTestId('promocodes-notice'), /Promocode AUTUMN-15 is ready: 15 % off/);
     const row = page.locator('[data-testid="promocode-row"][data-code="AUTUMN-15"]');
     await row.waitFor();
     expect(await row.textContent()).toMatch(/15 % off.*Tickets only · 2 films · from €10\.00/);
@@ -58,7 +58,7 @@ describe('promocodes, concessions and the concession stand', () => {
     await page.getByTestId('promocode-code').fill('welcome10');
     await page.getByTestId('promocode-value').fill('5');
     await page.getByTestId('promocode-save').click();
-    await expect(page.getByTestId('promocode-error').textContent()).resolves.toMatch(/The code "WELCOME10" already exists/);
+    await expectText(page.getByTestId('promocode-error'), /The code "WELCOME10" already exists/);
     await screenshot(page, 'promocode-refused');
     expect(await t.core.services.db.selectFrom('promocodes').select('id').execute()).toHaveLength(2);
 
@@ -70,7 +70,7 @@ describe('promocodes, concessions and the concession stand', () => {
     await page.getByTestId('stock-pieces').fill('24');
     await page.getByTestId('stock-reason').fill('Delivery note 4711');
     await page.getByTestId('stock-save').click();
-    await expect(page.getByTestId('concessions-notice').textContent()).resolves.toMatch(/Hot dog: 24 in, 64 in stock now/);
+    await expectText(page.getByTestId('concessions-notice'), /Hot dog: 24 in, 64 in stock now/);
     // The list reloads after the notice: wait for the new count rather than reading it once.
     await hotDog.getByTestId('item-stock-cell').filter({ hasText: '64' }).waitFor();
     await hotDog.getByTestId('item-edit').click();
@@ -114,7 +114,7 @@ describe('promocodes, concessions and the concession stand', () => {
     await screenshot(page, 'stand-ready');
 
     await found.getByTestId('preorder-mark-picked-up').click();
-    await expect(page.getByTestId('stand-notice').textContent()).resolves.toMatch(/handed over/);
+    await expectText(page.getByTestId('stand-notice'), /handed over/);
     expect(await found.getAttribute('data-status')).toBe('PICKED_UP');
     await page.getByTestId('stand-queue-summary').filter({ hasText: '0 to pack · 1 ready' }).waitFor();
     const row = await t.core.services.db.selectFrom('concession_preorders').selectAll().where('id', '=', first.preorderId).executeTakeFirstOrThrow();
@@ -124,7 +124,7 @@ describe('promocodes, concessions and the concession stand', () => {
     // A code that cannot exist is explained, not searched.
     await page.getByTestId('stand-code').fill('OOOOOO');
     await page.getByTestId('stand-find').click();
-    await expect(page.getByTestId('stand-find-error').textContent()).resolves.toMatch(/never contain 0, O, 1, I or L/);
+    await expectText(page.getByTestId('stand-find-error'), /never contain 0, O, 1, I or L/);
     await screenshot(page, 'stand-picked-up');
   });
 
@@ -137,10 +137,10 @@ describe('promocodes, concessions and the concession stand', () => {
     await manager.getByTestId('user-edit').click();
     await page.getByTestId('user-pin-input').fill('1234');
     await page.getByTestId('user-pin-save').click();
-    await expect(page.getByTestId('user-pin-error').textContent()).resolves.toMatch(/too easy to guess/);
+    await expectText(page.getByTestId('user-pin-error'), /too easy to guess/);
     await page.getByTestId('user-pin-input').fill('580314');
     await screenshot(page, 'user-pin');
     await page.getByTestId('user-pin-save').click();
-    await expect(page.getByTestId('users-notice').textContent()).resolves.toMatch(/New override PIN set for Jonas Becker/);
+    await expectText(page.getByTestId('users-notice'), /New override PIN set for Jonas Becker/);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoLogin, screenshot, startE2eApp, type E2eApp } from './harness';
+import { demoLogin, screenshot, startE2eApp, type E2eApp, expectText } from './harness';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
@@ -29,7 +29,7 @@ describe('signing in over the browser bridge', () => {
       await signIn(page, role);
       await page.getByTestId(HOME[role]).waitFor();
       expect((await page.getByTestId('header-user').textContent())?.trim().length).toBeGreaterThan(0);
-      await expect(page.getByTestId('header-role').textContent()).resolves.toMatch(/Administrator|Manager|Cashier|Usher/);
+      await expectText(page.getByTestId('header-role'), /Administrator|Manager|Cashier|Usher/);
       const nav = await page.getByTestId('area-nav').textContent();
       if (role === 'CASHIER') expect(nav).not.toMatch(/Users|Programme/);
       if (role === 'USHER') expect(nav).not.toMatch(/Users|Counter|Programme/);
@@ -66,7 +66,7 @@ describe('signing in over the browser bridge', () => {
     await app.page.getByTestId('login-username').fill('cashier');
     await app.page.getByTestId('login-password').fill('not-the-password1');
     await app.page.getByTestId('login-submit').click();
-    await expect(app.page.getByTestId('login-error').textContent()).resolves.toMatch(/Wrong user name or password/);
+    await expectText(app.page.getByTestId('login-error'), /Wrong user name or password/);
     await app.close();
 
     app = await startE2eApp({ demo: false });

@@ -6,7 +6,7 @@ import { startBridge, type Bridge } from '../../electron/bridge/server';
 import { startTestPostgres, type TestPostgres } from '../../electron/core/sync/testing/central-postgres';
 import { migrateCentral, openCentralAsOwner, type CentralDb } from '../../electron/core/sync/central-admin';
 import { connectTerminal, freeSeats, sellSeats, startSyncTerminal, type SyncTerminal } from '../../electron/core/sync/testing/sync-terminal';
-import { chromiumPath, demoLogin, screenshot } from './harness';
+import { chromiumPath, demoLogin, screenshot, expectText } from './harness';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const closers: (() => Promise<unknown>)[] = [];
@@ -46,8 +46,8 @@ describe('sync in the browser: header, settings, conflicts', () => {
     await page.getByTestId('login-password').fill(admin.password);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('screen-sync').waitFor();
-    await expect(page.getByTestId('sync-state').textContent()).resolves.toMatch(/Online/);
-    await expect(page.getByTestId('sync-waiting').textContent()).resolves.toMatch(/all sent/);
+    await expectText(page.getByTestId('sync-state'), /Online/);
+    await expectText(page.getByTestId('sync-waiting'), /all sent/);
     await expect(page.getByTestId('sync-terminal-id').textContent()).resolves.toBe(t2.core.terminal().id);
     await page.getByTestId('conflicts-empty').waitFor();
 
@@ -56,10 +56,10 @@ describe('sync in the browser: header, settings, conflicts', () => {
     await expect(page.getByTestId('sync-url').inputValue()).resolves.toBe(address);
     await page.getByTestId('sync-password').fill('wrong-password');
     await page.getByTestId('sync-test').click();
-    await expect(page.getByTestId('sync-error').textContent()).resolves.toMatch(/did not accept the connection: password authentication failed/);
+    await expectText(page.getByTestId('sync-error'), /did not accept the connection: password authentication failed/);
     await page.getByTestId('sync-password').fill(reg2.password);
     await page.getByTestId('sync-test').click();
-    await expect(page.getByTestId('sync-notice').textContent()).resolves.toMatch(/Connected\. The central database knows this login as this terminal/);
+    await expectText(page.getByTestId('sync-notice'), /Connected\. The central database knows this login as this terminal/);
     await screenshot(page, 'sync-settings-online');
 
     // Both terminals sell the same seat while apart; terminal 1 reaches the centre first.
@@ -73,7 +73,7 @@ describe('sync in the browser: header, settings, conflicts', () => {
     await page.getByTestId('sync-notice').filter({ hasText: 'Synced' }).waitFor();
     await page.getByTestId('sync-conflicts').filter({ hasText: '1 conflict' }).waitFor({ timeout: 15_000 });
     await page.getByTestId('conflict').waitFor({ timeout: 15_000 });
-    await expect(page.getByTestId('conflict').textContent()).resolves.toMatch(/Seat sold twice while offline: Row .+, seat \d+/);
+    await expectText(page.getByTestId('conflict'), /Seat sold twice while offline: Row .+, seat \d+/);
     await screenshot(page, 'sync-conflict-open');
 
     // Re-seat the second customer on the seat chosen in the list.
