@@ -20,6 +20,23 @@ export interface SessionPlan {
   excludeSessionId?: string;
 }
 
+/** Lookups a batch (a day copy) may reuse between plans: films, halls and contracts don't change inside it. */
+export interface PlanCache {
+  films: Map<string, Awaited<ReturnType<typeof requireFilmForSession>>>;
+  halls: Map<string, Awaited<ReturnType<typeof requireHallForSession>>>;
+  contracts: Map<string, ContractDates[]>;
+}
+
+export function newPlanCache(): PlanCache {
+  return { films: new Map(), halls: new Map(), contracts: new Map() };
+}
+
+interface ContractDates {
+  start_date: string;
+  end_date: string;
+  status: string;
+}
+
 export interface CheckedPlan {
   film: { id: string; title: string; duration_minutes: number };
   hall: { id: string; name: string; type: HallType; cleaning_minutes: number };
@@ -48,14 +65,18 @@ export async function requireHallForSession(db: Db, cinemaId: string, hallId: st
 }
 
 /** Rule 1: an ACTIVE contract of this cinema for the film covers the session's business day. */
-async function requireContractCover(db: Db, cinemaId: string, film: { id: string; title: string }, businessDate: string): Promise<void> {
-  const contracts = await db
-    .selectFrom('rental_contracts')
-    .select(['start_date', 'end_date', 'status'])
-    .where('film_id', '=', film.id)
-    .where('cinema_id', '=', cinemaId)
-    .orderBy('start_date')
-    .execute();
+async function requireContractCover(db: Db, cinemaId: string, film: { id: string; title: string }, businessDate: string, cache?: PlanCache): Promise<void> {
+  let contracts = cache?.contracts.get(film.id);
+  if (!contracts) {
+    contracts = await db
+      .selectFrom('rental_contracts')
+      .select(['start_date', 'end_date', 'status'])
+      .where('film_id', '=', film.id)
+      .where('cinema_id', '=', cinemaId)
+      .orderBy('start_date')
+      .execute();
+    cache?.contracts.set(film.id, contracts);
+  }
   const covers = (c: { start_date: string; end_date: string }) => c.start_date <= businessDate && businessDate <= c.end_date;
   if (contracts.some((c) => c.status === 'ACTIVE' && covers(c))) return;
   const draft = contracts.find((c) => c.status === 'DRAFT' && covers(c));
@@ -71,9 +92,11 @@ async function requireContractCover(db: Db, cinemaId: string, film: { id: string
  * in the future, an ACTIVE contract on its business day, and a hall free from its start until its end
  * plus cleaning. Throws a DomainError naming what is wrong; returns the computed times otherwise.
  */
-export async function checkSessionPlan(db: Db, ctx: RequestContext, cinema: CinemaRow, plan: SessionPlan): Promise<CheckedPlan> {
-  const film = await requireFilmForSession(db, plan.filmId);
-  const hall = await requireHallForSession(db, cinema.id, plan.hallId);
+export async function checkSessionPlan(db: Db, ctx: RequestContext, cinema: CinemaRow, plan: SessionPlan, cache?: PlanCache): Promise<CheckedPlan> {
+  const film = cache?.films.get(plan.filmId) ?? (await requireFilmForSession(db, plan.filmId));
+  cache?.films.set(film.id, film);
+  const hall = cache?.halls.get(plan.hallId) ?? (await requireHallForSession(db, cinema.id, plan.hallId));
+  cache?.halls.set(hall.id, hall);
   const tz = cinema.timezone;
   const start = Date.parse(plan.startsAt);
   const now = ctx.clock.now().getTime();
@@ -87,7 +110,7 @@ export async function checkSessionPlan(db: Db, ctx: RequestContext, cinema: Cine
   const startsAt = new Date(start).toISOString();
   const endsAt = new Date(end).toISOString();
   const businessDate = businessDateOf(startsAt, businessDayRuleOf(cinema));
-  await requireContractCover(db, cinema.id, film, businessDate);
+  await requireContractCover(db, cinema.id, film, businessDate, cache);
 
   const cleaning = hall.cleaning_minutes * 60_000;
   let q = db

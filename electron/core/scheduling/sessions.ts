@@ -9,7 +9,7 @@ import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { defaultBasePrice } from '../pricing/price-defaults';
 import { daysBetween, localClock, localDate, localDayAndClock, localInstant, weekdayOf } from './cinema-time';
-import { checkSessionPlan } from './schedule-rules';
+import { checkSessionPlan, newPlanCache } from './schedule-rules';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -183,12 +183,13 @@ export async function copyDay(trx: Transaction<DB>, ctx: RequestContext, cinema:
   if (sources.length === 0) throw new DomainError('VALIDATION', `There are no sessions on ${fromDate} to copy.`);
   const createdIds: string[] = [];
   const skipped: SkippedCopy[] = [];
+  const cache = newPlanCache();
   for (const date of targets) {
     const shift = daysBetween(fromDate, date);
     for (const s of sources) {
       const startsAt = localInstant(addBusinessDays(localDate(s.starts_at, tz), shift), localClock(s.starts_at, tz), tz).toISOString();
       try {
-        const plan = await checkSessionPlan(trx, ctx, cinema, { filmId: s.film_id, hallId: s.hall_id, startsAt, adsMinutes: s.ads_minutes });
+        const plan = await checkSessionPlan(trx, ctx, cinema, { filmId: s.film_id, hallId: s.hall_id, startsAt, adsMinutes: s.ads_minutes }, cache);
         createdIds.push(
           await insertSession(trx, ctx, {
             film_id: s.film_id,
