@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HallSeat, HallSeatMapSaved } from '../../../shared/contract/catalog';
 import type { SeatKind } from '../../../shared/enums';
 import { seatMapProblems, seatName, type SeatPlace } from '../../../shared/seat-map';
@@ -135,12 +135,10 @@ export async function saveSeatMap(trx: Transaction<DB>, ctx: RequestContext, hal
     });
   }
 
-  // Write: deletions, then seats whose name or place changes move aside first (names and places
-  // are unique, and two seats may swap), then the final values, then the new seats.
-  for (const s of toDelete) await trx.deleteFrom('seats').where('id', '=', s.id).execute();
-  for (const s of keptInactive) {
-    if (s.active) await trx.updateTable('seats').set({ active: 0, ...ctx.stamp() }).where('id', '=', s.id).execute();
-  }
+  // Write in a few set-based statements (the transaction holds the writer lock the counter needs):
+  // deletions, then seats whose name or place changes move aside (names and places are unique,
+  // and two seats may swap), then the final values, then the new seats.
+  for (const ids of chunks(toDelete.map((s) => s.id))) await trx.deleteFrom('seats').where('id', 'in', ids).execute();
   const changed = plan.filter((p): p is SeatWanted & { id: string } => {
     if (!p.id) return false;
     const b = byId.get(p.id)!;
@@ -150,35 +148,46 @@ export async function saveSeatMap(trx: Transaction<DB>, ctx: RequestContext, hal
     const b = byId.get(p.id)!;
     return b.rowLabel !== p.rowLabel || b.number !== p.number || b.gridX !== p.gridX || b.gridY !== p.gridY;
   });
-  for (const [i, p] of moving.entries()) {
+  for (const ids of chunks(moving.map((p) => p.id))) {
     await trx
       .updateTable('seats')
-      .set({ row_label: `~${p.id}`, grid_x: 1_000_000 + i })
-      .where('id', '=', p.id)
+      .set((eb) => ({ row_label: sql<string>`'~' || ${eb.ref('id')}`, grid_x: sql<number>`${eb.ref('grid_x')} + ${MOVE_ASIDE}` }))
+      .where('id', 'in', ids)
       .execute();
   }
-  for (const p of changed) {
-    await trx
-      .updateTable('seats')
-      .set({ row_label: p.rowLabel, number: p.number, grid_x: p.gridX, grid_y: p.gridY, kind: p.kind, active: p.active ? 1 : 0, ...ctx.stamp() })
-      .where('id', '=', p.id)
-      .execute();
+  const finalRows = [
+    ...changed.map((p) => ({ ...p, active: p.active })),
+    ...keptInactive.filter((s) => s.active).map((s) => ({ ...s, active: false })),
+  ];
+  for (const rows of chunks(finalRows)) {
+    const values = sql.join(
+      rows.map((p) => {
+        const st = ctx.stamp();
+        return sql`(${p.id}, ${p.rowLabel}, ${p.number}, ${p.gridX}, ${p.gridY}, ${p.kind}, ${p.active ? 1 : 0}, ${st.updated_at}, ${st.origin})`;
+      }),
+    );
+    await sql`WITH v (id, row_label, number, grid_x, grid_y, kind, active, updated_at, origin) AS (VALUES ${values})
+      UPDATE seats SET row_label = v.row_label, number = v.number, grid_x = v.grid_x, grid_y = v.grid_y, kind = v.kind,
+        active = v.active, updated_at = v.updated_at, origin = v.origin
+      FROM v WHERE seats.id = v.id`.execute(trx);
   }
   const created = plan.filter((p) => !p.id);
-  for (const p of created) {
+  for (const rows of chunks(created)) {
     await trx
       .insertInto('seats')
-      .values({
-        id: newId(),
-        hall_id: hall.id,
-        row_label: p.rowLabel,
-        number: p.number,
-        grid_x: p.gridX,
-        grid_y: p.gridY,
-        kind: p.kind,
-        active: p.active ? 1 : 0,
-        ...ctx.stamp(),
-      })
+      .values(
+        rows.map((p) => ({
+          id: newId(),
+          hall_id: hall.id,
+          row_label: p.rowLabel,
+          number: p.number,
+          grid_x: p.gridX,
+          grid_y: p.gridY,
+          kind: p.kind,
+          active: p.active ? 1 : 0,
+          ...ctx.stamp(),
+        })),
+      )
       .execute();
   }
 
@@ -201,6 +210,16 @@ export async function saveSeatMap(trx: Transaction<DB>, ctx: RequestContext, hal
     details: { hall: hall.name, added: created.length, changed: changed.length, deleted: toDelete.map((s) => seatName(s)), deactivated },
   });
   return { created: created.length, updated: changed.length, deleted: toDelete.length, deactivated, message };
+}
+
+/** Seats moved aside during a save sit this far right of the map for a moment (grid_x is unique per line). */
+const MOVE_ASIDE = 1_000_000;
+
+/** Rows per statement: well under SQLite's limit on bound parameters. */
+function chunks<T>(items: readonly T[], size = 200): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function listNames(names: string[]): string {
