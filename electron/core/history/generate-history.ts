@@ -518,7 +518,8 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
         let k = 0;
         while (k < seatIndexes.length) {
           const group = Math.min(seatIndexes.length - k, random.pick([1, 2, 2, 2, 3, 4, 4, 5]));
-          const soldAt = Math.max(openAt, startsAt - random.int(3, 240) * MINUTE);
+          // Bought up to four hours ahead, never before the box office opened that day.
+          const soldAt = startsAt - random.int(3, Math.max(3, Math.min(240, Math.floor((startsAt - openAt) / MINUTE)))) * MINUTE;
           const shift = soldAt < midAt ? shiftA : shiftB;
           sellOrder({ sessionId, film, hall, seatIndexes: seatIndexes.slice(k, k + group), basePrice, soldAt, startsAt, shift });
           k += group;

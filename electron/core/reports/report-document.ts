@@ -53,8 +53,9 @@ const col = (header: string, kind: CellKind, width = 1, total = false): ReportCo
 const METHOD_LABELS: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' };
 
 export function revenueDocument(r: RevenueReport): ReportTable[] {
-  const lineCols = (first: string) => [col(first, 'text', 3), col('Tickets', 'int', 1, true), col('Ticket revenue', 'money', 1.4, true), col('Concessions', 'money', 1.4, true), col('Total', 'money', 1.4, true)];
-  const lineRows = (lines: RevenueReport['byFilm']) => lines.map((l) => [l.label, l.tickets, l.ticketNet, l.concessions, l.total]);
+  // Films and halls earn ticket revenue only; cashiers also sell concessions.
+  const lineCols = (first: string) => [col(first, 'text', 3), col('Tickets', 'int', 1, true), col('Ticket revenue', 'money', 1.4, true)];
+  const lineRows = (lines: RevenueReport['byFilm']) => lines.map((l) => [l.label, l.tickets, l.ticketNet]);
   return [
     {
       title: 'Revenue by business day',
@@ -74,7 +75,12 @@ export function revenueDocument(r: RevenueReport): ReportTable[] {
     },
     { title: 'Revenue by film', sheet: 'By film', columns: lineCols('Film'), rows: lineRows(r.byFilm) },
     { title: 'Revenue by hall', sheet: 'By hall', columns: lineCols('Hall'), rows: lineRows(r.byHall) },
-    { title: 'Revenue by cashier', sheet: 'By cashier', columns: lineCols('Cashier'), rows: lineRows(r.byCashier) },
+    {
+      title: 'Revenue by cashier',
+      sheet: 'By cashier',
+      columns: [...lineCols('Cashier'), col('Concessions', 'money', 1.4, true), col('Total', 'money', 1.4, true)],
+      rows: r.byCashier.map((l) => [l.label, l.tickets, l.ticketNet, l.concessions, l.total]),
+    },
     {
       title: 'Payments by method',
       sheet: 'By payment method',

@@ -13,7 +13,7 @@ import { systemContext } from '../system-context';
 const all = <T>(db: Database.Database, q: string, ...p: unknown[]) => db.prepare(q).all(...p) as T[];
 const one = <T>(db: Database.Database, q: string, ...p: unknown[]) => db.prepare(q).get(...p) as T;
 
-describe('distributor settlements over generated history (rule 11)', () => {
+describe('distributor settlements over generated history (rule 11)', { timeout: 120_000 }, () => {
   let t: TempCore;
   let sqlite: Database.Database;
   let manager: string;

@@ -19,6 +19,9 @@ import { StandScreen } from '../screens/stand/StandScreen';
 import { PromocodesScreen } from '../screens/promocodes/PromocodesScreen';
 import { ConcessionsScreen } from '../screens/concessions/ConcessionsScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
+import { DashboardScreen } from '../screens/reports/DashboardScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
+import { SettlementsScreen } from '../screens/reports/SettlementsScreen';
 import { AreaNav } from './AreaNav';
 import { areasFor, hrefOf, resolveArea, type AreaId } from './areas';
 import { useHash } from './use-hash';
@@ -39,6 +42,9 @@ const SCREENS: Record<AreaId, () => React.JSX.Element> = {
   promocodes: PromocodesScreen,
   concessions: ConcessionsScreen,
   sync: SyncScreen,
+  dashboard: DashboardScreen,
+  reports: ReportsScreen,
+  settlements: SettlementsScreen,
 };
 
 /** The signed-in app: header, the role's areas, and the current area's screen. */

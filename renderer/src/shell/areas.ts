@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/enums';
 
-export type AreaId = 'counter' | 'door' | 'programme' | 'contracts' | 'prices' | 'setup' | 'users' | 'stand' | 'orders' | 'promocodes' | 'concessions' | 'sync';
+export type AreaId = 'counter' | 'door' | 'programme' | 'contracts' | 'prices' | 'setup' | 'users' | 'stand' | 'orders' | 'promocodes' | 'concessions' | 'sync' | 'dashboard' | 'reports' | 'settlements';
 
 export interface Area {
   id: AreaId;
@@ -15,6 +15,9 @@ export const AREAS: readonly Area[] = [
   { id: 'counter', label: 'Counter', purpose: "Today's sessions and seats", roles: ['ADMIN', 'CASHIER'] },
   { id: 'door', label: 'Door', purpose: 'Sessions at the hall doors', roles: ['ADMIN', 'USHER'] },
   { id: 'programme', label: 'Programme', purpose: 'The week ahead, hall by hall', roles: ['ADMIN', 'MANAGER'] },
+  { id: 'dashboard', label: 'Dashboard', purpose: 'Today and this week: revenue, tickets, occupancy', roles: ['ADMIN', 'MANAGER'] },
+  { id: 'reports', label: 'Reports', purpose: 'Revenue, popularity, concessions, Z reports — PDF and Excel', roles: ['ADMIN', 'MANAGER'] },
+  { id: 'settlements', label: 'Settlements', purpose: 'What each distributor is owed, and payments', roles: ['ADMIN', 'MANAGER'] },
   { id: 'contracts', label: 'Contracts', purpose: 'Rental contracts and weekly splits', roles: ['ADMIN', 'MANAGER'] },
   { id: 'prices', label: 'Prices', purpose: 'Base prices, factors and a price preview', roles: ['ADMIN', 'MANAGER'] },
   { id: 'setup', label: 'Setup', purpose: 'Halls and seat maps, films, distributors, cinema settings', roles: ['ADMIN', 'MANAGER'] },

@@ -1,0 +1,30 @@
+import { TextField } from '../../components/Field';
+import { PERIOD_PRESETS } from './report-format';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** From/to business days with one-click presets; the dates are the cinema's business days (rule 12). */
+export function PeriodPicker({ period, today, onChange }: { period: Period; today: string; onChange(p: Period): void }) {
+  return (
+    <div className="period-picker" data-testid="period-picker">
+      <div className="period-presets" role="group" aria-label="Quick periods">
+        {PERIOD_PRESETS.map((p) => {
+          const r = p.range(today);
+          const active = r.from === period.from && r.to === period.to;
+          return (
+            <button key={p.id} type="button" className={active ? 'chip is-active' : 'chip'} aria-pressed={active} onClick={() => onChange(r)} data-testid={`period-${p.id}`}>
+              {p.label}
+            </button>
+          );
+        })}
+      </div>
+      <div className="period-dates">
+        <TextField label="From" type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && onChange({ ...period, from: e.target.value })} testId="period-from" />
+        <TextField label="To" type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && onChange({ ...period, to: e.target.value })} testId="period-to" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { generateHistory } from '../../electron/core/history/generate-history';
+import { demoLogin, screenshot as fullPageShot, startE2eApp, type E2eApp } from './harness';
+
+/** From the top of the page, so the sticky header sits where it belongs in a full-page shot. */
+async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullPageShot(page, name);
+}
+
+let app: E2eApp;
+afterEach(async () => app?.close());
+
+describe('manager reports', () => {
+  it('the manager opens the dashboard and exports a revenue report as PDF and Excel', async () => {
+    // Late on 24 November (Berlin): five weeks of generated sales, today's included.
+    app = await startE2eApp({ now: '2026-11-24T22:40:00Z' });
+    const { page, t } = app;
+    const sqlite = new Database(t.core.databaseFile);
+    const terminal = t.core.terminal();
+    const history = generateHistory(sqlite, { cinemaId: terminal.cinemaId!, terminalId: terminal.id, days: 35, halls: 4, endDate: '2026-11-25', seed: 3 });
+    sqlite.close();
+    const token = await t.signIn('MANAGER');
+    const expected = await t.call('dashboard.summary', {}, token);
+    expect(expected.today.tickets).toBeGreaterThan(0);
+
+    const { username, password } = demoLogin('MANAGER');
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('header-user').waitFor();
+
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('screen-dashboard').waitFor();
+    await page.getByTestId('dash-top-film').first().waitFor();
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await page.getByTestId('dash-today-revenue').textContent()).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(expected.today.revenue / 100));
+    expect(await page.getByTestId('dash-today-tickets').textContent()).toContain(expected.today.tickets.toLocaleString('en-US'));
+    await screenshot(page, 'dashboard');
+
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('screen-reports').waitFor();
+    await page.getByTestId('period-from').fill(history.firstDate);
+    await page.getByTestId('period-to').fill(history.lastDate);
+    const revenue = await t.call('reports.revenue', { from: history.firstDate, to: history.lastDate }, token);
+    const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(revenue.totals.total / 100);
+    await expect.poll(() => page.getByTestId('revenue-total').textContent()).toContain(total);
+    expect(await page.getByTestId('revenue-by-day-totals').textContent()).toContain(total);
+
+    await page.getByTestId('export-pdf').click();
+    await page.getByTestId('export-done').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('export-done').textContent()).toMatch(/revenue-.*\.pdf is ready/);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-save').click();
+    expect((await download).suggestedFilename()).toMatch(/^revenue-.*\.pdf$/);
+
+    await page.getByTestId('export-xlsx').click();
+    await expect.poll(() => page.getByTestId('export-done').textContent(), { timeout: 60_000 }).toMatch(/\.xlsx is ready/);
+    await expect.poll(() => page.getByTestId('generated-report').count()).toBe(2);
+    await screenshot(page, 'revenue-report');
+
+    const rows = await t.core.services.db.selectFrom('reports').select(['kind', 'format']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { kind: 'REVENUE', format: 'PDF' },
+      { kind: 'REVENUE', format: 'XLSX' },
+    ]);
+  });
+});
