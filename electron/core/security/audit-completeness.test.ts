@@ -4,6 +4,7 @@
  * audit entry of a money movement. Login lockout and password rules have their own tests
  * (auth/login.test.ts, auth/password.test.ts, auth/users.test.ts); this adds the audit trail.
  */
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type OperationName } from '../../../shared/contract';
 import { startCounter, type CounterFixture } from '../orders/counter-fixture';
@@ -29,15 +30,15 @@ async function auditSince(fx: CounterFixture, rowid: number) {
   return fx.t.core.services.db
     .selectFrom('audit_log')
     .select(['action', 'entity', 'entity_id', 'user_id', 'override_user_id', 'details'])
-    .where(({ eb, ref }) => eb(ref('rowid' as never), '>', rowid))
-    .orderBy('rowid' as never)
+    .where(sql<boolean>`rowid > ${rowid}`)
+    .orderBy(sql`rowid`)
     .execute();
 }
 
 async function lastAuditRowid(fx: CounterFixture): Promise<number> {
   const row = await fx.t.core.services.db
     .selectFrom('audit_log')
-    .select(({ fn }) => fn.max<number>('rowid' as never).as('m'))
+    .select(sql<number>`max(rowid)`.as('m'))
     .executeTakeFirst();
   return row?.m ?? 0;
 }
