@@ -198,7 +198,7 @@ export class SyncEngine {
 
   private async pullAll(client: CentralClient): Promise<void> {
     for (;;) {
-      const r = await pullPage(this.services.db, client, this.services.hlc, this.options.pullPage ?? 1000);
+      const r = await pullPage(this.services.db, client, this.services.hlc, this.options.pullPage ?? 250);
       if (!r.more) return;
       // Let the cashier's calls in between pages.
       await new Promise((resolve) => setImmediate(resolve));

@@ -8,6 +8,12 @@ import { systemContext } from '../system-context';
 import { resolveConflict } from './resolve-conflict';
 import { CentralClient, type PushItem } from './central-client';
 import { newId } from '../ids';
+import fc from 'fast-check';
+import { startCore } from '../app-core';
+import { syncOf } from './sync-engine';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let central: TestPostgres;
 let owner: CentralDb;
@@ -224,6 +230,57 @@ describe('three terminals of one cinema against one central database', () => {
     await call(t2, 'booking.release', { sessionId: session, seatIds: [seat!] }, 'cashier');
   });
 
+  it('property: concurrent edits and deletions of reference data, synced in any order, converge to the last writer', async () => {
+    const films = (await t1.db.selectFrom('films').select('id').orderBy('id').limit(3).execute()).map((f) => f.id);
+    const ts = [t1, t2, t3];
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ terminal: fc.nat(2), film: fc.nat(films.length - 1), advanceMs: fc.nat(3), syncAfter: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        async (edits, withDelete) => {
+          round++;
+          let last: { film: string; title: string } | null = null;
+          const lastByFilm = new Map<string, string>();
+          for (const [k, e] of edits.entries()) {
+            const t = ts[e.terminal]!;
+            t.clock.advance(e.advanceMs);
+            const title = `Round ${round} edit ${k} on T${e.terminal + 1}`;
+            const ctx = systemContext(t.core.services);
+            const stamp = ctx.stamp();
+            await t.db.updateTable('films').set({ title, ...stamp }).where('id', '=', films[e.film]!).execute();
+            const current = lastByFilm.get(films[e.film]!);
+            const localRow = await t.db.selectFrom('films').select('updated_at').where('id', '=', films[e.film]!).executeTakeFirstOrThrow();
+            if (!current || localRow.updated_at > current) lastByFilm.set(films[e.film]!, stamp.updated_at);
+            last = { film: films[e.film]!, title };
+            if (e.syncAfter) await t.sync.syncNow();
+          }
+          // A concession item created on one terminal and deleted on another travels as a tombstone.
+          let doomed: string | null = null;
+          if (withDelete) {
+            const ctxA = systemContext(t1.core.services);
+            doomed = newId();
+            await t1.db.insertInto('concession_items').values({ id: doomed, cinema_id: cinemaId, name: `Doomed ${round}`, price: 100, vat_bp: 700, ...ctxA.stamp() }).execute();
+            await syncAll(t1, t3);
+            await t3.db.deleteFrom('concession_items').where('id', '=', doomed).execute();
+          }
+          await syncAll(t1, t2, t3);
+          const [a, b, c] = await Promise.all(ts.map((t) => snapshot(t.db, ['films', 'concession_items'])));
+          expect(b).toEqual(a);
+          expect(c).toEqual(a);
+          // The winner is the edit with the greatest HLC.
+          for (const [film, hlc] of lastByFilm) {
+            const row = (a!.films as { id: string; updated_at: string }[]).find((f) => f.id === film)!;
+            expect(row.updated_at >= hlc).toBe(true);
+          }
+          expect(last).not.toBeNull();
+          if (doomed) expect((a!.concession_items as { id: string }[]).some((i) => i.id === doomed)).toBe(false);
+        },
+      ),
+      { numRuns: 12, seed: 5 },
+    );
+  }, 120_000);
+
   it('a bonus account overdrawn offline is reported as a conflict', async () => {
     const ctx1 = systemContext(t1.core.services);
     const customerId = newId();
@@ -248,6 +305,43 @@ describe('three terminals of one cinema against one central database', () => {
     await resolveConflict(ctx1, { conflictId: bonus.id, action: 'ACKNOWLEDGE' });
     await syncAll(t1, t2);
     expect(await openConflicts(t2)).toEqual([]);
+  }, 60_000);
+});
+
+describe('the background loop', () => {
+  it('pushes a sale within moments without being asked, and backs off while the central database is unreachable', async () => {
+    // A core with its background loop on: the periodic sync far apart, the outbox watched closely.
+    const dir = mkdtempSync(join(tmpdir(), 'box-office-loop-'));
+    const core = await startCore({ dataDir: dir, demo: true, log: { info: () => undefined, error: () => undefined }, sync: { allowDemo: true, intervalMs: 60_000, watchMs: 50 } });
+    try {
+      const sync = syncOf(core.services);
+      const reg = await registerCentralTerminal(owner, { terminalId: core.terminal().id, cinemaId: core.terminal().cinemaId! });
+      await sync.configure({ url: `postgres://${central.host}:${central.port}/${central.database}`, user: reg.user, password: reg.password });
+      const until = async (check: () => Promise<boolean>) => {
+        for (let i = 0; i < 300 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
+        return check();
+      };
+      expect(await until(async () => (await sync.state()).online && (await sync.state()).changesWaiting === 0)).toBe(true);
+      const t = { core, db: core.services.db, sync, clock: null as never, dir, close: async () => undefined };
+      const session = await nextSession(t);
+      const [seat] = await freeSeats(core.services.db, session, 1);
+      const sold = await sellSeats(t, session, [seat!]);
+      expect(await until(async () => (await sync.state()).changesWaiting === 0)).toBe(true);
+      const there = await sql`SELECT id FROM tickets WHERE id = ${sold.ticketIds[0]!}`.execute(owner);
+      expect(there.rows).toHaveLength(1);
+
+      // Wrong address: offline, the reason kept, nothing lost.
+      await sync.configure({ url: `postgres://127.0.0.1:1/${central.database}`, user: reg.user, password: reg.password });
+      await sellSeats(t, session, (await freeSeats(core.services.db, session, 1)));
+      expect(await until(async () => (await sync.state()).lastError !== null)).toBe(true);
+      const state = await sync.state();
+      expect(state).toMatchObject({ online: false, configured: true });
+      expect(state.changesWaiting).toBeGreaterThan(0);
+      await expect(sync.syncNow()).rejects.toThrow(/ECONNREFUSED|connect/);
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
