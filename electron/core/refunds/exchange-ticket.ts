@@ -78,7 +78,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       const shiftId = await refundShift(trx, ctx);
       await trx
         .insertInto('payments')
-        .values(settled.rows.map((p) => ({ id: newId(), order_id: order.id, shift_id: shiftId, kind: 'PAYMENT' as const, refunds_payment_id: null, ...p, ...ctx.stamp() })))
+        .values(settled.rows.map((p) => ({ id: newId(), order_id: order.id, shift_id: shiftId, kind: 'PAYMENT' as const, refunds_payment_id: null, created_at: nowIso, ...p, ...ctx.stamp() })))
         .execute();
     } else {
       if (paid > 0) throw new DomainError('VALIDATION', difference === 0 ? 'The new ticket costs the same: there is nothing to pay.' : `The new ticket costs ${money(-difference)} less: nothing to pay, the difference is paid back.`);

@@ -51,9 +51,9 @@ export async function orderHistory(ctx: SignedInContext, input: { search?: strin
     q = q.where(sql<boolean>`instr(upper(o.number), upper(${search})) > 0`);
   } else {
     const { from, to } = businessDayRange(businessDate, rule);
-    q = q.where('o.terminal_id', '=', ctx.terminal.id).where('o.created_at', '>=', from.toISOString()).where('o.created_at', '<', to.toISOString());
+    q = q.where('o.terminal_id', '=', ctx.terminal.id).where('o.paid_at', '>=', from.toISOString()).where('o.paid_at', '<', to.toISOString());
   }
-  const orders = await q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(MAX_ORDERS).execute();
+  const orders = await q.orderBy('o.paid_at', 'desc').orderBy('o.id', 'desc').limit(MAX_ORDERS).execute();
   const ids = orders.map((o) => o.id);
   const [tickets, items] = ids.length
     ? await Promise.all([

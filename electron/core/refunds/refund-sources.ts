@@ -90,6 +90,7 @@ export async function payBack(
         card_approval_code: share.method === 'CARD' ? args.cardApprovalCode!.toUpperCase() : null,
         card_last4: share.method === 'CARD' ? source.cardLast4 : null,
         refunds_payment_id: share.paymentId,
+        created_at: ctx.clock.now().toISOString(),
         ...ctx.stamp(),
       })
       .execute();
