@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addBusinessDays } from '../../shared/business-day';
 import { demoLogin, screenshot, startE2eApp, type E2eApp, expectText } from './harness';
 
+/** A pattern matching exactly this text. */
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
 let app: E2eApp;
 afterEach(async () => app?.close());
 
@@ -82,8 +85,9 @@ describe('programme management in the browser', () => {
     // The third overlaps the first: refused, naming it.
     await schedule('20:30');
     await page.getByTestId('session-submit').click();
-    await expect(page.getByTestId('session-form-error').locator('.banner-message').textContent()).resolves.toBe(
-      'Hall 1 is busy then: “Harbour Lights” 19:00–20:59 (cleaning until 21:14) overlaps this session 20:30–22:29 (cleaning until 22:44).',
+    await expectText(
+      page.getByTestId('session-form-error').locator('.banner-message'),
+      exactly('Hall 1 is busy then: “Harbour Lights” 19:00–20:59 (cleaning until 21:14) overlaps this session 20:30–22:29 (cleaning until 22:44).'),
     );
     await screenshot(page, 'session-refused');
     expect(await page.getByTestId('programme-row').count()).toBe(2);
@@ -97,7 +101,7 @@ describe('programme management in the browser', () => {
     await page.getByTestId('timeline-block').first().click();
     await page.getByTestId('session-panel').waitFor();
     await page.getByTestId('price-preview-row').first().waitFor();
-    await expect(page.locator('[data-testid="price-preview-row"][data-seat-kind="STANDARD"] [data-ticket-type="CHILD"]').textContent()).resolves.toBe('€8.40');
+    await expectText(page.locator('[data-testid="price-preview-row"][data-seat-kind="STANDARD"] [data-ticket-type="CHILD"]'), exactly('€8.40'));
     await page.getByTestId('session-panel-close').click();
     await page.getByTestId('timeline-block').first().waitFor();
     await page.getByTestId('programme-timeline').scrollIntoViewIfNeeded();
@@ -111,6 +115,17 @@ describe('programme management in the browser', () => {
     await expectText(page.getByTestId('copy-day-result'), /2 sessions copied; 0 skipped/);
     await page.locator(`[data-testid="day-tab"][data-date="${next}"]`).click();
     await page.locator(`[data-testid="programme-day"][data-date="${next}"] [data-testid="programme-row"]`).nth(1).waitFor();
+
+    // On the copy: move the late one by a quarter of an hour, cancel the early one (no tickets sold).
+    await page.getByTestId('programme-manage').nth(1).click();
+    await page.getByTestId('move-time').fill('21:30');
+    await page.getByTestId('move-submit').click();
+    await expectText(page.getByTestId('programme-notice'), /now starts at (21:30|9:30 PM) in Hall 1/);
+    await page.getByTestId('programme-manage').first().click();
+    await page.getByTestId('session-cancel').click();
+    await page.getByTestId('session-cancel-confirm').click();
+    await expectText(page.getByTestId('programme-notice'), /is cancelled/);
+    await page.locator('[data-testid="programme-row"]').first().locator('[data-phase="CANCELLED"]').waitFor();
 
     // Prices: the preview of a session today computes what the counter will charge.
     await page.getByTestId('nav-prices').click();

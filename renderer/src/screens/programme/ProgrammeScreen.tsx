@@ -72,7 +72,13 @@ export function ProgrammeScreen() {
   };
 
   return (
-    <div className="screen programme-screen" data-testid="screen-programme">
+    <div
+      className="screen programme-screen"
+      data-testid="screen-programme"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && side) setSide(null);
+      }}
+    >
       <div className="screen-head">
         <div>
           <h1 className="screen-title">Programme</h1>

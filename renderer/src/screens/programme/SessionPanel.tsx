@@ -28,6 +28,7 @@ export interface SessionPanelProps {
 export function SessionPanel({ session, date, options, timeZone, currency, now, onChanged, onClose }: SessionPanelProps) {
   const [time, setTime] = useState(formatTime(session.startsAt, timeZone, 'en-GB'));
   const [hallId, setHallId] = useState(session.hall.id);
+  const [moveDate, setMoveDate] = useState(date);
   const [price, setPrice] = useState(amountText(session.basePrice, currency));
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
@@ -53,10 +54,11 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
 
   const move = () =>
     run('move', async () => {
-      const startsAt = startInstant(date, time, timeZone, options.businessDayStart);
-      if (!startsAt) throw 'Enter the new start as a time like 19:30.';
+      const startsAt = startInstant(moveDate, time, timeZone, options.businessDayStart);
+      if (!startsAt) throw 'Enter the new day and start, like 19:30.';
       const moved = await call('sessions.move', { sessionId: session.id, startsAt, ...(hallId !== session.hall.id ? { hallId } : {}) });
-      return `“${moved.film.title}” now starts at ${formatTime(moved.startsAt, timeZone)} in ${moved.hall.name} and ends at ${formatTime(moved.endsAt, timeZone)}.`;
+      const day = moveDate === date ? '' : ` on ${formatLongDate(moveDate)}`;
+      return `“${moved.film.title}” now starts${day} at ${formatTime(moved.startsAt, timeZone)} in ${moved.hall.name} and ends at ${formatTime(moved.endsAt, timeZone)}.`;
     });
 
   const reprice = () =>
@@ -107,6 +109,7 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
             <fieldset className="fieldset plan-fieldset">
               <legend>Move</legend>
               <div className="plan-grid">
+                <TextField label="Day" type="date" value={moveDate} onChange={(e) => setMoveDate(e.target.value)} testId="move-date" />
                 <TextField label="New start" type="time" value={time} onChange={(e) => setTime(e.target.value)} testId="move-time" />
                 <SelectField label="Hall" value={hallId} onChange={(e) => setHallId(e.target.value)} testId="move-hall">
                   {options.halls.map((h) => (
