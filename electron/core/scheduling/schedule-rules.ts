@@ -10,6 +10,12 @@ import { firstConflict, freeAt, sessionEnd } from './overlap';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/**
+ * Longer than any session can be: films run at most 600 minutes (films.create) and ads at most
+ * 90 (sessions.create), so an overlap search need not look further back than this.
+ */
+const LONGEST_SESSION_MS = 24 * 3_600_000;
+
 export interface SessionPlan {
   filmId: string;
   hallId: string;
@@ -120,7 +126,9 @@ export async function checkSessionPlan(db: Db, ctx: RequestContext, cinema: Cine
     .where('s.hall_id', '=', hall.id)
     .where('s.status', '<>', 'CANCELLED')
     .where('s.ends_at', '>', new Date(start - cleaning).toISOString())
-    .where('s.starts_at', '<', new Date(end + cleaning).toISOString());
+    .where('s.starts_at', '<', new Date(end + cleaning).toISOString())
+    // Only a bounded stretch of the hall's (hall_id, starts_at) index: no session can be longer.
+    .where('s.starts_at', '>', new Date(start - cleaning - LONGEST_SESSION_MS).toISOString());
   if (plan.excludeSessionId) q = q.where('s.id', '<>', plan.excludeSessionId);
   const nearby = await q.execute();
   const candidate = { start, end, cleaningMinutes: hall.cleaning_minutes };
