@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { hallLabel } from '../../format/hall';
 import {
+  addSeat,
   draftFrom,
   draftProblems,
   generate,
@@ -129,6 +130,15 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
     setSelected(new Set());
   }, [draft, selected, chosen]);
 
+  const focusFree = !at.has(`${focus.x},${focus.y}`);
+  const doAdd = () => {
+    if (!focusFree) return;
+    const next = addSeat(draft, focus.x, focus.y);
+    const added = next.at(-1)!;
+    edit(next, `Seat ${seatName(added)} added. Renumber the row if its numbers should run in order.`);
+    setSelected(new Set([added.key]));
+  };
+
   const doRestore = () => {
     edit(restoreSeats(draft, selected), null);
   };
@@ -206,6 +216,9 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
       else next.add(seat.key);
       setSelected(next);
       setAnchor(focus);
+    } else if (e.key === 'Insert' || e.key === '+') {
+      e.preventDefault();
+      doAdd();
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
       doRemove();
@@ -338,7 +351,7 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
           )}
           <p className="seatmap-help muted">
             Click or drag to select seats (Ctrl+click adds, Shift+click extends); click a row letter to select the row. Keyboard: arrows, Space, Shift+arrows, Delete,
-            Ctrl+A, Esc.
+            Insert (adds a seat in an empty place), Ctrl+A, Esc.
           </p>
         </div>
 
@@ -371,6 +384,9 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
               </Button>
               <Button size="sm" onClick={doRestore} disabled={!chosen.some((s) => !s.active)} testId="seatmap-restore">
                 Restore
+              </Button>
+              <Button size="sm" onClick={doAdd} disabled={!focusFree || draft.length === 0} title="Add a seat in the empty place with the keyboard focus (Insert)" testId="seatmap-add">
+                Add seat
               </Button>
               <Button size="sm" onClick={doRenumber} testId="seatmap-renumber">
                 {selected.size ? 'Renumber rows' : 'Renumber all'}

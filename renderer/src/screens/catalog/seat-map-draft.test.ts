@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seatName } from '../../../../shared/seat-map';
-import { draftFrom, draftProblems, generate, isDirty, keysInRect, removeSeats, renameRow, renumber, restoreSeats, setKind, toSaveInput } from './seat-map-draft';
+import { addSeat, draftFrom, draftProblems, generate, isDirty, keysInRect, removeSeats, renameRow, renumber, restoreSeats, setKind, toSaveInput } from './seat-map-draft';
 
 const saved = (name: string, x: number, y: number, extra: Partial<{ hasHistory: boolean; inUse: boolean }> = {}) => ({
   id: `id-${name}`,
@@ -42,5 +42,15 @@ describe('seat-map editor draft', () => {
     const gap = removeSeats(renamed, new Set(['id-A2'])).draft.filter((s) => s.active);
     expect(renumber(gap, new Set()).filter((s) => s.rowLabel === 'AA').map((s) => s.number)).toEqual([1, 2]);
     expect(keysInRect(original, { x: 0, y: 0 }, { x: 1, y: 1 })).toEqual(new Set(['id-A1', 'id-A2', 'id-B1']));
+  });
+
+  it('adds a seat in an empty place with its line\'s row and the next number; regenerating keeps kinds', () => {
+    const draft = draftFrom([saved('A1', 0, 0), saved('A2', 1, 0)]);
+    const added = addSeat(draft, 3, 0);
+    expect(added.map((s) => `${seatName(s)}@${s.gridX}`)).toEqual(['A1@0', 'A2@1', 'A3@3']);
+    expect(addSeat(added, 0, 2).at(-1)).toMatchObject({ rowLabel: 'C', number: 1 });
+    expect(addSeat(draft, 0, 0)).toHaveLength(2);
+    const vip = setKind(draft, new Set(['id-A1']), 'VIP');
+    expect(generate(vip, 1, 3, []).map((s) => s.kind)).toEqual(['VIP', 'STANDARD', 'STANDARD']);
   });
 });

@@ -1,6 +1,6 @@
 import type { HallSeat } from '../../../../shared/contract';
 import type { SeatKind } from '../../../../shared/enums';
-import { generateSeatGrid, seatMapProblems, seatName, type SeatPlace } from '../../../../shared/seat-map';
+import { generateSeatGrid, rowLabelAt, seatMapProblems, seatName, type SeatPlace } from '../../../../shared/seat-map';
 
 /**
  * The seat-map editor's working copy: pure functions from one draft to the next, so the editor
@@ -54,7 +54,7 @@ export function generate(draft: readonly DraftSeat[], rows: number, seatsPerRow:
     const old = known.get(seatName(p));
     if (old) {
       known.delete(seatName(p));
-      return { ...old, ...p };
+      return { ...old, ...p, kind: old.kind };
     }
     return { ...p, key: newKey(), hasHistory: false, inUse: false };
   });
@@ -126,6 +126,17 @@ export function renumber(draft: readonly DraftSeat[], keys: ReadonlySet<string>)
     }
   }
   return draft.map((s) => out.get(s.key) ?? s);
+}
+
+/** A seat in an empty place: the row of its line (or the next free letter), numbered after the row's last seat. */
+export function addSeat(draft: readonly DraftSeat[], x: number, y: number): DraftSeat[] {
+  if (draft.some((s) => s.gridX === x && s.gridY === y)) return [...draft];
+  const line = draft.filter((s) => s.gridY === y);
+  const used = new Set(draft.map((s) => s.rowLabel));
+  let rowLabel = line[0]?.rowLabel;
+  for (let i = y; !rowLabel; i++) if (!used.has(rowLabelAt(i))) rowLabel = rowLabelAt(i);
+  const number = Math.max(0, ...draft.filter((s) => s.rowLabel === rowLabel).map((s) => s.number)) + 1;
+  return [...draft, { rowLabel, number, gridX: x, gridY: y, kind: 'STANDARD', active: true, key: newKey(), hasHistory: false, inUse: false }];
 }
 
 /** The keys of seats inside the rectangle between two grid cells (inclusive). */
