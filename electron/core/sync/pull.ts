@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { SYNCED_TABLES, type DB } from '../db/tables';
 import { readMeta, writeMeta } from '../terminal/identity';
@@ -20,6 +21,8 @@ export interface PullOutcome {
   /** Waiting for a parent row or a seat to free up; retried on the next pull. */
   pending: number;
   more: boolean;
+  /** How long the local transaction held the database (the main process is busy this long). */
+  applyMs: number;
 }
 
 export async function readCursor(db: Kysely<DB>): Promise<PullCursor | null> {
@@ -40,29 +43,33 @@ export async function pullPage(
   const cursor = await readCursor(db);
   const page = await central.pull(cursor, pageSize);
   const columns = await localColumns(db);
+  const started = performance.now();
   const outcome = await db.transaction().execute(async (trx) => {
     await sql`UPDATE sync_apply_flag SET applying = 1 WHERE id = 1`.execute(trx);
     const counts = { applied: 0, stale: 0, pending: 0 };
+    const pending = new Set(
+      (await trx.selectFrom('local_meta').select('key').where('key', 'like', `${PENDING_KEY_PREFIX}%`).execute()).map((r) => r.key),
+    );
     for (const change of page.changes) {
       try {
         hlc.receive(change.hlc);
       } catch {
         // A clock more than a day ahead: keep the row, don't let it drag our clock.
       }
-      const r = await applyChange(trx, change, columns);
+      const r = await applyChange(trx, change, columns, pending);
       counts[r]++;
     }
-    counts.pending = await retryPending(trx, columns);
+    counts.pending = pending.size > 0 ? await retryPending(trx, columns) : 0;
     await writeMeta(trx, CURSOR_KEY, JSON.stringify(page.next));
     await sql`UPDATE sync_apply_flag SET applying = 0 WHERE id = 1`.execute(trx);
     return counts;
   });
-  return { received: page.changes.length, ...outcome, more: page.more };
+  return { received: page.changes.length, ...outcome, more: page.more, applyMs: performance.now() - started };
 }
 
 type ApplyResult = 'applied' | 'stale' | 'pending';
 
-async function applyChange(trx: Transaction<DB>, change: CentralChange, columns: Map<string, string[]>): Promise<ApplyResult> {
+async function applyChange(trx: Transaction<DB>, change: CentralChange, columns: Map<string, string[]>, pending?: Set<string>): Promise<ApplyResult> {
   if (change.t === 'sync_conflicts') {
     await writeMeta(trx, CONFLICT_KEY_PREFIX + change.id, JSON.stringify(change.row));
     return 'applied';
@@ -70,11 +77,17 @@ async function applyChange(trx: Transaction<DB>, change: CentralChange, columns:
   if (!SYNCED.has(change.t)) return 'stale';
   try {
     const r = await applyRow(trx, change, columns.get(change.t)!);
-    if (r === 'applied') await trx.deleteFrom('local_meta').where('key', '=', pendingKey(change)).execute();
+    const key = pendingKey(change);
+    // A newer version landed: an older one waiting for its parent is obsolete.
+    if (r === 'applied' && (!pending || pending.has(key))) {
+      await trx.deleteFrom('local_meta').where('key', '=', key).execute();
+      pending?.delete(key);
+    }
     return r;
   } catch (e) {
     // A constraint here (parent not yet arrived, seat still sold here): keep it and retry later.
     await writeMeta(trx, pendingKey(change), JSON.stringify({ ...change, reason: e instanceof Error ? e.message : String(e) }));
+    pending?.add(pendingKey(change));
     return 'pending';
   }
 }

@@ -196,9 +196,13 @@ export class SyncEngine {
     }
   }
 
+  /** The longest a pulled page held the local database (ms), for the figures. */
+  longestApplyMs = 0;
+
   private async pullAll(client: CentralClient): Promise<void> {
     for (;;) {
-      const r = await pullPage(this.services.db, client, this.services.hlc, this.options.pullPage ?? 250);
+      const r = await pullPage(this.services.db, client, this.services.hlc, this.options.pullPage ?? 100);
+      this.longestApplyMs = Math.max(this.longestApplyMs, r.applyMs);
       if (!r.more) return;
       // Let the cashier's calls in between pages.
       await new Promise((resolve) => setImmediate(resolve));

@@ -105,6 +105,8 @@ describe('three terminals of one cinema against one central database', () => {
 
   it('a fresh terminal joins the cinema: staff, programme and its own terminal row arrive', async () => {
     expect(t2.core.terminal().cinemaId).toBe(cinemaId);
+    const rows = Object.values(await snapshot(t2.db)).reduce((n, r) => n + r.length, 0);
+    console.log(`[sync] joining terminal pulled ${rows} rows; the longest page held its database ${t2.sync.longestApplyMs.toFixed(1)} ms`);
     const call = (op: 'auth.login', input: { username: string; password: string }) => t2.core.call({ op, input });
     const login = await call('auth.login', { username: 'cashier', password: 'cashier1234' });
     expect(login.ok).toBe(true);
@@ -305,6 +307,30 @@ describe('three terminals of one cinema against one central database', () => {
     await resolveConflict(ctx1, { conflictId: bonus.id, action: 'ACKNOWLEDGE' });
     await syncAll(t1, t2);
     expect(await openConflicts(t2)).toEqual([]);
+  }, 60_000);
+
+  it('a promocode used beyond its limit offline is reported as a conflict', async () => {
+    const ctx1 = systemContext(t1.core.services);
+    const promoId = newId();
+    await t1.db.insertInto('promocodes').values({ id: promoId, cinema_id: cinemaId, code: `ONCE${promoId.slice(-4)}`, kind: 'PERCENT', value: 1000, max_uses: 1, ...ctx1.stamp() }).execute();
+    await syncAll(t1, t2);
+    const session = await nextSession(t1);
+    const seats = await freeSeats(t1.db, session, 2);
+    // Each terminal, offline, sells one order with the single-use code.
+    for (const [k, t] of [t1, t2].entries()) {
+      const { orderId } = await sellSeats(t, session, [seats[k]!]);
+      const ctx = systemContext(t.core.services);
+      await t.db.updateTable('orders').set({ promocode_id: promoId, ...ctx.stamp() }).where('id', '=', orderId).execute();
+    }
+    await syncAll(t1, t2);
+    const promo = (await openConflicts(t2)).find((c) => c.kind === 'PROMOCODE_OVER_LIMIT')!;
+    expect(promo.subject_id).toBe(promoId);
+    expect(promo.details).toMatchObject({ uses: 2, max_uses: 1 });
+    const listed = (await call(t1, 'sync.conflicts', {}, 'manager')) as { ok: true; value: { id: string; description: string }[] };
+    expect(listed.value.find((c) => c.id === promo.id)!.description).toMatch(/^Promocode used beyond its limit while offline: code ONCE.{4} used 2 times, limit 1\.$/);
+    expect(await call(t1, 'sync.resolveConflict', { conflictId: promo.id, action: 'ACKNOWLEDGE' }, 'manager')).toMatchObject({ ok: true });
+    await syncAll(t1, t2);
+    expect((await openConflicts(t2)).filter((c) => c.kind === 'PROMOCODE_OVER_LIMIT')).toEqual([]);
   }, 60_000);
 });
 

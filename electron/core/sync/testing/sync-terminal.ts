@@ -25,7 +25,7 @@ export interface SyncTerminal {
 export async function startSyncTerminal(options: { demo: boolean; now?: string }): Promise<SyncTerminal> {
   const dir = mkdtempSync(join(tmpdir(), 'box-office-sync-'));
   const clock = manualClock(options.now ?? '2026-11-25T12:00:00Z');
-  const core = await startCore({ dataDir: dir, demo: options.demo, clock, log: quietLog, sync: { background: false, allowDemo: true, pushBatch: 500, pullPage: 500 } });
+  const core = await startCore({ dataDir: dir, demo: options.demo, clock, log: quietLog, sync: { background: false, allowDemo: true, pushBatch: 500 } });
   return {
     core,
     db: core.services.db,
