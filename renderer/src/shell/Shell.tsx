@@ -14,6 +14,7 @@ import { ProgrammeScreen } from '../screens/programme/ProgrammeScreen';
 import { ContractsScreen } from '../screens/contracts/ContractsScreen';
 import { PricesScreen } from '../screens/prices/PricesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
+import { BackupsScreen } from '../screens/backups/BackupsScreen';
 import { CatalogScreen } from '../screens/catalog/CatalogScreen';
 import { StandScreen } from '../screens/stand/StandScreen';
 import { PromocodesScreen } from '../screens/promocodes/PromocodesScreen';
@@ -37,6 +38,7 @@ const SCREENS: Record<AreaId, () => React.JSX.Element> = {
   contracts: ContractsScreen,
   prices: PricesScreen,
   users: UsersScreen,
+  backups: BackupsScreen,
   setup: CatalogScreen,
   stand: StandScreen,
   promocodes: PromocodesScreen,
