@@ -117,5 +117,5 @@ describe('fuzzed API (issue 8, point 2)', () => {
     expect(failures.slice(0, 25), `${failures.length} failure(s); replay with FUZZ_SEED=${FUZZ_SEED}`).toEqual([]);
     expect([...perOperation.keys()].sort()).toEqual(Object.keys(contract).sort());
     for (const n of perOperation.values()) expect(n).toBeGreaterThanOrEqual(FUZZ_RUNS);
-  });
+  }, 120_000 + FUZZ_RUNS * 6_000);
 });
