@@ -40,21 +40,25 @@ export async function seatStates(
     .where('session_id', '=', args.sessionId)
     .where('expires_at', '>', args.now.toISOString())
     .execute();
-  const soldSeats = new Set(sold.map((t) => t.seat_id));
-  const holdOf = new Map(holds.map((h) => [h.seat_id, h]));
-  return seats.map((r) => {
+  const soldSeats = new Set<string>();
+  for (const t of sold) soldSeats.add(t.seat_id);
+  const holdOf = new Map<string, (typeof holds)[number]>();
+  for (const h of holds) holdOf.set(h.seat_id, h);
+  // The driver's fresh row objects become the result (no copies: this runs on every map read).
+  const rows = seats as SeatStateRow[];
+  for (const r of rows) {
     const hold = holdOf.get(r.id);
-    return {
-      ...r,
-      hold_expires_at: hold?.expires_at ?? null,
-      state: soldSeats.has(r.id) ? 'SOLD' : !hold ? 'FREE' : hold.terminal_id === args.terminalId ? 'MINE' : 'HELD',
-    };
-  });
+    r.hold_expires_at = hold ? hold.expires_at : null;
+    r.state = soldSeats.has(r.id) ? 'SOLD' : !hold ? 'FREE' : hold.terminal_id === args.terminalId ? 'MINE' : 'HELD';
+  }
+  return rows;
 }
 
 /** Free active seats that are not wheelchair places (rule 13's "otherwise full"). */
-export function otherFreeSeats(rows: readonly SeatStateRow[], excluding: ReadonlySet<string> = new Set()): number {
-  return rows.filter((r) => r.active === 1 && r.state === 'FREE' && r.kind !== 'WHEELCHAIR' && !excluding.has(r.id)).length;
+export function otherFreeSeats(rows: readonly SeatStateRow[], excluding?: ReadonlySet<string>): number {
+  let n = 0;
+  for (const r of rows) if (r.active === 1 && r.state === 'FREE' && r.kind !== 'WHEELCHAIR' && !excluding?.has(r.id)) n++;
+  return n;
 }
 
 /** "Row C, seat 7". */
