@@ -84,6 +84,11 @@ export const printingOperations = {
     access: SELLERS,
     summary: "An order's tickets or receipt as a PDF (base64), to open, save or e-mail.",
   }),
+  'printing.printShiftReport': operation<PrintResult>()({
+    input: z.object({ shiftId: id }).strict(),
+    access: SELLERS,
+    summary: "Prints a shift's X report (open) or Z report (closed) on this terminal's printer; a cashier only their own.",
+  }),
   'printing.printers': operation<PrintersState>()({
     input: z.object({}).strict(),
     access: SELLERS,

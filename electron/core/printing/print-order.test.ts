@@ -202,4 +202,22 @@ describe('printing tickets and receipts', () => {
     const text = (await pdfText(readFileSync(result.jobs[0]!.where.replace(/^saved to /, '')))).join(' ');
     expect(text).toContain('Die letzte Fähre — refunded');
   });
+
+  it('prints the X report of an open shift and the Z report once closed; a cashier only their own', async () => {
+    const shift = await t.core.services.db.selectFrom('shifts').select('id').where('status', '=', 'OPEN').executeTakeFirstOrThrow();
+    const x = await t.call('printing.printShiftReport', { shiftId: shift.id }, cashier);
+    const xText = (await pdfText(readFileSync(x.jobs[0]!.where.replace(/^saved to /, '')))).join(' ');
+    expect(xText).toContain('X REPORT — shift still open');
+    expect(xText).toContain('Cashier Lena Hoffmann');
+    expect(xText).toMatch(/Expected cash €\d+\.\d\d/);
+    await t.call('shifts.close', { countedCash: 12_000 }, cashier);
+    const z = await t.call('printing.printShiftReport', { shiftId: shift.id }, cashier);
+    const zText = (await pdfText(readFileSync(z.jobs[0]!.where.replace(/^saved to /, '')))).join(' ');
+    expect(zText).toContain('Z REPORT — shift closed');
+    expect(zText).toContain('Counted cash €120.00');
+    expect(zText).toMatch(/Difference [+−]?€\d+\.\d\d/);
+    await t.core.services.db.updateTable('users').set({ role: 'CASHIER' }).where('username', '=', 'usher').execute();
+    const other = await t.signIn('USHER');
+    await expect(t.call('printing.printShiftReport', { shiftId: shift.id }, other)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
 });

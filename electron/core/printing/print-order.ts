@@ -8,6 +8,9 @@ import { renderReceipt } from './receipt-pdf';
 import { driverFor, readPrinterChoice } from './printers/printer-settings';
 import { PrintFailure, type PrintJob } from './printers/printer-driver';
 import type { Paper } from './pdf-kit';
+import { loadShiftReport } from '../shifts/shift-report';
+import { requireTerminalCinema } from '../catalog/require-cinema';
+import { renderShiftReport } from './shift-report-pdf';
 
 /** "2026-11-25 T-000123 tickets.pdf": sorts by day in a folder, names the order. */
 export function documentFileName(order: OrderDocument, document: 'TICKETS' | 'RECEIPT'): string {
@@ -78,4 +81,23 @@ export async function printOrder(
     details: { number: order.number, printer: choice.label, documents: input.documents, ticketIds: input.ticketIds ?? null, jobs: done },
   });
   return { printer: choice.label, jobs: done };
+}
+
+/** Prints a shift's X or Z report (rule 14) on this terminal's printer; audited like a print. */
+export async function printShiftReport(ctx: SignedInContext, shiftId: string): Promise<PrintResult> {
+  const report = await loadShiftReport(ctx.db, shiftId);
+  if (report.cashier.id !== ctx.user.id && ctx.user.role === 'CASHIER') throw new DomainError('FORBIDDEN', `This is ${report.cashier.name}'s shift: a cashier prints only their own reports.`);
+  const cinema = await requireTerminalCinema(ctx.db, ctx);
+  const choice = await readPrinterChoice(ctx.db);
+  const pdf = await renderShiftReport(report, { cinemaName: cinema.name, currency: cinema.currency, timezone: cinema.timezone, printedAt: ctx.clock.now().toISOString() }, choice.paper);
+  const kind = report.status === 'CLOSED' ? 'Z' : 'X';
+  const job: PrintJob = { title: `${kind} report ${report.cashier.name}`, fileName: `${report.openedAt.slice(0, 10)} ${kind}-report ${report.shiftId.slice(-8)}.pdf`, pdf, paper: choice.paper };
+  try {
+    const printed = await driverFor(choice).print(job);
+    await recordAudit(ctx.db, ctx, { action: 'shift.print_report', entity: 'shift', entityId: report.shiftId, details: { kind, printer: choice.label } });
+    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
+  } catch (e) {
+    if (!(e instanceof PrintFailure)) throw e;
+    throw new DomainError('PRINT_FAILED', `The ${kind} report did not print: ${e.message} Its figures stay on screen; print it again once the printer is ready.`, { cause: e.kind });
+  }
 }

@@ -4,11 +4,11 @@ import type { Handlers } from '../api';
 import { DomainError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { loadOrderDocument } from './order-document';
-import { documentFileName, printOrder, renderOrderDocument } from './print-order';
+import { documentFileName, printOrder, printShiftReport, renderOrderDocument } from './print-order';
 import { listCupsPrinters } from './printers/cups-printer';
 import { defaultPrintFolder, readPrinterChoice, writePrinterChoice } from './printers/printer-settings';
 
-type PrintingHandlers = Pick<Handlers, 'printing.printOrder' | 'printing.reprint' | 'printing.orderPdf' | 'printing.printers' | 'printing.choosePrinter'>;
+type PrintingHandlers = Pick<Handlers, 'printing.printOrder' | 'printing.reprint' | 'printing.printShiftReport' | 'printing.orderPdf' | 'printing.printers' | 'printing.choosePrinter'>;
 
 /** A folder the main process can write PDFs into, created if missing; a clear refusal otherwise. */
 function usableFolder(folder: string): string {
@@ -28,6 +28,8 @@ export const printingHandlers: PrintingHandlers = {
   'printing.printOrder': async (ctx, input) => printOrder(ctx, input, false),
 
   'printing.reprint': async (ctx, input) => printOrder(ctx, input, true),
+
+  'printing.printShiftReport': async (ctx, input) => printShiftReport(ctx, input.shiftId),
 
   'printing.orderPdf': async (ctx, input) => {
     const order = await loadOrderDocument(ctx.db, input.orderId);

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTime } from '../../format/time';
 import { moneyInputText, parseMoneyInput } from './money-input';
+import { PrintShiftReportButton } from '../orders/PrintShiftReportButton';
 
 const METHOD_LABEL = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' } as const;
 
@@ -125,6 +126,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
       <section className="panel shift-panel" data-testid="shift-panel">
         <ShiftReportView report={z} currency={currency} timeZone={timeZone} />
         <div className="form-actions">
+          <PrintShiftReportButton shiftId={z.shiftId} closed />
           <Button variant="primary" onClick={() => setZ(null)} testId="z-report-done">
             Done
           </Button>
@@ -171,6 +173,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
         <p className="order-problem">This is {current.open.cashier.name}’s shift: only they can close it.</p>
       )}
       <ErrorBanner error={error} testId="shift-error" />
+      {current.mine && <PrintShiftReportButton shiftId={current.open.shiftId} closed={false} />}
       {onClose && (
         <div className="form-actions">
           <Button onClick={onClose} shortcut="Esc" testId="shift-back">

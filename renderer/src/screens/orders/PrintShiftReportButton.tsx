@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Notice } from '../../components/Notice';
+
+/** Prints the shift's X report (open) or Z report (closed) on this terminal's printer. */
+export function PrintShiftReportButton({ shiftId, closed }: { shiftId: string; closed: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const print = async () => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const result = await call('printing.printShiftReport', { shiftId });
+      setDone(`Printed: ${result.jobs[0]?.where ?? result.printer}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="print-buttons">
+      <Button onClick={() => void print()} busy={busy} testId="print-shift-report">
+        Print {closed ? 'Z' : 'X'} report
+      </Button>
+      {done && <Notice tone="success">{done}</Notice>}
+      <ErrorBanner error={error} title="Not printed" />
+    </div>
+  );
+}
