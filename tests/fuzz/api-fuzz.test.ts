@@ -5,7 +5,7 @@
  *
  * Each answer must be ok:true (the input happened to be valid) or ok:false with a known error
  * code other than INTERNAL and a human message; no call may throw; a refused call must leave the
- * database as it was (see DatabaseWatch for the three things a refusal may write); no call may
+ * database as it was (see DatabaseWatch for what a refusal may write, or a background job); no call may
  * touch or point at another cinema's rows; nothing may pollute Object.prototype.
  *
  * FUZZ_RUNS (inputs per operation and role, default 15) and FUZZ_SEED tune and replay a run.

@@ -11,7 +11,9 @@ import Database from 'better-sqlite3';
  * - `login_attempts`: a wrong password or PIN is counted (lockout, SPEC accounts);
  * - new `audit_log` rows and the `outbox` rows their trigger writes: failed logins and PIN
  *   lockouts are audited (the log is append-only: triggers forbid changing or deleting a row);
- * - `local_meta.hlc_last`: the hybrid logical clock persisted by a timer.
+ * - `local_meta.hlc_last`: the hybrid logical clock persisted by a timer;
+ * - `reports` rows (and their outbox rows): a report export accepted earlier finishes in a worker
+ *   and records its file whenever it is done, possibly during a later, refused call.
  */
 export class DatabaseWatch {
   private readonly db: Database.Database;
@@ -37,9 +39,10 @@ export class DatabaseWatch {
     switch (table) {
       case 'login_attempts':
       case 'audit_log':
+      case 'reports':
         return null;
       case 'outbox':
-        return `SELECT * FROM outbox WHERE table_name <> 'audit_log' ORDER BY rowid`;
+        return `SELECT * FROM outbox WHERE table_name NOT IN ('audit_log', 'reports') ORDER BY rowid`;
       case 'local_meta':
         return `SELECT * FROM local_meta WHERE key <> 'hlc_last' ORDER BY key`;
       default:
