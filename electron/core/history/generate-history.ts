@@ -511,7 +511,7 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
         // How full: the film's appeal fading week by week, the weekday, the hour, and chance.
         const filmWeek = Math.floor((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${film.start}T00:00:00Z`)) / (7 * 86_400_000));
         const hourFactor = t < 14 * 60 ? (film.family ? 0.8 : 0.35) : t < 17 * 60 ? 0.6 : t < 21 * 60 ? 1 : 0.7;
-        const occupancy = Math.min(0.97, film.appeal * Math.pow(0.8, filmWeek) * dayBoost * hourFactor * (0.6 + random.next() * 0.8));
+        const occupancy = Math.min(0.97, film.appeal * Math.pow(0.8, filmWeek) * dayBoost * hourFactor * (0.7 + random.next() * 0.8));
         const sold = Math.min(hall.seats.length, Math.round(hall.seats.length * occupancy));
         const seatIndexes = pickSeats(random, scratch, hall.seats.length, sold);
 

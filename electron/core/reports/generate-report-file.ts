@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ReportKind } from '../../../shared/contract/reports';
+import type { ConcessionReport, PopularityReport, ReportKind, RevenueReport, ShiftsReport } from '../../../shared/contract/reports';
 import type { DB } from '../db/tables';
 import { loadSettlementWeeks } from '../settlements/settlement-ledger';
 import { concessionDocument, documentTitle, popularityDocument, revenueDocument, settlementsDocument, shiftsDocument, type ReportDocument } from './report-document';
@@ -18,6 +18,24 @@ export interface ReportFileRequest {
   /** Also "now" for the settlement's running week. */
   generatedAt: string;
   file: string;
+}
+
+export type ReportQuery = { kind: 'REVENUE' | 'POPULARITY' | 'CONCESSIONS' | 'SHIFTS'; cinemaId: string; from: string; to: string };
+export type ReportData = RevenueReport | PopularityReport | ConcessionReport | ShiftsReport;
+
+/** The figures of an on-screen report (the same functions the files are written from). */
+export async function loadReportData(db: Kysely<DB>, query: ReportQuery): Promise<ReportData> {
+  const scope = { cinemaId: query.cinemaId, from: query.from, to: query.to };
+  switch (query.kind) {
+    case 'REVENUE':
+      return revenueReport(db, scope);
+    case 'POPULARITY':
+      return popularityReport(db, scope);
+    case 'CONCESSIONS':
+      return concessionReport(db, scope);
+    case 'SHIFTS':
+      return shiftsReport(db, scope);
+  }
 }
 
 /** Aggregates the report in SQL, then streams it to `file`; progress 0–100 (queries take the first half). */

@@ -73,58 +73,91 @@ export async function revenueReport(db: Db, scope: ReportScope, progress: (p: nu
   const days = businessDays(scope.from, scope.to, info);
   const start = days[0]!.from;
   const end = days[days.length - 1]!.to;
-  const cte = daysCte(days);
+  const cte = sql`${daysCte(days)},
+    o AS (SELECT days.d, o.id, o.cashier_id FROM days JOIN orders o ON o.cinema_id = ${scope.cinemaId} AND o.paid_at >= days.f AND o.paid_at < days.t AND o.status <> 'CANCELLED')`;
 
-  const dayRows = await sql<{ d: string; orders: number; tickets: number; gross: number; disc: number; conc: number }>`
-    WITH ${cte},
-    o AS (SELECT days.d, o.id FROM days JOIN orders o ON o.cinema_id = ${scope.cinemaId} AND o.paid_at >= days.f AND o.paid_at < days.t AND o.status <> 'CANCELLED'),
-    t AS (SELECT o.d, count(*) AS tickets, sum(t.price) AS gross, sum(t.discount) AS disc FROM o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD' GROUP BY o.d),
-    c AS (SELECT o.d, sum(l.total - l.refunded_quantity * l.unit_price) AS conc FROM o JOIN order_concession_lines l ON l.order_id = o.id GROUP BY o.d),
-    oc AS (SELECT o.d, count(*) AS orders FROM o GROUP BY o.d)
-    SELECT days.d, coalesce(oc.orders, 0) AS orders, coalesce(t.tickets, 0) AS tickets, coalesce(t.gross, 0) AS gross, coalesce(t.disc, 0) AS disc, coalesce(c.conc, 0) AS conc
-    FROM days LEFT JOIN oc ON oc.d = days.d LEFT JOIN t ON t.d = days.d LEFT JOIN c ON c.d = days.d ORDER BY days.d`.execute(db);
-  progress(35);
-  const byDay: RevenueDay[] = dayRows.rows.map((r) => ({
-    date: r.d,
-    orders: n(r.orders),
-    tickets: n(r.tickets),
-    ticketGross: n(r.gross),
-    ticketDiscounts: n(r.disc),
-    ticketNet: n(r.gross) - n(r.disc),
-    concessions: n(r.conc),
-    total: n(r.gross) - n(r.disc) + n(r.conc),
-  }));
+  // One pass over the period's tickets, grouped by (day, session, cashier): every ticket
+  // breakdown (day, film, hall, cashier) rolls up from these few thousand rows.
+  const ticketRows = await sql<{ d: string; session_id: string; cashier_id: string; n: number; gross: number; disc: number }>`
+    WITH ${cte}
+    SELECT o.d, t.session_id, o.cashier_id, count(*) AS n, sum(t.price) AS gross, sum(t.discount) AS disc
+    FROM o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD'
+    GROUP BY o.d, t.session_id, o.cashier_id`.execute(db);
+  progress(45);
+  const concRows = await sql<{ d: string; cashier_id: string; orders: number; conc: number }>`
+    WITH ${cte}
+    SELECT o.d, o.cashier_id, count(DISTINCT o.id) AS orders, coalesce(sum(l.total - l.refunded_quantity * l.unit_price), 0) AS conc
+    FROM o LEFT JOIN order_concession_lines l ON l.order_id = o.id
+    GROUP BY o.d, o.cashier_id`.execute(db);
+  progress(60);
 
-  const inPeriod = sql`o.cinema_id = ${scope.cinemaId} AND o.paid_at >= ${start} AND o.paid_at < ${end} AND o.status <> 'CANCELLED'`;
-  const ticketLines = async (keyExpr: RawBuilder<string>, labelExpr: RawBuilder<string>, joins: RawBuilder<unknown>) => {
-    const rows = await sql<{ k: string; label: string; tickets: number; net: number }>`
-      SELECT ${keyExpr} AS k, ${labelExpr} AS label, count(*) AS tickets, sum(t.price - t.discount) AS net
-      FROM orders o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD' ${joins}
-      WHERE ${inPeriod}
-      GROUP BY k ORDER BY net DESC, label`.execute(db);
-    return rows.rows.map((r): RevenueLine => ({ key: r.k, label: r.label, tickets: n(r.tickets), ticketNet: n(r.net), concessions: 0, total: n(r.net) }));
-  };
-  const byFilm = await ticketLines(sql`f.id`, sql`f.title`, sql`JOIN sessions s ON s.id = t.session_id JOIN films f ON f.id = s.film_id`);
-  progress(55);
-  const byHall = await ticketLines(sql`h.id`, sql`h.name`, sql`JOIN sessions s ON s.id = t.session_id JOIN halls h ON h.id = s.hall_id`);
+  // What each session and cashier is called (small lookups, in chunks).
+  const sessionIds = [...new Set(ticketRows.rows.map((r) => r.session_id))];
+  const sessions = new Map<string, { film_id: string; title: string; hall_id: string; hall: string }>();
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('sessions as s')
+      .innerJoin('films as f', 'f.id', 's.film_id')
+      .innerJoin('halls as h', 'h.id', 's.hall_id')
+      .select(['s.id', 's.film_id', 'f.title', 's.hall_id', 'h.name as hall'])
+      .where('s.id', 'in', sessionIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) sessions.set(r.id, r);
+  }
+  const cashierIds = [...new Set([...ticketRows.rows.map((r) => r.cashier_id), ...concRows.rows.map((r) => r.cashier_id)])];
+  const names = new Map<string, string>();
+  for (let i = 0; i < cashierIds.length; i += 500) {
+    for (const u of await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', cashierIds.slice(i, i + 500)).execute()) names.set(u.id, u.display_name);
+  }
   progress(70);
 
-  // Cashiers: tickets and concessions they sold (one row each, also for concession-only sellers).
-  const cashierRows = await sql<{ k: string; label: string; tickets: number; net: number; conc: number }>`
-    WITH t AS (SELECT o.cashier_id AS k, count(*) AS tickets, sum(t.price - t.discount) AS net FROM orders o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD' WHERE ${inPeriod} GROUP BY o.cashier_id),
-    c AS (SELECT o.cashier_id AS k, sum(l.total - l.refunded_quantity * l.unit_price) AS conc FROM orders o JOIN order_concession_lines l ON l.order_id = o.id WHERE ${inPeriod} GROUP BY o.cashier_id),
-    k AS (SELECT k FROM t UNION SELECT k FROM c)
-    SELECT k.k, u.display_name AS label, coalesce(t.tickets, 0) AS tickets, coalesce(t.net, 0) AS net, coalesce(c.conc, 0) AS conc
-    FROM k JOIN users u ON u.id = k.k LEFT JOIN t ON t.k = k.k LEFT JOIN c ON c.k = k.k`.execute(db);
-  const byCashier = cashierRows.rows
-    .map((r): RevenueLine => ({ key: r.k, label: r.label, tickets: n(r.tickets), ticketNet: n(r.net), concessions: n(r.conc), total: n(r.net) + n(r.conc) }))
-    .sort((a, b) => b.total - a.total || a.label.localeCompare(b.label));
+  const dayMap = new Map<string, RevenueDay>(
+    days.map((d) => [d.date, { date: d.date, orders: 0, tickets: 0, ticketGross: 0, ticketDiscounts: 0, ticketNet: 0, concessions: 0, total: 0 }]),
+  );
+  const film = new Map<string, RevenueLine>();
+  const hall = new Map<string, RevenueLine>();
+  const cashier = new Map<string, RevenueLine>();
+  const line = (m: Map<string, RevenueLine>, key: string, label: string) => {
+    let l = m.get(key);
+    if (!l) m.set(key, (l = { key, label, tickets: 0, ticketNet: 0, concessions: 0, total: 0 }));
+    return l;
+  };
+  for (const r of ticketRows.rows) {
+    const net = n(r.gross) - n(r.disc);
+    const day = dayMap.get(r.d)!;
+    day.tickets += n(r.n);
+    day.ticketGross += n(r.gross);
+    day.ticketDiscounts += n(r.disc);
+    const s = sessions.get(r.session_id);
+    for (const l of [line(film, s?.film_id ?? '?', s?.title ?? 'Unknown film'), line(hall, s?.hall_id ?? '?', s?.hall ?? 'Unknown hall'), line(cashier, r.cashier_id, names.get(r.cashier_id) ?? 'Unknown')]) {
+      l.tickets += n(r.n);
+      l.ticketNet += net;
+      l.total += net;
+    }
+  }
+  for (const r of concRows.rows) {
+    const day = dayMap.get(r.d)!;
+    day.orders += n(r.orders);
+    day.concessions += n(r.conc);
+    if (n(r.conc) !== 0 || !cashier.has(r.cashier_id)) {
+      const l = line(cashier, r.cashier_id, names.get(r.cashier_id) ?? 'Unknown');
+      l.concessions += n(r.conc);
+      l.total += n(r.conc);
+    }
+  }
+  const byDay = [...dayMap.values()].map((d) => ({ ...d, ticketNet: d.ticketGross - d.ticketDiscounts, total: d.ticketGross - d.ticketDiscounts + d.concessions }));
+  const sorted = (m: Map<string, RevenueLine>, by: (l: RevenueLine) => number) => [...m.values()].filter((l) => l.tickets > 0 || l.total !== 0).sort((a, b) => by(b) - by(a) || a.label.localeCompare(b.label));
+  const byFilm = sorted(film, (l) => l.ticketNet);
+  const byHall = sorted(hall, (l) => l.ticketNet);
+  const byCashier = sorted(cashier, (l) => l.total);
   progress(85);
 
+  // Money moved by method: payments of this cinema's shifts in the period (payments first, by
+  // their created_at index; the shift lookup is a small table).
   const methodRows = await sql<{ method: PaymentMethod; kind: string; amount: number; cnt: number }>`
     SELECT p.method, p.kind, sum(p.amount) AS amount, count(*) AS cnt
-    FROM payments p JOIN orders o ON o.id = p.order_id
-    WHERE o.cinema_id = ${scope.cinemaId} AND p.created_at >= ${start} AND p.created_at < ${end}
+    FROM payments p CROSS JOIN shifts s
+    WHERE s.id = p.shift_id AND s.cinema_id = ${scope.cinemaId} AND p.created_at >= ${start} AND p.created_at < ${end}
     GROUP BY p.method, p.kind`.execute(db);
   const byMethod: RevenueMethod[] = PAYMENT_METHODS.map((method) => {
     const of = (kind: string) => methodRows.rows.find((r) => r.method === method && r.kind === kind);

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables';
 import { DomainError } from '../errors';
-import { generateReportFile, type ReportFileRequest } from './generate-report-file';
+import { generateReportFile, loadReportData, type ReportData, type ReportFileRequest, type ReportQuery } from './generate-report-file';
 import type { ReportWorkerData, ReportWorkerMessage } from './report-worker';
 
 export type ReportRunner = 'worker' | 'in-process';
@@ -29,10 +29,32 @@ function workerEntry(): { code: string; eval: boolean } | null {
   return existsSync(bundled) ? { code: bundled, eval: false } : null;
 }
 
+/** Runs the worker to its end; 'unavailable' when it could not start (then the caller runs in-process). */
+function inWorker(data: ReportWorkerData, onProgress: (progress: number, step: string) => void): Promise<{ outcome: 'done'; data?: ReportData } | { outcome: 'unavailable' }> {
+  const entry = workerEntry();
+  if (!entry) return Promise.resolve({ outcome: 'unavailable' });
+  return new Promise((resolve, reject) => {
+    let heard = false;
+    const worker = new Worker(entry.code, { eval: entry.eval, workerData: data });
+    worker.on('message', (m: ReportWorkerMessage) => {
+      heard = true;
+      if (m.type === 'progress') onProgress(m.progress, m.step);
+      else if (m.type === 'done') resolve({ outcome: 'done', data: m.data });
+      else reject(m.code === 'NOT_FOUND' || m.code === 'VALIDATION' ? new DomainError(m.code, m.message) : new Error(m.message));
+    });
+    // A worker that dies before saying anything could not load: run in-process instead.
+    worker.on('error', (e) => (heard ? reject(e) : resolve({ outcome: 'unavailable' })));
+    worker.on('exit', (code) => {
+      if (!heard) resolve({ outcome: 'unavailable' });
+      else if (code !== 0) reject(new Error(`The report worker stopped (exit code ${code}).`));
+    });
+  });
+}
+
 /**
  * Writes one report file off the main thread: a worker_threads worker with its own read-only
  * connection. If no worker can be started here (no worker code in this build, or the TS loader is
- * missing), the same code runs in-process on `db` — slower for the counter, never wrong.
+ * missing), the same code runs in-process on `fallbackDb` — slower for the counter, never wrong.
  */
 export async function runReport(
   databaseFile: string,
@@ -41,26 +63,16 @@ export async function runReport(
   fallbackDb: Kysely<DB>,
   prefer: ReportRunner = 'worker',
 ): Promise<ReportRunner> {
-  const entry = prefer === 'worker' ? workerEntry() : null;
-  if (entry) {
-    const outcome = await new Promise<'done' | 'unavailable'>((resolve, reject) => {
-      let heard = false;
-      const worker = new Worker(entry.code, { eval: entry.eval, workerData: { databaseFile, request } satisfies ReportWorkerData });
-      worker.on('message', (m: ReportWorkerMessage) => {
-        heard = true;
-        if (m.type === 'progress') onProgress(m.progress, m.step);
-        else if (m.type === 'done') resolve('done');
-        else reject(m.code === 'NOT_FOUND' || m.code === 'VALIDATION' ? new DomainError(m.code, m.message) : new Error(m.message));
-      });
-      // A worker that dies before saying anything could not load: run in-process instead.
-      worker.on('error', (e) => (heard ? reject(e) : resolve('unavailable')));
-      worker.on('exit', (code) => {
-        if (!heard) resolve('unavailable');
-        else if (code !== 0) reject(new Error(`The report worker stopped (exit code ${code}).`));
-      });
-    });
-    if (outcome === 'done') return 'worker';
-  }
+  if (prefer === 'worker' && (await inWorker({ databaseFile, request }, onProgress)).outcome === 'done') return 'worker';
   await generateReportFile(fallbackDb, request, onProgress);
   return 'in-process';
+}
+
+/** The figures of an on-screen report, from the worker (same fallback as runReport). */
+export async function queryReport<T extends ReportData>(databaseFile: string, query: ReportQuery, fallbackDb: Kysely<DB>, prefer: ReportRunner = 'worker'): Promise<T> {
+  if (prefer === 'worker') {
+    const result = await inWorker({ databaseFile, query }, () => undefined);
+    if (result.outcome === 'done') return result.data as T;
+  }
+  return (await loadReportData(fallbackDb, query)) as T;
 }
