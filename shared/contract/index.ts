@@ -75,7 +75,7 @@ export type { CinemaSettings, HallSummary, HallSeat, HallSeatMap, HallSeatMapSav
 export type { RentalContractSummary, ContractSplit } from './contracts';
 export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
 export type { PriceDefault, PriceSettings, PricePreview } from './prices';
-export type { SyncStatus, SyncSettings, SyncTestResult, SyncConflictSummary, SyncConflictKind } from './sync';
+export type { SyncStatus, SyncSettings, SyncTestResult, SyncConflictSummary, SyncConflictKind, SyncJoinResult } from './sync';
 export type { BackupSummary, BackupList } from './backups';
 export type { Dashboard, DashboardPeriod, RevenueReport, PopularityReport, ConcessionReport, ShiftsReport, ReportJob, GeneratedReport, ReportKind } from './reports';
 export type { SettlementWeekRow, DistributorBalance, SettlementPayment } from './settlements';

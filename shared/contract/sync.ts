@@ -60,7 +60,18 @@ const credentials = z
   })
   .strict();
 
+export interface SyncJoinResult {
+  cinema: { id: string; name: string };
+  /** Staff accounts that arrived: they sign in here with their usual passwords. */
+  staff: number;
+}
+
 export const syncOperations = {
+  'sync.join': operation<SyncJoinResult>()({
+    input: credentials,
+    access: 'public',
+    summary: 'On a brand-new terminal only: connects to the central database with its registered login and joins that cinema (staff, programme, sales arrive).',
+  }),
   'sync.status': operation<SyncStatus>()({
     input: z.object({}).strict(),
     access: STAFF,

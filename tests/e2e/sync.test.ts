@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
 import { startTestPostgres, type TestPostgres } from '../../electron/core/sync/testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, type CentralDb } from '../../electron/core/sync/central-admin';
+import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from '../../electron/core/sync/central-admin';
 import { connectTerminal, freeSeats, sellSeats, startSyncTerminal, type SyncTerminal } from '../../electron/core/sync/testing/sync-terminal';
 import { chromiumPath, demoLogin, screenshot, expectText } from './harness';
 
@@ -92,5 +92,32 @@ describe('sync in the browser: header, settings, conflicts', () => {
     expect((await t1.sync.conflicts()).map((c) => c.resolution)).toEqual(['RESEATED']);
     const old = await t1.db.selectFrom('tickets').select('status').where('id', '=', second.ticketIds[0]!).executeTakeFirstOrThrow();
     expect(old.status).toBe('EXCHANGED');
-  }, 180_000);
+
+    // A brand-new third terminal joins the cinema from its first-run screen.
+    const t3 = await startSyncTerminal({ demo: false, now: new Date().toISOString() });
+    closers.push(() => t3.close());
+    const reg3 = await registerCentralTerminal(owner, { terminalId: t3.core.terminal().id, cinemaId });
+    const bridge3 = await startBridge({ core: t3.core, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
+    closers.push(() => bridge3.close());
+    const page3 = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page3.goto(bridge3.url);
+    await page3.getByTestId('screen-first-run').waitFor();
+    await page3.getByTestId('join-cinema').locator('summary').click();
+    await page3.getByTestId('join-url').fill(address);
+    await page3.getByTestId('join-user').fill(reg3.user);
+    await page3.getByTestId('join-password').fill('not-it');
+    await page3.getByTestId('join-submit').click();
+    await expect(page3.getByTestId('join-error').textContent()).resolves.toMatch(/password authentication failed/);
+    await page3.getByTestId('join-password').fill(reg3.password);
+    await screenshot(page3, 'sync-join-first-run');
+    await page3.getByTestId('join-submit').click();
+    await page3.getByTestId('screen-login').waitFor({ timeout: 30_000 });
+    const cashier = demoLogin('CASHIER');
+    await page3.getByTestId('login-username').fill(cashier.username);
+    await page3.getByTestId('login-password').fill(cashier.password);
+    await page3.getByTestId('login-submit').click();
+    await page3.getByTestId('screen-counter').waitFor();
+    await expect(page3.getByTestId('sync-state').textContent()).resolves.toMatch(/Online/);
+    await screenshot(page3, 'sync-joined-counter');
+  }, 240_000);
 });

@@ -10,7 +10,7 @@ import type { CentralCredentials } from './secret-store';
 
 type SyncHandlers = Pick<
   Handlers,
-  'sync.status' | 'sync.settings' | 'sync.test' | 'sync.configure' | 'sync.now' | 'sync.conflicts' | 'sync.resolveConflict'
+  'sync.join' | 'sync.status' | 'sync.settings' | 'sync.test' | 'sync.configure' | 'sync.now' | 'sync.conflicts' | 'sync.resolveConflict'
 >;
 
 /** A central database that cannot be reached or refuses the login, in an administrator's words. */
@@ -91,6 +91,29 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
 }
 
 export const syncHandlers: SyncHandlers = {
+  'sync.join': async (ctx, input) => {
+    const anyUser = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (anyUser || ctx.terminal.cinemaId) throw new DomainError('SETUP_DONE', 'This terminal is already set up. Sign in instead; an administrator can change the connection on the Sync screen.');
+    if (ctx.services.demo) throw new DomainError('VALIDATION', 'This is the demo cinema: demo data is never sent to a central database.');
+    const who = await testCredentials(input);
+    if (who.terminalId !== ctx.terminal.id) {
+      throw new DomainError('VALIDATION', `These credentials belong to terminal ${who.terminalId}, not to this one (${ctx.terminal.id}). Register this terminal's id with the central CLI.`);
+    }
+    const engine = syncOf(ctx.services);
+    await engine.configure(input);
+    try {
+      await engine.syncNow();
+    } catch (e) {
+      throw new DomainError('CONFLICT', `Connected, but the first sync did not finish: ${e instanceof Error ? e.message : String(e)}. It goes on in the background; try again in a moment.`);
+    }
+    const cinemaId = ctx.services.terminal.get().cinemaId;
+    const cinema = cinemaId ? await ctx.db.selectFrom('cinemas').select(['id', 'name']).where('id', '=', cinemaId).executeTakeFirst() : undefined;
+    if (!cinema) throw new DomainError('NOT_FOUND', `The central database has no data of cinema ${who.cinemaId} yet: sync its first terminal, then try again.`);
+    const staff = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', 1).executeTakeFirstOrThrow();
+    return { cinema, staff: Number(staff.n) };
+  },
+
+
   'sync.status': async (ctx): Promise<SyncStatus> => syncOf(ctx.services).state(),
 
   'sync.settings': async (ctx) => settingsOf(ctx),

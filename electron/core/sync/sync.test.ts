@@ -75,6 +75,25 @@ describe('three terminals of one cinema against one central database', () => {
   };
   const centralAddress = () => `postgres://${central.host}:${central.port}/${central.database}`;
 
+  it('a brand-new terminal joins the cinema from its first-run screen (public, only before setup)', async () => {
+    const t4 = await terminal(false);
+    const join = (input: unknown) => t4.core.call({ op: 'sync.join', input });
+    const reg4 = await registerCentralTerminal(owner, { terminalId: t4.core.terminal().id, cinemaId });
+    expect(await join({ url: centralAddress(), user: reg3.user, password: reg3.password })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/belong to terminal .*, not to this one/) },
+    });
+    expect(await join({ url: centralAddress(), user: reg4.user, password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const joined = await join({ url: centralAddress(), user: reg4.user, password: reg4.password });
+    expect(joined).toMatchObject({ ok: true, value: { cinema: { id: cinemaId }, staff: expect.any(Number) } });
+    expect(t4.core.terminal().cinemaId).toBe(cinemaId);
+    expect((await t4.core.call({ op: 'auth.login', input: { username: 'manager', password: 'manager1234' } })).ok).toBe(true);
+    expect(await join({ url: centralAddress(), user: reg4.user, password: reg4.password })).toMatchObject({ ok: false, error: { code: 'SETUP_DONE' } });
+    expect(await t1.core.call({ op: 'sync.join', input: { url: centralAddress(), user: reg4.user, password: reg4.password } })).toMatchObject({ ok: false, error: { code: 'SETUP_DONE' } });
+    await t4.close();
+    terminals.splice(terminals.indexOf(t4), 1);
+  });
+
   it('the admin sees the settings without the password; status is there for every role', async () => {
     const settings = await call(t2, 'sync.settings', {});
     expect(settings).toMatchObject({ ok: true, value: { url: centralAddress(), terminalId: t2.core.terminal().id, cinemaId, status: { configured: true, online: true } } });

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { useSession } from '../../stores/session';
+import { JoinCinemaPanel } from '../sync/JoinCinemaPanel';
 import { useStatus } from '../../stores/status';
 import { COMMON_CURRENCIES, browserZone, currencyLabel, zoneOptions } from './zone-options';
 
@@ -186,6 +187,7 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
           </Button>
         </div>
       </form>
+      {!setup.demo && <JoinCinemaPanel terminalId={setup.terminal.id} />}
     </div>
   );
 }
