@@ -66,5 +66,23 @@ describe('manager reports', () => {
       { kind: 'REVENUE', format: 'PDF' },
       { kind: 'REVENUE', format: 'XLSX' },
     ]);
+
+    // Settlements: the weeks of the history accrue, the manager pays a distributor.
+    expect((await t.call('settlements.accrue', {}, token)).written).toBeGreaterThan(0);
+    await page.getByTestId('nav-settlements').click();
+    await page.getByTestId('screen-settlements').waitFor();
+    const owed = (await t.call('settlements.balances', {}, token)).find((b) => b.balance > 0)!;
+    await page.getByRole('button', { name: owed.distributor.legalName }).click();
+    await page.getByTestId('settlement-weeks').waitFor();
+    const contract = page.getByTestId('payment-contract');
+    await expect.poll(() => contract.locator('option').count()).toBeGreaterThan(1);
+    await contract.selectOption({ index: 1 });
+    await page.getByTestId('payment-amount').fill('1250.00');
+    await page.getByTestId('payment-reference').fill('SEPA 2026-11-24');
+    await page.getByTestId('payment-save').click();
+    await expect.poll(() => page.getByTestId('settlements-notice').textContent()).toMatch(/Payment of €1,250\.00 to .* recorded/);
+    const after = (await t.call('settlements.balances', {}, token)).find((b) => b.distributor.id === owed.distributor.id)!;
+    expect(after.balance).toBe(owed.balance - 125_000);
+    await screenshot(page, 'settlements');
   });
 });

@@ -15,7 +15,7 @@ import { useStatus } from '../../stores/status';
 import { DataTable } from './DataTable';
 import { ExportBar } from './ExportBar';
 import { PeriodPicker, type Period } from './PeriodPicker';
-import { addDays, money, percentBp, shortDate } from './report-format';
+import { addDays, dayMonth, money, percentBp } from './report-format';
 import './reports.css';
 
 const METHOD_LABEL: Record<(typeof SETTLEMENT_PAYMENT_METHODS)[number], string> = { BANK_TRANSFER: 'Bank transfer', CASH: 'Cash', CHEQUE: 'Cheque', OTHER: 'Other' };
@@ -108,7 +108,7 @@ function DistributorWeeks({ distributorId, name, period, today, currency, onPeri
             columns={[
               { header: 'Film', cell: (w) => `${w.film.title}${w.accrued ? '' : ' (running)'}` },
               { header: 'Week', numeric: true, cell: (w) => w.week },
-              { header: 'Days', cell: (w) => `${shortDate(w.startDate)} – ${shortDate(w.endDate)}` },
+              { header: 'Days', cell: (w) => <span className="nowrap">{`${dayMonth(w.startDate)} – ${dayMonth(w.endDate)}`}</span> },
               { header: 'Gross', numeric: true, cell: (w) => money(w.gross, currency) },
               { header: 'Net of VAT', numeric: true, cell: (w) => money(w.net, currency) },
               { header: 'Percent', numeric: true, cell: (w) => `${percentBp(w.percentBp)}${w.overridden ? ' (overridden)' : ''}` },

@@ -16,6 +16,11 @@ export function shortDate(date: string): string {
   return new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
+/** "29 Oct" for a business date: short enough for a week's range in one table cell. */
+export function dayMonth(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
 export interface PeriodPreset {
   id: string;
   label: string;
