@@ -23,6 +23,9 @@ import { addOtherCinema, referencesTo, type OtherCinema } from './other-cinema';
 import { fuzzInput, type JsonSchema } from './schema-arbitrary';
 import { FUZZ_RUNS, FUZZ_SEED, callersOf, knownIds, preview, problemWith, seedFor } from './fuzz-support';
 
+/** A call that has not answered by then is reported (a hang is a bug too) and the run goes on. */
+const CALL_LIMIT_MS = 20_000;
+
 /** Run last: these can end the session the other rows use or count login failures. */
 const LAST = ['auth.changePassword', 'auth.logout', 'auth.login'];
 
@@ -57,6 +60,7 @@ describe('fuzzed API (issue 8, point 2)', () => {
     const ops = (Object.keys(contract) as OperationName[]).sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)) || LAST.indexOf(a) - LAST.indexOf(b));
     const perOperation = new Map<string, number>();
     const outcomes = new Map<string, number>();
+    const slowest = new Map<string, number>();
     const failures: string[] = [];
     const startedAt = Date.now();
 
@@ -68,13 +72,20 @@ describe('fuzzed API (issue 8, point 2)', () => {
             const token = role ? tokens.get(role)! : null;
             const where = `${op} as ${role ?? 'nobody'} with ${preview(input)}`;
             let result: Awaited<ReturnType<typeof t.core.call>>;
+            const began = performance.now();
             try {
-              result = await t.core.call({ op, input, token });
+              let timer: NodeJS.Timeout | undefined;
+              const tooLong = new Promise<never>((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`no answer within ${CALL_LIMIT_MS / 1000} s`)), CALL_LIMIT_MS);
+              });
+              result = await Promise.race([t.core.call({ op, input, token }), tooLong]).finally(() => clearTimeout(timer));
             } catch (e) {
               failures.push(`${where}: threw ${e instanceof Error ? e.message : String(e)}`);
               continue;
             } finally {
               perOperation.set(op, (perOperation.get(op) ?? 0) + 1);
+              const ms = performance.now() - began;
+              if (ms > (slowest.get(op) ?? 0)) slowest.set(op, ms);
             }
             const outcome = result.ok ? 'ok' : result.error.code;
             outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
@@ -111,11 +122,13 @@ describe('fuzzed API (issue 8, point 2)', () => {
       `fuzz: ${total} inputs over ${perOperation.size} operations in ${((Date.now() - startedAt) / 1000).toFixed(1)} s ` +
         `(FUZZ_RUNS=${FUZZ_RUNS} per operation and role, FUZZ_SEED=${FUZZ_SEED}); answers: ` +
         [...outcomes].map(([code, n]) => `${code}=${n}`).join(' ') +
+        '; slowest answers: ' +
+        [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([op, ms]) => `${op} ${Math.round(ms)} ms`).join(', ') +
         '; per operation: ' +
         [...perOperation].map(([op, n]) => `${op}=${n}`).join(' '),
     );
     expect(failures.slice(0, 25), `${failures.length} failure(s); replay with FUZZ_SEED=${FUZZ_SEED}`).toEqual([]);
     expect([...perOperation.keys()].sort()).toEqual(Object.keys(contract).sort());
     for (const n of perOperation.values()) expect(n).toBeGreaterThanOrEqual(FUZZ_RUNS);
-  }, 120_000 + FUZZ_RUNS * 6_000);
+  }, 120_000 + FUZZ_RUNS * 15_000);
 });
