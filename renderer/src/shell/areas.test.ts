@@ -3,7 +3,7 @@ import { areasFor, resolveArea } from './areas';
 
 describe('areas per role', () => {
   it('gives each role its own areas and the administrator all of them', () => {
-    expect(areasFor('ADMIN').map((a) => a.id)).toEqual(['counter', 'door', 'programme', 'dashboard', 'reports', 'settlements', 'contracts', 'prices', 'setup', 'promocodes', 'concessions', 'stand', 'orders', 'users', 'sync']);
+    expect(areasFor('ADMIN').map((a) => a.id)).toEqual(['counter', 'door', 'programme', 'dashboard', 'reports', 'settlements', 'contracts', 'prices', 'setup', 'promocodes', 'concessions', 'stand', 'orders', 'users', 'backups', 'sync']);
     expect(areasFor('MANAGER').map((a) => a.id)).toEqual(['programme', 'dashboard', 'reports', 'settlements', 'contracts', 'prices', 'setup', 'promocodes', 'concessions', 'stand', 'orders', 'sync']);
     expect(areasFor('CASHIER').map((a) => a.id)).toEqual(['counter', 'stand', 'orders']);
     expect(areasFor('USHER').map((a) => a.id)).toEqual(['door']);
