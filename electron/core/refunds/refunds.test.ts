@@ -191,7 +191,7 @@ describe('exchanges (rule 8)', () => {
     const seatId = await f.seat(session.id, 'K', 12);
     const result = await f.t.call('orders.exchange', { ticketId: old.id, sessionId: session.id, seatId }, f.cashier);
     expect(result).toMatchObject({ difference: 0, paidBack: [], change: 0, newTicket: { row: 'K', number: 12, price: old.price } });
-    const keys = await terminalKeys(db());
+    const keys = await terminalKeys(db(), f.t.core.terminal().cinemaId);
     expect(verifyTicketQr(result.newTicket.qrPayload, keys)).toMatchObject({ ok: true, payload: { ticketId: result.newTicket.id, seatId } });
     const rows = await db().selectFrom('tickets').select(['id', 'status', 'exchanged_to_ticket_id']).where('order_id', '=', sale.orderId).orderBy('sold_at').orderBy('id').execute();
     expect(rows).toEqual([

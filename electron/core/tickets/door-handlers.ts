@@ -9,7 +9,7 @@ export const doorHandlers: DoorHandlers = {
   'tickets.scan': async (ctx, input) => scanTicket(ctx, input),
 
   'door.session': async (ctx, input) => {
-    const session = await requireDoorSession(ctx.db, input.sessionId);
+    const session = await requireDoorSession(ctx.db, input.sessionId, ctx.terminal.cinemaId);
     const [admitted, sold, recent] = await Promise.all([
       admittedCount(ctx.db, session.id),
       ctx.db

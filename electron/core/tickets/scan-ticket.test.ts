@@ -134,6 +134,33 @@ describe('tickets.scan at the door (rule 9)', () => {
     expect((await t.call('tickets.scan', { sessionId: session.id, code: ticket.qr }, usher)).result).toBe('VALID');
   });
 
+  it("refuses a code signed by another cinema's till, even one naming this session, and another cinema's session", async () => {
+    duringDoors();
+    const ctx = systemContext(t.core.services);
+    const elsewhere = newId();
+    await t.core.services.db
+      .insertInto('cinemas')
+      .values({ id: elsewhere, name: 'Kino Süd', timezone: 'Europe/Berlin', currency: 'EUR', ...ctx.stamp() })
+      .execute();
+    const till = { id: v7(), ...keyPair() };
+    await t.core.services.db
+      .insertInto('terminals')
+      .values({ id: till.id, cinema_id: elsewhere, name: 'Süd 1', public_key: till.publicKeyPem, revoked_at: null, ...ctx.stamp() })
+      .execute();
+    const seat = await t.core.services.db.selectFrom('seats').select('id').where('hall_id', '=', session.hallId).executeTakeFirstOrThrow();
+    const code = encodeTicketQr({ ticketId: v7(), sessionId: session.id, seatId: seat.id, terminalId: till.id, soldAt: t.clock.now() }, till.privateKeyPem);
+    const answer = await t.call('tickets.scan', { sessionId: session.id, code }, usher);
+    expect(answer).toMatchObject({ result: 'FORGED', admit: false });
+
+    const hall = newId();
+    await t.core.services.db.insertInto('halls').values({ id: hall, cinema_id: elsewhere, name: 'Saal 1', type: 'STANDARD', cleaning_minutes: 15, ...ctx.stamp() }).execute();
+    const theirSession = await t.core.services.db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
+    const theirs = newId();
+    await t.core.services.db.insertInto('sessions').values({ ...theirSession, id: theirs, hall_id: hall, ...ctx.stamp() }).execute();
+    const refused = await t.core.call({ op: 'tickets.scan', input: { sessionId: theirs, code }, token: usher });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('admits a ticket sold at another till whose sale has not synced yet, once', async () => {
     duringDoors();
     const ctx = systemContext(t.core.services);

@@ -16,27 +16,34 @@ export const DOORS_OPEN_MINUTES = 30;
 const MAX_STORED_PAYLOAD = 400;
 
 /** The signing keys of every terminal this one knows (its own and those that came through sync). */
-export async function terminalKeys(db: Db): Promise<PublicKeyLookup> {
-  const rows = await db.selectFrom('terminals').select(['id', 'public_key', 'revoked_at']).execute();
+/**
+ * The ticket-signing keys of the terminals of one cinema: a code signed by a till of another
+ * cinema is not a ticket here, whatever session it names.
+ */
+export async function terminalKeys(db: Db, cinemaId: string | null): Promise<PublicKeyLookup> {
+  const rows = cinemaId
+    ? await db.selectFrom('terminals').select(['id', 'public_key', 'revoked_at']).where('cinema_id', '=', cinemaId).execute()
+    : [];
   const byId = new Map(rows.map((r) => [r.id, { publicKeyPem: r.public_key, revoked: r.revoked_at !== null }]));
   return (terminalId) => byId.get(terminalId) ?? null;
 }
 
-export async function requireDoorSession(db: Db, sessionId: string): Promise<DoorSessionRef> {
+export async function requireDoorSession(db: Db, sessionId: string, cinemaId: string | null): Promise<DoorSessionRef> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('films as f', 'f.id', 's.film_id')
     .innerJoin('halls as h', 'h.id', 's.hall_id')
     .select(['s.id', 'f.title', 'h.name as hall_name', 's.starts_at', 's.ends_at'])
     .where('s.id', '=', sessionId)
+    .where('h.cinema_id', '=', cinemaId ?? '')
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', 'That session is not in this terminal’s programme. Choose the session again.');
   return { id: row.id, filmTitle: row.title, hallName: row.hall_name, startsAt: row.starts_at, endsAt: row.ends_at };
 }
 
-async function findSession(db: Db, sessionId: string): Promise<DoorSessionRef | null> {
+async function findSession(db: Db, sessionId: string, cinemaId: string | null): Promise<DoorSessionRef | null> {
   try {
-    return await requireDoorSession(db, sessionId);
+    return await requireDoorSession(db, sessionId, cinemaId);
   } catch {
     return null;
   }
@@ -90,14 +97,14 @@ interface Verdict {
  */
 export async function scanTicket(ctx: SignedInContext, input: { sessionId: string; code: string }): Promise<ScanAnswer> {
   const code = input.code.trim();
-  const keys = await terminalKeys(ctx.db);
+  const keys = await terminalKeys(ctx.db, ctx.terminal.cinemaId);
   const verification = verifyTicketQr(code, keys);
   const cinemaTz = ctx.terminal.cinemaId
     ? ((await ctx.db.selectFrom('cinemas').select('timezone').where('id', '=', ctx.terminal.cinemaId).executeTakeFirst())?.timezone ?? 'UTC')
     : 'UTC';
 
   return ctx.db.transaction().execute(async (trx) => {
-    const session = await requireDoorSession(trx, input.sessionId);
+    const session = await requireDoorSession(trx, input.sessionId, ctx.terminal.cinemaId);
     const now = ctx.clock.now();
     const nowIso = now.toISOString();
     let ticket: ScannedTicket | null = null;
@@ -141,7 +148,7 @@ export async function scanTicket(ctx: SignedInContext, input: { sessionId: strin
                 : `This ticket was refunded${when}. Do not let the guest in.`,
         };
       } else if (p.sessionId !== session.id) {
-        const right = await findSession(trx, p.sessionId);
+        const right = await findSession(trx, p.sessionId, ctx.terminal.cinemaId);
         verdict = {
           result: 'WRONG_SESSION',
           rightSession: right,
