@@ -28,6 +28,8 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const nowIso = now.toISOString();
+    // Every row of the sale is born at the sale's instant on the terminal clock (not SQLite's own).
+    const born = () => ({ created_at: nowIso, ...ctx.stamp() });
 
     const shift = await requireMyOpenShift(trx, ctx);
     step('shift');
@@ -58,18 +60,18 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
         bonus_earned: quote.bonus.toEarn,
         status: 'PAID',
         paid_at: nowIso,
-        ...ctx.stamp(),
+        ...born(),
       })
       .execute();
     if (quote.bonus.used > 0 && customer) {
       await trx
         .insertInto('bonus_transactions')
-        .values({ id: newId(), account_id: customer.accountId, kind: 'REDEMPTION', amount: -quote.bonus.used, order_id: orderId, note: `Order ${number}`, ...ctx.stamp() })
+        .values({ id: newId(), account_id: customer.accountId, kind: 'REDEMPTION', amount: -quote.bonus.used, order_id: orderId, note: `Order ${number}`, ...born() })
         .execute();
     }
     await trx
       .insertInto('payments')
-      .values(paymentRows.map((p) => ({ id: newId(), order_id: orderId, shift_id: shift.id, kind: 'PAYMENT' as const, ...p, ...ctx.stamp() })))
+      .values(paymentRows.map((p) => ({ id: newId(), order_id: orderId, shift_id: shift.id, kind: 'PAYMENT' as const, ...p, ...born() })))
       .execute();
     step('order');
 
@@ -97,7 +99,7 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
             sold_by: ctx.user.id,
             terminal_id: ctx.terminal.id,
             sold_at: nowIso,
-            ...ctx.stamp(),
+            ...born(),
           })),
         )
         .execute();
@@ -112,7 +114,7 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
       preorderId = newId();
       await trx
         .insertInto('concession_preorders')
-        .values({ id: preorderId, order_id: orderId, cinema_id: cinema.id, session_id: session?.id ?? null, pickup_code: pickupCode, status: 'PENDING', ...ctx.stamp() })
+        .values({ id: preorderId, order_id: orderId, cinema_id: cinema.id, session_id: session?.id ?? null, pickup_code: pickupCode, status: 'PENDING', ...born() })
         .execute();
     }
     for (const line of concessionLines) {
@@ -128,7 +130,7 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
           total: line.total,
           vat_bp: line.vatBp,
           preorder_id: preorderId,
-          ...ctx.stamp(),
+          ...born(),
         })
         .execute();
       const item = prepared.items.get(line.refId)!;
@@ -153,7 +155,7 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
     if (quote.bonus.toEarn > 0 && customer) {
       await trx
         .insertInto('bonus_transactions')
-        .values({ id: newId(), account_id: customer.accountId, kind: 'ACCRUAL', amount: quote.bonus.toEarn, order_id: orderId, note: `Order ${number}`, ...ctx.stamp() })
+        .values({ id: newId(), account_id: customer.accountId, kind: 'ACCRUAL', amount: quote.bonus.toEarn, order_id: orderId, note: `Order ${number}`, ...born() })
         .execute();
     }
     step('accrual');
