@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, SessionStatus } from '../db/tables';
+import type { DB } from '../db/tables';
+import type { SessionStatus } from '../../../shared/enums';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { formatInstant } from './format-instant';

@@ -658,28 +658,3 @@ export type AuditLogRow = Row<'audit_log'>;
 export type OutboxRow = Row<'outbox'>;
 export type LocalMetaRow = Row<'local_meta'>;
 export type LoginAttemptRow = Row<'login_attempts'>;
-
-export type {
-  BonusTransactionKind,
-  ContractStatus,
-  DealType,
-  HallType,
-  OrderStatus,
-  OutboxOp,
-  PaymentHistoryKind,
-  PaymentKind,
-  PaymentMethod,
-  PreorderStatus,
-  PriceFactorDimension,
-  PromocodeKind,
-  PromocodeScope,
-  ReportFormat,
-  RevocationReason,
-  Role,
-  ScanResult,
-  SeatKind,
-  SessionStatus,
-  ShiftStatus,
-  TicketStatus,
-  TicketType,
-};
