@@ -187,7 +187,12 @@ export function startBridge(options: BridgeOptions): Promise<Bridge> {
       resolveStart({
         server,
         url,
-        close: () => new Promise((r) => server.close(() => r())),
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            // A page left open keeps keep-alive (and in-flight polling) connections: shutting down must not wait for it.
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -10,7 +10,10 @@ import { chromiumPath, demoLogin, screenshot, expectText } from './harness';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const closers: (() => Promise<unknown>)[] = [];
+let browser: Browser | undefined;
 afterAll(async () => {
+  // The pages first: they poll the bridges and keep the terminals busy.
+  await browser?.close();
   for (const close of closers.reverse()) await close();
 });
 
@@ -36,8 +39,7 @@ describe('sync in the browser: header, settings, conflicts', () => {
 
     const bridge: Bridge = await startBridge({ core: t2.core, staticDir: join(repoRoot, 'dist', 'renderer'), port: 0 });
     closers.push(() => bridge.close());
-    const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    closers.push(() => browser.close());
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${bridge.url}#/sync`);
 
