@@ -14,6 +14,19 @@ export interface LocalDatabase {
   close(): Promise<void>;
 }
 
+const handles = new WeakMap<Kysely<DB>, Database.Database>();
+
+/**
+ * The better-sqlite3 handle behind a database opened here, for bulk work that prepares its own
+ * statements (a sync pull applying thousands of rows). Use it only while holding kysely's
+ * connection — inside `db.transaction().execute(…)` — so no other call's statements interleave.
+ */
+export function sqliteOf(db: Kysely<DB>): Database.Database {
+  const sqlite = handles.get(db);
+  if (!sqlite) throw new Error('this database was not opened by openDatabase');
+  return sqlite;
+}
+
 /** Opens the terminal's SQLite file with the settings every connection needs. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): LocalDatabase {
   const sqlite = new Database(file, {
@@ -27,6 +40,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): L
   // a box office cannot lose an acknowledged sale, so keep FULL.
   sqlite.pragma('synchronous = FULL');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  handles.set(db, sqlite);
   return {
     sqlite,
     db,

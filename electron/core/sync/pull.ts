@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { sqliteOf } from '../db/open';
 import { SYNCED_TABLES, type DB } from '../db/tables';
-import { readMeta, writeMeta } from '../terminal/identity';
+import { readMeta } from '../terminal/identity';
 import type { HybridLogicalClock } from './hlc';
-import type { CentralChange, CentralClient, PullCursor } from './central-client';
+import type { CentralChange, CentralClient, PullCursor, PullPage } from './central-client';
 
 /** Facts written once where they happened: an existing row is never overwritten (audit log refuses updates). */
 const INSERT_ONCE = new Set(['payments', 'bonus_transactions', 'audit_log', 'ticket_scans', 'ticket_revocations']);
@@ -11,6 +13,8 @@ const SYNCED = new Set<string>(SYNCED_TABLES);
 const CURSOR_KEY = 'sync_cursor';
 export const CONFLICT_KEY_PREFIX = 'sync_conflict:';
 export const PENDING_KEY_PREFIX = 'sync_pending:';
+/** The key just after every `sync_pending:…` key (':' + 1 = ';'): a range the primary key answers. */
+const PENDING_KEY_END = 'sync_pending;';
 
 export interface PullOutcome {
   /** Changes received. */
@@ -40,118 +44,184 @@ export async function pullPage(
   hlc: HybridLogicalClock,
   pageSize = 1000,
 ): Promise<PullOutcome> {
-  const cursor = await readCursor(db);
-  const page = await central.pull(cursor, pageSize);
-  const columns = await localColumns(db);
+  const page = await central.pull(await readCursor(db), pageSize);
+  return applyPulledPage(db, page, hlc);
+}
+
+/**
+ * Applies a fetched page in ONE local transaction: every row through a prepared statement cached
+ * per table and column set (no query building per row), the outbox silenced by the apply flag
+ * (the outbox triggers' WHEN reads it; other triggers still run), and the cursor advanced in the
+ * same transaction — so a crash leaves either the whole page and its cursor, or neither.
+ * Synchronous inside kysely's transaction: kysely holds the connection, nothing interleaves.
+ */
+export async function applyPulledPage(db: Kysely<DB>, page: PullPage, hlc: HybridLogicalClock): Promise<PullOutcome> {
+  const sqlite = sqliteOf(db);
   const started = performance.now();
-  const outcome = await db.transaction().execute(async (trx) => {
-    await sql`UPDATE sync_apply_flag SET applying = 1 WHERE id = 1`.execute(trx);
-    const counts = { applied: 0, stale: 0, pending: 0 };
-    const pending = new Set(
-      (await trx.selectFrom('local_meta').select('key').where('key', 'like', `${PENDING_KEY_PREFIX}%`).execute()).map((r) => r.key),
-    );
-    for (const change of page.changes) {
-      try {
-        hlc.receive(change.hlc);
-      } catch {
-        // A clock more than a day ahead: keep the row, don't let it drag our clock.
-      }
-      const r = await applyChange(trx, change, columns, pending);
-      counts[r]++;
-    }
-    counts.pending = pending.size > 0 ? await retryPending(trx, columns) : 0;
-    await writeMeta(trx, CURSOR_KEY, JSON.stringify(page.next));
-    await sql`UPDATE sync_apply_flag SET applying = 0 WHERE id = 1`.execute(trx);
-    return counts;
-  });
+  const outcome = await db.transaction().execute(async () => applyChanges(sqlite, page, hlc));
   return { received: page.changes.length, ...outcome, more: page.more, applyMs: performance.now() - started };
 }
 
 type ApplyResult = 'applied' | 'stale' | 'pending';
+type Counts = Record<ApplyResult, number>;
 
-async function applyChange(trx: Transaction<DB>, change: CentralChange, columns: Map<string, string[]>, pending?: Set<string>): Promise<ApplyResult> {
+function applyChanges(sqlite: Database.Database, page: PullPage, hlc: HybridLogicalClock): Counts {
+  const st = statements(sqlite);
+  st.setApplying.run(1);
+  receiveClocks(hlc, page.changes);
+  const counts: Counts = { applied: 0, stale: 0, pending: 0 };
+  const pending = new Set(st.pendingKeys.pluck().all(PENDING_KEY_PREFIX, PENDING_KEY_END) as string[]);
+  for (const change of page.changes) counts[applyChange(st, change, pending)]++;
+  counts.pending = pending.size > 0 ? retryPending(st) : 0;
+  st.writeMeta.run(CURSOR_KEY, JSON.stringify(page.next));
+  st.setApplying.run(0);
+  return counts;
+}
+
+/**
+ * Our clock must run after every HLC received. HLCs are fixed-width text, so the newest of the
+ * page is its largest string: receiving it is enough. One a day ahead is refused by the clock
+ * (the row is kept, the clock not dragged); then the others are taken one by one.
+ */
+function receiveClocks(hlc: HybridLogicalClock, changes: readonly CentralChange[]): void {
+  let newest = '';
+  for (const c of changes) if (c.hlc > newest) newest = c.hlc;
+  if (!newest) return;
+  try {
+    hlc.receive(newest);
+  } catch {
+    for (const c of changes) {
+      try {
+        hlc.receive(c.hlc);
+      } catch {
+        // A clock more than a day ahead: keep the row, don't let it drag our clock.
+      }
+    }
+  }
+}
+
+function applyChange(st: Statements, change: CentralChange, pending?: Set<string>): ApplyResult {
   if (change.t === 'sync_conflicts') {
-    await writeMeta(trx, CONFLICT_KEY_PREFIX + change.id, JSON.stringify(change.row));
+    st.writeMeta.run(CONFLICT_KEY_PREFIX + change.id, JSON.stringify(change.row));
     return 'applied';
   }
   if (!SYNCED.has(change.t)) return 'stale';
+  const key = pendingKey(change);
   try {
-    const r = await applyRow(trx, change, columns.get(change.t)!);
-    const key = pendingKey(change);
+    const r = applyRow(st, change);
     // A newer version landed: an older one waiting for its parent is obsolete.
     if (r === 'applied' && (!pending || pending.has(key))) {
-      await trx.deleteFrom('local_meta').where('key', '=', key).execute();
+      st.deleteMeta.run(key);
       pending?.delete(key);
     }
     return r;
   } catch (e) {
-    // A constraint here (parent not yet arrived, seat still sold here): keep it and retry later.
-    await writeMeta(trx, pendingKey(change), JSON.stringify({ ...change, reason: e instanceof Error ? e.message : String(e) }));
-    pending?.add(pendingKey(change));
+    // A constraint here (parent not yet arrived, seat still sold here): only this statement is
+    // undone; keep the row and retry it later.
+    st.writeMeta.run(key, JSON.stringify({ ...change, reason: e instanceof Error ? e.message : String(e) }));
+    pending?.add(key);
     return 'pending';
   }
 }
 
 const pendingKey = (c: CentralChange) => `${PENDING_KEY_PREFIX}${c.t}:${c.id}`;
 
-async function applyRow(trx: Transaction<DB>, change: CentralChange, cols: string[]): Promise<ApplyResult> {
-  const table = sql.table(change.t);
-  if (change.deleted) {
-    const r = await sql`DELETE FROM ${table} WHERE id = ${change.id} AND updated_at < ${change.hlc}`.execute(trx);
-    return Number(r.numAffectedRows ?? 0) > 0 ? 'applied' : 'stale';
-  }
-  const present = cols.filter((c) => c in change.row);
-  const values = present.map((c) => {
+function applyRow(st: Statements, change: CentralChange): ApplyResult {
+  if (change.deleted) return st.deleteRow(change.t).run(change.id, change.hlc).changes > 0 ? 'applied' : 'stale';
+  const upsert = st.upsert(change.t, change.row);
+  const values = upsert.columns.map((c) => {
     const v = change.row[c];
     return v !== null && typeof v === 'object' ? JSON.stringify(v) : (v as string | number | null);
   });
-  const target = sql.join(present.map((c) => sql.ref(c)));
-  const conflict = INSERT_ONCE.has(change.t)
-    ? sql`DO NOTHING`
-    : sql`DO UPDATE SET ${sql.join(
-        present.filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
-      )} WHERE excluded.updated_at > ${table}.updated_at`;
-  const r = await sql`INSERT INTO ${table} (${target}) VALUES (${sql.join(values)}) ON CONFLICT (id) ${conflict}`.execute(trx);
-  return Number(r.numAffectedRows ?? 0) > 0 ? 'applied' : 'stale';
+  return upsert.statement.run(values).changes > 0 ? 'applied' : 'stale';
 }
 
 /** Rows that could not be applied before: try them again until nothing more moves. */
-async function retryPending(trx: Transaction<DB>, columns: Map<string, string[]>): Promise<number> {
+function retryPending(st: Statements): number {
   for (let pass = 0; pass < 5; pass++) {
-    const rows = await trx.selectFrom('local_meta').selectAll().where('key', 'like', `${PENDING_KEY_PREFIX}%`).execute();
+    const rows = st.pendingRows.all(PENDING_KEY_PREFIX, PENDING_KEY_END) as { key: string; value: string }[];
     if (rows.length === 0) return 0;
     let moved = 0;
     for (const r of rows) {
       const change = JSON.parse(r.value) as CentralChange;
-      if ((await applyChange(trx, change, columns)) !== 'pending') {
-        await trx.deleteFrom('local_meta').where('key', '=', r.key).execute();
+      if (applyChange(st, change) !== 'pending') {
+        st.deleteMeta.run(r.key);
         moved++;
       }
     }
     if (moved === 0) return rows.length;
   }
-  const left = await trx.selectFrom('local_meta').select((eb) => eb.fn.countAll<number>().as('n')).where('key', 'like', `${PENDING_KEY_PREFIX}%`).executeTakeFirstOrThrow();
-  return Number(left.n);
+  return st.pendingKeys.pluck().all(PENDING_KEY_PREFIX, PENDING_KEY_END).length;
 }
 
-let columnCache: WeakMap<object, Map<string, string[]>> = new WeakMap();
+interface Upsert {
+  /** The row's columns this table has, in the statement's order. */
+  columns: string[];
+  statement: Database.Statement;
+}
 
-async function localColumns(db: Kysely<DB>): Promise<Map<string, string[]>> {
-  const cached = columnCache.get(db);
+interface Statements {
+  setApplying: Database.Statement<[number]>;
+  writeMeta: Database.Statement<[string, string]>;
+  deleteMeta: Database.Statement<[string]>;
+  pendingKeys: Database.Statement<[string, string]>;
+  pendingRows: Database.Statement<[string, string]>;
+  deleteRow(table: string): Database.Statement<[string, string]>;
+  upsert(table: string, row: Record<string, unknown>): Upsert;
+}
+
+let statementCache = new WeakMap<Database.Database, Statements>();
+
+/** Prepared once per connection; an upsert per table and set of columns a row arrives with. */
+function statements(sqlite: Database.Database): Statements {
+  const cached = statementCache.get(sqlite);
   if (cached) return cached;
-  const map = new Map<string, string[]>();
-  for (const t of SYNCED_TABLES) {
-    const r = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${t})`.execute(db);
-    map.set(
-      t,
-      r.rows.map((c) => c.name),
-    );
-  }
-  columnCache.set(db, map);
-  return map;
+  const columns = new Map<string, Set<string>>();
+  for (const t of SYNCED_TABLES) columns.set(t, new Set(sqlite.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]));
+  const deletes = new Map<string, Database.Statement<[string, string]>>();
+  const upserts = new Map<string, Upsert>();
+  const st: Statements = {
+    setApplying: sqlite.prepare('UPDATE sync_apply_flag SET applying = ? WHERE id = 1'),
+    writeMeta: sqlite.prepare('INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    deleteMeta: sqlite.prepare('DELETE FROM local_meta WHERE key = ?'),
+    pendingKeys: sqlite.prepare('SELECT key FROM local_meta WHERE key >= ? AND key < ?'),
+    pendingRows: sqlite.prepare('SELECT key, value FROM local_meta WHERE key >= ? AND key < ? ORDER BY key'),
+    deleteRow(table) {
+      let s = deletes.get(table);
+      if (!s) {
+        s = sqlite.prepare(`DELETE FROM "${table}" WHERE id = ? AND updated_at < ?`);
+        deletes.set(table, s);
+      }
+      return s;
+    },
+    upsert(table, row) {
+      const keys = Object.keys(row);
+      const cacheKey = `${table}:${keys.join(',')}`;
+      let u = upserts.get(cacheKey);
+      if (!u) {
+        const local = columns.get(table)!;
+        const cols = keys.filter((c) => local.has(c));
+        const list = cols.map((c) => `"${c}"`).join(', ');
+        const conflict = INSERT_ONCE.has(table)
+          ? 'DO NOTHING'
+          : `DO UPDATE SET ${cols
+              .filter((c) => c !== 'id')
+              .map((c) => `"${c}" = excluded."${c}"`)
+              .join(', ')} WHERE excluded.updated_at > "${table}".updated_at`;
+        u = {
+          columns: cols,
+          statement: sqlite.prepare(`INSERT INTO "${table}" (${list}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (id) ${conflict}`),
+        };
+        upserts.set(cacheKey, u);
+      }
+      return u;
+    },
+  };
+  statementCache.set(sqlite, st);
+  return st;
 }
 
 /** For tests that migrate a database under a live connection. */
 export function forgetColumnCache(): void {
-  columnCache = new WeakMap();
+  statementCache = new WeakMap();
 }

@@ -3,10 +3,10 @@ import { systemContext } from '../system-context';
 import { registerTerminal } from '../terminal/register-terminal';
 import { readMeta, writeMeta } from '../terminal/identity';
 import { recordAudit } from '../audit/record-audit';
-import { CentralClient, type CentralIdentity } from './central-client';
+import { CentralClient, type CentralIdentity, type PullPage } from './central-client';
 import type { CentralCredentials, SecretStore } from './secret-store';
 import { outboxCount, pushOutboxBatch } from './push';
-import { CONFLICT_KEY_PREFIX, pullPage } from './pull';
+import { applyPulledPage, CONFLICT_KEY_PREFIX, readCursor } from './pull';
 import { RESOLUTION_KEY_PREFIX } from './resolve-conflict';
 
 export interface SyncState {
@@ -19,6 +19,12 @@ export interface SyncState {
   /** Demo data never goes to a central database. */
   demo: boolean;
 }
+
+/**
+ * Rows per pulled page: big enough that a new terminal's initial load is not round trips, small
+ * enough that applying one page holds the main process only for a few tens of milliseconds.
+ */
+export const DEFAULT_PULL_PAGE = 2000;
 
 export interface SyncOptions {
   secretStore: SecretStore;
@@ -199,13 +205,23 @@ export class SyncEngine {
   /** The longest a pulled page held the local database (ms), for the figures. */
   longestApplyMs = 0;
 
+  /**
+   * Pages until the centre has nothing more. The next page is fetched while this one is applied
+   * (network time overlaps the local write); a page that fails to apply throws and the one
+   * fetched ahead is dropped — the cursor in the database still points at the failed page.
+   */
   private async pullAll(client: CentralClient): Promise<void> {
-    for (;;) {
-      const r = await pullPage(this.services.db, client, this.services.hlc, this.options.pullPage ?? 100);
+    const size = this.options.pullPage ?? DEFAULT_PULL_PAGE;
+    let ahead: Promise<PullPage> | null = client.pull(await readCursor(this.services.db), size);
+    while (ahead) {
+      const page: PullPage = await ahead;
+      ahead = page.more ? client.pull(page.next, size) : null;
+      // Awaited below or dropped with the failed page: never an unhandled rejection.
+      ahead?.catch(() => undefined);
+      const r = await applyPulledPage(this.services.db, page, this.services.hlc);
       this.longestApplyMs = Math.max(this.longestApplyMs, r.applyMs);
-      if (!r.more) return;
       // Let the cashier's calls in between pages.
-      await new Promise((resolve) => setImmediate(resolve));
+      if (ahead) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
