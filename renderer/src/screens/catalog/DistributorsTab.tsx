@@ -6,7 +6,9 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { TextField } from '../../components/Field';
-import { Loading } from '../../components/Loading';
+import { ListView } from '../../components/ListView';
+import { ActiveToggle } from '../../components/ActiveToggle';
+import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { ActiveBadge } from './ActiveBadge';
@@ -21,21 +23,13 @@ export function DistributorsTab() {
   const [search, setSearch] = useState('');
   const list = useOperation('distributors.list', search ? { search } : {});
   const [editing, setEditing] = useState<DistributorSummary | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
   const onSearch = useCallback((t: string) => setSearch(t), []);
-
-  const setActive = async (d: DistributorSummary, active: boolean) => {
-    setNotice(null);
-    setActionError(null);
-    try {
+  const action = useRowAction(list.reload);
+  const setActive = (d: DistributorSummary, active: boolean) =>
+    void action.run(d.id, async () => {
       const updated = await call('distributors.setActive', { distributorId: d.id, active });
-      setNotice(updated.active ? `${updated.legalName} is active again.` : `${updated.legalName} is deactivated; its films and contracts keep it in their history.`);
-      list.reload();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+      return updated.active ? `${updated.legalName} is active again.` : `${updated.legalName} is deactivated; its films and contracts keep it in their history.`;
+    });
 
   return (
     <div className="catalog-layout">
@@ -43,51 +37,45 @@ export function DistributorsTab() {
         <div className="catalog-toolbar">
           <SearchBox label="Search by name, tax id, contact or e-mail" onSearch={onSearch} testId="distributor-search" />
         </div>
-        {notice && <Notice tone="success" testId="distributor-notice">{notice}</Notice>}
-        <ErrorBanner error={actionError ?? list.error} testId="distributor-list-error" />
-        {list.loading && !list.data ? (
-          <Loading label="Loading distributors…" />
-        ) : list.data && list.data.length === 0 ? (
-          <EmptyState title={search ? `No distributor matches “${search}”` : 'No distributors yet'} testId="distributors-empty" />
-        ) : list.data ? (
-          <div className="table-wrap">
-            <table className="table" data-testid="distributors-table">
-              <caption className="visually-hidden">Distributors</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Legal name</th>
-                  <th scope="col">Tax id</th>
-                  <th scope="col">Contact</th>
-                  <th scope="col" className="num">Films</th>
-                  <th scope="col">Status</th>
-                  <th scope="col"><span className="visually-hidden">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((d) => (
-                  <tr key={d.id} className={d.active ? '' : 'is-inactive'} data-testid="distributor-row" data-name={d.legalName}>
-                    <td className="strong">{d.legalName}</td>
-                    <td><code>{d.taxId || '—'}</code></td>
-                    <td>
-                      {d.contactName || '—'}
-                      {d.email && <div className="muted small">{d.email}</div>}
-                    </td>
-                    <td className="num">{d.films}</td>
-                    <td><ActiveBadge active={d.active} /></td>
-                    <td className="row-actions row-actions-inline">
-                      <Button size="sm" onClick={() => setEditing(d)} testId="distributor-edit" aria-label={`Edit ${d.legalName}`}>Edit</Button>
-                      {d.active ? (
-                        <Button size="sm" variant="danger" onClick={() => void setActive(d, false)} testId="distributor-deactivate" aria-label={`Deactivate ${d.legalName}`}>Deactivate</Button>
-                      ) : (
-                        <Button size="sm" onClick={() => void setActive(d, true)} testId="distributor-reactivate" aria-label={`Reactivate ${d.legalName}`}>Reactivate</Button>
-                      )}
-                    </td>
+        {action.notice && <Notice tone="success" testId="distributor-notice">{action.notice}</Notice>}
+        <ErrorBanner error={action.error ?? list.error} testId="distributor-list-error" />
+        <ListView rows={list.data} loading={list.loading} loadingLabel="Loading distributors…" empty={<EmptyState title={search ? `No distributor matches “${search}”` : 'No distributors yet'} testId="distributors-empty" />}>
+          {(rows) => (
+            <div className="table-wrap">
+              <table className="table" data-testid="distributors-table">
+                <caption className="visually-hidden">Distributors</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Legal name</th>
+                    <th scope="col">Tax id</th>
+                    <th scope="col">Contact</th>
+                    <th scope="col" className="num">Films</th>
+                    <th scope="col">Status</th>
+                    <th scope="col"><span className="visually-hidden">Actions</span></th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+                </thead>
+                <tbody>
+                  {rows.map((d) => (
+                    <tr key={d.id} className={d.active ? '' : 'is-inactive'} data-testid="distributor-row" data-name={d.legalName}>
+                      <td className="strong">{d.legalName}</td>
+                      <td><code>{d.taxId || '—'}</code></td>
+                      <td>
+                        {d.contactName || '—'}
+                        {d.email && <div className="muted small">{d.email}</div>}
+                      </td>
+                      <td className="num">{d.films}</td>
+                      <td><ActiveBadge active={d.active} /></td>
+                      <td className="row-actions row-actions-inline">
+                        <Button size="sm" onClick={() => setEditing(d)} testId="distributor-edit" aria-label={`Edit ${d.legalName}`}>Edit</Button>
+                        <ActiveToggle active={d.active} name={d.legalName} testIdPrefix="distributor" busy={action.busyId === d.id} onChange={(active) => setActive(d, active)} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListView>
       </div>
       <div className="catalog-side">
         <DistributorForm
@@ -96,7 +84,7 @@ export function DistributorsTab() {
           onDone={(d, verb) => {
             setEditing(null);
             if (d) {
-              setNotice(`${d.legalName} ${verb}.`);
+              action.setNotice(`${d.legalName} ${verb}.`);
               list.reload();
             }
           }}

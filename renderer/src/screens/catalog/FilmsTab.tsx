@@ -7,7 +7,9 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
-import { Loading } from '../../components/Loading';
+import { ListView } from '../../components/ListView';
+import { ActiveToggle } from '../../components/ActiveToggle';
+import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { ActiveBadge } from './ActiveBadge';
@@ -44,21 +46,13 @@ export function FilmsTab() {
   const [search, setSearch] = useState('');
   const list = useOperation('films.list', search ? { search } : {});
   const [editing, setEditing] = useState<FilmSummary | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
   const onSearch = useCallback((t: string) => setSearch(t), []);
-
-  const setActive = async (f: FilmSummary, active: boolean) => {
-    setNotice(null);
-    setActionError(null);
-    try {
+  const action = useRowAction(list.reload);
+  const setActive = (f: FilmSummary, active: boolean) =>
+    void action.run(f.id, async () => {
       const updated = await call('films.setActive', { filmId: f.id, active });
-      setNotice(updated.active ? `“${updated.title}” can be scheduled again.` : `“${updated.title}” is deactivated; past sessions keep it.`);
-      list.reload();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+      return updated.active ? `“${updated.title}” can be scheduled again.` : `“${updated.title}” is deactivated; past sessions keep it.`;
+    });
 
   return (
     <div className="catalog-layout">
@@ -66,53 +60,47 @@ export function FilmsTab() {
         <div className="catalog-toolbar">
           <SearchBox label="Search by title, genre or distributor" onSearch={onSearch} testId="film-search" />
         </div>
-        {notice && <Notice tone="success" testId="film-notice">{notice}</Notice>}
-        <ErrorBanner error={actionError ?? list.error} testId="film-list-error" />
-        {list.loading && !list.data ? (
-          <Loading label="Loading films…" />
-        ) : list.data && list.data.length === 0 ? (
-          <EmptyState title={search ? `No film matches “${search}”` : 'No films yet'} testId="films-empty" />
-        ) : list.data ? (
-          <div className="table-wrap">
-            <table className="table" data-testid="films-table">
-              <caption className="visually-hidden">Films</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Film</th>
-                  <th scope="col">Distributor</th>
-                  <th scope="col">Status</th>
-                  <th scope="col"><span className="visually-hidden">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((f) => (
-                  <tr key={f.id} className={f.active ? '' : 'is-inactive'} data-testid="film-row" data-title={f.title}>
-                    <td>
-                      <span className="strong">{f.title}</span> <AgeRating rating={f.ageRating} />
-                      <div className="muted small film-facts">
-                        {[`${f.durationMinutes} min`, f.genres.join(', '), f.releaseDate ? `released ${formatDate(f.releaseDate)}` : '']
-                          .filter(Boolean)
-                          .map((fact) => (
-                            <span key={fact}>{fact}</span>
-                          ))}
-                      </div>
-                    </td>
-                    <td className="film-distributor">{f.distributor?.legalName ?? '—'}</td>
-                    <td><ActiveBadge active={f.active} /></td>
-                    <td className="row-actions row-actions-inline">
-                      <Button size="sm" onClick={() => setEditing(f)} testId="film-edit" aria-label={`Edit ${f.title}`}>Edit</Button>
-                      {f.active ? (
-                        <Button size="sm" variant="danger" onClick={() => void setActive(f, false)} testId="film-deactivate" aria-label={`Deactivate ${f.title}`}>Deactivate</Button>
-                      ) : (
-                        <Button size="sm" onClick={() => void setActive(f, true)} testId="film-reactivate" aria-label={`Reactivate ${f.title}`}>Reactivate</Button>
-                      )}
-                    </td>
+        {action.notice && <Notice tone="success" testId="film-notice">{action.notice}</Notice>}
+        <ErrorBanner error={action.error ?? list.error} testId="film-list-error" />
+        <ListView rows={list.data} loading={list.loading} loadingLabel="Loading films…" empty={<EmptyState title={search ? `No film matches “${search}”` : 'No films yet'} testId="films-empty" />}>
+          {(rows) => (
+            <div className="table-wrap">
+              <table className="table" data-testid="films-table">
+                <caption className="visually-hidden">Films</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Film</th>
+                    <th scope="col">Distributor</th>
+                    <th scope="col">Status</th>
+                    <th scope="col"><span className="visually-hidden">Actions</span></th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+                </thead>
+                <tbody>
+                  {rows.map((f) => (
+                    <tr key={f.id} className={f.active ? '' : 'is-inactive'} data-testid="film-row" data-title={f.title}>
+                      <td>
+                        <span className="strong">{f.title}</span> <AgeRating rating={f.ageRating} />
+                        <div className="muted small film-facts">
+                          {[`${f.durationMinutes} min`, f.genres.join(', '), f.releaseDate ? `released ${formatDate(f.releaseDate)}` : '']
+                            .filter(Boolean)
+                            .map((fact) => (
+                              <span key={fact}>{fact}</span>
+                            ))}
+                        </div>
+                      </td>
+                      <td className="film-distributor">{f.distributor?.legalName ?? '—'}</td>
+                      <td><ActiveBadge active={f.active} /></td>
+                      <td className="row-actions row-actions-inline">
+                        <Button size="sm" onClick={() => setEditing(f)} testId="film-edit" aria-label={`Edit ${f.title}`}>Edit</Button>
+                        <ActiveToggle active={f.active} name={f.title} testIdPrefix="film" busy={action.busyId === f.id} onChange={(active) => setActive(f, active)} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListView>
       </div>
       <div className="catalog-side">
         <FilmForm
@@ -121,7 +109,7 @@ export function FilmsTab() {
           onDone={(f, verb) => {
             setEditing(null);
             if (f) {
-              setNotice(`“${f.title}” ${verb}.`);
+              action.setNotice(`“${f.title}” ${verb}.`);
               list.reload();
             }
           }}

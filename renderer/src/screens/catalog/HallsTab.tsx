@@ -7,7 +7,9 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
-import { Loading } from '../../components/Loading';
+import { ListView } from '../../components/ListView';
+import { ActiveToggle } from '../../components/ActiveToggle';
+import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { HALL_TYPE_LABEL } from '../../format/hall';
@@ -22,8 +24,7 @@ export function HallsTab() {
   const [editing, setEditing] = useState<HallSummary | null>(null);
   const [mapOf, setMapOf] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const action = useRowAction(halls.reload);
 
   if (mapOf) {
     return (
@@ -37,104 +38,89 @@ export function HallsTab() {
     );
   }
 
-  const act = async (run: () => Promise<string>) => {
-    setNotice(null);
-    setActionError(null);
-    try {
-      setNotice(await run());
-      halls.reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setConfirming(null);
-    }
-  };
+  const act = (hallId: string, run: () => Promise<string>) => void action.run(hallId, run).finally(() => setConfirming(null));
 
   return (
     <div className="catalog-layout">
       <div className="catalog-main">
-        {notice && <Notice tone="success" testId="hall-notice">{notice}</Notice>}
-        <ErrorBanner error={actionError ?? halls.error} testId="hall-list-error" />
-        {halls.loading && !halls.data ? (
-          <Loading label="Loading halls…" />
-        ) : halls.data && halls.data.length === 0 ? (
-          <EmptyState title="No halls yet" testId="halls-empty">
-            Add the first hall on the right, then draw its seat map.
-          </EmptyState>
-        ) : halls.data ? (
-          <div className="table-wrap">
-            <table className="table" data-testid="halls-table">
-              <caption className="visually-hidden">Halls</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Hall</th>
-                  <th scope="col">Type · cleaning</th>
-                  <th scope="col" className="num">Seats</th>
-                  <th scope="col" className="num">Upcoming</th>
-                  <th scope="col">Status</th>
-                  <th scope="col"><span className="visually-hidden">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {halls.data.map((h) => (
-                  <tr key={h.id} className={h.active ? '' : 'is-inactive'} data-testid="hall-row" data-name={h.name}>
-                    <td className="strong nowrap">{h.name}</td>
-                    <td className="nowrap">
-                      {HALL_TYPE_LABEL[h.type]} · {h.cleaningMinutes} min
-                    </td>
-                    <td className="num">{h.seats}</td>
-                    <td className="num" title="Sessions still to come">{h.upcomingSessions}</td>
-                    <td><ActiveBadge active={h.active} /></td>
-                    <td className="row-actions">
-                      {confirming === h.id ? (
-                        <span className="confirm" role="group" aria-label={`Delete ${h.name}?`}>
-                          <span>{h.sessions > 0 ? 'Has history: will be deactivated.' : 'Delete for good?'}</span>
-                          <Button size="sm" variant="danger" onClick={() => void act(async () => (await call('halls.delete', { hallId: h.id })).message)} testId="hall-delete-confirm">
-                            {h.sessions > 0 ? 'Deactivate' : 'Delete'}
-                          </Button>
-                          <Button size="sm" variant="ghost" onClick={() => setConfirming(null)} testId="hall-delete-cancel">
-                            Keep
-                          </Button>
-                        </span>
-                      ) : (
-                        <>
-                          <Button size="sm" variant="primary" onClick={() => setMapOf(h.id)} testId="hall-seat-map" aria-label={`Seat map of ${h.name}`}>
-                            Seat map
-                          </Button>
-                          <Button size="sm" onClick={() => setEditing(h)} testId="hall-edit" aria-label={`Edit ${h.name}`}>
-                            Edit
-                          </Button>
-                          {h.active ? (
-                            <Button
-                              size="sm"
-                              onClick={() => void act(async () => `${(await call('halls.setActive', { hallId: h.id, active: false })).name} is deactivated.`)}
-                              testId="hall-deactivate"
-                              aria-label={`Deactivate ${h.name}`}
-                            >
-                              Deactivate
-                            </Button>
-                          ) : (
-                            <Button
-                              size="sm"
-                              onClick={() => void act(async () => `${(await call('halls.setActive', { hallId: h.id, active: true })).name} is active again.`)}
-                              testId="hall-reactivate"
-                              aria-label={`Reactivate ${h.name}`}
-                            >
-                              Reactivate
-                            </Button>
-                          )}
-                          <Button size="sm" variant="danger" onClick={() => setConfirming(h.id)} testId="hall-delete" aria-label={`Delete ${h.name}`}>
-                            Delete
-                          </Button>
-                        </>
-                      )}
-                    </td>
+        {action.notice && <Notice tone="success" testId="hall-notice">{action.notice}</Notice>}
+        <ErrorBanner error={action.error ?? halls.error} testId="hall-list-error" />
+        <ListView
+          rows={halls.data}
+          loading={halls.loading}
+          loadingLabel="Loading halls…"
+          empty={
+            <EmptyState title="No halls yet" testId="halls-empty">
+              Add the first hall on the right, then draw its seat map.
+            </EmptyState>
+          }
+        >
+          {(rows) => (
+            <div className="table-wrap">
+              <table className="table" data-testid="halls-table">
+                <caption className="visually-hidden">Halls</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Hall</th>
+                    <th scope="col">Type · cleaning</th>
+                    <th scope="col" className="num">Seats</th>
+                    <th scope="col" className="num">Upcoming</th>
+                    <th scope="col">Status</th>
+                    <th scope="col"><span className="visually-hidden">Actions</span></th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+                </thead>
+                <tbody>
+                  {rows.map((h) => (
+                    <tr key={h.id} className={h.active ? '' : 'is-inactive'} data-testid="hall-row" data-name={h.name}>
+                      <td className="strong nowrap">{h.name}</td>
+                      <td className="nowrap">
+                        {HALL_TYPE_LABEL[h.type]} · {h.cleaningMinutes} min
+                      </td>
+                      <td className="num">{h.seats}</td>
+                      <td className="num" title="Sessions still to come">{h.upcomingSessions}</td>
+                      <td><ActiveBadge active={h.active} /></td>
+                      <td className="row-actions">
+                        {confirming === h.id ? (
+                          <span className="confirm" role="group" aria-label={`Delete ${h.name}?`}>
+                            <span>{h.sessions > 0 ? 'Has history: will be deactivated.' : 'Delete for good?'}</span>
+                            <Button size="sm" variant="danger" onClick={() => act(h.id, async () => (await call('halls.delete', { hallId: h.id })).message)} testId="hall-delete-confirm">
+                              {h.sessions > 0 ? 'Deactivate' : 'Delete'}
+                            </Button>
+                            <Button size="sm" variant="ghost" onClick={() => setConfirming(null)} testId="hall-delete-cancel">
+                              Keep
+                            </Button>
+                          </span>
+                        ) : (
+                          <>
+                            <Button size="sm" variant="primary" onClick={() => setMapOf(h.id)} testId="hall-seat-map" aria-label={`Seat map of ${h.name}`}>
+                              Seat map
+                            </Button>
+                            <Button size="sm" onClick={() => setEditing(h)} testId="hall-edit" aria-label={`Edit ${h.name}`}>
+                              Edit
+                            </Button>
+                            <ActiveToggle
+                              active={h.active}
+                              name={h.name}
+                              testIdPrefix="hall"
+                              busy={action.busyId === h.id}
+                              onChange={(active) => act(h.id, async () => {
+                                const updated = await call('halls.setActive', { hallId: h.id, active });
+                                return updated.active ? `${updated.name} is active again.` : `${updated.name} is deactivated.`;
+                              })}
+                            />
+                            <Button size="sm" variant="danger" onClick={() => setConfirming(h.id)} testId="hall-delete" aria-label={`Delete ${h.name}`}>
+                              Delete
+                            </Button>
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </ListView>
       </div>
       <div className="catalog-side">
         <HallForm
@@ -143,7 +129,7 @@ export function HallsTab() {
           onDone={(h, verb) => {
             setEditing(null);
             if (h) {
-              setNotice(`${h.name} ${verb}.`);
+              action.setNotice(`${h.name} ${verb}.`);
               halls.reload();
             }
           }}

@@ -6,7 +6,8 @@ import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Loading } from '../../components/Loading';
+import { ListView } from '../../components/ListView';
+import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { percentText } from '../../format/amount-input';
 import { useStatus } from '../../stores/status';
@@ -27,9 +28,7 @@ export function ConcessionsScreen() {
   const items = useOperation('concessions.listItems', { includeInactive: true });
   const [side, setSide] = useState<Side>({ kind: 'new' });
   const [round, setRound] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const action = useRowAction(items.reload);
 
   const groups = useMemo(() => {
     const out = new Map<string, ConcessionItemSummary[]>();
@@ -42,27 +41,17 @@ export function ConcessionsScreen() {
   const categories = useMemo(() => [...new Set((items.data ?? []).map((i) => i.category).filter(Boolean))].sort(), [items.data]);
 
   const open = (s: Side) => {
-    setNotice(null);
-    setActionError(null);
+    action.clear();
     setSide(s);
     setRound((r) => r + 1);
   };
 
-  const setActive = async (item: ConcessionItemSummary, active: boolean) => {
-    setBusyId(item.id);
-    setActionError(null);
-    setNotice(null);
-    try {
+  const setActive = (item: ConcessionItemSummary, active: boolean) =>
+    void action.run(item.id, async () => {
       await call('concessions.setItemActive', { itemId: item.id, active });
-      setNotice(active ? `${item.name} is back on the counter.` : `${item.name} is off the counter; past sales keep it.`);
       if (side.kind !== 'new' && side.item.id === item.id) setSide({ kind: 'new' });
-      items.reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusyId(null);
-    }
-  };
+      return active ? `${item.name} is back on the counter.` : `${item.name} is off the counter; past sales keep it.`;
+    });
 
   const selectedId = side.kind === 'new' ? null : side.item.id;
   return (
@@ -81,101 +70,106 @@ export function ConcessionsScreen() {
         )}
       </div>
 
-      {notice && (
-        <Notice tone="success" testId="concessions-notice" action={<Button variant="ghost" size="sm" onClick={() => setNotice(null)}>Dismiss</Button>}>
-          {notice}
+      {action.notice && (
+        <Notice tone="success" testId="concessions-notice" onDismiss={() => action.setNotice(null)}>
+          {action.notice}
         </Notice>
       )}
-      <ErrorBanner error={actionError} testId="concessions-error" />
+      <ErrorBanner error={action.error} testId="concessions-error" />
 
       <div className="manage-layout">
         <div>
-          {items.error ? <ErrorBanner error={items.error} title="Could not load the items" action={<Button onClick={items.reload}>Try again</Button>} /> : null}
-          {items.loading && !items.data ? (
-            <Loading label="Loading items…" />
-          ) : items.data && items.data.length === 0 ? (
-            <EmptyState title="No items yet" testId="items-empty">
-              Add popcorn, drinks and snacks with the form beside this list.
-            </EmptyState>
-          ) : items.data ? (
-            <div className="table-wrap">
-              <table className="table items-table" data-testid="items-table">
-                <caption className="visually-hidden">Concession items</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Item</th>
-                    <th scope="col" className="num">
-                      Price
-                    </th>
-                    <th scope="col" className="num">
-                      VAT
-                    </th>
-                    <th scope="col" className="num">
-                      Stock
-                    </th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {groups.map(([category, list]) => (
-                    <Fragment key={category}>
-                      <tr className="group-row">
-                        <th scope="colgroup" colSpan={5}>
-                          {category}
-                        </th>
-                      </tr>
-                      {list.map((i) => (
-                        <tr
-                          key={i.id}
-                          className={[i.active ? '' : 'is-inactive', selectedId === i.id ? 'is-selected' : ''].join(' ')}
-                          data-testid="item-row"
-                          data-name={i.name}
-                        >
-                          <td>
-                            <span className="strong">{i.name}</span>
-                            {!i.active && <span className="tag">Off sale</span>}
-                          </td>
-                          <td className="num strong">{formatMoney(i.price, currency)}</td>
-                          <td className="num">{percentText(i.vatBp)} %</td>
-                          <td className="num" data-testid="item-stock-cell">
-                            {i.stock === null ? (
-                              <span className="cell-note">not counted</span>
-                            ) : (
-                              <span className={i.stock < LOW_STOCK ? 'stock-low' : ''}>
-                                {i.stock}
-                                {i.stock === 0 ? ' · sold out' : i.stock < LOW_STOCK ? ' · low' : ''}
-                              </span>
-                            )}
-                          </td>
-                          <td className="row-actions">
-                            <Button size="sm" onClick={() => open({ kind: 'edit', item: i })} testId="item-edit" aria-label={`Edit ${i.name}`}>
-                              Edit
-                            </Button>
-                            {i.stock !== null && i.active && (
-                              <Button size="sm" onClick={() => open({ kind: 'stock', item: i })} testId="item-adjust-stock" aria-label={`Adjust the stock of ${i.name}`}>
-                                Stock
-                              </Button>
-                            )}
-                            {i.active ? (
-                              <Button size="sm" variant="danger" busy={busyId === i.id} onClick={() => void setActive(i, false)} testId="item-deactivate" aria-label={`Take ${i.name} off sale`}>
-                                Off sale
-                              </Button>
-                            ) : (
-                              <Button size="sm" busy={busyId === i.id} onClick={() => void setActive(i, true)} testId="item-reactivate" aria-label={`Put ${i.name} back on sale`}>
-                                On sale
-                              </Button>
-                            )}
-                          </td>
+          <ListView
+            rows={items.data}
+            loading={items.loading}
+            loadingLabel="Loading items…"
+            failure={{ error: items.error, title: 'Could not load the items', retry: items.reload }}
+            empty={
+              <EmptyState title="No items yet" testId="items-empty">
+                Add popcorn, drinks and snacks with the form beside this list.
+              </EmptyState>
+            }
+          >
+            {() => (
+              <div className="table-wrap">
+                <table className="table items-table" data-testid="items-table">
+                  <caption className="visually-hidden">Concession items</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Item</th>
+                      <th scope="col" className="num">
+                        Price
+                      </th>
+                      <th scope="col" className="num">
+                        VAT
+                      </th>
+                      <th scope="col" className="num">
+                        Stock
+                      </th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {groups.map(([category, list]) => (
+                      <Fragment key={category}>
+                        <tr className="group-row">
+                          <th scope="colgroup" colSpan={5}>
+                            {category}
+                          </th>
                         </tr>
-                      ))}
-                    </Fragment>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+                        {list.map((i) => (
+                          <tr
+                            key={i.id}
+                            className={[i.active ? '' : 'is-inactive', selectedId === i.id ? 'is-selected' : ''].join(' ')}
+                            data-testid="item-row"
+                            data-name={i.name}
+                          >
+                            <td>
+                              <span className="strong">{i.name}</span>
+                              {!i.active && <span className="tag">Off sale</span>}
+                            </td>
+                            <td className="num strong">{formatMoney(i.price, currency)}</td>
+                            <td className="num">{percentText(i.vatBp)} %</td>
+                            <td className="num" data-testid="item-stock-cell">
+                              {i.stock === null ? (
+                                <span className="cell-note">not counted</span>
+                              ) : (
+                                <span className={i.stock < LOW_STOCK ? 'stock-low' : ''}>
+                                  {i.stock}
+                                  {i.stock === 0 ? ' · sold out' : i.stock < LOW_STOCK ? ' · low' : ''}
+                                </span>
+                              )}
+                            </td>
+                            <td className="row-actions">
+                              <Button size="sm" onClick={() => open({ kind: 'edit', item: i })} testId="item-edit" aria-label={`Edit ${i.name}`}>
+                                Edit
+                              </Button>
+                              {i.stock !== null && i.active && (
+                                <Button size="sm" onClick={() => open({ kind: 'stock', item: i })} testId="item-adjust-stock" aria-label={`Adjust the stock of ${i.name}`}>
+                                  Stock
+                                </Button>
+                              )}
+                              {i.active ? (
+                                <Button size="sm" variant="danger" busy={action.busyId === i.id} onClick={() => setActive(i, false)} testId="item-deactivate" aria-label={`Take ${i.name} off sale`}>
+                                  Off sale
+                                </Button>
+                              ) : (
+                                <Button size="sm" busy={action.busyId === i.id} onClick={() => setActive(i, true)} testId="item-reactivate" aria-label={`Put ${i.name} back on sale`}>
+                                  On sale
+                                </Button>
+                              )}
+                            </td>
+                          </tr>
+                        ))}
+                      </Fragment>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </ListView>
         </div>
         <div className="manage-side">
           {side.kind === 'stock' ? (
@@ -185,7 +179,7 @@ export function ConcessionsScreen() {
               onDone={(_, message) => {
                 setSide({ kind: 'new' });
                 if (message) {
-                  setNotice(message);
+                  action.setNotice(message);
                   items.reload();
                 }
               }}
@@ -198,7 +192,7 @@ export function ConcessionsScreen() {
               currency={currency}
               onCancel={() => setSide({ kind: 'new' })}
               onSaved={(item, created) => {
-                setNotice(created ? `${item.name} is on the counter at ${formatMoney(item.price, currency)}.` : `${item.name} is saved.`);
+                action.setNotice(created ? `${item.name} is on the counter at ${formatMoney(item.price, currency)}.` : `${item.name} is saved.`);
                 setSide({ kind: 'new' });
                 setRound((r) => r + 1);
                 items.reload();

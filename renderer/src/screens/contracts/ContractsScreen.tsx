@@ -8,7 +8,8 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField } from '../../components/Field';
-import { Loading } from '../../components/Loading';
+import { ListView } from '../../components/ListView';
+import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { useSystem } from '../../hooks/use-system';
 import { percentInput } from '../programme/plan-time';
@@ -30,24 +31,12 @@ export function ContractsScreen() {
   const contracts = useOperation('contracts.list', { ...(filmId ? { filmId } : {}), ...(status ? { status } : {}) });
   const options = useOperation('scheduling.options', {});
   const [editing, setEditing] = useState<RentalContractSummary | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-
-  const act = async (c: RentalContractSummary, op: 'contracts.activate' | 'contracts.close') => {
-    setBusyId(c.id);
-    setError(null);
-    setNotice(null);
-    try {
+  const action = useRowAction(contracts.reload);
+  const act = (c: RentalContractSummary, op: 'contracts.activate' | 'contracts.close') =>
+    void action.run(c.id, async () => {
       const done = await call(op, { contractId: c.id });
-      setNotice(`The contract for “${done.film.title}” (${done.startDate} – ${done.endDate}) is ${done.status.toLowerCase()}.`);
-      contracts.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusyId(null);
-    }
-  };
+      return `The contract for “${done.film.title}” (${done.startDate} – ${done.endDate}) is ${done.status.toLowerCase()}.`;
+    });
 
   return (
     <div className="screen contracts-screen" data-testid="screen-contracts">
@@ -63,12 +52,12 @@ export function ContractsScreen() {
         </div>
       </div>
 
-      {notice && (
-        <Notice tone="success" testId="contracts-notice" action={<Button variant="ghost" size="sm" onClick={() => setNotice(null)}>Dismiss</Button>}>
-          {notice}
+      {action.notice && (
+        <Notice tone="success" testId="contracts-notice" onDismiss={() => action.setNotice(null)}>
+          {action.notice}
         </Notice>
       )}
-      <ErrorBanner error={error} testId="contracts-error" />
+      <ErrorBanner error={action.error} testId="contracts-error" />
 
       <div className="users-layout">
         <div>
@@ -91,82 +80,85 @@ export function ContractsScreen() {
               ))}
             </SelectField>
           </div>
-          {contracts.error ? <ErrorBanner error={contracts.error} title="Could not load the contracts" action={<Button onClick={contracts.reload}>Try again</Button>} /> : null}
-          {contracts.loading && !contracts.data ? (
-            <Loading label="Loading contracts…" />
-          ) : contracts.data && contracts.data.length === 0 ? (
-            <EmptyState title="No contracts match" testId="contracts-empty" />
-          ) : contracts.data ? (
-            <div className="table-wrap">
-              <table className="table" data-testid="contracts-table">
-                <caption className="visually-hidden">Rental contracts</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Film</th>
-                    <th scope="col">Dates</th>
-                    <th scope="col">Deal</th>
-                    <th scope="col">Weekly splits</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contracts.data.map((c) => (
-                    <tr key={c.id} data-testid="contract-row" data-contract-id={c.id} data-status={c.status}>
-                      <td>
-                        <span className="strong">{c.film.title}</span>
-                        <br />
-                        <span className="muted">{c.distributor.legalName}</span>
-                      </td>
-                      <td className="tabular nowrap">
-                        {c.startDate}
-                        <br />
-                        <span className="muted">to</span> {c.endDate}
-                      </td>
-                      <td>
-                        {c.dealType === 'NINETY_TEN' ? `90/10, allowance ${formatMoney(c.houseAllowance ?? 0, currency)}` : 'Percentage'}
-                        {c.minimumGuarantee !== null && (
-                          <>
-                            <br />
-                            <span className="muted">min. {formatMoney(c.minimumGuarantee, currency)}/week</span>
-                          </>
-                        )}
-                      </td>
-                      <td className="tabular nowrap">{splitsText(c)}</td>
-                      <td>
-                        <span className={`badge ${c.status === 'ACTIVE' ? 'badge-ok' : 'badge-muted'}`} data-testid="contract-status">
-                          <span className="badge-symbol" aria-hidden="true">
-                            {STATUS_SYMBOL[c.status]}
-                          </span>
-                          {c.status[0]}
-                          {c.status.slice(1).toLowerCase()}
-                        </span>
-                      </td>
-                      <td className="row-actions">
-                        {c.status === 'DRAFT' && (
-                          <>
-                            <Button size="sm" onClick={() => setEditing(c)} testId="contract-edit" aria-label={`Edit the draft for ${c.film.title}`}>
-                              Edit
-                            </Button>
-                            <Button size="sm" variant="primary" busy={busyId === c.id} onClick={() => void act(c, 'contracts.activate')} testId="contract-activate" aria-label={`Activate the contract for ${c.film.title}`}>
-                              Activate
-                            </Button>
-                          </>
-                        )}
-                        {c.status === 'ACTIVE' && (
-                          <Button size="sm" variant="danger" busy={busyId === c.id} onClick={() => void act(c, 'contracts.close')} testId="contract-close" aria-label={`Close the contract for ${c.film.title}`}>
-                            Close
-                          </Button>
-                        )}
-                      </td>
+          <ListView
+            rows={contracts.data}
+            loading={contracts.loading}
+            loadingLabel="Loading contracts…"
+            failure={{ error: contracts.error, title: 'Could not load the contracts', retry: contracts.reload }}
+            empty={<EmptyState title="No contracts match" testId="contracts-empty" />}
+          >
+            {(rows) => (
+              <div className="table-wrap">
+                <table className="table" data-testid="contracts-table">
+                  <caption className="visually-hidden">Rental contracts</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Film</th>
+                      <th scope="col">Dates</th>
+                      <th scope="col">Deal</th>
+                      <th scope="col">Weekly splits</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+                  </thead>
+                  <tbody>
+                    {rows.map((c) => (
+                      <tr key={c.id} data-testid="contract-row" data-contract-id={c.id} data-status={c.status}>
+                        <td>
+                          <span className="strong">{c.film.title}</span>
+                          <br />
+                          <span className="muted">{c.distributor.legalName}</span>
+                        </td>
+                        <td className="tabular nowrap">
+                          {c.startDate}
+                          <br />
+                          <span className="muted">to</span> {c.endDate}
+                        </td>
+                        <td>
+                          {c.dealType === 'NINETY_TEN' ? `90/10, allowance ${formatMoney(c.houseAllowance ?? 0, currency)}` : 'Percentage'}
+                          {c.minimumGuarantee !== null && (
+                            <>
+                              <br />
+                              <span className="muted">min. {formatMoney(c.minimumGuarantee, currency)}/week</span>
+                            </>
+                          )}
+                        </td>
+                        <td className="tabular nowrap">{splitsText(c)}</td>
+                        <td>
+                          <span className={`badge ${c.status === 'ACTIVE' ? 'badge-ok' : 'badge-muted'}`} data-testid="contract-status">
+                            <span className="badge-symbol" aria-hidden="true">
+                              {STATUS_SYMBOL[c.status]}
+                            </span>
+                            {c.status[0]}
+                            {c.status.slice(1).toLowerCase()}
+                          </span>
+                        </td>
+                        <td className="row-actions">
+                          {c.status === 'DRAFT' && (
+                            <>
+                              <Button size="sm" onClick={() => setEditing(c)} testId="contract-edit" aria-label={`Edit the draft for ${c.film.title}`}>
+                                Edit
+                              </Button>
+                              <Button size="sm" variant="primary" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.activate')} testId="contract-activate" aria-label={`Activate the contract for ${c.film.title}`}>
+                                Activate
+                              </Button>
+                            </>
+                          )}
+                          {c.status === 'ACTIVE' && (
+                            <Button size="sm" variant="danger" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.close')} testId="contract-close" aria-label={`Close the contract for ${c.film.title}`}>
+                              Close
+                            </Button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </ListView>
         </div>
         <div className="users-side">
           {editing && options.data ? (
@@ -179,8 +171,7 @@ export function ContractsScreen() {
               onClose={() => setEditing(null)}
               onSaved={(c, created) => {
                 setEditing(null);
-                setNotice(`${created ? 'Draft created' : 'Draft saved'} for “${c.film.title}” (${c.startDate} – ${c.endDate}). Activate it to schedule sessions.`);
-                setError(null);
+                action.setNotice(`${created ? 'Draft created' : 'Draft saved'} for “${c.film.title}” (${c.startDate} – ${c.endDate}). Activate it to schedule sessions.`);
                 contracts.reload();
               }}
             />

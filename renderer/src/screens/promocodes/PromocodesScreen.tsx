@@ -6,7 +6,9 @@ import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Loading } from '../../components/Loading';
+import { ListView } from '../../components/ListView';
+import { ActiveToggle } from '../../components/ActiveToggle';
+import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { useStatus } from '../../stores/status';
 import { PromocodeEditor } from './PromocodeEditor';
@@ -23,27 +25,14 @@ export function PromocodesScreen() {
   const list = useOperation('promocodes.list', {});
   const [editing, setEditing] = useState<PromocodeSummary | null>(null);
   const [editorRound, setEditorRound] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-
-  const setActive = async (p: PromocodeSummary, active: boolean) => {
-    setBusyId(p.id);
-    setActionError(null);
-    setNotice(null);
-    try {
+  const action = useRowAction(list.reload);
+  const setActive = (p: PromocodeSummary, active: boolean) =>
+    void action.run(p.id, async () => {
       const saved = await call('promocodes.setActive', { promocodeId: p.id, active });
-      setNotice(saved.active ? `${saved.code} can be used again.` : `${saved.code} is deactivated; orders that used it keep their discount.`);
       if (editing?.id === p.id) setEditing(null);
-      list.reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusyId(null);
-    }
-  };
+      return saved.active ? `${saved.code} can be used again.` : `${saved.code} is deactivated; orders that used it keep their discount.`;
+    });
 
-  const codes = list.data?.promocodes;
   return (
     <div className="screen promocodes-screen" data-testid="screen-promocodes">
       <div className="screen-head">
@@ -60,108 +49,105 @@ export function PromocodesScreen() {
         )}
       </div>
 
-      {notice && (
-        <Notice tone="success" testId="promocodes-notice" action={<Button variant="ghost" size="sm" onClick={() => setNotice(null)}>Dismiss</Button>}>
-          {notice}
+      {action.notice && (
+        <Notice tone="success" testId="promocodes-notice" onDismiss={() => action.setNotice(null)}>
+          {action.notice}
         </Notice>
       )}
-      <ErrorBanner error={actionError} testId="promocodes-error" />
+      <ErrorBanner error={action.error} testId="promocodes-error" />
 
       <div className="manage-layout">
         <div>
-          {list.error ? <ErrorBanner error={list.error} title="Could not load the promocodes" action={<Button onClick={list.reload}>Try again</Button>} /> : null}
-          {list.loading && !codes ? (
-            <Loading label="Loading promocodes…" />
-          ) : codes && codes.length === 0 ? (
-            <EmptyState title="No promocodes yet" testId="promocodes-empty">
-              Create the first one with the form beside this list.
-            </EmptyState>
-          ) : codes ? (
-            <div className="table-wrap">
-              <table className="table promocodes-table" data-testid="promocodes-table">
-                <caption className="visually-hidden">Promocodes</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Code</th>
-                    <th scope="col">Discount</th>
-                    <th scope="col">Valid</th>
-                    <th scope="col" className="num">
-                      Used
-                    </th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {codes.map((p) => {
-                    const state = promocodeState(p, system?.businessDate ?? null);
-                    return (
-                      <tr key={p.id} className={[p.active ? '' : 'is-inactive', editing?.id === p.id ? 'is-selected' : ''].join(' ')} data-testid="promocode-row" data-code={p.code}>
-                        <td>
-                          <code className="promo-code">{p.code}</code>
-                        </td>
-                        <td>
-                          <div className="strong">{discountText(p, currency)}</div>
-                          <div className="cell-note">
-                            {SCOPE_LABEL[p.appliesTo]}
-                            {p.films.length > 0 && ` · ${p.films.length === 1 ? p.films[0]!.title : `${p.films.length} films`}`}
-                            {p.minOrder > 0 && ` · from ${formatMoney(p.minOrder, currency)}`}
-                          </div>
-                        </td>
-                        <td>
-                          <div>{validityText(p)}</div>
-                          {p.perCustomerLimit !== null && <div className="cell-note">{p.perCustomerLimit} per customer</div>}
-                        </td>
-                        <td className="num" data-testid="promocode-uses">
-                          <span className="strong">{p.uses}</span>
-                          <span className="cell-note"> / {p.maxUses ?? '∞'}</span>
-                        </td>
-                        <td>
-                          <span className={`badge badge-${state.tone}`} data-testid="promocode-state">
-                            <span className="badge-symbol" aria-hidden="true">
-                              {BADGE_SYMBOL[state.tone]}
+          <ListView
+            rows={list.data?.promocodes}
+            loading={list.loading}
+            loadingLabel="Loading promocodes…"
+            failure={{ error: list.error, title: 'Could not load the promocodes', retry: list.reload }}
+            empty={
+              <EmptyState title="No promocodes yet" testId="promocodes-empty">
+                Create the first one with the form beside this list.
+              </EmptyState>
+            }
+          >
+            {(rows) => (
+              <div className="table-wrap">
+                <table className="table promocodes-table" data-testid="promocodes-table">
+                  <caption className="visually-hidden">Promocodes</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Code</th>
+                      <th scope="col">Discount</th>
+                      <th scope="col">Valid</th>
+                      <th scope="col" className="num">
+                        Used
+                      </th>
+                      <th scope="col">Status</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((p) => {
+                      const state = promocodeState(p, system?.businessDate ?? null);
+                      return (
+                        <tr key={p.id} className={[p.active ? '' : 'is-inactive', editing?.id === p.id ? 'is-selected' : ''].join(' ')} data-testid="promocode-row" data-code={p.code}>
+                          <td>
+                            <code className="promo-code">{p.code}</code>
+                          </td>
+                          <td>
+                            <div className="strong">{discountText(p, currency)}</div>
+                            <div className="cell-note">
+                              {SCOPE_LABEL[p.appliesTo]}
+                              {p.films.length > 0 && ` · ${p.films.length === 1 ? p.films[0]!.title : `${p.films.length} films`}`}
+                              {p.minOrder > 0 && ` · from ${formatMoney(p.minOrder, currency)}`}
+                            </div>
+                          </td>
+                          <td>
+                            <div>{validityText(p)}</div>
+                            {p.perCustomerLimit !== null && <div className="cell-note">{p.perCustomerLimit} per customer</div>}
+                          </td>
+                          <td className="num" data-testid="promocode-uses">
+                            <span className="strong">{p.uses}</span>
+                            <span className="cell-note"> / {p.maxUses ?? '∞'}</span>
+                          </td>
+                          <td>
+                            <span className={`badge badge-${state.tone}`} data-testid="promocode-state">
+                              <span className="badge-symbol" aria-hidden="true">
+                                {BADGE_SYMBOL[state.tone]}
+                              </span>
+                              {state.text}
                             </span>
-                            {state.text}
-                          </span>
-                        </td>
-                        <td className="row-actions">
-                          {p.editable ? (
-                            <>
-                              <Button
-                                size="sm"
-                                onClick={() => {
-                                  setNotice(null);
-                                  setEditing(p);
-                                  setEditorRound((r) => r + 1);
-                                }}
-                                testId="promocode-edit"
-                                aria-label={`Edit ${p.code}`}
-                              >
-                                Edit
-                              </Button>
-                              {p.active ? (
-                                <Button size="sm" variant="danger" busy={busyId === p.id} onClick={() => void setActive(p, false)} testId="promocode-deactivate" aria-label={`Deactivate ${p.code}`}>
-                                  Deactivate
+                          </td>
+                          <td className="row-actions">
+                            {p.editable ? (
+                              <>
+                                <Button
+                                  size="sm"
+                                  onClick={() => {
+                                    action.setNotice(null);
+                                    setEditing(p);
+                                    setEditorRound((r) => r + 1);
+                                  }}
+                                  testId="promocode-edit"
+                                  aria-label={`Edit ${p.code}`}
+                                >
+                                  Edit
                                 </Button>
-                              ) : (
-                                <Button size="sm" busy={busyId === p.id} onClick={() => void setActive(p, true)} testId="promocode-reactivate" aria-label={`Reactivate ${p.code}`}>
-                                  Reactivate
-                                </Button>
-                              )}
-                            </>
-                          ) : (
-                            <span className="cell-note">All cinemas</span>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+                                <ActiveToggle active={p.active} name={p.code} testIdPrefix="promocode" busy={action.busyId === p.id} onChange={(active) => setActive(p, active)} />
+                              </>
+                            ) : (
+                              <span className="cell-note">All cinemas</span>
+                            )}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </ListView>
         </div>
         <div className="manage-side">
           {list.data && (
@@ -172,8 +158,7 @@ export function PromocodesScreen() {
               currency={currency}
               onCancel={() => setEditing(null)}
               onSaved={(p, created) => {
-                setNotice(created ? `Promocode ${p.code} is ready: ${discountText(p, currency)}.` : `Promocode ${p.code} is saved.`);
-                setActionError(null);
+                action.setNotice(created ? `Promocode ${p.code} is ready: ${discountText(p, currency)}.` : `Promocode ${p.code} is saved.`);
                 setEditing(null);
                 setEditorRound((r) => r + 1);
                 list.reload();

@@ -3,7 +3,7 @@ import { Button } from '../../components/Button';
 import { ROLE_LABEL } from '../../shell/areas';
 
 export interface UserTableProps {
-  users: UserSummary[];
+  users: readonly UserSummary[];
   myId: string | null;
   busyId: string | null;
   onSetActive(user: UserSummary, active: boolean): void;

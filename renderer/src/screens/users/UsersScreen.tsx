@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { UserSummary } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
-import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Loading } from '../../components/Loading';
+import { ListView } from '../../components/ListView';
+import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { useSession } from '../../stores/session';
 import { ROLE_LABEL } from '../../shell/areas';
@@ -17,31 +17,16 @@ import { UserTable } from './UserTable';
 export function UsersScreen() {
   const me = useSession((s) => s.user);
   const users = useOperation('users.list', {});
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
   const [editing, setEditing] = useState<UserSummary | null>(null);
   const [editRound, setEditRound] = useState(0);
 
-  const setActive = async (user: UserSummary, active: boolean) => {
-    setBusyId(user.id);
-    setActionError(null);
-    setNotice(null);
-    try {
+  const action = useRowAction(users.reload);
+  const setActive = (user: UserSummary, active: boolean) =>
+    void action.run(user.id, async () => {
       const updated = await call('users.setActive', { userId: user.id, active });
-      setNotice(
-        updated.active
-          ? `${updated.displayName} can sign in again.`
-          : `${updated.displayName} is deactivated and was signed out on every terminal.`,
-      );
-      users.reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusyId(null);
-    }
-  };
+      return updated.active ? `${updated.displayName} can sign in again.` : `${updated.displayName} is deactivated and was signed out on every terminal.`;
+    });
 
   return (
     <div className="screen users-screen" data-testid="screen-users">
@@ -52,39 +37,36 @@ export function UsersScreen() {
         </div>
       </div>
 
-      {notice && (
-        <Notice tone="success" testId="users-notice" action={<Button variant="ghost" size="sm" onClick={() => setNotice(null)}>Dismiss</Button>}>
-          {notice}
+      {action.notice && (
+        <Notice tone="success" testId="users-notice" onDismiss={() => action.setNotice(null)}>
+          {action.notice}
         </Notice>
       )}
-      <ErrorBanner error={actionError} testId="users-error" />
+      <ErrorBanner error={action.error} testId="users-error" />
 
       <div className="users-layout">
         <div>
-          {users.error ? <ErrorBanner error={users.error} title="Could not load the staff list" action={<Button onClick={users.reload}>Try again</Button>} /> : null}
-          {users.loading && !users.data ? (
-            <Loading label="Loading staff…" />
-          ) : users.data ? (
-            <UserTable
-              users={users.data}
-              myId={me?.id ?? null}
-              busyId={busyId}
-              onSetActive={(u, active) => void setActive(u, active)}
-              onResetPassword={(u) => {
-                setNotice(null);
-                setActionError(null);
-                setEditing(null);
-                setResetting(u);
-              }}
-              onEdit={(u) => {
-                setNotice(null);
-                setActionError(null);
-                setResetting(null);
-                setEditing(u);
-                setEditRound((r) => r + 1);
-              }}
-            />
-          ) : null}
+          <ListView rows={users.data} loading={users.loading} loadingLabel="Loading staff…" failure={{ error: users.error, title: 'Could not load the staff list', retry: users.reload }} empty={null}>
+            {(rows) => (
+              <UserTable
+                users={rows}
+                myId={me?.id ?? null}
+                busyId={action.busyId}
+                onSetActive={setActive}
+                onResetPassword={(u) => {
+                  action.clear();
+                  setEditing(null);
+                  setResetting(u);
+                }}
+                onEdit={(u) => {
+                  action.clear();
+                  setResetting(null);
+                  setEditing(u);
+                  setEditRound((r) => r + 1);
+                }}
+              />
+            )}
+          </ListView>
         </div>
         <div className="users-side">
           {editing ? (
@@ -94,7 +76,7 @@ export function UsersScreen() {
               isMe={editing.id === me?.id}
               onDone={(message, changed) => {
                 setEditing(null);
-                if (message) setNotice(message);
+                if (message) action.setNotice(message);
                 if (changed) users.reload();
               }}
             />
@@ -104,14 +86,13 @@ export function UsersScreen() {
               user={resetting}
               onDone={(message) => {
                 setResetting(null);
-                if (message) setNotice(message);
+                if (message) action.setNotice(message);
               }}
             />
           ) : (
             <CreateUserForm
               onCreated={(u) => {
-                setNotice(`${u.displayName} can now sign in as “${u.username}” (${ROLE_LABEL[u.role].toLowerCase()}).`);
-                setActionError(null);
+                action.setNotice(`${u.displayName} can now sign in as “${u.username}” (${ROLE_LABEL[u.role].toLowerCase()}).`);
                 users.reload();
               }}
             />
