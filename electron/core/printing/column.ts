@@ -14,6 +14,8 @@ export interface TextStyle {
  */
 export class Column {
   y: number;
+  /** A measuring pass (a roll slip's height): blocks advance `y` as drawn, but nothing is drawn. */
+  measuring = false;
 
   constructor(
     readonly doc: Doc,
@@ -42,9 +44,16 @@ export class Column {
 
   text(value: string, s: TextStyle = {}, gapAfter = 1.5): this {
     this.style(s);
-    const h = this.doc.heightOfString(value, { width: this.width, align: s.align });
-    this.room(h);
-    this.doc.text(value, this.x, this.y, { width: this.width, align: s.align ?? 'left', lineGap: 0 });
+    let h: number;
+    if (this.measuring || this.pageBottom !== null) {
+      h = this.doc.heightOfString(value, { width: this.width, align: s.align });
+      this.room(h);
+      if (!this.measuring) this.doc.text(value, this.x, this.y, { width: this.width, align: s.align ?? 'left', lineGap: 0 });
+    } else {
+      // On a roll nothing turns the page: lay the text out once and read how far it went down.
+      this.doc.text(value, this.x, this.y, { width: this.width, align: s.align ?? 'left', lineGap: 0 });
+      h = this.doc.y - this.y;
+    }
     this.y += h + gapAfter;
     return this;
   }
@@ -56,8 +65,10 @@ export class Column {
     const labelWidth = this.width - valueWidth - 4;
     const h = Math.max(this.doc.heightOfString(label, { width: labelWidth }), this.doc.heightOfString(value, { width: valueWidth }));
     this.room(h);
-    this.doc.text(label, this.x, this.y, { width: labelWidth, lineGap: 0 });
-    this.doc.text(value, this.x + this.width - valueWidth, this.y, { width: valueWidth, align: 'right', lineGap: 0 });
+    if (!this.measuring) {
+      this.doc.text(label, this.x, this.y, { width: labelWidth, lineGap: 0 });
+      this.doc.text(value, this.x + this.width - valueWidth, this.y, { width: valueWidth, align: 'right', lineGap: 0 });
+    }
     this.y += h + gapAfter;
     return this;
   }
@@ -65,10 +76,12 @@ export class Column {
   rule(dashed = false, gap = 4): this {
     this.room(gap * 2);
     this.y += gap;
-    this.doc.save().lineWidth(0.6).strokeColor('#000000');
-    if (dashed) this.doc.dash(2, { space: 2 });
-    this.doc.moveTo(this.x, this.y).lineTo(this.x + this.width, this.y).stroke();
-    this.doc.restore();
+    if (!this.measuring) {
+      this.doc.save().lineWidth(0.6).strokeColor('#000000');
+      if (dashed) this.doc.dash(2, { space: 2 });
+      this.doc.moveTo(this.x, this.y).lineTo(this.x + this.width, this.y).stroke();
+      this.doc.restore();
+    }
     this.y += gap;
     return this;
   }
@@ -80,7 +93,7 @@ export class Column {
 
   qr(value: string, size: number): this {
     this.room(size);
-    drawQr(this.doc, value, this.x + (this.width - size) / 2, this.y, size);
+    if (!this.measuring) drawQr(this.doc, value, this.x + (this.width - size) / 2, this.y, size);
     this.y += size;
     return this;
   }
@@ -90,6 +103,10 @@ export class Column {
     const w = this.width / items.length;
     const h = 8 + valueSize * 1.2;
     this.room(h);
+    if (this.measuring) {
+      this.y += h;
+      return this;
+    }
     items.forEach((item, i) => {
       const x = this.x + i * w;
       this.doc.font('regular').fontSize(7).fillColor('#000000').text(item.label.toUpperCase(), x, this.y, { width: w, align: 'center', lineGap: 0 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { create as createFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
@@ -32,10 +33,21 @@ export function newDocument(title: string): Doc {
     font: null as unknown as string,
     info: { Title: title, Creator: 'Box office', Producer: 'Box office' },
   });
-  doc.registerFont('regular', fonts().regular);
-  doc.registerFont('bold', fonts().bold);
-  doc.font('regular');
+  useFonts(doc);
   return doc;
+}
+
+/**
+ * Registers the two faces on a document. pdfkit takes a parsed fontkit font as well as bytes:
+ * handing it the process's one parsed font spares every document re-reading the TTF's tables
+ * (cmap, glyf, GSUB/GPOS for shaping), which was most of a slip's time. Each document still
+ * embeds its own subset of only the glyphs it uses.
+ */
+function useFonts(doc: Doc): void {
+  const f = fonts();
+  doc.registerFont('regular', f.regular as unknown as Buffer);
+  doc.registerFont('bold', f.bold as unknown as Buffer);
+  doc.font('regular');
 }
 
 /** Ends the document and collects its bytes. */
@@ -76,11 +88,17 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
   doc.restore();
 }
 
-/** The font files, read once per process (pdfkit accepts the bytes as well as a path). */
-let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
-function fonts(): { regular: Buffer; bold: Buffer } {
-  fontBytes ??= { regular: readFileSync(FONT_REGULAR), bold: readFileSync(FONT_BOLD) };
-  return fontBytes;
+/** The font files, read and parsed once per process; fontkit fonts are read-only once parsed. */
+let parsedFonts: { regular: Font; bold: Font } | null = null;
+function fonts(): { regular: Font; bold: Font } {
+  parsedFonts ??= { regular: parseFont(FONT_REGULAR), bold: parseFont(FONT_BOLD) };
+  return parsedFonts;
+}
+
+function parseFont(path: string): Font {
+  const font = createFont(readFileSync(path));
+  if (!('layout' in font)) throw new Error(`${path} is a font collection, not a single font.`);
+  return font;
 }
 
 /**
@@ -92,9 +110,7 @@ let scratch: { doc: Doc; uses: number } | null = null;
 export function scratchPage(width: number): Doc {
   if (!scratch || scratch.uses >= 200) {
     const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
-    doc.registerFont('regular', fonts().regular);
-    doc.registerFont('bold', fonts().bold);
-    doc.font('regular');
+    useFonts(doc);
     doc.on('data', () => undefined);
     scratch = { doc, uses: 0 };
   }

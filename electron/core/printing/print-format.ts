@@ -8,7 +8,17 @@ export const money = (minor: number, currency: string): string => formatMoney(mi
 
 export const percent = (bp: number): string => `${(bp / 100).toLocaleString(LOCALE, { maximumFractionDigits: 2 })} %`;
 
-const fmt = (timeZone: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(LOCALE, { timeZone, ...options });
+/** Date formatters by zone and pattern: making one costs far more than using it (a slip shows several dates). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function fmt(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE, { timeZone, ...options });
+    formatters.set(key, f);
+  }
+  return f;
+}
 
 /** "Wednesday, 25 November 2026" in the cinema's zone. */
 export const longDate = (instant: string, timeZone: string): string =>

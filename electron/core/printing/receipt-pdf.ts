@@ -83,6 +83,7 @@ function drawReceipt(col: Column, o: OrderDocument, scale: number): void {
 function thermalHeight(o: OrderDocument): number {
   const scratch = scratchPage(THERMAL_WIDTH);
   const col = new Column(scratch, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
+  col.measuring = true;
   drawReceipt(col, o, 1);
   return Math.ceil(col.y + THERMAL_MARGIN + 8 * MM);
 }

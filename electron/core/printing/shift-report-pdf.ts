@@ -50,6 +50,7 @@ export async function renderShiftReport(r: ShiftReport, c: ShiftPrintContext, pa
   const doc = newDocument(`${r.status === 'CLOSED' ? 'Z' : 'X'} report ${r.cashier.name}`);
   if (paper === 'THERMAL_80') {
     const measure = new Column(scratchPage(THERMAL_WIDTH), THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
+    measure.measuring = true;
     drawShiftReport(measure, r, c, 1);
     doc.addPage({ size: [THERMAL_WIDTH, Math.ceil(measure.y + THERMAL_MARGIN + 8 * MM)], margin: 0 });
     drawShiftReport(new Column(doc, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN), r, c, 1);
