@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as centralSchema from './0001-central-schema';
+import * as setBasedPushRowPull from './0002-set-based-push-row-pull';
 
 /** Every central (PostgreSQL) migration, keyed by file name; applied by `npm run central -- migrate`. */
 export const centralMigrations: Record<string, Migration> = {
   '0001-central-schema': centralSchema,
+  '0002-set-based-push-row-pull': setBasedPushRowPull,
 };

@@ -22,6 +22,20 @@ export interface PullPage {
   more: boolean;
 }
 
+/** A row of sync_pull_rows: a change, or (t null) the cursor after a page that was not full. */
+interface PulledRow {
+  t: string | null;
+  id: string;
+  deleted: boolean;
+  hlc: string;
+  data: Record<string, unknown>;
+  xid: string;
+  /** bigint: text from the driver. */
+  seq: string;
+}
+
+const toChange = (r: PulledRow): CentralChange => ({ t: r.t!, id: r.id, deleted: r.deleted, hlc: r.hlc, row: r.data });
+
 /** One row of a push batch. */
 export interface PushItem {
   t: string;
@@ -31,6 +45,25 @@ export interface PushItem {
   hlc?: string;
   origin?: string;
   row?: Record<string, unknown>;
+}
+
+/** A push batch as sync_push_rows takes it: runs of one table and operation, in the batch's order. */
+export type PushGroup =
+  | { t: string; op: 'UPSERT'; rows: Record<string, unknown>[] }
+  | { t: string; op: 'DELETE'; items: { id: string; hlc?: string; origin?: string }[] };
+
+export function groupBatch(batch: readonly PushItem[]): PushGroup[] {
+  const groups: PushGroup[] = [];
+  let last: PushGroup | undefined;
+  for (const item of batch) {
+    if (!last || last.t !== item.t || last.op !== item.op) {
+      last = item.op === 'UPSERT' ? { t: item.t, op: 'UPSERT', rows: [] } : { t: item.t, op: 'DELETE', items: [] };
+      groups.push(last);
+    }
+    if (last.op === 'UPSERT') last.rows.push(item.row ?? { id: item.id });
+    else last.items.push({ id: item.id, hlc: item.hlc, origin: item.origin });
+  }
+  return groups;
 }
 
 export interface PushResult {
@@ -81,14 +114,28 @@ export class CentralClient {
     return { terminalId: v.terminal_id, cinemaId: v.cinema_id, name: v.name };
   }
 
+  /** One central transaction: the batch grouped by table and operation (sync_push_rows writes each group in one statement). */
   async push(batch: PushItem[]): Promise<PushResult> {
-    const r = await sql<{ v: PushResult }>`SELECT sync_push(${JSON.stringify(batch)}::jsonb) AS v`.execute(this.db);
+    const r = await sql<{ v: PushResult }>`SELECT sync_push_rows(${JSON.stringify(groupBatch(batch))}::jsonb) AS v`.execute(this.db);
     return r.rows[0]!.v;
   }
 
+  /**
+   * The changes after the cursor as rows (each row's jsonb parsed on its own, not one document of
+   * the whole page); the last row is the cursor where the next pull starts when the page is not full.
+   */
   async pull(cursor: PullCursor | null, maxRows: number): Promise<PullPage> {
-    const r = await sql<{ v: PullPage }>`SELECT sync_pull(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer) AS v`.execute(this.db);
-    return r.rows[0]!.v;
+    const r = await sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq FROM sync_pull_rows(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`.execute(
+      this.db,
+    );
+    const rows = r.rows;
+    const last = rows[rows.length - 1];
+    if (last && last.t === null) {
+      rows.pop();
+      return { changes: rows.map(toChange), next: { xid: last.xid, seq: 0 }, more: false };
+    }
+    if (!last) throw new Error('The central database sent a page without a cursor.');
+    return { changes: rows.map(toChange), next: { xid: last.xid, seq: Number(last.seq) }, more: true };
   }
 
   async holdSeats(sessionId: string, seatIds: string[], holdSeconds: number): Promise<{ ok: boolean; taken: string[] }> {

@@ -24,7 +24,7 @@ export interface SyncState {
  * Rows per pulled page: big enough that a new terminal's initial load is not round trips, small
  * enough that applying one page holds the main process only for a few tens of milliseconds.
  */
-export const DEFAULT_PULL_PAGE = 2000;
+export const DEFAULT_PULL_PAGE = 1000;
 
 export interface SyncOptions {
   secretStore: SecretStore;
