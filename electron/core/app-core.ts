@@ -61,6 +61,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   try {
     await backupBeforeMigration(local.db, local.sqlite, options.dataDir, clock, log);
     await migrateToLatest(local.db);
+    // Sales only append to the log; copying it back into the database happens beside them.
+    await local.checkpointInBackground();
     let identity = await ensureTerminalIdentity(local.db);
     const signing = ensureSigningKey(options.dataDir);
     // The HLC never runs backwards across restarts, even if the wall clock does.

@@ -3,6 +3,7 @@ import { requireTerminalCinema } from '../catalog/require-cinema';
 import { holdSeats, releaseSeats } from './hold-seats';
 import { seatMap } from './seat-map';
 import { centralHoldsOf } from '../sync/central-holds';
+import { ephemeralTransaction } from '../db/ephemeral-transaction';
 
 type BookingHandlers = Pick<Handlers, 'booking.seatMap' | 'booking.hold' | 'booking.release'>;
 
@@ -12,24 +13,26 @@ export const bookingHandlers: BookingHandlers = {
     return seatMap(ctx.db, { cinema, sessionId: input.sessionId, terminalId: ctx.terminal.id, now: ctx.clock.now() });
   },
 
-  // Holds are local, short-lived rows (never synced): no audit entry per click.
+  // Holds are local, short-lived rows (never synced): no audit entry per click, and their commit
+  // does not wait for the disk (a hold lost in a power cut is a seat to click again; the sale that
+  // follows is written durably, holds and all).
   'booking.hold': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);
-    const held = await ctx.db.transaction().execute((trx) =>
+    const held = await ephemeralTransaction(ctx.db, (trx) =>
       holdSeats(trx, { cinema, sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, userId: ctx.user.id, now: ctx.clock.now() }),
     );
     // Online, the seats are held centrally too (after the local commit, never inside it).
     try {
       await centralHoldsOf(ctx.services).hold(input.sessionId, input.seatIds, cinema.hold_minutes * 60);
     } catch (e) {
-      await ctx.db.transaction().execute((trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
+      await ephemeralTransaction(ctx.db, (trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
       throw e;
     }
     return held;
   },
 
   'booking.release': async (ctx, input) => {
-    const released = await ctx.db.transaction().execute((trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
+    const released = await ephemeralTransaction(ctx.db, (trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
     if (input.seatIds) void centralHoldsOf(ctx.services).release(input.sessionId, input.seatIds);
     return released;
   },

@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { formatInstant } from './format-instant';
 import { assertOnSale, loadSession } from './session-for-sale';
-import { otherFreeSeats, seatLabel, seatStates, type SeatStateRow } from './seat-states';
+import { myHeldSeatIds, otherFreeSeats, seatLabel, seatStates, type SeatStateRow } from './seat-states';
 import { wheelchairSeatsRefused } from './wheelchair-rule';
 
 export interface HoldArgs {
@@ -53,17 +53,22 @@ export function refuseUnavailable(rows: readonly SeatStateRow[], seatIds: readon
 export async function holdSeats(trx: Transaction<DB>, args: HoldArgs): Promise<HoldResult> {
   const session = await loadSession(trx, args.cinema, args.sessionId);
   assertOnSale(session, args.cinema, args.now);
-  const rows = await seatStates(trx, { sessionId: session.id, hallId: session.hall_id, terminalId: args.terminalId, now: args.now });
   const wanted = [...new Set(args.seatIds)];
+  const where = { sessionId: session.id, hallId: session.hall_id, terminalId: args.terminalId, now: args.now };
+  // The wanted seats and the ones this terminal holds already — not the whole hall.
+  const rows = await seatStates(trx, { ...where, seatIds: [...wanted, ...(await myHeldSeatIds(trx, where))] });
   const seats = refuseUnavailable(rows, wanted, session.hall_name, args.cinema.timezone);
 
   const wantedSet = new Set(wanted);
   const mineAfter = rows.filter((r) => r.state === 'MINE' || wantedSet.has(r.id));
-  const refused = wheelchairSeatsRefused({
-    holdBack: args.cinema.hold_wheelchair_until_full === 1,
-    otherFreeSeats: otherFreeSeats(rows, wantedSet),
-    together: mineAfter,
-  }).filter((s) => wantedSet.has(s.id));
+  const holdBack = args.cinema.hold_wheelchair_until_full === 1;
+  // Rule 13 looks at the rest of the hall only when a wheelchair place is among the seats.
+  const refused =
+    holdBack && mineAfter.some((s) => s.kind === 'WHEELCHAIR')
+      ? wheelchairSeatsRefused({ holdBack, otherFreeSeats: otherFreeSeats(await seatStates(trx, where), wantedSet), together: mineAfter }).filter((s) =>
+          wantedSet.has(s.id),
+        )
+      : [];
   if (refused.length > 0) {
     throw new DomainError(
       'CONFLICT',

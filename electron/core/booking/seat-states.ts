@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { SeatKind } from '../../../shared/enums';
 import type { SeatState } from '../../../shared/contract';
 import type { DB } from '../db/tables';
@@ -17,29 +17,36 @@ export interface SeatStateRow {
 }
 
 /**
- * Every seat of the session's hall with its state, from three indexed queries whose cost does not
- * grow with history: the hall's seats (by the hall's unique grid index), the session's SOLD
- * tickets (index on session_id, status) and the session's live holds (unique session_id, seat_id).
- * Expired holds simply don't count (rule 4). No per-seat lookups.
+ * Every seat of the session's hall with its state — or only the given seats (`seatIds`: what a
+ * hold or a sale needs, instead of the whole hall twice per sale). Three indexed queries whose
+ * cost does not grow with history: the hall's seats (by the hall's unique indexes), the session's
+ * SOLD tickets (the partial unique index on session_id, seat_id) and the session's live holds
+ * (unique session_id, seat_id). Expired holds simply don't count (rule 4). Seats of another hall
+ * are left out. Rows come in grid order (row by row).
  */
 export async function seatStates(
   db: Kysely<DB> | Transaction<DB>,
-  args: { sessionId: string; hallId: string; terminalId: string; now: Date },
+  args: { sessionId: string; hallId: string; terminalId: string; now: Date; seatIds?: readonly string[] },
 ): Promise<SeatStateRow[]> {
-  const seats = await db
+  const only = args.seatIds ? [...new Set(args.seatIds)] : null;
+  if (only && only.length === 0) return [];
+  let seatQuery = db
     .selectFrom('seats')
     .select(['id', 'row_label', 'number', 'grid_x', 'grid_y', 'kind', 'active'])
-    .where('hall_id', '=', args.hallId)
-    .orderBy('grid_y')
-    .orderBy('grid_x')
-    .execute();
-  const sold = await db.selectFrom('tickets').select('seat_id').where('session_id', '=', args.sessionId).where('status', '=', 'SOLD').execute();
-  const holds = await db
-    .selectFrom('seat_holds')
-    .select(['seat_id', 'terminal_id', 'expires_at'])
-    .where('session_id', '=', args.sessionId)
-    .where('expires_at', '>', args.now.toISOString())
-    .execute();
+    // For a few seats, `+hall_id` (no index on it) makes SQLite look them up by id instead of walking the hall.
+    .where(only ? sql<string>`+${sql.ref('hall_id')}` : 'hall_id', '=', args.hallId);
+  // 'SOLD' as a literal, not a parameter: then SQLite may read the seat ids straight from the
+  // partial unique index on (session_id, seat_id) WHERE status = 'SOLD', without a table lookup per ticket.
+  let soldQuery = db.selectFrom('tickets').select('seat_id').where('session_id', '=', args.sessionId).where('status', '=', sql.lit('SOLD'));
+  let holdQuery = db.selectFrom('seat_holds').select(['seat_id', 'terminal_id', 'expires_at']).where('session_id', '=', args.sessionId).where('expires_at', '>', args.now.toISOString());
+  if (only) {
+    seatQuery = seatQuery.where('id', 'in', only);
+    soldQuery = soldQuery.where('seat_id', 'in', only);
+    holdQuery = holdQuery.where('seat_id', 'in', only);
+  }
+  const seats = await seatQuery.orderBy('grid_y').orderBy('grid_x').execute();
+  const sold = await soldQuery.execute();
+  const holds = await holdQuery.execute();
   const soldSeats = new Set<string>();
   for (const t of sold) soldSeats.add(t.seat_id);
   const holdOf = new Map<string, (typeof holds)[number]>();
@@ -52,6 +59,18 @@ export async function seatStates(
     r.state = soldSeats.has(r.id) ? 'SOLD' : !hold ? 'FREE' : hold.terminal_id === args.terminalId ? 'MINE' : 'HELD';
   }
   return rows;
+}
+
+/** The seats this terminal holds (live) in a session. */
+export async function myHeldSeatIds(db: Kysely<DB> | Transaction<DB>, args: { sessionId: string; terminalId: string; now: Date }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('seat_holds')
+    .select('seat_id')
+    .where('session_id', '=', args.sessionId)
+    .where('terminal_id', '=', args.terminalId)
+    .where('expires_at', '>', args.now.toISOString())
+    .execute();
+  return rows.map((r) => r.seat_id);
 }
 
 /** Free active seats that are not wheelchair places (rule 13's "otherwise full"). */

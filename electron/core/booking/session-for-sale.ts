@@ -41,12 +41,13 @@ export function salesCloseAt(session: Pick<SaleSession, 'starts_at'>, cinema: Pi
 
 /** Refuses a session that can't be sold now: cancelled, closed, not on sale yet, or past its sales close. */
 export function assertOnSale(session: SaleSession, cinema: CinemaRow, now: Date): void {
-  const what = `${session.film_title} at ${formatInstant(session.starts_at, cinema.timezone)} in ${session.hall_name}`;
-  if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', `${what} is cancelled: it can't be sold.`);
-  if (session.status === 'CLOSED') throw new DomainError('CONFLICT', `${what} is closed: it can't be sold any more.`);
-  if (session.status === 'SCHEDULED') throw new DomainError('CONFLICT', `${what} is not on sale yet. A manager puts it on sale.`);
+  // Named only when refusing: formatting a time is the costliest part of this check.
+  const what = () => `${session.film_title} at ${formatInstant(session.starts_at, cinema.timezone)} in ${session.hall_name}`;
+  if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', `${what()} is cancelled: it can't be sold.`);
+  if (session.status === 'CLOSED') throw new DomainError('CONFLICT', `${what()} is closed: it can't be sold any more.`);
+  if (session.status === 'SCHEDULED') throw new DomainError('CONFLICT', `${what()} is not on sale yet. A manager puts it on sale.`);
   const closes = salesCloseAt(session, cinema);
   if (now.getTime() >= closes.getTime()) {
-    throw new DomainError('CONFLICT', `Sales for ${what} closed at ${formatInstant(closes.toISOString(), cinema.timezone)}.`);
+    throw new DomainError('CONFLICT', `Sales for ${what()} closed at ${formatInstant(closes.toISOString(), cinema.timezone)}.`);
   }
 }

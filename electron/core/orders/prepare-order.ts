@@ -55,7 +55,8 @@ export async function prepareOrder(
     if (draft.tickets.length > 0 || sale) assertOnSale(session, cinema, now);
   }
   if (session && draft.tickets.length > 0) {
-    const rows = await seatStates(db, { sessionId: session.id, hallId: session.hall_id, terminalId: args.terminalId, now });
+    const where = { sessionId: session.id, hallId: session.hall_id, terminalId: args.terminalId, now };
+    const rows = await seatStates(db, { ...where, seatIds: draft.tickets.map((t) => t.seatId) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     const seen = new Set<string>();
     seats = draft.tickets.map((t) => {
@@ -76,11 +77,12 @@ export async function prepareOrder(
     for (const seat of seats) {
       if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', `${capital(seatLabel(seat))} is already sold. Choose another seat.`, { seatId: seat.id });
     }
-    const refused = wheelchairSeatsRefused({
-      holdBack: cinema.hold_wheelchair_until_full === 1,
-      otherFreeSeats: otherFreeSeats(rows, seen),
-      together: seats,
-    });
+    // Rule 13 looks at the rest of the hall only when a wheelchair place is in the order.
+    const holdBack = cinema.hold_wheelchair_until_full === 1;
+    const refused =
+      holdBack && seats.some((s) => s.kind === 'WHEELCHAIR')
+        ? wheelchairSeatsRefused({ holdBack, otherFreeSeats: otherFreeSeats(await seatStates(db, where), seen), together: seats })
+        : [];
     if (refused.length > 0) {
       throw new DomainError('CONFLICT', `${capital(seatLabel(refused[0]!))} is a wheelchair place: sell it together with a companion seat, or once the rest of the hall is full.`, {
         seatId: refused[0]!.id,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ShiftRow } from '../db/tables';
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
@@ -15,7 +15,9 @@ export async function openShiftOf(db: Db, terminalId: string): Promise<(ShiftRow
     .selectAll('s')
     .select('u.display_name as cashier_name')
     .where('s.terminal_id', '=', terminalId)
-    .where('s.status', '=', 'OPEN')
+    // A literal, so SQLite can use the partial unique index (terminal_id) WHERE status = 'OPEN'
+    // instead of walking every shift the terminal ever had (a year is 700+; every sale asks).
+    .where('s.status', '=', sql.lit('OPEN'))
     .executeTakeFirst();
 }
 
