@@ -102,7 +102,7 @@ const STATEMENTS: string[] = [
      SELECT min(coalesce(g->>'t', '(none)')) INTO bad FROM jsonb_array_elements(groups) g WHERE g->>'t' IS NULL OR NOT (g->>'t' = ANY (tables));
      IF bad IS NOT NULL THEN RAISE EXCEPTION 'unknown table %', bad USING ERRCODE = '22023'; END IF;
      SELECT min(coalesce(g->>'op', '(none)')) INTO bad FROM jsonb_array_elements(groups) g
-       WHERE NOT ((g->>'op' = 'UPSERT' AND jsonb_typeof(g->'rows') = 'array') OR (g->>'op' = 'DELETE' AND jsonb_typeof(g->'items') = 'array'));
+       WHERE ((g->>'op' = 'UPSERT' AND jsonb_typeof(g->'rows') = 'array') OR (g->>'op' = 'DELETE' AND jsonb_typeof(g->'items') = 'array')) IS NOT TRUE;
      IF bad IS NOT NULL THEN RAISE EXCEPTION 'a push group is UPSERT with rows or DELETE with items, not %', bad USING ERRCODE = '22023'; END IF;
 
      FOR grp IN
