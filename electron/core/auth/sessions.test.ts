@@ -38,4 +38,15 @@ describe('session tokens', () => {
     clock.advance(SESSION_TTL_MS + 1000);
     expect(await store.verify(other.token)).toBeNull();
   });
+
+  it('checks the signature once per token, yet refuses a tampered copy of a token it already knows', async () => {
+    const store = new SessionStore(manualClock('2026-11-25T12:00:00Z'));
+    const { token } = await store.issue('user-1');
+    const first = await store.verify(token);
+    expect(await store.verify(token)).toEqual(first);
+    const [h, , s] = token.split('.');
+    const forged = `${h}.${Buffer.from(JSON.stringify({ sub: 'user-2', jti: first!.sessionId, exp: 9_999_999_999 })).toString('base64url')}.${s}`;
+    expect(await store.verify(forged)).toBeNull();
+    expect(await store.verify(token)).toEqual(first);
+  });
 });

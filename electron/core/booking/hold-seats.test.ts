@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCounter, type CounterFixture } from '../orders/counter-fixture';
 import { newId } from '../ids';
+import { sql } from 'kysely';
+import { seatStates } from './seat-states';
 
 let f: CounterFixture;
 beforeEach(async () => {
@@ -148,5 +150,35 @@ describe('holds (rule 4)', () => {
       code: 'CONFLICT',
       message: expect.stringContaining('cancelled'),
     });
+  });
+});
+
+describe('seat states of chosen seats (what a hold and a sale read)', () => {
+  it('agree with the whole hall, seat by seat, whatever mix of sold, held and free', async () => {
+    const s = await f.session();
+    const [a, b, c, d] = await Promise.all([f.seat(s.id, 'H', 1), f.seat(s.id, 'H', 2), f.seat(s.id, 'H', 3), f.seat(s.id, 'A', 1)]);
+    await otherTerminalHolds(s.id, c);
+    await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a] }, f.cashier);
+    const db = f.t.core.services.db;
+    const where = { sessionId: s.id, hallId: s.hallId, terminalId: f.t.core.terminal().id, now: f.t.clock.now() };
+    const all = await seatStates(db, where);
+    const chosen = await seatStates(db, { ...where, seatIds: [d, c, b, a, a, newId()] });
+    // Grid order, each seat once, unknown ids left out, same state and expiry as in the whole map.
+    expect(chosen.map((r) => r.id)).toEqual(all.filter((r) => [a, b, c, d].includes(r.id)).map((r) => r.id));
+    for (const r of chosen) expect(r).toEqual(all.find((x) => x.id === r.id));
+    expect(chosen.map((r) => r.state).sort()).toEqual(['FREE', 'FREE', 'HELD', 'MINE']);
+    expect(await seatStates(db, { ...where, seatIds: [] })).toEqual([]);
+    // A seat of another hall is not in this session's hall.
+    const other = await f.session('Hall 1');
+    const elsewhere = await f.seat(other.id, 'A', 3);
+    expect(await seatStates(db, { ...where, seatIds: [elsewhere] })).toEqual([]);
+  });
+
+  it('a hold does not keep the connection off FULL durability for what follows', async () => {
+    const s = await f.session();
+    await f.t.call('booking.hold', { sessionId: s.id, seatIds: [await f.seat(s.id, 'J', 4)] }, f.cashier);
+    await f.t.call('booking.release', { sessionId: s.id }, f.cashier);
+    const level = (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(f.t.core.services.db)).rows[0]!.synchronous;
+    expect(level).toBe(2);
   });
 });

@@ -78,6 +78,8 @@ export async function startWalCheckpointer(sqlite: Database.Database, options: W
     stop() {
       stopped ??= (async () => {
         if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${previous}`);
+        // Keep the process alive until the worker has closed its connection.
+        worker.ref();
         worker.postMessage('stop');
         const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref());
         if ((await Promise.race([exited, timeout])) === 'timeout') await worker.terminate();
