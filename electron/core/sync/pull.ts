@@ -34,9 +34,11 @@ export async function readCursor(db: Kysely<DB>): Promise<PullCursor | null> {
   return v ? (JSON.parse(v) as PullCursor) : null;
 }
 
+/** How long one local transaction of a pull may hold the database before the counter gets a turn (ms). */
+export const APPLY_SLICE_MS = 20;
+
 /**
- * One page of a pull: fetched over the network first, then applied in ONE local transaction with
- * the outbox silenced (apply flag), and the cursor advanced in that same transaction.
+ * One page of a pull: fetched over the network first, then applied locally (see applyPulledPage).
  */
 export async function pullPage(
   db: Kysely<DB>,
@@ -49,33 +51,55 @@ export async function pullPage(
 }
 
 /**
- * Applies a fetched page in ONE local transaction: every row through a prepared statement cached
- * per table and column set (no query building per row), the outbox silenced by the apply flag
- * (the outbox triggers' WHEN reads it; other triggers still run), and the cursor advanced in the
- * same transaction — so a crash leaves either the whole page and its cursor, or neither.
- * Synchronous inside kysely's transaction: kysely holds the connection, nothing interleaves.
+ * Applies a fetched page: every row through a prepared statement cached per table and column set
+ * (no query building per row), the outbox silenced by the apply flag (the outbox triggers' WHEN
+ * reads it; every other trigger still runs), synchronously inside kysely's transaction (kysely
+ * holds the connection, nothing interleaves).
+ *
+ * A page is applied in slices of at most `sliceMs` each, one local transaction per slice, with
+ * the event loop free in between (a sale waits at most one slice). The cursor advances in the
+ * LAST slice only: after a crash the page is pulled again and the slices already applied find
+ * their rows there with the same HLC — stale, nothing changes (a row written here since carries a
+ * newer HLC and is kept). Rows waiting for a parent are retried in the last slice.
  */
-export async function applyPulledPage(db: Kysely<DB>, page: PullPage, hlc: HybridLogicalClock): Promise<PullOutcome> {
+export async function applyPulledPage(db: Kysely<DB>, page: PullPage, hlc: HybridLogicalClock, sliceMs = APPLY_SLICE_MS): Promise<PullOutcome> {
   const sqlite = sqliteOf(db);
-  const started = performance.now();
-  const outcome = await db.transaction().execute(async () => applyChanges(sqlite, page, hlc));
-  return { received: page.changes.length, ...outcome, more: page.more, applyMs: performance.now() - started };
+  const counts: Counts = { applied: 0, stale: 0, pending: 0 };
+  let longest = 0;
+  let next = 0;
+  receiveClocks(hlc, page.changes);
+  do {
+    const started = performance.now();
+    next = await db.transaction().execute(async () => applySlice(sqlite, page, next, started + sliceMs, counts));
+    longest = Math.max(longest, performance.now() - started);
+    if (next < page.changes.length) await new Promise((resolve) => setImmediate(resolve));
+  } while (next < page.changes.length);
+  return { received: page.changes.length, ...counts, more: page.more, applyMs: longest };
 }
 
 type ApplyResult = 'applied' | 'stale' | 'pending';
 type Counts = Record<ApplyResult, number>;
 
-function applyChanges(sqlite: Database.Database, page: PullPage, hlc: HybridLogicalClock): Counts {
+/** Applies changes from `from` until the deadline passes (at least one); returns where it stopped. */
+function applySlice(sqlite: Database.Database, page: PullPage, from: number, deadline: number, counts: Counts): number {
   const st = statements(sqlite);
   st.setApplying.run(1);
-  receiveClocks(hlc, page.changes);
-  const counts: Counts = { applied: 0, stale: 0, pending: 0 };
   const pending = new Set(st.pendingKeys.pluck().all(PENDING_KEY_PREFIX, PENDING_KEY_END) as string[]);
-  for (const change of page.changes) counts[applyChange(st, change, pending)]++;
-  counts.pending = pending.size > 0 ? retryPending(st) : 0;
-  st.writeMeta.run(CURSOR_KEY, JSON.stringify(page.next));
+  const changes = page.changes;
+  let i = from;
+  while (i < changes.length) {
+    counts[applyChange(st, changes[i]!, pending)]++;
+    i++;
+    // The clock is read every 16 rows: cheap, and a slice overshoots by a few rows at most.
+    if ((i & 15) === 0 && performance.now() > deadline) break;
+  }
+  if (i === changes.length) {
+    // 'pending' counts what is still waiting after the retry, not how often rows had to wait.
+    counts.pending = pending.size > 0 ? retryPending(st) : 0;
+    st.writeMeta.run(CURSOR_KEY, JSON.stringify(page.next));
+  }
   st.setApplying.run(0);
-  return counts;
+  return i;
 }
 
 /**

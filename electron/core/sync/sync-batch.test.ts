@@ -224,11 +224,23 @@ describe('a pulled page applied locally', () => {
     expect(t.core.services.hlc.now() > hlc(3000, other)).toBe(true);
   });
 
+  it('a page applied in many short slices ends exactly as in one: rows, cursor, no outbox', async () => {
+    const before = await outbox();
+    const rows = Array.from({ length: 50 }, (_, i) => row('customers', { id: newId(), name: `Sliced ${i}`, phone: null, email: null, card_number: null, cinema_id: null }, 5000 + i));
+    const r = await applyPulledPage(t.db, page(rows, 7), t.core.services.hlc, 0);
+    expect(r).toMatchObject({ received: 50, applied: 50, stale: 0, pending: 0 });
+    expect(await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'like', 'Sliced %').executeTakeFirstOrThrow()).toEqual({ n: 50 });
+    expect(JSON.parse((await t.db.selectFrom('local_meta').select('value').where('key', '=', 'sync_cursor').executeTakeFirstOrThrow()).value)).toEqual({ xid: '1', seq: 7 });
+    expect(await outbox()).toBe(before);
+    // Between slices the flag is off: a local write then is queued as usual.
+    expect((await t.db.selectFrom('sync_apply_flag').select('applying').executeTakeFirstOrThrow()).applying).toBe(0);
+  });
+
   it('a row whose columns differ from the last one of its table gets a statement of its own', async () => {
     const a = row('customers', { id: newId(), name: 'Full', phone: '1', email: null, card_number: null, cinema_id: null }, 4000);
     const b = row('customers', { id: newId(), name: 'Fewer' }, 4000);
     const unknownColumn = row('customers', { id: newId(), name: 'Newer schema', loyalty_tier: 'GOLD' }, 4000);
-    expect(await applyPulledPage(t.db, page([a, b, unknownColumn], 6), t.core.services.hlc)).toMatchObject({ applied: 3, pending: 0 });
+    expect(await applyPulledPage(t.db, page([a, b, unknownColumn], 8), t.core.services.hlc)).toMatchObject({ applied: 3, pending: 0 });
     const names = await t.db.selectFrom('customers').select(['name', 'phone']).where('id', 'in', [a.id, b.id, unknownColumn.id]).orderBy('name').execute();
     expect(names).toEqual([
       { name: 'Fewer', phone: null },

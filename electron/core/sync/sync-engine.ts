@@ -21,10 +21,11 @@ export interface SyncState {
 }
 
 /**
- * Rows per pulled page: big enough that a new terminal's initial load is not round trips, small
- * enough that applying one page holds the main process only for a few tens of milliseconds.
+ * Rows per pulled page: big enough that a new terminal's initial load is not round trips (the
+ * next page is fetched while one is applied). How long applying holds the main process is bounded
+ * by the apply slices (pull.ts), not by the page size.
  */
-export const DEFAULT_PULL_PAGE = 1000;
+export const DEFAULT_PULL_PAGE = 2000;
 
 export interface SyncOptions {
   secretStore: SecretStore;
@@ -202,7 +203,7 @@ export class SyncEngine {
     }
   }
 
-  /** The longest a pulled page held the local database (ms), for the figures. */
+  /** The longest one local transaction of a pull held the database (ms), for the figures. */
   longestApplyMs = 0;
 
   /**
