@@ -5,6 +5,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import * as enums from '../../../shared/enums';
 import { down, up } from '../../../migrations/local/0001-initial-schema';
+import * as reportHourSums from '../../../migrations/local/0002-report-hour-sums';
 import { formatHlc } from '../sync/hlc';
 import { migrateToLatest } from './migrate';
 import { openDatabase, type LocalDatabase } from './open';
@@ -473,7 +474,10 @@ describe('local migration 0001', () => {
     const first = openDatabase(file);
     open.push({ local: first, dir });
     const results = await migrateToLatest(first.db);
-    expect(results).toEqual([{ migrationName: '0001-initial-schema', direction: 'Up', status: 'Success' }]);
+    expect(results).toEqual([
+      { migrationName: '0001-initial-schema', direction: 'Up', status: 'Success' },
+      { migrationName: '0002-report-hour-sums', direction: 'Up', status: 'Success' },
+    ]);
 
     expect(userTables(first)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
     const lax = all<{ name: string; strict: number }>(first, 'PRAGMA table_list')
@@ -508,10 +512,12 @@ describe('local migration 0001', () => {
 
   it('down drops everything it created, and up works again afterwards', async () => {
     const local = await seededDatabase();
+    await reportHourSums.down(local.db);
     await down(local.db);
     expect(userTables(local)).toEqual([]);
     expect(all(local, `SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') AND name NOT LIKE 'sqlite_%'`)).toEqual([]);
     await up(local.db);
+    await reportHourSums.up(local.db);
     expect(userTables(local)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
   });
 });
@@ -614,7 +620,7 @@ describe('a complete data set', () => {
   it('fits the schema: every column of every table is in tables.ts, and the checks come out clean', async () => {
     const local = await freshDatabase();
     const entries = await seed(local.db);
-    expect(entries.map((e) => e.table).sort()).toEqual(userTables(local).filter((t) => !['outbox', 'sync_apply_flag'].includes(t)));
+    expect(entries.map((e) => e.table).sort()).toEqual(userTables(local).filter((t) => !['outbox', 'sync_apply_flag', ...reportHourSums.REPORT_SUM_TABLES].includes(t)));
     for (const e of entries) {
       const inDb = all<{ name: string }>(local, `PRAGMA table_info(${e.table})`).map((c) => c.name);
       expect(Object.keys(e.values).sort(), e.table).toEqual(inDb.sort());

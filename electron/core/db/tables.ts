@@ -65,6 +65,37 @@ export interface SyncApplyFlagTable {
   applying: Generated<number>;
 }
 
+/** Hourly report sums (migration 0002): local, kept by triggers, never written by the app. */
+export interface ReportOrderHoursTable {
+  cinema_id: string;
+  hour: string;
+  cashier_id: string;
+  orders: number;
+  concessions: number;
+  tickets: number;
+  gross: number;
+  discount: number;
+}
+
+export interface ReportTicketDaysTable {
+  cinema_id: string;
+  day: string;
+  film_id: string;
+  hall_id: string;
+  tickets: number;
+  gross: number;
+  discount: number;
+}
+
+export interface ReportPaymentHoursTable {
+  cinema_id: string;
+  hour: string;
+  method: string;
+  kind: string;
+  payments: number;
+  amount: number;
+}
+
 export interface OutboxTable {
   seq: Generated<number>;
   table_name: SyncedTable;
@@ -564,6 +595,9 @@ export interface DB {
   local_meta: LocalMetaTable;
   login_attempts: LoginAttemptsTable;
   sync_apply_flag: SyncApplyFlagTable;
+  report_order_hours: ReportOrderHoursTable;
+  report_ticket_days: ReportTicketDaysTable;
+  report_payment_hours: ReportPaymentHoursTable;
 }
 
 /**
@@ -606,7 +640,7 @@ export const SYNCED_TABLES = [
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 /** Tables that stay on this terminal. */
-export const LOCAL_TABLES = ['seat_holds', 'outbox', 'local_meta', 'login_attempts', 'sync_apply_flag'] as const satisfies readonly (keyof DB)[];
+export const LOCAL_TABLES = ['seat_holds', 'outbox', 'local_meta', 'login_attempts', 'sync_apply_flag', 'report_order_hours', 'report_ticket_days', 'report_payment_hours'] as const satisfies readonly (keyof DB)[];
 export type LocalTable = (typeof LOCAL_TABLES)[number];
 
 // Compile-time: every synced table has the sync columns.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempCore, type TempCore } from '../testing/temp-core';
 import { generateHistory, type HistoryResult } from './generate-history';
 import { coreWithHistory } from './testing';
+import { expected, kept } from '../reports/testing/report-sums';
 
 const one = <T>(db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T;
 const all = <T>(db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
@@ -35,6 +36,14 @@ describe('generateHistory', () => {
     expect(one<{ n: number }>(sqlite, 'SELECT count(*) AS n FROM tickets').n).toBe(history.tickets);
     expect(all(sqlite, 'PRAGMA foreign_key_check')).toEqual([]);
     expect(one<{ quick_check: string }>(sqlite, 'PRAGMA quick_check').quick_check).toBe('ok');
+  });
+
+  it('puts every trigger back, and leaves the report sums equal to their definitions over the rows it wrote', () => {
+    const triggers = (db: Database.Database) => all<{ name: string; sql: string }>(db, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
+    expect(triggers(sqlite).length).toBeGreaterThan(90);
+    expect(triggers(sqlite).map((x) => x.name)).toEqual(expect.arrayContaining(['tickets_outbox_insert', 'tickets_seat_in_session_hall_insert', 'tickets_report_insert', 'orders_report_update']));
+    expect(kept(sqlite)).toEqual(expected(sqlite));
+    expect(kept(sqlite).days.reduce((s, r) => s + Number(r.tickets), 0)).toBe(one<{ n: number }>(sqlite, `SELECT count(*) AS n FROM tickets WHERE status = 'SOLD'`).n);
   });
 
   it('leaves the outbox alone (history is local bulk data) and the apply flag off', () => {

@@ -68,48 +68,130 @@ function header(info: CinemaInfo, scope: ReportScope): ReportHeader {
 
 const n = (v: unknown) => Number(v ?? 0);
 
+const HOUR_MS = 3_600_000;
+const hourOf = (ms: number) => new Date(ms).toISOString().slice(0, 13);
+
+/** A UTC range as whole hours ('YYYY-MM-DDTHH', end excluded) plus the minutes at its edges, if any. */
+export interface HourSplit {
+  hours: { from: string; to: string } | null;
+  edges: { from: string; to: string }[];
+}
+
+/**
+ * Splits [from, to) into the whole UTC hours inside it — read from the hourly sums of migration
+ * 0002 — and the minutes left at either edge, read from the detail rows. A business day starts on
+ * a whole UTC hour in nearly every time zone, so the edges are normally empty.
+ */
+export function splitHours(from: string, to: string): HourSplit {
+  const f = Date.parse(from);
+  const t = Date.parse(to);
+  const hf = Math.ceil(f / HOUR_MS) * HOUR_MS;
+  const ht = Math.floor(t / HOUR_MS) * HOUR_MS;
+  if (hf >= ht) return { hours: null, edges: f < t ? [{ from, to }] : [] };
+  const edges: { from: string; to: string }[] = [];
+  if (f < hf) edges.push({ from, to: new Date(hf).toISOString() });
+  if (ht < t) edges.push({ from: new Date(ht).toISOString(), to });
+  return { hours: { from: hourOf(hf), to: hourOf(ht) }, edges };
+}
+
+/** `edges(d, f, t)`: detail ranges, each with the business day it belongs to. */
+function edgesCte(edges: { d: string; from: string; to: string }[]): RawBuilder<unknown> {
+  return sql`edges(d, f, t) AS (VALUES ${sql.join(edges.map((e) => sql`(${e.d}, ${e.from}, ${e.to})`))})`;
+}
+
 export async function revenueReport(db: Db, scope: ReportScope, progress: (p: number) => void = () => undefined): Promise<RevenueReport> {
   const info = await cinemaInfo(db, scope.cinemaId);
   const days = businessDays(scope.from, scope.to, info);
+  const cinemaId = scope.cinemaId;
   const start = days[0]!.from;
   const end = days[days.length - 1]!.to;
-  const cte = sql`${daysCte(days)},
-    o AS (SELECT days.d, o.id, o.cashier_id FROM days JOIN orders o ON o.cinema_id = ${scope.cinemaId} AND o.paid_at >= days.f AND o.paid_at < days.t AND o.status <> 'CANCELLED')`;
 
-  // One pass over the period's tickets, grouped by (day, session, cashier): every ticket
-  // breakdown (day, film, hall, cashier) rolls up from these few thousand rows.
-  const ticketRows = await sql<{ d: string; session_id: string; cashier_id: string; n: number; gross: number; disc: number }>`
-    WITH ${cte}
-    SELECT o.d, t.session_id, o.cashier_id, count(*) AS n, sum(t.price) AS gross, sum(t.discount) AS disc
-    FROM o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD'
-    GROUP BY o.d, t.session_id, o.cashier_id`.execute(db);
-  progress(45);
-  const concRows = await sql<{ d: string; cashier_id: string; orders: number; conc: number }>`
-    WITH ${cte}
-    SELECT o.d, o.cashier_id, count(DISTINCT o.id) AS orders, coalesce(sum(l.total - l.refunded_quantity * l.unit_price), 0) AS conc
-    FROM o LEFT JOIN order_concession_lines l ON l.order_id = o.id
-    GROUP BY o.d, o.cashier_id`.execute(db);
+  // By day and cashier: each business day = its whole UTC hours from the hourly sums (migration
+  // 0002) plus the minutes at its edges — only in time zones or day starts off the whole hour —
+  // from the detail rows, with the same definitions. The hour of a row says its day.
+  const hourDay = new Map<string, string>();
+  const edges: { d: string; from: string; to: string }[] = [];
+  for (const day of days) {
+    const split = splitHours(day.from, day.to);
+    if (split.hours) for (let h = Date.parse(`${split.hours.from}:00:00.000Z`), last = Date.parse(`${split.hours.to}:00:00.000Z`); h < last; h += HOUR_MS) hourDay.set(hourOf(h), day.date);
+    for (const e of split.edges) edges.push({ d: day.date, ...e });
+  }
+  const firstHour = hourOf(Date.parse(start) - HOUR_MS);
+  const lastHour = hourOf(Date.parse(end) + HOUR_MS);
+
+  type HourRow = { hour: string | null; d: string | null; cashier_id: string; orders: number; conc: number; n: number; gross: number; disc: number };
+  type LineRow = { film_id: string; hall_id: string; n: number; gross: number; disc: number };
+  type MethodRow = { hour: string | null; method: PaymentMethod; kind: string; amount: number; cnt: number };
+  const hourRows = (
+    await sql<HourRow>`SELECT hour, NULL AS d, cashier_id, orders, concessions AS conc, tickets AS n, gross, discount AS disc FROM report_order_hours
+      WHERE cinema_id = ${cinemaId} AND hour >= ${firstHour} AND hour <= ${lastHour}`.execute(db)
+  ).rows;
+  // Payments over the period: added up in SQL when the days' hours are one unbroken range (the
+  // usual case), else hour by hour (only the hours inside a day count; the rest are edges).
+  const hourList = [...hourDay.keys()];
+  const contiguous = edges.length === 0 && hourList.length > 0;
+  const methodRows = contiguous
+    ? (
+        await sql<MethodRow>`SELECT NULL AS hour, method, kind, sum(amount) AS amount, sum(payments) AS cnt FROM report_payment_hours
+          WHERE cinema_id = ${cinemaId} AND hour >= ${hourList[0]!} AND hour <= ${hourList[hourList.length - 1]!} GROUP BY method, kind`.execute(db)
+      ).rows
+    : (
+        await sql<MethodRow>`SELECT hour, method, kind, amount, payments AS cnt FROM report_payment_hours
+          WHERE cinema_id = ${cinemaId} AND hour >= ${firstHour} AND hour <= ${lastHour}`.execute(db)
+      ).rows;
+  if (edges.length > 0) {
+    hourRows.push(
+      ...(
+        await sql<HourRow>`WITH ${edgesCte(edges)}
+          SELECT NULL AS hour, edges.d, o.cashier_id, count(*) AS orders,
+            sum((SELECT coalesce(sum(l.total - l.refunded_quantity * l.unit_price), 0) FROM order_concession_lines l WHERE l.order_id = o.id)) AS conc,
+            sum((SELECT count(*) FROM tickets t WHERE t.order_id = o.id AND t.status = 'SOLD')) AS n,
+            sum((SELECT coalesce(sum(t.price), 0) FROM tickets t WHERE t.order_id = o.id AND t.status = 'SOLD')) AS gross,
+            sum((SELECT coalesce(sum(t.discount), 0) FROM tickets t WHERE t.order_id = o.id AND t.status = 'SOLD')) AS disc
+          FROM edges JOIN orders o ON o.cinema_id = ${cinemaId} AND o.paid_at >= edges.f AND o.paid_at < edges.t AND o.status <> 'CANCELLED'
+          GROUP BY edges.d, o.cashier_id`.execute(db)
+      ).rows,
+    );
+    for (const edge of edges) {
+      methodRows.push(
+        ...(
+          await sql<MethodRow>`SELECT NULL AS hour, p.method, p.kind, sum(p.amount) AS amount, count(*) AS cnt
+            FROM payments p CROSS JOIN shifts s
+            WHERE s.id = p.shift_id AND s.cinema_id = ${cinemaId} AND p.created_at >= ${edge.from} AND p.created_at < ${edge.to}
+            GROUP BY p.method, p.kind`.execute(db)
+        ).rows,
+      );
+    }
+  }
+  progress(40);
+
+  // By film and hall over the whole period: whole UTC dates from the daily sums, the rest of the
+  // first and last date from the detail rows (a day's tickets at most).
+  const DAY_MS = 24 * HOUR_MS;
+  const fromDay = Math.ceil(Date.parse(start) / DAY_MS) * DAY_MS;
+  const toDay = Math.floor(Date.parse(end) / DAY_MS) * DAY_MS;
+  const detailRanges = fromDay < toDay ? [{ from: start, to: new Date(fromDay).toISOString() }, { from: new Date(toDay).toISOString(), to: end }].filter((r) => r.from < r.to) : [{ from: start, to: end }];
+  const lineRows: LineRow[] = [];
+  if (fromDay < toDay) {
+    lineRows.push(
+      ...(
+        await sql<LineRow>`SELECT film_id, hall_id, sum(tickets) AS n, sum(gross) AS gross, sum(discount) AS disc FROM report_ticket_days
+          WHERE cinema_id = ${cinemaId} AND day >= ${new Date(fromDay).toISOString().slice(0, 10)} AND day < ${new Date(toDay).toISOString().slice(0, 10)}
+          GROUP BY film_id, hall_id`.execute(db)
+      ).rows,
+    );
+  }
+  for (const r of detailRanges) {
+    lineRows.push(
+      ...(
+        await sql<LineRow>`SELECT s.film_id, s.hall_id, count(*) AS n, sum(t.price) AS gross, sum(t.discount) AS disc
+          FROM orders o JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD' JOIN sessions s ON s.id = t.session_id
+          WHERE o.cinema_id = ${cinemaId} AND o.paid_at >= ${r.from} AND o.paid_at < ${r.to} AND o.status <> 'CANCELLED'
+          GROUP BY s.film_id, s.hall_id`.execute(db)
+      ).rows,
+    );
+  }
   progress(60);
-
-  // What each session and cashier is called (small lookups, in chunks).
-  const sessionIds = [...new Set(ticketRows.rows.map((r) => r.session_id))];
-  const sessions = new Map<string, { film_id: string; title: string; hall_id: string; hall: string }>();
-  for (let i = 0; i < sessionIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('sessions as s')
-      .innerJoin('films as f', 'f.id', 's.film_id')
-      .innerJoin('halls as h', 'h.id', 's.hall_id')
-      .select(['s.id', 's.film_id', 'f.title', 's.hall_id', 'h.name as hall'])
-      .where('s.id', 'in', sessionIds.slice(i, i + 500))
-      .execute();
-    for (const r of rows) sessions.set(r.id, r);
-  }
-  const cashierIds = [...new Set([...ticketRows.rows.map((r) => r.cashier_id), ...concRows.rows.map((r) => r.cashier_id)])];
-  const names = new Map<string, string>();
-  for (let i = 0; i < cashierIds.length; i += 500) {
-    for (const u of await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', cashierIds.slice(i, i + 500)).execute()) names.set(u.id, u.display_name);
-  }
-  progress(70);
 
   const dayMap = new Map<string, RevenueDay>(
     days.map((d) => [d.date, { date: d.date, orders: 0, tickets: 0, ticketGross: 0, ticketDiscounts: 0, ticketNet: 0, concessions: 0, total: 0 }]),
@@ -117,53 +199,63 @@ export async function revenueReport(db: Db, scope: ReportScope, progress: (p: nu
   const film = new Map<string, RevenueLine>();
   const hall = new Map<string, RevenueLine>();
   const cashier = new Map<string, RevenueLine>();
-  const line = (m: Map<string, RevenueLine>, key: string, label: string) => {
+  const line = (m: Map<string, RevenueLine>, key: string) => {
     let l = m.get(key);
-    if (!l) m.set(key, (l = { key, label, tickets: 0, ticketNet: 0, concessions: 0, total: 0 }));
+    if (!l) m.set(key, (l = { key, label: '', tickets: 0, ticketNet: 0, concessions: 0, total: 0 }));
     return l;
   };
-  for (const r of ticketRows.rows) {
-    const net = n(r.gross) - n(r.disc);
-    const day = dayMap.get(r.d)!;
+  for (const r of hourRows) {
+    const day = dayMap.get(r.d ?? hourDay.get(r.hour!) ?? '');
+    if (!day) continue;
+    day.orders += n(r.orders);
+    day.concessions += n(r.conc);
     day.tickets += n(r.n);
     day.ticketGross += n(r.gross);
     day.ticketDiscounts += n(r.disc);
-    const s = sessions.get(r.session_id);
-    for (const l of [line(film, s?.film_id ?? '?', s?.title ?? 'Unknown film'), line(hall, s?.hall_id ?? '?', s?.hall ?? 'Unknown hall'), line(cashier, r.cashier_id, names.get(r.cashier_id) ?? 'Unknown')]) {
+    const l = line(cashier, r.cashier_id);
+    l.tickets += n(r.n);
+    l.ticketNet += n(r.gross) - n(r.disc);
+    l.concessions += n(r.conc);
+    l.total += n(r.gross) - n(r.disc) + n(r.conc);
+  }
+  for (const r of lineRows) {
+    for (const l of [line(film, r.film_id), line(hall, r.hall_id)]) {
       l.tickets += n(r.n);
-      l.ticketNet += net;
-      l.total += net;
+      l.ticketNet += n(r.gross) - n(r.disc);
+      l.total += n(r.gross) - n(r.disc);
     }
   }
-  for (const r of concRows.rows) {
-    const day = dayMap.get(r.d)!;
-    day.orders += n(r.orders);
-    day.concessions += n(r.conc);
-    if (n(r.conc) !== 0 || !cashier.has(r.cashier_id)) {
-      const l = line(cashier, r.cashier_id, names.get(r.cashier_id) ?? 'Unknown');
-      l.concessions += n(r.conc);
-      l.total += n(r.conc);
-    }
+  const payments = new Map<string, { amount: number; cnt: number }>();
+  for (const r of methodRows) {
+    if (r.hour !== null && !hourDay.has(r.hour)) continue;
+    const key = `${r.method} ${r.kind}`;
+    const m = payments.get(key) ?? { amount: 0, cnt: 0 };
+    m.amount += n(r.amount);
+    m.cnt += n(r.cnt);
+    payments.set(key, m);
   }
+  progress(75);
+
+  // What the films, halls and cashiers are called (a few hundred rows at most).
+  const labels = async (table: 'films' | 'halls' | 'users', column: 'title' | 'name' | 'display_name', m: Map<string, RevenueLine>, unknown: string) => {
+    if (m.size === 0) return;
+    const rows = await sql<{ id: string; label: string }>`SELECT x.id, x.${sql.ref(column)} AS label FROM json_each(${JSON.stringify([...m.keys()])}) j JOIN ${sql.table(table)} x ON x.id = j.value`.execute(db);
+    const byId = new Map(rows.rows.map((r) => [r.id, r.label]));
+    for (const l of m.values()) l.label = byId.get(l.key) ?? unknown;
+  };
+  await labels('films', 'title', film, 'Unknown film');
+  await labels('halls', 'name', hall, 'Unknown hall');
+  await labels('users', 'display_name', cashier, 'Unknown');
+
   const byDay = [...dayMap.values()].map((d) => ({ ...d, ticketNet: d.ticketGross - d.ticketDiscounts, total: d.ticketGross - d.ticketDiscounts + d.concessions }));
   const sorted = (m: Map<string, RevenueLine>, by: (l: RevenueLine) => number) => [...m.values()].filter((l) => l.tickets > 0 || l.total !== 0).sort((a, b) => by(b) - by(a) || a.label.localeCompare(b.label));
   const byFilm = sorted(film, (l) => l.ticketNet);
   const byHall = sorted(hall, (l) => l.ticketNet);
   const byCashier = sorted(cashier, (l) => l.total);
-  progress(85);
-
-  // Money moved by method: payments of this cinema's shifts in the period (payments first, by
-  // their created_at index; the shift lookup is a small table).
-  const methodRows = await sql<{ method: PaymentMethod; kind: string; amount: number; cnt: number }>`
-    SELECT p.method, p.kind, sum(p.amount) AS amount, count(*) AS cnt
-    FROM payments p CROSS JOIN shifts s
-    WHERE s.id = p.shift_id AND s.cinema_id = ${scope.cinemaId} AND p.created_at >= ${start} AND p.created_at < ${end}
-    GROUP BY p.method, p.kind`.execute(db);
   const byMethod: RevenueMethod[] = PAYMENT_METHODS.map((method) => {
-    const of = (kind: string) => methodRows.rows.find((r) => r.method === method && r.kind === kind);
-    const payments = n(of('PAYMENT')?.amount);
-    const refunds = n(of('REFUND')?.amount);
-    return { method, payments, refunds, net: payments - refunds, count: n(of('PAYMENT')?.cnt) };
+    const paid = payments.get(`${method} PAYMENT`);
+    const back = payments.get(`${method} REFUND`);
+    return { method, payments: paid?.amount ?? 0, refunds: back?.amount ?? 0, net: (paid?.amount ?? 0) - (back?.amount ?? 0), count: paid?.cnt ?? 0 };
   });
   progress(95);
   const sum = (f: (d: RevenueDay) => number) => byDay.reduce((s, d) => s + f(d), 0);
