@@ -59,7 +59,9 @@ const STATEMENTS: string[] = [
        ), bad AS MATERIALIZED (
          (SELECT 'origin' AS why, r.id FROM given r WHERE r.origin IS DISTINCT FROM $3 LIMIT 1)
          UNION ALL (SELECT 'cinema', r.id FROM given r WHERE %6$s LIMIT 1)
-         UNION ALL (SELECT 'foreign', cur.id FROM %1$I cur WHERE cur.id IN (SELECT r.id FROM given r) AND cur.scope_cinema_id IS DISTINCT FROM $2 LIMIT 1)
+         -- One primary-key probe per row (LATERAL … LIMIT 1 is never turned into a scan of the whole table).
+         UNION ALL (SELECT 'foreign', r.id FROM given r CROSS JOIN LATERAL (SELECT cur.scope_cinema_id FROM %1$I cur WHERE cur.id = r.id LIMIT 1) cur
+                    WHERE cur.scope_cinema_id IS DISTINCT FROM $2 LIMIT 1)
          LIMIT 1
        ), incoming AS (
          SELECT DISTINCT ON (r.id) %3$s FROM given r WHERE NOT EXISTS (SELECT 1 FROM bad)

@@ -35,7 +35,7 @@ export async function readCursor(db: Kysely<DB>): Promise<PullCursor | null> {
 }
 
 /** How long one local transaction of a pull may hold the database before the counter gets a turn (ms). */
-export const APPLY_SLICE_MS = 20;
+export const APPLY_SLICE_MS = 25;
 
 /**
  * One page of a pull: fetched over the network first, then applied locally (see applyPulledPage).
