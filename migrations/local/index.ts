@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './0001-initial-schema';
 import * as reportHourSums from './0002-report-hour-sums';
+import * as seatMapIndex from './0003-seat-map-index';
 
 /** Every local migration, keyed by its file name; the Migrator applies them in key order. */
 export const localMigrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0002-report-hour-sums': reportHourSums,
+  '0003-seat-map-index': seatMapIndex,
 };

@@ -477,6 +477,7 @@ describe('local migration 0001', () => {
     expect(results).toEqual([
       { migrationName: '0001-initial-schema', direction: 'Up', status: 'Success' },
       { migrationName: '0002-report-hour-sums', direction: 'Up', status: 'Success' },
+      { migrationName: '0003-seat-map-index', direction: 'Up', status: 'Success' },
     ]);
 
     expect(userTables(first)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
