@@ -11,6 +11,9 @@
  * - a seat click answered: the page times, with performance.now(), a click on a free seat until
  *   a MutationObserver sees that seat's state turn MINE (hold round trip + re-render); the seat is
  *   released again (untimed) before the next click — median of the clicks.
+ *
+ * BENCH_DEBUG=1 logs each cold run's waterfall (the page's resource timings: file or operation @
+ * start + duration, ms from navigation start).
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -152,6 +155,11 @@ export default {
           page.evaluate('window.__cold') as Promise<{ mapMs: number; listMs: number }>,
           new Promise<never>((_, reject) => setTimeout(() => reject(new Error('The seat map did not become clickable within 60 s.')), 60_000)),
         ]);
+        if (process.env.BENCH_DEBUG) {
+          const entries = (await page.evaluate(`performance.getEntriesByType('resource').map((e) => [e.name.replace(/^.*\\//, ''), Math.round(e.startTime), Math.round(e.duration)])`)) as [string, number, number][];
+          const nav = (await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return [Math.round(n.responseEnd), Math.round(n.domContentLoadedEventEnd)]; })()`)) as number[];
+          ctx.log(`  html ${nav.join('/')} ${entries.map(([n, s, d]) => `${n}@${s}+${d}`).join(' ')}`);
+        }
         if (i > 0) {
           cold.push(r.mapMs);
           list.push(r.listMs);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react';
 import type { SessionUser } from '../../../shared/contract';
 import { call } from '../api/client';
 import { Header } from '../components/Header';
@@ -8,45 +8,39 @@ import { Loading } from '../components/Loading';
 import { useSession } from '../stores/session';
 import { useStatus } from '../stores/status';
 import { CounterScreen } from '../screens/counter/CounterScreen';
-import { DoorScreen } from '../screens/door/DoorScreen';
-import { OrdersScreen } from '../screens/orders/OrdersScreen';
-import { ProgrammeScreen } from '../screens/programme/ProgrammeScreen';
-import { ContractsScreen } from '../screens/contracts/ContractsScreen';
-import { PricesScreen } from '../screens/prices/PricesScreen';
-import { UsersScreen } from '../screens/users/UsersScreen';
-import { BackupsScreen } from '../screens/backups/BackupsScreen';
-import { CatalogScreen } from '../screens/catalog/CatalogScreen';
-import { StandScreen } from '../screens/stand/StandScreen';
-import { PromocodesScreen } from '../screens/promocodes/PromocodesScreen';
-import { ConcessionsScreen } from '../screens/concessions/ConcessionsScreen';
-import { SyncScreen } from '../screens/sync/SyncScreen';
-import { DashboardScreen } from '../screens/reports/DashboardScreen';
-import { ReportsScreen } from '../screens/reports/ReportsScreen';
-import { SettlementsScreen } from '../screens/reports/SettlementsScreen';
 import { AreaNav } from './AreaNav';
+import { ScreenBoundary } from './ScreenBoundary';
 import { areasFor, hrefOf, resolveArea, type AreaId } from './areas';
 import { useHash } from './use-hash';
 
 /** The business day turns over at night; the clock offset drifts slowly. Refresh now and then. */
 const SYSTEM_REFRESH_MS = 5 * 60_000;
 
-const SCREENS: Record<AreaId, () => React.JSX.Element> = {
+/**
+ * The counter is in the first script a cashier's window loads; every other screen is a chunk of
+ * its own, fetched when its area is first opened (the charts of the manager's screens and the
+ * door's QR decoder are most of the app's code, and a cashier never opens them).
+ */
+const screen = <K extends string>(load: () => Promise<Record<K, () => React.JSX.Element>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+
+const SCREENS: Record<AreaId, ComponentType> = {
   counter: CounterScreen,
-  door: DoorScreen,
-  orders: OrdersScreen,
-  programme: ProgrammeScreen,
-  contracts: ContractsScreen,
-  prices: PricesScreen,
-  users: UsersScreen,
-  backups: BackupsScreen,
-  setup: CatalogScreen,
-  stand: StandScreen,
-  promocodes: PromocodesScreen,
-  concessions: ConcessionsScreen,
-  sync: SyncScreen,
-  dashboard: DashboardScreen,
-  reports: ReportsScreen,
-  settlements: SettlementsScreen,
+  door: screen(() => import('../screens/door/DoorScreen'), 'DoorScreen'),
+  orders: screen(() => import('../screens/orders/OrdersScreen'), 'OrdersScreen'),
+  programme: screen(() => import('../screens/programme/ProgrammeScreen'), 'ProgrammeScreen'),
+  contracts: screen(() => import('../screens/contracts/ContractsScreen'), 'ContractsScreen'),
+  prices: screen(() => import('../screens/prices/PricesScreen'), 'PricesScreen'),
+  users: screen(() => import('../screens/users/UsersScreen'), 'UsersScreen'),
+  backups: screen(() => import('../screens/backups/BackupsScreen'), 'BackupsScreen'),
+  setup: screen(() => import('../screens/catalog/CatalogScreen'), 'CatalogScreen'),
+  stand: screen(() => import('../screens/stand/StandScreen'), 'StandScreen'),
+  promocodes: screen(() => import('../screens/promocodes/PromocodesScreen'), 'PromocodesScreen'),
+  concessions: screen(() => import('../screens/concessions/ConcessionsScreen'), 'ConcessionsScreen'),
+  sync: screen(() => import('../screens/sync/SyncScreen'), 'SyncScreen'),
+  dashboard: screen(() => import('../screens/reports/DashboardScreen'), 'DashboardScreen'),
+  reports: screen(() => import('../screens/reports/ReportsScreen'), 'ReportsScreen'),
+  settlements: screen(() => import('../screens/reports/SettlementsScreen'), 'SettlementsScreen'),
 };
 
 /** The signed-in app: header, the role's areas, and the current area's screen. */
@@ -129,7 +123,15 @@ export function Shell({ user }: { user: SessionUser }) {
       </div>
       <main id="main" className="app-main" tabIndex={-1}>
         {error ? <ErrorBanner error={error} title="Could not refresh the terminal status" /> : null}
-        {Screen ? <Screen key={area?.id} /> : <ErrorBanner error="This account has no area to work in. Ask an administrator." />}
+        {Screen ? (
+          <ScreenBoundary key={area?.id}>
+            <Suspense fallback={<Loading label="Opening the screen…" />}>
+              <Screen />
+            </Suspense>
+          </ScreenBoundary>
+        ) : (
+          <ErrorBanner error="This account has no area to work in. Ask an administrator." />
+        )}
       </main>
     </div>
   );

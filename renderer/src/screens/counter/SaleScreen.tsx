@@ -17,6 +17,7 @@ import { SaleDone } from './SaleDone';
 import { PrintButtons } from '../orders/PrintButtons';
 import { SeatMapView } from './SeatMapView';
 import { useQuote } from './use-quote';
+import { useSeatMap } from './use-seat-map';
 import './counter.css';
 
 /** Other counters sell too: read the map again this often. */
@@ -47,7 +48,7 @@ function Countdown({ expiresAt, onExpired }: { expiresAt: string | null; onExpir
 export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
   const system = useSystem();
   const currency = system.cinema.currency;
-  const map = useOperation('booking.seatMap', { sessionId }, { refreshMs: MAP_REFRESH_MS });
+  const map = useSeatMap(sessionId, MAP_REFRESH_MS);
   const menu = useOperation('concessions.listItems', {});
   const [pending, setPending] = useState<Set<string>>(new Set());
   const [holdError, setHoldError] = useState<unknown>(null);
@@ -81,25 +82,26 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
   const { quote, error: quoteError, loading: quoteLoading } = useQuote(draft);
   const canPay = !!quote && !quoteLoading && quote.problems.length === 0 && quote.total >= 0 && !!draft;
 
+  const { showHeld, reload: reloadMap } = map;
   const toggle = useCallback(
     async (seat: SeatMapSeat) => {
       setPending((p) => new Set(p).add(seat.id));
       setHoldError(null);
       try {
-        if (seat.state === 'MINE') await call('booking.release', { sessionId, seatIds: [seat.id] });
-        else await call('booking.hold', { sessionId, seatIds: [seat.id] });
+        // The answer lists this terminal's holds in the session: the map shows them at once.
+        showHeld(seat.state === 'MINE' ? await call('booking.release', { sessionId, seatIds: [seat.id] }) : await call('booking.hold', { sessionId, seatIds: [seat.id] }));
       } catch (e) {
         setHoldError(e);
+        reloadMap();
       } finally {
         setPending((p) => {
           const n = new Set(p);
           n.delete(seat.id);
           return n;
         });
-        map.reload();
       }
     },
-    [sessionId, map],
+    [sessionId, showHeld, reloadMap],
   );
 
   const pay = async (payments: NonNullable<InputOf<'orders.sell'>['payments']>) => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SeatMapSeat } from '../../../../shared/contract';
 import type { SeatKind } from '../../../../shared/enums';
 
@@ -40,6 +40,12 @@ export function SeatMapView({ seats, pending, onToggle }: SeatMapViewProps) {
     for (const s of seats) labels.set(s.y, s.row);
     return { columns: maxX + 1, rows: maxY + 1, rowLabels: labels };
   }, [seats]);
+  // Cells are memoised: the handlers they get must not change from one render to the next.
+  const onToggleRef = useRef(onToggle);
+  useEffect(() => {
+    onToggleRef.current = onToggle;
+  });
+  const toggle = useCallback((seat: SeatMapSeat) => onToggleRef.current(seat), []);
   const current = seats.find((s) => s.id === focusId) ?? seats.find((s) => s.state === 'FREE' && s.active && !s.heldBack) ?? seats[0];
   const hasSeats = seats.length > 0;
 
@@ -84,36 +90,9 @@ export function SeatMapView({ seats, pending, onToggle }: SeatMapViewProps) {
           style={{ gridTemplateColumns: `repeat(${columns}, var(--seat))`, gridTemplateRows: `repeat(${rows}, var(--seat))` }}
           onKeyDown={move}
         >
-          {seats.map((seat) => {
-            const blocked = !seat.active || seat.state === 'SOLD' || seat.state === 'HELD';
-            const classes = ['seat', `seat-${seat.state.toLowerCase()}`, `seat-kind-${seat.kind.toLowerCase()}`, seat.heldBack ? 'seat-held-back' : '', seat.active ? '' : 'seat-inactive', pending.has(seat.id) ? 'is-pending' : '']
-              .filter(Boolean)
-              .join(' ');
-            return (
-              <button
-                key={seat.id}
-                type="button"
-                className={classes}
-                style={{ gridColumn: seat.x + 1, gridRow: seat.y + 1 }}
-                tabIndex={seat.id === current?.id ? 0 : -1}
-                aria-label={seatTitle(seat)}
-                aria-pressed={seat.state === 'MINE'}
-                aria-disabled={blocked || undefined}
-                title={seatTitle(seat)}
-                data-testid="seat"
-                data-seat-id={seat.id}
-                data-seat={`${seat.row}${seat.number}`}
-                data-state={seat.state}
-                onFocus={() => setFocusId(seat.id)}
-                onClick={() => !blocked && !pending.has(seat.id) && onToggle(seat)}
-              >
-                <span className="seat-number">{seat.number}</span>
-                <span className="seat-mark" aria-hidden="true">
-                  {stateMark(seat) || KIND_MARK[seat.kind]}
-                </span>
-              </button>
-            );
-          })}
+          {seats.map((seat) => (
+            <SeatButton key={seat.id} seat={seat} pending={pending.has(seat.id)} current={seat.id === current?.id} onToggle={toggle} onFocusSeat={setFocusId} />
+          ))}
         </div>
         <div className="seatmap-rowlabels" style={{ gridTemplateRows: `repeat(${rows}, var(--seat))` }} aria-hidden="true">
           {Array.from({ length: rows }, (_, y) => (
@@ -125,6 +104,61 @@ export function SeatMapView({ seats, pending, onToggle }: SeatMapViewProps) {
     </div>
   );
 }
+
+interface SeatButtonProps {
+  seat: SeatMapSeat;
+  pending: boolean;
+  /** The seat the arrow keys start from (the one Tab reaches). */
+  current: boolean;
+  onToggle(seat: SeatMapSeat): void;
+  onFocusSeat(id: string): void;
+}
+
+/** Whether a cell would look or behave differently: a re-read map has new objects for unchanged seats. */
+function sameCell(a: SeatButtonProps, b: SeatButtonProps): boolean {
+  const s = a.seat;
+  const t = b.seat;
+  return (
+    a.pending === b.pending &&
+    a.current === b.current &&
+    a.onToggle === b.onToggle &&
+    a.onFocusSeat === b.onFocusSeat &&
+    (s === t ||
+      (s.id === t.id && s.state === t.state && s.kind === t.kind && s.active === t.active && s.heldBack === t.heldBack && s.row === t.row && s.number === t.number && s.x === t.x && s.y === t.y))
+  );
+}
+
+/** One seat of the map; only the seats whose state changed are drawn again after a hold or a refresh. */
+const SeatButton = memo(function SeatButton({ seat, pending, current, onToggle, onFocusSeat }: SeatButtonProps) {
+  const blocked = !seat.active || seat.state === 'SOLD' || seat.state === 'HELD';
+  const classes = ['seat', `seat-${seat.state.toLowerCase()}`, `seat-kind-${seat.kind.toLowerCase()}`, seat.heldBack ? 'seat-held-back' : '', seat.active ? '' : 'seat-inactive', pending ? 'is-pending' : '']
+    .filter(Boolean)
+    .join(' ');
+  const title = seatTitle(seat);
+  return (
+    <button
+      type="button"
+      className={classes}
+      style={{ gridColumn: seat.x + 1, gridRow: seat.y + 1 }}
+      tabIndex={current ? 0 : -1}
+      aria-label={title}
+      aria-pressed={seat.state === 'MINE'}
+      aria-disabled={blocked || undefined}
+      title={title}
+      data-testid="seat"
+      data-seat-id={seat.id}
+      data-seat={`${seat.row}${seat.number}`}
+      data-state={seat.state}
+      onFocus={() => onFocusSeat(seat.id)}
+      onClick={() => !blocked && !pending && onToggle(seat)}
+    >
+      <span className="seat-number">{seat.number}</span>
+      <span className="seat-mark" aria-hidden="true">
+        {stateMark(seat) || KIND_MARK[seat.kind]}
+      </span>
+    </button>
+  );
+}, sameCell);
 
 /** States and kinds, each with its symbol and its word. */
 export function SeatLegend() {
