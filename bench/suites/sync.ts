@@ -54,6 +54,8 @@ const sizeFromEnv = (name: string): number | undefined => (process.env[name] ? N
 
 const address = (c: TestPostgres) => `postgres://${c.host}:${c.port}/${c.database}`;
 const rate = (rows: number, ms: number) => (rows / ms) * 1000;
+/** User + system CPU of this process: on a shared machine steadier than wall time. */
+const cpuSeconds = (u: NodeJS.CpuUsage) => ((u.user + u.system) / 1e6).toFixed(1);
 
 async function benchPush(ctx: BenchContext, central: TestPostgres, owner: CentralDb, history: Database.Database, cinemaId: string): Promise<Figure> {
   const n = sizeFromEnv('BENCH_SYNC_PUSH_ROWS') ?? (ctx.quick ? 5000 : 100_000);
@@ -176,6 +178,7 @@ async function benchInitialLoad(ctx: BenchContext, central: TestPostgres, owner:
   await reader.connect();
   const page = DEFAULT_PULL_PAGE;
   let rawRows = 0;
+  let cpu = process.cpuUsage();
   t0 = performance.now();
   try {
     for (const t of SYNCED_TABLES) {
@@ -199,8 +202,9 @@ async function benchInitialLoad(ctx: BenchContext, central: TestPostgres, owner:
     local.close();
   }
   const rawMs = performance.now() - t0;
+  const rawCpu = process.cpuUsage(cpu);
   if (rawRows !== total) throw new Error(`raw read ${rawRows} of ${total} rows`);
-  ctx.log(`initial load: raw ${(rawMs / 1000).toFixed(1)} s, ${Math.round(rate(rawRows, rawMs)).toLocaleString('en')} rows/s`);
+  ctx.log(`initial load: raw ${(rawMs / 1000).toFixed(1)} s, ${Math.round(rate(rawRows, rawMs)).toLocaleString('en')} rows/s, this process's CPU ${cpuSeconds(rawCpu)} s`);
 
   // The real thing: a brand-new terminal of this cinema, its first sync.
   const core = await startCore({ dataDir: join(ctx.workDir, 'new-terminal'), log: { info: () => undefined, error: () => undefined }, sync: { background: false } });
@@ -208,15 +212,17 @@ async function benchInitialLoad(ctx: BenchContext, central: TestPostgres, owner:
     const reg = await registerCentralTerminal(owner, { terminalId: core.terminal().id, cinemaId, name: 'New till' });
     const engine = syncOf(core.services);
     await engine.configure({ url: address(central), user: reg.user, password: reg.password });
+    cpu = process.cpuUsage();
     t0 = performance.now();
     await engine.syncNow();
     const ms = performance.now() - t0;
+    cpu = process.cpuUsage(cpu);
     let got = 0;
     for (const t of SYNCED_TABLES) got += Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(core.services.db)).rows[0]!.n);
     // The new terminal adds its own row (terminals) and the audit of joining.
     if (got < total) throw new Error(`the new terminal has ${got} of ${total} rows`);
     if (core.terminal().cinemaId !== cinemaId) throw new Error('the new terminal did not join the cinema');
-    ctx.log(`initial load: ${(ms / 1000).toFixed(1)} s, ${Math.round(rate(total, ms)).toLocaleString('en')} rows/s, longest page apply ${engine.longestApplyMs.toFixed(0)} ms`);
+    ctx.log(`initial load: ${(ms / 1000).toFixed(1)} s, ${Math.round(rate(total, ms)).toLocaleString('en')} rows/s, longest page apply ${engine.longestApplyMs.toFixed(0)} ms, this process's CPU ${cpuSeconds(cpu)} s`);
     const rows = total.toLocaleString('en');
     return [
       {
