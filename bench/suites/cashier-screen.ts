@@ -198,7 +198,7 @@ export default {
               unit: 'ms',
               better: 'lower',
               target: { max: 50 },
-              note: `${clicks} clicks on free seats of the ${plan.seats}-seat map, each timed inside the page: performance.now() before button.click() → a MutationObserver on the map sees that seat's data-state become MINE (booking.hold over HTTP + the map re-read and re-rendered); no Playwright round trip inside the interval. Each seat is released again before the next click (untimed).`,
+              note: `${clicks} clicks on free seats of the ${plan.seats}-seat map, each timed inside the page: performance.now() before button.click() → a MutationObserver on the map sees that seat's data-state become MINE (booking.hold over HTTP to the bridge and the core, its answer applied to the map, the changed cells re-rendered; the map is then read again in the background, outside the interval); no Playwright round trip inside the interval. Each seat is released again before the next click (untimed).`,
             },
           ];
         }
