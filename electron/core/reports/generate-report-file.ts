@@ -4,8 +4,6 @@ import type { DB } from '../db/tables';
 import { loadSettlementWeeks } from '../settlements/settlement-ledger';
 import { concessionDocument, documentTitle, popularityDocument, revenueDocument, settlementsDocument, shiftsDocument, type ReportDocument } from './report-document';
 import { cinemaInfo, concessionReport, popularityReport, revenueReport, shiftsReport } from './report-queries';
-import { writeReportPdf } from './write-report-pdf';
-import { writeReportXlsx } from './write-report-xlsx';
 
 export interface ReportFileRequest {
   kind: ReportKind;
@@ -83,6 +81,8 @@ export async function generateReportFile(db: Kysely<DB>, request: ReportFileRequ
     tables,
   };
   const writing = (p: number) => progress(50 + Math.round(p / 2), 'Writing the file');
-  if (request.format === 'PDF') await writeReportPdf(doc, request.file, writing);
-  else await writeReportXlsx(doc, request.file, writing);
+  // Only the writer this file needs is loaded (pdfkit and exceljs are large: a cold report worker
+  // spends most of its start-up loading them).
+  if (request.format === 'PDF') await (await import('./write-report-pdf')).writeReportPdf(doc, request.file, writing);
+  else await (await import('./write-report-xlsx')).writeReportXlsx(doc, request.file, writing);
 }

@@ -99,6 +99,12 @@ function edgesCte(edges: { d: string; from: string; to: string }[]): RawBuilder<
   return sql`edges(d, f, t) AS (VALUES ${sql.join(edges.map((e) => sql`(${e.d}, ${e.from}, ${e.to})`))})`;
 }
 
+/**
+ * Lets the event loop turn between the steps of an on-screen report (better-sqlite3 runs each query
+ * synchronously): the main thread is held for the longest step, not the whole report.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function revenueReport(db: Db, scope: ReportScope, progress: (p: number) => void = () => undefined): Promise<RevenueReport> {
   const info = await cinemaInfo(db, scope.cinemaId);
   const days = businessDays(scope.from, scope.to, info);
@@ -126,6 +132,7 @@ export async function revenueReport(db: Db, scope: ReportScope, progress: (p: nu
     await sql<HourRow>`SELECT hour, NULL AS d, cashier_id, orders, concessions AS conc, tickets AS n, gross, discount AS disc FROM report_order_hours
       WHERE cinema_id = ${cinemaId} AND hour >= ${firstHour} AND hour <= ${lastHour}`.execute(db)
   ).rows;
+  await breathe();
   // Payments over the period: added up in SQL when the days' hours are one unbroken range (the
   // usual case), else hour by hour (only the hours inside a day count; the rest are edges).
   const hourList = [...hourDay.keys()];
@@ -164,6 +171,7 @@ export async function revenueReport(db: Db, scope: ReportScope, progress: (p: nu
     }
   }
   progress(40);
+  await breathe();
 
   // By film and hall over the whole period: whole UTC dates from the daily sums, the rest of the
   // first and last date from the detail rows (a day's tickets at most).
@@ -192,6 +200,7 @@ export async function revenueReport(db: Db, scope: ReportScope, progress: (p: nu
     );
   }
   progress(60);
+  await breathe();
 
   const dayMap = new Map<string, RevenueDay>(
     days.map((d) => [d.date, { date: d.date, orders: 0, tickets: 0, ticketGross: 0, ticketDiscounts: 0, ticketNet: 0, concessions: 0, total: 0 }]),
