@@ -6,6 +6,8 @@
 import os from 'node:os';
 
 export interface Figure {
+  /** The suite that measured it (filled in by bench/run.ts). */
+  suite?: string;
   /** What was measured, in a few words ("sale: 4 tickets + 1 drink via dispatcher, p99"). */
   figure: string;
   value: number;

@@ -15,10 +15,7 @@ import { parseArgs } from 'node:util';
 import { DATABASE_FILE } from '../electron/core/app-core';
 import { loadHistory } from '../electron/core/history/load-history';
 import { formatTable, machineLine, targetMet, type Figure } from './figures';
-import type { BenchContext } from './suite';
-
-/** In the order they run: the counter first, while the machine is quietest. */
-export const SUITES = ['counter', 'ticket-pdf', 'cashier-screen', 'reports', 'sync'] as const;
+import { SUITES, type BenchContext } from './suite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -53,6 +50,7 @@ try {
     const h = await loadHistory({ dataDir: historyDir, days, halls, seed: 1 });
     console.log(`  ${h.tickets.toLocaleString('en')} tickets, ${h.orders.toLocaleString('en')} orders, ${h.payments.toLocaleString('en')} payments, ${h.concessionLines.toLocaleString('en')} concession lines in ${(h.ms / 1000).toFixed(1)} s`);
     figures.push({
+      suite: 'generator',
       figure: `data generator: ${days} days × ${halls} halls (${h.tickets.toLocaleString('en')} tickets)`,
       value: h.ms / 1000,
       unit: 's',
@@ -68,7 +66,7 @@ try {
     const t0 = performance.now();
     const code = await runSuite(name, ctx, out);
     if (code === 0 && existsSync(out)) {
-      const got = JSON.parse(readFileSync(out, 'utf8')) as Figure[];
+      const got = (JSON.parse(readFileSync(out, 'utf8')) as Figure[]).map((f) => ({ ...f, suite: name }));
       figures.push(...got);
       console.log(`   ${got.length} figures in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     } else {

@@ -18,3 +18,7 @@ export interface Suite {
   title: string;
   run(ctx: BenchContext): Promise<Figure[]>;
 }
+
+/** The suites in `bench/suites/`, in the order `npm run bench` runs them: the counter first, while the machine is quietest. */
+export const SUITES = ['counter', 'ticket-pdf', 'cashier-screen', 'reports', 'sync'] as const;
+export type SuiteName = (typeof SUITES)[number];
