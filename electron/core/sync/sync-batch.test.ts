@@ -105,6 +105,12 @@ describe('push grouped by table', () => {
     expect((await sql`SELECT id FROM customers WHERE id = ${good.id}`.execute(owner)).rows).toEqual([]);
   });
 
+  it('a terminal cannot call the inner rowset function itself', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the terminal's own connection
+    const db = (client as any).db;
+    await expect(sql`SELECT * FROM sync_apply_rowset('customers', '[]'::jsonb, NULL, false, ${me}, ${cinema})`.execute(db)).rejects.toThrow(/permission denied/);
+  });
+
   it('a malformed group is refused with a clear message', async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a hand-made bad group
     const db = (client as any).db;
