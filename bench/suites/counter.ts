@@ -241,7 +241,7 @@ export default {
           unit: 'ms',
           better: 'lower',
           target: { max: 5 },
-          note: `${sold} sales (booking.hold of 4 seats → orders.sell, cash) on ${plan.hallSeats}-seat sessions of today and the next days, on a copy of the year; synchronous=FULL`,
+          note: `${sold} sales (booking.hold of 4 seats → orders.sell, cash) on ${plan.hallSeats}-seat sessions of today and the next days, on a copy of the year; the sale commits with synchronous=FULL (one flush per sale: the hold's own commit does not wait for the disk, the sale's flush covers it)`,
         },
         { figure: 'sale: 4 tickets + 1 drink via dispatcher, median', value: median(saleMs), unit: 'ms', better: 'lower', target: {} },
         {
