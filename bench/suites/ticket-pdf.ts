@@ -122,7 +122,7 @@ function rawSlip(slip: Slip, fonts: { regular: Font; bold: Font }, height: numbe
   line('Price includes 7 % VAT.', 'regular', 6.5, 'left');
   y += 5;
   const size = 46 * MM;
-  const qr = QRCode.create(slip.qr, { errorCorrectionLevel: 'M' });
+  const qr = QRCode.create([{ data: Buffer.from(slip.qr, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' }); // as ours: one byte-mode segment
   const n = qr.modules.size;
   const cell = size / (n + 8);
   const qx = (width - size) / 2;
@@ -208,7 +208,7 @@ export default {
           raw: median(raw),
           better: 'lower',
           target: { max: 15 },
-          note: `printing.orderPdf (TICKETS, 80 mm roll) via the dispatcher for an order of one ticket sold on the year's data: read the order, lay the slip out (measured, then drawn on a page as long as its content), QR level M as vector squares, PDF → base64; ${rounds} rounds. Raw: bare pdfkit writing the same lines and QR on a page of the same height, given the same DejaVu faces parsed once by fontkit (as ours are).`,
+          note: `printing.orderPdf (TICKETS, 80 mm roll) via the dispatcher for an order of one ticket sold on the year's data: read the order, lay the slip out (measured, then drawn on a page as long as its content), QR level M (one byte-mode segment) as vector squares, PDF → base64; ${rounds} rounds. Raw: bare pdfkit writing the same lines and QR on a page of the same height, given the same DejaVu faces parsed once by fontkit (as ours are).`,
         },
         {
           figure: 'receipt PDF, one ticket, median',

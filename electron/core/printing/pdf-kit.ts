@@ -66,7 +66,9 @@ export function finish(doc: Doc): Promise<Buffer> {
  * `size` points wide at (x, y). Level M: readable even when a slip is creased.
  */
 export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: the library's search for the shortest mix of modes (half the symbol's
+  // cost) buys nothing for a ticket's base64url code — it comes out as version 10 either way.
+  const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 4;
   const cell = size / (n + 2 * quiet);

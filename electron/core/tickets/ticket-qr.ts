@@ -7,7 +7,7 @@ import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 
  * Text form: `BO1.` + base64url of
  *   version (1 byte) | ticket id (16) | session id (16) | seat id (16) | terminal id (16)
  *   | sold at, unix seconds (4) | Ed25519 signature over all the preceding bytes (64)
- * = 133 bytes → 182 characters: a version-9 QR code at level M, easy for door scanners.
+ * = 133 bytes → 182 characters: a version-10 QR code at level M (57 modules), easy for door scanners.
  */
 export const QR_PREFIX = 'BO1.';
 const VERSION = 1;
