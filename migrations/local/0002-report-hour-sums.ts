@@ -118,7 +118,7 @@ const TABLES = [
   gross INTEGER NOT NULL,
   discount INTEGER NOT NULL,
   PRIMARY KEY (cinema_id, hour, cashier_id)
-) STRICT, WITHOUT ROWID`,
+) STRICT`,
   `CREATE TABLE report_ticket_days (
   cinema_id TEXT NOT NULL,
   day TEXT NOT NULL,
@@ -128,7 +128,7 @@ const TABLES = [
   gross INTEGER NOT NULL,
   discount INTEGER NOT NULL,
   PRIMARY KEY (cinema_id, day, film_id, hall_id)
-) STRICT, WITHOUT ROWID`,
+) STRICT`,
   `CREATE TABLE report_payment_hours (
   cinema_id TEXT NOT NULL,
   hour TEXT NOT NULL,
@@ -137,7 +137,7 @@ const TABLES = [
   payments INTEGER NOT NULL,
   amount INTEGER NOT NULL,
   PRIMARY KEY (cinema_id, hour, method, kind)
-) STRICT, WITHOUT ROWID`,
+) STRICT`,
 ];
 
 /** The triggers, by name (also used by the history generator, which loads in bulk and rebuilds). */

@@ -9,7 +9,6 @@ import { basePriceAt, DEMO_CONCESSIONS, DEMO_SEAT_KIND_FACTORS, DEMO_TICKET_TYPE
 import { ticketPrice, type PriceFactors } from '../pricing/ticket-price';
 import { formatOrderNumber } from '../orders/order-number';
 import { formatHlc } from '../sync/hlc';
-import { rebuildReportSumsStatements } from '../../../migrations/local/0002-report-hour-sums';
 
 /**
  * Issue 7's data generator: months to a year of realistic past sales for one cinema, written
@@ -310,27 +309,39 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
   // A trigger costs more than the row it fires on (a ticket insert: ~60 µs with its two triggers,
   // ~25 µs without). What they would have done: the outbox stays empty (above), every ticket is in
   // its session's hall by construction (generate-history.test.ts checks it), and the report sums
-  // (migration 0002) are recomputed for the (UTC) days the week wrote, set-based, in the same transaction.
+  // (migration 0002) are added up as the rows are made and written with the week.
   const triggers = sqlite
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')}) ORDER BY name`)
     .all(...BULK_TABLES) as { name: string; sql: string }[];
-  const span = { from: Infinity, to: -Infinity };
-  const wrote = (at: number) => {
-    if (at < span.from) span.from = at;
-    if (at > span.to) span.to = at;
+  // The report sums of the week's rows, added up here exactly as migration 0002's triggers would
+  // have (a counted order: not cancelled, paid; its tickets still SOLD; lines net of refunds;
+  // payments by their own instant), then added to the tables in the same transaction.
+  const sums = { hours: new Map<string, number[]>(), days: new Map<string, number[]>(), payments: new Map<string, number[]>() };
+  const addTo = (m: Map<string, number[]>, key: string, values: number[]) => {
+    const v = m.get(key);
+    if (!v) m.set(key, values);
+    else for (let i = 0; i < values.length; i++) v[i]! += values[i]!;
+  };
+  const upsertHours = sqlite.prepare(`INSERT INTO report_order_hours (cinema_id, hour, cashier_id, orders, concessions, tickets, gross, discount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, concessions = concessions + excluded.concessions, tickets = tickets + excluded.tickets, gross = gross + excluded.gross, discount = discount + excluded.discount`);
+  const upsertDays = sqlite.prepare(`INSERT INTO report_ticket_days (cinema_id, day, film_id, hall_id, tickets, gross, discount) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO UPDATE SET tickets = tickets + excluded.tickets, gross = gross + excluded.gross, discount = discount + excluded.discount`);
+  const upsertPayments = sqlite.prepare(`INSERT INTO report_payment_hours (cinema_id, hour, method, kind, payments, amount) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO UPDATE SET payments = payments + excluded.payments, amount = amount + excluded.amount`);
+  const flushSums = () => {
+    for (const [key, v] of sums.hours) upsertHours.run(cinema.id, ...key.split('\u0000'), ...v);
+    for (const [key, v] of sums.days) upsertDays.run(cinema.id, ...key.split('\u0000'), ...v);
+    for (const [key, v] of sums.payments) upsertPayments.run(cinema.id, ...key.split('\u0000'), ...v);
+    sums.hours.clear();
+    sums.days.clear();
+    sums.payments.clear();
   };
   const inBulkWithoutTriggers = (work: () => void): void =>
     inBulk(() => {
       for (const t of triggers) sqlite.exec(`DROP TRIGGER "${t.name}"`);
-      span.from = Infinity;
-      span.to = -Infinity;
       work();
       for (const t of triggers) sqlite.exec(t.sql);
-      if (span.from <= span.to) {
-        const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-        const range = { fromDay: day(span.from), toDay: day(span.to + 86_400_000) };
-        for (const s of rebuildReportSumsStatements(range)) sqlite.prepare(s.sql).run(...s.params);
-      }
+      flushSums();
     });
 
   // --- Reference data: halls, staff, distributors, films + contracts, concessions, promocode, customers.
@@ -608,7 +619,6 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
     const subtotal = tickets.reduce((s, t) => s + t.price, 0) + lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
     const discount = tickets.reduce((s, t) => s + t.discount, 0);
     const total = subtotal - discount;
-    wrote(sale.soldAt);
 
     // Loyalty: a customer on some orders; points pay part of a few of them.
     const customer = random.chance(0.12) ? random.pick(customers) : null;
@@ -659,6 +669,13 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
       });
     }
     result.tickets += tickets.length;
+    const hour = soldIso.slice(0, 13);
+    const kept = refunded ? [] : tickets;
+    const gross = kept.reduce((sum, t) => sum + t.price, 0);
+    const ticketDiscount = kept.reduce((sum, t) => sum + t.discount, 0);
+    const concessions = refunded ? 0 : lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+    addTo(sums.hours, `${hour}\u0000${sale.shift.cashierId}`, [1, concessions, kept.length, gross, ticketDiscount]);
+    if (kept.length > 0) addTo(sums.days, `${soldIso.slice(0, 10)}\u0000${sale.film!.id}\u0000${sale.hall!.id}`, [kept.length, gross, ticketDiscount]);
     for (const l of lines) {
       ins.line.run({
         id: l.id,
@@ -713,6 +730,7 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
       });
     }
     result.payments += payments.length;
+    for (const p of payments) addTo(sums.payments, `${hour}\u0000${p.method}\u0000PAYMENT`, [1, p.amount]);
     if (customer) {
       if (bonusRedeemed > 0) {
         ins.bonus.run({ id: random.uuid7(sale.soldAt), account_id: customer.accountId, kind: 'REDEMPTION', amount: -bonusRedeemed, order_id: orderId, note: 'History', ...stampAt(sale.soldAt) });
@@ -729,7 +747,6 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
       const refundAt = Math.min(sale.startsAt - MINUTE, sale.soldAt + random.int(1, 30) * MINUTE, sale.shift.closedAt - MINUTE);
       const at = Math.max(refundAt, sale.soldAt);
       const atIso = new Date(at).toISOString();
-      wrote(at);
       for (const p of payments) {
         ins.payment.run({
           id: random.uuid7(at),
@@ -746,6 +763,7 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
           ...stampAt(at),
         });
         if (p.method === 'CASH') sale.shift.cashOut += p.amount;
+        addTo(sums.payments, `${atIso.slice(0, 13)}\u0000${p.method}\u0000REFUND`, [1, p.amount]);
       }
       result.payments += payments.length;
       for (const t of tickets) ins.revocation.run({ id: random.uuid7(at), ticket_id: t.id, reason: 'REFUNDED', revoked_at: atIso, ...stampAt(at) });
