@@ -43,6 +43,7 @@ export function printableTickets(order: OrderDocument): DocumentTicket[] {
 function thermalHeight(order: OrderDocument, t: DocumentTicket): number {
   const scratch = scratchPage(THERMAL_WIDTH);
   const col = new Column(scratch, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
+  col.measuring = true;
   drawTicket(col, order, t, 1);
   return Math.ceil(col.y + THERMAL_MARGIN + 6 * MM);
 }
