@@ -66,7 +66,7 @@ function coldScript(key: string, stored: string, sessionId: string): string {
   return `
 sessionStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(stored)});
 window.__cold = new Promise((resolve) => {
-  let listMs = 0, rowClicked = false, sellClicked = false;
+  let listMs = 0, sellMs = 0, rowClicked = false, sellClicked = false;
   const observer = new MutationObserver(() => {
     if (!rowClicked) {
       const row = document.querySelector('[data-testid="session-row"][data-session-id="${sessionId}"]');
@@ -79,11 +79,12 @@ window.__cold = new Promise((resolve) => {
       const sell = document.querySelector('[data-testid="session-sell"]');
       if (!sell) return;
       sellClicked = true;
+      sellMs = performance.now();
       sell.click();
     }
     if (document.querySelector('[data-testid="seat"][data-state="FREE"]:not([aria-disabled]):not(:disabled)')) {
       observer.disconnect();
-      resolve({ mapMs: performance.now(), listMs });
+      resolve({ mapMs: performance.now(), listMs, sellMs });
     }
   });
   observer.observe(document, { childList: true, subtree: true, attributes: true });
@@ -152,13 +153,13 @@ export default {
         const page = await context.newPage();
         await page.goto(`${bridge.url}#/counter`);
         const r = await Promise.race([
-          page.evaluate('window.__cold') as Promise<{ mapMs: number; listMs: number }>,
+          page.evaluate('window.__cold') as Promise<{ mapMs: number; listMs: number; sellMs: number }>,
           new Promise<never>((_, reject) => setTimeout(() => reject(new Error('The seat map did not become clickable within 60 s.')), 60_000)),
         ]);
         if (process.env.BENCH_DEBUG) {
           const entries = (await page.evaluate(`performance.getEntriesByType('resource').map((e) => [e.name.replace(/^.*\\//, ''), Math.round(e.startTime), Math.round(e.duration)])`)) as [string, number, number][];
           const nav = (await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return [Math.round(n.responseEnd), Math.round(n.domContentLoadedEventEnd)]; })()`)) as number[];
-          ctx.log(`  html ${nav.join('/')} ${entries.map(([n, s, d]) => `${n}@${s}+${d}`).join(' ')}`);
+          ctx.log(`  sell clicked at ${Math.round(r.sellMs)} ms; html ${nav.join('/')} ${entries.map(([n, s, d]) => `${n}@${s}+${d}`).join(' ')}`);
         }
         if (i > 0) {
           cold.push(r.mapMs);
