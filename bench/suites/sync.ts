@@ -222,6 +222,8 @@ async function benchInitialLoad(ctx: BenchContext, central: TestPostgres, owner:
     // The new terminal adds its own row (terminals) and the audit of joining.
     if (got < total) throw new Error(`the new terminal has ${got} of ${total} rows`);
     if (core.terminal().cinemaId !== cinemaId) throw new Error('the new terminal did not join the cinema');
+    const waiting = (await sql<{ n: number }>`SELECT count(*) AS n FROM local_meta WHERE key LIKE 'sync_pending:%'`.execute(core.services.db)).rows[0]!.n;
+    if (waiting > 0) ctx.log(`initial load: ${waiting} rows still wait for a parent`);
     ctx.log(`initial load: ${(ms / 1000).toFixed(1)} s, ${Math.round(rate(total, ms)).toLocaleString('en')} rows/s, longest page apply ${engine.longestApplyMs.toFixed(0)} ms, this process's CPU ${cpuSeconds(cpu)} s`);
     const rows = total.toLocaleString('en');
     return [
