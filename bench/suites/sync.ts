@@ -16,6 +16,8 @@ import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { startCore } from '../../electron/core/app-core';
+import { migrateToLatest } from '../../electron/core/db/migrate';
+import { openDatabase } from '../../electron/core/db/open';
 import { SYNCED_TABLES } from '../../electron/core/db/tables';
 import { newId } from '../../electron/core/ids';
 import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from '../../electron/core/sync/central-admin';
@@ -105,6 +107,43 @@ async function benchPush(ctx: BenchContext, central: TestPostgres, owner: Centra
   }
 }
 
+/** Keyset SELECT per table, pages of the pull's size, plain prepared INSERTs, one transaction per page. */
+async function rawLoad(central: TestPostgres, local: Database.Database, expected: number): Promise<{ ms: number; cpu: NodeJS.CpuUsage }> {
+  const reader = new pg.Client({
+    connectionString: central.url,
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) },
+  });
+  await reader.connect();
+  const page = DEFAULT_PULL_PAGE;
+  let rows = 0;
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    for (const t of SYNCED_TABLES) {
+      const central = new Set((await reader.query<{ c: string }>('SELECT column_name AS c FROM information_schema.columns WHERE table_name = $1', [t])).rows.map((r) => r.c));
+      const cols = (local.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[]).filter((c) => central.has(c));
+      const insert = local.prepare(`INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      const apply = local.transaction((batch: Record<string, unknown>[]) => {
+        for (const r of batch) insert.run(cols.map((c) => r[c]));
+      });
+      let last = '';
+      for (;;) {
+        const r = await reader.query<Record<string, unknown>>(`SELECT ${cols.join(', ')} FROM ${t} WHERE id > $1 ORDER BY id LIMIT ${page}`, [last]);
+        if (r.rows.length === 0) break;
+        apply(r.rows);
+        rows += r.rows.length;
+        last = r.rows[r.rows.length - 1]!.id as string;
+        if (r.rows.length < page) break;
+      }
+    }
+  } finally {
+    await reader.end();
+  }
+  const ms = performance.now() - t0;
+  if (rows !== expected) throw new Error(`raw read ${rows} of ${expected} rows`);
+  return { ms, cpu: process.cpuUsage(cpu) };
+}
+
 /** Loads ≈`target` rows of the year into the central tables and the change log, as the owner (setup, not timed). */
 async function loadCentral(ctx: BenchContext, owner: CentralDb, history: Database.Database, cinemaId: string, target: number): Promise<number> {
   const count = (t: string, where = '') => history.prepare(`SELECT count(*) FROM ${t} ${where}`).pluck().get() as number;
@@ -158,12 +197,11 @@ async function benchInitialLoad(ctx: BenchContext, central: TestPostgres, owner:
   const total = await loadCentral(ctx, owner, history, cinemaId, sizeFromEnv('BENCH_SYNC_PULL_ROWS') ?? (ctx.quick ? 20_000 : 1_000_000));
   ctx.log(`initial load: setup ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  // Raw: keyset SELECT of the same rows, page by page, and plain prepared INSERTs into the same tables.
-  const rawFile = join(ctx.workDir, 'raw.sqlite');
-  const local = new Database(rawFile);
+  // Raw: keyset SELECT of the same rows, page by page, and plain prepared INSERTs into a plain copy
+  // of the tables (as the push's raw table: CHECKs and indexes, no foreign keys, no triggers).
+  const local = new Database(join(ctx.workDir, 'raw.sqlite'));
   local.pragma('journal_mode = WAL');
   local.pragma('synchronous = FULL');
-  // A plain copy, as the push's raw table: constraints and indexes, no foreign keys, no triggers.
   local.pragma('foreign_keys = OFF');
   const schema = history
     .prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL`)
@@ -171,40 +209,22 @@ async function benchInitialLoad(ctx: BenchContext, central: TestPostgres, owner:
   const synced = new Set<string>(SYNCED_TABLES);
   for (const s of schema.filter((s) => s.type === 'table' && synced.has(s.name))) local.exec(s.sql);
   for (const s of schema.filter((s) => s.type === 'index' && synced.has(s.tbl_name))) local.exec(s.sql);
-  const reader = new pg.Client({
-    connectionString: central.url,
-    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) },
-  });
-  await reader.connect();
+  const raw = await rawLoad(central, local, total);
+  local.close();
+  ctx.log(`initial load: raw ${(raw.ms / 1000).toFixed(1)} s, ${Math.round(rate(total, raw.ms)).toLocaleString('en')} rows/s, this process's CPU ${cpuSeconds(raw.cpu)} s`);
+  const rawMs = raw.ms;
   const page = DEFAULT_PULL_PAGE;
-  let rawRows = 0;
-  let cpu = process.cpuUsage();
-  t0 = performance.now();
-  try {
-    for (const t of SYNCED_TABLES) {
-      const cols = (local.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[]);
-      const insert = local.prepare(`INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-      const apply = local.transaction((rows: Record<string, unknown>[]) => {
-        for (const r of rows) insert.run(cols.map((c) => r[c]));
-      });
-      let last = '';
-      for (;;) {
-        const r = await reader.query<Record<string, unknown>>(`SELECT ${cols.join(', ')} FROM ${t} WHERE id > $1 ORDER BY id LIMIT ${page}`, [last]);
-        if (r.rows.length === 0) break;
-        apply(r.rows);
-        rawRows += r.rows.length;
-        last = r.rows[r.rows.length - 1]!.id as string;
-        if (r.rows.length < page) break;
-      }
-    }
-  } finally {
-    await reader.end();
-    local.close();
-  }
-  const rawMs = performance.now() - t0;
-  const rawCpu = process.cpuUsage(cpu);
-  if (rawRows !== total) throw new Error(`raw read ${rawRows} of ${total} rows`);
-  ctx.log(`initial load: raw ${(rawMs / 1000).toFixed(1)} s, ${Math.round(rate(rawRows, rawMs)).toLocaleString('en')} rows/s, this process's CPU ${cpuSeconds(rawCpu)} s`);
+
+  // For the record (not a figure): the same plain INSERTs into a terminal's own schema — its
+  // triggers (outbox silenced by the apply flag, report sums), all its indexes — shows how much of
+  // the difference is the schema's work rather than the sync's.
+  const own = openDatabase(join(ctx.workDir, 'raw-terminal.sqlite'));
+  await migrateToLatest(own.db);
+  own.sqlite.pragma('foreign_keys = OFF');
+  own.sqlite.prepare('UPDATE sync_apply_flag SET applying = 1 WHERE id = 1').run();
+  const rawOwn = await rawLoad(central, own.sqlite, total);
+  await own.close();
+  ctx.log(`initial load: raw into a terminal's schema ${(rawOwn.ms / 1000).toFixed(1)} s, ${Math.round(rate(total, rawOwn.ms)).toLocaleString('en')} rows/s, this process's CPU ${cpuSeconds(rawOwn.cpu)} s`);
 
   // The real thing: a brand-new terminal of this cinema, its first sync.
   const core = await startCore({ dataDir: join(ctx.workDir, 'new-terminal'), log: { info: () => undefined, error: () => undefined }, sync: { background: false } });
@@ -212,7 +232,7 @@ async function benchInitialLoad(ctx: BenchContext, central: TestPostgres, owner:
     const reg = await registerCentralTerminal(owner, { terminalId: core.terminal().id, cinemaId, name: 'New till' });
     const engine = syncOf(core.services);
     await engine.configure({ url: address(central), user: reg.user, password: reg.password });
-    cpu = process.cpuUsage();
+    let cpu = process.cpuUsage();
     t0 = performance.now();
     await engine.syncNow();
     const ms = performance.now() - t0;
