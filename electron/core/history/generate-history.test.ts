@@ -1,6 +1,9 @@
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempCore, type TempCore } from '../testing/temp-core';
+import { openDatabase } from '../db/open';
+import { startCore } from '../app-core';
 import { generateHistory, type HistoryResult } from './generate-history';
 import { coreWithHistory } from './testing';
 import { expected, kept } from '../reports/testing/report-sums';
@@ -139,5 +142,71 @@ describe('generateHistory', () => {
     expect(() => generateHistory(sqlite, { ...base, days: 0, halls: 1 })).toThrow(/days/);
     expect(() => generateHistory(sqlite, { ...base, days: 1, halls: 0 })).toThrow(/halls/);
     expect(() => generateHistory(sqlite, { ...base, cinemaId: 'nope', days: 1, halls: 1 })).toThrow(/no cinema/);
+  });
+});
+
+describe('generateHistory as a bulk load (exclusive: the file to itself)', () => {
+  const schema = (db: Database.Database) => all<{ type: string; name: string; sql: string }>(db, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name`);
+  const figures = (db: Database.Database) =>
+    one(db, `SELECT (SELECT sum(total) FROM orders) AS total, (SELECT count(*) FROM tickets) AS tickets, (SELECT sum(amount) FROM payments) AS payments, (SELECT count(*) FROM order_concession_lines) AS lines, (SELECT count(*) FROM halls) AS halls, (SELECT count(*) FROM films) AS films`);
+
+  it('writes the same data as the shared load, puts back WAL mode, every index and trigger, and the file opens normally', async () => {
+    const shared = await coreWithHistory({ days: 14, halls: 2 });
+    const sharedSchema = schema(shared.sqlite);
+    const sharedFigures = figures(shared.sqlite);
+    shared.sqlite.close();
+    await shared.t.close();
+
+    const t0 = await startTempCore();
+    const terminal = t0.core.terminal();
+    const file = t0.core.databaseFile;
+    await t0.core.close();
+    try {
+      const local = openDatabase(file);
+      const history = generateHistory(local.sqlite, { cinemaId: terminal.cinemaId!, terminalId: terminal.id, days: 14, halls: 2, endDate: '2026-11-25', seed: 7, staffPasswordHash: 'not-a-real-hash', exclusive: true });
+      expect(history.tickets).toBeGreaterThan(1000);
+      expect(local.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(local.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+      expect(schema(local.sqlite)).toEqual(sharedSchema);
+      expect(figures(local.sqlite)).toEqual(sharedFigures);
+      expect(one<{ quick_check: string }>(local.sqlite, 'PRAGMA quick_check').quick_check).toBe('ok');
+      expect(all(local.sqlite, 'PRAGMA foreign_key_check')).toEqual([]);
+      expect(kept(local.sqlite)).toEqual(expected(local.sqlite));
+      // The seat map's index is used again (rebuilt, not lost).
+      const plan = all<{ detail: string }>(local.sqlite, `EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE session_id = ? AND status = 'SOLD'`, 'x');
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/INDEX/);
+      await local.close();
+
+      const core = await startCore({ dataDir: t0.dir, demo: true, log: { info: () => undefined, error: () => undefined }, sync: { background: false } });
+      try {
+        const db = new Database(core.databaseFile, { readonly: true });
+        expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+        expect(one<{ n: number }>(db, 'SELECT count(*) AS n FROM tickets').n).toBe(history.tickets);
+        db.close();
+      } finally {
+        await core.close();
+      }
+    } finally {
+      rmSync(t0.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to bulk-load a file another connection has open, and changes nothing', async () => {
+    const { t, sqlite } = await coreWithHistory({ days: 1, halls: 1 });
+    try {
+      const terminal = t.core.terminal();
+      const before = figures(sqlite);
+      const other = new Database(t.core.databaseFile);
+      try {
+        expect(() => generateHistory(other, { cinemaId: terminal.cinemaId!, terminalId: terminal.id, days: 3, halls: 1, endDate: '2026-11-25', exclusive: true })).toThrow(/alone/);
+      } finally {
+        other.close();
+      }
+      expect(figures(sqlite)).toEqual(before);
+      expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      sqlite.close();
+      await t.close();
+    }
   });
 });

@@ -31,9 +31,9 @@ export async function loadHistory(options: LoadHistoryOptions): Promise<HistoryR
   const staffPasswordHash = await hashSecret(options.staffPassword ?? 'history1234');
   const local = openDatabase(databaseFile);
   try {
-    // A bulk load of invented past data: losing it to a power cut costs a re-run, not a sale.
-    local.sqlite.pragma('synchronous = NORMAL');
-    return generateHistory(local.sqlite, { cinemaId: cinema.id, terminalId: terminal.id, days: options.days, halls: options.halls, endDate, seed: options.seed, staffPasswordHash });
+    // A bulk load of invented past data into a file nobody else has open: losing it to a power
+    // cut or a crash costs a re-run (generate into a fresh folder again), not a sale.
+    return generateHistory(local.sqlite, { cinemaId: cinema.id, terminalId: terminal.id, days: options.days, halls: options.halls, endDate, seed: options.seed, staffPasswordHash, exclusive: true });
   } finally {
     await local.close();
   }
