@@ -62,7 +62,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     await backupBeforeMigration(local.db, local.sqlite, options.dataDir, clock, log);
     await migrateToLatest(local.db);
     // Sales only append to the log; copying it back into the database happens beside them.
-    await local.checkpointInBackground();
+    await local.checkpointInBackground((reason) => log.error('WAL checkpoints are back on the main connection', { reason }));
     let identity = await ensureTerminalIdentity(local.db);
     const signing = ensureSigningKey(options.dataDir);
     // The HLC never runs backwards across restarts, even if the wall clock does.

@@ -46,6 +46,12 @@ describe('ephemeralTransaction (holds: a commit that does not wait for the disk)
     expect(inOrdinary).toBe(2);
   });
 
+  it('gives the connection back with FULL even when it found it at a lower level', async () => {
+    local.sqlite.pragma('synchronous = NORMAL');
+    await ephemeralTransaction(local.db, async (trx) => trx.insertInto('local_meta').values({ key: 'c', value: '1' }).execute());
+    expect(level()).toBe(2);
+  });
+
   it('waits its turn on the one connection: interleaved calls each see their own level', async () => {
     const results = await Promise.all([
       ephemeralTransaction(local.db, async (trx) => (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(trx)).rows[0]!.synchronous),

@@ -11,13 +11,14 @@ import type { DB } from './tables';
  */
 export async function ephemeralTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    // SQLite takes the level only outside a transaction, so set it around this one.
-    const level = (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(conn)).rows[0]?.synchronous ?? 2;
+    // SQLite takes the level only outside a transaction, so set it around this one — and always
+    // back to FULL (never to whatever was read: a level left at NORMAL by a failed restore would
+    // otherwise be "restored" by every later hold, and sales would stop waiting for the disk).
     await sql`PRAGMA synchronous = NORMAL`.execute(conn);
     try {
       return await conn.transaction().execute(work);
     } finally {
-      await sql.raw(`PRAGMA synchronous = ${Number(level)}`).execute(conn);
+      await sql`PRAGMA synchronous = FULL`.execute(conn);
     }
   });
 }

@@ -13,7 +13,7 @@ export interface LocalDatabase {
   sqlite: Database.Database;
   db: Kysely<DB>;
   /** Moves WAL checkpoints to a worker thread (see wal-checkpointer.ts) until close; false if it could not start. */
-  checkpointInBackground(): Promise<boolean>;
+  checkpointInBackground(onFailure?: (reason: string) => void): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -48,8 +48,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): L
   return {
     sqlite,
     db,
-    async checkpointInBackground() {
-      checkpointer ??= await startWalCheckpointer(sqlite, { nativeBinding: options.nativeBinding });
+    async checkpointInBackground(onFailure) {
+      checkpointer ??= await startWalCheckpointer(sqlite, { nativeBinding: options.nativeBinding, onFailure });
       return checkpointer !== null;
     },
     async close() {

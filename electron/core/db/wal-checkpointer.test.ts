@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type LocalDatabase } from './open';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 describe('WAL checkpoints in a worker thread', () => {
   let dir: string;
@@ -42,6 +43,18 @@ describe('WAL checkpoints in a worker thread', () => {
     const again = new Database(join(dir, 'x.sqlite'), { readonly: true });
     expect(again.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(200);
     again.close();
+  });
+
+  it('gives checkpoints back to the main connection, and says so, when the worker dies', async () => {
+    const failures: string[] = [];
+    const checkpointer = await startWalCheckpointer(local.sqlite, { onFailure: (reason) => failures.push(reason) });
+    expect(checkpointer).not.toBeNull();
+    expect(local.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    await checkpointer!.worker.terminate();
+    await expect.poll(() => failures.length).toBe(1);
+    expect(local.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await checkpointer!.stop();
+    expect(failures).toHaveLength(1);
   });
 
   it('does not start for a read-only connection', async () => {

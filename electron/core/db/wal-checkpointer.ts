@@ -13,6 +13,8 @@ import type Database from 'better-sqlite3';
  * worker stops; when no worker can start, nothing changes.
  */
 export interface WalCheckpointer {
+  /** The thread doing the checkpoints (tests end it to see the fall-back). */
+  readonly worker: Worker;
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ export interface WalCheckpointerOptions {
   /** The main connection's own checkpoint threshold meanwhile (pages), instead of SQLite's 1000. */
   backstopPages?: number;
   nativeBinding?: string;
+  /** Told when the worker ends by itself (the main connection then checkpoints as SQLite normally does). */
+  onFailure?: (reason: string) => void;
 }
 
 // Plain CommonJS, evaluated: no bundling or TypeScript loader needed in the worker.
@@ -68,13 +72,22 @@ export async function startWalCheckpointer(sqlite: Database.Database, options: W
     await worker.terminate().catch(() => undefined);
     return null;
   }
-  // Never let the worker keep the process alive; its errors after start only end the background work.
+  // Never let the worker keep the process alive.
   worker.unref();
-  worker.on('error', () => undefined);
   const previous = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma(`wal_autocheckpoint = ${Math.max(previous, options.backstopPages ?? 10_000)}`);
   let stopped: Promise<void> | null = null;
+  // A worker that dies by itself: the main connection checkpoints at SQLite's usual small log
+  // again (no 40 MB catch-up inside some sale's commit later), and the log says so.
+  let lastError = '';
+  worker.on('error', (e) => (lastError = e instanceof Error ? e.message : String(e)));
+  void exited.then(() => {
+    if (stopped) return;
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${previous}`);
+    options.onFailure?.(lastError || 'the checkpoint worker exited');
+  });
   return {
+    worker,
     stop() {
       stopped ??= (async () => {
         if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${previous}`);

@@ -16,6 +16,7 @@ export async function startChaosProxy(target: { host: string; port: number }, li
   let cuts = 0;
   let chaosOn = false;
   const open = new Set<Socket>();
+  const armed = new Set<NodeJS.Timeout>();
   const server: Server = createServer((client) => {
     const upstream = connect(target.port, target.host);
     open.add(client);
@@ -33,12 +34,17 @@ export async function startChaosProxy(target: { host: string; port: number }, li
     if (chaosOn) {
       const [min, max] = lifetimeMs;
       const timer = setTimeout(() => {
+        armed.delete(timer);
         if (!client.destroyed) {
           cuts++;
           end();
         }
       }, min + random() * (max - min));
-      client.on('close', () => clearTimeout(timer));
+      armed.add(timer);
+      client.on('close', () => {
+        clearTimeout(timer);
+        armed.delete(timer);
+      });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,6 +56,11 @@ export async function startChaosProxy(target: { host: string; port: number }, li
     },
     chaos(on) {
       chaosOn = on;
+      // Off means off: connections opened during the chaos are not cut later either.
+      if (!on) {
+        for (const timer of armed) clearTimeout(timer);
+        armed.clear();
+      }
     },
     async close() {
       for (const s of open) s.destroy();
