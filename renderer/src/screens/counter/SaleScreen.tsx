@@ -82,14 +82,14 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
   const { quote, error: quoteError, loading: quoteLoading } = useQuote(draft);
   const canPay = !!quote && !quoteLoading && quote.problems.length === 0 && quote.total >= 0 && !!draft;
 
-  const { showHeld, reload: reloadMap } = map;
+  const { changeHolds, reload: reloadMap } = map;
   const toggle = useCallback(
     async (seat: SeatMapSeat) => {
       setPending((p) => new Set(p).add(seat.id));
       setHoldError(null);
       try {
         // The answer lists this terminal's holds in the session: the map shows them at once.
-        showHeld(seat.state === 'MINE' ? await call('booking.release', { sessionId, seatIds: [seat.id] }) : await call('booking.hold', { sessionId, seatIds: [seat.id] }));
+        await changeHolds(() => (seat.state === 'MINE' ? call('booking.release', { sessionId, seatIds: [seat.id] }) : call('booking.hold', { sessionId, seatIds: [seat.id] })));
       } catch (e) {
         setHoldError(e);
         reloadMap();
@@ -101,7 +101,7 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
         });
       }
     },
-    [sessionId, showHeld, reloadMap],
+    [sessionId, changeHolds, reloadMap],
   );
 
   const pay = async (payments: NonNullable<InputOf<'orders.sell'>['payments']>) => {

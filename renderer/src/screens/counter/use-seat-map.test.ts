@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeatMap, SeatMapSeat } from '../../../../shared/contract';
-import { applyHold } from './use-seat-map';
+import { applyHold, sendOrder } from './use-seat-map';
 
 const seat = (id: string, state: SeatMapSeat['state'], expiresAt: string | null = null): SeatMapSeat => ({
   id,
@@ -57,5 +57,17 @@ describe('applyHold', () => {
     const next = applyHold(base, { seatIds: [], expiresAt: null });
     expect(next.seats.filter((s) => s.state === 'MINE')).toHaveLength(0);
     expect(next.counts).toMatchObject({ free: 3, mine: 0 });
+  });
+});
+
+describe('sendOrder (hold answers that come back out of order)', () => {
+  it('shows an answer only if no later-sent request was answered first', () => {
+    const order = sendOrder();
+    const first = order.send(); // click on A
+    const second = order.send(); // click on B
+    expect(order.mayShow(second)).toBe(true); // {A, B}
+    expect(order.mayShow(first)).toBe(false); // {A} would take B away
+    const third = order.send();
+    expect(order.mayShow(third)).toBe(true);
   });
 });

@@ -30,12 +30,30 @@ export function applyHold(map: SeatMap, held: HoldResult): SeatMap {
   return changed ? { ...map, seats, counts: { ...map.counts, free, mine } } : map;
 }
 
+/** Numbers requests as they are sent; an answer is shown only if no later-sent request's answer was shown already. */
+export function sendOrder(): { send(): number; mayShow(sent: number): boolean } {
+  let sent = 0;
+  let shown = 0;
+  return {
+    send: () => ++sent,
+    mayShow(n) {
+      if (n <= shown) return false;
+      shown = n;
+      return true;
+    },
+  };
+}
+
 export interface SeatMapState {
   data: SeatMap | undefined;
   error: unknown;
   reload(): void;
-  /** Shows a hold / release answer at once; the map is read again behind it for other counters' seats. */
-  showHeld(held: HoldResult): void;
+  /**
+   * Sends a hold or release and shows its answer at once; the map is read again behind it for
+   * other counters' seats. Answers count in the order their requests were sent: one that comes
+   * back after the answer to a later click is not shown (it would take that click's seat away).
+   */
+  changeHolds(request: () => Promise<HoldResult>): Promise<void>;
 }
 
 /**
@@ -46,6 +64,7 @@ export interface SeatMapState {
 export function useSeatMap(sessionId: string, refreshMs: number): SeatMapState {
   const [state, setState] = useState<{ sessionId: string; seq: number; data?: SeatMap; error?: unknown }>({ sessionId, seq: 0 });
   const seq = useRef(0);
+  const holds = useRef(sendOrder());
 
   const reload = useCallback(() => {
     const asked = ++seq.current;
@@ -55,10 +74,14 @@ export function useSeatMap(sessionId: string, refreshMs: number): SeatMapState {
     );
   }, [sessionId]);
 
-  const showHeld = useCallback(
-    (held: HoldResult) => {
-      const at = ++seq.current;
-      setState((s) => (s.sessionId === sessionId && s.data ? { ...s, seq: at, data: applyHold(s.data, held) } : s));
+  const changeHolds = useCallback(
+    async (request: () => Promise<HoldResult>) => {
+      const sent = holds.current.send();
+      const held = await request();
+      if (holds.current.mayShow(sent)) {
+        const at = ++seq.current;
+        setState((s) => (s.sessionId === sessionId && s.data ? { ...s, seq: at, data: applyHold(s.data, held) } : s));
+      }
       reload();
     },
     [sessionId, reload],
@@ -71,5 +94,5 @@ export function useSeatMap(sessionId: string, refreshMs: number): SeatMapState {
   }, [reload, refreshMs]);
 
   const current = state.sessionId === sessionId;
-  return { data: current ? state.data : undefined, error: current ? state.error : undefined, reload, showHeld };
+  return { data: current ? state.data : undefined, error: current ? state.error : undefined, reload, changeHolds };
 }
