@@ -23,8 +23,9 @@ import { formatHlc } from '../sync/hlc';
  * triggers set aside during the week's transaction (their effects done set-wise, see below), a
  * 256 MB page cache. Given the file to itself (`exclusive`, as `loadHistory` does), it also loads
  * without the WAL and fsyncs and builds the non-unique indexes once at the end (a year: ~54 s →
- * ~37 s). What remains is SQLite's own work per row (the CHECKs, the primary and UNIQUE keys),
- * building the indexes (~9 s, one sort each) and making the rows in JS.
+ * ~37 s); the big tables are bound by position and ids formatted from lookup tables (→ ~27 s).
+ * What remains is SQLite's own work per row (~15 s: the CHECKs, foreign keys, the primary and
+ * UNIQUE keys), building the indexes (~7.5 s, one table scan and sort each) and the commits.
  */
 
 export interface HistoryOptions {
@@ -146,6 +147,10 @@ function hallShape(index: number): { name: string; type: HallType; cleaning: num
 // ---------------------------------------------------------------------------------------------
 // Randomness: pure-rand's xoroshiro128+ (the generator fast-check uses), seeded.
 
+/** Two hex digits per byte value, and one per nibble (ids are made a million times: no formatting per id). */
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX1 = Array.from({ length: 16 }, (_, i) => i.toString(16));
+
 class Random {
   private readonly rng: RandomGenerator;
   private readonly idRng: RandomGenerator;
@@ -174,14 +179,34 @@ class Random {
    * ids don't cost a million calls to the system's random source.
    */
   uuid7(at: number): string {
-    const hex = (n: number, width: number) => (n >>> 0).toString(16).padStart(8, '0').slice(8 - width);
     const a = this.idRng.next();
     const b = this.idRng.next();
     const c = this.idRng.next();
-    const time = Math.floor(at).toString(16).padStart(12, '0');
-    const variant = (8 | ((a >>> 12) & 3)).toString(16);
-    return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(a, 3)}-${variant}${hex(b >>> 20, 3)}-${hex(b, 4)}${hex(c, 8)}`;
+    if (at !== this.timeAt) {
+      // Rows of one sale share their instant: its 48 time bits are formatted once.
+      const time = Math.floor(at).toString(16).padStart(12, '0');
+      this.timeAt = at;
+      this.timePrefix = `${time.slice(0, 8)}-${time.slice(8)}-7`;
+    }
+    return (
+      this.timePrefix +
+      HEX1[(a >>> 8) & 15]! +
+      HEX2[a & 255]! +
+      '-' +
+      HEX1[8 | ((a >>> 12) & 3)]! +
+      HEX1[(b >>> 28) & 15]! +
+      HEX2[(b >>> 20) & 255]! +
+      '-' +
+      HEX2[(b >>> 8) & 255]! +
+      HEX2[b & 255]! +
+      HEX2[(c >>> 24) & 255]! +
+      HEX2[(c >>> 16) & 255]! +
+      HEX2[(c >>> 8) & 255]! +
+      HEX2[c & 255]!
+    );
   }
+  private timeAt = Number.NaN;
+  private timePrefix = '';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,6 +285,11 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     hlcCounter = (hlcCounter + 1) % 100_000;
     return { created_at: new Date(at).toISOString(), updated_at: formatHlc({ wall: at, counter: hlcCounter, node: origin }), origin };
   };
+  /** The same hybrid-logical-clock updated_at as stampAt's, for the rows bound by position. */
+  const hlcAt = (at: number) => {
+    hlcCounter = (hlcCounter + 1) % 100_000;
+    return formatHlc({ wall: at, counter: hlcCounter, node: origin });
+  };
   const seedAt = businessDayRange(firstDate, rule).from.getTime() - 30 * 24 * 60 * MINUTE;
 
   // Price factors as the cinema has them (demo factors where it has none).
@@ -275,6 +305,10 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
   const insert = (table: string, columns: readonly string[]) =>
     sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
   const SYNC = ['created_at', 'updated_at', 'origin'] as const;
+  // The million-row tables bind by position (better-sqlite3 looks every named parameter up in the
+  // object it is given; an argument list is bound as it comes), with their columns in this order.
+  const insertByPosition = (table: string, columns: readonly string[]) =>
+    sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const ins = {
     hall: insert('halls', ['id', 'cinema_id', 'name', 'type', 'cleaning_minutes', ...SYNC]),
     seat: insert('seats', ['id', 'hall_id', 'row_label', 'number', 'grid_x', 'grid_y', 'kind', ...SYNC]),
@@ -289,11 +323,11 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     account: insert('bonus_accounts', ['id', 'customer_id', 'card_number', ...SYNC]),
     session: insert('sessions', ['id', 'film_id', 'hall_id', 'starts_at', 'ends_at', 'ads_minutes', 'base_price', 'format', 'language', 'status', ...SYNC]),
     shift: insert('shifts', ['id', 'cinema_id', 'terminal_id', 'cashier_id', 'opened_at', 'opening_float', 'closed_at', 'counted_cash', 'expected_cash', 'difference', 'status', ...SYNC]),
-    order: insert('orders', ['id', 'number', 'cinema_id', 'terminal_id', 'cashier_id', 'shift_id', 'customer_id', 'promocode_id', 'subtotal', 'discount', 'total', 'bonus_redeemed', 'bonus_earned', 'status', 'paid_at', ...SYNC]),
-    ticket: insert('tickets', ['id', 'session_id', 'seat_id', 'order_id', 'ticket_type', 'price', 'discount', 'status', 'qr_payload', 'sold_by', 'terminal_id', 'sold_at', ...SYNC]),
+    order: insertByPosition('orders', ['id', 'number', 'cinema_id', 'terminal_id', 'cashier_id', 'shift_id', 'customer_id', 'promocode_id', 'subtotal', 'discount', 'total', 'bonus_redeemed', 'bonus_earned', 'status', 'paid_at', ...SYNC]),
+    ticket: insertByPosition('tickets', ['id', 'session_id', 'seat_id', 'order_id', 'ticket_type', 'price', 'discount', 'status', 'qr_payload', 'sold_by', 'terminal_id', 'sold_at', ...SYNC]),
     revocation: insert('ticket_revocations', ['id', 'ticket_id', 'reason', 'revoked_at', ...SYNC]),
-    line: insert('order_concession_lines', ['id', 'order_id', 'item_id', 'quantity', 'unit_price', 'discount', 'total', 'vat_bp', 'refunded_quantity', ...SYNC]),
-    payment: insert('payments', ['id', 'order_id', 'shift_id', 'method', 'kind', 'amount', 'cash_tendered', 'change_given', 'card_approval_code', 'card_last4', 'refunds_payment_id', ...SYNC]),
+    line: insertByPosition('order_concession_lines', ['id', 'order_id', 'item_id', 'quantity', 'unit_price', 'discount', 'total', 'vat_bp', 'refunded_quantity', ...SYNC]),
+    payment: insertByPosition('payments', ['id', 'order_id', 'shift_id', 'method', 'kind', 'amount', 'cash_tendered', 'change_given', 'card_approval_code', 'card_last4', 'refunds_payment_id', ...SYNC]),
     bonus: insert('bonus_transactions', ['id', 'account_id', 'kind', 'amount', 'order_id', 'note', ...SYNC]),
   };
 
@@ -654,43 +688,47 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     const bonusEarned = customer ? percentOfFloor(paidWithMoney, cinema.bonus_accrual_bp) : 0;
     const refunded = random.chance(0.015);
     orderSeq++;
-    ins.order.run({
-      id: orderId,
-      number: formatOrderNumber(options.terminalId, orderSeq),
-      cinema_id: cinema.id,
-      terminal_id: options.terminalId,
-      cashier_id: sale.shift.cashierId,
-      shift_id: sale.shift.id,
-      customer_id: customer?.id ?? null,
-      promocode_id: promo ? promocodeId : null,
+    ins.order.run(
+      orderId,
+      formatOrderNumber(options.terminalId, orderSeq),
+      cinema.id,
+      options.terminalId,
+      sale.shift.cashierId,
+      sale.shift.id,
+      customer?.id ?? null,
+      promo ? promocodeId : null,
       subtotal,
       discount,
       total,
-      bonus_redeemed: bonusRedeemed,
-      bonus_earned: bonusEarned,
-      status: refunded ? 'REFUNDED' : 'PAID',
-      paid_at: soldIso,
-      ...stampAt(sale.soldAt),
-    });
+      bonusRedeemed,
+      bonusEarned,
+      refunded ? 'REFUNDED' : 'PAID',
+      soldIso,
+      soldIso,
+      hlcAt(sale.soldAt),
+      origin,
+    );
     result.orders++;
     for (const t of tickets) {
-      ins.ticket.run({
-        id: t.id,
-        session_id: sale.sessionId,
-        seat_id: t.seatId,
-        order_id: orderId,
-        ticket_type: t.type,
-        price: t.price,
-        discount: t.discount,
-        status: refunded ? 'REFUNDED' : 'SOLD',
+      ins.ticket.run(
+        t.id,
+        sale.sessionId,
+        t.seatId,
+        orderId,
+        t.type,
+        t.price,
+        t.discount,
+        refunded ? 'REFUNDED' : 'SOLD',
         // Past tickets are never shown at the door again, so they carry a marker instead of a
         // signature (signing a million payloads would dominate the load for nothing).
-        qr_payload: `HISTORY:${t.id}`,
-        sold_by: sale.shift.cashierId,
-        terminal_id: options.terminalId,
-        sold_at: soldIso,
-        ...stampAt(sale.soldAt),
-      });
+        `HISTORY:${t.id}`,
+        sale.shift.cashierId,
+        options.terminalId,
+        soldIso,
+        soldIso,
+        hlcAt(sale.soldAt),
+        origin,
+      );
     }
     result.tickets += tickets.length;
     const hour = soldIso.slice(0, 13);
@@ -701,18 +739,7 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     addTo(sums.hours, `${hour}\u0000${sale.shift.cashierId}`, [1, concessions, kept.length, gross, ticketDiscount]);
     if (kept.length > 0) addTo(sums.days, `${soldIso.slice(0, 10)}\u0000${sale.film!.id}\u0000${sale.hall!.id}`, [kept.length, gross, ticketDiscount]);
     for (const l of lines) {
-      ins.line.run({
-        id: l.id,
-        order_id: orderId,
-        item_id: l.itemId,
-        quantity: l.quantity,
-        unit_price: l.unitPrice,
-        discount: 0,
-        total: l.quantity * l.unitPrice,
-        vat_bp: l.vat,
-        refunded_quantity: refunded ? l.quantity : 0,
-        ...stampAt(sale.soldAt),
-      });
+      ins.line.run(l.id, orderId, l.itemId, l.quantity, l.unitPrice, 0, l.quantity * l.unitPrice, l.vat, refunded ? l.quantity : 0, soldIso, hlcAt(sale.soldAt), origin);
     }
     result.concessionLines += lines.length;
 
@@ -738,20 +765,7 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
       }
     }
     for (const p of payments) {
-      ins.payment.run({
-        id: p.id,
-        order_id: orderId,
-        shift_id: sale.shift.id,
-        method: p.method,
-        kind: 'PAYMENT',
-        amount: p.amount,
-        cash_tendered: p.tendered,
-        change_given: p.change,
-        card_approval_code: p.approval,
-        card_last4: p.last4,
-        refunds_payment_id: null,
-        ...stampAt(sale.soldAt),
-      });
+      ins.payment.run(p.id, orderId, sale.shift.id, p.method, 'PAYMENT', p.amount, p.tendered, p.change, p.approval, p.last4, null, soldIso, hlcAt(sale.soldAt), origin);
     }
     result.payments += payments.length;
     for (const p of payments) addTo(sums.payments, `${hour}\u0000${p.method}\u0000PAYMENT`, [1, p.amount]);
@@ -772,20 +786,7 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
       const at = Math.max(refundAt, sale.soldAt);
       const atIso = new Date(at).toISOString();
       for (const p of payments) {
-        ins.payment.run({
-          id: random.uuid7(at),
-          order_id: orderId,
-          shift_id: sale.shift.id,
-          method: p.method,
-          kind: 'REFUND',
-          amount: p.amount,
-          cash_tendered: null,
-          change_given: null,
-          card_approval_code: p.approval,
-          card_last4: p.last4,
-          refunds_payment_id: p.id,
-          ...stampAt(at),
-        });
+        ins.payment.run(random.uuid7(at), orderId, sale.shift.id, p.method, 'REFUND', p.amount, null, null, p.approval, p.last4, p.id, atIso, hlcAt(at), origin);
         if (p.method === 'CASH') sale.shift.cashOut += p.amount;
         addTo(sums.payments, `${atIso.slice(0, 13)}\u0000${p.method}\u0000REFUND`, [1, p.amount]);
       }
@@ -863,9 +864,17 @@ function enterBulkLoad(sqlite: Database.Database): BulkLoad {
   let rebuilt = false;
   return {
     rebuildIndexes() {
-      sqlite.transaction(() => {
-        for (const i of indexes) sqlite.exec(i.sql);
-      })();
+      // Each CREATE INDEX reads its whole table (tickets: ~400 MB, more than the page cache):
+      // through a memory map instead of a read() into the cache per page.
+      const mmapSize = sqlite.pragma('mmap_size', { simple: true }) as number;
+      sqlite.pragma('mmap_size = 4294967296');
+      try {
+        sqlite.transaction(() => {
+          for (const i of indexes) sqlite.exec(i.sql);
+        })();
+      } finally {
+        sqlite.pragma(`mmap_size = ${Number(mmapSize)}`);
+      }
       rebuilt = true;
     },
     leave() {
