@@ -6,6 +6,7 @@ import { SYNCED_TABLES, type DB } from '../db/tables';
 import { readMeta } from '../terminal/identity';
 import type { HybridLogicalClock } from './hlc';
 import type { CentralChange, CentralClient, PullCursor, PullPage } from './central-client';
+import { withoutRowTriggers } from './initial-load';
 
 /** Facts written once where they happened: an existing row is never overwritten (audit log refuses updates). */
 const INSERT_ONCE = new Set(['payments', 'bonus_transactions', 'audit_log', 'ticket_scans', 'ticket_revocations']);
@@ -62,7 +63,18 @@ export async function pullPage(
  * their rows there with the same HLC — stale, nothing changes (a row written here since carries a
  * newer HLC and is kept). Rows waiting for a parent are retried in the last slice.
  */
-export async function applyPulledPage(db: Kysely<DB>, page: PullPage, hlc: HybridLogicalClock, sliceMs = APPLY_SLICE_MS): Promise<PullOutcome> {
+/**
+ * `initialLoad`: a terminal without a cinema yet (it cannot sell) applies each slice with the
+ * per-row triggers that do nothing useful for pulled rows dropped inside the slice's transaction
+ * (initial-load.ts); the caller then rebuilds the report sums (`rebuildStaleReportSums`).
+ */
+export async function applyPulledPage(
+  db: Kysely<DB>,
+  page: PullPage,
+  hlc: HybridLogicalClock,
+  sliceMs = APPLY_SLICE_MS,
+  mode: { initialLoad?: boolean } = {},
+): Promise<PullOutcome> {
   const sqlite = sqliteOf(db);
   const counts: Counts = { applied: 0, stale: 0, pending: 0 };
   let longest = 0;
@@ -70,11 +82,20 @@ export async function applyPulledPage(db: Kysely<DB>, page: PullPage, hlc: Hybri
   receiveClocks(hlc, page.changes);
   do {
     const started = performance.now();
-    next = await db.transaction().execute(async () => applySlice(sqlite, page, next, started + sliceMs, counts));
+    const from = next;
+    const slice = () => applySlice(sqlite, page, from, started + sliceMs, counts);
+    next = await db.transaction().execute(async () => (mode.initialLoad ? withoutRowTriggers(sqlite, tablesFrom(page.changes, from), slice) : slice()));
     longest = Math.max(longest, performance.now() - started);
     if (next < page.changes.length) await new Promise((resolve) => setImmediate(resolve));
   } while (next < page.changes.length);
   return { received: page.changes.length, ...counts, more: page.more, applyMs: longest };
+}
+
+/** The tables the rest of the page writes (the slice stops somewhere among them). */
+function tablesFrom(changes: readonly CentralChange[], from: number): Set<string> {
+  const tables = new Set<string>();
+  for (let i = from; i < changes.length; i++) if (SYNCED.has(changes[i]!.t)) tables.add(changes[i]!.t);
+  return tables;
 }
 
 type ApplyResult = 'applied' | 'stale' | 'pending';

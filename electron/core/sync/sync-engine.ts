@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/record-audit';
 import { CentralClient, type CentralIdentity, type PullPage } from './central-client';
 import type { CentralCredentials, SecretStore } from './secret-store';
 import { outboxCount, pushOutboxBatch } from './push';
-import { applyPulledPage, CONFLICT_KEY_PREFIX, readCursor } from './pull';
+import { applyPulledPage, APPLY_SLICE_MS, CONFLICT_KEY_PREFIX, readCursor } from './pull';
+import { rebuildStaleReportSums } from './initial-load';
 import { RESOLUTION_KEY_PREFIX } from './resolve-conflict';
 
 export interface SyncState {
@@ -213,17 +214,23 @@ export class SyncEngine {
    */
   private async pullAll(client: CentralClient): Promise<void> {
     const size = this.options.pullPage ?? DEFAULT_PULL_PAGE;
+    // A terminal without a cinema cannot sell yet: its first load skips the per-row triggers that
+    // do nothing for pulled rows and rebuilds the report sums at the end (initial-load.ts). Once
+    // it has joined a cinema, every pulled row runs all its triggers.
+    const initialLoad = !this.services.terminal.get().cinemaId;
     let ahead: Promise<PullPage> | null = client.pull(await readCursor(this.services.db), size);
     while (ahead) {
       const page: PullPage = await ahead;
       ahead = page.more ? client.pull(page.next, size) : null;
       // Awaited below or dropped with the failed page: never an unhandled rejection.
       ahead?.catch(() => undefined);
-      const r = await applyPulledPage(this.services.db, page, this.services.hlc);
+      const r = await applyPulledPage(this.services.db, page, this.services.hlc, APPLY_SLICE_MS, { initialLoad });
       this.longestApplyMs = Math.max(this.longestApplyMs, r.applyMs);
       // Let the cashier's calls in between pages.
       if (ahead) await new Promise((resolve) => setImmediate(resolve));
     }
+    // Also catches up a rebuild a crash interrupted (the marker stays until it has finished).
+    this.longestApplyMs = Math.max(this.longestApplyMs, await rebuildStaleReportSums(this.services.db, APPLY_SLICE_MS));
   }
 
   /**

@@ -14,6 +14,9 @@ import { syncOf } from './sync-engine';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sqliteOf } from '../db/open';
+import { expected, kept } from '../reports/testing/report-sums';
+import { REPORT_SUMS_STALE_KEY } from './initial-load';
 
 let central: TestPostgres;
 let owner: CentralDb;
@@ -132,9 +135,18 @@ describe('three terminals of one cinema against one central database', () => {
     const terminalsOnT1 = await t1.db.selectFrom('terminals').select('id').execute();
     expect(terminalsOnT1.map((r) => r.id).sort()).toEqual([t1, t2, t3].map((t) => t.core.terminal().id).sort());
     expect((await t1.sync.state()).changesWaiting).toBe(0);
+    // Its initial load skipped the per-row triggers (initial-load.ts): every trigger is back, the
+    // report sums were rebuilt to their definitions.
+    const triggers = (t: SyncTerminal) => sqliteOf(t.db).prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
+    expect(triggers(t2)).toEqual(triggers(t1));
+    expect(kept(sqliteOf(t2.db))).toEqual(expected(sqliteOf(t2.db)));
+    expect(await t2.db.selectFrom('local_meta').select('key').where('key', '=', REPORT_SUMS_STALE_KEY).execute()).toEqual([]);
   });
 
   it('sell, edit, refund and delete on different terminals: every database converges', async () => {
+    // Terminals that sell apply pulled rows with all their triggers: the schema is never touched.
+    const schemaVersion = (t: SyncTerminal) => sqliteOf(t.db).pragma('schema_version', { simple: true });
+    const versions = [t1, t2, t3].map(schemaVersion);
     const session = await nextSession(t1);
     const seats = await freeSeats(t1.db, session, 6);
     await sellSeats(t1, session, seats.slice(0, 2));
@@ -166,6 +178,8 @@ describe('three terminals of one cinema against one central database', () => {
     const centralTickets = await sql<{ n: string }>`SELECT count(*) AS n FROM tickets WHERE session_id = ${session} AND NOT deleted`.execute(owner);
     expect(Number(centralTickets.rows[0]!.n)).toBe(5);
     for (const t of [t1, t2, t3]) expect((await t.sync.state()).changesWaiting).toBe(0);
+    expect([t1, t2, t3].map(schemaVersion)).toEqual(versions);
+    for (const t of [t1, t2, t3]) expect(kept(sqliteOf(t.db))).toEqual(expected(sqliteOf(t.db)));
   }, 60_000);
 
   it('a seat sold on two terminals offline becomes a conflict both see; re-seating on one reaches the other', async () => {
