@@ -178,7 +178,10 @@ function applyRow(st: Statements, change: CentralChange): ApplyResult {
     const v = change.row[c];
     return v !== null && typeof v === 'object' ? JSON.stringify(v) : (v as string | number | null);
   });
-  return upsert.statement.run(values).changes > 0 ? 'applied' : 'stale';
+  if (upsert.insert.run(values).changes > 0) return 'applied';
+  if (!upsert.update) return 'stale';
+  const set = values.filter((_, i) => upsert.columns[i] !== 'id');
+  return upsert.update.run([...set, change.id, (change.row.updated_at as string | undefined) ?? change.hlc]).changes > 0 ? 'applied' : 'stale';
 }
 
 /** Rows that could not be applied before: try them again until nothing more moves. */
@@ -199,10 +202,19 @@ function retryPending(st: Statements): number {
   return st.pendingKeys.pluck().all(PENDING_KEY_PREFIX, PENDING_KEY_END).length;
 }
 
+/**
+ * Last writer wins as two statements: INSERT … ON CONFLICT (id) DO NOTHING, and only when the row
+ * is already there an UPDATE of it if the pulled version is newer. One `ON CONFLICT DO UPDATE`
+ * would say the same, but with foreign keys on SQLite then treats every insert as one that may
+ * write several rows and checks each foreign key from both sides — for a new terminal's initial
+ * load more than half of its time (a ticket: ~45 µs instead of ~15 µs).
+ */
 interface Upsert {
   /** The row's columns this table has, in the statement's order. */
   columns: string[];
-  statement: Database.Statement;
+  insert: Database.Statement;
+  /** The values but the id, then the id and the pulled updated_at; null for rows written once. */
+  update: Database.Statement | null;
 }
 
 interface Statements {
@@ -247,15 +259,15 @@ function statements(sqlite: Database.Database): Statements {
         const local = columns.get(table)!;
         const cols = keys.filter((c) => local.has(c));
         const list = cols.map((c) => `"${c}"`).join(', ');
-        const conflict = INSERT_ONCE.has(table)
-          ? 'DO NOTHING'
-          : `DO UPDATE SET ${cols
-              .filter((c) => c !== 'id')
-              .map((c) => `"${c}" = excluded."${c}"`)
-              .join(', ')} WHERE excluded.updated_at > "${table}".updated_at`;
+        // The columns in the same order as `cols` without the id (applyRow binds them so).
+        const set = cols.filter((c) => c !== 'id').map((c) => `"${c}" = ?`);
         u = {
           columns: cols,
-          statement: sqlite.prepare(`INSERT INTO "${table}" (${list}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (id) ${conflict}`),
+          insert: sqlite.prepare(`INSERT INTO "${table}" (${list}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`),
+          update:
+            INSERT_ONCE.has(table) || set.length === 0
+              ? null
+              : sqlite.prepare(`UPDATE "${table}" SET ${set.join(', ')} WHERE id = ? AND updated_at < ?`),
         };
         upserts.set(cacheKey, u);
       }
