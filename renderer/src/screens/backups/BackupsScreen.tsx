@@ -10,6 +10,7 @@ import { Panel } from '../../components/Panel';
 import { formatTime } from '../../format/time';
 import { useStatus } from '../../stores/status';
 import './backups.css';
+import { DataTable } from '../../components/DataTable';
 
 const KIND_LABEL: Record<BackupSummary['kind'], string> = {
   daily: 'Daily',
@@ -79,31 +80,18 @@ export function BackupsScreen() {
               No backup yet. The first daily one is made a minute after the box office starts; or press “Back up now”.
             </p>
           ) : data ? (
-            <div className="table-wrap">
-              <table className="table backups-table" data-testid="backups-table">
-                <caption className="visually-hidden">Backups, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Made</th>
-                    <th scope="col">Why</th>
-                    <th scope="col" className="num">Size</th>
-                    <th scope="col">File</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.backups.map((b) => (
-                    <tr key={b.file} data-testid="backup-row" data-kind={b.kind}>
-                      <td className="strong">{when(b.createdAt, timeZone)}</td>
-                      <td>{KIND_LABEL[b.kind]}</td>
-                      <td className="num">{size(b.sizeBytes)}</td>
-                      <td>
-                        <code className="backup-file">{b.file}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Backups, newest first" testId="backups-table" className="backups-table" columns={['Made', 'Why', { label: 'Size', numeric: true }, 'File']}>
+              {data.backups.map((b) => (
+                <tr key={b.file} data-testid="backup-row" data-kind={b.kind}>
+                  <td className="strong">{when(b.createdAt, timeZone)}</td>
+                  <td>{KIND_LABEL[b.kind]}</td>
+                  <td className="num">{size(b.sizeBytes)}</td>
+                  <td>
+                    <code className="backup-file">{b.file}</code>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           ) : null}
         </Panel>
 

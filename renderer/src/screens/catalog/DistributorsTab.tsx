@@ -11,9 +11,10 @@ import { ActiveToggle } from '../../components/ActiveToggle';
 import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
-import { ActiveBadge } from './ActiveBadge';
+import { ActiveBadge } from '../../components/ActiveBadge';
 import { SearchBox } from './SearchBox';
 import { useForm } from './use-form';
+import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 const EMPTY = { legalName: '', taxId: '', contactName: '', email: '', phone: '', address: '', bankName: '', bankAccount: '', bankCode: '' };
 type Draft = typeof EMPTY;
@@ -41,39 +42,24 @@ export function DistributorsTab() {
         <ErrorBanner error={action.error ?? list.error} testId="distributor-list-error" />
         <ListView rows={list.data} loading={list.loading} loadingLabel="Loading distributors…" empty={<EmptyState title={search ? `No distributor matches “${search}”` : 'No distributors yet'} testId="distributors-empty" />}>
           {(rows) => (
-            <div className="table-wrap">
-              <table className="table" data-testid="distributors-table">
-                <caption className="visually-hidden">Distributors</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Legal name</th>
-                    <th scope="col">Tax id</th>
-                    <th scope="col">Contact</th>
-                    <th scope="col" className="num">Films</th>
-                    <th scope="col">Status</th>
-                    <th scope="col"><span className="visually-hidden">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((d) => (
-                    <tr key={d.id} className={d.active ? '' : 'is-inactive'} data-testid="distributor-row" data-name={d.legalName}>
-                      <td className="strong">{d.legalName}</td>
-                      <td><code>{d.taxId || '—'}</code></td>
-                      <td>
-                        {d.contactName || '—'}
-                        {d.email && <div className="muted small">{d.email}</div>}
-                      </td>
-                      <td className="num">{d.films}</td>
-                      <td><ActiveBadge active={d.active} /></td>
-                      <td className="row-actions row-actions-inline">
-                        <Button size="sm" onClick={() => setEditing(d)} testId="distributor-edit" aria-label={`Edit ${d.legalName}`}>Edit</Button>
-                        <ActiveToggle active={d.active} name={d.legalName} testIdPrefix="distributor" busy={action.busyId === d.id} onChange={(active) => setActive(d, active)} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Distributors" testId="distributors-table" columns={['Legal name', 'Tax id', 'Contact', { label: 'Films', numeric: true }, 'Status', ACTIONS_COLUMN]}>
+              {rows.map((d) => (
+                <tr key={d.id} className={d.active ? '' : 'is-inactive'} data-testid="distributor-row" data-name={d.legalName}>
+                  <td className="strong">{d.legalName}</td>
+                  <td><code>{d.taxId || '—'}</code></td>
+                  <td>
+                    {d.contactName || '—'}
+                    {d.email && <div className="muted small">{d.email}</div>}
+                  </td>
+                  <td className="num">{d.films}</td>
+                  <td><ActiveBadge active={d.active} /></td>
+                  <td className="row-actions row-actions-inline">
+                    <Button size="sm" onClick={() => setEditing(d)} testId="distributor-edit" aria-label={`Edit ${d.legalName}`}>Edit</Button>
+                    <ActiveToggle active={d.active} name={d.legalName} testIdPrefix="distributor" busy={action.busyId === d.id} onChange={(active) => setActive(d, active)} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </ListView>
       </div>

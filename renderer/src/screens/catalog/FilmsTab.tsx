@@ -12,10 +12,11 @@ import { ActiveToggle } from '../../components/ActiveToggle';
 import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
-import { ActiveBadge } from './ActiveBadge';
+import { ActiveBadge } from '../../components/ActiveBadge';
 import { SearchBox } from './SearchBox';
 import { useForm } from './use-form';
 import { wholeFrom } from './percent';
+import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 interface Draft extends Record<string, unknown> {
   title: string;
@@ -64,41 +65,28 @@ export function FilmsTab() {
         <ErrorBanner error={action.error ?? list.error} testId="film-list-error" />
         <ListView rows={list.data} loading={list.loading} loadingLabel="Loading films…" empty={<EmptyState title={search ? `No film matches “${search}”` : 'No films yet'} testId="films-empty" />}>
           {(rows) => (
-            <div className="table-wrap">
-              <table className="table" data-testid="films-table">
-                <caption className="visually-hidden">Films</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Film</th>
-                    <th scope="col">Distributor</th>
-                    <th scope="col">Status</th>
-                    <th scope="col"><span className="visually-hidden">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((f) => (
-                    <tr key={f.id} className={f.active ? '' : 'is-inactive'} data-testid="film-row" data-title={f.title}>
-                      <td>
-                        <span className="strong">{f.title}</span> <AgeRating rating={f.ageRating} />
-                        <div className="muted small film-facts">
-                          {[`${f.durationMinutes} min`, f.genres.join(', '), f.releaseDate ? `released ${formatDate(f.releaseDate)}` : '']
-                            .filter(Boolean)
-                            .map((fact) => (
-                              <span key={fact}>{fact}</span>
-                            ))}
-                        </div>
-                      </td>
-                      <td className="film-distributor">{f.distributor?.legalName ?? '—'}</td>
-                      <td><ActiveBadge active={f.active} /></td>
-                      <td className="row-actions row-actions-inline">
-                        <Button size="sm" onClick={() => setEditing(f)} testId="film-edit" aria-label={`Edit ${f.title}`}>Edit</Button>
-                        <ActiveToggle active={f.active} name={f.title} testIdPrefix="film" busy={action.busyId === f.id} onChange={(active) => setActive(f, active)} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Films" testId="films-table" columns={['Film', 'Distributor', 'Status', ACTIONS_COLUMN]}>
+              {rows.map((f) => (
+                <tr key={f.id} className={f.active ? '' : 'is-inactive'} data-testid="film-row" data-title={f.title}>
+                  <td>
+                    <span className="strong">{f.title}</span> <AgeRating rating={f.ageRating} />
+                    <div className="muted small film-facts">
+                      {[`${f.durationMinutes} min`, f.genres.join(', '), f.releaseDate ? `released ${formatDate(f.releaseDate)}` : '']
+                        .filter(Boolean)
+                        .map((fact) => (
+                          <span key={fact}>{fact}</span>
+                        ))}
+                    </div>
+                  </td>
+                  <td className="film-distributor">{f.distributor?.legalName ?? '—'}</td>
+                  <td><ActiveBadge active={f.active} /></td>
+                  <td className="row-actions row-actions-inline">
+                    <Button size="sm" onClick={() => setEditing(f)} testId="film-edit" aria-label={`Edit ${f.title}`}>Edit</Button>
+                    <ActiveToggle active={f.active} name={f.title} testIdPrefix="film" busy={action.busyId === f.id} onChange={(active) => setActive(f, active)} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </ListView>
       </div>

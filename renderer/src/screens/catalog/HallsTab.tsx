@@ -13,10 +13,11 @@ import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { HALL_TYPE_LABEL } from '../../format/hall';
-import { ActiveBadge } from './ActiveBadge';
+import { ActiveBadge } from '../../components/ActiveBadge';
 import { SeatMapEditor } from './SeatMapEditor';
 import { useForm } from './use-form';
 import { wholeFrom } from './percent';
+import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 /** The cinema's halls: add, rename, retype, deactivate or delete, and open a hall's seat map. */
 export function HallsTab() {
@@ -56,69 +57,54 @@ export function HallsTab() {
           }
         >
           {(rows) => (
-            <div className="table-wrap">
-              <table className="table" data-testid="halls-table">
-                <caption className="visually-hidden">Halls</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Hall</th>
-                    <th scope="col">Type · cleaning</th>
-                    <th scope="col" className="num">Seats</th>
-                    <th scope="col" className="num">Upcoming</th>
-                    <th scope="col">Status</th>
-                    <th scope="col"><span className="visually-hidden">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((h) => (
-                    <tr key={h.id} className={h.active ? '' : 'is-inactive'} data-testid="hall-row" data-name={h.name}>
-                      <td className="strong nowrap">{h.name}</td>
-                      <td className="nowrap">
-                        {HALL_TYPE_LABEL[h.type]} · {h.cleaningMinutes} min
-                      </td>
-                      <td className="num">{h.seats}</td>
-                      <td className="num" title="Sessions still to come">{h.upcomingSessions}</td>
-                      <td><ActiveBadge active={h.active} /></td>
-                      <td className="row-actions">
-                        {confirming === h.id ? (
-                          <span className="confirm" role="group" aria-label={`Delete ${h.name}?`}>
-                            <span>{h.sessions > 0 ? 'Has history: will be deactivated.' : 'Delete for good?'}</span>
-                            <Button size="sm" variant="danger" onClick={() => act(h.id, async () => (await call('halls.delete', { hallId: h.id })).message)} testId="hall-delete-confirm">
-                              {h.sessions > 0 ? 'Deactivate' : 'Delete'}
-                            </Button>
-                            <Button size="sm" variant="ghost" onClick={() => setConfirming(null)} testId="hall-delete-cancel">
-                              Keep
-                            </Button>
-                          </span>
-                        ) : (
-                          <>
-                            <Button size="sm" variant="primary" onClick={() => setMapOf(h.id)} testId="hall-seat-map" aria-label={`Seat map of ${h.name}`}>
-                              Seat map
-                            </Button>
-                            <Button size="sm" onClick={() => setEditing(h)} testId="hall-edit" aria-label={`Edit ${h.name}`}>
-                              Edit
-                            </Button>
-                            <ActiveToggle
-                              active={h.active}
-                              name={h.name}
-                              testIdPrefix="hall"
-                              busy={action.busyId === h.id}
-                              onChange={(active) => act(h.id, async () => {
-                                const updated = await call('halls.setActive', { hallId: h.id, active });
-                                return updated.active ? `${updated.name} is active again.` : `${updated.name} is deactivated.`;
-                              })}
-                            />
-                            <Button size="sm" variant="danger" onClick={() => setConfirming(h.id)} testId="hall-delete" aria-label={`Delete ${h.name}`}>
-                              Delete
-                            </Button>
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Halls" testId="halls-table" columns={['Hall', 'Type · cleaning', { label: 'Seats', numeric: true }, { label: 'Upcoming', numeric: true }, 'Status', ACTIONS_COLUMN]}>
+              {rows.map((h) => (
+                <tr key={h.id} className={h.active ? '' : 'is-inactive'} data-testid="hall-row" data-name={h.name}>
+                  <td className="strong nowrap">{h.name}</td>
+                  <td className="nowrap">
+                    {HALL_TYPE_LABEL[h.type]} · {h.cleaningMinutes} min
+                  </td>
+                  <td className="num">{h.seats}</td>
+                  <td className="num" title="Sessions still to come">{h.upcomingSessions}</td>
+                  <td><ActiveBadge active={h.active} /></td>
+                  <td className="row-actions">
+                    {confirming === h.id ? (
+                      <span className="confirm" role="group" aria-label={`Delete ${h.name}?`}>
+                        <span>{h.sessions > 0 ? 'Has history: will be deactivated.' : 'Delete for good?'}</span>
+                        <Button size="sm" variant="danger" onClick={() => act(h.id, async () => (await call('halls.delete', { hallId: h.id })).message)} testId="hall-delete-confirm">
+                          {h.sessions > 0 ? 'Deactivate' : 'Delete'}
+                        </Button>
+                        <Button size="sm" variant="ghost" onClick={() => setConfirming(null)} testId="hall-delete-cancel">
+                          Keep
+                        </Button>
+                      </span>
+                    ) : (
+                      <>
+                        <Button size="sm" variant="primary" onClick={() => setMapOf(h.id)} testId="hall-seat-map" aria-label={`Seat map of ${h.name}`}>
+                          Seat map
+                        </Button>
+                        <Button size="sm" onClick={() => setEditing(h)} testId="hall-edit" aria-label={`Edit ${h.name}`}>
+                          Edit
+                        </Button>
+                        <ActiveToggle
+                          active={h.active}
+                          name={h.name}
+                          testIdPrefix="hall"
+                          busy={action.busyId === h.id}
+                          onChange={(active) => act(h.id, async () => {
+                            const updated = await call('halls.setActive', { hallId: h.id, active });
+                            return updated.active ? `${updated.name} is active again.` : `${updated.name} is deactivated.`;
+                          })}
+                        />
+                        <Button size="sm" variant="danger" onClick={() => setConfirming(h.id)} testId="hall-delete" aria-label={`Delete ${h.name}`}>
+                          Delete
+                        </Button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </ListView>
       </div>

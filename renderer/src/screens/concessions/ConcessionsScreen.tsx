@@ -15,6 +15,7 @@ import { ItemEditor } from './ItemEditor';
 import { StockForm } from './StockForm';
 import '../manage-layout.css';
 import './concessions.css';
+import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 type Side = { kind: 'new' } | { kind: 'edit'; item: ConcessionItemSummary } | { kind: 'stock'; item: ConcessionItemSummary };
 
@@ -91,83 +92,61 @@ export function ConcessionsScreen() {
             }
           >
             {() => (
-              <div className="table-wrap">
-                <table className="table items-table" data-testid="items-table">
-                  <caption className="visually-hidden">Concession items</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Item</th>
-                      <th scope="col" className="num">
-                        Price
-                      </th>
-                      <th scope="col" className="num">
-                        VAT
-                      </th>
-                      <th scope="col" className="num">
-                        Stock
-                      </th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
+              <DataTable caption="Concession items" testId="items-table" className="items-table" columns={['Item', { label: 'Price', numeric: true }, { label: 'VAT', numeric: true }, { label: 'Stock', numeric: true }, ACTIONS_COLUMN]}>
+                {groups.map(([category, list]) => (
+                  <Fragment key={category}>
+                    <tr className="group-row">
+                      <th scope="colgroup" colSpan={5}>
+                        {category}
                       </th>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {groups.map(([category, list]) => (
-                      <Fragment key={category}>
-                        <tr className="group-row">
-                          <th scope="colgroup" colSpan={5}>
-                            {category}
-                          </th>
-                        </tr>
-                        {list.map((i) => (
-                          <tr
-                            key={i.id}
-                            className={[i.active ? '' : 'is-inactive', selectedId === i.id ? 'is-selected' : ''].join(' ')}
-                            data-testid="item-row"
-                            data-name={i.name}
-                          >
-                            <td>
-                              <span className="strong">{i.name}</span>
-                              {!i.active && <span className="tag">Off sale</span>}
-                            </td>
-                            <td className="num strong">{formatMoney(i.price, currency)}</td>
-                            <td className="num">{percentText(i.vatBp)} %</td>
-                            <td className="num" data-testid="item-stock-cell">
-                              {i.stock === null ? (
-                                <span className="cell-note">not counted</span>
-                              ) : (
-                                <span className={i.stock < LOW_STOCK ? 'stock-low' : ''}>
-                                  {i.stock}
-                                  {i.stock === 0 ? ' · sold out' : i.stock < LOW_STOCK ? ' · low' : ''}
-                                </span>
-                              )}
-                            </td>
-                            <td className="row-actions">
-                              <Button size="sm" onClick={() => open({ kind: 'edit', item: i })} testId="item-edit" aria-label={`Edit ${i.name}`}>
-                                Edit
-                              </Button>
-                              {i.stock !== null && i.active && (
-                                <Button size="sm" onClick={() => open({ kind: 'stock', item: i })} testId="item-adjust-stock" aria-label={`Adjust the stock of ${i.name}`}>
-                                  Stock
-                                </Button>
-                              )}
-                              {i.active ? (
-                                <Button size="sm" variant="danger" busy={action.busyId === i.id} onClick={() => setActive(i, false)} testId="item-deactivate" aria-label={`Take ${i.name} off sale`}>
-                                  Off sale
-                                </Button>
-                              ) : (
-                                <Button size="sm" busy={action.busyId === i.id} onClick={() => setActive(i, true)} testId="item-reactivate" aria-label={`Put ${i.name} back on sale`}>
-                                  On sale
-                                </Button>
-                              )}
-                            </td>
-                          </tr>
-                        ))}
-                      </Fragment>
+                    {list.map((i) => (
+                      <tr
+                        key={i.id}
+                        className={[i.active ? '' : 'is-inactive', selectedId === i.id ? 'is-selected' : ''].join(' ')}
+                        data-testid="item-row"
+                        data-name={i.name}
+                      >
+                        <td>
+                          <span className="strong">{i.name}</span>
+                          {!i.active && <span className="tag">Off sale</span>}
+                        </td>
+                        <td className="num strong">{formatMoney(i.price, currency)}</td>
+                        <td className="num">{percentText(i.vatBp)} %</td>
+                        <td className="num" data-testid="item-stock-cell">
+                          {i.stock === null ? (
+                            <span className="cell-note">not counted</span>
+                          ) : (
+                            <span className={i.stock < LOW_STOCK ? 'stock-low' : ''}>
+                              {i.stock}
+                              {i.stock === 0 ? ' · sold out' : i.stock < LOW_STOCK ? ' · low' : ''}
+                            </span>
+                          )}
+                        </td>
+                        <td className="row-actions">
+                          <Button size="sm" onClick={() => open({ kind: 'edit', item: i })} testId="item-edit" aria-label={`Edit ${i.name}`}>
+                            Edit
+                          </Button>
+                          {i.stock !== null && i.active && (
+                            <Button size="sm" onClick={() => open({ kind: 'stock', item: i })} testId="item-adjust-stock" aria-label={`Adjust the stock of ${i.name}`}>
+                              Stock
+                            </Button>
+                          )}
+                          {i.active ? (
+                            <Button size="sm" variant="danger" busy={action.busyId === i.id} onClick={() => setActive(i, false)} testId="item-deactivate" aria-label={`Take ${i.name} off sale`}>
+                              Off sale
+                            </Button>
+                          ) : (
+                            <Button size="sm" busy={action.busyId === i.id} onClick={() => setActive(i, true)} testId="item-reactivate" aria-label={`Put ${i.name} back on sale`}>
+                              On sale
+                            </Button>
+                          )}
+                        </td>
+                      </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </Fragment>
+                ))}
+              </DataTable>
             )}
           </ListView>
         </div>

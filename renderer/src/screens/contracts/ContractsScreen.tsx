@@ -15,6 +15,7 @@ import { useSystem } from '../../hooks/use-system';
 import { percentInput } from '../programme/plan-time';
 import { ContractForm } from './ContractForm';
 import '../programme/programme.css';
+import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 const STATUS_SYMBOL: Record<ContractStatus, string> = { DRAFT: '✎', ACTIVE: '●', CLOSED: '■' };
 
@@ -88,75 +89,58 @@ export function ContractsScreen() {
             empty={<EmptyState title="No contracts match" testId="contracts-empty" />}
           >
             {(rows) => (
-              <div className="table-wrap">
-                <table className="table" data-testid="contracts-table">
-                  <caption className="visually-hidden">Rental contracts</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Film</th>
-                      <th scope="col">Dates</th>
-                      <th scope="col">Deal</th>
-                      <th scope="col">Weekly splits</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((c) => (
-                      <tr key={c.id} data-testid="contract-row" data-contract-id={c.id} data-status={c.status}>
-                        <td>
-                          <span className="strong">{c.film.title}</span>
+              <DataTable caption="Rental contracts" testId="contracts-table" columns={['Film', 'Dates', 'Deal', 'Weekly splits', 'Status', ACTIONS_COLUMN]}>
+                {rows.map((c) => (
+                  <tr key={c.id} data-testid="contract-row" data-contract-id={c.id} data-status={c.status}>
+                    <td>
+                      <span className="strong">{c.film.title}</span>
+                      <br />
+                      <span className="muted">{c.distributor.legalName}</span>
+                    </td>
+                    <td className="tabular nowrap">
+                      {c.startDate}
+                      <br />
+                      <span className="muted">to</span> {c.endDate}
+                    </td>
+                    <td>
+                      {c.dealType === 'NINETY_TEN' ? `90/10, allowance ${formatMoney(c.houseAllowance ?? 0, currency)}` : 'Percentage'}
+                      {c.minimumGuarantee !== null && (
+                        <>
                           <br />
-                          <span className="muted">{c.distributor.legalName}</span>
-                        </td>
-                        <td className="tabular nowrap">
-                          {c.startDate}
-                          <br />
-                          <span className="muted">to</span> {c.endDate}
-                        </td>
-                        <td>
-                          {c.dealType === 'NINETY_TEN' ? `90/10, allowance ${formatMoney(c.houseAllowance ?? 0, currency)}` : 'Percentage'}
-                          {c.minimumGuarantee !== null && (
-                            <>
-                              <br />
-                              <span className="muted">min. {formatMoney(c.minimumGuarantee, currency)}/week</span>
-                            </>
-                          )}
-                        </td>
-                        <td className="tabular nowrap">{splitsText(c)}</td>
-                        <td>
-                          <span className={`badge ${c.status === 'ACTIVE' ? 'badge-ok' : 'badge-muted'}`} data-testid="contract-status">
-                            <span className="badge-symbol" aria-hidden="true">
-                              {STATUS_SYMBOL[c.status]}
-                            </span>
-                            {c.status[0]}
-                            {c.status.slice(1).toLowerCase()}
-                          </span>
-                        </td>
-                        <td className="row-actions">
-                          {c.status === 'DRAFT' && (
-                            <>
-                              <Button size="sm" onClick={() => setEditing(c)} testId="contract-edit" aria-label={`Edit the draft for ${c.film.title}`}>
-                                Edit
-                              </Button>
-                              <Button size="sm" variant="primary" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.activate')} testId="contract-activate" aria-label={`Activate the contract for ${c.film.title}`}>
-                                Activate
-                              </Button>
-                            </>
-                          )}
-                          {c.status === 'ACTIVE' && (
-                            <Button size="sm" variant="danger" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.close')} testId="contract-close" aria-label={`Close the contract for ${c.film.title}`}>
-                              Close
-                            </Button>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                          <span className="muted">min. {formatMoney(c.minimumGuarantee, currency)}/week</span>
+                        </>
+                      )}
+                    </td>
+                    <td className="tabular nowrap">{splitsText(c)}</td>
+                    <td>
+                      <span className={`badge ${c.status === 'ACTIVE' ? 'badge-ok' : 'badge-muted'}`} data-testid="contract-status">
+                        <span className="badge-symbol" aria-hidden="true">
+                          {STATUS_SYMBOL[c.status]}
+                        </span>
+                        {c.status[0]}
+                        {c.status.slice(1).toLowerCase()}
+                      </span>
+                    </td>
+                    <td className="row-actions">
+                      {c.status === 'DRAFT' && (
+                        <>
+                          <Button size="sm" onClick={() => setEditing(c)} testId="contract-edit" aria-label={`Edit the draft for ${c.film.title}`}>
+                            Edit
+                          </Button>
+                          <Button size="sm" variant="primary" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.activate')} testId="contract-activate" aria-label={`Activate the contract for ${c.film.title}`}>
+                            Activate
+                          </Button>
+                        </>
+                      )}
+                      {c.status === 'ACTIVE' && (
+                        <Button size="sm" variant="danger" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.close')} testId="contract-close" aria-label={`Close the contract for ${c.film.title}`}>
+                          Close
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </ListView>
         </div>

@@ -15,6 +15,7 @@ import { PromocodeEditor } from './PromocodeEditor';
 import { SCOPE_LABEL, discountText, promocodeState, validityText } from './promocode-text';
 import '../manage-layout.css';
 import './promocodes.css';
+import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 const BADGE_SYMBOL = { ok: '●', warn: '◐', muted: '○' } as const;
 
@@ -70,82 +71,63 @@ export function PromocodesScreen() {
             }
           >
             {(rows) => (
-              <div className="table-wrap">
-                <table className="table promocodes-table" data-testid="promocodes-table">
-                  <caption className="visually-hidden">Promocodes</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Code</th>
-                      <th scope="col">Discount</th>
-                      <th scope="col">Valid</th>
-                      <th scope="col" className="num">
-                        Used
-                      </th>
-                      <th scope="col">Status</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
+              <DataTable caption="Promocodes" testId="promocodes-table" className="promocodes-table" columns={['Code', 'Discount', 'Valid', { label: 'Used', numeric: true }, 'Status', ACTIONS_COLUMN]}>
+                {rows.map((p) => {
+                  const state = promocodeState(p, system?.businessDate ?? null);
+                  return (
+                    <tr key={p.id} className={[p.active ? '' : 'is-inactive', editing?.id === p.id ? 'is-selected' : ''].join(' ')} data-testid="promocode-row" data-code={p.code}>
+                      <td>
+                        <code className="promo-code">{p.code}</code>
+                      </td>
+                      <td>
+                        <div className="strong">{discountText(p, currency)}</div>
+                        <div className="cell-note">
+                          {SCOPE_LABEL[p.appliesTo]}
+                          {p.films.length > 0 && ` · ${p.films.length === 1 ? p.films[0]!.title : `${p.films.length} films`}`}
+                          {p.minOrder > 0 && ` · from ${formatMoney(p.minOrder, currency)}`}
+                        </div>
+                      </td>
+                      <td>
+                        <div>{validityText(p)}</div>
+                        {p.perCustomerLimit !== null && <div className="cell-note">{p.perCustomerLimit} per customer</div>}
+                      </td>
+                      <td className="num" data-testid="promocode-uses">
+                        <span className="strong">{p.uses}</span>
+                        <span className="cell-note"> / {p.maxUses ?? '∞'}</span>
+                      </td>
+                      <td>
+                        <span className={`badge badge-${state.tone}`} data-testid="promocode-state">
+                          <span className="badge-symbol" aria-hidden="true">
+                            {BADGE_SYMBOL[state.tone]}
+                          </span>
+                          {state.text}
+                        </span>
+                      </td>
+                      <td className="row-actions">
+                        {p.editable ? (
+                          <>
+                            <Button
+                              size="sm"
+                              onClick={() => {
+                                action.setNotice(null);
+                                setEditing(p);
+                                setEditorRound((r) => r + 1);
+                              }}
+                              testId="promocode-edit"
+                              aria-label={`Edit ${p.code}`}
+                            >
+                              Edit
+                            </Button>
+                            <ActiveToggle active={p.active} name={p.code} testIdPrefix="promocode" busy={action.busyId === p.id} onChange={(active) => setActive(p, active)} />
+                          </>
+                        ) : (
+                          <span className="cell-note">All cinemas</span>
+                        )}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((p) => {
-                      const state = promocodeState(p, system?.businessDate ?? null);
-                      return (
-                        <tr key={p.id} className={[p.active ? '' : 'is-inactive', editing?.id === p.id ? 'is-selected' : ''].join(' ')} data-testid="promocode-row" data-code={p.code}>
-                          <td>
-                            <code className="promo-code">{p.code}</code>
-                          </td>
-                          <td>
-                            <div className="strong">{discountText(p, currency)}</div>
-                            <div className="cell-note">
-                              {SCOPE_LABEL[p.appliesTo]}
-                              {p.films.length > 0 && ` · ${p.films.length === 1 ? p.films[0]!.title : `${p.films.length} films`}`}
-                              {p.minOrder > 0 && ` · from ${formatMoney(p.minOrder, currency)}`}
-                            </div>
-                          </td>
-                          <td>
-                            <div>{validityText(p)}</div>
-                            {p.perCustomerLimit !== null && <div className="cell-note">{p.perCustomerLimit} per customer</div>}
-                          </td>
-                          <td className="num" data-testid="promocode-uses">
-                            <span className="strong">{p.uses}</span>
-                            <span className="cell-note"> / {p.maxUses ?? '∞'}</span>
-                          </td>
-                          <td>
-                            <span className={`badge badge-${state.tone}`} data-testid="promocode-state">
-                              <span className="badge-symbol" aria-hidden="true">
-                                {BADGE_SYMBOL[state.tone]}
-                              </span>
-                              {state.text}
-                            </span>
-                          </td>
-                          <td className="row-actions">
-                            {p.editable ? (
-                              <>
-                                <Button
-                                  size="sm"
-                                  onClick={() => {
-                                    action.setNotice(null);
-                                    setEditing(p);
-                                    setEditorRound((r) => r + 1);
-                                  }}
-                                  testId="promocode-edit"
-                                  aria-label={`Edit ${p.code}`}
-                                >
-                                  Edit
-                                </Button>
-                                <ActiveToggle active={p.active} name={p.code} testIdPrefix="promocode" busy={action.busyId === p.id} onChange={(active) => setActive(p, active)} />
-                              </>
-                            ) : (
-                              <span className="cell-note">All cinemas</span>
-                            )}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+                  );
+                })}
+              </DataTable>
             )}
           </ListView>
         </div>
