@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { REPORT_SUM_TRIGGER_NAMES, rebuildReportSumsStatements } from '../../../migrations/local/0002-report-hour-sums';
+import { heldTransaction } from '../db/held-transaction';
 import { sqliteOf } from '../db/open';
 import type { DB } from '../db/tables';
 
@@ -105,17 +106,19 @@ export async function rebuildStaleReportSums(db: Kysely<DB>, sliceMs: number): P
   let longest = 0;
   let next = 0;
   while (next < ranges.length) {
-    const started = performance.now();
-    next = await db.transaction().execute(async () => {
-      let i = next;
+    const from = next;
+    const done = await heldTransaction(db, () => {
+      const deadline = performance.now() + sliceMs;
+      let i = from;
       do {
         for (const s of rebuildReportSumsStatements(ranges[i]!)) run(s);
         i++;
-      } while (i < ranges.length && performance.now() < started + sliceMs);
+      } while (i < ranges.length && performance.now() < deadline);
       if (i === ranges.length) sqlite.prepare('DELETE FROM local_meta WHERE key = ?').run(REPORT_SUMS_STALE_KEY);
       return i;
     });
-    longest = Math.max(longest, performance.now() - started);
+    next = done.value;
+    longest = Math.max(longest, done.ms);
     if (next < ranges.length) await new Promise((resolve) => setImmediate(resolve));
   }
   return longest;

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { heldTransaction } from '../db/held-transaction';
 import { sqliteOf } from '../db/open';
 import { SYNCED_TABLES, type DB } from '../db/tables';
 import { readMeta } from '../terminal/identity';
@@ -54,8 +55,9 @@ export async function pullPage(
 /**
  * Applies a fetched page: every row through a prepared statement cached per table and column set
  * (no query building per row), the outbox silenced by the apply flag (the outbox triggers' WHEN
- * reads it; every other trigger still runs), synchronously inside kysely's transaction (kysely
- * holds the connection, nothing interleaves).
+ * reads it; every other trigger still runs), each slice one synchronous transaction on the
+ * connection taken from kysely (heldTransaction: nothing interleaves, and the transaction is
+ * never open while the event loop does other work, such as parsing the next page).
  *
  * A page is applied in slices of at most `sliceMs` each, one local transaction per slice, with
  * the event loop free in between (a sale waits at most one slice). The cursor advances in the
@@ -81,11 +83,11 @@ export async function applyPulledPage(
   let next = 0;
   receiveClocks(hlc, page.changes);
   do {
-    const started = performance.now();
     const from = next;
-    const slice = () => applySlice(sqlite, page, from, started + sliceMs, counts);
-    next = await db.transaction().execute(async () => (mode.initialLoad ? withoutRowTriggers(sqlite, tablesFrom(page.changes, from), slice) : slice()));
-    longest = Math.max(longest, performance.now() - started);
+    const slice = () => applySlice(sqlite, page, from, performance.now() + sliceMs, counts);
+    const done = await heldTransaction(db, () => (mode.initialLoad ? withoutRowTriggers(sqlite, tablesFrom(page.changes, from), slice) : slice()));
+    next = done.value;
+    longest = Math.max(longest, done.ms);
     if (next < page.changes.length) await new Promise((resolve) => setImmediate(resolve));
   } while (next < page.changes.length);
   return { received: page.changes.length, ...counts, more: page.more, applyMs: longest };
