@@ -133,7 +133,9 @@ export default {
       const login = DEMO_LOGINS.find((l) => l.role === 'CASHIER')!;
       const signedIn = await call(core, 'auth.login', { username: login.username, password: login.password }, null);
       await call(core, 'shifts.open', { openingFloat: 10_000 }, signedIn.token);
-      const stored = JSON.stringify({ token: signedIn.token, expiresAt: signedIn.expiresAt, user: signedIn.user });
+      // The page drops a stored sign-in whose expiry has passed on the browser's own (real) clock,
+      // while the core runs on the session's day: give the page an expiry in its own time.
+      const stored = JSON.stringify({ token: signedIn.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: signedIn.user });
       browser = await chromium.launch({
         executablePath: chromiumPath(),
         headless: true,
