@@ -156,8 +156,9 @@ function applyChange(st: Statements, change: CentralChange, pending?: Set<string
   const key = pendingKey(change);
   try {
     const r = applyRow(st, change);
-    // A newer version landed: an older one waiting for its parent is obsolete.
-    if (r === 'applied' && (!pending || pending.has(key))) {
+    // A newer version landed, or the row is gone at the centre (a tombstone comes after every
+    // version the centre had): one waiting for its parent is obsolete and must not land later.
+    if ((r === 'applied' || change.deleted) && (!pending || pending.has(key))) {
       st.deleteMeta.run(key);
       pending?.delete(key);
     }

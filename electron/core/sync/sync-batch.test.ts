@@ -230,6 +230,17 @@ describe('a pulled page applied locally', () => {
     expect(t.core.services.hlc.now() > hlc(3000, other)).toBe(true);
   });
 
+  it('a row waiting for its parent is dropped when its deletion arrives first (it does not come back with the parent)', async () => {
+    const customerId = newId();
+    const account = row('bonus_accounts', { id: newId(), customer_id: customerId, card_number: 'P-2' }, 6000);
+    expect(await applyPulledPage(t.db, page([account], 8), t.core.services.hlc)).toMatchObject({ pending: 1 });
+    const gone: CentralChange = { t: 'bonus_accounts', id: account.id, deleted: true, hlc: hlc(6500, other), row: { id: account.id } };
+    expect(await applyPulledPage(t.db, page([gone], 9), t.core.services.hlc)).toMatchObject({ stale: 1, pending: 0 });
+    const parent = row('customers', { id: customerId, name: 'Late parent', phone: null, email: null, card_number: null, cinema_id: null }, 6000);
+    expect(await applyPulledPage(t.db, page([parent], 10), t.core.services.hlc)).toMatchObject({ applied: 1, pending: 0 });
+    expect(await t.db.selectFrom('bonus_accounts').select('id').where('id', '=', account.id).execute()).toEqual([]);
+  });
+
   it('a page applied in many short slices ends exactly as in one: rows, cursor, no outbox', async () => {
     const before = await outbox();
     const rows = Array.from({ length: 50 }, (_, i) => row('customers', { id: newId(), name: `Sliced ${i}`, phone: null, email: null, card_number: null, cinema_id: null }, 5000 + i));

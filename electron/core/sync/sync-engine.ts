@@ -57,6 +57,7 @@ export class SyncEngine {
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
   private running: Promise<void> | null = null;
+  private followUp: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private watcher: NodeJS.Timeout | null = null;
   private failures = 0;
@@ -92,6 +93,7 @@ export class SyncEngine {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.watcher) clearInterval(this.watcher);
+    await this.followUp?.catch(() => undefined);
     await this.running?.catch(() => undefined);
     await this.client?.close().catch(() => undefined);
     this.client = null;
@@ -144,13 +146,21 @@ export class SyncEngine {
 
   /** One full sync now (joins a sync already running). Throws when the central database can't be reached. */
   async syncNow(): Promise<void> {
-    if (this.running) await this.running.catch(() => undefined);
-    this.running = this.cycle();
-    try {
-      await this.running;
-    } finally {
-      this.running = null;
+    if (this.running) {
+      // Callers arriving during a sync share ONE follow-up sync (which sees their changes), never
+      // several running side by side.
+      this.followUp ??= this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.followUp = null;
+          return this.stopped ? undefined : this.syncNow();
+        });
+      return this.followUp;
     }
+    this.running = this.cycle().finally(() => {
+      this.running = null;
+    });
+    return this.running;
   }
 
   /** The connection to use for central seat holds, or null while offline / not configured. */

@@ -365,6 +365,18 @@ describe('three terminals of one cinema against one central database', () => {
     await syncAll(t1, t2);
     expect((await openConflicts(t2)).filter((c) => c.kind === 'PROMOCODE_OVER_LIMIT')).toEqual([]);
   }, 60_000);
+
+  it('callers arriving during a sync share one follow-up sync: never two running side by side', async () => {
+    let finished = 0;
+    const off = t1.sync.onSynced(() => finished++);
+    try {
+      await Promise.all([t1.sync.syncNow(), t1.sync.syncNow(), t1.sync.syncNow(), t1.sync.syncNow()]);
+      // The first caller's sync, then one more for the three who came while it ran.
+      expect(finished).toBe(2);
+    } finally {
+      off();
+    }
+  }, 60_000);
 });
 
 describe('the background loop', () => {
