@@ -16,7 +16,7 @@ import type { ApiResult, InputOf, OperationName, ResultOf } from '../../shared/c
 import { DATABASE_FILE, startCore, type Core } from '../../electron/core/app-core';
 import { manualClock } from '../../electron/core/clock';
 import { DEMO_LOGINS } from '../../electron/core/demo/seed-demo';
-import { FONT_BOLD, FONT_REGULAR } from '../../electron/core/printing/pdf-kit';
+import { finish, FONT_BOLD, FONT_REGULAR } from '../../electron/core/printing/pdf-kit';
 import { median, percentile, type Figure } from '../figures';
 import { copyHistory } from '../history-copy';
 import type { BenchContext, Suite } from '../suite';
@@ -139,13 +139,8 @@ function rawSlip(slip: Slip, fonts: { regular: Font; bold: Font }, height: numbe
   y += size + 3;
   line(`Order ${slip.number}  ·  Ticket ${slip.ticketId.slice(-8).toUpperCase()}`, 'regular', 7);
   line('Show this code at the hall door. Keep it flat and dry.', 'regular', 6.5);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
+  // Collecting the bytes is not our layer: the same helper as the app's.
+  return finish(doc);
 }
 
 /** The height of the first page of a PDF, from its MediaBox. */
