@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { inOneTransaction, type AnyDb } from './one-transaction';
 
 /**
  * The terminal's whole local schema as SPEC.md describes it.
@@ -773,24 +773,6 @@ const DROP_ORDER = [
   'local_meta',
 ];
 
-/** Migrations run before (and whatever) the app's table types say. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration works on any schema
-type AnyDb = Kysely<any>;
-
-/**
- * SQLite DDL is transactional but kysely's Migrator does not wrap SQLite migrations in one, so
- * this does: a failed start leaves the file exactly as it was.
- */
-async function inOneTransaction(db: AnyDb, statements: readonly string[]): Promise<void> {
-  await sql`BEGIN IMMEDIATE`.execute(db);
-  try {
-    for (const statement of statements) await sql.raw(statement).execute(db);
-    await sql`COMMIT`.execute(db);
-  } catch (error) {
-    await sql`ROLLBACK`.execute(db);
-    throw error;
-  }
-}
 
 export async function up(db: AnyDb): Promise<void> {
   await inOneTransaction(db, STATEMENTS);

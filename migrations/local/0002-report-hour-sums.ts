@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { inOneTransaction, type AnyDb } from './one-transaction';
 
 /**
  * Running sums for rule 15's reports (issue 7: a year's revenue on screen in well under a second).
@@ -220,19 +220,6 @@ export function rebuildReportSumsStatements(range: { fromDay: string; toDay: str
   ];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration works on any schema
-type AnyDb = Kysely<any>;
-
-async function inOneTransaction(db: AnyDb, statements: readonly string[]): Promise<void> {
-  await sql`BEGIN IMMEDIATE`.execute(db);
-  try {
-    for (const statement of statements) await sql.raw(statement).execute(db);
-    await sql`COMMIT`.execute(db);
-  } catch (error) {
-    await sql`ROLLBACK`.execute(db);
-    throw error;
-  }
-}
 
 export async function up(db: AnyDb): Promise<void> {
   await inOneTransaction(db, [...TABLES, ...REPORT_SUM_TRIGGERS, ...rebuildReportSumsStatements(null).map((s) => s.sql)]);
