@@ -5,12 +5,27 @@ export type Column = string | { label: string; numeric?: boolean; hidden?: boole
 
 export const ACTIONS_COLUMN: Column = { label: 'Actions', hidden: true };
 
+export interface DataTableProps {
+  caption: string;
+  /** The caption's class: read out only by default; a report shows it as its title. */
+  captionClassName?: string;
+  columns: readonly Column[];
+  testId?: string;
+  /** The table's own class (beside `table`) and its scrolling wrapper's (beside `table-wrap`). */
+  className?: string;
+  wrapClassName?: string;
+  /** The rows. */
+  children: ReactNode;
+  /** A footer row (a report's totals). */
+  footer?: ReactNode;
+}
+
 /** The app's table: scrolls sideways on a narrow window, captioned for screen readers, headings from `columns`; `children` are the rows. */
-export function DataTable({ caption, columns, testId, className, children }: { caption: string; columns: readonly Column[]; testId?: string; className?: string; children: ReactNode }) {
+export function DataTable({ caption, captionClassName = 'visually-hidden', columns, testId, className, wrapClassName, children, footer }: DataTableProps) {
   return (
-    <div className="table-wrap">
+    <div className={wrapClassName ? `table-wrap ${wrapClassName}` : 'table-wrap'}>
       <table className={className ? `table ${className}` : 'table'} data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
+        <caption className={captionClassName}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((c) => {
@@ -24,6 +39,7 @@ export function DataTable({ caption, columns, testId, className, children }: { c
           </tr>
         </thead>
         <tbody>{children}</tbody>
+        {footer && <tfoot>{footer}</tfoot>}
       </table>
     </div>
   );

@@ -64,7 +64,7 @@ export function BackupsScreen() {
       </div>
 
       {made && (
-        <Notice tone="success" testId="backup-notice" action={<Button variant="ghost" size="sm" onClick={() => setMade(null)}>Dismiss</Button>}>
+        <Notice tone="success" testId="backup-notice" onDismiss={() => setMade(null)}>
           Backed up and checked: {made.file} ({size(made.sizeBytes)}).
         </Notice>
       )}

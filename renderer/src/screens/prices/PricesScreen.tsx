@@ -73,7 +73,7 @@ export function PricesScreen() {
         </div>
       </div>
       {notice && (
-        <Notice tone="success" testId="prices-notice" action={<Button variant="ghost" size="sm" onClick={() => setNotice(null)}>Dismiss</Button>}>
+        <Notice tone="success" testId="prices-notice" onDismiss={() => setNotice(null)}>
           {notice}
         </Notice>
       )}

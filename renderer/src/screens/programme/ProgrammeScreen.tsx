@@ -129,7 +129,7 @@ export function ProgrammeScreen() {
         </div>
 
         {notice && (
-          <Notice tone="success" testId="programme-notice" action={<Button variant="ghost" size="sm" onClick={() => setNotice(null)}>Dismiss</Button>}>
+          <Notice tone="success" testId="programme-notice" onDismiss={() => setNotice(null)}>
             {notice}
           </Notice>
         )}

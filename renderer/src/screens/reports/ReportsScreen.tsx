@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useStatus } from '../../stores/status';
-import { DataTable } from './DataTable';
+import { ReportTable } from './ReportTable';
 import { ExportBar } from './ExportBar';
 import { GeneratedReports } from './GeneratedReports';
 import { PeriodPicker, type Period } from './PeriodPicker';
@@ -73,7 +73,7 @@ function RevenueView({ period, currency }: { period: Period; currency: string })
   const d = r.data;
   // Films and halls earn ticket revenue only; a cashier also sells concessions.
   const lines = (caption: string, first: string, rows: typeof d.byFilm, testId: string, withConcessions = false) => (
-    <DataTable
+    <ReportTable
       caption={caption}
       testId={testId}
       rows={rows}
@@ -100,7 +100,7 @@ function RevenueView({ period, currency }: { period: Period; currency: string })
         <Kpi label="Concessions" value={money(d.totals.concessions, currency)} />
         <Kpi label="Orders" value={count(d.totals.orders)} />
       </div>
-      <DataTable
+      <ReportTable
         caption="By business day"
         testId="revenue-by-day"
         rows={d.byDay}
@@ -118,7 +118,7 @@ function RevenueView({ period, currency }: { period: Period; currency: string })
       {lines('By film', 'Film', d.byFilm, 'revenue-by-film')}
       {lines('By hall', 'Hall', d.byHall, 'revenue-by-hall')}
       {lines('By cashier', 'Cashier', d.byCashier, 'revenue-by-cashier', true)}
-      <DataTable
+      <ReportTable
         caption="By payment method"
         testId="revenue-by-method"
         rows={d.byMethod}
@@ -141,7 +141,7 @@ function PopularityView({ period, currency }: { period: Period; currency: string
   if (!r.data) return <Loading label="Counting the audience…" />;
   const d = r.data;
   return (
-    <DataTable
+    <ReportTable
       caption="Films by tickets sold (sessions in the period)"
       testId="popularity-report"
       rows={d.films}
@@ -165,7 +165,7 @@ function ConcessionsView({ period, currency }: { period: Period; currency: strin
   const d = r.data;
   return (
     <div className="report-stack">
-      <DataTable
+      <ReportTable
         caption="By item"
         testId="concessions-by-item"
         rows={d.byItem}
@@ -177,7 +177,7 @@ function ConcessionsView({ period, currency }: { period: Period; currency: strin
           { header: 'Revenue', numeric: true, cell: (x) => money(x.revenue, currency), total: money(d.totals.revenue, currency) },
         ]}
       />
-      <DataTable
+      <ReportTable
         caption="By business day"
         testId="concessions-by-day"
         rows={d.byDay}
@@ -199,7 +199,7 @@ function ShiftsView({ period, currency, timeZone }: { period: Period; currency: 
   const d = r.data;
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(undefined, { timeZone, hour: '2-digit', minute: '2-digit' }) : 'open');
   return (
-    <DataTable
+    <ReportTable
       caption="Shifts opened in the period (Z reports: expected cash = float + cash in − cash out)"
       testId="shifts-report"
       rows={d.shifts}

@@ -12,7 +12,7 @@ import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { parseDecimal, parsePercent } from '../../format/amount-input';
 import { useStatus } from '../../stores/status';
-import { DataTable } from './DataTable';
+import { ReportTable } from './ReportTable';
 import { ExportBar } from './ExportBar';
 import { PeriodPicker, type Period } from './PeriodPicker';
 import { addDays, dayMonth, money, percentBp } from './report-format';
@@ -40,7 +40,7 @@ export function SettlementsScreen() {
         </div>
       </div>
       {notice && (
-        <Notice tone="success" testId="settlements-notice" action={<Button variant="ghost" size="sm" onClick={() => setNotice(null)}>Dismiss</Button>}>
+        <Notice tone="success" testId="settlements-notice" onDismiss={() => setNotice(null)}>
           {notice}
         </Notice>
       )}
@@ -48,7 +48,7 @@ export function SettlementsScreen() {
       {!balances.data ? (
         <Loading label="Adding up what is owed…" />
       ) : (
-        <DataTable
+        <ReportTable
           caption="Outstanding per distributor — choose one to see its weeks and record a payment"
           testId="settlement-balances"
           rows={balances.data}
@@ -101,7 +101,7 @@ function DistributorWeeks({ distributorId, name, period, today, currency, onPeri
         {!weeks.data ? (
           <Loading />
         ) : (
-          <DataTable
+          <ReportTable
             caption="Weeks starting in the period (running: the current week, not owed yet)"
             rows={weeks.data.weeks}
             rowKey={(w) => `${w.contractId}-${w.week}`}
