@@ -7,7 +7,7 @@ import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
-import { cinemaRule, contractWeeks, settleContractWeek, type ContractTerms } from './contract-weeks';
+import { cinemaRule, contractWeeks, settleContractWeek, type ContractTerms, type SettledWeek } from './contract-weeks';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -25,6 +25,23 @@ interface ContractRow extends ContractTerms {
   title: string;
   distributor_id: string;
   legal_name: string;
+}
+
+/** A week's row as just settled from the sales (the running week, or one whose percent was overridden). */
+function settledWeekRow(c: ContractRow, s: SettledWeek): Omit<SettlementWeekRow, 'paid' | 'balance' | 'accrued' | 'overridden'> {
+  return {
+    contractId: c.id,
+    film: { id: c.film_id, title: c.title },
+    distributor: { id: c.distributor_id, legalName: c.legal_name },
+    week: s.week,
+    startDate: s.startDate,
+    endDate: s.endDate,
+    gross: s.gross,
+    discounts: s.discounts,
+    net: s.net,
+    percentBp: s.percentBp,
+    due: s.due,
+  };
 }
 
 async function cinemaContracts(db: Db, cinemaId: string, distributorId?: string): Promise<ContractRow[]> {
@@ -81,21 +98,7 @@ export async function loadSettlementWeeks(
     const running = contractWeeks(c.start_date, c.end_date).find((w) => w.startDate <= today && today <= w.endDate);
     if (running && !accruals.some((a) => a.week_number === running.week)) {
       const s = await settleContractWeek(db, c, running, rule);
-      all.push({
-        contractId: c.id,
-        film: { id: c.film_id, title: c.title },
-        distributor: { id: c.distributor_id, legalName: c.legal_name },
-        week: s.week,
-        startDate: s.startDate,
-        endDate: s.endDate,
-        gross: s.gross,
-        discounts: s.discounts,
-        net: s.net,
-        percentBp: s.percentBp,
-        due: s.due,
-        accrued: false,
-        overridden: s.overridden,
-      });
+      all.push({ ...settledWeekRow(c, s), accrued: false, overridden: s.overridden });
     }
     // Only accrued weeks are owed; a running week shows its figures but takes no payment yet.
     const owed = all.filter((w) => w.accrued);
@@ -212,17 +215,7 @@ export async function overrideWeekPercent(
       details: { week: input.week, percentBp: input.percentBp, previousPercentBp: previous?.percent_bp ?? null, reason: input.reason, due: s.due, previousDue: accrual?.amount_due ?? null },
     });
     return {
-      contractId: c.id,
-      film: { id: c.film_id, title: c.title },
-      distributor: { id: c.distributor_id, legalName: c.legal_name },
-      week: s.week,
-      startDate: s.startDate,
-      endDate: s.endDate,
-      gross: s.gross,
-      discounts: s.discounts,
-      net: s.net,
-      percentBp: s.percentBp,
-      due: s.due,
+      ...settledWeekRow(c, s),
       paid: 0,
       balance: s.due,
       accrued: !!accrual,
