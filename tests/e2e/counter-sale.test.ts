@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoLogin, screenshot, startE2eApp, type E2eApp } from './harness';
+import { addCardPromocodeAndDrink } from './counter-steps';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
@@ -36,15 +37,7 @@ describe('selling at the counter', () => {
     expect(await page.getByTestId('ticket-line').count()).toBe(2);
 
     // Loyalty card (F4), the promocode and a drink.
-    await page.keyboard.press('F4');
-    await page.keyboard.type('2600100001');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('order-customer').waitFor();
-    await page.getByTestId('promocode-input').fill('WELCOME10');
-    await page.getByTestId('promocode-apply').click();
-    await page.locator('[data-testid="promocode-status"]', { hasText: 'applied' }).waitFor();
-    await page.locator('[data-testid="concession-add"][data-item="Cola 0.5 l"]').click();
-    await page.getByTestId('concession-line').waitFor();
+    await addCardPromocodeAndDrink(page);
     await page.getByTestId('quote-discount').waitFor();
     await page.locator('[data-testid="pay"]:not([disabled])').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));

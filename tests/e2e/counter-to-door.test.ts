@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, demoLogin, screenshot, startE2eApp, type E2eApp } from './harness';
 import { pdfQrCodes, pdfText, renderPdf } from '../../electron/core/printing/testing/read-pdf';
+import { addCardPromocodeAndDrink } from './counter-steps';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
@@ -28,15 +29,7 @@ describe('from the counter to the door', () => {
     await page.locator('[data-seat="F7"][data-state="MINE"]').waitFor();
     await page.locator('[data-seat="F8"]').click();
     await page.locator('[data-seat="F8"][data-state="MINE"]').waitFor();
-    await page.keyboard.press('F4');
-    await page.keyboard.type('2600100001');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('order-customer').waitFor();
-    await page.getByTestId('promocode-input').fill('WELCOME10');
-    await page.getByTestId('promocode-apply').click();
-    await page.locator('[data-testid="promocode-status"]', { hasText: 'applied' }).waitFor();
-    await page.locator('[data-testid="concession-add"][data-item="Cola 0.5 l"]').click();
-    await page.getByTestId('concession-line').waitFor();
+    await addCardPromocodeAndDrink(page);
     await page.locator('[data-testid="pay"]:not([disabled])').waitFor();
     await page.keyboard.press('F8');
     await page.getByTestId('payment-dialog').waitFor();
