@@ -4,7 +4,7 @@ import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Notice } from '../../components/Notice';
-import { savePdf } from './open-pdf';
+import { deliverFile } from '../../files/deliver-file';
 
 export interface PrintButtonsProps {
   orderId: string;
@@ -46,7 +46,7 @@ export function PrintButtons({ orderId, autoPrint = false, hasTickets = true }: 
     setBusy(`pdf-${document}`);
     setError(null);
     try {
-      savePdf(await call('printing.orderPdf', { orderId, document, paper: 'A4' }));
+      deliverFile(await call('printing.orderPdf', { orderId, document, paper: 'A4' }), 'save');
     } catch (e) {
       setError(e);
     } finally {

@@ -3,7 +3,7 @@ import type { GeneratedReport, ReportJob, ReportKind } from '../../../../shared/
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { deliverFile } from './report-format';
+import { deliverFile } from '../../files/deliver-file';
 
 const POLL_MS = 400;
 

@@ -35,21 +35,3 @@ export const PERIOD_PRESETS: readonly PeriodPreset[] = [
   { id: 'month', label: 'This month', range: (t) => ({ from: `${t.slice(0, 8)}01`, to: t }) },
   { id: 'last365', label: 'Last 12 months', range: (t) => ({ from: addDays(t, -365), to: addDays(t, -1) }) },
 ];
-
-/** Opens (PDF, in a new tab where it can be printed) or saves a file that came as base64. */
-export function deliverFile(file: { fileName: string; mimeType: string; base64: string }, mode: 'open' | 'save'): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  if (mode === 'open') {
-    window.open(url, '_blank', 'noopener');
-  } else {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.fileName;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  }
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
