@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,8 +14,8 @@ afterEach(async () => {
   await t?.close();
 });
 
-async function setup() {
-  t = await startTempCore();
+async function setup(options: { demo?: boolean } = {}) {
+  t = await startTempCore(options);
   const staticDir = mkdtempSync(join(tmpdir(), 'box-office-static-'));
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Box office</title>');
@@ -82,5 +83,127 @@ describe('loopback bridge', () => {
     expect(resolveStaticFile(dir, '/%2e%2e/%2e%2e/etc/passwd')).toBe(join(dir, 'etc', 'passwd'));
     expect(resolveStaticFile(dir, '/%00')).toBeNull();
     expect(resolveStaticFile(dir, '/%E0%A4%A')).toBeNull();
+  });
+});
+
+interface Raw {
+  status: number;
+  body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } | string;
+}
+
+/** One request with whatever headers a hostile page or a rebinding DNS name would make the browser send. */
+function raw(method: string, path: string, headers: Record<string, string>, body = ''): Promise<Raw> {
+  const url = new URL(bridge.url);
+  return new Promise((resolveRaw, reject) => {
+    const req = request({ host: url.hostname, port: url.port, method, path, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: Raw['body'] = text;
+        if ((res.headers['content-type'] ?? '').startsWith('application/json')) parsed = JSON.parse(text) as Raw['body'];
+        resolveRaw({ status: res.statusCode!, body: parsed });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const own = () => {
+  const url = new URL(bridge.url);
+  return { host: url.host, origin: url.origin };
+};
+const json = { 'content-type': 'application/json' };
+const adminLogin = JSON.stringify({ username: 'admin', password: 'admin1234' });
+const firstAdmin = JSON.stringify({
+  username: 'olga',
+  displayName: 'Olga Petrova',
+  password: 'cinema-2026',
+  cinema: { name: 'Kino Nord', address: '', timezone: 'Europe/Berlin', currency: 'EUR' },
+});
+
+describe('only its own page at its own address (issue 12, item 3)', () => {
+  it('refuses a rebound DNS name (Host: evil.example) while its own Host is served, side by side', async () => {
+    await setup();
+    const token = await t.signIn('ADMIN');
+    const forged = { host: 'evil.example', ...json };
+    const genuine = { host: own().host, ...json };
+    const answers = await Promise.all([
+      ...Array.from({ length: 20 }, () => raw('POST', '/api/auth.login', forged, adminLogin)),
+      ...Array.from({ length: 20 }, () => raw('POST', '/api/users.list', { ...forged, authorization: `Bearer ${token}` }, '{}')),
+      ...Array.from({ length: 20 }, () => raw('POST', '/api/users.list', { ...genuine, authorization: `Bearer ${token}` }, '{}')),
+      raw('GET', '/', { host: 'evil.example' }),
+      raw('GET', '/api/contract', { host: `evil.example:${new URL(bridge.url).port}` }),
+      raw('POST', '/api/auth.login', { host: `localhost:${new URL(bridge.url).port}`, ...json }, adminLogin),
+      raw('POST', '/api/auth.login', { host: '127.0.0.1:1', ...json }, adminLogin),
+    ]);
+    const refused = [...answers.slice(0, 40), ...answers.slice(60)];
+    for (const a of refused) {
+      expect(a.status).toBe(403);
+      expect(JSON.stringify(a.body)).toContain(`answers only at ${own().origin}/`);
+      expect(JSON.stringify(a.body)).not.toContain('token');
+    }
+    for (const a of answers.slice(40, 60)) expect(a).toMatchObject({ status: 200, body: { ok: true } });
+    expect((await raw('GET', '/', { host: own().host })).status).toBe(200);
+  });
+
+  it('refuses calls from another page (Origin, Sec-Fetch-Site) and serves its own page', async () => {
+    await setup();
+    const host = own().host;
+    const foreign: Record<string, string>[] = [
+      { origin: 'http://evil.example' },
+      { origin: 'null' },
+      { origin: `http://localhost:${new URL(bridge.url).port}` },
+      { origin: own().origin.replace(/:\d+$/, ':1') },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: own().origin, 'sec-fetch-site': 'cross-site' },
+    ];
+    const answers = await Promise.all(foreign.map((h) => raw('POST', '/api/auth.login', { host, ...json, ...h }, adminLogin)));
+    for (const a of answers) expect(a).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('another web page') } } });
+    const contract = await raw('GET', '/api/contract', { host, 'sec-fetch-site': 'cross-site' });
+    expect(contract.status).toBe(403);
+
+    const ownPage = await raw('POST', '/api/auth.login', { host, ...json, origin: own().origin, 'sec-fetch-site': 'same-origin' }, adminLogin);
+    expect(ownPage).toMatchObject({ status: 200, body: { ok: true } });
+    // A navigation from another site still opens the page itself (it holds no secret; frame-ancestors stops framing).
+    expect((await raw('GET', '/', { host, 'sec-fetch-site': 'cross-site' })).status).toBe(200);
+  });
+
+  it('takes only JSON bodies: a text/plain or form POST (no CORS preflight) neither signs in nor counts as a wrong password', async () => {
+    await setup();
+    const host = own().host;
+    const wrong = JSON.stringify({ username: 'admin', password: 'not-the-password' });
+    const simple = ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''];
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => {
+        const type = simple[i % simple.length]!;
+        return raw('POST', '/api/auth.login', { host, ...(type ? { 'content-type': type } : {}) }, wrong);
+      }),
+    );
+    for (const a of answers) expect(a).toMatchObject({ status: 415, body: { ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('only JSON') } } });
+    // Forty refused guesses locked nothing: the real administrator still signs in.
+    expect(await raw('POST', '/api/auth.login', { host, 'content-type': 'application/json; charset=utf-8' }, adminLogin)).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  it('creates the first administrator and joins a cinema only from its own page', async () => {
+    await setup({ demo: false });
+    const host = own().host;
+    const attempts = await Promise.all([
+      raw('POST', '/api/setup.createFirstAdmin', { host, 'content-type': 'text/plain', origin: 'http://evil.example' }, firstAdmin),
+      raw('POST', '/api/setup.createFirstAdmin', { host, 'content-type': 'text/plain' }, firstAdmin),
+      raw('POST', '/api/setup.createFirstAdmin', { host: 'evil.example', ...json, origin: 'http://evil.example' }, firstAdmin),
+      raw('POST', '/api/setup.createFirstAdmin', { host, ...json }, firstAdmin), // a script, not the page
+    ]);
+    expect(attempts.map((a) => a.status)).toEqual([403, 415, 403, 403]);
+    expect(attempts[3]!.body).toMatchObject({ error: { message: expect.stringContaining("only on the box office's own page") } });
+    expect(await t.call('setup.status', {})).toMatchObject({ needsFirstAdmin: true });
+    const join = JSON.stringify({ url: 'postgres://evil.example:5432/central', user: 'terminal', password: 'x' });
+    const joined = await raw('POST', '/api/sync.join', { host, ...json }, join);
+    expect(joined).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+
+    const fromPage = await raw('POST', '/api/setup.createFirstAdmin', { host, ...json, origin: own().origin, 'sec-fetch-site': 'same-origin' }, firstAdmin);
+    expect(fromPage).toMatchObject({ status: 200, body: { ok: true, value: { user: { username: 'olga', role: 'ADMIN' } } } });
   });
 });

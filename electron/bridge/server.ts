@@ -4,6 +4,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { HTTP_STATUS, type ApiResult } from '../../shared/contract';
 import { describeContract } from '../../shared/contract/describe';
 import type { Core } from '../core/app-core';
+import { ownAddress, refusalOf } from './request-guard';
 
 /** Largest request body accepted: generous for real forms, small enough to refuse floods. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -159,6 +160,13 @@ export function startBridge(options: BridgeOptions): Promise<Bridge> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const refusal = refusalOf({ method: req.method ?? 'GET', path, headers: req.headers }, ownAddress(host, req.socket.localPort!));
+    if (refusal) {
+      res.setHeader('connection', 'close'); // the body is not read
+      if (path.startsWith('/api/')) return sendJson(res, refusal.status, { ok: false, error: { code: refusal.code, message: refusal.message } });
+      res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(refusal.message);
+      return;
+    }
     const done = (e: unknown) => {
       options.core.services.log.error('Bridge request failed', { path, error: e instanceof Error ? e.stack : String(e) });
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The bridge could not answer this request.' } });
@@ -182,8 +190,8 @@ export function startBridge(options: BridgeOptions): Promise<Bridge> {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      const url = `http://${host === '::1' ? '[::1]' : host}:${port}/`;
+      const port = typeof address === 'object' && address ? address.port : options.port!;
+      const url = `${ownAddress(host, port).origin}/`;
       resolveStart({
         server,
         url,

@@ -34,7 +34,8 @@ describe('role matrix over HTTP (issue 8, point 3)', () => {
       for (const role of [...ROLES, null]) {
         const res = await fetch(new URL(`/api/${op}`, bridge.url), {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(role ? { authorization: `Bearer ${tokens.get(role)}` } : {}) },
+          // As the bridge's own page sends it (setup.createFirstAdmin is served only to that page).
+          headers: { 'content-type': 'application/json', origin: new URL(bridge.url).origin, ...(role ? { authorization: `Bearer ${tokens.get(role)}` } : {}) },
           // An input no schema accepts: an allowed caller gets past the role check to validation.
           body: JSON.stringify({ __probe: true }),
         });
