@@ -12,3 +12,30 @@ export async function addCardPromocodeAndDrink(page: Page): Promise<void> {
   await page.locator('[data-testid="concession-add"][data-item="Cola 0.5 l"]').click();
   await page.getByTestId('concession-line').waitFor();
 }
+
+/** Signs the demo cashier in (from the login screen) and, unless one is open already, opens a shift with a €100 float. */
+export async function signInCashier(page: Page): Promise<void> {
+  await page.getByTestId('login-username').fill('cashier');
+  await page.getByTestId('login-password').fill('cashier1234');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('screen-counter').waitFor();
+  await page.locator('[data-testid="shift-strip"], [data-testid="shift-float"]').first().waitFor();
+  if (await page.getByTestId('shift-float').isVisible()) {
+    await page.getByTestId('shift-float').fill('100');
+    await page.getByTestId('shift-open').click();
+    await page.getByTestId('shift-strip').waitFor();
+  }
+}
+
+/** Opens the seat map of the first session in the named hall. */
+export async function openSession(page: Page, hall: string): Promise<void> {
+  await page.getByTestId('session-row').filter({ hasText: hall }).first().click();
+  if (!(await page.getByTestId('seat-map').isVisible())) await page.getByTestId('session-sell').click();
+  await page.getByTestId('seat-map').waitFor();
+}
+
+/** Clicks a seat and waits until the map shows it held by this terminal. */
+export async function holdSeat(page: Page, seat: string): Promise<void> {
+  await page.locator(`[data-seat="${seat}"]`).click();
+  await page.locator(`[data-seat="${seat}"][data-state="MINE"]`).waitFor();
+}

@@ -18,6 +18,8 @@ import { PrintButtons } from '../orders/PrintButtons';
 import { SeatMapView } from './SeatMapView';
 import { useQuote } from './use-quote';
 import { useSeatMap } from './use-seat-map';
+import { splitHeldSeats } from './sale-seats';
+import { EarlierHolds } from './EarlierHolds';
 import './counter.css';
 
 /** Other counters sell too: read the map again this often. */
@@ -64,8 +66,12 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
   const [done, setDone] = useState<SaleResult | null>(null);
   const customerRef = useRef<HTMLInputElement>(null);
 
+  // The seats this sale chose (held by a click here); other holds of this terminal are not the order.
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const seats = useMemo(() => map.data?.seats ?? [], [map.data]);
-  const mySeats = useMemo(() => seats.filter((s) => s.state === 'MINE').sort((a, b) => a.y - b.y || a.x - b.x), [seats]);
+  const held = useMemo(() => seats.filter((s) => s.state === 'MINE').sort((a, b) => a.y - b.y || a.x - b.x), [seats]);
+  const { order: mySeats, earlier } = useMemo(() => splitHeldSeats(held, chosen), [held, chosen]);
+  const earlierIds = useMemo(() => new Set(earlier.map((s) => s.id)), [earlier]);
   const expiresAt = mySeats.reduce<string | null>((min, s) => (s.expiresAt && (!min || s.expiresAt < min) ? s.expiresAt : min), null);
 
   const draft: InputOf<'orders.quote'> | null = useMemo(() => {
@@ -83,14 +89,25 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
   const canPay = !!quote && !quoteLoading && quote.problems.length === 0 && quote.total >= 0 && !!draft;
 
   const { changeHolds, reload: reloadMap } = map;
+  const choose = (ids: readonly string[], on: boolean) =>
+    setChosen((c) => {
+      const n = new Set(c);
+      for (const id of ids) if (on) n.add(id); else n.delete(id);
+      return n;
+    });
   const toggle = useCallback(
     async (seat: SeatMapSeat) => {
+      const release = seat.state === 'MINE' && chosen.has(seat.id);
       setPending((p) => new Set(p).add(seat.id));
       setHoldError(null);
+      // Chosen before the answer, so the seat never shows as an earlier hold in between.
+      choose([seat.id], !release);
       try {
         // The answer lists this terminal's holds in the session: the map shows them at once.
-        await changeHolds(() => (seat.state === 'MINE' ? call('booking.release', { sessionId, seatIds: [seat.id] }) : call('booking.hold', { sessionId, seatIds: [seat.id] })));
+        // A seat held by an earlier sale is taken into this one (held again, which extends it).
+        await changeHolds(() => (release ? call('booking.release', { sessionId, seatIds: [seat.id] }) : call('booking.hold', { sessionId, seatIds: [seat.id] })));
       } catch (e) {
+        if (!release) choose([seat.id], false);
         setHoldError(e);
         reloadMap();
       } finally {
@@ -101,7 +118,25 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
         });
       }
     },
-    [sessionId, changeHolds, reloadMap],
+    [sessionId, changeHolds, reloadMap, chosen],
+  );
+
+  /** Earlier holds: into this order, or given back to the hall. */
+  const settleEarlier = useCallback(
+    async (add: boolean) => {
+      const ids = earlier.map((s) => s.id);
+      if (ids.length === 0) return;
+      setHoldError(null);
+      if (add) choose(ids, true);
+      try {
+        await changeHolds(() => (add ? call('booking.hold', { sessionId, seatIds: ids }) : call('booking.release', { sessionId, seatIds: ids })));
+      } catch (e) {
+        if (add) choose(ids, false);
+        setHoldError(e);
+        reloadMap();
+      }
+    },
+    [earlier, sessionId, changeHolds, reloadMap],
   );
 
   const pay = async (payments: NonNullable<InputOf<'orders.sell'>['payments']>) => {
@@ -111,6 +146,7 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     try {
       const sale = await call('orders.sell', { ...draft, payments });
       setDone(sale);
+      setChosen(new Set());
       setPaying(false);
       setTicketTypes({});
       setConcessions([]);
@@ -126,10 +162,12 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     }
   };
 
+  // Leaving gives back every seat this terminal holds in the session, named (so central holds go too).
   const back = useCallback(async () => {
-    if (mySeats.length > 0) await call('booking.release', { sessionId }).catch(() => undefined);
+    const ids = held.map((s) => s.id);
+    if (ids.length > 0) await call('booking.release', { sessionId, seatIds: ids }).catch(() => undefined);
     onBack();
-  }, [mySeats.length, onBack, sessionId]);
+  }, [held, onBack, sessionId]);
 
   // Keyboard: F2 sessions, F4 loyalty card, F8 pay, Esc back.
   useEffect(() => {
@@ -188,10 +226,13 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
       <p className="shortcut-bar" aria-label="Keyboard shortcuts">
         <kbd>F2</kbd> sessions · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>F4</kbd> loyalty card · <kbd>F8</kbd> pay · <kbd>Enter</kbd> confirm · <kbd>Esc</kbd> back
       </p>
+      {earlier.length > 0 && (
+        <EarlierHolds seats={earlier} onAdd={() => void settleEarlier(true)} onRelease={() => void settleEarlier(false)} />
+      )}
       <ErrorBanner error={holdError} testId="hold-error" />
       {map.error && !map.data ? <ErrorBanner error={map.error} title="Could not load the seat map" action={<Button onClick={map.reload}>Try again</Button>} /> : null}
       <div className="sale-layout">
-        <div className="panel sale-map">{map.data ? <SeatMapView seats={seats} pending={pending} onToggle={(s) => void toggle(s)} /> : <Loading label="Loading the seat map…" />}</div>
+        <div className="panel sale-map">{map.data ? <SeatMapView seats={seats} pending={pending} earlier={earlierIds} onToggle={(s) => void toggle(s)} /> : <Loading label="Loading the seat map…" />}</div>
         <OrderPanel
           currency={currency}
           mySeats={mySeats}

@@ -6,6 +6,8 @@ export interface SeatMapViewProps {
   seats: SeatMapSeat[];
   /** Seats waiting for the box office's answer. */
   pending: ReadonlySet<string>;
+  /** Seats this terminal holds from an earlier sale, not in this order: drawn apart from the order's seats. */
+  earlier?: ReadonlySet<string>;
   onToggle(seat: SeatMapSeat): void;
 }
 
@@ -30,7 +32,9 @@ function stateMark(seat: SeatMapSeat): string {
  * The hall as the cashier sees it from the box office: screen at the top, rows front to back, row
  * letters on both sides. Arrow keys move between seats, Space or Enter holds / releases one.
  */
-export function SeatMapView({ seats, pending, onToggle }: SeatMapViewProps) {
+const NONE: ReadonlySet<string> = new Set();
+
+export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMapViewProps) {
   const gridRef = useRef<HTMLDivElement>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const { columns, rows, rowLabels } = useMemo(() => {
@@ -91,7 +95,7 @@ export function SeatMapView({ seats, pending, onToggle }: SeatMapViewProps) {
           onKeyDown={move}
         >
           {seats.map((seat) => (
-            <SeatButton key={seat.id} seat={seat} pending={pending.has(seat.id)} current={seat.id === current?.id} onToggle={toggle} onFocusSeat={setFocusId} />
+            <SeatButton key={seat.id} seat={seat} pending={pending.has(seat.id)} earlier={earlier.has(seat.id)} current={seat.id === current?.id} onToggle={toggle} onFocusSeat={setFocusId} />
           ))}
         </div>
         <div className="seatmap-rowlabels" style={{ gridTemplateRows: `repeat(${rows}, var(--seat))` }} aria-hidden="true">
@@ -108,6 +112,7 @@ export function SeatMapView({ seats, pending, onToggle }: SeatMapViewProps) {
 interface SeatButtonProps {
   seat: SeatMapSeat;
   pending: boolean;
+  earlier: boolean;
   /** The seat the arrow keys start from (the one Tab reaches). */
   current: boolean;
   onToggle(seat: SeatMapSeat): void;
@@ -120,6 +125,7 @@ function sameCell(a: SeatButtonProps, b: SeatButtonProps): boolean {
   const t = b.seat;
   return (
     a.pending === b.pending &&
+    a.earlier === b.earlier &&
     a.current === b.current &&
     a.onToggle === b.onToggle &&
     a.onFocusSeat === b.onFocusSeat &&
@@ -129,12 +135,12 @@ function sameCell(a: SeatButtonProps, b: SeatButtonProps): boolean {
 }
 
 /** One seat of the map; only the seats whose state changed are drawn again after a hold or a refresh. */
-const SeatButton = memo(function SeatButton({ seat, pending, current, onToggle, onFocusSeat }: SeatButtonProps) {
+const SeatButton = memo(function SeatButton({ seat, pending, earlier, current, onToggle, onFocusSeat }: SeatButtonProps) {
   const blocked = !seat.active || seat.state === 'SOLD' || seat.state === 'HELD';
-  const classes = ['seat', `seat-${seat.state.toLowerCase()}`, `seat-kind-${seat.kind.toLowerCase()}`, seat.heldBack ? 'seat-held-back' : '', seat.active ? '' : 'seat-inactive', pending ? 'is-pending' : '']
+  const classes = ['seat', `seat-${seat.state.toLowerCase()}`, `seat-kind-${seat.kind.toLowerCase()}`, seat.heldBack ? 'seat-held-back' : '', seat.active ? '' : 'seat-inactive', pending ? 'is-pending' : '', earlier ? 'seat-earlier' : '']
     .filter(Boolean)
     .join(' ');
-  const title = seatTitle(seat);
+  const title = earlier ? `${seatTitle(seat)} (an earlier sale's, not in this order)` : seatTitle(seat);
   return (
     <button
       type="button"
