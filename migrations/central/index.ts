@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as centralSchema from './0001-central-schema';
 import * as setBasedPushRowPull from './0002-set-based-push-row-pull';
 import * as deletesStayInTheirCinema from './0003-deletes-stay-in-their-cinema';
+import * as terminalReachesOwnCinemaOnly from './0004-terminal-reaches-own-cinema-only';
 
 /** Every central (PostgreSQL) migration, keyed by file name; applied by `npm run central -- migrate`. */
 export const centralMigrations: Record<string, Migration> = {
   '0001-central-schema': centralSchema,
   '0002-set-based-push-row-pull': setBasedPushRowPull,
   '0003-deletes-stay-in-their-cinema': deletesStayInTheirCinema,
+  '0004-terminal-reaches-own-cinema-only': terminalReachesOwnCinemaOnly,
 };
