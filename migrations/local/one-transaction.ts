@@ -14,7 +14,8 @@ export async function inOneTransaction(db: AnyDb, statements: readonly string[])
     for (const statement of statements) await sql.raw(statement).execute(db);
     await sql`COMMIT`.execute(db);
   } catch (error) {
-    await sql`ROLLBACK`.execute(db);
+    // SQLite may have rolled back already (disk full, I/O error): a failing ROLLBACK must not hide why.
+    await sql`ROLLBACK`.execute(db).catch(() => undefined);
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, type SqliteDatabase } from 'kysely';
+import { LocalSqliteDialect } from './local-dialect';
 import type { DB } from './tables';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 
@@ -36,13 +37,19 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): L
     nativeBinding: options.nativeBinding,
     readonly: options.readonly ?? false,
   });
-  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // NORMAL is durable in WAL mode except for the last transactions on power loss;
-  // a box office cannot lose an acknowledged sale, so keep FULL.
-  sqlite.pragma('synchronous = FULL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  try {
+    // The first statements read the file: a damaged one (SQLITE_NOTADB) or a full disk fails here.
+    if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // NORMAL is durable in WAL mode except for the last transactions on power loss;
+    // a box office cannot lose an acknowledged sale, so keep FULL.
+    sqlite.pragma('synchronous = FULL');
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  const db = new Kysely<DB>({ dialect: new LocalSqliteDialect(sqlite, { database: withStatementCache(sqlite) }) });
   handles.set(db, sqlite);
   let checkpointer: WalCheckpointer | null = null;
   return {

@@ -1,0 +1,66 @@
+import { statfsSync } from 'node:fs';
+import { DomainError } from '../errors';
+
+/**
+ * What went wrong underneath an operation when the disk or the database file failed it:
+ * - DISK_FULL: SQLite's SQLITE_FULL, Node's ENOSPC/EDQUOT — or an I/O error on a disk that has
+ *   (almost) no space left (SQLite reports some writes on a full disk, e.g. growing the WAL index,
+ *   as SQLITE_IOERR "disk I/O error");
+ * - DISK_ERROR: any other I/O error (SQLITE_IOERR*, EIO);
+ * - DAMAGED: the database file is not a sound SQLite database (SQLITE_CORRUPT*, SQLITE_NOTADB).
+ */
+export type StorageFailure = 'DISK_FULL' | 'DISK_ERROR' | 'DAMAGED';
+
+/** Below this much free space an I/O error is taken for a full disk. */
+export const NEARLY_FULL_BYTES = 8 * 1024 * 1024;
+
+const codeOf = (e: unknown): string => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+};
+
+/** Free bytes for an unprivileged writer on the disk holding `folder` (null if it cannot be asked). */
+export function freeBytes(folder: string): number | null {
+  try {
+    const s = statfsSync(folder);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/** Classifies an error thrown by SQLite or the file system; null for anything else. */
+export function storageFailureOf(e: unknown, folder: string): StorageFailure | null {
+  const code = codeOf(e);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'DISK_FULL';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'DAMAGED';
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
+    const free = freeBytes(folder);
+    return free !== null && free < NEARLY_FULL_BYTES ? 'DISK_FULL' : 'DISK_ERROR';
+  }
+  return null;
+}
+
+export function diskFullMessage(folder: string): string {
+  return `The disk is full — free space on ${folder} and try again; nothing was saved.`;
+}
+
+export function diskFull(folder: string): DomainError {
+  return new DomainError('DISK_FULL', diskFullMessage(folder), { folder });
+}
+
+export function diskError(folder: string, e: unknown): DomainError {
+  const what = e instanceof Error ? e.message : String(e);
+  return new DomainError('DISK_ERROR', `The disk holding ${folder} could not be read or written (${what}); nothing was saved. Try again; if it keeps happening, the disk is failing — make a backup.`, { folder });
+}
+
+/**
+ * The answer for a full or failing disk (null when `e` is neither). A damaged database needs more
+ * words (the backup to restore): see backup/damaged-database.ts.
+ */
+export function diskFailureError(e: unknown, folder: string): DomainError | null {
+  const failure = storageFailureOf(e, folder);
+  if (failure === 'DISK_FULL') return diskFull(folder);
+  if (failure === 'DISK_ERROR') return diskError(folder, e);
+  return null;
+}
