@@ -207,3 +207,35 @@ describe('only its own page at its own address (issue 12, item 3)', () => {
     expect(fromPage).toMatchObject({ status: 200, body: { ok: true, value: { user: { username: 'olga', role: 'ADMIN' } } } });
   });
 });
+
+describe('parallel guesses over HTTP (issue 12, item 4)', () => {
+  const host = () => ({ host: own().host, ...json });
+  const countCodes = (answers: Raw[]) =>
+    answers.reduce<Record<string, number>>((n, a) => {
+      const code = typeof a.body === 'string' ? `HTTP ${a.status}` : a.body.ok ? 'OK' : a.body.error!.code;
+      n[code] = (n[code] ?? 0) + 1;
+      return n;
+    }, {});
+
+  it('40 wrong passwords at once, the right one last: 5 checked, the rest (the right one too) refused by the lock', async () => {
+    await setup();
+    const bodies = [...Array.from({ length: 39 }, (_, i) => JSON.stringify({ username: 'admin', password: `guess-${i}-x` })), adminLogin];
+    const answers = await Promise.all(bodies.map((b) => raw('POST', '/api/auth.login', host(), b)));
+    expect(countCodes(answers)).toEqual({ UNAUTHENTICATED: 4, LOCKED_OUT: 36 });
+    expect(answers.at(-1)).toMatchObject({ status: 429, body: { error: { code: 'LOCKED_OUT' } } });
+    const row = await t.core.services.db.selectFrom('login_attempts').selectAll().where('username', '=', 'admin').executeTakeFirst();
+    expect(row).toMatchObject({ failures: 5 });
+  });
+
+  it("a correct manager PIN among 40 parallel guesses is refused once the till's prompt is locked", async () => {
+    await setup();
+    const token = await t.signIn('CASHIER');
+    const pins = [...Array.from({ length: 39 }, (_, i) => String(9000 + i)), '2468'];
+    const refund = (pin: string) =>
+      JSON.stringify({ orderId: '0190f7a2-0000-7000-8000-000000000000', whole: true, reason: 'OTHER', managerPin: pin });
+    const answers = await Promise.all(pins.map((pin) => raw('POST', '/api/orders.refund', { ...host(), authorization: `Bearer ${token}` }, refund(pin))));
+    // NOT_FOUND would mean the PIN was accepted (the order itself is unknown).
+    expect(countCodes(answers)).toEqual({ FORBIDDEN: 4, LOCKED_OUT: 36 });
+    expect(answers.at(-1)).toMatchObject({ status: 429, body: { error: { code: 'LOCKED_OUT' } } });
+  });
+});

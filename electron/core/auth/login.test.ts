@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTempCore, type TempCore } from '../testing/temp-core';
-import { FIRST_LOCKOUT_MS, FREE_ATTEMPTS, lockoutAfter, MAX_LOCKOUT_MS } from './login';
+import { FIRST_LOCKOUT_MS, FREE_ATTEMPTS, lockoutAfter, MAX_LOCKOUT_MS } from './attempts';
 
 let t: TempCore;
 afterEach(async () => t?.close());

@@ -6,7 +6,7 @@ import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
 import { verifySecret } from './password';
-import { lockoutAfter } from './login';
+import { clearAttempts, takeAttempt, waitText } from './attempts';
 import { recordAudit } from '../audit/record-audit';
 
 /**
@@ -18,9 +18,8 @@ export function pinAttemptKey(terminalId: string): string {
   return `manager-pin@${terminalId.toLowerCase()}`;
 }
 
-function waitText(ms: number): string {
-  const s = Math.ceil(ms / 1000);
-  return s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`;
+function lockedOut(ms: number): DomainError {
+  return new DomainError('LOCKED_OUT', `Too many wrong manager PINs at this till. Try again in ${waitText(ms)}.`, { retryAfterMs: ms });
 }
 
 /**
@@ -32,11 +31,9 @@ function waitText(ms: number): string {
 export async function verifyManagerPin(db: Kysely<DB>, pin: string, ctx: RequestContext): Promise<SessionUser> {
   const key = pinAttemptKey(ctx.terminal.id);
   const now = ctx.clock.now().getTime();
-  const attempts = await db.selectFrom('login_attempts').selectAll().where('username', '=', key).executeTakeFirst();
-  if (attempts?.locked_until && Date.parse(attempts.locked_until) > now) {
-    const left = Date.parse(attempts.locked_until) - now;
-    throw new DomainError('LOCKED_OUT', `Too many wrong manager PINs at this till. Try again in ${waitText(left)}.`, { retryAfterMs: left });
-  }
+  // Counted before the (slow) check, so a 4-digit PIN cannot be guessed by sending guesses side by side.
+  const attempt = await takeAttempt(db, key, now);
+  if (attempt.locked) throw lockedOut(attempt.retryAfterMs);
 
   const candidates = /^\d{4,8}$/.test(pin)
     ? await db
@@ -51,25 +48,14 @@ export async function verifyManagerPin(db: Kysely<DB>, pin: string, ctx: Request
   const matches = await Promise.all(candidates.map((c) => verifySecret(pin, c.pin_hash!)));
   const manager = candidates.find((_, i) => matches[i]);
 
-  if (!manager) {
-    const failures = (attempts?.failures ?? 0) + 1;
-    const lockMs = lockoutAfter(failures);
-    const at = new Date(now).toISOString();
-    const lockedUntil = lockMs > 0 ? new Date(now + lockMs).toISOString() : null;
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('login_attempts')
-        .values({ username: key, failures, locked_until: lockedUntil, last_failure_at: at })
-        .onConflict((oc) => oc.column('username').doUpdateSet({ failures, locked_until: lockedUntil, last_failure_at: at }))
-        .execute();
-      if (lockedUntil) {
-        await recordAudit(trx, ctx, { action: 'auth.pin_locked_out', entity: 'terminal', entityId: ctx.terminal.id, details: { failures, lockedUntil } });
-      }
-    });
-    if (lockedUntil) throw new DomainError('LOCKED_OUT', `Too many wrong manager PINs at this till. Try again in ${waitText(lockMs)}.`, { retryAfterMs: lockMs });
-    throw new DomainError('FORBIDDEN', 'That PIN does not belong to an active manager. Ask the manager to type it again.');
+  if (manager) {
+    await clearAttempts(db, key);
+    return { id: manager.id, username: manager.username, displayName: manager.display_name, role: manager.role as Role };
   }
-
-  if (attempts) await db.deleteFrom('login_attempts').where('username', '=', key).execute();
-  return { id: manager.id, username: manager.username, displayName: manager.display_name, role: manager.role as Role };
+  if (attempt.lockMs > 0) {
+    const lockedUntil = new Date(now + attempt.lockMs).toISOString();
+    await recordAudit(db, ctx, { action: 'auth.pin_locked_out', entity: 'terminal', entityId: ctx.terminal.id, details: { failures: attempt.failures, lockedUntil } });
+    throw lockedOut(attempt.lockMs);
+  }
+  throw new DomainError('FORBIDDEN', 'That PIN does not belong to an active manager. Ask the manager to type it again.');
 }
