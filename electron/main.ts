@@ -57,7 +57,7 @@ async function start(): Promise<void> {
     core = await startCore({
       dataDir: app.getPath('userData'),
       demo: isDemoMode(process.argv, process.env, app.isPackaged),
-      // Dev runs use a better-sqlite3 built for Electron's ABI (scripts/start-electron.mjs);
+      // Dev runs use a better-sqlite3 built for Electron's ABI (scripts/start.mjs);
       // packaged apps get theirs rebuilt by electron-builder.
       nativeBinding: app.isPackaged ? undefined : process.env.BOX_OFFICE_SQLITE_BINDING || undefined,
       // Central database credentials: encrypted by the OS keychain, not a plain file.

@@ -1,11 +1,16 @@
-// `npm start`: the desktop app in development, with the demo cinema.
-// 1. the Electron binary, 2. better-sqlite3 built for Electron's ABI (kept apart from the Node
-// build the tests use), 3. fresh renderer and Electron bundles, 4. launch.
+// `npm start`: the box office on the demo cinema, always.
+// The desktop app: 1. the Electron binary (downloaded here on first use — `npm install` never
+// fetches it, so installs work wherever the npm registry does), 2. better-sqlite3 built for
+// Electron's ABI (kept apart from the Node build the tests use), 3. fresh renderer and Electron
+// bundles, 4. launch. Where any of that is impossible (no display, no download, no compiler): one
+// line saying why, then the same app in the browser over the loopback bridge.
+// `npm start -- --browser` asks for the browser directly.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chooseStartMode, hasDisplay } from './start/start-mode.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modules = join(root, 'node_modules');
@@ -16,28 +21,33 @@ function fail(message) {
   process.exit(1);
 }
 
+/** Thrown where the desktop app cannot be prepared; the browser takes over with this reason. */
+class NoDesktop extends Error {}
+
 /** Runs a command in the foreground; true when it exited with 0. */
 function run(command, args, cwd = root) {
   console.log(`[start] ${command === process.execPath ? 'node' : command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit', shell: false });
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', shell: false, timeout: 10 * 60_000 });
   return result.status === 0;
 }
 
 const node = (script, args, cwd) => run(process.execPath, [script, ...args], cwd);
 
-// 1. Electron's binary is downloaded by its install script, which offline installs skip.
+// 1. Electron's binary: its install script is denied in package.json's allowScripts, so that
+// `npm install` succeeds behind a registry mirror; it runs here, the first time it is needed.
 function ensureElectronBinary() {
   const electronDir = join(modules, 'electron');
   const pathFile = join(electronDir, 'path.txt');
   const installed = () => existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()));
-  if (installed()) return;
-  console.log('[start] Electron binary missing, downloading it…');
-  if (!node(join(electronDir, 'install.js'), []) || !installed()) {
-    fail(
-      'Could not download the Electron binary (no internet access?).\n' +
-        '        Run the box office in a browser instead:  npm run start:browser',
-    );
-  }
+  if (installed()) return { ok: true };
+  console.log('[start] Electron binary missing, downloading it (first start)…');
+  // Its own ELECTRON_SKIP_BINARY_DOWNLOAD would make the script a no-op here.
+  const env = { ...process.env };
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env, encoding: 'utf8', timeout: 10 * 60_000 });
+  if (result.status === 0 && installed()) return { ok: true };
+  const cause = `${result.stderr ?? ''}`.match(/(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|\b\d{3}\b[^\n]*)/)?.[0];
+  return { ok: false, why: `the Electron binary could not be downloaded${cause ? ` (${cause})` : ''}` };
 }
 
 // 2. A copy of better-sqlite3 built for Electron; node_modules/better-sqlite3/build stays Node's.
@@ -69,10 +79,7 @@ function ensureElectronSqlite() {
       dir,
     );
   if (!built || !existsSync(binding)) {
-    fail(
-      'Could not get better-sqlite3 for Electron (no prebuilt download and no compiler/headers).\n' +
-        '        Run the box office in a browser instead:  npm run start:browser',
-    );
+    throw new NoDesktop('better-sqlite3 could not be built for Electron (no prebuilt download and no compiler/headers)');
   }
   writeFileSync(stamp, wanted);
   return binding;
@@ -124,7 +131,37 @@ function launch(binding) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-ensureElectronBinary();
-const binding = ensureElectronSqlite();
-ensureBuilds();
-launch(binding);
+// The browser fallback: the same UI and core over the loopback bridge, on the demo cinema.
+function startInBrowser(why, openBrowser) {
+  console.log(`[start] Starting in the browser instead of the desktop app: ${why}.`);
+  const passed = process.argv.slice(2).filter((a) => a !== '--browser' && a !== '--no-demo');
+  const demo = !process.argv.includes('--no-demo');
+  const args = [
+    join(modules, 'tsx', 'dist', 'cli.mjs'),
+    join(root, 'electron', 'bridge', 'start-browser.ts'),
+    ...(demo ? ['--demo'] : []),
+    ...(openBrowser ? ['--open'] : []),
+    ...passed,
+  ];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const choice = chooseStartMode({
+  display: hasDisplay(process.platform, process.env),
+  forceBrowser: process.argv.includes('--browser'),
+  electron: ensureElectronBinary,
+});
+if (choice.mode === 'browser') {
+  startInBrowser(choice.why, choice.openBrowser);
+} else {
+  try {
+    const binding = ensureElectronSqlite();
+    ensureBuilds();
+    launch(binding);
+  } catch (e) {
+    if (!(e instanceof NoDesktop)) throw e;
+    startInBrowser(e.message, true);
+  }
+}
