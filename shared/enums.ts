@@ -72,6 +72,14 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const PAYMENT_KINDS = ['PAYMENT', 'REFUND'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
+/** Why a refund was given (chosen from this list at the counter; kept on the REFUND payments for reports). */
+export const REFUND_REASONS = ['CUSTOMER_CHANGED_MIND', 'WRONG_SALE', 'SESSION_CANCELLED', 'TECHNICAL_PROBLEM', 'COMPLAINT', 'OTHER'] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
+/** Where refunded concession items go: back on the shelf, or written off as waste. */
+export const ITEM_DISPOSITIONS = ['STOCK', 'WASTE'] as const;
+export type ItemDisposition = (typeof ITEM_DISPOSITIONS)[number];
+
 // Concessions
 export const PREORDER_STATUSES = ['PENDING', 'READY', 'PICKED_UP', 'CANCELLED'] as const;
 export type PreorderStatus = (typeof PREORDER_STATUSES)[number];

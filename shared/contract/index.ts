@@ -19,6 +19,7 @@ import { reportOperations } from './reports';
 import { settlementOperations } from './settlements';
 import { syncOperations } from './sync';
 import { backupOperations } from './backups';
+import { moneyTrailOperations } from './money-trail';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -43,6 +44,7 @@ export const contract = {
   ...settlementOperations,
   ...syncOperations,
   ...backupOperations,
+  ...moneyTrailOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -64,7 +66,7 @@ export type { SystemStatus, ProgrammeSession } from './system';
 export type { UserSummary } from './users';
 export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';
 export type { Paper, PrinterKind, PrintDocuments, PrinterChoice, CupsPrinterInfo, PrintersState, PrintResult, OrderPdf } from './printing';
-export type { OrderHistory, OrderHistoryLine, OrderDetails, OrderDetailsTicket, OrderDetailsLine, RefundResult, ExchangeResult } from './refunds';
+export type { OrderHistory, OrderHistoryLine, OrderDetails, OrderDetailsTicket, OrderDetailsLine, RefundResult, RefundPreview, RefundPromocode, ExchangeResult } from './refunds';
 export type { SeatMap, SeatMapSeat, SeatState, HoldResult } from './booking';
 export type { CustomerSummary } from './loyalty';
 export type { Quote, QuoteLine, SaleResult, SoldTicket, OrderDraft, SaleInput } from './orders';
@@ -76,6 +78,7 @@ export type { RentalContractSummary, ContractSplit } from './contracts';
 export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
 export type { PriceDefault, PriceSettings, PricePreview } from './prices';
 export type { SyncStatus, SyncSettings, SyncTestResult, SyncConflictSummary, SyncConflictKind, SyncJoinResult } from './sync';
-export type { BackupSummary, BackupList } from './backups';
+export type { BackupSummary, BackupList, RestoreAnswer } from './backups';
+export type { VatLine, ShiftFiscal, JournalCheck, JournalEntrySummary, JournalOverview, AuditExportResult } from './money-trail';
 export type { Dashboard, DashboardPeriod, RevenueReport, PopularityReport, ConcessionReport, ShiftsReport, ReportJob, GeneratedReport, ReportKind } from './reports';
 export type { SettlementWeekRow, DistributorBalance, SettlementPayment } from './settlements';

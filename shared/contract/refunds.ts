@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { TICKET_TYPES, type OrderStatus, type PaymentKind, type PaymentMethod, type PreorderStatus, type SeatKind, type TicketStatus, type TicketType } from '../enums';
+import { ITEM_DISPOSITIONS, REFUND_REASONS, TICKET_TYPES, type ItemDisposition, type OrderStatus, type RefundReason, type PaymentKind, type PaymentMethod, type PreorderStatus, type SeatKind, type TicketStatus, type TicketType } from '../enums';
 import { operation } from './operation';
 import { SELLERS } from './roles';
 import { id, isoDate } from './fields';
 import { moneyPayment } from './orders';
+import type { PrintResult } from './printing';
 
 /** One order in the history list of the counter. */
 export interface OrderHistoryLine {
@@ -94,6 +95,36 @@ export interface RefundResult {
   ticketsRefunded: number;
   /** The manager whose PIN allowed it (after the session started). */
   approvedBy: string | null;
+  /** The refund slip's number (printed with refunds.slipPdf's layout). */
+  slipNumber: string;
+  reason: RefundReason;
+  promocode: RefundPromocode | null;
+  items: { name: string; quantity: number; to: ItemDisposition }[];
+}
+
+/** What a refund does to the order's promocode (it is re-applied to what stands). */
+export interface RefundPromocode {
+  code: string;
+  /** True when what stands no longer meets the code (e.g. below its minimum): it is dropped. */
+  dropped: boolean;
+  /** Why it was dropped, in the cashier's words. */
+  note: string | null;
+  /** How much more the lines left cost now than before (the discount taken back); 0 when unchanged. */
+  clawback: number;
+}
+
+/** The confirmation before a refund: exactly what orders.refund would do with the same input. */
+export interface RefundPreview {
+  orderId: string;
+  number: string;
+  currency: string;
+  amount: number;
+  paidBack: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
+  tickets: { id: string; label: string; admitted: string | null }[];
+  items: { lineId: string; name: string; quantity: number; to: ItemDisposition; handedOver: boolean }[];
+  promocode: RefundPromocode | null;
+  /** Why a manager must approve (a started session, a ticket let in at the door, items handed over); empty: no manager needed. */
+  needsManager: string[];
 }
 
 export interface ExchangeResult {
@@ -119,6 +150,21 @@ const cardApprovalCode = z
   .trim()
   .regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed for the refund' })
   .optional();
+
+const itemDisposition = z.enum(ITEM_DISPOSITIONS, { message: 'must be STOCK (back on the shelf) or WASTE' });
+
+const refundPreviewInput = z
+  .object({
+    orderId: id,
+    whole: z.boolean().default(false),
+    ticketIds: z.array(id).max(50).default([]),
+    concessions: z
+      .array(z.object({ lineId: id, quantity: z.number().int().min(1).max(99), to: itemDisposition.optional() }).strict())
+      .max(50)
+      .default([]),
+    itemsTo: itemDisposition.optional(),
+  })
+  .strict();
 
 export const refundOperations = {
   'orders.history': operation<OrderHistory>()({
@@ -151,11 +197,14 @@ export const refundOperations = {
               .object({
                 lineId: id,
                 quantity: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(99),
+                to: itemDisposition.optional(),
               })
               .strict(),
           )
           .max(50)
           .default([]),
+        itemsTo: itemDisposition.optional(),
+        reason: z.enum(REFUND_REASONS, { message: 'choose the reason for the refund from the list' }),
         managerPin,
         cardApprovalCode,
       })
@@ -165,7 +214,18 @@ export const refundOperations = {
         if (v.whole && (v.ticketIds.length > 0 || v.concessions.length > 0)) ctx.addIssue({ code: 'custom', path: ['whole'], message: 'either the whole order or chosen lines, not both' });
       }),
     access: SELLERS,
-    summary: 'Refunds a whole order or chosen tickets/items back to the original payment methods (rule 8); after the session started only with a manager.',
+    summary:
+      'Refunds a whole order or chosen tickets/items back to the original payment methods (rule 8) with a reason; a started session, a ticket let in or items handed over need a manager.',
+  }),
+  'orders.refundPreview': operation<RefundPreview>()({
+    input: refundPreviewInput,
+    access: SELLERS,
+    summary: 'What orders.refund would pay back, to which methods, what happens to the promocode and whether a manager must approve — nothing is changed.',
+  }),
+  'orders.printRefundSlip': operation<PrintResult>()({
+    input: z.object({ orderId: id, slipNumber: z.string().trim().regex(/^R[0-9A-F]{4}-\d{6}$/, { message: 'is not a refund slip number' }) }).strict(),
+    access: SELLERS,
+    summary: "Prints the numbered slip of a refund given (amount, methods, reason, what happened to the promocode) on this terminal's printer.",
   }),
   'orders.exchange': operation<ExchangeResult>()({
     input: z

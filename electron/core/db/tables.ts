@@ -138,6 +138,10 @@ export interface CinemasTable extends SyncColumns {
   bonus_max_share_bp: Generated<number>;
   hold_wheelchair_until_full: Generated<Flag>;
   active: Generated<Flag>;
+  /** The company that runs the cinema, as receipts must name it (rule 16); '' until set. */
+  legal_name: Generated<string>;
+  /** VAT identification or tax number printed on receipts; '' until set. */
+  tax_number: Generated<string>;
 }
 
 export interface HallsTable extends SyncColumns {
@@ -419,6 +423,8 @@ export interface OrderConcessionLinesTable extends SyncColumns {
   vat_bp: number;
   refunded_quantity: Generated<number>;
   preorder_id: string | null;
+  /** Of the refunded units, those that did not go back to stock (migration 0005). */
+  wasted_quantity: Generated<number>;
 }
 
 export interface TicketsTable extends SyncColumns {
@@ -479,6 +485,8 @@ export interface PaymentsTable extends SyncColumns {
   card_last4: string | null;
   /** A REFUND's original payment. */
   refunds_payment_id: string | null;
+  /** A REFUND's reason (REFUND_REASONS, migration 0005). */
+  refund_reason: Generated<string | null>;
 }
 
 // Concessions ------------------------------------------------------------------------------------
@@ -556,6 +564,70 @@ export interface AuditLogTable {
   origin: string;
 }
 
+// Money trail (rule 16, local migration 0007): local and append-only; the journal carries them to the centre.
+
+export type FiscalReceiptKind = 'SALE' | 'REFUND' | 'EXCHANGE' | 'VOUCHER_SALE';
+
+/** A receipt or slip, numbered per terminal without gaps. */
+export interface FiscalReceiptsTable {
+  id: string;
+  terminal_id: string;
+  number: number;
+  kind: FiscalReceiptKind;
+  order_id: string | null;
+  /** A refund/exchange slip: the receipt it corrects. */
+  refers_to_id: string | null;
+  shift_id: string;
+  issued_at: string;
+  /** Signed: money taken (+) or given back (−). */
+  amount: number;
+  /** JSON array of { rateBp, net, vat, gross } (signed like amount). */
+  vat: JsonText;
+  /** JSON array of { method, amount } (signed like amount). */
+  payments: JsonText;
+  journal_counter: number;
+}
+
+/** A shift's Z report, numbered per terminal without gaps. */
+export interface ZReportsTable {
+  id: string;
+  terminal_id: string;
+  number: number;
+  shift_id: string;
+  closed_at: string;
+  receipts: number;
+  first_receipt: number | null;
+  last_receipt: number | null;
+  /** Every sale this terminal ever took, never lowered by a refund. */
+  grand_total: number;
+  /** Every refund this terminal ever gave. */
+  grand_total_refunds: number;
+  /** JSON object: the Z report's figures as printed. */
+  figures: JsonText;
+  journal_counter: number;
+}
+
+export interface JournalSignersTable {
+  id: string;
+  algorithm: string;
+  public_key: string;
+  first_used_at: string;
+}
+
+/** One link of the hash chain (rule 16). */
+export interface JournalEntriesTable {
+  terminal_id: string;
+  counter: number;
+  kind: string;
+  at: string;
+  /** Canonical JSON (sorted keys), hashed byte for byte. */
+  content: string;
+  prev_hash: string;
+  hash: string;
+  signer_id: string;
+  signature: string;
+}
+
 // The database -----------------------------------------------------------------------------------
 
 export interface DB {
@@ -598,6 +670,10 @@ export interface DB {
   report_order_hours: ReportOrderHoursTable;
   report_ticket_days: ReportTicketDaysTable;
   report_payment_hours: ReportPaymentHoursTable;
+  fiscal_receipts: FiscalReceiptsTable;
+  z_reports: ZReportsTable;
+  journal_signers: JournalSignersTable;
+  journal_entries: JournalEntriesTable;
 }
 
 /**

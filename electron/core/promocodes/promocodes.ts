@@ -251,3 +251,10 @@ export async function loadPromocodeForOrder(
   }
   return { id: row.id, terms: { ...toFields(row), filmIds: films.map((f) => f.film_id) }, usage: { uses, customerUses } };
 }
+
+/** An order's code by its id, with its terms (for re-applying it after a refund or exchange). */
+export async function loadPromocodeTerms(db: Db, promocodeId: string): Promise<PromocodeTerms> {
+  const row = await db.selectFrom('promocodes').selectAll().where('id', '=', promocodeId).executeTakeFirstOrThrow();
+  const films = await db.selectFrom('promocode_films').select('film_id').where('promocode_id', '=', promocodeId).execute();
+  return { ...toFields(row), filmIds: films.map((f) => f.film_id) };
+}

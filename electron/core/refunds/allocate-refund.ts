@@ -42,23 +42,3 @@ export function allocateRefund(amount: number, sources: readonly RefundSource[])
   }
   return shares.filter((x) => x.floor > 0).map((x) => ({ paymentId: x.s.paymentId, method: x.s.method, amount: x.floor }));
 }
-
-/**
- * What `units` more of a concession line are worth when `before` of its `quantity` are already
- * refunded: the line's total (after its discount) spread over its units, rounded so that the
- * refunds of all units add up to the line's total exactly.
- */
-export function lineShare(total: number, quantity: number, before: number, units: number): number {
-  const upTo = (n: number) => Number((BigInt(total) * BigInt(n) * 2n + BigInt(quantity)) / (2n * BigInt(quantity)));
-  return upTo(before + units) - upTo(before);
-}
-
-/**
- * Rule 6 reversed: of the points an order earned, the part that belongs to the money refunded so
- * far (cumulative, rounded down, so all of it once all the money is back).
- */
-export function accrualToReverse(earned: number, moneyPaid: number, moneyRefunded: number): number {
-  if (earned <= 0 || moneyPaid <= 0) return 0;
-  if (moneyRefunded >= moneyPaid) return earned;
-  return Number((BigInt(earned) * BigInt(moneyRefunded)) / BigInt(moneyPaid));
-}

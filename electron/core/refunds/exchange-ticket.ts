@@ -13,9 +13,14 @@ import { refuseUnavailable } from '../booking/hold-seats';
 import { loadPriceFactors, ticketPrice } from '../pricing/ticket-price';
 import { settlePayments, type MoneyPayment } from '../payments/settle-payments';
 import { encodeTicketQr } from '../tickets/ticket-qr';
+import { businessDayRuleOf } from '../catalog/require-cinema';
+import { settleAccrual } from '../loyalty/settle-accrual';
 import { approvalFor, requireApproval } from './manager-approval';
 import { payBack, refundShift } from './refund-sources';
-import { refundableOrder } from './refund-order';
+import { admittedWhy, refundableOrder } from './plan-refund';
+import { loadStandingOrder, repriceStanding, writeStanding } from './standing-order';
+import { issueCorrectionSlip } from '../receipts/issue-receipt';
+import { spreadOverRates } from '../receipts/correction-vat';
 
 export interface ExchangeInput {
   ticketId: string;
@@ -29,10 +34,13 @@ export interface ExchangeInput {
 
 /**
  * Rule 8: moves a ticket to another seat or session in ONE transaction. The new seat must be free
- * or held by this terminal; its price follows rule 3 (the old ticket's discount goes with it, up
- * to the new price); a higher price is paid now, a lower one paid back to the original payments;
- * the old ticket becomes EXCHANGED and its code is revoked; the new ticket gets a new signed
- * code; the order stays. After the old session started only with a manager.
+ * or held by this terminal; its price follows rule 3 and the order's promocode is re-applied to
+ * the lines that stand with it under the code's own rules (percent, fixed share, film list, scope,
+ * minimum — dropped where it no longer applies); what the order costs more than was paid is paid
+ * now, what it costs less is paid back to the original payments, and the accrual follows the
+ * money (a top-up earns points). The old ticket becomes EXCHANGED and its code is revoked; the new
+ * ticket gets a new signed code; the order stays. After the old session started, or once the
+ * ticket was let in at the door, only with a manager.
  */
 export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput): Promise<ExchangeResult> {
   const cinema = await requireTerminalCinema(ctx.db, ctx);
@@ -47,7 +55,8 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       .innerJoin('sessions as s', 's.id', 't.session_id')
       .innerJoin('films as f', 'f.id', 's.film_id')
       .innerJoin('seats as st', 'st.id', 't.seat_id')
-      .select(['t.id', 't.order_id', 't.status', 't.price', 't.discount', 't.ticket_type', 't.session_id', 't.seat_id', 's.starts_at', 'f.title', 'st.row_label', 'st.number'])
+      .leftJoin('users as u', 'u.id', 't.scanned_by')
+      .select(['t.id', 't.order_id', 't.status', 't.price', 't.discount', 't.ticket_type', 't.session_id', 't.seat_id', 't.scanned_at', 'u.display_name as scanned_by', 's.starts_at', 'f.title', 'st.row_label', 'st.number'])
       .where('t.id', '=', input.ticketId)
       .executeTakeFirst();
     if (!old) throw new DomainError('NOT_FOUND', 'There is no such ticket. Reload the order.');
@@ -56,7 +65,8 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
     if (old.session_id === input.sessionId && old.seat_id === input.seatId) throw new DomainError('VALIDATION', 'That is the same seat in the same session: choose another seat or session.');
 
     const started = Date.parse(old.starts_at) <= now.getTime();
-    const overrideUserId = requireApproval(approval, started ? `“${old.title}” started at ${formatInstant(old.starts_at, cinema.timezone)}` : null);
+    const admitted = admittedWhy({ row: old.row_label, number: old.number, scannedAt: old.scanned_at, scannedBy: old.scanned_by }, cinema.timezone);
+    const overrideUserId = requireApproval(approval, [...(started ? [`“${old.title}” started at ${formatInstant(old.starts_at, cinema.timezone)}`] : []), ...(admitted ? [admitted] : [])]);
 
     const session = await loadSession(trx, cinema, input.sessionId);
     assertOnSale(session, cinema, now);
@@ -65,16 +75,28 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
 
     const ticketType = input.ticketType ?? old.ticket_type;
     const price = ticketPrice(session.base_price, seat!.kind, ticketType, await loadPriceFactors(trx, cinema.id));
-    const discount = Math.min(old.discount, price);
-    const difference = price - discount - (old.price - old.discount);
+    const newTicketId = newId();
+    const standing = await loadStandingOrder(trx, order.id);
+    const after = repriceStanding({
+      tickets: [...standing.tickets.filter((t) => t.id !== old.id).map((t) => ({ key: t.id, price: t.price, filmId: t.filmId })), { key: newTicketId, price, filmId: session.film_id }],
+      items: standing.items.map((l) => ({ key: l.id, units: l.quantity - l.refunded, unitPrice: l.unitPrice })),
+      terms: standing.terms,
+      now,
+      day: businessDayRuleOf(cinema),
+      currency: cinema.currency,
+    });
+    const discount = after.discounts.get(newTicketId) ?? 0;
+    const difference = after.total - standing.netPaid;
 
     let change = 0;
     let paidBack: ExchangeResult['paidBack'] = [];
+    let taken: { method: 'CASH' | 'CARD' | 'BONUS'; amount: number }[] = [];
     const paid = input.payments.reduce((s, p) => s + p.amount, 0);
     if (difference > 0) {
       if (paid === 0) throw new DomainError('VALIDATION', `The new ticket costs ${money(difference)} more: take the payment (cash or card) for the difference.`, { difference });
       const settled = settlePayments({ toPay: difference, bonusPoints: 0, payments: input.payments, currency: cinema.currency });
       change = settled.change;
+      taken = settled.rows.map((p) => ({ method: p.method, amount: p.amount }));
       const shiftId = await refundShift(trx, ctx);
       await trx
         .insertInto('payments')
@@ -83,12 +105,19 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
     } else {
       if (paid > 0) throw new DomainError('VALIDATION', difference === 0 ? 'The new ticket costs the same: there is nothing to pay.' : `The new ticket costs ${money(-difference)} less: nothing to pay, the difference is paid back.`);
       if (difference < 0) {
-        const back = await payBack(trx, ctx, { orderId: order.id, orderNumber: order.number, amount: -difference, currency: cinema.currency, cardApprovalCode: input.cardApprovalCode, why: `exchange in order ${order.number}` });
+        const back = await payBack(trx, ctx, {
+          orderId: order.id,
+          orderNumber: order.number,
+          amount: -difference,
+          currency: cinema.currency,
+          cardApprovalCode: input.cardApprovalCode,
+          reason: 'EXCHANGE',
+          why: `exchange in order ${order.number}`,
+        });
         paidBack = back.paidBack;
       }
     }
 
-    const newTicketId = newId();
     const qrPayload = encodeTicketQr({ ticketId: newTicketId, sessionId: session.id, seatId: seat!.id, terminalId: ctx.terminal.id, soldAt: now }, ctx.services.signing.privateKeyPem);
     await trx
       .insertInto('tickets')
@@ -116,7 +145,20 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'The ticket changed meanwhile. Reload the order.');
     await trx.insertInto('ticket_revocations').values({ id: newId(), ticket_id: old.id, reason: 'EXCHANGED', revoked_at: nowIso, ...ctx.stamp() }).execute();
+    await writeStanding(trx, ctx, { ...standing, tickets: standing.tickets.filter((t) => t.id !== old.id) }, after, new Map());
+    const moneyNow = standing.netMoney + (difference > 0 ? difference : -paidBack.filter((p) => p.method !== 'BONUS').reduce((s, p) => s + p.amount, 0));
+    await settleAccrual(trx, ctx, { orderId: order.id, customerId: standing.customerId, netMoney: moneyNow, accrualBp: cinema.bonus_accrual_bp, why: `exchange in order ${order.number}` });
     await trx.deleteFrom('seat_holds').where('session_id', '=', session.id).where('seat_id', '=', seat!.id).where('terminal_id', '=', ctx.terminal.id).execute();
+
+    // Rule 16: the exchange's numbered slip (referring to the order's receipt) and its journal entry.
+    const fiscal = await issueCorrectionSlip(trx, ctx, {
+      kind: 'EXCHANGE',
+      orderId: order.id,
+      orderNumber: order.number,
+      vat: spreadOverRates(difference, [{ rateBp: cinema.ticket_vat_bp, gross: Math.abs(difference) }]),
+      payments: [...taken, ...paidBack.map((p) => ({ method: p.method, amount: -p.amount }))],
+      details: { from: old.id, to: newTicketId, price, discount },
+    });
 
     await recordAudit(trx, ctx, {
       action: 'ticket.exchange',
@@ -129,6 +171,9 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
         to: { ticketId: newTicketId, sessionId: session.id, seat: `${seat!.row_label}${seat!.number}`, price, discount, ticketType },
         difference,
         paidBack,
+        receipt: fiscal.number,
+        refersToReceipt: fiscal.refersToReceipt,
+        promocode: standing.terms ? { code: standing.terms.code, dropped: after.dropped !== null } : null,
         sessionStarted: started,
       },
     });

@@ -17,10 +17,14 @@ export async function approvalFor(ctx: SignedInContext, pin: string | undefined)
   return { manager: await verifyManagerPin(ctx.db, pin, ctx), callerIsManager };
 }
 
-/** Inside the transaction: refuses with OVERRIDE_REQUIRED when something has started and no manager approved. */
-export function requireApproval(approval: Approval, startedWhat: string | null): string | null {
-  if (!startedWhat) return null;
+/**
+ * Inside the transaction: refuses with OVERRIDE_REQUIRED when something needs a manager — a session
+ * that started, a ticket already let in at the door, items already handed over — and no manager
+ * approved. Returns the approving manager's id for the audit (null: none was needed or the caller is one).
+ */
+export function requireApproval(approval: Approval, why: readonly string[]): string | null {
+  if (why.length === 0) return null;
   if (approval.callerIsManager) return null;
   if (approval.manager) return approval.manager.id;
-  throw new DomainError('OVERRIDE_REQUIRED', `${startedWhat} — after the start a refund or exchange needs a manager. Ask a manager to type their PIN.`);
+  throw new DomainError('OVERRIDE_REQUIRED', `${why.join('; ')} — this refund or exchange needs a manager. Ask a manager to type their PIN.`, { why: [...why] });
 }

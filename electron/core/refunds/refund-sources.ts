@@ -5,8 +5,8 @@ import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { openShiftOf } from '../shifts/shifts';
 import { formatMoney } from '../../../shared/money';
-import type { PaymentMethod } from '../../../shared/enums';
-import { accrualToReverse, allocateRefund, type RefundSource } from './allocate-refund';
+import type { PaymentMethod, RefundReason } from '../../../shared/enums';
+import { allocateRefund, type RefundSource } from './allocate-refund';
 
 export interface OrderPaymentSource extends RefundSource {
   cardLast4: string | null;
@@ -43,16 +43,16 @@ export interface PaidBack {
 
 /**
  * Pays `amount` back to the order's payments (rule 8) inside the caller's transaction: REFUND
- * payments through the open shift, points returned to the customer's account, and the part of
- * the order's accrual that belonged to the refunded money reversed (rule 6, never below a zero
- * balance). A card share needs the approval code of the refund run on the card terminal.
+ * payments through the open shift (with the reason chosen at the counter), points returned to the
+ * customer's account. A card share needs the approval code of the refund run on the card
+ * terminal. The accrual is the caller's to settle afterwards (settleAccrual: it follows the money).
  */
 export async function payBack(
   trx: Transaction<DB>,
   ctx: SignedInContext,
-  args: { orderId: string; orderNumber: string; amount: number; currency: string; cardApprovalCode: string | undefined; why: string },
-): Promise<{ paidBack: PaidBack[]; bonusReturned: number; bonusReversed: number }> {
-  if (args.amount === 0) return { paidBack: [], bonusReturned: 0, bonusReversed: 0 };
+  args: { orderId: string; orderNumber: string; amount: number; currency: string; cardApprovalCode: string | undefined; reason: RefundReason | 'EXCHANGE'; why: string },
+): Promise<{ paidBack: PaidBack[]; bonusReturned: number }> {
+  if (args.amount === 0) return { paidBack: [], bonusReturned: 0 };
   const shiftId = await refundShift(trx, ctx);
   const sources = await refundSources(trx, args.orderId);
   const left = sources.reduce((s, p) => s + p.remaining, 0);
@@ -70,7 +70,7 @@ export async function payBack(
     );
   }
 
-  const order = await trx.selectFrom('orders').select(['customer_id', 'bonus_earned']).where('id', '=', args.orderId).executeTakeFirstOrThrow();
+  const order = await trx.selectFrom('orders').select(['customer_id']).where('id', '=', args.orderId).executeTakeFirstOrThrow();
   const account = order.customer_id ? await trx.selectFrom('bonus_accounts').select('id').where('customer_id', '=', order.customer_id).executeTakeFirst() : undefined;
 
   const paidBack: PaidBack[] = [];
@@ -90,6 +90,7 @@ export async function payBack(
         card_approval_code: share.method === 'CARD' ? args.cardApprovalCode!.toUpperCase() : null,
         card_last4: share.method === 'CARD' ? source.cardLast4 : null,
         refunds_payment_id: share.paymentId,
+        refund_reason: args.reason,
         created_at: ctx.clock.now().toISOString(),
         ...ctx.stamp(),
       })
@@ -97,46 +98,12 @@ export async function payBack(
     paidBack.push({ method: share.method, amount: share.amount, cardLast4: share.method === 'CARD' ? source.cardLast4 : null });
   }
 
-  let bonusReturned = 0;
-  let bonusReversed = 0;
-  if (account) {
-    bonusReturned = shares.filter((s) => s.method === 'BONUS').reduce((s, x) => s + x.amount, 0);
-    if (bonusReturned > 0) {
-      await trx
-        .insertInto('bonus_transactions')
-        .values({ id: newId(), account_id: account.id, kind: 'REVERSAL', amount: bonusReturned, order_id: args.orderId, note: `Points returned: ${args.why}`, ...ctx.stamp() })
-        .execute();
-    }
-    // The accrual follows the money: all payments of the order, refunds included (this one too).
-    const all = await trx.selectFrom('payments').select(['method', 'kind', 'amount']).where('order_id', '=', args.orderId).execute();
-    const moneyPaid = all.filter((p) => p.method !== 'BONUS' && p.kind === 'PAYMENT').reduce((s, p) => s + p.amount, 0);
-    const moneyRefunded = all.filter((p) => p.method !== 'BONUS' && p.kind === 'REFUND').reduce((s, p) => s + p.amount, 0);
-    const reversedBefore = await trx
-      .selectFrom('bonus_transactions')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('n'))
-      .where('order_id', '=', args.orderId)
-      .where('kind', '=', 'REVERSAL')
-      .where('amount', '<', 0)
-      .executeTakeFirstOrThrow();
-    const due = accrualToReverse(order.bonus_earned, moneyPaid, moneyRefunded) + Number(reversedBefore.n);
-    if (due > 0) {
-      const balance = await trx.selectFrom('bonus_balances').select('balance').where('account_id', '=', account.id).executeTakeFirst();
-      bonusReversed = Math.min(due, Math.max(0, Number(balance?.balance ?? 0)));
-      if (bonusReversed > 0) {
-        await trx
-          .insertInto('bonus_transactions')
-          .values({
-            id: newId(),
-            account_id: account.id,
-            kind: 'REVERSAL',
-            amount: -bonusReversed,
-            order_id: args.orderId,
-            note: `Accrual reversed: ${args.why}${bonusReversed < due ? ` (${due - bonusReversed} points already spent)` : ''}`,
-            ...ctx.stamp(),
-          })
-          .execute();
-      }
-    }
+  const bonusReturned = shares.filter((s) => s.method === 'BONUS').reduce((s, x) => s + x.amount, 0);
+  if (account && bonusReturned > 0) {
+    await trx
+      .insertInto('bonus_transactions')
+      .values({ id: newId(), account_id: account.id, kind: 'REVERSAL', amount: bonusReturned, order_id: args.orderId, note: `Points returned: ${args.why}`, ...ctx.stamp() })
+      .execute();
   }
-  return { paidBack, bonusReturned, bonusReversed };
+  return { paidBack, bonusReturned };
 }

@@ -99,10 +99,10 @@ describe('refunds (rule 8)', () => {
 
     // The card share needs the card terminal's approval code first; nothing changes without it.
     const before = await snapshot();
-    await expect(f.t.call('orders.refund', { orderId: sale.orderId, whole: true }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('ending 4242') });
+    await expect(f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, whole: true }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('ending 4242') });
     expect(await snapshot()).toEqual(before);
 
-    const result = await f.t.call('orders.refund', { orderId: sale.orderId, whole: true, cardApprovalCode: 'r9x8z7' }, f.cashier);
+    const result = await f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, whole: true, cardApprovalCode: 'r9x8z7' }, f.cashier);
     expect(result).toMatchObject({ status: 'REFUNDED', amount: sale.total, ticketsRefunded: 2, bonusReturned: 300, bonusReversed: sale.bonusEarned, approvedBy: null });
     expect(result.paidBack).toEqual([
       { method: 'CARD', amount: 1000, cardLast4: '4242' },
@@ -131,7 +131,7 @@ describe('refunds (rule 8)', () => {
     const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'order.refund').where('entity_id', '=', sale.orderId).execute();
     expect(audit).toHaveLength(1);
     // Nothing is left to refund.
-    await expect(f.t.call('orders.refund', { orderId: sale.orderId, whole: true, cardApprovalCode: 'AAAA' }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, whole: true, cardApprovalCode: 'AAAA' }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('refunds chosen tickets after the start only with a manager’s PIN, and audits both people', async () => {
@@ -139,7 +139,7 @@ describe('refunds (rule 8)', () => {
     const accrued = sale.bonusEarned;
     f.t.clock.set(new Date(Date.parse(session.startsAt) + 10 * 60_000));
     const before = await snapshot();
-    const one = { orderId: sale.orderId, ticketIds: [sale.tickets[0]!.id] };
+    const one = { reason: 'CUSTOMER_CHANGED_MIND' as const, orderId: sale.orderId, ticketIds: [sale.tickets[0]!.id] };
     await expect(f.t.call('orders.refund', one, f.cashier)).rejects.toMatchObject({ code: 'OVERRIDE_REQUIRED', message: expect.stringContaining('started at') });
     await expect(f.t.call('orders.refund', { ...one, managerPin: '9999' }, f.cashier)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await snapshot()).toEqual(before);
@@ -156,7 +156,7 @@ describe('refunds (rule 8)', () => {
     // A manager needs no PIN; the last ticket makes the order REFUNDED and the accrual fully reversed.
     await f.t.call('shifts.close', { countedCash: 0 }, f.cashier).catch(() => undefined);
     await f.t.call('shifts.open', { openingFloat: 0 }, manager);
-    const rest = await f.t.call('orders.refund', { orderId: sale.orderId, whole: true }, manager);
+    const rest = await f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, whole: true }, manager);
     expect(rest).toMatchObject({ status: 'REFUNDED', ticketsRefunded: 2, approvedBy: null });
     const reversed = await db().selectFrom('bonus_transactions').select('amount').where('order_id', '=', sale.orderId).where('kind', '=', 'REVERSAL').execute();
     expect(reversed.reduce((s, r) => s + r.amount, 0)).toBe(-accrued);
@@ -166,14 +166,14 @@ describe('refunds (rule 8)', () => {
     const { sale } = await bigSale();
     const [line] = await db().selectFrom('order_concession_lines').selectAll().where('order_id', '=', sale.orderId).execute();
     const before = await snapshot();
-    await expect(f.t.call('orders.refund', { orderId: sale.orderId, concessions: [{ lineId: line!.id, quantity: 3 }] }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Only 2 × Still water 0.5 l can still be refunded.') });
-    await expect(f.t.call('orders.refund', { orderId: sale.orderId, ticketIds: [line!.id] }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(f.t.call('orders.refund', { orderId: sale.orderId }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(f.t.call('orders.refund', { orderId: sale.orderId, whole: true, ticketIds: [sale.tickets[0]!.id] }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(f.t.call('orders.refund', { orderId: '0190a0b0-0000-7000-8000-000000000000', whole: true }, f.cashier)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, concessions: [{ lineId: line!.id, quantity: 3 }] }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Only 2 × Still water 0.5 l can still be refunded.') });
+    await expect(f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, ticketIds: [line!.id] }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, whole: true, ticketIds: [sale.tickets[0]!.id] }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: '0190a0b0-0000-7000-8000-000000000000', whole: true }, f.cashier)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await snapshot()).toEqual(before);
 
-    const result = await f.t.call('orders.refund', { orderId: sale.orderId, concessions: [{ lineId: line!.id, quantity: 1 }], cardApprovalCode: 'C0DE1' }, f.cashier);
+    const result = await f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, concessions: [{ lineId: line!.id, quantity: 1 }], cardApprovalCode: 'C0DE1' }, f.cashier);
     expect(result.amount).toBe(line!.total / 2);
     expect(result.paidBack.reduce((s, p) => s + p.amount, 0)).toBe(line!.total / 2);
     expect(result.status).toBe('PARTIALLY_REFUNDED');

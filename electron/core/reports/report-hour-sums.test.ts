@@ -52,11 +52,11 @@ describe('hourly report sums (migration 0002)', () => {
     expect(kept(sqlite).days.reduce((s, r) => s + Number(r.tickets), 0)).toBeGreaterThanOrEqual(7);
     expect(kept(sqlite)).toEqual(expected(sqlite));
 
-    await f.t.call('orders.refund', { orderId: b.sale.orderId, whole: true }, f.cashier);
+    await f.t.call('orders.refund', { orderId: b.sale.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND' }, f.cashier);
     expect(kept(sqlite)).toEqual(expected(sqlite));
 
     const lineId = (sqlite.prepare('SELECT id FROM order_concession_lines WHERE order_id = ?').get(a.sale.orderId) as { id: string }).id;
-    await f.t.call('orders.refund', { orderId: a.sale.orderId, ticketIds: [a.sale.tickets[0]!.id], concessions: [{ lineId, quantity: 1 }] }, f.cashier);
+    await f.t.call('orders.refund', { orderId: a.sale.orderId, reason: 'CUSTOMER_CHANGED_MIND', ticketIds: [a.sale.tickets[0]!.id], concessions: [{ lineId, quantity: 1 }] }, f.cashier);
     expect(kept(sqlite)).toEqual(expected(sqlite));
 
     const seatId = await f.seat(c.session.id, 'E', 9);

@@ -77,7 +77,7 @@ describe('audit trail of money and overrides (issue 8, point 7)', () => {
     };
 
     const first = await sell('G', 5);
-    await step('orders.refund', () => f!.t.call('orders.refund', { orderId: first.orderId, whole: true }, f!.cashier));
+    await step('orders.refund', () => f!.t.call('orders.refund', { orderId: first.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND' }, f!.cashier));
     const second = await sell('G', 6);
     const newSeat = await f.seat(s.id, 'G', 7);
     await step('orders.exchange', () => f!.t.call('orders.exchange', { ticketId: second.tickets[0]!.id, sessionId: s.id, seatId: newSeat }, f!.cashier));
@@ -86,9 +86,9 @@ describe('audit trail of money and overrides (issue 8, point 7)', () => {
     const third = await sell('G', 8);
     f.t.clock.set(new Date(Date.parse(s.startsAt) + 10 * 60_000));
     const beforeRefused = await lastAuditRowid(f);
-    await expect(f.t.call('orders.refund', { orderId: third.orderId, whole: true }, f.cashier)).rejects.toMatchObject({ code: 'OVERRIDE_REQUIRED' });
+    await expect(f.t.call('orders.refund', { orderId: third.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND' }, f.cashier)).rejects.toMatchObject({ code: 'OVERRIDE_REQUIRED' });
     expect((await auditSince(f, beforeRefused)).filter((r) => r.action === 'order.refund')).toEqual([]);
-    await step('orders.refund', () => f!.t.call('orders.refund', { orderId: third.orderId, whole: true, managerPin: '2468' }, f!.cashier));
+    await step('orders.refund', () => f!.t.call('orders.refund', { orderId: third.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND', managerPin: '2468' }, f!.cashier));
     const override = seen.get('orders.refund')!.find((r) => r.override_user_id !== null);
     expect(override).toMatchObject({ user_id: cashierId, override_user_id: managerId });
 

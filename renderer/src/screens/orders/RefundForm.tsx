@@ -63,7 +63,7 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
             ticketIds: [...tickets],
             concessions: items.filter((l) => (units[l.id] ?? 0) > 0).map((l) => ({ lineId: l.id, quantity: units[l.id]! })),
           };
-      onDone(await call('orders.refund', { ...input, ...(pin ? { managerPin: pin } : {}), ...(card ? { cardApprovalCode: card } : {}) }));
+      onDone(await call('orders.refund', { ...input, reason: 'CUSTOMER_CHANGED_MIND', ...(pin ? { managerPin: pin } : {}), ...(card ? { cardApprovalCode: card } : {}) }));
     } catch (err) {
       if (isApiCallError(err) && err.code === 'OVERRIDE_REQUIRED') setAskPin(true);
       setError(err);

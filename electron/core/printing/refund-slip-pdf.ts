@@ -1,0 +1,71 @@
+import type { ItemDisposition, PaymentMethod } from '../../../shared/enums';
+import type { RefundPromocode } from '../../../shared/contract/refunds';
+import { Column } from './column';
+import { A4, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, scratchPage, type Paper } from './pdf-kit';
+import { METHOD_WORD, dateTime, money } from './print-format';
+
+/** Everything a refund slip shows (rule 16: refunds print numbered slips). */
+export interface RefundSlip {
+  cinema: { name: string; address: string; currency: string; timezone: string };
+  slipNumber: string;
+  orderNumber: string;
+  at: string;
+  cashier: string;
+  approvedBy: string | null;
+  /** In words, e.g. "Customer changed their mind". */
+  reason: string;
+  tickets: string[];
+  items: { name: string; quantity: number; to: ItemDisposition }[];
+  amount: number;
+  paidBack: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
+  bonusReversed: number;
+  promocode: RefundPromocode | null;
+}
+
+function drawRefundSlip(col: Column, r: RefundSlip, scale: number): void {
+  const s = (n: number) => n * scale;
+  const m = (n: number) => money(n, r.cinema.currency);
+  col.text(r.cinema.name, { font: 'bold', size: s(12), align: 'center' }, 0.5);
+  if (r.cinema.address) col.text(r.cinema.address, { size: s(7), align: 'center' }, 0);
+  col.space(s(4));
+  col.text('REFUND SLIP', { font: 'bold', size: s(10), align: 'center' }, 1);
+  col.pair('Slip', r.slipNumber, { font: 'bold', size: s(9) });
+  col.pair('Order', r.orderNumber, { size: s(8) });
+  col.pair('Date', dateTime(r.at, r.cinema.timezone), { size: s(8) });
+  col.pair('Cashier', r.cashier, { size: s(8) });
+  if (r.approvedBy) col.pair('Approved by', r.approvedBy, { size: s(8) });
+  col.pair('Reason', r.reason, { size: s(8) });
+  col.rule(true, s(3));
+  for (const t of r.tickets) col.text(t, { size: s(8) }, 0.5);
+  for (const i of r.items) col.text(`${i.quantity} × ${i.name} — ${i.to === 'STOCK' ? 'back to stock' : 'waste'}`, { size: s(8) }, 0.5);
+  if (r.promocode && (r.promocode.dropped || r.promocode.clawback !== 0)) {
+    col.space(s(2));
+    const what = r.promocode.clawback > 0 ? `discount taken back −${m(r.promocode.clawback)}` : `discount kept +${m(-r.promocode.clawback)}`;
+    col.text(`Promocode ${r.promocode.code}: ${r.promocode.dropped ? 'no longer applies' : 're-applied'}, ${what}`, { font: 'bold', size: s(8) }, 0.5);
+    if (r.promocode.note) col.text(r.promocode.note, { size: s(7) }, 0.5);
+  }
+  col.rule(false, s(3));
+  for (const p of r.paidBack) col.pair(`Back to ${METHOD_WORD[p.method]}${p.cardLast4 ? ` •••• ${p.cardLast4}` : ''}`, m(p.amount), { size: s(8.5) }, 0.5);
+  col.pair('REFUNDED', m(r.amount), { font: 'bold', size: s(12) }, s(2));
+  if (r.bonusReversed > 0) col.pair('Bonus points taken back', String(r.bonusReversed), { size: s(8) });
+  col.rule(true, s(4));
+  col.space(s(8));
+  col.text('Customer signature ______________', { size: s(8), align: 'center' }, 0);
+}
+
+/** The slip on the roll (as long as its content) or on A4. */
+export async function renderRefundSlip(r: RefundSlip, paper: Paper): Promise<Buffer> {
+  const doc = newDocument(`Refund slip ${r.slipNumber}`);
+  if (paper === 'THERMAL_80') {
+    const measure = new Column(scratchPage(THERMAL_WIDTH), THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
+    measure.measuring = true;
+    drawRefundSlip(measure, r, 1);
+    doc.addPage({ size: [THERMAL_WIDTH, Math.ceil(measure.y + THERMAL_MARGIN + 8 * MM)], margin: 0 });
+    drawRefundSlip(new Column(doc, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN), r, 1);
+  } else {
+    doc.addPage({ size: A4, margin: 0 });
+    const width = 120 * MM;
+    drawRefundSlip(new Column(doc, (A4[0] - width) / 2, width, 25 * MM, A4[1] - 25 * MM, 25 * MM), r, 1.25);
+  }
+  return finish(doc);
+}
