@@ -13,6 +13,7 @@ import {
   type SessionUser,
 } from '../../shared/contract';
 import { isDomainError } from './errors';
+import { storageFailureAnswer } from './storage-answer';
 import { stamp } from './sync/stamp';
 import type { CoreServices, RequestContext, SignedInContext } from './context';
 import { loadSessionUser } from './auth/users';
@@ -74,7 +75,14 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
     if (typeof request.token === 'string' && request.token.length > 0 && request.token.length < 4096) {
       const claims = await services.sessions.verify(request.token);
       if (claims) {
-        user = await loadSessionUser(services.db, claims.userId);
+        try {
+          user = await loadSessionUser(services.db, claims.userId);
+        } catch (e) {
+          // The first read of every call: a damaged file or failing disk shows here first.
+          const storage = storageFailureAnswer(e, services.db);
+          if (!storage) throw e;
+          return fail(storage.code, storage.message, storage.details);
+        }
         sessionId = user ? claims.sessionId : null;
       }
     }
@@ -104,6 +112,12 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
       if (isDomainError(e)) return fail(e.code, e.message, e.details);
       const constraint = describeConstraint(e);
       if (constraint) return fail('CONFLICT', constraint);
+      // A full or failing disk, a damaged file: the cause by name (logged too: someone must act).
+      const storage = storageFailureAnswer(e, services.db);
+      if (storage) {
+        services.log.error(`Operation ${name} failed: ${storage.code}`, { error: e instanceof Error ? e.message : String(e) });
+        return fail(storage.code, storage.message, storage.details);
+      }
       const ref = Math.random().toString(36).slice(2, 8).toUpperCase();
       services.log.error(`Operation ${name} failed (ref ${ref})`, { error: e instanceof Error ? e.stack : String(e) });
       return fail('INTERNAL', `Something went wrong inside the box office and nothing was changed (ref ${ref}).`);

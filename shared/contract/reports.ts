@@ -3,6 +3,7 @@ import type { PaymentMethod } from '../enums';
 import { operation } from './operation';
 import { MANAGERS } from './roles';
 import { id, isoDate } from './fields';
+import type { ErrorCode } from './result';
 
 /** Rule 15: the reports a manager can run for any period of the terminal's cinema. */
 export const REPORT_KINDS = ['REVENUE', 'POPULARITY', 'CONCESSIONS', 'SHIFTS', 'SETTLEMENTS'] as const;
@@ -130,6 +131,8 @@ export interface ReportJob {
   step: string;
   report: GeneratedReport | null;
   error: string | null;
+  /** Why it failed, for programs (DISK_FULL, DATABASE_DAMAGED, …); null while running or done. */
+  errorCode: ErrorCode | null;
 }
 
 export interface DashboardPeriod {

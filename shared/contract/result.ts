@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'HOLD_EXPIRED',
   'PRINT_FAILED',
   'OVERRIDE_REQUIRED',
+  'DISK_FULL',
+  'DISK_ERROR',
+  'DATABASE_DAMAGED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -47,5 +50,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   /** A manager's PIN is needed (e.g. a refund after the session started). */
   OVERRIDE_REQUIRED: 403,
   LOCKED_OUT: 429,
+  /** Nothing was saved: the disk holding the data (or the PDF/backup folder) has no space left. */
+  DISK_FULL: 507,
+  /** Nothing was saved: the disk could not be read or written (an I/O error, not a full disk). */
+  DISK_ERROR: 503,
+  /** The database file is damaged; the answer names the newest backup and how to restore it. */
+  DATABASE_DAMAGED: 503,
   INTERNAL: 500,
 };

@@ -1,8 +1,9 @@
 import type { PrintDocuments, PrintResult } from '../../../shared/contract/printing';
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
+import { storageFailureOf } from '../db/storage-failure';
 import { recordAudit } from '../audit/record-audit';
-import { loadOrderDocument, type OrderDocument } from './order-document';
+import { loadOrderDocument, receiptPrintedBefore, type OrderDocument } from './order-document';
 import { renderTicketSlips, printableTickets } from './ticket-slip-pdf';
 import { renderReceipt } from './receipt-pdf';
 import { driverFor, readPrinterChoice } from './printers/printer-settings';
@@ -19,9 +20,9 @@ export function documentFileName(order: OrderDocument, document: 'TICKETS' | 'RE
   return `${day} ${number} ${document === 'TICKETS' ? 'tickets' : 'receipt'}.pdf`;
 }
 
-/** Renders the PDF of one document of an order (outside any transaction: it takes tens of milliseconds). */
-export async function renderOrderDocument(order: OrderDocument, document: 'TICKETS' | 'RECEIPT', paper: Paper, ticketIds?: readonly string[]): Promise<Buffer> {
-  if (document === 'RECEIPT') return renderReceipt(order, paper);
+/** Renders the PDF of one document of an order (outside any transaction: it takes tens of milliseconds); `copy` marks a receipt COPY. */
+export async function renderOrderDocument(order: OrderDocument, document: 'TICKETS' | 'RECEIPT', paper: Paper, ticketIds?: readonly string[], copy = false): Promise<Buffer> {
+  if (document === 'RECEIPT') return renderReceipt(order, paper, copy);
   const tickets = printableTickets(order).filter((t) => !ticketIds || ticketIds.includes(t.id));
   if (tickets.length === 0) {
     throw new DomainError(
@@ -44,11 +45,13 @@ export async function printOrder(
 ): Promise<PrintResult> {
   const order = await loadOrderDocument(ctx.db, input.orderId);
   const choice = await readPrinterChoice(ctx.db);
+  // Rule 16: only the first print of a receipt is the original; every later one says COPY.
+  const copy = reprint || (await receiptPrintedBefore(ctx.db, order.id));
   const wanted: ('TICKETS' | 'RECEIPT')[] = input.documents === 'ALL' ? ['TICKETS', 'RECEIPT'] : [input.documents];
   const jobs: PrintJob[] = [];
   for (const document of wanted) {
     if (document === 'TICKETS' && input.documents === 'ALL' && printableTickets(order).length === 0) continue;
-    const pdf = await renderOrderDocument(order, document, choice.paper, input.ticketIds);
+    const pdf = await renderOrderDocument(order, document, choice.paper, input.ticketIds, copy);
     jobs.push({ title: `${document === 'TICKETS' ? 'Tickets' : 'Receipt'} ${order.number}`, fileName: documentFileName(order, document), pdf, paper: choice.paper });
   }
 
@@ -66,9 +69,14 @@ export async function printOrder(
       entity: 'order',
       entityId: order.id,
       details: { number: order.number, printer: choice.label, cause: e.kind, message: e.message, printed: done },
+    }).catch((auditFailure: unknown) => {
+      // On a full disk the note of the failure cannot be written either: the printer's answer says more.
+      if (!storageFailureOf(auditFailure, '.')) throw auditFailure;
     });
     const partly = done.length > 0 ? ` (${done.map((d) => (d.document === 'TICKETS' ? 'the tickets' : 'the receipt')).join(' and ')} did print)` : '';
-    throw new DomainError('PRINT_FAILED', `Printing failed${partly}: ${e.message} The sale of order ${order.number} is saved — reprint it from the order history.`, {
+    const saved = `The sale of order ${order.number} is saved — reprint it from the order history.`;
+    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', `${e.message}${partly} ${saved}`, { cause: e.kind, orderId: order.id, printed: done });
+    throw new DomainError('PRINT_FAILED', `Printing failed${partly}: ${e.message} ${saved}`, {
       cause: e.kind,
       orderId: order.id,
       printed: done,
@@ -98,6 +106,7 @@ export async function printShiftReport(ctx: SignedInContext, shiftId: string): P
     return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
+    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', `${e.message} The ${kind} report's figures stay on screen.`, { cause: e.kind });
     throw new DomainError('PRINT_FAILED', `The ${kind} report did not print: ${e.message} Its figures stay on screen; print it again once the printer is ready.`, { cause: e.kind });
   }
 }

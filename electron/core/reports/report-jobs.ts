@@ -1,9 +1,11 @@
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import type { GeneratedReport, ReportJob, ReportKind } from '../../../shared/contract/reports';
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
+import { diskFailureError } from '../db/storage-failure';
+import { storageFailureAnswer } from '../storage-answer';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
@@ -19,7 +21,7 @@ const jobs = new Map<string, Job>();
 const KEEP_FINISHED_MS = 60 * 60_000;
 
 function snapshot(job: Job): ReportJob {
-  return { jobId: job.jobId, status: job.status, progress: job.progress, step: job.step, report: job.report, error: job.error };
+  return { jobId: job.jobId, status: job.status, progress: job.progress, step: job.step, report: job.report, error: job.error, errorCode: job.errorCode };
 }
 
 /** The terminal's database file (for the worker's own connection) and the data folder around it. */
@@ -63,7 +65,7 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
   const generatedAt = ctx.clock.now().toISOString();
   const fileName = `${input.kind.toLowerCase()}-${input.from}_${input.to}-${reportId.slice(-8)}.${EXT[input.format]}`;
   const file = join(folder, fileName);
-  const job: Job = { jobId: newId(), status: 'RUNNING', progress: 0, step: 'Starting', report: null, error: null, cinemaId: cinema.id, finishedAt: null, runner: null };
+  const job: Job = { jobId: newId(), status: 'RUNNING', progress: 0, step: 'Starting', report: null, error: null, errorCode: null, cinemaId: cinema.id, finishedAt: null, runner: null };
   const now = Date.now();
   for (const [id, j] of jobs) if (j.finishedAt !== null && now - j.finishedAt > KEEP_FINISHED_MS) jobs.delete(id);
   jobs.set(job.jobId, job);
@@ -94,8 +96,14 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
   };
   run()
     .catch((e: unknown) => {
+      // Nothing of a failed report stays behind: no row (its transaction rolled back), no half file.
+      rmSync(file, { force: true });
+      // SQLite's failures concern the database (the data folder); the file system's, the report file.
+      const fromSqlite = String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_');
+      const named = e instanceof DomainError ? e : fromSqlite ? storageFailureAnswer(e, ctx.db) : diskFailureError(e, folder);
       job.status = 'FAILED';
-      job.error = e instanceof DomainError ? e.message : 'The report could not be written; nothing was saved. Please try again.';
+      job.error = named ? named.message : 'The report could not be written; nothing was saved. Please try again.';
+      job.errorCode = named ? named.code : 'INTERNAL';
       job.step = 'Failed';
       if (!(e instanceof DomainError)) ctx.services.log.error('Report generation failed', { error: e instanceof Error ? e.stack : String(e) });
     })

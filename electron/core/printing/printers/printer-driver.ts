@@ -15,7 +15,8 @@ export interface PrintedJob {
   where: string;
 }
 
-export const PRINT_FAILURE_CAUSES = ['NO_PRINTER', 'PRINTER_NOT_FOUND', 'OFFLINE', 'OUT_OF_PAPER', 'FAILED'] as const;
+/** DISK_FULL: a PDF folder on a full disk (answered as DISK_FULL, not PRINT_FAILED). */
+export const PRINT_FAILURE_CAUSES = ['NO_PRINTER', 'PRINTER_NOT_FOUND', 'OFFLINE', 'OUT_OF_PAPER', 'DISK_FULL', 'FAILED'] as const;
 export type PrintFailureCause = (typeof PRINT_FAILURE_CAUSES)[number];
 
 /** A printer said no: `cause` for programs, the message (from lp/lpstat or the file system) for people. */

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { integrityOf, listBackups, type BackupFile } from './backup-database';
+
+const SHELL_SAFE = /^[\w@%+=:,./-]+$/;
+
+/** A path as a POSIX shell reads it back (quoted only when it needs to be). */
+export function shellQuote(text: string): string {
+  return SHELL_SAFE.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The exact command that puts `backup` in place of the folder's database. */
+export function restoreCommand(dataDir: string, backup: string): string {
+  return `npm run restore -- --data-dir ${shellQuote(resolve(dataDir))} --from ${shellQuote(resolve(backup))}`;
+}
+
+/**
+ * The newest backup that passes `quick_check` (newest first, stopping at the first good one; the
+ * backups were integrity-checked when made, this catches one damaged since).
+ */
+export function newestGoodBackup(dataDir: string): BackupFile | null {
+  for (const backup of listBackups(dataDir)) if (integrityOf(backup.path, 'quick_check') === 'ok') return backup;
+  return null;
+}
+
+/**
+ * What to do about a damaged or emptied database: the newest good backup (when `backup` is given,
+ * checked) and the command that restores it, or what is left when there is none.
+ */
+export function howToRestore(dataDir: string, backup: BackupFile | null): string {
+  if (!backup) {
+    return (
+      `There is no good backup in ${resolve(dataDir, 'backups')}. Keep the file as it is and call for support; ` +
+      `what this terminal synced to the central database can be pulled onto a fresh install.`
+    );
+  }
+  return (
+    `The newest good backup is ${backup.file} (made ${backup.createdAt}). To restore it, close the box office and run:\n` +
+    `  ${restoreCommand(dataDir, backup.path)}\n` +
+    `(the damaged file is kept in ${resolve(dataDir, 'replaced')}).`
+  );
+}
+
+/** The answer to an operation that met a damaged database while the box office was running. */
+export function damagedWhileRunning(file: string, dataDir: string, found: string): string {
+  const newest = listBackups(dataDir)[0];
+  const restore = newest
+    ? `Close the box office and restore the newest backup, ${newest.file} (the restore checks it first and refuses a damaged one): ${restoreCommand(dataDir, newest.path)}`
+    : `There is no backup in ${resolve(dataDir, 'backups')}: close the box office and call for support.`;
+  return `The database ${file} is damaged (${found}); nothing was saved. ${restore}`;
+}
