@@ -17,23 +17,27 @@ export function AreaNav({ areas, current }: { areas: Area[]; current: Area }) {
   }, [areas]);
 
   return (
-    <nav className="area-nav" aria-label="Areas" data-testid="area-nav">
+    <nav className={areas.length > 8 ? 'area-nav is-many' : 'area-nav'} aria-label="Areas" data-testid="area-nav">
       <ul>
-        {areas.map((area, i) => (
-          <li key={area.id}>
-            <a
-              href={hrefOf(area.id)}
-              className="area-link"
-              aria-current={area.id === current.id ? 'page' : undefined}
-              title={`${area.purpose} (Alt+${i + 1})`}
-              aria-keyshortcuts={`Alt+${i + 1}`}
-              data-testid={`nav-${area.id}`}
-            >
-              <span className="area-label">{area.label}</span>
-              <kbd className="area-kbd">Alt+{i + 1}</kbd>
-            </a>
-          </li>
-        ))}
+        {areas.map((area, i) => {
+          // Alt+1…Alt+9 exist; later areas have no key to show.
+          const key = i < 9 ? `Alt+${i + 1}` : null;
+          return (
+            <li key={area.id}>
+              <a
+                href={hrefOf(area.id)}
+                className="area-link"
+                aria-current={area.id === current.id ? 'page' : undefined}
+                title={key ? `${area.purpose} (${key})` : area.purpose}
+                aria-keyshortcuts={key ?? undefined}
+                data-testid={`nav-${area.id}`}
+              >
+                <span className="area-label">{area.label}</span>
+                {key && <kbd className="area-kbd">{key}</kbd>}
+              </a>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

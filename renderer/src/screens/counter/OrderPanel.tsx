@@ -46,6 +46,8 @@ export function OrderPanel(p: OrderPanelProps) {
         {p.countdown}
       </header>
 
+      {/* Lines, snacks, card and code scroll; the totals and Pay below them stay in view (issue 13, item 2). */}
+      <div className="order-scroll" data-testid="order-scroll">
       <section className="order-section" aria-label="Tickets">
         {p.mySeats.length === 0 ? (
           <p className="muted" data-testid="order-no-seats">
@@ -157,6 +159,8 @@ export function OrderPanel(p: OrderPanelProps) {
         <h3 className="order-section-title">Promocode</h3>
         <PromocodeField value={p.promocode} onApply={p.onPromocode} quote={p.quote} />
       </section>
+
+      </div>
 
       <section className="order-totals" aria-label="Totals" data-testid="order-totals">
         {p.quoteError ? <ErrorBanner error={p.quoteError} testId="quote-error" /> : null}

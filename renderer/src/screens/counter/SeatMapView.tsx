@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SeatMapSeat } from '../../../../shared/contract';
 import type { SeatKind } from '../../../../shared/enums';
+import { fitSeat } from './fit-seats';
 
 export interface SeatMapViewProps {
   seats: SeatMapSeat[];
@@ -36,6 +37,8 @@ const NONE: ReadonlySet<string> = new Set();
 
 export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMapViewProps) {
   const gridRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [seatPx, setSeatPx] = useState<number | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const { columns, rows, rowLabels } = useMemo(() => {
     const maxX = Math.max(0, ...seats.map((s) => s.x));
@@ -52,6 +55,26 @@ export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMa
   const toggle = useCallback((seat: SeatMapSeat) => onToggleRef.current(seat), []);
   const current = seats.find((s) => s.id === focusId) ?? seats.find((s) => s.state === 'FREE' && s.active && !s.heldBack) ?? seats[0];
   const hasSeats = seats.length > 0;
+
+  // Seats as large as the panel allows for this hall: the whole hall is in view, never scrolled.
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root || typeof ResizeObserver === 'undefined') return;
+    const fit = () => {
+      const parent = root.parentElement;
+      if (!parent) return;
+      const style = getComputedStyle(parent);
+      const width = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const height = parent.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      let other = 0;
+      for (const el of root.children) if (!el.classList.contains('seatmap-frame')) other += el.getBoundingClientRect().height;
+      setSeatPx(fitSeat(width, height - other - 2 * 12, columns, rows));
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(root.parentElement ?? root);
+    return () => observer.disconnect();
+  }, [columns, rows]);
 
   // Opening a session puts the keyboard on the map at once: arrows and Space sell without the mouse.
   useEffect(() => {
@@ -76,7 +99,7 @@ export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMa
   };
 
   return (
-    <div className="seatmap" data-testid="seat-map">
+    <div ref={rootRef} className="seatmap" data-testid="seat-map" style={seatPx ? ({ '--seat': `${seatPx}px` } as React.CSSProperties) : undefined}>
       <div className="seatmap-screen" aria-hidden="true">
         Screen
       </div>
