@@ -25,8 +25,11 @@ export type DealType = (typeof DEAL_TYPES)[number];
 export const CONTRACT_STATUSES = ['DRAFT', 'ACTIVE', 'CLOSED'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
-/** A payment_history row is either a week's accrual (what is due) or a payment to the distributor. */
-export const PAYMENT_HISTORY_KINDS = ['ACCRUAL', 'PAYMENT'] as const;
+/**
+ * A payment_history row is a week's accrual (what is due), a payment to the distributor, or an
+ * adjustment: a correction of one accrued week's due (the accrual itself is never rewritten).
+ */
+export const PAYMENT_HISTORY_KINDS = ['ACCRUAL', 'PAYMENT', 'ADJUSTMENT'] as const;
 export type PaymentHistoryKind = (typeof PAYMENT_HISTORY_KINDS)[number];
 
 // Programme
@@ -72,13 +75,9 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const PAYMENT_KINDS = ['PAYMENT', 'REFUND'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
-/** Why a refund was given (chosen from this list at the counter; kept on the REFUND payments for reports). */
-export const REFUND_REASONS = ['CUSTOMER_CHANGED_MIND', 'WRONG_SALE', 'SESSION_CANCELLED', 'TECHNICAL_PROBLEM', 'COMPLAINT', 'OTHER'] as const;
+/** Why money went back (`payments.refund_reason`): chosen from the list at the counter; EXCHANGE for an exchange's difference. */
+export const REFUND_REASONS = ['CUSTOMER_CHANGED_MIND', 'WRONG_SALE', 'SESSION_CANCELLED', 'TECHNICAL_PROBLEM', 'COMPLAINT', 'OTHER', 'EXCHANGE'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
-
-/** Where refunded concession items go: back on the shelf, or written off as waste. */
-export const ITEM_DISPOSITIONS = ['STOCK', 'WASTE'] as const;
-export type ItemDisposition = (typeof ITEM_DISPOSITIONS)[number];
 
 // Concessions
 export const PREORDER_STATUSES = ['PENDING', 'READY', 'PICKED_UP', 'CANCELLED'] as const;

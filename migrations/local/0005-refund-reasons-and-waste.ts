@@ -9,9 +9,12 @@ import { inOneTransaction, type AnyDb } from './one-transaction';
  * Both are local columns of synced tables: the central database keeps them once its schema has
  * them (its push takes the columns it knows and ignores the rest).
  */
+const REASONS = ['CUSTOMER_CHANGED_MIND', 'WRONG_SALE', 'SESSION_CANCELLED', 'TECHNICAL_PROBLEM', 'COMPLAINT', 'OTHER', 'EXCHANGE'];
+
 export async function up(db: AnyDb): Promise<void> {
   await inOneTransaction(db, [
-    `ALTER TABLE payments ADD COLUMN refund_reason TEXT CHECK (refund_reason IS NULL OR (kind = 'REFUND' AND length(refund_reason) BETWEEN 1 AND 40))`,
+    // NULL for payments; the list is copied, on purpose, from shared/enums.ts as of this migration.
+    `ALTER TABLE payments ADD COLUMN refund_reason TEXT CHECK (refund_reason IN (${REASONS.map((r) => `'${r}'`).join(', ')}))`,
     `ALTER TABLE order_concession_lines ADD COLUMN wasted_quantity INTEGER NOT NULL DEFAULT 0 CHECK (wasted_quantity >= 0 AND wasted_quantity <= refunded_quantity)`,
   ]);
 }

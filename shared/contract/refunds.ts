@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { ITEM_DISPOSITIONS, REFUND_REASONS, TICKET_TYPES, type ItemDisposition, type OrderStatus, type RefundReason, type PaymentKind, type PaymentMethod, type PreorderStatus, type SeatKind, type TicketStatus, type TicketType } from '../enums';
+import { REFUND_REASONS, TICKET_TYPES, type OrderStatus, type RefundReason, type PaymentKind, type PaymentMethod, type PreorderStatus, type SeatKind, type TicketStatus, type TicketType } from '../enums';
 import { operation } from './operation';
 import { SELLERS } from './roles';
 import { id, isoDate } from './fields';
 import { moneyPayment } from './orders';
 import type { PrintResult } from './printing';
+
+/** Where refunded concession items go: back on the shelf, or written off as waste (counted as waste in the reports). */
+export const ITEM_DISPOSITIONS = ['STOCK', 'WASTE'] as const;
+export type ItemDisposition = (typeof ITEM_DISPOSITIONS)[number];
+
+/** The reasons a cashier chooses from (EXCHANGE is the exchange's own). */
+export const COUNTER_REFUND_REASONS = REFUND_REASONS.filter((r): r is Exclude<RefundReason, 'EXCHANGE'> => r !== 'EXCHANGE');
+export type CounterRefundReason = (typeof COUNTER_REFUND_REASONS)[number];
 
 /** One order in the history list of the counter. */
 export interface OrderHistoryLine {
@@ -97,7 +105,7 @@ export interface RefundResult {
   approvedBy: string | null;
   /** The refund slip's number (printed with refunds.slipPdf's layout). */
   slipNumber: string;
-  reason: RefundReason;
+  reason: CounterRefundReason;
   promocode: RefundPromocode | null;
   items: { name: string; quantity: number; to: ItemDisposition }[];
 }
@@ -204,7 +212,7 @@ export const refundOperations = {
           .max(50)
           .default([]),
         itemsTo: itemDisposition.optional(),
-        reason: z.enum(REFUND_REASONS, { message: 'choose the reason for the refund from the list' }),
+        reason: z.enum(COUNTER_REFUND_REASONS, { message: 'choose the reason for the refund from the list' }),
         managerPin,
         cardApprovalCode,
       })

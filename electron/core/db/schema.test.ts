@@ -353,6 +353,7 @@ function seedEntries(): SeedEntry[] {
       vat_bp: 1900,
       refunded_quantity: 0,
       preorder_id: ID.preorder,
+      wasted_quantity: 0,
       ...stamp,
     }),
     entry('tickets', {
@@ -398,6 +399,7 @@ function seedEntries(): SeedEntry[] {
       card_approval_code: null,
       card_last4: null,
       refunds_payment_id: null,
+      refund_reason: null,
       ...stamp,
     }),
     entry('reports', {
@@ -478,6 +480,7 @@ describe('local migration 0001', () => {
       { migrationName: '0001-initial-schema', direction: 'Up', status: 'Success' },
       { migrationName: '0002-report-hour-sums', direction: 'Up', status: 'Success' },
       { migrationName: '0003-seat-map-index', direction: 'Up', status: 'Success' },
+      { migrationName: '0005-refund-reasons-and-waste', direction: 'Up', status: 'Success' },
     ]);
 
     expect(userTables(first)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
@@ -601,6 +604,7 @@ describe('schema shape', () => {
       'shifts.status': enums.SHIFT_STATUSES,
       'reports.format': enums.REPORT_FORMATS,
       'outbox.op': enums.OUTBOX_OPS,
+      'payments.refund_reason': enums.REFUND_REASONS,
     };
     // Every list in shared/enums.ts is checked somewhere.
     const lists = Object.values(enums).filter(Array.isArray);
@@ -609,7 +613,7 @@ describe('schema shape', () => {
     for (const [where, values] of Object.entries(columns)) {
       const [t, col] = where.split('.') as [string, string];
       const { sql } = all<{ sql: string }>(local, `SELECT sql FROM sqlite_master WHERE name = ?`, t)[0]!;
-      const m = new RegExp(`\\b${col} TEXT NOT NULL(?: DEFAULT '\\w+')? CHECK \\(${col} IN \\(([^)]*)\\)\\)`).exec(sql);
+      const m = new RegExp(`\\b${col} TEXT(?: NOT NULL)?(?: DEFAULT '\\w+')? CHECK \\(${col} IN \\(([^)]*)\\)\\)`).exec(sql);
       expect(m, where).not.toBeNull();
       const inSchema = m![1]!.split(',').map((v) => v.trim().replace(/^'|'$/g, ''));
       expect(inSchema, where).toEqual([...values]);
@@ -735,6 +739,8 @@ describe('CHECK constraints refuse what no cinema would store', () => {
     ['a line whose total is not quantity × price − discount', `UPDATE order_concession_lines SET total = 550`],
     ['a line of zero items', `UPDATE order_concession_lines SET quantity = 0, total = 0, discount = 0`],
     ['refunding more items than sold', `UPDATE order_concession_lines SET refunded_quantity = 2`],
+    ['wasting more items than refunded', `UPDATE order_concession_lines SET wasted_quantity = 1`],
+    ['an unknown refund reason', `UPDATE payments SET refund_reason = 'BORED'`],
     ['card digits that are not four digits', `UPDATE payments SET method = 'CARD', cash_tendered = NULL, change_given = NULL, card_last4 = '12a4'`],
     ['three card digits', `UPDATE payments SET method = 'CARD', cash_tendered = NULL, change_given = NULL, card_last4 = '123'`],
     ['cash tendered on a card payment', `UPDATE payments SET method = 'CARD'`],

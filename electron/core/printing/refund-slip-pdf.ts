@@ -1,5 +1,5 @@
-import type { ItemDisposition, PaymentMethod } from '../../../shared/enums';
-import type { RefundPromocode } from '../../../shared/contract/refunds';
+import type { PaymentMethod } from '../../../shared/enums';
+import type { ItemDisposition, RefundPromocode } from '../../../shared/contract/refunds';
 import { Column } from './column';
 import { A4, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, scratchPage, type Paper } from './pdf-kit';
 import { METHOD_WORD, dateTime, money } from './print-format';

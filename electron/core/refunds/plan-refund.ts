@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { ItemDisposition, RefundReason } from '../../../shared/enums';
+import type { CounterRefundReason, ItemDisposition } from '../../../shared/contract/refunds';
 import { formatMoney } from '../../../shared/money';
 import type { DB } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
@@ -18,7 +18,7 @@ export interface RefundInput {
   concessions: { lineId: string; quantity: number; to?: ItemDisposition }[];
   /** For a whole refund: where all its items go (else each line's default). */
   itemsTo?: ItemDisposition;
-  reason: RefundReason;
+  reason: CounterRefundReason;
   managerPin?: string;
   cardApprovalCode?: string;
 }

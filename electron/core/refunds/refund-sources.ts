@@ -50,7 +50,7 @@ export interface PaidBack {
 export async function payBack(
   trx: Transaction<DB>,
   ctx: SignedInContext,
-  args: { orderId: string; orderNumber: string; amount: number; currency: string; cardApprovalCode: string | undefined; reason: RefundReason | 'EXCHANGE'; why: string },
+  args: { orderId: string; orderNumber: string; amount: number; currency: string; cardApprovalCode: string | undefined; reason: RefundReason; why: string },
 ): Promise<{ paidBack: PaidBack[]; bonusReturned: number }> {
   if (args.amount === 0) return { paidBack: [], bonusReturned: 0 };
   const shiftId = await refundShift(trx, ctx);
