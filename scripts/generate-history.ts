@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadHistory } from '../electron/core/history/load-history';
+import { DataDirBusy } from '../electron/core/backup/data-dir-lock';
 
 /**
  * `npm run generate -- --data-dir DIR --days 365 --halls 10 [--seed 1]`: a data folder with the
@@ -20,7 +21,14 @@ if (!dataDir) {
   console.error('Usage: npm run generate -- --data-dir DIR [--days 365] [--halls 10] [--seed 1]');
   process.exit(2);
 }
-const result = await loadHistory({ dataDir: resolve(dataDir), days: Number(values.days), halls: Number(values.halls), seed: Number(values.seed) });
+const result = await loadHistory({ dataDir: resolve(dataDir), days: Number(values.days), halls: Number(values.halls), seed: Number(values.seed) }).catch((e: unknown) => {
+  // Another process holds the folder: say who, change nothing.
+  if (e instanceof DataDirBusy) {
+    console.error(`Not generated: ${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+});
 console.log(`Generated ${result.firstDate} … ${result.lastDate} into ${resolve(dataDir)}:`);
 console.log(
   `  ${result.halls} halls (${result.seats} seats), ${result.films} films, ${result.sessions} sessions, ${result.orders} orders, ` +

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { integrityOf } from './backup-database';
-import { runningCoreIn } from './data-dir-lock';
+import { DataDirBusy, describeHolder, holdDataDirLock, type DataDirLock } from './data-dir-lock';
 
 /** The terminal's database file name (as app-core opens it). */
 export const LIVE_DATABASE_FILE = 'box-office.sqlite';
@@ -52,22 +52,36 @@ function keepAside(live: string, dataDir: string, now: Date): string | null {
 }
 
 /**
- * Puts a backup in place of the terminal's database. Refuses while a box office runs on the folder
- * and when the backup is damaged or not a box-office database; keeps the replaced database in
- * `<dataDir>/replaced/`; checks the restored file with `PRAGMA integrity_check`, and puts the old
- * one back if that fails.
+ * Puts a backup in place of the terminal's database, holding the data folder's lock meanwhile:
+ * `lock` when the caller holds it (a core restoring under itself), else taken here — and refused
+ * while any other process holds the folder. Refuses a backup that is damaged or not a box-office
+ * database; keeps the replaced database in `<dataDir>/replaced/`; checks the restored file with
+ * `PRAGMA integrity_check`, and puts the old one back if that fails.
  */
-export function restoreBackup(options: { dataDir: string; from: string; now?: Date }): RestoreResult {
+export function restoreBackup(options: { dataDir: string; from: string; now?: Date; lock?: DataDirLock }): RestoreResult {
   const dataDir = resolve(options.dataDir);
+  if (options.lock) {
+    if (resolve(options.lock.dataDir) !== dataDir) throw new Error(`the lock held is for ${options.lock.dataDir}, not ${dataDir}`);
+    return swapIn(dataDir, options);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  let lock: DataDirLock;
+  try {
+    lock = holdDataDirLock(dataDir, { program: 'npm run restore' });
+  } catch (e) {
+    if (e instanceof DataDirBusy) throw new RestoreRefused(`The box office is running on ${dataDir}: ${describeHolder(e.holder)}. Close it, then restore.`);
+    throw e;
+  }
+  try {
+    return swapIn(dataDir, options);
+  } finally {
+    lock.release();
+  }
+}
+
+function swapIn(dataDir: string, options: { from: string; now?: Date }): RestoreResult {
   const from = resolve(options.from);
   const now = options.now ?? new Date();
-  const running = runningCoreIn(dataDir);
-  if (running) {
-    throw new RestoreRefused(
-      `The box office is running on ${dataDir} (process ${running.pid}, since ${running.startedAt}). Close it, then restore. ` +
-        `If it is not running, delete ${join(dataDir, 'box-office.lock')}.`,
-    );
-  }
   if (!existsSync(from)) throw new RestoreRefused(`There is no backup file at ${from}.`);
   const integrity = integrityOf(from);
   if (integrity !== 'ok') throw new RestoreRefused(`${basename(from)} is damaged and was not restored: ${integrity}.`);

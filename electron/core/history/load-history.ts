@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import { businessDateOf } from '../../../shared/business-day';
 import { hashSecret } from '../auth/password';
 import { openDatabase } from '../db/open';
 import { startCore } from '../app-core';
+import { holdDataDirLock, type DataDirLock } from '../backup/data-dir-lock';
 import { generateHistory, type HistoryResult } from './generate-history';
 
 export interface LoadHistoryOptions {
@@ -18,10 +20,22 @@ export interface LoadHistoryOptions {
  * Fills a data folder with history: starts the core once on demo data (so the cinema, this
  * terminal and staff who can sign in exist), closes it, then generates `days` of past sales up to
  * yesterday's business day on a plain connection. Used by `npm run generate` and the benchmarks.
+ * Holds the data folder throughout (refused while anything else does), so the bulk load really has
+ * the file alone.
  */
 export async function loadHistory(options: LoadHistoryOptions): Promise<HistoryResult> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const lock = holdDataDirLock(options.dataDir, { program: 'the history generator' });
+  try {
+    return await loadHistoryHolding(options, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+async function loadHistoryHolding(options: LoadHistoryOptions, dataDirLock: DataDirLock): Promise<HistoryResult> {
   const quiet = { info: () => undefined, error: () => undefined };
-  const core = await startCore({ dataDir: options.dataDir, demo: true, log: quiet, sync: { background: false } });
+  const core = await startCore({ dataDir: options.dataDir, demo: true, log: quiet, sync: { background: false }, dataDirLock });
   const terminal = core.terminal();
   const cinema = await core.services.db.selectFrom('cinemas').select(['id', 'timezone', 'business_day_start']).where('id', '=', terminal.cinemaId ?? '').executeTakeFirst();
   const databaseFile = core.databaseFile;
