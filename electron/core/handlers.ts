@@ -19,6 +19,8 @@ import { printingHandlers } from './printing/printing-handlers';
 import { refundHandlers } from './refunds/refund-handlers';
 import { syncHandlers } from './sync/sync-handlers';
 import { backupHandlers } from './backup/backup-handlers';
+import { restoreHandlers } from './backup/restore-handler';
+import { journalHandlers } from './journal/journal-handlers';
 
 /** Every operation's handler; TypeScript fails here when the contract gains one without a handler. */
 export const handlers: Handlers = {
@@ -42,4 +44,6 @@ export const handlers: Handlers = {
   ...refundHandlers,
   ...syncHandlers,
   ...backupHandlers,
+  ...restoreHandlers,
+  ...journalHandlers,
 };

@@ -14,10 +14,19 @@ export interface BackupList {
   /** The folder the backups are in. */
   folder: string;
   backups: BackupSummary[];
-  /** Newest backup of each of this many days / weeks, plus this many taken before schema updates. */
-  retention: { daily: number; weekly: number; preMigration: number };
+  /** Every backup of the last keepAllHours, the newest of each of this many days / weeks, plus this many taken before schema updates. */
+  retention: { keepAllHours: number; daily: number; weekly: number; preMigration: number };
   /** When the next daily backup is due (the newest one's time + a day); null when none exists yet. */
   nextDailyDueAt: string | null;
+}
+
+export interface RestoreAnswer {
+  /** The backup now in place. */
+  restoredFrom: string;
+  /** Where the database it replaced is kept (in the data folder's replaced/). */
+  replacedKeptAt: string | null;
+  /** Every session ended with the old database: everyone signs in again. */
+  signInAgain: true;
 }
 
 export const backupOperations = {
@@ -30,5 +39,19 @@ export const backupOperations = {
     input: z.object({}).strict(),
     access: ADMIN_ONLY,
     summary: 'Backs the database up now (SQLite online backup, integrity-checked), then applies the retention policy.',
+  }),
+  'backups.restore': operation<RestoreAnswer>()({
+    input: z
+      .object({
+        file: z
+          .string({ message: 'choose a backup' })
+          .min(1, { message: 'choose a backup' })
+          .max(200, { message: 'is not a backup of this terminal' })
+          .regex(/^[\w.-]+$/, { message: 'is not a backup of this terminal' }),
+      })
+      .strict(),
+    access: ADMIN_ONLY,
+    summary:
+      "Puts one of this terminal's backups in place of its database: the core closes, the file is swapped (the replaced one kept in replaced/), the core reopens and everyone signs in again. Refused while a shift is open on this terminal.",
   }),
 };

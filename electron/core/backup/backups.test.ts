@@ -14,7 +14,7 @@ import { DEMO_LOGINS } from '../demo/seed-demo';
 import { backupBeforeMigration, Backups } from './backups';
 import { integrityOf, listBackups } from './backup-database';
 import { LIVE_DATABASE_FILE, RestoreRefused, restoreBackup } from './restore-backup';
-import { LOCK_FILE, runningCoreIn } from './data-dir-lock';
+import { dataDirHolder } from './data-dir-lock';
 
 const quiet = { info: () => undefined, error: () => undefined };
 let t: TempCore | undefined;
@@ -60,7 +60,7 @@ describe('backups (issue 8, point 5)', () => {
     const list = await t.call('backups.list', {}, admin);
     expect(list.backups).toEqual([made]);
     expect(list.folder).toBe(join(t.dir, 'backups'));
-    expect(list.retention).toEqual({ daily: 7, weekly: 4, preMigration: 3 });
+    expect(list.retention).toEqual({ keepAllHours: 24, daily: 7, weekly: 4, preMigration: 3 });
     expect(list.nextDailyDueAt).toBe('2026-11-26T12:00:00.000Z');
     const file = join(list.folder, made.file);
     expect(integrityOf(file)).toBe('ok');
@@ -79,7 +79,7 @@ describe('backups (issue 8, point 5)', () => {
     const core = await startCore({ dataDir: dir, demo: true, clock, log: quiet, backup: { enabled: false } });
     try {
       const sqlite = new Database(join(dir, DATABASE_FILE));
-      const backups = new Backups(sqlite, dir, clock, quiet, { retention: { daily: 3, weekly: 2, preMigration: 1 } });
+      const backups = new Backups(sqlite, dir, clock, quiet, { retention: { keepAllHours: 24, daily: 3, weekly: 2, preMigration: 1 } });
       expect(backups.isDailyDue()).toBe(true);
       expect((await backups.backUpIfDue())?.kind).toBe('daily');
       expect(await backups.backUpIfDue()).toBeNull();
@@ -134,14 +134,14 @@ describe('backups (issue 8, point 5)', () => {
     expect(await userNames(t)).toContain('after-backup');
 
     // The app is running on the folder: refused, and the live file untouched.
-    expect(runningCoreIn(t.dir)?.pid).toBe(process.pid);
+    expect(dataDirHolder(t.dir)?.holder?.pid).toBe(process.pid);
     expect(() => restoreBackup({ dataDir: t!.dir, from: backupFile })).toThrow(RestoreRefused);
-    expect(() => restoreBackup({ dataDir: t!.dir, from: backupFile })).toThrow(/running on .* Close it/);
+    expect(() => restoreBackup({ dataDir: t!.dir, from: backupFile })).toThrow(/running on .*: process \d+ .* Close it/);
     expect(await userNames(t)).toContain('after-backup');
 
     const dir = t.dir;
     await t.core.close();
-    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    expect(dataDirHolder(dir)).toBeNull();
     const result = restoreBackup({ dataDir: dir, from: backupFile, now: new Date('2026-11-25T13:00:00Z') });
     expect(result.integrity).toBe('ok');
     expect(result.replacedKeptAt).toMatch(/replaced\/box-office-2026-11-25T130000000Z-replaced\.sqlite$/);

@@ -65,7 +65,7 @@ export class Backups {
   }
 
   prune(): string[] {
-    const doomed = backupsToDelete(this.list(), this.options.retention);
+    const doomed = backupsToDelete(this.list(), this.options.retention, this.clock.now());
     for (const b of doomed) rmSync(b.path, { force: true });
     return doomed.map((b) => b.file);
   }
@@ -141,6 +141,6 @@ export async function backupBeforeMigration(
     log.info(`Backed up the database to ${made.file} before ${pending} schema update(s)`);
     return made;
   } catch (e) {
-    throw new Error(`Could not back up the database before updating it, so it was not updated: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`Could not back up the database before updating it, so it was not updated: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }

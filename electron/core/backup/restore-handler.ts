@@ -1,0 +1,36 @@
+import type { Handlers } from '../api';
+import { DomainError } from '../errors';
+import { recordAudit } from '../audit/record-audit';
+import { openShiftOf } from '../shifts/shifts';
+import { systemContext } from '../system-context';
+import { backupsOf } from './backups';
+import { restorerOf } from './restore-in-place';
+import { RestoreRefused } from './restore-backup';
+
+/** backups.restore (issue 12, item 8): an administrator brings a backup back from the Backups screen. */
+export const restoreHandlers: Pick<Handlers, 'backups.restore'> = {
+  'backups.restore': async (ctx, { file }) => {
+    const backup = backupsOf(ctx.services)
+      .list()
+      .find((b) => b.file === file);
+    if (!backup) throw new DomainError('NOT_FOUND', `There is no backup called ${file} on this terminal; nothing was restored.`);
+    // A restore takes the terminal back to the backup's moment: an open shift's sales would vanish from under the cashier.
+    const shift = await openShiftOf(ctx.db, ctx.terminal.id);
+    if (shift) {
+      throw new DomainError('CONFLICT', `${shift.cashier_name}'s shift is open on this terminal. It must be closed before a backup is restored; nothing was restored.`);
+    }
+    // Written into the database being replaced (kept in replaced/) and, below, into the restored one.
+    const details = { file, by: ctx.user.username };
+    await recordAudit(ctx.db, ctx, { action: 'backup.restore', entity: 'backup', entityId: null, details });
+    let restored;
+    try {
+      restored = await restorerOf(ctx.services)(backup.path);
+    } catch (e) {
+      if (e instanceof RestoreRefused) throw new DomainError('CONFLICT', `${e.message} Nothing was restored.`);
+      throw e;
+    }
+    // The restored database may not know this administrator: the entry names them in its details.
+    await recordAudit(restored.services.db, systemContext(restored.services), { action: 'backup.restore', entity: 'backup', entityId: null, details });
+    return { restoredFrom: file, replacedKeptAt: restored.replacedKeptAt, signInAgain: true };
+  },
+};
