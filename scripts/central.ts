@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createCentralAdmin, migrateCentral, openCentralAsOwner, registerCentralTerminal } from '../electron/core/sync/central-admin';
+import { checkOwnerRights, createCentralAdmin, migrateCentral, openCentralAsOwner, registerCentralTerminal } from '../electron/core/sync/central-admin';
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   const db = openCentralAsOwner(values.url);
   try {
     if (command === 'migrate') {
+      const rights = await checkOwnerRights(db);
+      for (const w of rights.warnings) console.warn(`warning: ${w}`);
+      if (rights.missing.length > 0) throw new Error(`The owner role cannot migrate this database yet:\n  ${rights.missing.join('\n  ')}`);
       const results = await migrateCentral(db);
       console.log(results.length ? results.map((r) => `${r.migrationName}: ${r.status}`).join('\n') : 'central database is up to date');
     } else if (command === 'register-terminal') {
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
     } else {
       if (!values.name) throw new Error('create-admin needs --name <login name>');
       const a = await createCentralAdmin(db, values.name);
-      console.log(`central admin created: ${a.user} / ${a.password} (read-only access to every table; shown once)`);
+      console.log(`central admin created: ${a.user} / ${a.password} (reads the views of schema "reports": every cinema, no password hashes; shown once)`);
     }
   } finally {
     await db.destroy();

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { HybridLogicalClock } from './sync/hlc';
 import type { SessionStore } from './auth/sessions';
 import type { SyncStamp } from './sync/stamp';
+import type { JournalSigner } from './journal/journal-signer';
 
 /** This terminal as the main process knows it; the cinema is unknown until first run creates it. */
 export interface TerminalIdentity {
@@ -24,9 +25,11 @@ export interface CoreServices {
   clock: Clock;
   hlc: HybridLogicalClock;
   sessions: SessionStore;
-  terminal: { get(): TerminalIdentity; setCinema(cinemaId: string): void };
+  terminal: { get(): TerminalIdentity; setCinema(cinemaId: string): void; setName(name: string): void };
   /** The terminal's Ed25519 ticket-signing key; the private half never leaves the main process. */
   signing: { privateKeyPem: string; publicKeyPem: string };
+  /** Signs the money journal (rule 16); unset = the terminal's own key. A certified device (TSE) plugs in here. */
+  journalSigner?: JournalSigner;
   demo: boolean;
   log: Logger;
 }

@@ -16,6 +16,8 @@ export interface SyncStatus {
   openConflicts: number;
   /** The demo cinema never syncs. */
   demo: boolean;
+  /** Since when a transaction at the central database holds back other terminals' changes (null: nothing waits). */
+  centralHeldBackSince: string | null;
 }
 
 /** The admin's settings screen: never the password. */

@@ -17,6 +17,27 @@ export function openCentralAsOwner(url: string): CentralDb {
   return new Kysely({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * What the owner role must be able to do before migrating (0001 creates roles, 0001/0004 revoke
+ * on the database and in pg_catalog): the missing rights as sentences, and warnings for rights
+ * whose absence only weakens a protection.
+ */
+export async function checkOwnerRights(db: CentralDb): Promise<{ missing: string[]; warnings: string[] }> {
+  const r = await sql<{ name: string; superuser: boolean; createrole: boolean; owns_db: boolean; create_public: boolean }>`
+    SELECT current_user AS name, r.rolsuper AS superuser, r.rolcreaterole AS createrole,
+           d.datdba = r.oid AS owns_db, has_schema_privilege('public', 'CREATE') AS create_public
+    FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()`.execute(db);
+  const me = r.rows[0]!;
+  const missing: string[] = [];
+  if (!me.superuser && !me.createrole) missing.push(`role ${me.name} lacks CREATEROLE (it creates the terminal and admin login roles): ALTER ROLE ${me.name} CREATEROLE`);
+  if (!me.superuser && !me.owns_db) missing.push(`role ${me.name} does not own the database (it revokes TEMP on it): ALTER DATABASE … OWNER TO ${me.name}`);
+  if (!me.superuser && !me.create_public) missing.push(`role ${me.name} cannot create tables in schema public: GRANT CREATE ON SCHEMA public TO ${me.name}`);
+  const warnings = me.superuser
+    ? []
+    : [`role ${me.name} is not a superuser: the large-object functions (lo_*) stay callable by terminal logins unless a superuser runs the REVOKE in README ("Sync with the central PostgreSQL")`];
+  return { missing, warnings };
+}
+
 export async function migrateCentral(db: CentralDb): Promise<MigrationResult[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => centralMigrations } });
   const { error, results = [] } = await migrator.migrateToLatest();
@@ -64,6 +85,11 @@ export async function registerCentralTerminal(
     // Role names and passwords can't be bound parameters in DDL: the name is hex-only, the password base64url.
     if (exists.rows.length === 0) await sql.raw(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE box_office_terminal`).execute(trx);
     else await sql.raw(`ALTER ROLE ${role} LOGIN PASSWORD '${password}'`).execute(trx);
+    // Timeouts and a connection limit (central migration 0004); the owner may see and end the login's
+    // sessions (a transaction left open holds every cinema's pulls).
+    await sql`SELECT sync_limit_terminal_role(${role})`.execute(trx);
+    const superuser = await sql<{ s: boolean }>`SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user`.execute(trx);
+    if (!superuser.rows[0]?.s) await sql.raw(`GRANT ${role} TO CURRENT_USER`).execute(trx);
     await sql`INSERT INTO sync_terminals (role_name, terminal_id, cinema_id, name, public_key)
               VALUES (${role}, ${input.terminalId}, ${input.cinemaId}, ${input.name ?? ''}, ${input.publicKey ?? null})
               ON CONFLICT (role_name) DO UPDATE SET name = excluded.name, public_key = coalesce(excluded.public_key, sync_terminals.public_key), revoked_at = NULL`.execute(trx);
@@ -71,7 +97,7 @@ export async function registerCentralTerminal(
   return { terminalId: input.terminalId, cinemaId: input.cinemaId, user: role, password };
 }
 
-/** A central administrator: may log in and read every table (reports), writes nothing. */
+/** A central administrator: may log in and read the views of schema `reports` (every cinema, no secrets), writes nothing. */
 export async function createCentralAdmin(db: CentralDb, username: string): Promise<{ user: string; password: string }> {
   if (!/^[a-z][a-z0-9_]{2,40}$/.test(username)) throw new Error('admin name: 3–41 lower-case letters, digits or _ starting with a letter');
   const password = randomBytes(24).toString('base64url');

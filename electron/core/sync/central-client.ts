@@ -1,6 +1,10 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CentralCredentials } from './secret-store';
+import { MAX_PUSH_BYTES, MAX_PUSH_ROWS } from '../../../migrations/central/0004-terminal-reaches-own-cinema-only';
+
+/** JSON text per push call: the centre measures the parsed form, which may be larger than the text. */
+const PUSH_BYTES_PER_CALL = MAX_PUSH_BYTES / 2;
 
 /** A change as the central database sends it in a pull. */
 export interface CentralChange {
@@ -20,6 +24,11 @@ export interface PullPage {
   changes: CentralChange[];
   next: PullCursor;
   more: boolean;
+  /**
+   * On the last page: the centre's newest transaction id. A cursor (the pull horizon) behind it
+   * means a transaction is still running there; one that stays behind is holding every pull back.
+   */
+  newest?: string;
 }
 
 /** A row of sync_pull_rows: a change, or (t null) the cursor after a page that was not full. */
@@ -32,6 +41,7 @@ interface PulledRow {
   xid: string;
   /** bigint: text from the driver. */
   seq: string;
+  newest: string | null;
 }
 
 const toChange = (r: PulledRow): CentralChange => ({ t: r.t!, id: r.id, deleted: r.deleted, hlc: r.hlc, row: r.data });
@@ -114,10 +124,28 @@ export class CentralClient {
     return { terminalId: v.terminal_id, cinemaId: v.cinema_id, name: v.name };
   }
 
-  /** One central transaction: the batch grouped by table and operation (sync_push_rows writes each group in one statement). */
+  /**
+   * The batch grouped by table and operation (sync_push_rows writes each group in one statement):
+   * one central transaction, or several in order when the batch is beyond the centre's limits
+   * (rows and bytes per call, central migration 0004) — each row is idempotent and parents still
+   * go first, so a cut between the parts only means the rest is sent again.
+   */
   async push(batch: PushItem[]): Promise<PushResult> {
-    const r = await sql<{ v: PushResult }>`SELECT sync_push_rows(${JSON.stringify(groupBatch(batch))}::jsonb) AS v`.execute(this.db);
+    const text = JSON.stringify(groupBatch(batch));
+    if (batch.length > 1 && (batch.length > MAX_PUSH_ROWS || text.length > PUSH_BYTES_PER_CALL)) {
+      const half = Math.ceil(batch.length / 2);
+      const first = await this.push(batch.slice(0, half));
+      const second = await this.push(batch.slice(half));
+      return { applied: first.applied + second.applied, deleted: first.deleted + second.deleted, conflicts: first.conflicts + second.conflicts };
+    }
+    const r = await sql<{ v: PushResult }>`SELECT sync_push_rows(${text}::jsonb) AS v`.execute(this.db);
     return r.rows[0]!.v;
+  }
+
+  /** Seats of a session of this cinema held at other terminals or sold (central holds and tickets), for the seat map. */
+  async sessionSeats(sessionId: string): Promise<{ seatId: string; state: 'HELD' | 'SOLD' }[]> {
+    const r = await sql<{ seat_id: string; state: 'HELD' | 'SOLD' }>`SELECT seat_id, state FROM sync_session_seats(${sessionId})`.execute(this.db);
+    return r.rows.map((x) => ({ seatId: x.seat_id, state: x.state }));
   }
 
   /**
@@ -125,14 +153,14 @@ export class CentralClient {
    * the whole page); the last row is the cursor where the next pull starts when the page is not full.
    */
   async pull(cursor: PullCursor | null, maxRows: number): Promise<PullPage> {
-    const r = await sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq FROM sync_pull_rows(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`.execute(
+    const r = await sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq, newest FROM sync_pull_rows(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`.execute(
       this.db,
     );
     const rows = r.rows;
     const last = rows[rows.length - 1];
     if (last && last.t === null) {
       rows.pop();
-      return { changes: rows.map(toChange), next: { xid: last.xid, seq: 0 }, more: false };
+      return { changes: rows.map(toChange), next: { xid: last.xid, seq: 0 }, more: false, newest: last.newest ?? undefined };
     }
     if (!last) throw new Error('The central database sent a page without a cursor.');
     return { changes: rows.map(toChange), next: { xid: last.xid, seq: Number(last.seq) }, more: true };

@@ -19,6 +19,8 @@ export interface SyncState {
   openConflicts: number;
   /** Demo data never goes to a central database. */
   demo: boolean;
+  /** Since when a transaction at the centre holds back every terminal's pulls (null: it does not). */
+  centralHeldBackSince: string | null;
 }
 
 /**
@@ -27,6 +29,13 @@ export interface SyncState {
  * by the apply slices (pull.ts), not by the page size.
  */
 export const DEFAULT_PULL_PAGE = 2000;
+
+/**
+ * The centre's pull horizon is "held back" when it has stayed at the same transaction for this
+ * long while newer ones exist: changes of other terminals may be waiting behind it (a terminal
+ * transaction left open; the centre ends such a one after a limit, central migration 0004).
+ */
+export const HORIZON_HELD_MS = 3000;
 
 export interface SyncOptions {
   secretStore: SecretStore;
@@ -63,6 +72,11 @@ export class SyncEngine {
   private failures = 0;
   private lastOutboxSeq = 0;
   private stopped = false;
+  /** The horizon the last pull ended at, since when (wall ms), and since when it counts as held back. */
+  private horizon: { xid: string; since: number; at: string } | null = null;
+  private heldBackSince: string | null = null;
+  /** The central registration's name was taken over on this connection. */
+  private nameChecked = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -115,6 +129,7 @@ export class SyncEngine {
       lastError: this.lastError,
       openConflicts: conflicts.filter((c) => !c.resolved_at).length,
       demo: this.services.demo,
+      centralHeldBackSince: this.online ? this.heldBackSince : null,
     };
   }
 
@@ -140,6 +155,7 @@ export class SyncEngine {
     this.credentials = credentials;
     await this.client?.close().catch(() => undefined);
     this.client = null;
+    this.nameChecked = false;
     this.failures = 0;
     this.schedule(0);
   }
@@ -182,6 +198,7 @@ export class SyncEngine {
       const me = { terminalId: this.services.terminal.get().id, hlc: this.services.hlc };
       if (!this.services.terminal.get().cinemaId) await this.pullAll(client);
       await this.joinCinemaIfNew(client);
+      await this.takeRegisteredName(client);
       await this.reportResolutions(client);
       while (await pushOutboxBatch(this.services.db, client, me, this.options.pushBatch ?? 1000)) {
         /* until the outbox is empty */
@@ -199,6 +216,7 @@ export class SyncEngine {
       // A broken connection is rebuilt on the next attempt.
       await client.close().catch(() => undefined);
       if (this.client === client) this.client = null;
+      this.nameChecked = false;
       throw e;
     } finally {
       for (const l of this.listeners) l();
@@ -231,6 +249,7 @@ export class SyncEngine {
     let ahead: Promise<PullPage> | null = client.pull(await readCursor(this.services.db), size);
     while (ahead) {
       const page: PullPage = await ahead;
+      if (!page.more) this.noteHorizon(page.next.xid, page.newest);
       ahead = page.more ? client.pull(page.next, size) : null;
       // Awaited below or dropped with the failed page: never an unhandled rejection.
       ahead?.catch(() => undefined);
@@ -241,6 +260,35 @@ export class SyncEngine {
     }
     // Also catches up a rebuild a crash interrupted (the marker stays until it has finished).
     this.longestApplyMs = Math.max(this.longestApplyMs, await rebuildStaleReportSums(this.services.db, APPLY_SLICE_MS));
+  }
+
+  /** Tracks the horizon a pull ended at (see HORIZON_HELD_MS). */
+  private noteHorizon(horizon: string, newest: string | undefined): void {
+    if (!newest || BigInt(newest) <= BigInt(horizon)) {
+      // Nothing running at the centre: every committed change has been pulled.
+      this.horizon = null;
+      this.heldBackSince = null;
+      return;
+    }
+    if (this.horizon?.xid !== horizon) {
+      this.horizon = { xid: horizon, since: Date.now(), at: this.services.clock.now().toISOString() };
+      this.heldBackSince = null;
+      return;
+    }
+    if (Date.now() - this.horizon.since >= HORIZON_HELD_MS) this.heldBackSince = this.horizon.at;
+  }
+
+  /** `register-terminal --name "Counter 2"`: the name the central registration gives this terminal is the one it shows. */
+  private async takeRegisteredName(client: CentralClient): Promise<void> {
+    if (this.nameChecked) return;
+    const who = await client.whoami();
+    this.nameChecked = true;
+    const name = who.name.trim();
+    if (!name || name === this.services.terminal.get().name) return;
+    await writeMeta(this.services.db, 'terminal_name', name);
+    this.services.terminal.setName(name);
+    const ctx = systemContext(this.services);
+    await this.services.db.updateTable('terminals').set({ name, ...ctx.stamp() }).where('id', '=', ctx.terminal.id).execute();
   }
 
   /**

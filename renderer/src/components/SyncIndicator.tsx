@@ -32,7 +32,11 @@ export function SyncIndicator({ timeZone, canSeeConflicts }: { timeZone: string;
             {s.changesWaiting === 0 ? 'all sent' : `${s.changesWaiting} waiting`}
           </span>
           <span className="sync-detail" data-testid="sync-last">
-            {s.lastSyncAt ? `synced ${formatTime(s.lastSyncAt, timeZone)}` : 'never synced'}
+            {s.centralHeldBackSince
+              ? `other terminals' changes delayed at the central database since ${formatTime(s.centralHeldBackSince, timeZone)}`
+              : s.lastSyncAt
+                ? `synced ${formatTime(s.lastSyncAt, timeZone)}`
+                : 'never synced'}
           </span>
         </span>
       )}
