@@ -1,8 +1,9 @@
 /**
  * Issue 8, point 4, for the Electron shell itself: main.ts cannot run without Electron, so these
  * read its source and check the wiring the pure rules in security.ts rely on — IPC answers only
- * after the sender check, external links only through isExternalWebUrl to the system browser,
- * every window denied, every renderer sandboxed and isolated. (Electronegativity, `npm run
+ * after the sender check, no links out (shell.openExternal is never called), every window denied,
+ * every frame's navigation checked, every renderer sandboxed and isolated, DevTools and debugging
+ * switches off in packaged builds. (Electronegativity, `npm run
  * audit:electron`, checks the same file from its side.)
  */
 import { readFileSync } from 'node:fs';
@@ -32,14 +33,25 @@ describe('Electron shell wiring', () => {
     expect(trusted).toMatch(/isAllowedSender\(frame\.url\)/);
   });
 
-  it('opens external links only in the system browser, only for http(s), and never a new window', () => {
-    const calls = main.split('\n').filter((line) => line.includes('shell.openExternal('));
-    expect(calls.length).toBeGreaterThan(0);
-    for (const line of calls) expect(line).toMatch(/if \(isExternalWebUrl\((\w+(\.\w+)?)\)\) void shell\.openExternal\(\1\)/);
+  it('opens nothing outside: no shell.openExternal, every window denied, every frame navigation checked', () => {
+    const code = main.replace(/\/\/.*$/gm, '');
+    expect(code).not.toMatch(/openExternal|\bshell\b/);
     const harden = body('hardenAllWebContents');
-    expect(harden).toMatch(/setWindowOpenHandler\([\s\S]*return \{ action: 'deny' \}/);
-    expect(harden).toMatch(/will-navigate[\s\S]*event\.preventDefault\(\)/);
+    expect(harden).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
+    expect(harden).toMatch(/'will-navigate', \(event\) => \{\s*if \(!isNavigationAllowed\(event\.url, true\)\) event\.preventDefault\(\)/);
+    expect(harden).toMatch(/'will-frame-navigate', \(event\) => \{\s*if \(!isNavigationAllowed\(event\.url, event\.isMainFrame\)\) event\.preventDefault\(\)/);
+    expect(harden).toMatch(/'will-redirect', \(event\) => \{\s*if \(!isNavigationAllowed\(event\.url, event\.isMainFrame\)\) event\.preventDefault\(\)/);
     expect(harden).toMatch(/will-attach-webview[\s\S]*preventDefault/);
+  });
+
+  it('packaged builds have no DevTools and refuse debugging switches before anything starts', () => {
+    expect(body('createWindow')).toContain('devTools: devToolsAllowed(app.isPackaged)');
+    expect(body('hardenAllWebContents')).toMatch(/if \(!devToolsAllowed\(app\.isPackaged\)\) contents\.on\('devtools-opened', \(\) => contents\.closeDevTools\(\)\)/);
+    expect(body('buildMenu')).toContain('const dev = devToolsAllowed(app.isPackaged)');
+    const refuse = body('refusedDebugSwitches');
+    expect(refuse).toMatch(/debugSwitchesIn\(process\.argv, \(name\) => app\.commandLine\.hasSwitch\(name\)\)/);
+    expect(refuse).toMatch(/removeSwitch[\s\S]*app\.exit\(1\)/);
+    expect(main.indexOf('if (refusedDebugSwitches())')).toBeLessThan(main.indexOf('app.requestSingleInstanceLock()'));
   });
 
   it('creates windows sandboxed, isolated, without Node, webviews or insecure content', () => {

@@ -1,6 +1,6 @@
 // The Electron shell: window, menu, app:// protocol, one IPC channel. Everything the app knows
 // lives in electron/core (no Electron there); the rules applied here live in security.ts.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,11 +14,12 @@ import {
   IPC_CHANNEL,
   appResponseHeaders,
   contentTypeFor,
+  debugSwitchesIn,
+  devToolsAllowed,
   isAllowedSender,
-  isAppUrl,
   isBlockedRequest,
   isDemoMode,
-  isExternalWebUrl,
+  isNavigationAllowed,
   isPermissionAllowed,
   resolveAppFile,
   toApiRequest,
@@ -35,7 +36,9 @@ protocol.registerSchemesAsPrivileged([
 // Every renderer sandboxed, whatever a future window forgets to set.
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+if (refusedDebugSwitches()) {
+  // app.exit(1) is under way
+} else if (!app.requestSingleInstanceLock()) {
   // A second launch hands over to the running box office (one database, one writer) and leaves.
   app.quit();
 } else {
@@ -50,6 +53,17 @@ if (!app.requestSingleInstanceLock()) {
   });
   hardenAllWebContents();
   app.whenReady().then(start).catch((e: unknown) => fail(e));
+}
+
+/** A packaged build never starts open to a debugger (security.ts, DEBUG_SWITCHES); true when it refused. */
+function refusedDebugSwitches(): boolean {
+  if (devToolsAllowed(app.isPackaged)) return false;
+  const found = debugSwitchesIn(process.argv, (name) => app.commandLine.hasSwitch(name));
+  if (found.length === 0) return false;
+  for (const name of found) app.commandLine.removeSwitch(name);
+  dialog.showErrorBox('Box Office will not start', `Box Office does not run with debugging switches (${found.map((n) => `--${n}`).join(', ')}). Start it without them.`);
+  app.exit(1);
+  return true;
 }
 
 async function start(): Promise<void> {
@@ -123,23 +137,23 @@ function guardSession(): void {
   );
 }
 
-/** Applied to every webContents ever created: no navigation away, no new windows, no webviews. */
+/** Applied to every webContents ever created: no navigation away, no frame moves, no new windows, no webviews. */
 function hardenAllWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      // Only http(s) links (isExternalWebUrl), and only to the system browser, never in a window of ours.
-      if (isExternalWebUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
-      return { action: 'deny' };
-    });
+    // The app has no links out: nothing is opened in the system browser (shell.openExternal is never called).
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => {
-      if (isAppUrl(event.url)) return;
-      event.preventDefault();
-      if (isExternalWebUrl(event.url)) void shell.openExternal(event.url); // eng-disable OPEN_EXTERNAL_JS_CHECK (http(s) only, see above)
+      if (!isNavigationAllowed(event.url, true)) event.preventDefault();
+    });
+    // Every frame, subframes included (will-navigate sees only the main frame).
+    contents.on('will-frame-navigate', (event) => {
+      if (!isNavigationAllowed(event.url, event.isMainFrame)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => {
-      if (!isAppUrl(event.url)) event.preventDefault();
+      if (!isNavigationAllowed(event.url, event.isMainFrame)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    if (!devToolsAllowed(app.isPackaged)) contents.on('devtools-opened', () => contents.closeDevTools());
   });
 }
 
@@ -165,6 +179,7 @@ function createWindow(): void {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: devToolsAllowed(app.isPackaged),
       spellcheck: false,
     },
   });
@@ -200,7 +215,7 @@ async function handleCall(event: IpcMainInvokeEvent, payload: unknown): Promise<
 }
 
 function buildMenu(): Menu {
-  const dev = !app.isPackaged;
+  const dev = devToolsAllowed(app.isPackaged);
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     ...(process.platform === 'darwin' ? [] : [{ label: 'File', submenu: [{ role: 'quit' }] } as MenuItemConstructorOptions]),

@@ -3,18 +3,21 @@ import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
-  CONTENT_SECURITY_POLICY,
   IPC_CHANNEL,
   appResponseHeaders,
   contentTypeFor,
   isAllowedSender,
   isBlockedRequest,
   isDemoMode,
-  isExternalWebUrl,
+  isNavigationAllowed,
+  devToolsAllowed,
+  debugSwitchesIn,
+  DEBUG_SWITCHES,
   isPermissionAllowed,
   resolveAppFile,
   toApiRequest,
 } from './security';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
 const root = join(sep, 'opt', 'box-office', 'dist', 'renderer');
 
@@ -84,6 +87,8 @@ describe('CSP and headers', () => {
     const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d] as const));
     expect(directives.get('default-src')).toBe("default-src 'self'");
     expect(directives.get('script-src')).toBe("script-src 'self'");
+    expect(directives.get('style-src')).toBe("style-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|style-src-attr/);
     expect(directives.get('object-src')).toBe("object-src 'none'");
     expect(directives.get('frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(directives.get('form-action')).toBe("form-action 'none'");
@@ -101,12 +106,13 @@ describe('CSP and headers', () => {
 });
 
 describe('links and requests', () => {
-  it('opens only web pages externally', () => {
-    expect(isExternalWebUrl('https://example.org/help')).toBe(true);
-    expect(isExternalWebUrl('http://example.org')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://box-office/', 'ms-settings:', 'nonsense']) {
-      expect(isExternalWebUrl(url)).toBe(false);
+  it('lets only the main frame move, and only within our origin (no links out, no subframe navigation)', () => {
+    expect(isNavigationAllowed(APP_ENTRY_URL, true)).toBe(true);
+    expect(isNavigationAllowed('app://box-office/index.html#/usher', true)).toBe(true);
+    for (const url of ['https://example.org/help', 'http://127.0.0.1:5174/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://box-office.evil/', 'about:blank', 'blob:app://box-office/1', 'nonsense']) {
+      expect(isNavigationAllowed(url, true), url).toBe(false);
     }
+    for (const url of [APP_ENTRY_URL, 'about:blank', 'https://example.org/']) expect(isNavigationAllowed(url, false), `subframe ${url}`).toBe(false);
   });
 
   it('blocks remote and file requests from the page', () => {
@@ -172,5 +178,39 @@ describe('preload', () => {
     const source = readFileSync(join(__dirname, 'preload.ts'), 'utf8');
     expect(source).toContain(`'${IPC_CHANNEL}'`);
     expect(source.match(/exposeInMainWorld/g)).toHaveLength(1);
+  });
+});
+
+describe('debugging in a packaged build (issue 12, item 9)', () => {
+  it('has DevTools only in development', () => {
+    expect(devToolsAllowed(false)).toBe(true);
+    expect(devToolsAllowed(true)).toBe(false);
+  });
+
+  it('finds remote-debugging and inspector switches however they are spelled', () => {
+    expect(debugSwitchesIn(['/opt/Box Office/box-office', '--demo', '--no-sandbox'])).toEqual([]);
+    expect(debugSwitchesIn(['box-office', '--remote-debugging-port=9222'])).toEqual(['remote-debugging-port']);
+    expect(debugSwitchesIn(['box-office', '-remote-debugging-port=0', '--REMOTE-DEBUGGING-PIPE'])).toEqual(['remote-debugging-port', 'remote-debugging-pipe']);
+    expect(debugSwitchesIn(['Box Office.exe', '/remote-debugging-port=9222'])).toEqual(['remote-debugging-port']);
+    expect(debugSwitchesIn(['box-office', '--inspect=0.0.0.0:9229', '--inspect-brk', '--js-flags=--allow-natives-syntax'])).toEqual(['inspect', 'inspect-brk', 'js-flags']);
+    // A value that only looks like a switch name is not one.
+    expect(debugSwitchesIn(['box-office', '--data=--inspect', '--remote-debugging-portx'])).toEqual([]);
+    // Whatever Electron's own parser saw counts too.
+    expect(debugSwitchesIn(['box-office'], (name) => name === 'remote-debugging-pipe')).toEqual(['remote-debugging-pipe']);
+    expect(DEBUG_SWITCHES).toEqual(expect.arrayContaining(['remote-debugging-port', 'remote-debugging-pipe', 'inspect']));
+  });
+
+  it('ships with the fuses that close ELECTRON_RUN_AS_NODE, NODE_OPTIONS and --inspect', () => {
+    const yml = readFileSync(join(__dirname, '..', 'electron-builder.yml'), 'utf8');
+    const block = /^electronFuses:\n((?:[ \t]+.*\n)+)/m.exec(yml)?.[1] ?? '';
+    const fuses = Object.fromEntries([...block.matchAll(/^\s+(\w+):\s*(true|false)\s*$/gm)].map((m) => [m[1], m[2] === 'true']));
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ApiRequest } from '../shared/contract/result';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'box-office';
@@ -11,19 +12,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /** The one IPC channel; the preload uses the same name. */
 export const IPC_CHANNEL = 'box-office:call';
-
-/** Only our own bundle may run; inline styles are allowed because React sets style attributes. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 function parseUrl(url: string | null | undefined): URL | null {
   if (typeof url !== 'string' || url === '') return null;
@@ -56,10 +44,49 @@ export function isAllowedSender(url: string | null | undefined): boolean {
   return isAppUrl(url);
 }
 
-/** Links the page may hand to the system browser: plain web pages only, never file: or custom schemes. */
-export function isExternalWebUrl(url: string): boolean {
-  const parsed = parseUrl(url);
-  return parsed !== null && (parsed.protocol === 'https:' || parsed.protocol === 'http:');
+/**
+ * Where a frame may go: the page has no links out (shell.openExternal is never called) and no
+ * frames, so only the main frame moves, and only within our origin; a subframe never navigates.
+ */
+export function isNavigationAllowed(url: string, isMainFrame: boolean): boolean {
+  return isMainFrame && isAppUrl(url);
+}
+
+/** DevTools are a developer's tool: a packaged build has none (no menu item, no shortcut, no API). */
+export function devToolsAllowed(isPackaged: boolean): boolean {
+  return !isPackaged;
+}
+
+/**
+ * Switches that open the app to a debugger. The fuses in electron-builder.yml turn off the Node
+ * ones (--inspect…, NODE_OPTIONS, ELECTRON_RUN_AS_NODE) in the shipped binary, but no fuse covers
+ * Chromium's remote debugging (--remote-debugging-port gives any local process the page and its
+ * session), so a packaged build refuses to start with any of them.
+ */
+export const DEBUG_SWITCHES = [
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'remote-debugging-address',
+  'remote-allow-origins',
+  'inspect',
+  'inspect-brk',
+  'inspect-port',
+  'inspect-publish-uid',
+  'js-flags',
+] as const;
+
+/**
+ * The debug switches on this command line: read from argv the way Chromium does (`--name`,
+ * `-name` and on Windows `/name`, any case, with or without `=value`) and as Electron's own
+ * parser reports them (`hasSwitch`), so no spelling slips past one of the two.
+ */
+export function debugSwitchesIn(argv: readonly string[], hasSwitch: (name: string) => boolean = () => false): string[] {
+  const named = new Set<string>();
+  for (const arg of argv) {
+    const m = /^(?:--?|\/)([a-z0-9-]+)(?:=|$)/i.exec(arg);
+    if (m) named.add(m[1]!.toLowerCase());
+  }
+  return DEBUG_SWITCHES.filter((name) => named.has(name) || hasSwitch(name));
 }
 
 /**

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTempCore, type TempCore } from '../core/testing/temp-core';
 import { contract } from '../../shared/contract';
-import { CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, resolveStaticFile, startBridge, type Bridge } from './server';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { MAX_BODY_BYTES, resolveStaticFile, startBridge, type Bridge } from './server';
 
 let t: TempCore;
 let bridge: Bridge;

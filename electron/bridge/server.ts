@@ -3,24 +3,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { HTTP_STATUS, type ApiResult } from '../../shared/contract';
 import { describeContract } from '../../shared/contract/describe';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { Core } from '../core/app-core';
 import { ownAddress, refusalOf } from './request-guard';
 
 /** Largest request body accepted: generous for real forms, small enough to refuse floods. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "media-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
