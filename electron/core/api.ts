@@ -14,6 +14,7 @@ import {
 } from '../../shared/contract';
 import { isDomainError } from './errors';
 import { storageFailureAnswer } from './storage-answer';
+import { databaseBusyAnswer } from './db/database-busy';
 import { stamp } from './sync/stamp';
 import type { CoreServices, RequestContext, SignedInContext } from './context';
 import { loadSessionUser } from './auth/users';
@@ -79,7 +80,7 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
           user = await loadSessionUser(services.db, claims.userId);
         } catch (e) {
           // The first read of every call: a damaged file or failing disk shows here first.
-          const storage = storageFailureAnswer(e, services.db);
+          const storage = storageFailureAnswer(e, services.db) ?? databaseBusyAnswer(e);
           if (!storage) throw e;
           return fail(storage.code, storage.message, storage.details);
         }
@@ -113,7 +114,7 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
       const constraint = describeConstraint(e);
       if (constraint) return fail('CONFLICT', constraint);
       // A full or failing disk, a damaged file: the cause by name (logged too: someone must act).
-      const storage = storageFailureAnswer(e, services.db);
+      const storage = storageFailureAnswer(e, services.db) ?? databaseBusyAnswer(e);
       if (storage) {
         services.log.error(`Operation ${name} failed: ${storage.code}`, { error: e instanceof Error ? e.message : String(e) });
         return fail(storage.code, storage.message, storage.details);

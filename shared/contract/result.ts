@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'DISK_ERROR',
   'DATABASE_DAMAGED',
+  'DATABASE_BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -56,5 +57,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DISK_ERROR: 503,
   /** The database file is damaged; the answer names the newest backup and how to restore it. */
   DATABASE_DAMAGED: 503,
+  /** Nothing was saved: the database stayed locked past the busy timeout; try again. */
+  DATABASE_BUSY: 503,
   INTERNAL: 500,
 };

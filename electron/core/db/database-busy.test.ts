@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTempCore, type TempCore } from '../testing/temp-core';
+import { sqliteOf } from './open';
+
+let t: TempCore | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+describe('a lock timeout is a named answer (issue 12, item 2)', () => {
+  it('a write that waits out the busy timeout answers DATABASE_BUSY ("The database is busy — …"), not INTERNAL, and saves nothing', async () => {
+    t = await startTempCore();
+    const admin = await t.signIn('ADMIN');
+    // The core's own 5 s busy timeout, shortened so the test does not wait it out.
+    sqliteOf(t.core.services.db).pragma('busy_timeout = 200');
+    // Another connection on the same file keeps the write lock (as a second process on the folder once did).
+    const other = new Database(t.core.databaseFile);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const answer = await t.core.call({ op: 'users.create', input: { username: 'while-busy', displayName: 'Busy', role: 'USHER', password: 'busy123456' }, token: admin });
+      expect(answer).toEqual({
+        ok: false,
+        error: { code: 'DATABASE_BUSY', message: 'The database is busy — another task held it for more than 5 seconds. Nothing was saved; try again in a moment.' },
+      });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    const users = await t.core.services.db.selectFrom('users').select('username').where('username', '=', 'while-busy').execute();
+    expect(users).toEqual([]);
+    // Once the other connection lets go, the same call goes through.
+    expect((await t.core.call({ op: 'users.create', input: { username: 'while-busy', displayName: 'Busy', role: 'USHER', password: 'busy123456' }, token: admin })).ok).toBe(true);
+  });
+});

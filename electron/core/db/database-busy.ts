@@ -1,0 +1,21 @@
+import { DomainError } from '../errors';
+
+/** SQLite's "database is locked": another connection kept its lock past our busy timeout. */
+function isBusy(e: unknown): boolean {
+  for (let depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The named answer for a lock timeout (issue 12, item 2), or null for anything else. One process
+ * holds a data folder (data-dir-lock.ts), so only the core's own workers (WAL checkpoints, report
+ * reads) can hold the file that long — rare, and worth a retry, not an "INTERNAL".
+ */
+export function databaseBusyAnswer(e: unknown): DomainError | null {
+  if (!isBusy(e)) return null;
+  return new DomainError('DATABASE_BUSY', 'The database is busy — another task held it for more than 5 seconds. Nothing was saved; try again in a moment.');
+}
