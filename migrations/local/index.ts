@@ -4,6 +4,7 @@ import * as reportHourSums from './0002-report-hour-sums';
 import * as seatMapIndex from './0003-seat-map-index';
 import * as refundReasonsAndWaste from './0005-refund-reasons-and-waste';
 import * as moneyTrail from './0007-money-trail';
+import * as settlementAdjustments from './0009-settlement-adjustments';
 
 /** Every local migration, keyed by its file name; the Migrator applies them in key order. */
 export const localMigrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const localMigrations: Record<string, Migration> = {
   '0003-seat-map-index': seatMapIndex,
   '0005-refund-reasons-and-waste': refundReasonsAndWaste,
   '0007-money-trail': moneyTrail,
+  '0009-settlement-adjustments': settlementAdjustments,
 };

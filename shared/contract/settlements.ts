@@ -16,8 +16,10 @@ export interface SettlementWeekRow {
   /** After discounts, VAT excluded. */
   net: number;
   percentBp: number;
-  /** The distributor's share, minimum guarantee / 90-10 applied, rounded once. */
+  /** The distributor's share, minimum guarantee / 90-10 applied, rounded once; corrections included. */
   due: number;
+  /** Σ corrections of this accrued week (adjustment rows) included in `due`; 0 when none. */
+  adjustment: number;
   /** Payments on the contract, allocated to its weeks oldest first. */
   paid: number;
   balance: number;

@@ -32,8 +32,11 @@ export interface WeekSettlement {
 /**
  * Rule 11: the distributor's share of one contract week. Every candidate — percent × net, the
  * pro-rated minimum guarantee (guarantee × days / 7), and for a 90/10 deal 90 % × (net − house
- * allowance) — is compared EXACTLY (integers over the common denominator 7 × 10000) and only the
- * winner is rounded, half-up, once for the week.
+ * allowance) — is computed from the EXACT net (gross − discounts over 1 + VAT, a fraction of a
+ * cent), compared exactly (integers over the common denominator 7 × 10000 × (10000 + VAT)), and
+ * only the winner is rounded, half-up, once for the week. The net shown is rounded for people;
+ * it never enters the share (that was a second rounding: 166.20 incl. 7 % × 35 % gave 54.37, the
+ * week owes 54.36).
  */
 export function settleWeek(input: WeekSettlementInput): WeekSettlement {
   const { gross, discounts, vatBp, percentBp, days } = input;
@@ -45,13 +48,17 @@ export function settleWeek(input: WeekSettlementInput): WeekSettlement {
   const afterDiscounts = gross - discounts;
   const net = afterDiscounts - vatIncluded(afterDiscounts, vatBp);
 
-  const DEN = 70_000n; // 7 days × 10000 basis points
-  const candidates: { basis: WeekSettlement['basis']; num: bigint }[] = [{ basis: 'PERCENT', num: BigInt(percentBp) * BigInt(net) * 7n }];
+  // exact net = A × 10000 / (10000 + V); every candidate below is a numerator over DEN.
+  const A = BigInt(afterDiscounts);
+  const withVat = 10_000n + BigInt(vatBp);
+  const DEN = 7n * 10_000n * withVat;
+  const candidates: { basis: WeekSettlement['basis']; num: bigint }[] = [{ basis: 'PERCENT', num: BigInt(percentBp) * A * 7n * 10_000n }];
   if (input.minimumGuarantee !== null && input.minimumGuarantee > 0) {
-    candidates.push({ basis: 'MINIMUM_GUARANTEE', num: BigInt(input.minimumGuarantee) * BigInt(days) * 10_000n });
+    candidates.push({ basis: 'MINIMUM_GUARANTEE', num: BigInt(input.minimumGuarantee) * BigInt(days) * 10_000n * withVat });
   }
   if (input.dealType === 'NINETY_TEN') {
-    const over = BigInt(net) - BigInt(input.houseAllowance ?? 0);
+    // 90 % × (net − allowance) = 9000 × (A × 10000 − allowance × (10000 + V)) / (10000 × (10000 + V))
+    const over = A * 10_000n - BigInt(input.houseAllowance ?? 0) * withVat;
     if (over > 0n) candidates.push({ basis: 'NINETY_TEN', num: 9_000n * over * 7n });
   }
   // Ties go to the earlier candidate: the percent is the contract's first term.

@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { cinemaRule, contractWeeks, settleContractWeek, type ContractTerms, type SettledWeek } from './contract-weeks';
+import { settleWeek } from './settle-week';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -28,7 +29,7 @@ interface ContractRow extends ContractTerms {
 }
 
 /** A week's row as just settled from the sales (the running week, or one whose percent was overridden). */
-function settledWeekRow(c: ContractRow, s: SettledWeek): Omit<SettlementWeekRow, 'paid' | 'balance' | 'accrued' | 'overridden'> {
+function settledWeekRow(c: ContractRow, s: SettledWeek): Omit<SettlementWeekRow, 'paid' | 'balance' | 'accrued' | 'overridden' | 'adjustment'> {
   return {
     contractId: c.id,
     film: { id: c.film_id, title: c.title },
@@ -77,8 +78,11 @@ export async function loadSettlementWeeks(
     const rows = await db.selectFrom('payment_history').selectAll().where('contract_id', '=', c.id).orderBy('kind').orderBy('week_number').orderBy('paid_at').execute();
     const accruals = rows.filter((r) => r.kind === 'ACCRUAL');
     const paidRows = rows.filter((r) => r.kind === 'PAYMENT');
-    const overrides = new Set(
-      (await db.selectFrom('contract_week_overrides').select('week_number').where('contract_id', '=', c.id).execute()).map((o) => o.week_number),
+    // Corrections of an accrued week add to (or take from) what it owes; the accrual stays as written.
+    const adjustments = new Map<number, number>();
+    for (const r of rows) if (r.kind === 'ADJUSTMENT') adjustments.set(r.week_number!, (adjustments.get(r.week_number!) ?? 0) + r.amount_due);
+    const overrides = new Map(
+      (await db.selectFrom('contract_week_overrides').select(['week_number', 'percent_bp']).where('contract_id', '=', c.id).execute()).map((o) => [o.week_number, o.percent_bp]),
     );
     const all: Omit<SettlementWeekRow, 'paid' | 'balance'>[] = accruals.map((a) => ({
       contractId: c.id,
@@ -90,15 +94,16 @@ export async function loadSettlementWeeks(
       gross: a.gross!,
       discounts: a.discounts!,
       net: a.net!,
-      percentBp: a.percent_bp ?? 0,
-      due: a.amount_due,
+      percentBp: overrides.get(a.week_number!) ?? a.percent_bp ?? 0,
+      due: a.amount_due + (adjustments.get(a.week_number!) ?? 0),
+      adjustment: adjustments.get(a.week_number!) ?? 0,
       accrued: true,
       overridden: overrides.has(a.week_number!),
     }));
     const running = contractWeeks(c.start_date, c.end_date).find((w) => w.startDate <= today && today <= w.endDate);
     if (running && !accruals.some((a) => a.week_number === running.week)) {
       const s = await settleContractWeek(db, c, running, rule);
-      all.push({ ...settledWeekRow(c, s), accrued: false, overridden: s.overridden });
+      all.push({ ...settledWeekRow(c, s), adjustment: 0, accrued: false, overridden: s.overridden });
     }
     // Only accrued weeks are owed; a running week shows its figures but takes no payment yet.
     const owed = all.filter((w) => w.accrued);
@@ -181,7 +186,11 @@ export async function recordSettlementPayment(
   return { id, contractId: c.id, film: c.title, distributor: c.legal_name, amount: input.amount, paidAt, method: input.method, reference: input.reference };
 }
 
-/** A manager's percent for one week, with a reason; an accrued week is settled again in the same transaction. */
+/**
+ * A manager's percent for one week, with a reason. An accrued week is settled again from its
+ * accrued figures at the new percent, and the difference to what it owed is written as an
+ * ADJUSTMENT row (the accrual stays as written); a running week simply settles at the new percent.
+ */
 export async function overrideWeekPercent(
   ctx: RequestContext,
   cinemaId: string,
@@ -199,23 +208,58 @@ export async function overrideWeekPercent(
     } else {
       await trx.insertInto('contract_week_overrides').values({ id: newId(), contract_id: c.id, week_number: input.week, percent_bp: input.percentBp, reason: input.reason, user_id: userId, ...ctx.stamp() }).execute();
     }
-    const s = await settleContractWeek(trx, c, week, rule);
-    const accrual = await trx.selectFrom('payment_history').select(['id', 'amount_due']).where('contract_id', '=', c.id).where('kind', '=', 'ACCRUAL').where('week_number', '=', input.week).executeTakeFirst();
+    const weekRows = await trx
+      .selectFrom('payment_history')
+      .select(['kind', 'gross', 'discounts', 'amount_due'])
+      .where('contract_id', '=', c.id)
+      .where('week_number', '=', input.week)
+      .where('kind', 'in', ['ACCRUAL', 'ADJUSTMENT'])
+      .execute();
+    const accrual = weekRows.find((r) => r.kind === 'ACCRUAL');
+    const owedBefore = accrual ? weekRows.reduce((sum, r) => sum + r.amount_due, 0) : null;
+    let s: SettledWeek;
     if (accrual) {
-      await trx
-        .updateTable('payment_history')
-        .set({ percent_bp: s.percentBp, gross: s.gross, discounts: s.discounts, net: s.net, amount_due: s.due, ...ctx.stamp() })
-        .where('id', '=', accrual.id)
-        .execute();
+      const settled = settleWeek({
+        gross: accrual.gross!,
+        discounts: accrual.discounts!,
+        vatBp: rule.vatBp,
+        percentBp: input.percentBp,
+        dealType: c.deal_type,
+        minimumGuarantee: c.minimum_guarantee,
+        houseAllowance: c.house_allowance,
+        days: week.days,
+      });
+      s = { ...week, ...settled, gross: accrual.gross!, discounts: accrual.discounts!, percentBp: input.percentBp, overridden: true };
+      if (s.due !== owedBefore) {
+        await trx
+          .insertInto('payment_history')
+          .values({
+            id: newId(),
+            contract_id: c.id,
+            kind: 'ADJUSTMENT',
+            week_number: week.week,
+            week_start_date: week.startDate,
+            week_end_date: week.endDate,
+            percent_bp: input.percentBp,
+            amount_due: s.due - owedBefore!,
+            amount_paid: 0,
+            reference: `Percent set to ${(input.percentBp / 100).toFixed(2)} % by a manager: ${input.reason}`,
+            ...ctx.stamp(),
+          })
+          .execute();
+      }
+    } else {
+      s = await settleContractWeek(trx, c, week, rule);
     }
     await recordAudit(trx, ctx, {
       action: 'settlements.override',
       entity: 'rental_contract',
       entityId: c.id,
-      details: { week: input.week, percentBp: input.percentBp, previousPercentBp: previous?.percent_bp ?? null, reason: input.reason, due: s.due, previousDue: accrual?.amount_due ?? null },
+      details: { week: input.week, percentBp: input.percentBp, previousPercentBp: previous?.percent_bp ?? null, reason: input.reason, due: s.due, previousDue: owedBefore },
     });
     return {
       ...settledWeekRow(c, s),
+      adjustment: accrual ? s.due - accrual.amount_due : 0,
       paid: 0,
       balance: s.due,
       accrued: !!accrual,

@@ -7,6 +7,7 @@ import type { TempCore } from '../testing/temp-core';
 import { coreWithHistory } from '../history/testing';
 import { accrueEndedWeeks } from './accrue-ended-weeks';
 import { allocatePayments } from './settlement-ledger';
+import { dueRoundedTwice, ROUNDED_ONCE_REASON, roundingAdjustmentId } from './correct-accrued-weeks';
 import { percentForWeek, settleWeek } from './settle-week';
 import { systemContext } from '../system-context';
 
@@ -133,17 +134,83 @@ describe('distributor settlements over generated history (rule 11)', { timeout: 
     expect(count()).toBe(before);
   });
 
-  it('lets a manager override a week’s percent with a reason: audited, and the accrual settled again', async () => {
-    const a = one<{ contract_id: string; week_number: number; amount_due: number; net: number; percent_bp: number }>(
+  it('corrects weeks accrued with the old double rounding by one audited adjustment each, never rewriting them', async () => {
+    const cinema = one<{ ticket_vat_bp: number }>(sqlite, 'SELECT ticket_vat_bp FROM cinemas');
+    // The issue's week, as the old code accrued it: 166.20 incl. 7 % VAT at 35 % → 54.37 (it owes 54.36).
+    const target = one<{ id: string; contract_id: string; week_number: number }>(
+      sqlite,
+      `SELECT p.id, p.contract_id, p.week_number FROM payment_history p JOIN rental_contracts c ON c.id = p.contract_id
+       WHERE p.kind = 'ACCRUAL' AND c.deal_type = 'PERCENTAGE' AND c.minimum_guarantee IS NULL
+         AND NOT EXISTS (SELECT 1 FROM payment_history x WHERE x.contract_id = p.contract_id AND x.week_number = p.week_number AND x.kind = 'ADJUSTMENT')
+       ORDER BY p.week_number DESC LIMIT 1`,
+    );
+    expect(cinema.ticket_vat_bp).toBe(700);
+    sqlite.prepare(`UPDATE payment_history SET gross = 16620, discounts = 0, net = 15533, percent_bp = 3500, amount_due = 5437 WHERE id = ?`).run(target.id);
+    // Every other accrual as the old code would have written it.
+    const accruals = all<{ id: string; contract_id: string; week_number: number; week_start_date: string; week_end_date: string; gross: number; discounts: number; percent_bp: number; amount_due: number }>(
+      sqlite,
+      `SELECT * FROM payment_history WHERE kind = 'ACCRUAL'`,
+    );
+    const expected = new Map<string, { old: number; due: number }>();
+    for (const a of accruals) {
+      const c = one<{ deal_type: DealType; minimum_guarantee: number | null; house_allowance: number | null }>(sqlite, 'SELECT * FROM rental_contracts WHERE id = ?', a.contract_id);
+      const days = Math.round((Date.parse(a.week_end_date) - Date.parse(a.week_start_date)) / 86_400_000) + 1;
+      const terms = { gross: a.gross, discounts: a.discounts, vatBp: cinema.ticket_vat_bp, percentBp: a.percent_bp, dealType: c.deal_type, minimumGuarantee: c.minimum_guarantee, houseAllowance: c.house_allowance, days };
+      const old = dueRoundedTwice(terms);
+      const due = settleWeek(terms).due;
+      if (old !== due) {
+        sqlite.prepare('UPDATE payment_history SET amount_due = ? WHERE id = ?').run(old, a.id);
+        expected.set(a.id, { old, due });
+      }
+    }
+    expect(expected.get(target.id)).toEqual({ old: 5437, due: 5436 });
+    const before = all<Record<string, unknown>>(sqlite, `SELECT * FROM payment_history WHERE kind = 'ACCRUAL' ORDER BY id`);
+
+    const services = t.core.services;
+    await accrueEndedWeeks(services.db, services.clock, systemContext(services));
+    const adjustments = all<{ contract_id: string; week_number: number; amount_due: number; reference: string; id: string }>(sqlite, `SELECT * FROM payment_history WHERE kind = 'ADJUSTMENT'`);
+    expect(adjustments).toHaveLength(expected.size);
+    for (const [accrualId, e] of expected) {
+      const a = accruals.find((x) => x.id === accrualId)!;
+      const adj = adjustments.find((x) => x.contract_id === a.contract_id && x.week_number === a.week_number)!;
+      expect(adj.amount_due).toBe(e.due - e.old);
+      expect(adj.reference).toBe(ROUNDED_ONCE_REASON);
+      expect(adj.id).toBe(roundingAdjustmentId(accrualId));
+    }
+    // The accruals are exactly as they were written.
+    expect(all<Record<string, unknown>>(sqlite, `SELECT * FROM payment_history WHERE kind = 'ACCRUAL' ORDER BY id`)).toEqual(before);
+    // The ledger and the balances owe the corrected amounts.
+    const { weeks } = await t.call('settlements.weeks', { from: '2020-01-01', to: '2026-12-31' }, manager);
+    const week = weeks.find((w) => w.contractId === target.contract_id && w.week === target.week_number)!;
+    expect([week.due, week.adjustment]).toEqual([5436, -1]);
+    const balances = await t.call('settlements.balances', {}, manager);
+    const sumDue = one<{ due: number }>(sqlite, `SELECT sum(amount_due) AS due FROM payment_history`).due;
+    expect(balances.reduce((sum, b) => sum + b.due, 0)).toBe(sumDue);
+    const audits = all<{ details: string }>(sqlite, `SELECT details FROM audit_log WHERE action = 'settlements.adjust'`);
+    expect(audits.flatMap((a) => (JSON.parse(a.details) as { weeks: unknown[] }).weeks)).toHaveLength(expected.size);
+    // Once only: another run (and the manager's button) adds nothing.
+    await accrueEndedWeeks(services.db, services.clock, systemContext(services));
+    await t.call('settlements.accrue', {}, manager);
+    expect(all(sqlite, `SELECT id FROM payment_history WHERE kind = 'ADJUSTMENT'`)).toHaveLength(expected.size);
+  });
+
+  it('lets a manager override a week’s percent with a reason: audited, settled again by an adjustment', async () => {
+    const a = one<{ id: string; contract_id: string; week_number: number; amount_due: number; net: number; gross: number; discounts: number }>(
       sqlite,
       `SELECT p.* FROM payment_history p JOIN rental_contracts c ON c.id = p.contract_id
-       WHERE p.kind = 'ACCRUAL' AND p.net > 100000 AND c.deal_type = 'PERCENTAGE' AND c.minimum_guarantee IS NULL LIMIT 1`,
+       WHERE p.kind = 'ACCRUAL' AND p.net > 100000 AND c.deal_type = 'PERCENTAGE' AND c.minimum_guarantee IS NULL
+         AND NOT EXISTS (SELECT 1 FROM payment_history x WHERE x.contract_id = p.contract_id AND x.week_number = p.week_number AND x.kind = 'ADJUSTMENT') LIMIT 1`,
     );
+    const accrualBefore = one<Record<string, unknown>>(sqlite, 'SELECT * FROM payment_history WHERE id = ?', a.id);
     const row = await t.call('settlements.overrideWeek', { contractId: a.contract_id, week: a.week_number, percentBp: 3500, reason: 'Agreed with the distributor: weak week' }, manager);
     expect(row.percentBp).toBe(3500);
-    expect(row.due).toBe(settleWeek({ gross: row.gross, discounts: row.discounts, vatBp: 700, percentBp: 3500, dealType: 'PERCENTAGE', minimumGuarantee: null, houseAllowance: null, days: 7 }).due);
-    const stored = one<{ amount_due: number; percent_bp: number }>(sqlite, `SELECT amount_due, percent_bp FROM payment_history WHERE contract_id = ? AND week_number = ? AND kind = 'ACCRUAL'`, a.contract_id, a.week_number);
-    expect(stored).toEqual({ amount_due: row.due, percent_bp: 3500 });
+    const due = settleWeek({ gross: a.gross, discounts: a.discounts, vatBp: 700, percentBp: 3500, dealType: 'PERCENTAGE', minimumGuarantee: null, houseAllowance: null, days: 7 }).due;
+    expect(row.due).toBe(due);
+    expect(one<Record<string, unknown>>(sqlite, 'SELECT * FROM payment_history WHERE id = ?', a.id)).toEqual(accrualBefore);
+    const adjustment = one<{ amount_due: number; reference: string }>(sqlite, `SELECT amount_due, reference FROM payment_history WHERE contract_id = ? AND week_number = ? AND kind = 'ADJUSTMENT'`, a.contract_id, a.week_number);
+    expect(adjustment).toEqual({ amount_due: due - a.amount_due, reference: 'Percent set to 35.00 % by a manager: Agreed with the distributor: weak week' });
+    const listed = (await t.call('settlements.weeks', { from: '2020-01-01', to: '2026-12-31' }, manager)).weeks.find((w) => w.contractId === a.contract_id && w.week === a.week_number)!;
+    expect([listed.due, listed.percentBp, listed.overridden]).toEqual([due, 3500, true]);
     const audit = one<{ details: string; user_id: string }>(sqlite, `SELECT details, user_id FROM audit_log WHERE action = 'settlements.override' ORDER BY at DESC LIMIT 1`);
     expect(JSON.parse(audit.details)).toMatchObject({ week: a.week_number, percentBp: 3500, previousPercentBp: null, reason: 'Agreed with the distributor: weak week', previousDue: a.amount_due });
     await expect(t.call('settlements.overrideWeek', { contractId: a.contract_id, week: 400, percentBp: 3500, reason: 'x' }, manager)).rejects.toThrow(/has no week 400/);
