@@ -65,7 +65,7 @@ export class Backups {
   }
 
   prune(): string[] {
-    const doomed = backupsToDelete(this.list(), this.options.retention, this.clock.now());
+    const doomed = backupsToDelete(this.list(), this.options.retention);
     for (const b of doomed) rmSync(b.path, { force: true });
     return doomed.map((b) => b.file);
   }
