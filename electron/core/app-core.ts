@@ -14,7 +14,8 @@ import type { CoreServices, Logger, TerminalIdentity } from './context';
 import { SyncEngine, attachSync, type SyncOptions } from './sync/sync-engine';
 import { FileSecretStore } from './sync/secret-store';
 import { Backups, attachBackups, backupBeforeMigration, type BackupOptions } from './backup/backups';
-import { holdDataDirLock } from './backup/data-dir-lock';
+import { holdDataDirLock, type DataDirLock } from './backup/data-dir-lock';
+import { reopenableCore } from './backup/restore-in-place';
 import { startSettlementAccruals } from './settlements/settlement-accruals';
 
 export const DATABASE_FILE = 'box-office.sqlite';
@@ -32,6 +33,8 @@ export interface CoreOptions {
   sync?: Partial<SyncOptions>;
   /** Database backups: daily, before each schema update, with retention (electron/core/backup). */
   backup?: Partial<BackupOptions>;
+  /** The data folder's lock when the caller already holds it for longer than this core (the history generator). */
+  dataDirLock?: DataDirLock;
 }
 
 /** The main process without Electron: database, dispatcher, and everything behind it. */
@@ -49,17 +52,34 @@ const consoleLogger: Logger = {
   error: (message, extra) => console.error(`[box-office] ${message}`, extra ?? ''),
 };
 
-/** Opens (or creates) the terminal's database, migrates it, and starts answering calls. */
+/**
+ * Takes the data folder (one process per folder, refused at once naming the holder), opens (or
+ * creates) the terminal's database, migrates it, and starts answering calls. The core can put a
+ * backup in place of its database and reopen itself (backups.restore) without letting go of the folder.
+ */
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const clock = options.clock ?? systemClock;
-  const log = options.log ?? consoleLogger;
   mkdirSync(options.dataDir, { recursive: true });
   refuseFullDisk(options.dataDir);
+  const lock = options.dataDirLock ?? holdDataDirLock(options.dataDir, { nativeBinding: options.nativeBinding });
+  const release = () => {
+    if (!options.dataDirLock) lock.release();
+  };
+  try {
+    return reopenableCore(await openCore(options), () => openCore(options), lock, release);
+  } catch (e) {
+    release();
+    // A full disk or a damaged file anywhere in the start says so, not "disk I/O error".
+    throw explainStartFailure(e, options.dataDir, join(options.dataDir, DATABASE_FILE));
+  }
+}
+
+/** The core on the database as it is now (the folder's lock is held by startCore). */
+async function openCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? consoleLogger;
   const databaseFile = join(options.dataDir, DATABASE_FILE);
   // Refuses a damaged, emptied or unreadable database (naming the backup to restore) and a full disk.
   const local = await openCheckedDatabase(options.dataDir, databaseFile, { nativeBinding: options.nativeBinding, log });
-  // Tells `npm run restore` that this folder's database is in use.
-  const lock = holdDataDirLock(options.dataDir, clock.now());
   try {
     await backupBeforeMigration(local.db, local.sqlite, options.dataDir, clock, log);
     await migrateToLatest(local.db);
@@ -78,6 +98,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         get: () => identity,
         setCinema: (cinemaId) => {
           identity = { ...identity, cinemaId };
+        },
+        setName: (name) => {
+          identity = { ...identity, name };
         },
       },
       signing,
@@ -113,15 +136,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           // On a full disk this write fails; closing must still let go of the file.
           await persistHlc().catch((e: unknown) => log.error('Could not save the clock at close', { error: e instanceof Error ? e.message : String(e) }));
           await local.close();
-          lock.release();
         })();
         return closed;
       },
     };
   } catch (e) {
     await local.close();
-    lock.release();
-    // A full disk or a damaged file anywhere in the start says so, not "disk I/O error".
-    throw explainStartFailure(e, options.dataDir, databaseFile);
+    throw e;
   }
 }

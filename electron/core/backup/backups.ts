@@ -65,7 +65,7 @@ export class Backups {
   }
 
   prune(): string[] {
-    const doomed = backupsToDelete(this.list(), this.options.retention);
+    const doomed = backupsToDelete(this.list(), this.options.retention, this.clock.now());
     for (const b of doomed) rmSync(b.path, { force: true });
     return doomed.map((b) => b.file);
   }
