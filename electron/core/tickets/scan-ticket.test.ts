@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import { QR_PREFIX, encodeTicketQr } from './ticket-qr';
 import { DOORS_OPEN_MINUTES } from './scan-ticket';
 import { insertTestOrder, upcomingSession, type TestOrder } from './testing/insert-test-order';
+import { codeTwins } from './testing/code-twins';
 
 function keyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -199,5 +200,22 @@ describe('tickets.scan at the door (rule 9)', () => {
     const cashier = await t.signIn('CASHIER');
     await expect(t.call('tickets.scan', { sessionId: session.id, code: order.tickets[5]!.qr }, cashier)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await scans()).length).toBe(before);
+  });
+
+  it('reads every other spelling of a real code as FORGED (issue 12, item 10); only the code as printed admits', async () => {
+    duringDoors();
+    const ticket = order.tickets[5]!;
+    const twins = codeTwins(ticket.qr);
+    expect(twins.length).toBeGreaterThanOrEqual(15);
+    for (const code of twins) {
+      const answer = await t.call('tickets.scan', { sessionId: session.id, code }, usher);
+      expect(answer, code).toMatchObject({ result: 'FORGED', admit: false, ticket: null });
+      expect(answer.message).toMatch(/not a ticket code of this cinema/);
+    }
+    const recorded = (await scans()).filter((s) => s.payload !== null && twins.includes(s.payload));
+    expect(recorded.map((s) => [s.result, s.ticket_id])).toEqual(twins.map(() => ['FORGED', null]));
+    const row = await t.core.services.db.selectFrom('tickets').select('scanned_at').where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(row.scanned_at).toBeNull();
+    expect(await t.call('tickets.scan', { sessionId: session.id, code: ticket.qr }, usher)).toMatchObject({ result: 'VALID', admit: true });
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { v7 } from 'uuid';
 import { QR_PREFIX, decodeTicketQrUnverified, encodeTicketQr, verifyTicketQr, type TicketQrPayload } from './ticket-qr';
+import { codeTwins } from './testing/code-twins';
 
 function keyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -56,5 +57,25 @@ describe('ticket QR (rule 9)', () => {
       expect(verifyTicketQr(text, lookup)).toEqual({ ok: false, reason: 'MALFORMED' });
     }
     expect(decodeTicketQrUnverified(42 as unknown as string)).toBeNull();
+  });
+
+  it('reads only the canonical text: the 15 other last characters and every lenient spelling are MALFORMED', () => {
+    fc.assert(
+      fc.property(fc.uuid({ version: 7 }), fc.uuid({ version: 7 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (ticketId, seatId, seconds) => {
+        const code = encodeTicketQr({ ...payload, ticketId, seatId, soldAt: new Date(seconds * 1000) }, terminalA.privateKeyPem);
+        expect(verifyTicketQr(code, lookup).ok).toBe(true);
+        const twins = codeTwins(code);
+        expect(twins.length).toBeGreaterThanOrEqual(15 + 5);
+        const bytes = Buffer.from(code.slice(QR_PREFIX.length), 'base64url');
+        for (const twin of twins) {
+          // The same bytes to a lenient reader …
+          expect(Buffer.from(twin.slice(QR_PREFIX.length), 'base64url').equals(bytes)).toBe(true);
+          // … but not a ticket code.
+          expect(verifyTicketQr(twin, lookup)).toEqual({ ok: false, reason: 'MALFORMED' });
+          expect(decodeTicketQrUnverified(twin)).toBeNull();
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 });

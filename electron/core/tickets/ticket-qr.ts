@@ -65,10 +65,22 @@ export function encodeTicketQr(payload: TicketQrPayload, privateKeyPem: string):
   return QR_PREFIX + Buffer.concat([body, signature]).toString('base64url');
 }
 
-/** Reads the payload without checking the signature (for messages only; never to admit anyone). */
-export function decodeTicketQrUnverified(text: string): TicketQrPayload | null {
-  const raw = typeof text === 'string' && text.startsWith(QR_PREFIX) ? Buffer.from(text.slice(QR_PREFIX.length).trim(), 'base64url') : null;
-  if (!raw || raw.length !== BODY_BYTES + SIGNATURE_BYTES || raw.readUInt8(0) !== VERSION) return null;
+/**
+ * The code's bytes, only from their one canonical text. Node's base64url decoder is lenient: it
+ * skips characters outside the alphabet, takes '+', '/' and '=' as well, and ignores the unused
+ * low bits of the last character (133 bytes leave 4), so 15 other strings — and any number with
+ * inserted junk — would read as the same ticket. Only the text this codec writes is a ticket code.
+ */
+function canonicalBytes(text: unknown): Buffer | null {
+  if (typeof text !== 'string' || !text.startsWith(QR_PREFIX)) return null;
+  const encoded = text.slice(QR_PREFIX.length);
+  const raw = Buffer.from(encoded, 'base64url');
+  if (raw.length !== BODY_BYTES + SIGNATURE_BYTES || raw.toString('base64url') !== encoded) return null;
+  return raw;
+}
+
+function payloadOf(raw: Buffer): TicketQrPayload | null {
+  if (raw.readUInt8(0) !== VERSION) return null;
   return {
     ticketId: bytesToUuid(raw.subarray(1, 17)),
     sessionId: bytesToUuid(raw.subarray(17, 33)),
@@ -78,13 +90,19 @@ export function decodeTicketQrUnverified(text: string): TicketQrPayload | null {
   };
 }
 
+/** Reads the payload without checking the signature (for messages only; never to admit anyone). */
+export function decodeTicketQrUnverified(text: string): TicketQrPayload | null {
+  const raw = canonicalBytes(text);
+  return raw && payloadOf(raw);
+}
+
 export function verifyTicketQr(text: string, lookup: PublicKeyLookup): QrVerification {
-  const payload = decodeTicketQrUnverified(text);
-  if (!payload) return { ok: false, reason: 'MALFORMED' };
+  const raw = canonicalBytes(text);
+  const payload = raw && payloadOf(raw);
+  if (!raw || !payload) return { ok: false, reason: 'MALFORMED' };
   const key = lookup(payload.terminalId);
   if (!key) return { ok: false, reason: 'UNKNOWN_KEY' };
   if (key.revoked) return { ok: false, reason: 'REVOKED_KEY' };
-  const raw = Buffer.from(text.slice(QR_PREFIX.length).trim(), 'base64url');
   let valid = false;
   try {
     valid = verify(null, raw.subarray(0, BODY_BYTES), cachedKey(publicKeys, key.publicKeyPem, createPublicKey), raw.subarray(BODY_BYTES));
