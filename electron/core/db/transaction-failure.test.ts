@@ -13,7 +13,7 @@ import { storageFailureOf } from './storage-failure';
  * ROLLBACK after it threw "cannot rollback - no transaction is active" — which hid the cause (every
  * sale on a full disk answered INTERNAL). The database is held to its size with
  * `PRAGMA max_page_count`: SQLite then answers SQLITE_FULL exactly as on a full disk, auto-rollback
- * included (the real full filesystem is in tests/disk/disk-full.test.ts).
+ * included (the real full file system is in electron/core/disk-full.test.ts).
  */
 describe('transaction helpers on a full database', () => {
   let dir: string;
