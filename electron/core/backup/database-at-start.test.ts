@@ -116,6 +116,16 @@ describe('a damaged database at start (issue 12, point 6)', () => {
     await signsIn(await start(dataDir));
   });
 
+  it('noise over the header (SQLite: "file is not a database"): refused the same way', async () => {
+    const { dataDir, file, backup } = await terminalWithBackup();
+    const fd = openSync(file, 'r+');
+    writeSync(fd, noise(4096), 0, 4096, 0);
+    closeSync(fd);
+    const message = await refusal(dataDir);
+    expect(message).toContain(`The database ${file} is damaged (file is not a database)`);
+    expect(message).toContain(restoreCommand(dataDir, backup));
+  });
+
   it('a file cut short: refused the same way', async () => {
     const { dataDir, file, backup } = await terminalWithBackup();
     truncateSync(file, Math.floor(statSync(file).size * 0.6));
@@ -202,6 +212,14 @@ describe('damage met while running (issue 12, point 6)', () => {
     expect(made).toMatchObject({ ok: false, error: { code: 'DATABASE_DAMAGED', message: expect.stringContaining('No backup was made') } });
     expect((made as { error: { message: string } }).error.message).not.toMatch(/disk space/);
     expect(listBackups(dataDir)).toHaveLength(1);
+  });
+});
+
+describe('the restore command', () => {
+  it('quotes paths a shell would split', () => {
+    expect(restoreCommand('/srv/kino data', "/srv/kino data/backups/it's.sqlite")).toBe(
+      `npm run restore -- --data-dir '/srv/kino data' --from '/srv/kino data/backups/it'\\''s.sqlite'`,
+    );
   });
 });
 
