@@ -23,6 +23,8 @@ import { sql, type Kysely } from 'kysely';
  * - **Holds**: only sessions and seats of the caller's cinema (seat in the session's hall), at
  *   most `MAX_HOLD_SEATS` per call; the answer names only seats the caller asked for. The lock is
  *   a row lock on the central session (an advisory lock could be taken by any login).
+ * - **A seat held centrally** by another terminal (a sale confirmed online, central-holds.ts) is
+ *   theirs: a new ticket for it pushed meanwhile by an offline seller becomes the DOUBLE_SALE.
  * - **Conflicts** stay in their cinema (a double sale's kept ticket is named only when it is the
  *   same cinema's; a landing ticket closes only its own cinema's conflicts).
  * - **Size limits**: a push carries at most `MAX_PUSH_ROWS` rows and `MAX_PUSH_BYTES` bytes.
@@ -314,14 +316,26 @@ const STATEMENTS: string[] = [
        END IF;
        IF grp.tbl = 'tickets' THEN
          BEGIN
+           -- A new sale of a seat another terminal holds centrally right now (it is selling it,
+           -- confirmed online) is the clashing one: this ticket becomes the conflict, not theirs.
+           IF EXISTS (SELECT 1 FROM jsonb_array_elements(grp.items) r JOIN central_holds h ON h.session_id = r->>'session_id' AND h.seat_id = r->>'seat_id'
+                      WHERE r->>'status' = 'SOLD' AND h.terminal_id <> me.terminal_id AND h.cinema_id = me.cinema_id AND h.expires_at > now()
+                        AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = r->>'id')) THEN
+             RAISE unique_violation USING MESSAGE = 'a seat of the batch is held at another terminal';
+           END IF;
            SELECT s.written, s.why, s.bad_id, s.detail INTO w, why, bad_id, detail FROM sync_apply_rowset(grp.tbl, grp.items, scope, false, me.terminal_id, me.cinema_id) s;
            applied := applied + w;
          EXCEPTION WHEN unique_violation THEN
-           -- Some seat is already sold centrally: one ticket at a time, the clashing ones become conflicts.
+           -- Some seat is already sold (or held elsewhere) centrally: one ticket at a time, the clashing ones become conflicts.
            -- (Exchanged tickets last: the ticket they point at lands first.)
            why := NULL;
            FOR tk IN SELECT value FROM jsonb_array_elements(grp.items) ORDER BY value->>'exchanged_to_ticket_id' IS NOT NULL LOOP
              BEGIN
+               IF tk->>'status' = 'SOLD' AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = tk->>'id')
+                  AND EXISTS (SELECT 1 FROM central_holds h WHERE h.session_id = tk->>'session_id' AND h.seat_id = tk->>'seat_id'
+                                AND h.terminal_id <> me.terminal_id AND h.cinema_id = me.cinema_id AND h.expires_at > now()) THEN
+                 RAISE unique_violation USING MESSAGE = 'the seat is held at another terminal';
+               END IF;
                SELECT s.written, s.why, s.bad_id, s.detail INTO w, why, bad_id, detail FROM sync_apply_rowset(grp.tbl, jsonb_build_array(tk), scope, false, me.terminal_id, me.cinema_id) s;
                EXIT WHEN why IS NOT NULL;
                applied := applied + w;

@@ -10,7 +10,8 @@ type BookingHandlers = Pick<Handlers, 'booking.seatMap' | 'booking.hold' | 'book
 export const bookingHandlers: BookingHandlers = {
   'booking.seatMap': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);
-    return seatMap(ctx.db, { cinema, sessionId: input.sessionId, terminalId: ctx.terminal.id, now: ctx.clock.now() });
+    // Online, other terminals' central holds and sales not yet pulled show too (issue 11).
+    return centralHoldsOf(ctx.services).overlay(await seatMap(ctx.db, { cinema, sessionId: input.sessionId, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
   },
 
   // Holds are local, short-lived rows (never synced): no audit entry per click, and their commit

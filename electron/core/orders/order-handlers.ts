@@ -2,6 +2,7 @@ import type { Handlers } from '../api';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { prepareOrder } from './prepare-order';
 import { sellOrder } from './sell-order';
+import { centralHoldsOf } from '../sync/central-holds';
 
 type OrderHandlers = Pick<Handlers, 'orders.quote' | 'orders.sell'>;
 
@@ -10,5 +11,12 @@ export const orderHandlers: OrderHandlers = {
     const cinema = await requireTerminalCinema(ctx.db, ctx);
     return (await prepareOrder(ctx.db, { cinema, terminalId: ctx.terminal.id, now: ctx.clock.now(), draft: input, sale: false })).quote;
   },
-  'orders.sell': async (ctx, input) => sellOrder(ctx, input),
+  // Rule 4/5 online: the seats are held at the central database for this terminal before the sale
+  // commits (or the sale is marked offline); never inside the SQLite transaction.
+  'orders.sell': async (ctx, input) => {
+    const seatIds = input.tickets.map((t) => t.seatId);
+    const cinema = input.sessionId && seatIds.length > 0 ? await requireTerminalCinema(ctx.db, ctx) : null;
+    const centralHold = cinema && input.sessionId ? await centralHoldsOf(ctx.services).confirm(input.sessionId, seatIds, cinema.hold_minutes * 60) : 'NOT_SYNCED';
+    return sellOrder(ctx, input, {}, centralHold);
+  },
 };

@@ -4,6 +4,7 @@ import { requireTerminalCinema } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
+import type { CentralHoldCheck } from '../sync/central-holds';
 import { encodeTicketQr } from '../tickets/ticket-qr';
 import { issuePickupCode } from '../concessions/pickup-code';
 import { requireMyOpenShift } from '../shifts/shifts';
@@ -22,7 +23,11 @@ export interface SaleHooks {
  * lines, preorder and stock → bonus accrual → holds released → audit. Any error undoes all of it
  * (the outbox rows come from triggers inside the same transaction).
  */
-export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: SaleHooks = {}): Promise<SaleResult> {
+/**
+ * `centralHold`: how the seats were confirmed at the central database before this transaction
+ * (central-holds.ts confirm) — an OFFLINE sale relied on its local hold alone; the audit says so.
+ */
+export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: SaleHooks = {}, centralHold: CentralHoldCheck = 'NOT_SYNCED'): Promise<SaleResult> {
   const cinema = await requireTerminalCinema(ctx.db, ctx);
   const step = (s: SaleStep) => hooks.afterStep?.(s);
   return ctx.db.transaction().execute(async (trx) => {
@@ -188,6 +193,7 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
         promocode: quote.promocode?.applied ? quote.promocode.code : null,
         bonusRedeemed: quote.bonus.used,
         bonusEarned: quote.bonus.toEarn,
+        centralHold,
       },
     });
     step('audit');

@@ -7,6 +7,8 @@ import { readMeta, writeMeta } from '../terminal/identity';
 import { encodeTicketQr } from '../tickets/ticket-qr';
 import { CONFLICT_KEY_PREFIX } from './pull';
 import type { StoredConflict } from './sync-engine';
+import { centralHoldsOf } from './central-holds';
+import { requireTerminalCinema } from '../catalog/require-cinema';
 
 export type ConflictAction = 'RESEAT' | 'REFUND' | 'ACKNOWLEDGE';
 /** Decisions waiting to be reported to the central database (sent with the next sync). */
@@ -39,6 +41,12 @@ export async function resolveConflict(
   const ticket = conflict.details.ticket as TicketRow;
   const order = await ctx.db.selectFrom('orders').select(['id', 'number']).where('id', '=', ticket.order_id).executeTakeFirst();
   if (!order) throw new DomainError('CONFLICT', 'The order of this ticket has not reached this terminal yet; sync and try again.');
+  // Issue 11: two re-seats on two terminals must not take the same seat — the seat is held at the
+  // central database first (refused as SEAT_TAKEN when another terminal holds or sold it).
+  if (input.action === 'RESEAT' && input.seatId) {
+    const cinema = await requireTerminalCinema(ctx.db, ctx);
+    await centralHoldsOf(ctx.services).confirm(ticket.session_id, [input.seatId], cinema.hold_minutes * 60);
+  }
   const now = ctx.clock.now();
 
   return ctx.db.transaction().execute(async (trx) => {

@@ -184,6 +184,26 @@ export class SyncEngine {
     return this.online ? this.connection() : null;
   }
 
+  /** This terminal has a central database to sync with (the demo cinema never has). */
+  get syncsWithCentral(): boolean {
+    return this.configured && (!this.services.demo || this.options.allowDemo === true);
+  }
+
+  /**
+   * A call outside the loop found the centre unreachable (a sale could not confirm its seats): the
+   * terminal counts as offline from now on — its sales rely on their local holds and say so — until
+   * the next sync gets through (tried at once in the background).
+   */
+  lostCentral(reason: string): void {
+    if (!this.online) return;
+    this.online = false;
+    this.lastError = reason;
+    this.failures++;
+    this.services.log.error(reason);
+    for (const l of this.listeners) l();
+    this.schedule(this.options.intervalMs ?? 5000);
+  }
+
   private connection(): CentralClient {
     if (!this.credentials) throw new Error('This terminal is not connected to a central database yet.');
     this.client ??= new CentralClient(this.credentials);

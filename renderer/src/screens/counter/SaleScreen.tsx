@@ -22,8 +22,8 @@ import { splitHeldSeats } from './sale-seats';
 import { EarlierHolds } from './EarlierHolds';
 import './counter.css';
 
-/** Other counters sell too: read the map again this often. */
-const MAP_REFRESH_MS = 8_000;
+/** Other counters sell and hold too (online, their central holds show within this): read the map again this often. */
+const MAP_REFRESH_MS = 2_000;
 
 export interface SaleScreenProps {
   sessionId: string;
