@@ -3,7 +3,7 @@ import { HALL_TYPES, SEAT_KINDS, type HallType, type SeatKind } from '../enums';
 import { SEAT_MAP_LIMITS } from '../seat-map';
 import { operation } from './operation';
 import { MANAGERS, STAFF } from './roles';
-import { currency, id, isoDate, nonEmpty, timezone } from './fields';
+import { currency, id, isoDate, nonEmpty, text, timezone } from './fields';
 
 // Results ----------------------------------------------------------------------------------------
 
@@ -11,6 +11,9 @@ export interface CinemaSettings {
   id: string;
   name: string;
   address: string;
+  /** Rule 16: the company that runs the cinema and its VAT/tax number, printed on every receipt ('' until set). */
+  legalName: string;
+  taxNumber: string;
   timezone: string;
   currency: string;
   /** False once the cinema has sales: amounts already taken are in this currency. */
@@ -113,19 +116,20 @@ const wholeNumber = (min: number, max: number, what = '') =>
     .min(min, { message: `must be at least ${min}${what}` })
     .max(max, { message: `must be at most ${max}${what}` });
 const basisPoints = wholeNumber(0, 10_000, ' (10000 = 100 %)');
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 06:00' });
+const clockTime = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 06:00' });
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+  text()
     .max(max, { message: `must be at most ${max} characters` })
     .default('');
 const email = z.union([z.literal(''), z.email({ message: 'must be an e-mail address like booking@example.com' })]);
-const search = z.string().trim().max(100).optional();
+const search = text().max(100).optional();
 
 const cinemaFields = {
   name: nonEmpty(120),
   address: optionalText(300),
+  /** Left out: stays as it is. */
+  legalName: text().max(200, { message: 'must be at most 200 characters' }).optional(),
+  taxNumber: text().max(40, { message: 'must be at most 40 characters' }).optional(),
   timezone,
   currency,
   ticketVatBp: basisPoints,
@@ -148,7 +152,7 @@ const distributorFields = {
   legalName: nonEmpty(200),
   taxId: optionalText(40),
   contactName: optionalText(120),
-  email: z.string().trim().max(200).pipe(email).default(''),
+  email: text().max(200).pipe(email).default(''),
   phone: optionalText(40),
   address: optionalText(300),
   bankName: optionalText(120),
@@ -173,9 +177,7 @@ const filmFields = {
 const seatInput = z
   .object({
     id: id.optional(),
-    rowLabel: z
-      .string()
-      .trim()
+    rowLabel: text()
       .min(1, { message: 'must not be empty' })
       .max(SEAT_MAP_LIMITS.maxRowLabel, { message: `must be at most ${SEAT_MAP_LIMITS.maxRowLabel} characters` }),
     number: wholeNumber(1, SEAT_MAP_LIMITS.maxNumber),

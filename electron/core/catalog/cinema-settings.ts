@@ -8,7 +8,7 @@ import { requireTerminalCinema } from './require-cinema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type CinemaSettingsInput = Omit<CinemaSettings, 'id' | 'currencyEditable'>;
+export type CinemaSettingsInput = Omit<CinemaSettings, 'id' | 'currencyEditable' | 'legalName' | 'taxNumber'> & { legalName?: string; taxNumber?: string };
 
 async function hasSales(db: Db, cinemaId: string): Promise<boolean> {
   const order = await db.selectFrom('orders').select('id').where('cinema_id', '=', cinemaId).limit(1).executeTakeFirst();
@@ -20,6 +20,8 @@ function toSettings(row: CinemaRow, currencyEditable: boolean): CinemaSettings {
     id: row.id,
     name: row.name,
     address: row.address,
+    legalName: row.legal_name,
+    taxNumber: row.tax_number,
     timezone: row.timezone,
     currency: row.currency,
     currencyEditable,
@@ -53,6 +55,8 @@ export async function updateCinemaSettings(trx: Transaction<DB>, ctx: RequestCon
   const values = {
     name: input.name,
     address: input.address,
+    legal_name: input.legalName ?? cinema.legal_name,
+    tax_number: input.taxNumber ?? cinema.tax_number,
     timezone: input.timezone,
     currency: input.currency,
     ticket_vat_bp: input.ticketVatBp,
@@ -66,7 +70,7 @@ export async function updateCinemaSettings(trx: Transaction<DB>, ctx: RequestCon
   };
   const changes = Object.fromEntries(
     (Object.keys(input) as (keyof CinemaSettingsInput)[])
-      .filter((k) => before[k] !== input[k])
+      .filter((k) => input[k] !== undefined && before[k] !== input[k])
       .map((k) => [k, { before: before[k], after: input[k] }]),
   );
   if (Object.keys(changes).length > 0) {

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import * as enums from '../../../shared/enums';
 import { down, up } from '../../../migrations/local/0001-initial-schema';
 import * as reportHourSums from '../../../migrations/local/0002-report-hour-sums';
+import * as moneyTrail from '../../../migrations/local/0007-money-trail';
 import { formatHlc } from '../sync/hlc';
 import { migrateToLatest } from './migrate';
 import { openDatabase, type LocalDatabase } from './open';
@@ -118,6 +119,8 @@ function seedEntries(): SeedEntry[] {
       timezone: 'Europe/Berlin',
       currency: 'EUR',
       ticket_vat_bp: 700,
+      legal_name: 'Aurora Lichtspiele GmbH',
+      tax_number: 'DE123456789',
       business_day_start: '06:00',
       week_start_day: 4,
       sales_close_minutes: 15,
@@ -427,8 +430,51 @@ function seedEntries(): SeedEntry[] {
       updated_at: HLC1,
       origin: TERMINAL,
     }),
+    // The money trail (local migration 0007): append-only, never deleted.
+    entry('journal_signers', { id: `terminal:${TERMINAL}`, algorithm: 'Ed25519', public_key: 'pem', first_used_at: T0 }),
+    entry('journal_entries', {
+      terminal_id: TERMINAL,
+      counter: 1,
+      kind: 'SALE',
+      at: T0,
+      content: '{"receipt":1}',
+      prev_hash: '0'.repeat(64),
+      hash: 'a'.repeat(64),
+      signer_id: `terminal:${TERMINAL}`,
+      signature: 'sig',
+    }),
+    entry('fiscal_receipts', {
+      id: 'receipt-1',
+      terminal_id: TERMINAL,
+      number: 1,
+      kind: 'SALE',
+      order_id: ID.order,
+      refers_to_id: null,
+      shift_id: ID.shift,
+      issued_at: T0,
+      amount: 1000,
+      vat: '[]',
+      payments: '[]',
+      journal_counter: 1,
+    }),
+    entry('z_reports', {
+      id: 'z-1',
+      terminal_id: TERMINAL,
+      number: 1,
+      shift_id: ID.shift,
+      closed_at: T0,
+      receipts: 1,
+      first_receipt: 1,
+      last_receipt: 1,
+      grand_total: 1000,
+      grand_total_refunds: 0,
+      figures: '{}',
+      journal_counter: 1,
+    }),
   ];
 }
+
+const APPEND_ONLY = ['audit_log', 'journal_signers', 'journal_entries', 'fiscal_receipts', 'z_reports'];
 
 async function seed(db: Kysely<DB>): Promise<SeedEntry[]> {
   const entries = seedEntries();
@@ -481,6 +527,7 @@ describe('local migration 0001', () => {
       { migrationName: '0002-report-hour-sums', direction: 'Up', status: 'Success' },
       { migrationName: '0003-seat-map-index', direction: 'Up', status: 'Success' },
       { migrationName: '0005-refund-reasons-and-waste', direction: 'Up', status: 'Success' },
+      { migrationName: '0007-money-trail', direction: 'Up', status: 'Success' },
     ]);
 
     expect(userTables(first)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
@@ -516,12 +563,14 @@ describe('local migration 0001', () => {
 
   it('down drops everything it created, and up works again afterwards', async () => {
     const local = await seededDatabase();
+    await moneyTrail.down(local.db);
     await reportHourSums.down(local.db);
     await down(local.db);
     expect(userTables(local)).toEqual([]);
     expect(all(local, `SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') AND name NOT LIKE 'sqlite_%'`)).toEqual([]);
     await up(local.db);
     await reportHourSums.up(local.db);
+    await moneyTrail.up(local.db);
     expect(userTables(local)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
   });
 });
@@ -983,7 +1032,7 @@ describe('outbox triggers', () => {
     );
 
     run(local, 'DELETE FROM outbox');
-    const deletable = [...entries].reverse().filter((e) => e.table !== 'audit_log');
+    const deletable = [...entries].reverse().filter((e) => !APPEND_ONLY.includes(e.table));
     for (const e of deletable) {
       const [column, value] = primaryKey(e);
       expect(run(local, `DELETE FROM ${e.table} WHERE ${column} = ?`, value).changes, e.table).toBe(1);

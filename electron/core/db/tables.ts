@@ -716,7 +716,7 @@ export const SYNCED_TABLES = [
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 /** Tables that stay on this terminal. */
-export const LOCAL_TABLES = ['seat_holds', 'outbox', 'local_meta', 'login_attempts', 'sync_apply_flag', 'report_order_hours', 'report_ticket_days', 'report_payment_hours'] as const satisfies readonly (keyof DB)[];
+export const LOCAL_TABLES = ['seat_holds', 'outbox', 'local_meta', 'login_attempts', 'sync_apply_flag', 'report_order_hours', 'report_ticket_days', 'report_payment_hours', 'fiscal_receipts', 'z_reports', 'journal_signers', 'journal_entries'] as const satisfies readonly (keyof DB)[];
 export type LocalTable = (typeof LOCAL_TABLES)[number];
 
 // Compile-time: every synced table has the sync columns.

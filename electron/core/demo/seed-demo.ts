@@ -44,6 +44,9 @@ export const DEMO_LOGINS = [
 export const DEMO_CINEMA = {
   name: 'Aurora Cinema',
   address: 'Karl-Marx-Allee 93, 10243 Berlin, Germany',
+  /** Rule 16: who the receipts name (a made-up company and VAT id). */
+  legalName: 'Aurora Lichtspiele GmbH',
+  taxNumber: 'DE298765432',
   timezone: 'Europe/Berlin',
   currency: 'EUR',
   /** German VAT on cinema tickets: 7 %. */
@@ -675,6 +678,8 @@ async function seedCinema(trx: Transaction<DB>, ctx: RequestContext): Promise<st
       id,
       name: DEMO_CINEMA.name,
       address: DEMO_CINEMA.address,
+      legal_name: DEMO_CINEMA.legalName,
+      tax_number: DEMO_CINEMA.taxNumber,
       timezone: DEMO_CINEMA.timezone,
       currency: DEMO_CINEMA.currency,
       ticket_vat_bp: DEMO_CINEMA.ticketVatBp,

@@ -14,7 +14,7 @@ import { checkPromocode } from '../promocodes/check-promocode';
 import { orderTotals, pointsToEarn, priceLines, redeemablePoints, vatByRate, withDiscounts } from './price-order';
 
 /** The steps of a sale, in the order rule 5 takes them; a test hook may fail the sale after any. */
-export const SALE_STEPS = ['shift', 'holds', 'seats', 'prices', 'promocode', 'bonus', 'payments', 'order', 'tickets', 'concessions', 'accrual', 'release', 'audit'] as const;
+export const SALE_STEPS = ['shift', 'holds', 'seats', 'prices', 'promocode', 'bonus', 'payments', 'order', 'tickets', 'concessions', 'accrual', 'release', 'receipt', 'audit'] as const;
 export type SaleStep = (typeof SALE_STEPS)[number];
 
 export interface PreparedOrder {

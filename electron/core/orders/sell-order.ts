@@ -11,6 +11,8 @@ import { requireMyOpenShift } from '../shifts/shifts';
 import { settlePayments } from '../payments/settle-payments';
 import { nextOrderNumber } from './order-number';
 import { prepareOrder, type SaleStep } from './prepare-order';
+import { issueReceipt } from '../receipts/issue-receipt';
+import { vatBreakdown } from '../receipts/vat-breakdown';
 
 export interface SaleHooks {
   /** Called after each step of the sale; a test throws here to prove that nothing is left behind. */
@@ -74,10 +76,13 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
         .values({ id: newId(), account_id: customer.accountId, kind: 'REDEMPTION', amount: -quote.bonus.used, order_id: orderId, note: `Order ${number}`, ...born() })
         .execute();
     }
-    await trx
-      .insertInto('payments')
-      .values(paymentRows.map((p) => ({ id: newId(), order_id: orderId, shift_id: shift.id, kind: 'PAYMENT' as const, ...p, ...born() })))
-      .execute();
+    // An order a code covers in full (total 0) has no payment to record.
+    if (paymentRows.length > 0) {
+      await trx
+        .insertInto('payments')
+        .values(paymentRows.map((p) => ({ id: newId(), order_id: orderId, shift_id: shift.id, kind: 'PAYMENT' as const, ...p, ...born() })))
+        .execute();
+    }
     step('order');
 
     const ticketLines = quote.lines.filter((l) => l.kind === 'TICKET');
@@ -179,6 +184,22 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
     }
     step('release');
 
+    // Rule 16: the numbered receipt and its signed journal entry, in this same transaction.
+    const receipt = await issueReceipt(trx, ctx, {
+      kind: 'SALE',
+      orderId,
+      shiftId: shift.id,
+      amount: quote.total,
+      vat: vatBreakdown(quote.lines.map((l) => ({ rateBp: l.vatBp, gross: l.total }))),
+      payments: paymentRows.map((p) => ({ method: p.method, amount: p.amount })),
+      details: {
+        orderNumber: number,
+        cashier: ctx.user.id,
+        lines: quote.lines.map((l) => ({ kind: l.kind, ref: l.refId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, total: l.total, vatBp: l.vatBp })),
+      },
+    });
+    step('receipt');
+
     await recordAudit(trx, ctx, {
       action: 'order.sell',
       entity: 'order',
@@ -210,6 +231,7 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
       change,
       tickets,
       pickupCode,
+      receiptNumber: receipt.number,
     };
   });
 }

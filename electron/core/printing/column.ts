@@ -73,6 +73,22 @@ export class Column {
     return this;
   }
 
+  /** A table row: the first cell on the left (a third of the width), the others right-aligned in equal columns. */
+  row(cells: readonly string[], s: TextStyle = {}, gapAfter = 1.5): this {
+    this.style(s);
+    const first = this.width / 3;
+    const w = (this.width - first) / Math.max(1, cells.length - 1);
+    const h = Math.max(...cells.map((c, i) => this.doc.heightOfString(c, { width: i === 0 ? first : w })));
+    this.room(h);
+    if (!this.measuring) {
+      cells.forEach((c, i) => {
+        this.doc.text(c, i === 0 ? this.x : this.x + first + (i - 1) * w, this.y, { width: i === 0 ? first : w, align: i === 0 ? 'left' : 'right', lineGap: 0 });
+      });
+    }
+    this.y += h + gapAfter;
+    return this;
+  }
+
   rule(dashed = false, gap = 4): this {
     this.room(gap * 2);
     this.y += gap;

@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OrderStatus, PaymentKind, PaymentMethod, PreorderStatus, SeatKind, TicketStatus, TicketType } from '../../../shared/enums';
 import { vatIncluded } from '../../../shared/money';
 import type { DB } from '../db/tables';
+import type { VatLine } from '../../../shared/contract/money-trail';
 import { DomainError } from '../errors';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -60,7 +61,11 @@ export interface OrderDocument {
   status: OrderStatus;
   paidAt: string | null;
   createdAt: string;
-  cinema: { id: string; name: string; address: string; timezone: string; currency: string; ticketVatBp: number };
+  cinema: { id: string; name: string; legalName: string; address: string; taxNumber: string; timezone: string; currency: string; ticketVatBp: number };
+  /** Rule 16: the numbered receipt the sale got on this terminal (null: sold on another terminal, or before receipts were numbered). */
+  receipt: { number: number; issuedAt: string; vat: VatLine[] } | null;
+  /** Refund and exchange slips of this order issued on this terminal, oldest first. */
+  slips: { number: number; kind: 'REFUND' | 'EXCHANGE'; issuedAt: string; amount: number }[];
   terminal: { id: string; name: string };
   cashier: { id: string; name: string };
   customer: { id: string; name: string; cardNumber: string | null } | null;
@@ -103,6 +108,8 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
       'u.display_name as cashier_name',
       'c.id as cinema_id',
       'c.name as cinema_name',
+      'c.legal_name',
+      'c.tax_number',
       'c.address as cinema_address',
       'c.timezone',
       'c.currency',
@@ -116,7 +123,7 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
     .executeTakeFirst();
   if (!order) throw new DomainError('NOT_FOUND', 'There is no such order on this terminal. Search for it by its number.');
 
-  const [tickets, concessions, payments, preorder] = await Promise.all([
+  const [tickets, concessions, payments, preorder, receipts] = await Promise.all([
     db
       .selectFrom('tickets as t')
       .innerJoin('sessions as s', 's.id', 't.session_id')
@@ -159,7 +166,9 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
       .execute(),
     db.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('concession_preorders').select(['pickup_code', 'status']).where('order_id', '=', orderId).orderBy('created_at').executeTakeFirst(),
+    db.selectFrom('fiscal_receipts').select(['number', 'kind', 'issued_at', 'amount', 'vat']).where('order_id', '=', orderId).orderBy('number').execute(),
   ]);
+  const sale = receipts.find((r) => r.kind === 'SALE');
 
   const docTickets: DocumentTicket[] = tickets.map((t) => ({
     id: t.id,
@@ -213,11 +222,17 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
     cinema: {
       id: order.cinema_id,
       name: order.cinema_name,
+      legalName: order.legal_name,
       address: order.cinema_address,
+      taxNumber: order.tax_number,
       timezone: order.timezone,
       currency: order.currency,
       ticketVatBp: order.ticket_vat_bp,
     },
+    receipt: sale ? { number: sale.number, issuedAt: sale.issued_at, vat: JSON.parse(sale.vat) as VatLine[] } : null,
+    slips: receipts
+      .filter((r): r is typeof r & { kind: 'REFUND' | 'EXCHANGE' } => r.kind === 'REFUND' || r.kind === 'EXCHANGE')
+      .map((r) => ({ number: r.number, kind: r.kind, issuedAt: r.issued_at, amount: r.amount })),
     terminal: { id: order.terminal_id, name: order.terminal_name ?? 'Unknown terminal' },
     cashier: { id: order.cashier_id, name: order.cashier_name },
     customer: order.customer_id ? { id: order.customer_id, name: order.customer_name ?? '', cardNumber: order.card_number } : null,
@@ -243,4 +258,18 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
     preorder: preorder ? { pickupCode: preorder.pickup_code, status: preorder.status } : null,
     vat,
   };
+}
+
+/** Whether this order's receipt was printed before (the audit log keeps every print with its jobs): a later print is a COPY. */
+export async function receiptPrintedBefore(db: Db, orderId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('entity', '=', 'order')
+    .where('entity_id', '=', orderId)
+    .where('action', 'in', ['order.print', 'order.reprint'])
+    .where(sql<boolean>`EXISTS (SELECT 1 FROM json_each(details, '$.jobs') j WHERE json_extract(j.value, '$.document') = 'RECEIPT')`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

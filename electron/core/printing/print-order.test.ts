@@ -100,8 +100,8 @@ describe('printing tickets and receipts', () => {
     expect(receipt).toContain('1 × Cola 0.5 l €3.90');
     expect(receipt).toContain('TOTAL €27.90');
     expect(receipt).toMatch(/Cash €27\.90 Tendered €32\.90 Change €5\.00/);
-    expect(receipt).toContain('7 % of €24.00 €1.57');
-    expect(receipt).toContain('19 % of €3.90 €0.62');
+    expect(receipt).toContain('VAT 7 % €22.43 €1.57 €24.00');
+    expect(receipt).toContain('VAT 19 % €3.28 €0.62 €3.90');
     expect(await audit('order.print')).toHaveLength(1);
   });
 
@@ -213,7 +213,7 @@ describe('printing tickets and receipts', () => {
     await t.call('shifts.close', { countedCash: 12_000 }, cashier);
     const z = await t.call('printing.printShiftReport', { shiftId: shift.id }, cashier);
     const zText = (await pdfText(readFileSync(z.jobs[0]!.where.replace(/^saved to /, '')))).join(' ');
-    expect(zText).toContain('Z REPORT — shift closed');
+    expect(zText).toContain('Z REPORT no. 1 — shift closed');
     expect(zText).toContain('Counted cash €120.00');
     expect(zText).toMatch(/Difference [+−]?€\d+\.\d\d/);
     await t.core.services.db.updateTable('users').set({ role: 'CASHIER' }).where('username', '=', 'usher').execute();

@@ -33,7 +33,8 @@ export const printingHandlers: PrintingHandlers = {
 
   'printing.orderPdf': async (ctx, input) => {
     const order = await loadOrderDocument(ctx.db, input.orderId);
-    const pdf = await renderOrderDocument(order, input.document, input.paper);
+    // A PDF taken from the order history is never the original receipt (that one is printed at the sale).
+    const pdf = await renderOrderDocument(order, input.document, input.paper, undefined, true);
     return { fileName: documentFileName(order, input.document), mimeType: 'application/pdf', base64: pdf.toString('base64'), bytes: pdf.length };
   },
 

@@ -9,19 +9,28 @@ const STATUS_WORD: Partial<Record<OrderDocument['status'], string>> = {
   CANCELLED: 'CANCELLED',
 };
 
-/** The receipt (rule 9): lines, discounts, VAT per rate, payments, change, pickup code, order number, cashier, terminal. */
-function drawReceipt(col: Column, o: OrderDocument, scale: number): void {
+/**
+ * The receipt (rules 9 and 16): the cinema's legal name, address and VAT/tax number, the
+ * terminal, the receipt number (gap-free per terminal), date and time in the cinema's zone,
+ * lines, discounts, payments, change, VAT per rate (net, VAT, gross), pickup code, order number,
+ * cashier. A reprint says COPY.
+ */
+function drawReceipt(col: Column, o: OrderDocument, scale: number, copy: boolean): void {
   const cur = o.cinema.currency;
   const tz = o.cinema.timezone;
   const s = (n: number) => n * scale;
   col.text(o.cinema.name, { font: 'bold', size: s(12), align: 'center' }, 0.5);
+  if (o.cinema.legalName && o.cinema.legalName !== o.cinema.name) col.text(o.cinema.legalName, { size: s(7.5), align: 'center' }, 0);
   if (o.cinema.address) col.text(o.cinema.address, { size: s(7), align: 'center' }, 0);
+  if (o.cinema.taxNumber) col.text(`VAT/tax no. ${o.cinema.taxNumber}`, { size: s(7), align: 'center' }, 0);
   col.space(s(4));
   col.text('RECEIPT', { font: 'bold', size: s(10), align: 'center' }, 1);
+  if (copy) col.text('COPY — not the original receipt', { font: 'bold', size: s(10), align: 'center' }, 1);
   const status = STATUS_WORD[o.status];
   if (status) col.text(status, { font: 'bold', size: s(10), align: 'center' }, 1);
+  col.pair('Receipt no.', o.receipt ? String(o.receipt.number) : 'not numbered (sold on another terminal)', { font: 'bold', size: s(9) });
   col.pair('Order', o.number, { font: 'bold', size: s(9) });
-  col.pair('Date', dateTime(o.paidAt ?? o.createdAt, tz), { size: s(8) });
+  col.pair('Date', dateTime(o.receipt?.issuedAt ?? o.paidAt ?? o.createdAt, tz), { size: s(8) });
   col.pair('Cashier', o.cashier.name, { size: s(8) });
   col.pair('Terminal', o.terminal.name, { size: s(8) });
   if (o.customer) col.pair('Customer', `${o.customer.name}${o.customer.cardNumber ? ` (card ${o.customer.cardNumber})` : ''}`, { size: s(8) });
@@ -64,10 +73,17 @@ function drawReceipt(col: Column, o: OrderDocument, scale: number): void {
     if (o.bonusEarned > 0) col.pair('Bonus points earned', String(o.bonusEarned), { size: s(8) }, 0.5);
   }
 
-  if (o.vat.length > 0) {
+  const vat = o.receipt?.vat ?? o.vat.map((v) => ({ rateBp: v.rateBp, net: v.gross - v.vat, vat: v.vat, gross: v.gross }));
+  if (vat.length > 0) {
     col.rule(true, s(3));
-    col.text('VAT included', { font: 'bold', size: s(8) }, 0.5);
-    for (const v of o.vat) col.pair(`  ${percent(v.rateBp)} of ${money(v.gross, cur)}`, money(v.vat, cur), { size: s(8) }, 0.5);
+    col.row(['VAT rate', 'Net', 'VAT', 'Gross'], { font: 'bold', size: s(8) }, 0.5);
+    for (const v of vat) col.row([`VAT ${percent(v.rateBp)}`, money(v.net, cur), money(v.vat, cur), money(v.gross, cur)], { size: s(8) }, 0.5);
+  }
+  if (o.slips.length > 0) {
+    col.rule(false, s(3));
+    for (const sl of o.slips) {
+      col.pair(`${sl.kind === 'REFUND' ? 'Refund' : 'Exchange'} slip no. ${sl.number}`, `${dateTime(sl.issuedAt, tz)} · ${sl.amount < 0 ? '−' : ''}${money(Math.abs(sl.amount), cur)}`, { size: s(7.5) }, 0.5);
+    }
   }
 
   if (o.preorder && (o.preorder.status === 'PENDING' || o.preorder.status === 'READY')) {
@@ -80,25 +96,25 @@ function drawReceipt(col: Column, o: OrderDocument, scale: number): void {
   col.text('Thank you for your visit!', { size: s(8), align: 'center' }, 0);
 }
 
-function thermalHeight(o: OrderDocument): number {
+function thermalHeight(o: OrderDocument, copy: boolean): number {
   const scratch = scratchPage(THERMAL_WIDTH);
   const col = new Column(scratch, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
   col.measuring = true;
-  drawReceipt(col, o, 1);
+  drawReceipt(col, o, 1, copy);
   return Math.ceil(col.y + THERMAL_MARGIN + 8 * MM);
 }
 
-/** The receipt of an order on an 80 mm roll (one page as long as the receipt), or on A4 pages. */
-export async function renderReceipt(o: OrderDocument, paper: Paper): Promise<Buffer> {
-  const doc: Doc = newDocument(`Receipt ${o.number}`);
+/** The receipt of an order on an 80 mm roll (one page as long as the receipt), or on A4 pages; `copy` for every print after the first. */
+export async function renderReceipt(o: OrderDocument, paper: Paper, copy = false): Promise<Buffer> {
+  const doc: Doc = newDocument(`Receipt ${o.receipt ? `no. ${o.receipt.number}` : o.number}${copy ? ' (copy)' : ''}`);
   if (paper === 'THERMAL_80') {
-    doc.addPage({ size: [THERMAL_WIDTH, thermalHeight(o)], margin: 0 });
-    drawReceipt(new Column(doc, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN), o, 1);
+    doc.addPage({ size: [THERMAL_WIDTH, thermalHeight(o, copy)], margin: 0 });
+    drawReceipt(new Column(doc, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN), o, 1, copy);
   } else {
     doc.addPage({ size: A4, margin: 0 });
     const margin = 25 * MM;
     const width = 120 * MM;
-    drawReceipt(new Column(doc, (A4[0] - width) / 2, width, margin, A4[1] - margin, margin), o, 1.25);
+    drawReceipt(new Column(doc, (A4[0] - width) / 2, width, margin, A4[1] - margin, margin), o, 1.25, copy);
   }
   return finish(doc);
 }

@@ -1,10 +1,14 @@
 import type { ShiftReport } from '../../../shared/contract';
 import { Column } from './column';
 import { A4, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, scratchPage, type Paper } from './pdf-kit';
-import { METHOD_WORD, dateTime, money } from './print-format';
+import { METHOD_WORD, dateTime, money, percent } from './print-format';
 
 export interface ShiftPrintContext {
   cinemaName: string;
+  /** Rule 16: who the report is for (legal name, address, VAT/tax number); '' when not set. */
+  legalName?: string;
+  address?: string;
+  taxNumber?: string;
   currency: string;
   timezone: string;
   printedAt: string;
@@ -14,14 +18,24 @@ export interface ShiftPrintContext {
 function drawShiftReport(col: Column, r: ShiftReport, c: ShiftPrintContext, scale: number): void {
   const s = (n: number) => n * scale;
   const m = (n: number) => money(n, c.currency);
+  const f = r.fiscal;
   col.text(c.cinemaName, { font: 'bold', size: s(11), align: 'center' }, 1);
-  col.text(r.status === 'CLOSED' ? 'Z REPORT — shift closed' : 'X REPORT — shift still open', { font: 'bold', size: s(10), align: 'center' }, s(3));
+  if (c.legalName && c.legalName !== c.cinemaName) col.text(c.legalName, { size: s(7.5), align: 'center' }, 0);
+  if (c.address) col.text(c.address, { size: s(7), align: 'center' }, 0);
+  if (c.taxNumber) col.text(`VAT/tax no. ${c.taxNumber}`, { size: s(7), align: 'center' }, 0);
+  col.space(s(3));
+  col.text(
+    r.status === 'CLOSED' ? `Z REPORT no. ${f.zNumber ?? '—'} — shift closed` : 'X REPORT — shift still open (interim, not numbered)',
+    { font: 'bold', size: s(10), align: 'center' },
+    s(3),
+  );
   col.pair('Cashier', r.cashier.name, { size: s(8) });
   col.pair('Terminal', r.terminal.name, { size: s(8) });
   col.pair('Opened', dateTime(r.openedAt, c.timezone), { size: s(8) });
   col.pair('Closed', r.closedAt ? dateTime(r.closedAt, c.timezone) : '—', { size: s(8) });
   col.pair('Orders', String(r.orders), { size: s(8) });
   col.pair('Tickets sold', String(r.ticketsSold), { size: s(8) });
+  col.pair('Receipts', f.receipts === 0 ? '0' : `${f.receipts} (no. ${f.firstReceipt} – ${f.lastReceipt})`, { size: s(8) });
   col.rule(true, s(3));
   for (const b of r.byMethod) {
     col.text(METHOD_WORD[b.method], { font: 'bold', size: s(9) }, 0.5);
@@ -29,6 +43,18 @@ function drawShiftReport(col: Column, r: ShiftReport, c: ShiftPrintContext, scal
     col.pair(`  Refunds (${b.refundsCount})`, b.refunds ? `−${m(b.refunds)}` : m(0), { size: s(8) }, 0.5);
     col.pair('  Net', m(b.sales - b.refunds), { size: s(8) }, s(2));
   }
+  col.rule(false, s(3));
+  col.pair(`Sales (${f.sales.count})`, m(f.sales.amount), { size: s(8.5) });
+  col.pair(`Refunds (${f.refunds.count})`, f.refunds.amount ? `−${m(-f.refunds.amount)}` : m(0), { size: s(8.5) });
+  col.pair(`Exchanges (${f.exchanges.count})`, `${f.exchanges.amount < 0 ? '−' : ''}${m(Math.abs(f.exchanges.amount))}`, { size: s(8.5) });
+  if (f.vat.length > 0) {
+    col.space(s(2));
+    col.row(['VAT rate', 'Net', 'VAT', 'Gross'], { font: 'bold', size: s(8) }, 0.5);
+    for (const v of f.vat) col.row([`VAT ${percent(v.rateBp)}`, m(v.net), m(v.vat), m(v.gross)], { size: s(8) }, 0.5);
+  }
+  col.space(s(2));
+  col.pair('Grand total (sales, ever)', m(f.grandTotal), { font: 'bold', size: s(8.5) });
+  col.pair('Grand total (refunds, ever)', m(f.grandTotalRefunds), { size: s(8.5) });
   col.rule(false, s(3));
   col.pair('Opening float', m(r.openingFloat), { size: s(8.5) });
   col.pair('Cash in', m(r.cashIn), { size: s(8.5) });
@@ -47,7 +73,7 @@ function drawShiftReport(col: Column, r: ShiftReport, c: ShiftPrintContext, scal
 
 /** The shift report on the roll (as long as its content) or on A4. */
 export async function renderShiftReport(r: ShiftReport, c: ShiftPrintContext, paper: Paper): Promise<Buffer> {
-  const doc = newDocument(`${r.status === 'CLOSED' ? 'Z' : 'X'} report ${r.cashier.name}`);
+  const doc = newDocument(r.status === 'CLOSED' ? `Z report no. ${r.fiscal.zNumber ?? ''} ${r.cashier.name}` : `X report ${r.cashier.name}`);
   if (paper === 'THERMAL_80') {
     const measure = new Column(scratchPage(THERMAL_WIDTH), THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
     measure.measuring = true;

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ShiftReport } from '../../../shared/contract';
+import type { ShiftReport, ShiftFiscal } from '../../../shared/contract';
 import { PAYMENT_METHODS, type PaymentKind, type PaymentMethod } from '../../../shared/enums';
 import type { DB, ShiftRow } from '../db/tables';
 import { DomainError } from '../errors';
+import { loadShiftFiscal } from './z-report';
 
 export interface PaymentTotal {
   method: PaymentMethod;
@@ -23,6 +24,7 @@ export function shiftReport(input: {
   payments: readonly PaymentTotal[];
   orders: number;
   ticketsSold: number;
+  fiscal: ShiftFiscal;
 }): ShiftReport {
   const byMethod = PAYMENT_METHODS.map((method) => {
     const of = (kind: PaymentKind) => input.payments.filter((p) => p.method === method && p.kind === kind);
@@ -54,6 +56,7 @@ export function shiftReport(input: {
     expectedCash: shift.status === 'CLOSED' && shift.expected_cash !== null ? shift.expected_cash : expectedCash,
     countedCash: shift.counted_cash,
     difference: shift.difference,
+    fiscal: input.fiscal,
   };
 }
 
@@ -63,7 +66,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export async function loadShiftReport(db: Db, shiftId: string): Promise<ShiftReport> {
   const shift = await db.selectFrom('shifts').selectAll().where('id', '=', shiftId).executeTakeFirst();
   if (!shift) throw new DomainError('NOT_FOUND', 'This shift does not exist.');
-  const [cashier, terminal, payments, orders, tickets] = await Promise.all([
+  const [cashier, terminal, payments, orders, tickets, fiscal] = await Promise.all([
     db.selectFrom('users').select(['id', 'display_name']).where('id', '=', shift.cashier_id).executeTakeFirstOrThrow(),
     db.selectFrom('terminals').select(['id', 'name']).where('id', '=', shift.terminal_id).executeTakeFirst(),
     db
@@ -79,6 +82,7 @@ export async function loadShiftReport(db: Db, shiftId: string): Promise<ShiftRep
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('o.shift_id', '=', shift.id)
       .executeTakeFirstOrThrow(),
+    loadShiftFiscal(db, shift),
   ]);
   return shiftReport({
     shift,
@@ -87,5 +91,6 @@ export async function loadShiftReport(db: Db, shiftId: string): Promise<ShiftRep
     payments: payments.map((p) => ({ method: p.method, kind: p.kind, amount: Number(p.amount), count: Number(p.count) })),
     orders: Number(orders.n),
     ticketsSold: Number(tickets.n),
+    fiscal,
   });
 }

@@ -4,6 +4,8 @@ import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
+import { appendJournal } from '../journal/append-journal';
+import { issueZReport } from './z-report';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -47,10 +49,14 @@ export async function openShift(trx: Transaction<DB>, ctx: SignedInContext, open
     .values({ id, cinema_id: cinemaId, terminal_id: ctx.terminal.id, cashier_id: ctx.user.id, opened_at: ctx.clock.now().toISOString(), opening_float: openingFloat, ...ctx.stamp() })
     .execute();
   await recordAudit(trx, ctx, { action: 'shift.open', entity: 'shift', entityId: id, details: { openingFloat } });
+  await appendJournal(trx, ctx, 'SHIFT_OPEN', { shift: id, cashier: ctx.user.id, openingFloat });
   return id;
 }
 
-/** Closes the caller's shift with the counted cash; expected = float + cash in − cash out, difference recorded. */
+/**
+ * Closes the caller's shift with the counted cash; expected = float + cash in − cash out, difference
+ * recorded; journalled, and its numbered Z report issued in the same transaction (rule 16).
+ */
 export async function closeShift(trx: Transaction<DB>, ctx: SignedInContext, countedCash: number, expectedCash: number, shiftId: string): Promise<void> {
   const difference = countedCash - expectedCash;
   await trx
@@ -60,4 +66,6 @@ export async function closeShift(trx: Transaction<DB>, ctx: SignedInContext, cou
     .where('status', '=', 'OPEN')
     .execute();
   await recordAudit(trx, ctx, { action: 'shift.close', entity: 'shift', entityId: shiftId, details: { countedCash, expectedCash, difference } });
+  await appendJournal(trx, ctx, 'SHIFT_CLOSE', { shift: shiftId, cashier: ctx.user.id, countedCash, expectedCash, difference });
+  await issueZReport(trx, ctx, { id: shiftId, terminal_id: ctx.terminal.id }, { countedCash, expectedCash, difference });
 }

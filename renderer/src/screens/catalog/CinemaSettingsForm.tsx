@@ -17,6 +17,8 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 interface Draft extends Record<string, unknown> {
   name: string;
   address: string;
+  legalName: string;
+  taxNumber: string;
   timezone: string;
   currency: string;
   ticketVat: string;
@@ -33,6 +35,8 @@ function draftOf(s: CinemaSettings): Draft {
   return {
     name: s.name,
     address: s.address,
+    legalName: s.legalName,
+    taxNumber: s.taxNumber,
     timezone: s.timezone,
     currency: s.currency,
     ticketVat: bpToPercentText(s.ticketVatBp),
@@ -67,6 +71,8 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
       call('cinema.update', {
         name: draft.name,
         address: draft.address,
+        legalName: draft.legalName,
+        taxNumber: draft.taxNumber,
         timezone: draft.timezone,
         currency: draft.currency.trim().toUpperCase(),
         ticketVatBp: percentTextToBp(draft.ticketVat),
@@ -97,6 +103,8 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
           <div className="form">
             <TextField label="Name" value={draft.name} onChange={text('name')} error={err('name')} testId="cinema-name" />
             <TextField label="Address" value={draft.address} onChange={text('address')} error={err('address')} testId="cinema-address" />
+            <TextField label="Legal name (on receipts)" value={draft.legalName} onChange={text('legalName')} error={err('legalName')} hint="The company that runs the cinema, as receipts must name it." testId="cinema-legal-name" />
+            <TextField label="VAT / tax number" value={draft.taxNumber} onChange={text('taxNumber')} error={err('taxNumber')} hint="Printed on every receipt, e.g. DE123456789." testId="cinema-tax-number" />
             <SelectField label="Time zone" value={draft.timezone} onChange={text('timezone')} error={err('timezone')} hint="Days, weeks and show times follow this zone." testId="cinema-timezone">
               {[...new Set([draft.timezone, ...zones])].map((z) => (
                 <option key={z} value={z}>

@@ -1,0 +1,81 @@
+import { GENESIS_HASH, chainHash } from './chain-hash';
+import { TERMINAL_SIGNER_PREFIX, verifyJournalSignature } from './journal-signer';
+
+export interface StoredEntry {
+  terminal_id: string;
+  counter: number;
+  kind: string;
+  at: string;
+  content: string;
+  prev_hash: string;
+  hash: string;
+  signer_id: string;
+  signature: string;
+}
+
+export interface SignerKey {
+  algorithm: string;
+  publicKey: string;
+}
+
+export type BreakReason = 'MISSING' | 'OUT_OF_ORDER' | 'PREVIOUS_HASH' | 'HASH' | 'SIGNATURE' | 'UNKNOWN_SIGNER' | 'FOREIGN_KEY' | 'TIME';
+
+export interface ChainBreak {
+  /** The first entry that does not match (for a missing entry: the one expected there). */
+  counter: number;
+  kind: string | null;
+  at: string | null;
+  reason: BreakReason;
+  message: string;
+}
+
+export interface ChainVerdict {
+  terminalId: string;
+  entries: number;
+  /** The last entry that still matches: what a later check or the centre continues from. */
+  lastGood: { counter: number; hash: string } | null;
+  firstBreak: ChainBreak | null;
+}
+
+/**
+ * Walks one terminal's journal in counter order and names the first entry that does not match:
+ * a counter that skips (rows deleted) or goes back (rows reordered), a previous hash that is not the
+ * entry before's (deleted or moved), content that no longer gives its hash (edited), a signature
+ * the signer's key does not confirm (re-hashed by someone without the key), an unknown signer,
+ * a terminal key other than the terminal's registered one, or time running backwards.
+ * `terminalKeys`: the public keys the terminals table knows (a signer `terminal:<id>` must use its terminal's).
+ */
+export function verifyChain(
+  terminalId: string,
+  entries: readonly StoredEntry[],
+  signers: ReadonlyMap<string, SignerKey>,
+  terminalKeys: ReadonlyMap<string, string> = new Map(),
+): ChainVerdict {
+  let prev: StoredEntry | null = null;
+  let lastGood: ChainVerdict['lastGood'] = null;
+  const fail = (e: StoredEntry, reason: BreakReason, message: string, counter = e.counter): ChainVerdict => ({
+    terminalId,
+    entries: entries.length,
+    lastGood,
+    firstBreak: { counter, kind: counter === e.counter ? e.kind : null, at: counter === e.counter ? e.at : null, reason, message: `Entry ${counter}${counter === e.counter ? ` (${e.kind}, ${e.at})` : ''}: ${message}` },
+  });
+  for (const e of entries) {
+    const expected = (prev?.counter ?? 0) + 1;
+    if (e.counter > expected) return fail(e, 'MISSING', `is missing — the journal jumps from entry ${expected - 1} to entry ${e.counter} (rows deleted).`, expected);
+    if (e.counter < expected) return fail(e, 'OUT_OF_ORDER', `comes after entry ${prev?.counter} (rows reordered or duplicated).`);
+    if (e.prev_hash !== (prev?.hash ?? GENESIS_HASH)) return fail(e, 'PREVIOUS_HASH', `does not follow entry ${expected - 1}: its previous hash differs (rows deleted, replaced or reordered).`);
+    const hash = chainHash({ terminalId: e.terminal_id, counter: e.counter, kind: e.kind, at: e.at, prevHash: e.prev_hash, content: e.content });
+    if (e.terminal_id !== terminalId || hash !== e.hash) return fail(e, 'HASH', 'its content does not give its hash (the entry was edited).');
+    const signer = signers.get(e.signer_id);
+    if (!signer) return fail(e, 'UNKNOWN_SIGNER', `is signed by ${e.signer_id}, a signer this journal does not know.`);
+    if (e.signer_id.startsWith(TERMINAL_SIGNER_PREFIX)) {
+      const registered = terminalKeys.get(e.signer_id.slice(TERMINAL_SIGNER_PREFIX.length));
+      if (registered !== undefined && registered.trim() !== signer.publicKey.trim()) return fail(e, 'FOREIGN_KEY', `is signed with a key that is not the terminal's registered key.`);
+    }
+    if (!verifyJournalSignature(signer.algorithm, signer.publicKey, e.hash, e.signature)) return fail(e, 'SIGNATURE', `its signature does not match (the entry was re-hashed or forged).`);
+    if (prev && e.at < prev.at) return fail(e, 'TIME', `is dated before entry ${prev.counter} (${prev.at}).`);
+    prev = e;
+    lastGood = { counter: e.counter, hash: e.hash };
+  }
+  return { terminalId, entries: entries.length, lastGood, firstBreak: null };
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { operation } from './operation';
+import { MANAGERS } from './roles';
+
+/** One VAT rate of a receipt, slip or Z report (rule 16): net + VAT = gross, in minor units (signed for refunds). */
+export interface VatLine {
+  rateBp: number;
+  net: number;
+  vat: number;
+  gross: number;
+}
+
+/** The numbered part of an X/Z report (rule 16): receipts, VAT per rate, kinds of money movement, grand totals. */
+export interface ShiftFiscal {
+  /** The Z report's number (gap-free per terminal); null on an X report (shift still open). */
+  zNumber: number | null;
+  receipts: number;
+  firstReceipt: number | null;
+  lastReceipt: number | null;
+  sales: { count: number; amount: number };
+  refunds: { count: number; amount: number };
+  exchanges: { count: number; amount: number };
+  vat: VatLine[];
+  /** Every sale this terminal ever took up to this report: only ever grows. */
+  grandTotal: number;
+  /** Every refund this terminal ever gave up to this report: only ever grows. */
+  grandTotalRefunds: number;
+}
+
+/** The verdict on one terminal's journal: how many entries, the last good one, the first that does not match. */
+export interface JournalCheck {
+  terminalId: string;
+  entries: number;
+  lastGood: { counter: number; hash: string } | null;
+  firstBreak: { counter: number; kind: string | null; at: string | null; reason: string; message: string } | null;
+}
+
+export interface JournalEntrySummary {
+  counter: number;
+  kind: string;
+  at: string;
+  hash: string;
+  /** Receipt or Z number the entry carries, when it has one. */
+  number: number | null;
+  amount: number | null;
+}
+
+export interface JournalOverview {
+  checks: JournalCheck[];
+  /** The newest entries of this terminal, newest first. */
+  latest: JournalEntrySummary[];
+  /** Entries not yet sent to the centre. */
+  unsent: number;
+}
+
+export interface AuditExportResult {
+  folder: string;
+  files: { name: string; rows: number; sha256: string }[];
+  entries: number;
+}
+
+
+export const moneyTrailOperations = {
+  'journal.overview': operation<JournalOverview>()({
+    input: z.object({}).strict(),
+    access: MANAGERS,
+    summary: "Verifies this terminal's signed money journal and shows its newest entries (rule 16).",
+  }),
+};
