@@ -5,10 +5,20 @@
  * No Node and no DOM imports in this file.
  */
 
+/**
+ * The locale every amount is written in — screens, slips, report PDFs and XLSX alike, so one
+ * cinema never sees "€7,588.53" beside "7,588.53 €". Cinemas carry no locale of their own yet;
+ * each formatter takes one, and this is the one they all get.
+ */
+export const CINEMA_LOCALE = 'en-GB';
+
+/** The one minus sign of every negative amount ("−€12.84"): the typographic minus, as on the slips. */
+export const MINUS = '\u2212';
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatterFor(currency: string, locale: string | undefined): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${currency}`;
+function formatterFor(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.NumberFormat(locale, { style: 'currency', currency });
@@ -35,12 +45,51 @@ export function minorToDecimalString(minor: number, digits: number): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** "€1,234.56" (or "1.234,56 €" in de-DE) from 123456 minor units of EUR. */
-export function formatMoney(minor: number, currency: string, locale?: string): string {
+/** "€1,234.56" (or "1.234,56 €" in de-DE) from 123456 minor units of EUR; "−€12.84" below zero. */
+export function formatMoney(minor: number, currency: string, locale: string = CINEMA_LOCALE): string {
   const formatter = formatterFor(currency, locale);
   const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
   // Intl formats a decimal string exactly (ES2023); the string comes from integer digits.
-  return formatter.format(minorToDecimalString(minor, digits) as Intl.StringNumericLiteral);
+  const text = formatter.format(minorToDecimalString(minor, digits) as Intl.StringNumericLiteral);
+  return minor < 0 ? text.replace(/[-\u2212]/, MINUS) : text;
+}
+
+/** A count as the cinema writes it: "12,345". */
+export function formatCount(n: number, locale: string = CINEMA_LOCALE): string {
+  const text = n.toLocaleString(locale);
+  return n < 0 ? text.replace(/[-\u2212]/, MINUS) : text;
+}
+
+/** A share in basis points, one decimal: 8123 → "81.2 %". */
+export function formatPercentBp(bp: number, locale: string = CINEMA_LOCALE): string {
+  return `${(bp / 100).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+}
+
+/**
+ * The spreadsheet number format that writes an amount (in currency units) the way formatMoney
+ * does: the locale's order of symbol, number and spaces, the currency's digits, the same minus.
+ * (Which characters group and separate digits is the spreadsheet program's own locale setting.)
+ */
+export function spreadsheetMoneyFormat(currency: string, locale: string = CINEMA_LOCALE): string {
+  const digits = minorDigits(currency);
+  const number = `#,##0${digits > 0 ? `.${'0'.repeat(digits)}` : ''}`;
+  const pattern = (value: number) => {
+    let numberPlaced = false;
+    return formatterFor(currency, locale)
+      .formatToParts(value)
+      .map((p) => {
+        if (p.type === 'integer' || p.type === 'group' || p.type === 'decimal' || p.type === 'fraction') {
+          if (numberPlaced) return '';
+          numberPlaced = true;
+          return number;
+        }
+        const literal = p.type === 'minusSign' ? MINUS : p.value;
+        return `"${literal.replace(/"/g, '')}"`;
+      })
+      .join('')
+      .replace(/""/g, ''); // adjacent literals as one: "−€", not "−""€"
+  };
+  return `${pattern(1234.5)};${pattern(-1234.5)}`;
 }
 
 // Arithmetic -------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ describe('selling at the counter', () => {
     await page.getByTestId('shift-counted').fill(((10_000 + Number(cashIn) - 100) / 100).toFixed(2));
     await page.getByTestId('shift-close').click();
     await page.getByTestId('z-report').waitFor();
-    expect((await page.getByTestId('shift-difference').textContent())!.replace(/\s/g, '')).toContain('-€1.00');
+    expect((await page.getByTestId('shift-difference').textContent())!.replace(/\s/g, '')).toContain('−€1.00');
     await screenshot(page, 'z-report');
     const shift = await db.selectFrom('shifts').selectAll().executeTakeFirstOrThrow();
     expect(shift).toMatchObject({ status: 'CLOSED', difference: -100, expected_cash: 10_000 + Number(cashIn) });

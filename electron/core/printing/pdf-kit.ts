@@ -43,7 +43,7 @@ export function newDocument(title: string): Doc {
  * (cmap, glyf, GSUB/GPOS for shaping), which was most of a slip's time. Each document still
  * embeds its own subset of only the glyphs it uses.
  */
-function useFonts(doc: Doc): void {
+export function useFonts(doc: Doc): void {
   const f = fonts();
   doc.registerFont('regular', f.regular as unknown as Buffer);
   doc.registerFont('bold', f.bold as unknown as Buffer);

@@ -74,6 +74,7 @@ export async function generateReportFile(db: Kysely<DB>, request: ReportFileRequ
     kind: request.kind,
     cinema: info.name,
     currency: info.currency,
+    timezone: info.timezone,
     from: request.from,
     to: request.to,
     generatedBy: request.generatedBy,

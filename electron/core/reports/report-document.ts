@@ -5,7 +5,7 @@ import type {
   RevenueReport,
   ShiftsReport,
 } from '../../../shared/contract/reports';
-import { REPORT_KIND_LABELS } from '../../../shared/contract/reports';
+import { formatCount, formatMoney, formatPercentBp } from '../../../shared/money';
 import type { SettlementWeekRow, SettlementPayment } from '../../../shared/contract/settlements';
 
 /**
@@ -42,11 +42,38 @@ export interface ReportDocument {
   kind: ReportKind;
   cinema: string;
   currency: string;
+  /** The cinema's IANA zone: every time the document prints is in it. */
+  timezone: string;
   from: string;
   to: string;
   generatedBy: string;
   generatedAt: string;
   tables: ReportTable[];
+}
+
+/** A cell as the PDF, the XLSX's column widths and the tests write it: one format per kind. */
+export function formatCell(value: Cell, kind: ReportColumn['kind'], currency: string): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'money':
+      return formatMoney(value, currency);
+    case 'percent':
+      return formatPercentBp(value);
+    case 'int':
+      return formatCount(value);
+    default:
+      return String(value);
+  }
+}
+
+export function totalsRow(table: ReportTable): Cell[] {
+  return table.columns.map((c, i) => {
+    if (i === 0) return 'Total';
+    if (table.totalsOverride && i in table.totalsOverride) return table.totalsOverride[i]!;
+    if (!c.total) return null;
+    return table.rows.reduce((s, r) => s + (typeof r[i] === 'number' ? (r[i] as number) : 0), 0);
+  });
 }
 
 const col = (header: string, kind: CellKind, width = 1, total = false): ReportColumn => ({ header, kind, width, total });
@@ -153,7 +180,7 @@ export function shiftsDocument(r: ShiftsReport, timezone: string): ReportTable[]
         col('Difference', 'money', 1.1, true),
       ],
       rows: r.shifts.map((z) => [z.date, z.cashier, time(z.openedAt), time(z.closedAt), z.orders, z.tickets, z.cash, z.card, z.bonus, z.refunds, z.openingFloat, z.expectedCash, z.countedCash, z.difference]),
-      note: 'Expected cash = float + cash in − cash out (rule 14); difference = counted − expected.',
+      note: 'Expected cash = float + cash in − cash out; difference = counted − expected.',
     },
   ];
 }
@@ -188,6 +215,15 @@ export function settlementsDocument(weeks: SettlementWeekRow[], payments: Settle
   ];
 }
 
+/** A document's title as a manager reads it (the kind's label is not always a noun to add "report" to). */
+const DOCUMENT_TITLES: Record<ReportKind, string> = {
+  REVENUE: 'Revenue report',
+  POPULARITY: 'Film popularity report',
+  CONCESSIONS: 'Concession sales report',
+  SHIFTS: 'Shift Z reports',
+  SETTLEMENTS: 'Distributor settlements',
+};
+
 export function documentTitle(kind: ReportKind, distributor?: string | null): string {
-  return kind === 'SETTLEMENTS' && distributor ? `Settlement statement — ${distributor}` : `${REPORT_KIND_LABELS[kind]} report`;
+  return kind === 'SETTLEMENTS' && distributor ? `Settlement statement — ${distributor}` : DOCUMENT_TITLES[kind];
 }

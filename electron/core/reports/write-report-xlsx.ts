@@ -1,21 +1,18 @@
 import ExcelJS from 'exceljs';
-import { minorDigits } from '../../../shared/money';
-import type { Cell, ReportDocument, ReportTable } from './report-document';
+import { minorDigits, spreadsheetMoneyFormat } from '../../../shared/money';
+import { formatCell, totalsRow, type Cell, type ReportDocument, type ReportTable } from './report-document';
 
 /**
  * A report as an XLSX workbook, streamed row by row (exceljs' WorkbookWriter commits each row to
  * the file): one sheet per breakdown, typed numbers (money in currency units with the currency's
  * number format, percentages as percent, business days as real dates), a frozen header, an
- * autofilter, and a totals row of SUM formulas (with their results cached for viewers that don't
- * calculate).
+ * autofilter, a totals row of SUM formulas (with their results cached for viewers that don't
+ * calculate) and the table's footnote under it. Amounts use the number format of the cinema's
+ * money format (shared/money.ts), so the sheet reads like the PDF; columns are as wide as their
+ * widest cell as the PDF writes it (long text wraps beyond 60 characters).
  */
 
-function currencyFormat(currency: string): { fmt: string; digits: number } {
-  const digits = minorDigits(currency);
-  const symbol = new Intl.NumberFormat('en', { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
-  const decimals = digits > 0 ? `.${'0'.repeat(digits)}` : '';
-  return { fmt: `#,##0${decimals} "${symbol.replace(/"/g, '')}";-#,##0${decimals} "${symbol.replace(/"/g, '')}"`, digits };
-}
+const MAX_TEXT_WIDTH = 60;
 
 /** Excel column letters for 1-based index. */
 export function columnLetter(index: number): string {
@@ -36,8 +33,8 @@ export async function writeReportXlsx(doc: ReportDocument, file: string, progres
   workbook.creator = doc.generatedBy;
   workbook.created = new Date(doc.generatedAt);
   workbook.title = `${doc.title} ${doc.from} – ${doc.to}`;
-  const money = currencyFormat(doc.currency);
-  const scale = 10 ** money.digits;
+  const moneyFormat = spreadsheetMoneyFormat(doc.currency);
+  const scale = 10 ** minorDigits(doc.currency);
   const used = new Set<string>();
 
   const toValue = (value: Cell, kind: ReportTable['columns'][number]['kind']): ExcelJS.CellValue => {
@@ -48,24 +45,29 @@ export async function writeReportXlsx(doc: ReportDocument, file: string, progres
     return value;
   };
   const numFmt = (kind: ReportTable['columns'][number]['kind']) =>
-    kind === 'money' ? money.fmt : kind === 'percent' ? '0.0%' : kind === 'date' ? 'yyyy-mm-dd' : kind === 'int' ? '#,##0' : undefined;
+    kind === 'money' ? moneyFormat : kind === 'percent' ? '0.0" "%' : kind === 'date' ? 'yyyy-mm-dd' : kind === 'int' ? '#,##0' : undefined;
 
   for (const [index, table] of doc.tables.entries()) {
     const sheet = workbook.addWorksheet(sheetName(table.sheet, used), { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = table.columns.map((c, i) => ({
-      header: c.header,
-      key: `c${i}`,
-      width: Math.max(10, Math.round(c.width * 12)),
-      style: numFmt(c.kind) ? { numFmt: numFmt(c.kind) } : {},
-    }));
+    const totals = table.columns.some((c) => c.total) || table.totalsOverride ? totalsRow(table) : null;
+    sheet.columns = table.columns.map((c, i) => {
+      const widest = Math.max(c.header.length, ...[...table.rows, ...(totals ? [totals] : [])].map((r) => formatCell(r[i] ?? null, c.kind, doc.currency).length));
+      const wrap = c.kind === 'text' && widest > MAX_TEXT_WIDTH;
+      return {
+        header: c.header,
+        key: `c${i}`,
+        width: Math.min(MAX_TEXT_WIDTH, widest + 2),
+        style: { ...(numFmt(c.kind) ? { numFmt: numFmt(c.kind) } : {}), ...(wrap ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}) },
+      };
+    });
     const lastRow = table.rows.length + 1;
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(2, lastRow), column: table.columns.length } };
     sheet.getRow(1).font = { bold: true };
     for (const row of table.rows) {
       sheet.addRow(row.map((v, i) => toValue(v, table.columns[i]!.kind))).commit();
     }
-    if (table.columns.some((c) => c.total) || table.totalsOverride) {
-      const totals = table.columns.map((c, i): ExcelJS.CellValue => {
+    if (totals) {
+      const totalCells = table.columns.map((c, i): ExcelJS.CellValue => {
         if (i === 0) return 'Total';
         if (table.totalsOverride && i in table.totalsOverride) return toValue(table.totalsOverride[i]!, c.kind);
         if (!c.total) return null;
@@ -74,9 +76,15 @@ export async function writeReportXlsx(doc: ReportDocument, file: string, progres
         const result = toValue(sum, c.kind) as number;
         return table.rows.length > 0 ? { formula: `SUM(${letter}2:${letter}${lastRow})`, result } : 0;
       });
-      const row = sheet.addRow(totals);
+      const row = sheet.addRow(totalCells);
       row.font = { bold: true };
       row.commit();
+    }
+    if (table.note) {
+      sheet.addRow([]).commit();
+      const note = sheet.addRow([table.note]);
+      note.font = { italic: true };
+      note.commit();
     }
     sheet.commit();
     progress(Math.round(((index + 1) / doc.tables.length) * 90));

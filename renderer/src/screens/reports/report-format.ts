@@ -1,9 +1,9 @@
-import { formatMoney } from '../../../../shared/money';
+import { formatCount, formatMoney, formatPercentBp } from '../../../../shared/money';
 
-/** Figures as managers read them on screen (the PDF and XLSX use the same numbers). */
+/** Figures as managers read them on screen — the same formatters, and so the same text, as the PDF. */
 export const money = (minor: number, currency: string) => formatMoney(minor, currency);
-export const count = (n: number) => n.toLocaleString();
-export const percentBp = (bp: number) => `${(bp / 100).toFixed(1)} %`;
+export const count = (n: number) => formatCount(n);
+export const percentBp = (bp: number) => formatPercentBp(bp);
 
 /** YYYY-MM-DD plus n days (calendar arithmetic, no time zone). */
 export function addDays(date: string, n: number): string {
