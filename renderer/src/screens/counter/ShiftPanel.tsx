@@ -141,7 +141,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
         <h2 className="panel-title" id="shift-open-title">
           Open your shift
         </h2>
-        <p className="muted">Sales happen inside an open shift (rule 14). Count the cash float into the drawer and type it here.</p>
+        <p className="muted">Sales happen inside an open shift. Count the cash float into the drawer and type it here.</p>
         <form className="counter-inline" onSubmit={(e) => void run(e, 'open')}>
           <label className="field">
             <span className="field-label">Opening float</span>
