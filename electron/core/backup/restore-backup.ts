@@ -58,7 +58,7 @@ function keepAside(live: string, dataDir: string, now: Date): string | null {
  * database; keeps the replaced database in `<dataDir>/replaced/`; checks the restored file with
  * `PRAGMA integrity_check`, and puts the old one back if that fails.
  */
-export function restoreBackup(options: { dataDir: string; from: string; now?: Date; lock?: DataDirLock }): RestoreResult {
+export function restoreBackup(options: { dataDir: string; from: string; now?: Date; lock?: DataDirLock; checked?: boolean }): RestoreResult {
   const dataDir = resolve(options.dataDir);
   if (options.lock) {
     if (resolve(options.lock.dataDir) !== dataDir) throw new Error(`the lock held is for ${options.lock.dataDir}, not ${dataDir}`);
@@ -79,9 +79,9 @@ export function restoreBackup(options: { dataDir: string; from: string; now?: Da
   }
 }
 
-function swapIn(dataDir: string, options: { from: string; now?: Date }): RestoreResult {
-  const from = resolve(options.from);
-  const now = options.now ?? new Date();
+/** Refuses (RestoreRefused) a backup file that is missing, damaged or not a box-office database. */
+export function checkRestorable(file: string): void {
+  const from = resolve(file);
   if (!existsSync(from)) throw new RestoreRefused(`There is no backup file at ${from}.`);
   const integrity = integrityOf(from);
   if (integrity !== 'ok') throw new RestoreRefused(`${basename(from)} is damaged and was not restored: ${integrity}.`);
@@ -89,6 +89,13 @@ function swapIn(dataDir: string, options: { from: string; now?: Date }): Restore
   if (!tables.has('kysely_migration') || !tables.has('cinemas') || !tables.has('orders')) {
     throw new RestoreRefused(`${basename(from)} is not a box-office database and was not restored.`);
   }
+}
+
+function swapIn(dataDir: string, options: { from: string; now?: Date; checked?: boolean }): RestoreResult {
+  const from = resolve(options.from);
+  const now = options.now ?? new Date();
+  // A core restoring under itself checks before it closes (checked: true), so a bad file costs no restart.
+  if (!options.checked) checkRestorable(from);
 
   const live = join(dataDir, LIVE_DATABASE_FILE);
   const incoming = `${live}.restoring`;

@@ -5,7 +5,7 @@ import { openShiftOf } from '../shifts/shifts';
 import { systemContext } from '../system-context';
 import { backupsOf } from './backups';
 import { restorerOf } from './restore-in-place';
-import { RestoreRefused } from './restore-backup';
+import { RestoreRefused, checkRestorable } from './restore-backup';
 
 /** backups.restore (issue 12, item 8): an administrator brings a backup back from the Backups screen. */
 export const restoreHandlers: Pick<Handlers, 'backups.restore'> = {
@@ -19,14 +19,16 @@ export const restoreHandlers: Pick<Handlers, 'backups.restore'> = {
     if (shift) {
       throw new DomainError('CONFLICT', `${shift.cashier_name}'s shift is open on this terminal. It must be closed before a backup is restored; nothing was restored.`);
     }
-    // Written into the database being replaced (kept in replaced/) and, below, into the restored one.
     const details = { file, by: ctx.user.username };
-    await recordAudit(ctx.db, ctx, { action: 'backup.restore', entity: 'backup', entityId: null, details });
     let restored;
     try {
+      // A damaged or foreign file is refused before the core closes: nobody is signed out for nothing.
+      checkRestorable(backup.path);
+      // Written into the database being replaced (kept in replaced/) and, below, into the restored one.
+      await recordAudit(ctx.db, ctx, { action: 'backup.restore', entity: 'backup', entityId: null, details });
       restored = await restorerOf(ctx.services)(backup.path);
     } catch (e) {
-      if (e instanceof RestoreRefused) throw new DomainError('CONFLICT', `${e.message} Nothing was restored.`);
+      if (e instanceof RestoreRefused) throw new DomainError('CONFLICT', e.message);
       throw e;
     }
     // The restored database may not know this administrator: the entry names them in its details.

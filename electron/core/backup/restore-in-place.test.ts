@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ describe('restore from the Backups screen (issue 12, item 8)', () => {
     expect(readFileSync(join(t.dir, HOLDER_FILE), 'utf8')).toBe(holderBefore);
   });
 
-  it('is refused while a shift is open on the terminal, for an unknown file, and for anyone but an administrator — nothing changes', async () => {
+  it('is refused while a shift is open on the terminal, for an unknown or damaged file, and for anyone but an administrator — nothing changes, nobody is signed out', async () => {
     t = await startTempCore();
     const admin = await t.signIn('ADMIN');
     const made = await t.call('backups.create', {}, admin);
@@ -68,6 +68,14 @@ describe('restore from the Backups screen (issue 12, item 8)', () => {
     expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^.+'s shift is open on this terminal\. It must be closed before a backup is restored; nothing was restored\.$/) } });
     expect(await t.core.call({ op: 'backups.restore', input: { file: 'box-office-2020-01-01T000000000Z-manual.sqlite' }, token: admin })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await t.core.call({ op: 'backups.restore', input: { file: '../box-office.sqlite' }, token: admin })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    await t.call('shifts.close', { countedCash: (await t.call('shifts.current', {}, cashier)).open!.expectedCash }, cashier);
+    // A damaged file in the backups folder: refused before the core closes, so nobody is signed out.
+    const damaged = 'box-office-2026-11-24T120000000Z-manual.sqlite';
+    writeFileSync(join(t.dir, 'backups', damaged), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 0x5a)]));
+    expect(await t.core.call({ op: 'backups.restore', input: { file: damaged }, token: admin })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(new RegExp(`^${damaged} is damaged and was not restored: `)) },
+    });
     const manager = await t.signIn('MANAGER');
     expect(await t.core.call({ op: 'backups.restore', input: { file: made.file }, token: manager })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Nothing happened: sessions live, no replaced/ folder.

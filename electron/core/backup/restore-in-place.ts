@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import type { DataDirLock } from './data-dir-lock';
 import { restoreBackup, type RestoreResult } from './restore-backup';
 
-/** Puts a backup file in place of the running core's database and reopens the core on it. */
+/** Puts a backup file (already passed checkRestorable) in place of the running core's database and reopens the core on it. */
 export type Restorer = (backupPath: string) => Promise<RestoreResult & { services: CoreServices }>;
 
 const restorers = new WeakMap<CoreServices, Restorer>();
@@ -46,7 +46,7 @@ export function reopenableCore(first: Core, open: () => Promise<Core>, lock: Dat
     let result: RestoreResult | null = null;
     let refused: unknown = null;
     try {
-      result = restoreBackup({ dataDir: current.dataDir, from: backupPath, lock });
+      result = restoreBackup({ dataDir: current.dataDir, from: backupPath, lock, checked: true });
     } catch (e) {
       refused = e;
     }
