@@ -57,6 +57,22 @@ describe('restore from the Backups screen (issue 12, item 8)', () => {
     expect(readFileSync(join(t.dir, HOLDER_FILE), 'utf8')).toBe(holderBefore);
   });
 
+  it('a backup the core cannot open (made by a newer version) is swapped back out: the previous database returns and the core answers', async () => {
+    t = await startTempCore();
+    const admin = await t.signIn('ADMIN');
+    const made = await t.call('backups.create', {}, admin);
+    const future = new Database(join(t.dir, 'backups', made.file));
+    future.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-a-newer-version', '2027-01-01T00:00:00.000Z')").run();
+    future.close();
+    await t.call('users.create', { username: 'after-backup', displayName: 'After', role: 'USHER', password: 'after12345' }, admin);
+
+    const answer = await t.core.call({ op: 'backups.restore', input: { file: made.file }, token: admin });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^The backup was put in place but the box office could not open it \(.+\); the previous database is back\.$/) } });
+    // The database from before the attempt is back, and the core answers on it.
+    expect(await usernames(t)).toContain('after-backup');
+    expect((await t.call('backups.list', {}, await t.signIn('ADMIN'))).backups.map((b) => b.file)).toContain(made.file);
+  });
+
   it('is refused while a shift is open on the terminal, for an unknown or damaged file, and for anyone but an administrator — nothing changes, nobody is signed out', async () => {
     t = await startTempCore();
     const admin = await t.signIn('ADMIN');
