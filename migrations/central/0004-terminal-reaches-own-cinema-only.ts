@@ -152,7 +152,7 @@ const STATEMENTS: string[] = [
    */
   `DROP FUNCTION sync_apply_rowset(text, jsonb, text, boolean, text, text)`,
   `CREATE FUNCTION sync_apply_rowset(tbl text, rows jsonb, scope text, insert_once boolean, me_terminal text, me_cinema text,
-     OUT written bigint, OUT why text, OUT bad_id text, OUT detail text)
+     OUT written bigint, OUT why text, OUT bad_id text, OUT detail text, OUT lost bigint)
    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
    DECLARE cols text; picks text; setlist text; datacols text; cinema_check text; ref_checks text;
    BEGIN
@@ -211,11 +211,11 @@ const STATEMENTS: string[] = [
            AND c.id IN (SELECT p.id FROM probe p WHERE p.cur_updated_at > p.updated_at AND p.cur_origin <> $3)
          RETURNING 1
        )
-       SELECT (SELECT count(*) FROM logged) + 0 * (SELECT count(*) FROM relogged), (SELECT why FROM bad), (SELECT id FROM bad), (SELECT detail FROM bad)
+       SELECT (SELECT count(*) FROM logged), (SELECT why FROM bad), (SELECT id FROM bad), (SELECT detail FROM bad), (SELECT count(*) FROM relogged)
      $q$, tbl, cols, picks,
        CASE WHEN insert_once THEN 'NOTHING' ELSE 'UPDATE SET ' || setlist || ' WHERE cur.updated_at < excluded.updated_at' END,
        datacols, cinema_check, ref_checks, ${q(hlcAhead('r.updated_at'))}, insert_once)
-     INTO written, why, bad_id, detail
+     INTO written, why, bad_id, detail, lost
      USING rows, scope, me_terminal, me_cinema;
    END $$`,
 
@@ -278,7 +278,7 @@ const STATEMENTS: string[] = [
    DECLARE
      me sync_terminals := sync_me();
      lim sync_limits := (SELECT l FROM sync_limits l);
-     grp record; item jsonb; tk jsonb; scope text; bad text; w bigint; why text; bad_id text; detail text; row_count bigint;
+     grp record; item jsonb; tk jsonb; scope text; bad text; w bigint; why text; bad_id text; detail text; row_count bigint; l bigint; lost_n bigint := 0;
      bonus_rows jsonb := '[]'; order_rows jsonb := '[]';
      applied bigint := 0; deleted_n bigint := 0; conflicts int := 0;
    BEGIN
@@ -323,8 +323,9 @@ const STATEMENTS: string[] = [
                         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = r->>'id')) THEN
              RAISE unique_violation USING MESSAGE = 'a seat of the batch is held at another terminal';
            END IF;
-           SELECT s.written, s.why, s.bad_id, s.detail INTO w, why, bad_id, detail FROM sync_apply_rowset(grp.tbl, grp.items, scope, false, me.terminal_id, me.cinema_id) s;
+           SELECT s.written, s.why, s.bad_id, s.detail, s.lost INTO w, why, bad_id, detail, l FROM sync_apply_rowset(grp.tbl, grp.items, scope, false, me.terminal_id, me.cinema_id) s;
            applied := applied + w;
+           lost_n := lost_n + l;
          EXCEPTION WHEN unique_violation THEN
            -- Some seat is already sold (or held elsewhere) centrally: one ticket at a time, the clashing ones become conflicts.
            -- (Exchanged tickets last: the ticket they point at lands first.)
@@ -336,9 +337,10 @@ const STATEMENTS: string[] = [
                                 AND h.terminal_id <> me.terminal_id AND h.cinema_id = me.cinema_id AND h.expires_at > now()) THEN
                  RAISE unique_violation USING MESSAGE = 'the seat is held at another terminal';
                END IF;
-               SELECT s.written, s.why, s.bad_id, s.detail INTO w, why, bad_id, detail FROM sync_apply_rowset(grp.tbl, jsonb_build_array(tk), scope, false, me.terminal_id, me.cinema_id) s;
+               SELECT s.written, s.why, s.bad_id, s.detail, s.lost INTO w, why, bad_id, detail, l FROM sync_apply_rowset(grp.tbl, jsonb_build_array(tk), scope, false, me.terminal_id, me.cinema_id) s;
                EXIT WHEN why IS NOT NULL;
                applied := applied + w;
+               lost_n := lost_n + l;
              EXCEPTION WHEN unique_violation THEN
                conflicts := conflicts + sync_open_conflict(me, 'DOUBLE_SALE', tk->>'id', jsonb_build_object(
                  'session_id', tk->>'session_id', 'seat_id', tk->>'seat_id',
@@ -349,8 +351,9 @@ const STATEMENTS: string[] = [
            END LOOP;
          END;
        ELSE
-         SELECT s.written, s.why, s.bad_id, s.detail INTO w, why, bad_id, detail FROM sync_apply_rowset(grp.tbl, grp.items, scope, grp.insert_once, me.terminal_id, me.cinema_id) s;
+         SELECT s.written, s.why, s.bad_id, s.detail, s.lost INTO w, why, bad_id, detail, l FROM sync_apply_rowset(grp.tbl, grp.items, scope, grp.insert_once, me.terminal_id, me.cinema_id) s;
          applied := applied + w;
+         lost_n := lost_n + l;
        END IF;
        IF why = 'origin' THEN RAISE EXCEPTION 'row % of % has an origin other than terminal %', bad_id, grp.tbl, me.terminal_id USING ERRCODE = '42501'; END IF;
        IF why = 'cinema' THEN RAISE EXCEPTION 'row % of % belongs to another cinema', bad_id, grp.tbl USING ERRCODE = '42501'; END IF;
@@ -401,7 +404,8 @@ const STATEMENTS: string[] = [
        END LOOP;
      END IF;
 
-     RETURN jsonb_build_object('applied', applied, 'deleted', deleted_n, 'conflicts', conflicts);
+     -- lost: rows whose newer central version was logged again for this terminal (it differs until it pulls).
+     RETURN jsonb_build_object('applied', applied, 'deleted', deleted_n, 'conflicts', conflicts, 'lost', lost_n);
    END $$`,
 
   // The item form of older terminals: grouped once, then the same path (its table list from sync_tables).

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CentralCredentials } from './secret-store';
+import type { JournalPushResult } from '../journal/push-journal';
 import { MAX_PUSH_BYTES, MAX_PUSH_ROWS } from '../../../migrations/central/0004-terminal-reaches-own-cinema-only';
 
 /** JSON text per push call: the centre measures the parsed form, which may be larger than the text. */
@@ -80,6 +81,8 @@ export interface PushResult {
   applied: number;
   deleted: number;
   conflicts: number;
+  /** Rows that lost last-writer-wins: the centre's newer version comes back with the next pull (central 0004). */
+  lost?: number;
 }
 
 export interface CentralIdentity {
@@ -136,7 +139,12 @@ export class CentralClient {
       const half = Math.ceil(batch.length / 2);
       const first = await this.push(batch.slice(0, half));
       const second = await this.push(batch.slice(half));
-      return { applied: first.applied + second.applied, deleted: first.deleted + second.deleted, conflicts: first.conflicts + second.conflicts };
+      return {
+        applied: first.applied + second.applied,
+        deleted: first.deleted + second.deleted,
+        conflicts: first.conflicts + second.conflicts,
+        lost: (first.lost ?? 0) + (second.lost ?? 0),
+      };
     }
     const r = await sql<{ v: PushResult }>`SELECT sync_push_rows(${text}::jsonb) AS v`.execute(this.db);
     return r.rows[0]!.v;
@@ -164,6 +172,12 @@ export class CentralClient {
     }
     if (!last) throw new Error('The central database sent a page without a cursor.');
     return { changes: rows.map(toChange), next: { xid: last.xid, seq: Number(last.seq) }, more: true };
+  }
+
+  /** Rule 16: this terminal's new journal entries and their signers' keys; the centre checks the chain (central migration 0006). */
+  async pushJournal(entries: readonly Record<string, unknown>[], signers: readonly Record<string, unknown>[]): Promise<JournalPushResult> {
+    const r = await sql<{ v: JournalPushResult }>`SELECT sync_push_journal(${JSON.stringify(entries)}::jsonb, ${JSON.stringify(signers)}::jsonb) AS v`.execute(this.db);
+    return r.rows[0]!.v;
   }
 
   async holdSeats(sessionId: string, seatIds: string[], holdSeconds: number): Promise<{ ok: boolean; taken: string[] }> {

@@ -8,6 +8,7 @@ import type { CentralCredentials, SecretStore } from './secret-store';
 import { outboxCount, pushOutboxBatch } from './push';
 import { applyPulledPage, APPLY_SLICE_MS, CONFLICT_KEY_PREFIX, readCursor } from './pull';
 import { rebuildStaleReportSums } from './initial-load';
+import { pushJournal } from '../journal/push-journal';
 import { RESOLUTION_KEY_PREFIX } from './resolve-conflict';
 
 export interface SyncState {
@@ -77,6 +78,8 @@ export class SyncEngine {
   private heldBackSince: string | null = null;
   /** The central registration's name was taken over on this connection. */
   private nameChecked = false;
+  /** Rows pushed that lost last-writer-wins: this terminal differs from the centre until its next full pull. */
+  private lostToCentre = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -124,7 +127,8 @@ export class SyncEngine {
     return {
       configured: this.configured,
       online: this.configured && this.online,
-      changesWaiting: await outboxCount(this.services.db),
+      // Never "all sent" while a row pushed here lost to a newer central version not yet pulled.
+      changesWaiting: (await outboxCount(this.services.db)) + this.lostToCentre,
       lastSyncAt: this.lastSyncAt,
       lastError: this.lastError,
       openConflicts: conflicts.filter((c) => !c.resolved_at).length,
@@ -220,10 +224,14 @@ export class SyncEngine {
       await this.joinCinemaIfNew(client);
       await this.takeRegisteredName(client);
       await this.reportResolutions(client);
-      while (await pushOutboxBatch(this.services.db, client, me, this.options.pushBatch ?? 1000)) {
-        /* until the outbox is empty */
+      for (;;) {
+        const pushed = await pushOutboxBatch(this.services.db, client, me, this.options.pushBatch ?? 1000);
+        if (!pushed) break;
+        this.lostToCentre += pushed.lost ?? 0;
       }
+      await pushJournal(this.services.db, client, me.terminalId);
       await this.pullAll(client);
+      this.lostToCentre = 0;
       this.online = true;
       this.lastError = null;
       this.failures = 0;
@@ -358,7 +366,7 @@ export class SyncEngine {
 export interface StoredConflict {
   id: string;
   cinema_id: string;
-  kind: 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT';
+  kind: 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT' | 'JOURNAL_BREAK';
   subject_id: string;
   details: Record<string, unknown>;
   detected_at: string;

@@ -17,6 +17,23 @@ export async function startChaosProxy(target: { host: string; port: number }, li
   let chaosOn = false;
   const open = new Set<Socket>();
   const armed = new Set<NodeJS.Timeout>();
+  /** Each connection (client side) and how to cut it. */
+  const connections = new Map<Socket, () => void>();
+  const arm = (client: Socket, end: () => void) => {
+    const [min, max] = lifetimeMs;
+    const timer = setTimeout(() => {
+      armed.delete(timer);
+      if (!client.destroyed) {
+        cuts++;
+        end();
+      }
+    }, min + random() * (max - min));
+    armed.add(timer);
+    client.on('close', () => {
+      clearTimeout(timer);
+      armed.delete(timer);
+    });
+  };
   const server: Server = createServer((client) => {
     const upstream = connect(target.port, target.host);
     open.add(client);
@@ -26,26 +43,14 @@ export async function startChaosProxy(target: { host: string; port: number }, li
       upstream.destroy();
       open.delete(client);
       open.delete(upstream);
+      connections.delete(client);
     };
+    connections.set(client, end);
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.pipe(upstream);
     upstream.pipe(client);
-    if (chaosOn) {
-      const [min, max] = lifetimeMs;
-      const timer = setTimeout(() => {
-        armed.delete(timer);
-        if (!client.destroyed) {
-          cuts++;
-          end();
-        }
-      }, min + random() * (max - min));
-      armed.add(timer);
-      client.on('close', () => {
-        clearTimeout(timer);
-        armed.delete(timer);
-      });
-    }
+    if (chaosOn) arm(client, end);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -55,6 +60,8 @@ export async function startChaosProxy(target: { host: string; port: number }, li
       return cuts;
     },
     chaos(on) {
+      // On: connections already open (a pool keeps them) get a lifetime too.
+      if (on && !chaosOn) for (const [client, end] of connections) arm(client, end);
       chaosOn = on;
       // Off means off: connections opened during the chaos are not cut later either.
       if (!on) {
