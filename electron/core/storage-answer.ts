@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/tables';
 import { sqliteOf } from './db/open';
-import { diskFailureError, storageFailureOf } from './db/storage-failure';
+import { causesOf, diskFailureError, storageFailureOf } from './db/storage-failure';
 import { damagedWhileRunning } from './backup/damaged-database';
 import { DomainError } from './errors';
 
@@ -16,14 +16,6 @@ function databaseFileOf(db: Kysely<DB>): string | null {
   }
 }
 
-/** The error itself and the causes it wraps (a backup's or a worker's error may carry SQLite's). */
-function* causes(e: unknown): Generator<unknown> {
-  for (let depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
-    yield e;
-    e = (e as { cause?: unknown }).cause;
-  }
-}
-
 /**
  * The named answer when the disk or the database file failed an operation — "The disk is full —
  * free space on … and try again; nothing was saved", a disk I/O error, or a damaged database with
@@ -32,7 +24,7 @@ function* causes(e: unknown): Generator<unknown> {
 export function storageFailureAnswer(e: unknown, db: Kysely<DB>): DomainError | null {
   const file = databaseFileOf(db);
   const dataDir = file ? dirname(file) : '.';
-  for (const cause of causes(e)) {
+  for (const cause of causesOf(e)) {
     if (storageFailureOf(cause, dataDir) === 'DAMAGED') {
       const found = cause instanceof Error ? cause.message : String(cause);
       return new DomainError('DATABASE_DAMAGED', damagedWhileRunning(file ?? 'of this terminal', dataDir, found), { file });

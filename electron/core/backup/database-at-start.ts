@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type LocalDatabase } from '../db/open';
 import { quickCheck, type QuickCheckOptions } from '../db/quick-check';
-import { NEARLY_FULL_BYTES, diskFullMessage, freeBytes, storageFailureOf } from '../db/storage-failure';
+import { NEARLY_FULL_BYTES, causesOf, diskFullMessage, freeBytes, storageFailureOf } from '../db/storage-failure';
 import type { Logger } from '../context';
 import { SIGNING_KEY_FILE } from '../terminal/identity';
 import { listBackups } from './backup-database';
@@ -56,7 +56,7 @@ export function refuseFullDisk(dataDir: string): void {
 /** A start that failed on the disk or the file, said as such; anything else unchanged. */
 export function explainStartFailure(e: unknown, dataDir: string, file: string): unknown {
   if (e instanceof StartRefused) return e;
-  for (let cause = e, depth = 0; cause && depth < 4; cause = (cause as { cause?: unknown }).cause, depth++) {
+  for (const cause of causesOf(e)) {
     const failure = storageFailureOf(cause, dataDir);
     const message = cause instanceof Error ? cause.message : String(cause);
     if (failure === 'DISK_FULL') return new StartRefused(`The box office did not start: ${lowerFirst(diskFullMessage(dataDir))}`, { cause: e });

@@ -29,6 +29,14 @@ export function freeBytes(folder: string): number | null {
   }
 }
 
+/** The error itself and the causes it wraps (a backup's or a worker's error may carry SQLite's). */
+export function* causesOf(e: unknown): Generator<unknown> {
+  for (let depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
+    yield e;
+    e = (e as { cause?: unknown }).cause;
+  }
+}
+
 /** Classifies an error thrown by SQLite or the file system; null for anything else. */
 export function storageFailureOf(e: unknown, folder: string): StorageFailure | null {
   const code = codeOf(e);
