@@ -3,6 +3,7 @@ import * as centralSchema from './0001-central-schema';
 import * as setBasedPushRowPull from './0002-set-based-push-row-pull';
 import * as deletesStayInTheirCinema from './0003-deletes-stay-in-their-cinema';
 import * as terminalReachesOwnCinemaOnly from './0004-terminal-reaches-own-cinema-only';
+import * as moneyJournal from './0006-money-journal';
 
 /** Every central (PostgreSQL) migration, keyed by file name; applied by `npm run central -- migrate`. */
 export const centralMigrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0002-set-based-push-row-pull': setBasedPushRowPull,
   '0003-deletes-stay-in-their-cinema': deletesStayInTheirCinema,
   '0004-terminal-reaches-own-cinema-only': terminalReachesOwnCinemaOnly,
+  '0006-money-journal': moneyJournal,
 };

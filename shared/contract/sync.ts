@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { operation } from './operation';
 import { ADMIN_ONLY, MANAGERS, STAFF } from './roles';
-import { id, nonEmpty } from './fields';
+import { id, nonEmpty, text } from './fields';
 
 /** What the header shows everyone: is the central database reachable, what is waiting. */
 export interface SyncStatus {
@@ -36,7 +36,7 @@ export interface SyncTestResult {
   matches: boolean;
 }
 
-export type SyncConflictKind = 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT';
+export type SyncConflictKind = 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT' | 'JOURNAL_BREAK';
 
 export interface SyncConflictSummary {
   id: string;
@@ -53,12 +53,10 @@ export interface SyncConflictSummary {
 
 const credentials = z
   .object({
-    url: z
-      .string()
-      .trim()
+    url: text()
       .regex(/^postgres(ql)?:\/\/[^\s/@]+(:\d+)?\/[^\s/?]+(\?.*)?$/, { message: 'must look like postgres://host:5432/database (no user or password in it)' }),
     user: nonEmpty(63),
-    password: z.string().min(1, { message: 'must not be empty' }).max(200, { message: 'must be at most 200 characters' }),
+    password: text({ trim: false }).min(1, { message: 'must not be empty' }).max(200, { message: 'must be at most 200 characters' }),
   })
   .strict();
 
@@ -107,7 +105,7 @@ export const syncOperations = {
   'sync.resolveConflict': operation<{ newTicketId: string | null }>()({
     input: z
       .object({
-        conflictId: z.string().min(1, { message: 'must name a conflict' }).max(64),
+        conflictId: text().min(1, { message: 'must name a conflict' }).max(64),
         action: z.enum(['RESEAT', 'REFUND', 'ACKNOWLEDGE'], { message: 'must be RESEAT, REFUND or ACKNOWLEDGE' }),
         seatId: id.optional(),
       })

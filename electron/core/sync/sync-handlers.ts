@@ -39,6 +39,7 @@ const KIND_TEXT: Record<StoredConflict['kind'], string> = {
   DOUBLE_SALE: 'Seat sold twice while offline',
   BONUS_OVERDRAWN: 'Bonus account overdrawn while offline',
   PROMOCODE_OVER_LIMIT: 'Promocode used beyond its limit while offline',
+  JOURNAL_BREAK: "A terminal's money journal does not continue its chain at the centre",
 };
 
 async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncConflictSummary> {
@@ -51,6 +52,10 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
       .where('a.id', '=', c.subject_id)
       .executeTakeFirst();
     return { ...base, description: `${KIND_TEXT[c.kind]}: ${account ? `${account.name} (card ${account.card_number})` : 'a customer'} is at ${String(c.details.balance)} points.` };
+  }
+  if (c.kind === 'JOURNAL_BREAK') {
+    // Rule 16: the centre found an entry that does not link to what it already had (edited, deleted or reordered on the terminal).
+    return { ...base, description: `${KIND_TEXT[c.kind]} (${String(c.details.terminal_name ?? c.details.terminal_id)}). ${String(c.details.message)}` };
   }
   if (c.kind === 'PROMOCODE_OVER_LIMIT') {
     return { ...base, description: `${KIND_TEXT[c.kind]}: code ${String(c.details.code)} used ${String(c.details.uses)} times, limit ${String(c.details.max_uses)}.` };
