@@ -29,7 +29,7 @@ async function otherTerminalHolds(sessionId: string, seatId: string, minutes = 5
 }
 
 describe('seat map', () => {
-  it('lists every seat of the 300-seat hall, free, with wheelchair places held back', async () => {
+  it('lists every seat of the 300-seat hall, free, with wheelchair places and companion seats held back', async () => {
     const s = await f.session();
     const map = await f.t.call('booking.seatMap', { sessionId: s.id }, f.cashier);
     expect(map.seats).toHaveLength(300);
@@ -38,7 +38,8 @@ describe('seat map', () => {
     const wheelchair = map.seats.filter((x) => x.kind === 'WHEELCHAIR');
     expect(wheelchair).toHaveLength(4);
     expect(wheelchair.every((x) => x.heldBack)).toBe(true);
-    expect(map.seats.filter((x) => x.heldBack)).toHaveLength(4);
+    // 4 wheelchair places and the 4 companion seats beside them (issue 20, item 5).
+    expect(map.seats.filter((x) => x.heldBack)).toHaveLength(8);
   });
 
   it('refuses an unknown session, and an usher', async () => {
@@ -126,11 +127,29 @@ describe('holds (rule 4)', () => {
     expect(map.counts.mine).toBe(2);
   });
 
-  it('sells wheelchair places freely when the cinema does not hold them back', async () => {
+  it('keeps the companion seat beside the wheelchair place, with or without the hold-back (issue 20, item 5)', async () => {
     const s = await f.session();
     await f.t.core.services.db.updateTable('cinemas').set({ hold_wheelchair_until_full: 0 }).execute();
-    const a1 = await f.seat(s.id, 'A', 1);
-    await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a1] }, f.cashier);
+    const [a1, a19, a20, o19] = [await f.seat(s.id, 'A', 1), await f.seat(s.id, 'A', 19), await f.seat(s.id, 'A', 20), await f.seat(s.id, 'O', 19)];
+    // Seen: sold alone with the hold-back off, and with a companion seat 14 rows away.
+    await expect(f.t.call('booking.hold', { sessionId: s.id, seatIds: [a1] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('companion seat beside it (row A, seat 2)') });
+    await f.t.call('booking.hold', { sessionId: s.id, seatIds: [o19] }, f.cashier);
+    await expect(f.t.call('booking.hold', { sessionId: s.id, seatIds: [a20] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a19, a20] }, f.cashier);
+    const draft = { sessionId: s.id, tickets: [a20, o19].map((seatId) => ({ seatId, ticketType: 'ADULT' as const })) };
+    await expect(f.t.call('orders.quote', draft, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('row A, seat 19') });
+    const pair = { sessionId: s.id, tickets: [a19, a20].map((seatId) => ({ seatId, ticketType: 'ADULT' as const })) };
+    expect((await f.t.call('orders.quote', pair, f.cashier)).problems).toEqual([]);
+  });
+
+  it('keeps companion seats for wheelchair users while the hall has other free seats; the map shows them held back', async () => {
+    const s = await f.session();
+    const a2 = await f.seat(s.id, 'A', 2);
+    const map = await f.t.call('booking.seatMap', { sessionId: s.id }, f.cashier);
+    expect(map.seats.filter((x) => x.kind === 'COMPANION').every((x) => x.heldBack)).toBe(true);
+    await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a2] }, f.cashier);
+    const alone = { sessionId: s.id, tickets: [{ seatId: a2, ticketType: 'ADULT' as const }] };
+    await expect(f.t.call('orders.quote', alone, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('companion seat kept for wheelchair users') });
   });
 
   it('refuses holds once sales have closed, and for cancelled or unknown seats', async () => {

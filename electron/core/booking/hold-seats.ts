@@ -6,8 +6,8 @@ import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { formatInstant } from './format-instant';
 import { assertOnSale, loadSession } from './session-for-sale';
-import { myHeldSeatIds, otherFreeSeats, seatLabel, seatStates, type SeatStateRow } from './seat-states';
-import { wheelchairSeatsRefused } from './wheelchair-rule';
+import { myHeldSeatIds, seatLabel, seatStates, type SeatStateRow } from './seat-states';
+import { accessibleRefusalMessage, accessibleSeatsRefused } from './wheelchair-rule';
 
 export interface HoldArgs {
   cinema: CinemaRow;
@@ -61,21 +61,16 @@ export async function holdSeats(trx: Transaction<DB>, args: HoldArgs): Promise<H
 
   const wantedSet = new Set(wanted);
   const mineAfter = rows.filter((r) => r.state === 'MINE' || wantedSet.has(r.id));
-  const holdBack = args.cinema.hold_wheelchair_until_full === 1;
-  // Rule 13 looks at the rest of the hall only when a wheelchair place is among the seats.
-  const refused =
-    holdBack && mineAfter.some((s) => s.kind === 'WHEELCHAIR')
-      ? wheelchairSeatsRefused({ holdBack, otherFreeSeats: otherFreeSeats(await seatStates(trx, where), wantedSet), together: mineAfter }).filter((s) =>
-          wantedSet.has(s.id),
-        )
-      : [];
-  if (refused.length > 0) {
-    throw new DomainError(
-      'CONFLICT',
-      `${capitalised(seatLabel(refused[0]!))} is a wheelchair place kept for wheelchair users: hold a companion seat with it, or sell it once the rest of the hall is full.`,
-      { seatId: refused[0]!.id },
-    );
-  }
+  // Rule 13 looks at the rest of the hall only when a wheelchair place or companion seat is wanted.
+  const refused = seats.some((s) => s.kind === 'WHEELCHAIR' || s.kind === 'COMPANION')
+    ? accessibleSeatsRefused({
+        holdBack: args.cinema.hold_wheelchair_until_full === 1,
+        hall: await seatStates(trx, where),
+        together: mineAfter.map((s) => s.id),
+        atSale: false,
+      }).filter((r) => wantedSet.has(r.seat.id))
+    : [];
+  if (refused.length > 0) throw new DomainError('CONFLICT', accessibleRefusalMessage(refused[0]!), { seatId: refused[0]!.seat.id });
 
   const nowIso = args.now.toISOString();
   const expiresAt = new Date(args.now.getTime() + args.cinema.hold_minutes * 60_000).toISOString();

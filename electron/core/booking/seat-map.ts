@@ -4,7 +4,8 @@ import type { SeatMap } from '../../../shared/contract';
 import type { DB } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { loadSession, salesCloseAt } from './session-for-sale';
-import { otherFreeSeats, seatStates } from './seat-states';
+import { seatStates } from './seat-states';
+import { otherFreeSeats } from './wheelchair-rule';
 
 /** The cashier's map of one session: a session query and one indexed query for all seats. */
 export async function seatMap(db: Kysely<DB>, args: { cinema: CinemaRow; sessionId: string; terminalId: string; now: Date }): Promise<SeatMap> {
@@ -24,7 +25,7 @@ export async function seatMap(db: Kysely<DB>, args: { cinema: CinemaRow; session
       active: r.active === 1,
       state: r.state,
       expiresAt: r.state === 'MINE' ? r.hold_expires_at : null,
-      heldBack: holdBack && r.kind === 'WHEELCHAIR' && r.state === 'FREE',
+      heldBack: holdBack && (r.kind === 'WHEELCHAIR' || r.kind === 'COMPANION') && r.state === 'FREE',
     };
   });
   return {

@@ -73,13 +73,6 @@ export async function myHeldSeatIds(db: Kysely<DB> | Transaction<DB>, args: { se
   return rows.map((r) => r.seat_id);
 }
 
-/** Free active seats that are not wheelchair places (rule 13's "otherwise full"). */
-export function otherFreeSeats(rows: readonly SeatStateRow[], excluding?: ReadonlySet<string>): number {
-  let n = 0;
-  for (const r of rows) if (r.active === 1 && r.state === 'FREE' && r.kind !== 'WHEELCHAIR' && !excluding?.has(r.id)) n++;
-  return n;
-}
-
 /** "Row C, seat 7". */
 export function seatLabel(seat: { row_label: string; number: number }): string {
   return `row ${seat.row_label}, seat ${seat.number}`;

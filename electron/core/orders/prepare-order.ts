@@ -6,8 +6,8 @@ import { businessDayRuleOf } from '../catalog/require-cinema';
 import { DomainError, isDomainError } from '../errors';
 import { loadPriceFactors } from '../pricing/ticket-price';
 import { assertOnSale, loadSession, type SaleSession } from '../booking/session-for-sale';
-import { otherFreeSeats, seatLabel, seatStates, type SeatStateRow } from '../booking/seat-states';
-import { wheelchairSeatsRefused } from '../booking/wheelchair-rule';
+import { seatLabel, seatStates, type SeatStateRow } from '../booking/seat-states';
+import { accessibleRefusalMessage, accessibleSeatsRefused } from '../booking/wheelchair-rule';
 import { loadCustomer, type LoyaltyCustomer } from '../loyalty/customers';
 import { loadPromocodeForOrder } from '../promocodes/promocodes';
 import { checkPromocode } from '../promocodes/check-promocode';
@@ -77,17 +77,11 @@ export async function prepareOrder(
     for (const seat of seats) {
       if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', `${capital(seatLabel(seat))} is already sold. Choose another seat.`, { seatId: seat.id });
     }
-    // Rule 13 looks at the rest of the hall only when a wheelchair place is in the order.
-    const holdBack = cinema.hold_wheelchair_until_full === 1;
-    const refused =
-      holdBack && seats.some((s) => s.kind === 'WHEELCHAIR')
-        ? wheelchairSeatsRefused({ holdBack, otherFreeSeats: otherFreeSeats(await seatStates(db, where), seen), together: seats })
-        : [];
-    if (refused.length > 0) {
-      throw new DomainError('CONFLICT', `${capital(seatLabel(refused[0]!))} is a wheelchair place: sell it together with a companion seat, or once the rest of the hall is full.`, {
-        seatId: refused[0]!.id,
-      });
-    }
+    // Rule 13 looks at the rest of the hall only when a wheelchair place or companion seat is in the order.
+    const refused = seats.some((s) => s.kind === 'WHEELCHAIR' || s.kind === 'COMPANION')
+      ? accessibleSeatsRefused({ holdBack: cinema.hold_wheelchair_until_full === 1, hall: await seatStates(db, where), together: [...seen], atSale: true })
+      : [];
+    if (refused.length > 0) throw new DomainError('CONFLICT', accessibleRefusalMessage(refused[0]!), { seatId: refused[0]!.seat.id });
     step('seats');
   } else {
     step('holds');
