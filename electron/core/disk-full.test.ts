@@ -32,6 +32,7 @@ describe.skipIf(!disk)('a full disk (real tmpfs)', () => {
   const tokens: Record<string, string> = {};
   let soldOrderId = '';
   let sale: InputOf<'orders.sell'>;
+  let freeSeat: { sessionId: string; seatIds: string[] };
 
   const answer = <N extends OperationName>(op: N, input: InputOf<N>, token?: string) => core.call({ op, input, token }) as Promise<ApiResult<ResultOf<N>>>;
   async function call<N extends OperationName>(op: N, input: InputOf<N>, token?: string): Promise<ResultOf<N>> {
@@ -76,6 +77,7 @@ describe.skipIf(!disk)('a full disk (real tmpfs)', () => {
     };
     soldOrderId = (await call('orders.sell', await sell(seats[0]!.id, 'A00001'), tokens.CASHIER)).orderId;
     sale = await sell(seats[1]!.id, 'A00002');
+    freeSeat = { sessionId: session.id, seatIds: [seats[2]!.id] };
     reader = new Database(file, { readonly: true, fileMustExist: true });
   });
   afterAll(async () => {
@@ -95,6 +97,10 @@ describe.skipIf(!disk)('a full disk (real tmpfs)', () => {
 
   it('a sale: DISK_FULL, no order', async () => {
     await refusedOnFullDisk(() => answer('orders.sell', sale, tokens.CASHIER), dataDir);
+  });
+
+  it('holding a seat (a commit that does not wait for the disk): DISK_FULL', async () => {
+    await refusedOnFullDisk(() => answer('booking.hold', freeSeat, tokens.CASHIER), dataDir);
   });
 
   it('a login: DISK_FULL (the attempt cannot be counted, so it is not checked)', async () => {
