@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../enums';
 import { operation } from './operation';
-import { currency, newPassword, nonEmpty, timezone, username } from './fields';
+import { currency, newPassword, nonEmpty, text, timezone, username } from './fields';
 
 export interface SessionUser {
   id: string;
@@ -39,7 +39,7 @@ export const authOperations = {
         cinema: z
           .object({
             name: nonEmpty(120),
-            address: z.string().trim().max(300).default(''),
+            address: text().max(300).default(''),
             timezone,
             currency,
           })
@@ -52,8 +52,8 @@ export const authOperations = {
   'auth.login': operation<SignedIn>()({
     input: z
       .object({
-        username: z.string().trim().min(1, { message: 'enter your user name' }).max(40),
-        password: z.string().min(1, { message: 'enter your password' }).max(128),
+        username: text().min(1, { message: 'enter your user name' }).max(40),
+        password: text({ trim: false }).min(1, { message: 'enter your password' }).max(128),
       })
       .strict(),
     access: 'public',
@@ -70,7 +70,7 @@ export const authOperations = {
     summary: 'Who is signed in.',
   }),
   'auth.changePassword': operation<null>()({
-    input: z.object({ currentPassword: z.string().min(1).max(128), newPassword }).strict(),
+    input: z.object({ currentPassword: text({ trim: false }).min(1).max(128), newPassword }).strict(),
     access: 'signed-in',
     summary: 'Changes your own password.',
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operation } from './operation';
+import { text } from './fields';
 import { ADMIN_ONLY } from './roles';
 
 export interface BackupSummary {
@@ -43,8 +44,7 @@ export const backupOperations = {
   'backups.restore': operation<RestoreAnswer>()({
     input: z
       .object({
-        file: z
-          .string({ message: 'choose a backup' })
+        file: text({ message: 'choose a backup' })
           .min(1, { message: 'choose a backup' })
           .max(200, { message: 'is not a backup of this terminal' })
           .regex(/^[\w.-]+$/, { message: 'is not a backup of this terminal' }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PreorderStatus } from '../enums';
 import { operation } from './operation';
 import { MANAGERS, SELLERS } from './roles';
-import { id, nonEmpty } from './fields';
+import { id, nonEmpty, text } from './fields';
 
 export interface ConcessionItemSummary {
   id: string;
@@ -33,12 +33,10 @@ export const PICKUP_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const PICKUP_CODE_LENGTH = 6;
 
 /** A pickup code as typed: case, spaces and dashes do not matter. */
-export const pickupCode = z
-  .string()
+export const pickupCode = text()
   .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
   .pipe(
-    z
-      .string()
+    text()
       .length(PICKUP_CODE_LENGTH, { message: `must be ${PICKUP_CODE_LENGTH} characters` })
       .regex(/^[A-Z0-9]+$/, { message: 'may hold letters and digits only' })
       .refine((s) => [...s].every((c) => PICKUP_CODE_ALPHABET.includes(c)), {
@@ -48,7 +46,7 @@ export const pickupCode = z
 
 const itemFields = {
   name: nonEmpty(120),
-  category: z.string().trim().max(60, { message: 'must be at most 60 characters' }),
+  category: text().max(60, { message: 'must be at most 60 characters' }),
   price: z
     .number({ message: 'must be an amount' })
     .int({ message: 'must be whole minor units' })

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ScanResult, SeatKind, TicketType } from '../enums';
 import { operation } from './operation';
 import { DOOR } from './roles';
-import { id } from './fields';
+import { id, text } from './fields';
 
 /** A session as the usher reads it in an answer: film, hall, start. */
 export interface DoorSessionRef {
@@ -61,9 +61,7 @@ export interface DoorSessionState {
 }
 
 /** A scanned code: anything the scanner typed, within reason (a real one is 182 characters). */
-const scannedCode = z
-  .string({ message: 'scan a ticket code' })
-  .trim()
+const scannedCode = text({ message: 'scan a ticket code' })
   .min(1, { message: 'scan a ticket code or type it in' })
   .max(2000, { message: 'is far too long to be a ticket code' });
 

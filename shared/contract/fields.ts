@@ -1,24 +1,42 @@
 import { z } from 'zod';
 
 /** Reusable input fields, with the messages a cashier or manager will read. */
+
+/**
+ * What no name or text may hold: NUL and the other control characters (C0, DEL, C1) and the
+ * Unicode line and paragraph separators. They are invisible on screen, cut names short in C
+ * libraries (CUPS, PDF fonts), split slips, logs and CSV exports, and make two names that look
+ * the same differ. (No field takes more than one line: the UI has no multi-line inputs.)
+ */
+const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
+export const CONTROL_CHARACTER_MESSAGE = 'must not contain invisible control characters (such as NUL, a tab or a line break)';
+
+/**
+ * The one builder of every string input in the contract: trimmed (`trim: false` keeps a password
+ * exactly as typed) and refused, with a clear message, when it holds a control character. Chain
+ * `.min()`, `.max()`, `.regex()`… on it as on `z.string()`; fields.test.ts checks every string
+ * field of every operation is built here.
+ */
+export const text = (options: { trim?: boolean; message?: string } = {}) => {
+  const base = z.string(options.message ? { message: options.message } : undefined);
+  return (options.trim === false ? base : base.trim()).refine((v) => !CONTROL_CHARACTER.test(v), { message: CONTROL_CHARACTER_MESSAGE, abort: true });
+};
+
 export const id = z.uuid({ message: 'must be a valid id' });
 export const isoInstant = z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-11-25T19:30:00Z' });
 export const isoDate = z.iso.date({ message: 'must be a date like 2026-11-25' });
 export const nonEmpty = (max = 200) =>
-  z.string().trim().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
-export const username = z
-  .string()
-  .trim()
+  text().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
+export const username = text()
   .min(3, { message: 'must be at least 3 characters' })
   .max(40, { message: 'must be at most 40 characters' })
   .regex(/^[A-Za-z0-9._-]+$/, { message: 'may use letters, digits, dot, dash and underscore only' });
 /** Password rules (SPEC: accounts): long enough to resist guessing, short enough to type. */
-export const newPassword = z
-  .string()
+export const newPassword = text({ trim: false })
   .min(8, { message: 'must be at least 8 characters' })
   .max(128, { message: 'must be at most 128 characters' })
   .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { message: 'must contain at least one letter and one digit' });
-export const timezone = z.string().refine(
+export const timezone = text().refine(
   (tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -29,4 +47,4 @@ export const timezone = z.string().refine(
   },
   { message: 'must be an IANA time zone such as Europe/Berlin' },
 );
-export const currency = z.string().regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code such as EUR' });
+export const currency = text().regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code such as EUR' });

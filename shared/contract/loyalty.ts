@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { operation } from './operation';
 import { SELLERS } from './roles';
-import { nonEmpty } from './fields';
+import { nonEmpty, text } from './fields';
 
 export interface CustomerSummary {
   id: string;
@@ -13,17 +13,15 @@ export interface CustomerSummary {
   bonusBalance: number;
 }
 
-const phone = z
-  .string()
-  .trim()
+const phone = text()
   .regex(/^\+?[0-9 ()/-]{6,24}$/, { message: 'must be a phone number of digits, spaces and + ( ) - /' })
   .refine((p) => p.replace(/\D/g, '').length >= 6, { message: 'must have at least 6 digits' });
-const cardNumber = z.string().trim().regex(/^[0-9A-Za-z]{4,24}$/, { message: 'must be 4–24 letters or digits' });
+const cardNumber = text().regex(/^[0-9A-Za-z]{4,24}$/, { message: 'must be 4–24 letters or digits' });
 
 export const loyaltyOperations = {
   'customers.find': operation<CustomerSummary[]>()({
     input: z
-      .object({ query: z.string().trim().min(3, { message: 'type at least 3 characters of a phone or card number' }).max(40, { message: 'must be at most 40 characters' }) })
+      .object({ query: text().min(3, { message: 'type at least 3 characters of a phone or card number' }).max(40, { message: 'must be at most 40 characters' }) })
       .strict(),
     access: SELLERS,
     summary: 'Loyalty customers by card number (exact) or phone number (the digits, any formatting).',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TICKET_TYPES, type TicketType } from '../enums';
 import { operation } from './operation';
 import { SELLERS } from './roles';
-import { id } from './fields';
+import { id, text } from './fields';
 
 const ticketLine = z.object({ seatId: id, ticketType: z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }) }).strict();
 const concessionLine = z
@@ -23,9 +23,7 @@ const draftFields = {
   /** Concession lines are a preorder for pickup at the stand (rule 10), for the order's session. */
   preorder: z.boolean().default(false),
   customerId: id.optional(),
-  promocode: z
-    .string()
-    .trim()
+  promocode: text()
     .max(40, { message: 'must be at most 40 characters' })
     .regex(/^[A-Za-z0-9_-]*$/, { message: 'may use letters, digits, - and _ only' })
     .optional(),
@@ -51,8 +49,8 @@ const cardPayment = z
   .object({
     method: z.literal('CARD'),
     amount: money,
-    approvalCode: z.string().trim().regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed' }),
-    last4: z.string().trim().regex(/^\d{4}$/, { message: 'must be the last 4 digits of the card' }),
+    approvalCode: text().regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed' }),
+    last4: text().regex(/^\d{4}$/, { message: 'must be the last 4 digits of the card' }),
   })
   .strict();
 export const moneyPayment = z.discriminatedUnion('method', [cashPayment, cardPayment], { message: 'method must be CASH or CARD' });
@@ -123,6 +121,8 @@ export interface SaleResult {
   change: number;
   tickets: SoldTicket[];
   pickupCode: string | null;
+  /** The receipt's number, gap-free per terminal (rule 16). */
+  receiptNumber: number;
 }
 
 export const orderOperations = {

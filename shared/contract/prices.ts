@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HALL_TYPES, SEAT_KINDS, TICKET_TYPES, type HallType, type SeatKind, type TicketType } from '../enums';
 import { operation } from './operation';
 import { MANAGERS, SELLERS } from './roles';
-import { id } from './fields';
+import { id, text } from './fields';
 
 /** A default base price for a hall type in a time band on some weekdays (rule 3). */
 export interface PriceDefault {
@@ -37,8 +37,7 @@ export interface PricePreview {
 }
 
 const clock = (upTo24: boolean) =>
-  z
-    .string()
+  text()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'must be a time like 17:00' })
     .refine((t) => upTo24 || t !== '24:00', { message: 'must be before 24:00' });
 const factor = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { operation } from './operation';
 import { MANAGERS, SELLERS } from './roles';
-import { id } from './fields';
+import { id, text } from './fields';
 
 /** Paper the layouts are made for: an 80 mm thermal roll, or A4 for reprints and e-mail. */
 export const PAPERS = ['THERMAL_80', 'A4'] as const;
@@ -98,8 +98,8 @@ export const printingOperations = {
     input: z
       .object({
         kind: z.enum(PRINTER_KINDS, { message: `must be one of ${PRINTER_KINDS.join(', ')}` }),
-        name: z.string().trim().min(1, { message: 'choose a printer' }).max(127).regex(/^[^\s/#]+$/, { message: 'is not a CUPS printer name' }).optional(),
-        folder: z.string().trim().min(1).max(1000).optional(),
+        name: text().min(1, { message: 'choose a printer' }).max(127).regex(/^[^\s/#]+$/, { message: 'is not a CUPS printer name' }).optional(),
+        folder: text().min(1).max(1000).optional(),
         paper: paper.default('THERMAL_80'),
       })
       .strict()

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PROMOCODE_KINDS, PROMOCODE_SCOPES, type PromocodeKind, type PromocodeScope } from '../enums';
 import { operation } from './operation';
 import { MANAGERS } from './roles';
-import { id, isoDate } from './fields';
+import { id, isoDate, text } from './fields';
 
 export interface PromocodeSummary {
   id: string;
@@ -44,9 +44,7 @@ const positiveCount = (what: string) =>
 /** What a manager fills in; the code is checked again by the database (unique ignoring case). */
 export const promocodeFields = z
   .object({
-    code: z
-      .string()
-      .trim()
+    code: text()
       .min(3, { message: 'must be at least 3 characters' })
       .max(32, { message: 'must be at most 32 characters' })
       .regex(/^[A-Za-z0-9_-]+$/, { message: 'may use letters, digits, dash and underscore only (no spaces)' }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { REFUND_REASONS, TICKET_TYPES, type OrderStatus, type RefundReason, type PaymentKind, type PaymentMethod, type PreorderStatus, type SeatKind, type TicketStatus, type TicketType } from '../enums';
 import { operation } from './operation';
 import { SELLERS } from './roles';
-import { id, isoDate } from './fields';
+import { id, isoDate, text } from './fields';
 import { moneyPayment } from './orders';
 import type { PrintResult } from './printing';
 
@@ -147,15 +147,11 @@ export interface ExchangeResult {
   approvedBy: string | null;
 }
 
-const managerPin = z
-  .string()
-  .trim()
+const managerPin = text()
   .regex(/^\d{4,8}$/, { message: 'a manager PIN is 4 to 8 digits' })
   .optional();
 /** The approval code the stand-alone card terminal printed for the card refund. */
-const cardApprovalCode = z
-  .string()
-  .trim()
+const cardApprovalCode = text()
   .regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed for the refund' })
   .optional();
 
@@ -179,7 +175,7 @@ export const refundOperations = {
     input: z
       .object({
         /** Part of an order number: searches every terminal of the cinema, any day. */
-        search: z.string().trim().max(40, { message: 'must be at most 40 characters' }).optional(),
+        search: text().max(40, { message: 'must be at most 40 characters' }).optional(),
         /** A business day (default today) for this terminal's orders. */
         date: isoDate.optional(),
       })
@@ -231,7 +227,7 @@ export const refundOperations = {
     summary: 'What orders.refund would pay back, to which methods, what happens to the promocode and whether a manager must approve — nothing is changed.',
   }),
   'orders.printRefundSlip': operation<PrintResult>()({
-    input: z.object({ orderId: id, slipNumber: z.string().trim().regex(/^R[0-9A-F]{4}-\d{6}$/, { message: 'is not a refund slip number' }) }).strict(),
+    input: z.object({ orderId: id, slipNumber: text().regex(/^R[0-9A-F]{4}-\d{6}$/, { message: 'is not a refund slip number' }) }).strict(),
     access: SELLERS,
     summary: "Prints the numbered slip of a refund given (amount, methods, reason, what happened to the promocode) on this terminal's printer.",
   }),

@@ -3,7 +3,7 @@ import type { HallType } from '../enums';
 import type { ProgrammeSession } from './system';
 import { operation } from './operation';
 import { MANAGERS } from './roles';
-import { id, isoDate, isoInstant } from './fields';
+import { id, isoDate, isoInstant, text } from './fields';
 
 /** What the scheduling forms offer: the films and halls a session may use. */
 export interface SchedulingOptions {
@@ -56,9 +56,9 @@ export const schedulingOperations = {
         adsMinutes: adsMinutes.default(15),
         /** Left out: the default price of the hall type and time band. */
         basePrice: basePrice.optional(),
-        format: z.string().trim().min(1, { message: 'must not be empty' }).max(20, { message: 'must be at most 20 characters' }).default('2D'),
-        language: z.string().trim().max(20, { message: 'must be at most 20 characters' }).default(''),
-        subtitles: z.string().trim().max(20, { message: 'must be at most 20 characters' }).nullable().default(null),
+        format: text().min(1, { message: 'must not be empty' }).max(20, { message: 'must be at most 20 characters' }).default('2D'),
+        language: text().max(20, { message: 'must be at most 20 characters' }).default(''),
+        subtitles: text().max(20, { message: 'must be at most 20 characters' }).nullable().default(null),
       })
       .strict(),
     access: MANAGERS,

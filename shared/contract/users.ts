@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../enums';
 import { operation } from './operation';
 import { ADMIN_ONLY } from './roles';
-import { id, newPassword, nonEmpty, username } from './fields';
+import { id, newPassword, nonEmpty, text, username } from './fields';
 
 export interface UserSummary {
   id: string;
@@ -16,7 +16,7 @@ export interface UserSummary {
 const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` });
 
 /** A manager override PIN: 4 to 8 digits, typed on the cashier's keypad. */
-export const managerPin = z.string().regex(/^\d{4,8}$/, { message: 'must be 4 to 8 digits' });
+export const managerPin = text().regex(/^\d{4,8}$/, { message: 'must be 4 to 8 digits' });
 
 /** Roles that authorise overrides with a PIN (SPEC: manager overrides). */
 export const PIN_ROLES: readonly Role[] = ['ADMIN', 'MANAGER'];

@@ -56,6 +56,7 @@ describe('fuzzed API (issue 8, point 2)', () => {
   it('answers every hostile input to every operation with a clear refusal (or a valid result), and a refusal changes nothing', async () => {
     const watch = new DatabaseWatch(t.core.databaseFile);
     const foreignBefore = Object.entries(other.rows).map(([table, ids]) => watch.rowsDigest(table, ids));
+    expect(watch.controlCharacterCells(), 'the demo data holds a control character').toEqual({});
     const schemas = new Map(describeContract().map((d) => [d.name, d.input as JsonSchema]));
     const ops = (Object.keys(contract) as OperationName[]).sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)) || LAST.indexOf(a) - LAST.indexOf(b));
     const perOperation = new Map<string, number>();
@@ -111,6 +112,8 @@ describe('fuzzed API (issue 8, point 2)', () => {
       expect(foreignAfter, "another cinema's rows were changed").toEqual(foreignBefore);
       expect(referencesTo(t.core.databaseFile, other), "rows of this cinema now point at another cinema's").toEqual([]);
       expect(({} as Record<string, unknown>).isAdmin, 'Object.prototype was polluted').toBeUndefined();
+      // Hostile strings carry NUL, tabs, line breaks …: none may be stored (issue 12, item 11).
+      expect(watch.controlCharacterCells(), 'a control character was stored').toEqual({});
       const integrity = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(t.core.services.db);
       expect(integrity.rows.map((r) => r.integrity_check)).toEqual(['ok']);
     } finally {

@@ -93,6 +93,26 @@ export class DatabaseWatch {
     return hash.digest('hex');
   }
 
+  /**
+   * How many stored texts hold a control character (NUL, C0, DEL, C1, line separators), per
+   * `table.column` — issue 12, item 11: no name or text may bring one in. PEM public keys
+   * (`public_key` of terminals and journal signers) have line breaks by design and are left out.
+   */
+  controlCharacterCells(): Record<string, number> {
+    const control = /[\p{Cc}\u2028\u2029]/u;
+    const out: Record<string, number> = {};
+    for (const table of this.tables) {
+      const stmt = this.db.prepare(`SELECT * FROM "${table}"`);
+      const columns = stmt.columns().map((c) => c.name);
+      for (const row of stmt.raw().iterate() as Iterable<unknown[]>) {
+        row.forEach((value, i) => {
+          if (typeof value === 'string' && columns[i] !== 'public_key' && control.test(value)) out[`${table}.${columns[i]}`] = (out[`${table}.${columns[i]}`] ?? 0) + 1;
+        });
+      }
+    }
+    return out;
+  }
+
   close(): void {
     this.db.close();
   }
