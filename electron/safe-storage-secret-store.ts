@@ -1,10 +1,12 @@
 import { safeStorage } from 'electron';
-import { fileBytesStore, parseCredentials, type CentralCredentials, type SecretStore } from './core/sync/secret-store';
+import { DomainError } from './core/errors';
+import { fileBytesStore, parseCredentials, weakKeychainReason, type CentralCredentials, type SecretStore } from './core/sync/secret-store';
 
 /**
  * Central credentials encrypted with the operating system's keychain (Electron safeStorage:
  * DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux), in a 0600 file of the data
- * folder. Where no keychain is available, nothing is stored and the admin is told so.
+ * folder. Where no keychain is available — or on Linux only safeStorage's `basic_text` fallback,
+ * a fixed key — nothing is stored and the admin is told why.
  */
 export class SafeStorageSecretStore implements SecretStore {
   private readonly bytes;
@@ -13,9 +15,16 @@ export class SafeStorageSecretStore implements SecretStore {
     this.bytes = fileBytesStore(dataDir, 'central-credentials.enc');
   }
 
+  /** Asked when used (after the app is ready: the Linux backend is chosen then). */
+  private weakness(): string | null {
+    const available = safeStorage.isEncryptionAvailable();
+    const backend = process.platform === 'linux' && available ? safeStorage.getSelectedStorageBackend() : null;
+    return weakKeychainReason(process.platform, available, backend);
+  }
+
   load(): CentralCredentials | null {
     const b = this.bytes.read();
-    if (!b || !safeStorage.isEncryptionAvailable()) return null;
+    if (!b || this.weakness()) return null;
     try {
       return parseCredentials(safeStorage.decryptString(b));
     } catch {
@@ -24,9 +33,8 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   save(credentials: CentralCredentials): void {
-    if (!safeStorage.isEncryptionAvailable()) {
-      throw new Error('This computer offers no encrypted storage (keychain) for the central password; it was not saved.');
-    }
+    const why = this.weakness();
+    if (why) throw new DomainError('VALIDATION', why);
     this.bytes.write(safeStorage.encryptString(JSON.stringify(credentials)));
   }
 

@@ -44,7 +44,20 @@ export function parseCredentials(text: string): CentralCredentials | null {
   }
 }
 
-/** The bridge/test store: a 0600 JSON file in the data folder. */
+/**
+ * Why the OS offers no real encryption for the central password, or null when it does. On Linux
+ * without a keyring (GNOME Keyring/libsecret, KWallet) Electron's safeStorage falls back to its
+ * `basic_text` backend: "encrypted" with a key fixed in Chromium's source — as good as plain text.
+ */
+export function weakKeychainReason(platform: string, available: boolean, linuxBackend: string | null): string | null {
+  if (!available) return 'This computer offers no encrypted storage (keychain) for the central password, so it was not saved.';
+  if (platform === 'linux' && (linuxBackend === 'basic_text' || linuxBackend === 'unknown')) {
+    return 'This computer has no keyring (GNOME Keyring or KWallet) to encrypt the central password; without one it would be kept under a key anyone can read, so it was not saved. Set up a keyring for this user and enter the password again.';
+  }
+  return null;
+}
+
+/** The bridge/test store: plain JSON in a 0600 file of the data folder (not encrypted: development and tests). */
 export class FileSecretStore implements SecretStore {
   private readonly bytes;
   constructor(dataDir: string) {
