@@ -61,6 +61,18 @@ export const bookingOperations = {
     access: SELLERS,
     summary: "Holds seats for this terminal (rule 4); re-holding extends every one of this terminal's holds in the session.",
   }),
+  'booking.holdBest': operation<HoldResult & { picked: string[] }>()({
+    input: z
+      .object({
+        sessionId: id,
+        count: z.number().int().min(1, { message: 'at least 1 seat' }).max(20, { message: 'at most 20 seats together' }),
+        /** The previous proposal's seats (this terminal's), given back in the same step. */
+        instead: z.array(id).max(20).default([]),
+      })
+      .strict(),
+    access: SELLERS,
+    summary: 'Holds the best `count` adjacent free seats (centre, best rows, no lone seat left beside them, wheelchair places kept), in place of `instead`.',
+  }),
   'booking.release': operation<HoldResult>()({
     input: z.object({ sessionId: id, seatIds: seatIds.optional() }).strict(),
     access: SELLERS,

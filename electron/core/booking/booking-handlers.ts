@@ -1,11 +1,12 @@
 import type { Handlers } from '../api';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { holdSeats, releaseSeats } from './hold-seats';
+import { holdBestSeats } from './hold-best';
 import { seatMap } from './seat-map';
 import { centralHoldsOf } from '../sync/central-holds';
 import { ephemeralTransaction } from '../db/ephemeral-transaction';
 
-type BookingHandlers = Pick<Handlers, 'booking.seatMap' | 'booking.hold' | 'booking.release'>;
+type BookingHandlers = Pick<Handlers, 'booking.seatMap' | 'booking.hold' | 'booking.holdBest' | 'booking.release'>;
 
 export const bookingHandlers: BookingHandlers = {
   'booking.seatMap': async (ctx, input) => {
@@ -27,6 +28,23 @@ export const bookingHandlers: BookingHandlers = {
       await centralHoldsOf(ctx.services).hold(input.sessionId, input.seatIds, cinema.hold_minutes * 60);
     } catch (e) {
       await ephemeralTransaction(ctx.db, (trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: input.seatIds, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
+      throw e;
+    }
+    return held;
+  },
+
+  'booking.holdBest': async (ctx, input) => {
+    const cinema = await requireTerminalCinema(ctx.db, ctx);
+    const now = ctx.clock.now();
+    const held = await ephemeralTransaction(ctx.db, (trx) =>
+      holdBestSeats(trx, { cinema, sessionId: input.sessionId, count: input.count, instead: input.instead, terminalId: ctx.terminal.id, userId: ctx.user.id, now }),
+    );
+    const central = centralHoldsOf(ctx.services);
+    void central.release(input.sessionId, input.instead.filter((id) => !held.picked.includes(id)));
+    try {
+      await central.hold(input.sessionId, held.picked, cinema.hold_minutes * 60);
+    } catch (e) {
+      await ephemeralTransaction(ctx.db, (trx) => releaseSeats(trx, { sessionId: input.sessionId, seatIds: held.picked, terminalId: ctx.terminal.id, now: ctx.clock.now() }));
       throw e;
     }
     return held;
