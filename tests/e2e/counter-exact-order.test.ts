@@ -10,7 +10,7 @@ const euros = (text: string | null) => Number((text ?? '').replace(/[^\d.,-]/g, 
 
 /** The order on screen: its ticket lines and the total the Pay button states. */
 async function orderOf(page: Page): Promise<{ lines: number; total: number }> {
-  await page.locator('[data-testid="pay"]:not([disabled])').waitFor();
+  await page.locator('[data-testid="order-totals"]:not([aria-busy]) [data-testid="pay"]:not([disabled])').waitFor();
   return { lines: await page.getByTestId('ticket-line').count(), total: euros(await page.getByTestId('quote-total').textContent()) };
 }
 

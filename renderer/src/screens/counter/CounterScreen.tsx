@@ -7,6 +7,9 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { splitEnded } from '../../format/session-phase';
 import { formatLongDate } from '../../format/time';
+import { addBusinessDays } from '../../../../shared/business-day';
+import { phaseOf } from '../../format/session-phase';
+import { DayPicker } from './DayPicker';
 import { useSystem } from '../../hooks/use-system';
 import { useTerminalNow } from '../../hooks/use-terminal-now';
 import { FilmFilter, filmsOf } from './FilmFilter';
@@ -23,7 +26,11 @@ const REFRESH_MS = 20_000;
 /** The cashier's counter: today's sessions in start order, a film filter, and the chosen session. */
 export function CounterScreen() {
   const system = useSystem();
-  const programme = useOperation('programme.day', {}, { refreshMs: REFRESH_MS });
+  // Advance sales (item 5): any business day; null is today.
+  const [day, setDay] = useState<string | null>(null);
+  const programme = useOperation('programme.day', day ? { date: day } : {}, { refreshMs: REFRESH_MS });
+  const shownDay = day ?? programme.data?.businessDate ?? system.businessDate;
+  const isToday = shownDay === system.businessDate;
   const now = useTerminalNow(15_000);
   const [filmId, setFilmId] = useState<string>('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -34,38 +41,63 @@ export function CounterScreen() {
   const canSell = !!shift.data?.open && shift.data.mine;
   const reloadShift = shift.reload;
 
-  const select = useCallback(
-    (id: string) => {
-      // Choosing the chosen session again (Enter or a second click) starts selling it.
-      if (id === selectedId && canSell) setSellingId(id);
-      else setSelectedId(id);
+
+  const goDay = useCallback(
+    (date: string) => {
+      setDay(date === system.businessDate ? null : date);
+      setSelectedId(null);
     },
-    [selectedId, canSell],
+    [system.businessDate],
   );
 
   useEffect(() => {
     if (sellingId) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F9') {
+      if ((e.key === 'PageDown' || e.key === 'PageUp') && !(e.target instanceof HTMLInputElement)) {
+        e.preventDefault();
+        const next = addBusinessDays(shownDay, e.key === 'PageDown' ? 1 : -1);
+        // No selling in the past: the previous day stops at today.
+        if (next >= system.businessDate) goDay(next);
+      } else if (e.key === 'F9') {
         e.preventDefault();
         setShiftOpen((v) => !v);
       } else if (e.key === 'Escape' && shiftOpen) {
         setShiftOpen(false);
       } else if (e.key === 'F2') {
         e.preventDefault();
-        document.querySelector<HTMLButtonElement>('[data-testid="session-row"][aria-pressed="true"], [data-testid="session-row"]')?.focus();
+        (document.querySelector<HTMLButtonElement>('[data-testid="session-row"][aria-pressed="true"]') ?? document.querySelector<HTMLButtonElement>('[data-testid="session-row"]'))?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [sellingId, shiftOpen]);
+  }, [sellingId, shiftOpen, shownDay, system.businessDate, goDay]);
 
   const sessions = useMemo(() => programme.data?.sessions ?? [], [programme.data]);
   const films = useMemo(() => filmsOf(sessions), [sessions]);
   const shown = useMemo(() => (filmId ? sessions.filter((s) => s.film.id === filmId) : sessions), [sessions, filmId]);
   const { ended, upcoming } = splitEnded(shown, now);
   const listed = showEnded ? shown : upcoming;
-  const selected = shown.find((s) => s.id === selectedId) ?? null;
+  // Until the cashier picks one, the next session on sale is the chosen one: Enter sells it.
+  const nextOnSale = listed.find((s) => phaseOf(s, now) === 'ON_SALE') ?? null;
+  const selected = shown.find((s) => s.id === selectedId) ?? (selectedId ? null : nextOnSale);
+  const effectiveId = selected?.id ?? null;
+  const select = useCallback(
+    (id: string) => {
+      // Choosing the chosen session again (Enter or a second click) starts selling it.
+      if (id === effectiveId && canSell) setSellingId(id);
+      else setSelectedId(id);
+    },
+    [effectiveId, canSell],
+  );
+
+  // Keyboard first (item 3): with the shift open, the list has the keys — after sign-in, after a sale, after a day change.
+  const listReady = canSell && !shiftOpen && listed.length > 0;
+  useEffect(() => {
+    if (!listReady || sellingId) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.id !== 'main' && !active.closest('[data-testid="session-list"]')) return;
+    document.querySelector<HTMLButtonElement>('[data-testid="session-row"][aria-pressed="true"]')?.focus();
+  }, [listReady, sellingId, effectiveId, shownDay]);
 
   if (sellingId && canSell) {
     return (
@@ -98,11 +130,12 @@ export function CounterScreen() {
       {shift.error ? <ErrorBanner error={shift.error} title="Could not read the shift" action={<Button onClick={shift.reload}>Try again</Button>} /> : null}
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Today’s sessions</h1>
+          <h1 className="screen-title">{isToday ? 'Today’s sessions' : 'Advance sale'}</h1>
           <p className="screen-subtitle" data-testid="counter-date">
-            {formatLongDate(programme.data?.businessDate ?? system.businessDate)}
+            {formatLongDate(shownDay)}
           </p>
         </div>
+        <DayPicker day={shownDay} today={system.businessDate} onDay={goDay} />
         {sessions.length > 0 && (
           <div className="screen-tools">
             <FilmFilter films={films} value={filmId} onChange={setFilmId} total={sessions.length} shown={shown.length} />
@@ -123,7 +156,11 @@ export function CounterScreen() {
           {programme.loading && !programme.data ? (
             <Loading label="Loading today’s programme…" />
           ) : sessions.length === 0 ? (
-            programme.data && <EmptyState title="No sessions today" testId="counter-empty">Nothing is scheduled for this business day.</EmptyState>
+            programme.data && (
+              <EmptyState title={isToday ? 'No sessions today' : 'No sessions on this day'} testId="counter-empty">
+                Nothing is scheduled for this business day. <kbd>PgDn</kbd> shows the next day.
+              </EmptyState>
+            )
           ) : shown.length === 0 ? (
             <EmptyState title="No sessions of this film today">
               <Button onClick={() => setFilmId('')}>Show all films</Button>
@@ -132,7 +169,7 @@ export function CounterScreen() {
             <>
               <EndedToggle count={ended.length} shown={showEnded} onToggle={() => setShowEnded((v) => !v)} />
               {listed.length > 0 ? (
-                <SessionList sessions={listed} selectedId={selected?.id ?? null} onSelect={select} now={now} timeZone={system.cinema.timezone} />
+                <SessionList sessions={listed} selectedId={effectiveId} onSelect={select} now={now} timeZone={system.cinema.timezone} />
               ) : (
                 <EmptyState title="All of today’s sessions have ended" testId="counter-all-ended" />
               )}

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { CustomerBox } from './CustomerBox';
 import { KIND_WORD } from './SeatMapView';
+import { menuGroups } from './menu-order';
 
 const TYPE_LABEL: Record<TicketType, string> = { ADULT: 'Adult', CHILD: 'Child', STUDENT: 'Student', SENIOR: 'Senior' };
 
@@ -15,7 +16,10 @@ export interface OrderPanelProps {
   ticketTypes: Record<string, TicketType>;
   onTicketType(seatId: string, type: TicketType): void;
   onReleaseSeat(seat: SeatMapSeat): void;
+  /** The menu in the counter's order (menuOrder): the first nine have Shift+1…9. */
   items: ConcessionItemSummary[];
+  /** Holds the n best seats together (keys 1–9). */
+  onBest(count: number): void;
   concessions: { itemId: string; quantity: number }[];
   onQuantity(itemId: string, quantity: number): void;
   preorder: boolean;
@@ -30,14 +34,15 @@ export interface OrderPanelProps {
   countdown: ReactNode;
   onPay(): void;
   canPay: boolean;
+  /** A hold or the price is on its way: the totals shown are the last ones. */
+  busy: boolean;
 }
 
 /** The order being built: tickets with their type, snacks, loyalty card, promocode, and the main process's totals. */
 export function OrderPanel(p: OrderPanelProps) {
   const money = (n: number) => formatMoney(n, p.currency);
   const lineFor = (kind: 'TICKET' | 'CONCESSION', refId: string) => p.quote?.lines.find((l) => l.kind === kind && l.refId === refId);
-  const byCategory = new Map<string, ConcessionItemSummary[]>();
-  for (const item of p.items) byCategory.set(item.category || 'Other', [...(byCategory.get(item.category || 'Other') ?? []), item]);
+  const keyOf = new Map(p.items.slice(0, 9).map((item, i) => [item.id, `⇧${i + 1}`]));
 
   return (
     <aside className="panel order-panel" aria-label="Order" data-testid="order-panel">
@@ -49,9 +54,17 @@ export function OrderPanel(p: OrderPanelProps) {
       {/* Lines, snacks, card and code scroll; the totals and Pay below them stay in view (issue 13, item 2). */}
       <div className="order-scroll" data-testid="order-scroll">
       <section className="order-section" aria-label="Tickets">
+        <div className="best-seats" role="group" aria-label="Best seats together">
+          <span className="muted">Best seats</span>
+          {[1, 2, 3, 4, 5, 6].map((n) => (
+            <button key={n} type="button" className="btn btn-secondary btn-sm best-seats-n" onClick={() => p.onBest(n)} aria-label={`${n} best ${n === 1 ? 'seat' : 'seats together'} (key ${n})`} data-testid={`best-${n}`}>
+              {n}
+            </button>
+          ))}
+        </div>
         {p.mySeats.length === 0 ? (
           <p className="muted" data-testid="order-no-seats">
-            Choose seats on the map: click, or arrows + <kbd>Space</kbd>.
+            Type the number of tickets for the best seats, or choose on the map: click, or arrows + <kbd>Space</kbd>.
           </p>
         ) : (
           <ul className="order-lines" data-testid="order-tickets">
@@ -95,7 +108,7 @@ export function OrderPanel(p: OrderPanelProps) {
       <section className="order-section" aria-label="Concessions">
         <h3 className="order-section-title">Snacks &amp; drinks</h3>
         <div className="concession-grid" data-testid="concession-menu">
-          {[...byCategory.entries()].map(([category, items]) => (
+          {menuGroups(p.items).map(([category, items]) => (
             <div key={category} className="concession-group">
               <span className="concession-category">{category}</span>
               {items.map((item) => {
@@ -112,6 +125,7 @@ export function OrderPanel(p: OrderPanelProps) {
                   >
                     <span>+ {item.name}</span>
                     <span className="money">{out ? 'sold out' : money(item.price)}</span>
+                    {keyOf.has(item.id) && <kbd className="btn-kbd">{keyOf.get(item.id)}</kbd>}
                   </button>
                 );
               })}
@@ -162,7 +176,7 @@ export function OrderPanel(p: OrderPanelProps) {
 
       </div>
 
-      <section className="order-totals" aria-label="Totals" data-testid="order-totals">
+      <section className="order-totals" aria-label="Totals" aria-busy={p.busy || undefined} data-testid="order-totals">
         {p.quoteError ? <ErrorBanner error={p.quoteError} testId="quote-error" /> : null}
         {p.quote && (
           <>

@@ -8,6 +8,13 @@ import { moneyInputText, parseMoneyInput, quickTenders } from './money-input';
 type Payments = NonNullable<InputOf<'orders.sell'>['payments']>;
 type Mode = 'CASH' | 'CARD' | 'SPLIT';
 
+const METHODS = [
+  ['CASH', 'Cash', 'F6'],
+  ['CARD', 'Card', 'F7'],
+  ['SPLIT', 'Card + cash', 'F9'],
+] as const;
+const METHOD_KEYS: Record<string, Mode> = Object.fromEntries(METHODS.map(([m, , key]) => [key, m]));
+
 export interface PaymentDialogProps {
   quote: Quote;
   currency: string;
@@ -45,9 +52,22 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
   const tenderedMinor = parseMoneyInput(tendered);
   const change = tenderedMinor !== null && tenderedMinor >= cashPart ? tenderedMinor - cashPart : null;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  // Method keys (issue 13, item 3): F6 cash, F7 card, F9 card + cash — the tendered field keeps its typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const next = METHOD_KEYS[e.key];
+      if (!next) return;
+      e.preventDefault();
+      setMode(next);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  /** Completes the sale; a quick amount button passes the cash it stands for. */
+  const complete = (givenText = tendered) => {
     setProblem(null);
+    const tenderedMinor = parseMoneyInput(givenText);
     const payments: Payments = [];
     if (cardPart > 0) {
       if (!/^[A-Za-z0-9]{4,12}$/.test(approval.trim())) return setProblem('Type the approval code printed by the card terminal (4–12 letters or digits).');
@@ -55,12 +75,16 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
       payments.push({ method: 'CARD', amount: cardPart, approvalCode: approval.trim(), last4: last4.trim() });
     }
     if (cashPart > 0) {
-      const given = tendered.trim() === '' ? cashPart : tenderedMinor;
+      const given = givenText.trim() === '' ? cashPart : tenderedMinor;
       if (given === null) return setProblem('Type the cash tendered as an amount, e.g. 50 or 50.00.');
       if (given < cashPart) return setProblem(`The customer gave ${money(given)}: ${money(cashPart - given)} short of the cash part.`);
       payments.push({ method: 'CASH', amount: cashPart, tendered: given });
     }
     onConfirm(payments);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    complete();
   };
 
   const applyPoints = () => {
@@ -88,16 +112,19 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
         </header>
 
         <div className="pay-methods" role="radiogroup" aria-label="Payment method">
-          {(
-            [
-              ['CASH', 'Cash'],
-              ['CARD', 'Card'],
-              ['SPLIT', 'Card + cash'],
-            ] as const
-          ).map(([m, label]) => (
-            <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? "pay-method is-on" : "pay-method"} onClick={() => setMode(m)} data-testid={`pay-mode-${m.toLowerCase()}`}>
+          {METHODS.map(([m, label, key]) => (
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={mode === m}
+              aria-keyshortcuts={key}
+              className={mode === m ? 'pay-method is-on' : 'pay-method'}
+              onClick={() => setMode(m)}
+              data-testid={`pay-mode-${m.toLowerCase()}`}
+            >
               {mode === m ? '● ' : '○ '}
-              {label}
+              {label} <kbd className="btn-kbd">{key}</kbd>
             </button>
           ))}
         </div>
@@ -148,8 +175,20 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
                 />
               </label>
               <div className="quick-amounts" aria-label="Quick amounts">
+                {/* A quick amount is what the customer hands over: it completes the sale in one click. */}
                 {quickTenders(cashPart).map((a) => (
-                  <button key={a} type="button" className="btn btn-secondary" onClick={() => setTendered(moneyInputText(a))} data-testid="pay-quick">
+                  <button
+                    key={a}
+                    type="button"
+                    className="btn btn-secondary"
+                    disabled={busy}
+                    onClick={() => {
+                      setTendered(moneyInputText(a));
+                      complete(moneyInputText(a));
+                    }}
+                    aria-label={`${a === cashPart ? 'Exact cash' : `${money(a)} tendered`}: complete the sale`}
+                    data-testid="pay-quick"
+                  >
                     {a === cashPart ? 'Exact' : money(a)}
                   </button>
                 ))}

@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { AgeRating } from '../../components/AgeRating';
 import { hallLabel } from '../../format/hall';
-import { formatTime } from '../../format/time';
+import { formatInstantDate, formatTime } from '../../format/time';
 import { useSystem } from '../../hooks/use-system';
 import { useTerminalNow } from '../../hooks/use-terminal-now';
 import { OrderPanel } from './OrderPanel';
@@ -20,6 +20,9 @@ import { useQuote } from './use-quote';
 import { useSeatMap } from './use-seat-map';
 import { splitHeldSeats } from './sale-seats';
 import { EarlierHolds } from './EarlierHolds';
+import { menuOrder } from './menu-order';
+import { seatNames } from './sale-seats';
+import { Notice } from '../../components/Notice';
 import './counter.css';
 
 /** Other counters sell and hold too (online, their central holds show within this): read the map again this often. */
@@ -86,7 +89,23 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     };
   }, [sessionId, mySeats, ticketTypes, concessions, preorder, customer, bonusPoints, promocode]);
   const { quote, error: quoteError, loading: quoteLoading } = useQuote(draft);
-  const canPay = !!quote && !quoteLoading && quote.problems.length === 0 && quote.total >= 0 && !!draft;
+  // The seats of a best-seats proposal not yet kept (Enter keeps, another number replaces, Esc gives back).
+  const [proposal, setProposal] = useState<string[]>([]);
+  const [picking, setPicking] = useState(false);
+  const settling = pending.size > 0 || picking;
+  const canPay = !!quote && !quoteLoading && !settling && quote.problems.length === 0 && quote.total >= 0 && !!draft;
+  // F8 pressed while a seat's hold or the price is still on its way: kept, and done once it can be.
+  const [payWanted, setPayWanted] = useState(false);
+  const payBlocked = !settling && !quoteLoading && (!draft || (!!quote && quote.problems.length > 0) || !!quoteError);
+  useEffect(() => {
+    // The wait ends with the box office's answer, not with an event of the page: act on it here.
+    if (!payWanted || !(canPay || payBlocked)) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setPayWanted(false);
+    if (canPay) setPaying(true);
+  }, [payWanted, canPay, payBlocked]);
+  const showPay = paying || (payWanted && canPay);
+  const focusMap = () => document.querySelector<HTMLButtonElement>('[data-testid="seat-map"] button[tabindex="0"]')?.focus();
 
   const { changeHolds, reload: reloadMap } = map;
   const choose = (ids: readonly string[], on: boolean) =>
@@ -97,6 +116,8 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     });
   const toggle = useCallback(
     async (seat: SeatMapSeat) => {
+      // Choosing on the map keeps a best-seats proposal as it stands (the cashier adjusts it).
+      setProposal([]);
       const release = seat.state === 'MINE' && chosen.has(seat.id);
       setPending((p) => new Set(p).add(seat.id));
       setHoldError(null);
@@ -120,6 +141,42 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     },
     [sessionId, changeHolds, reloadMap, chosen],
   );
+
+  /** Best available (item 4): the `count` best seats together, held in place of the last proposal. */
+  const pickBest = useCallback(
+    async (count: number) => {
+      setHoldError(null);
+      setPicking(true);
+      const instead = proposal;
+      try {
+        await changeHolds(async () => {
+          const best = await call('booking.holdBest', { sessionId, count, instead });
+          setChosen((c) => {
+            const n = new Set(c);
+            for (const id of instead) n.delete(id);
+            for (const id of best.picked) n.add(id);
+            return n;
+          });
+          setProposal(best.picked);
+          return best;
+        });
+      } catch (e) {
+        setHoldError(e);
+        reloadMap();
+      } finally {
+        setPicking(false);
+      }
+    },
+    [proposal, sessionId, changeHolds, reloadMap],
+  );
+
+  const dropProposal = useCallback(async () => {
+    const ids = proposal;
+    setProposal([]);
+    if (ids.length === 0) return;
+    choose(ids, false);
+    await changeHolds(() => call('booking.release', { sessionId, seatIds: ids })).catch((e: unknown) => setHoldError(e));
+  }, [proposal, sessionId, changeHolds]);
 
   /** Earlier holds: into this order, or given back to the hall. */
   const settleEarlier = useCallback(
@@ -147,7 +204,9 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
       const sale = await call('orders.sell', { ...draft, payments });
       setDone(sale);
       setChosen(new Set());
+      setProposal([]);
       setPaying(false);
+      setPayWanted(false);
       setTicketTypes({});
       setConcessions([]);
       setCustomer(null);
@@ -169,7 +228,14 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     onBack();
   }, [held, onBack, sessionId]);
 
-  // Keyboard: F2 sessions, F4 loyalty card, F8 pay, Esc back.
+  const items = useMemo(() => menuOrder(menu.data ?? []), [menu.data]);
+  const addItem = useCallback(
+    (itemId: string) =>
+      setConcessions((list) => (list.some((c) => c.itemId === itemId) ? list.map((c) => (c.itemId === itemId ? { ...c, quantity: Math.min(99, c.quantity + 1) } : c)) : [...list, { itemId, quantity: 1 }])),
+    [],
+  );
+
+  // Keyboard (issue 13, item 3): F2 sessions, 1–9 best seats, Enter keeps them, Shift+1–9 snacks, F4 loyalty card, F8 pay, Esc back.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (done) {
@@ -180,21 +246,41 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
         }
         return;
       }
-      if (paying) return;
-      if (e.key === 'F2' || (e.key === 'Escape' && !(e.target instanceof HTMLInputElement))) {
+      if (showPay) return;
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+      if (e.key === 'F2' || (e.key === 'Escape' && !typing && proposal.length === 0)) {
         e.preventDefault();
         void back();
+      } else if (e.key === 'Escape' && !typing) {
+        e.preventDefault();
+        void dropProposal();
+      } else if (e.key === 'Enter' && !typing && proposal.length > 0) {
+        // Keeps the proposal (rather than Enter toggling the focused seat).
+        e.preventDefault();
+        e.stopPropagation();
+        setProposal([]);
+      } else if (digit && !typing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        if (e.shiftKey) {
+          const item = items[Number(digit) - 1];
+          if (item && !(item.stock !== null && item.stock <= 0)) addItem(item.id);
+        } else void pickBest(Number(digit));
       } else if (e.key === 'F4') {
         e.preventDefault();
         customerRef.current?.focus();
       } else if (e.key === 'F8') {
         e.preventDefault();
-        if (canPay) setPaying(true);
+        if (canPay) {
+          setProposal([]);
+          setPaying(true);
+        } else if (draft) setPayWanted(true);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [done, paying, canPay, back, onBack]);
+    // Capture: Enter keeping a proposal must not also reach the focused seat.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [done, showPay, canPay, back, onBack, proposal, dropProposal, pickBest, items, addItem, draft]);
 
   if (done) {
     return <SaleDone sale={done} currency={currency} onNext={() => setDone(null)} actions={<PrintButtons orderId={done.orderId} autoPrint hasTickets={done.tickets.length > 0} />} />;
@@ -213,7 +299,7 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
               {session.film.title} <AgeRating rating={session.film.ageRating} />
             </h1>
             <p className="screen-subtitle">
-              {formatTime(session.startsAt, system.cinema.timezone)} · {hallLabel(session.hall)} · {session.format} · sales close {formatTime(map.data!.salesCloseAt, system.cinema.timezone)}
+              {formatInstantDate(session.startsAt, system.cinema.timezone)} {formatTime(session.startsAt, system.cinema.timezone)} · {hallLabel(session.hall)} · {session.format} · sales close {formatTime(map.data!.salesCloseAt, system.cinema.timezone)}
             </p>
           </div>
         )}
@@ -223,9 +309,18 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
           </p>
         )}
       </div>
-      <p className="shortcut-bar" aria-label="Keyboard shortcuts">
-        <kbd>F2</kbd> sessions · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>F4</kbd> loyalty card · <kbd>F8</kbd> pay · <kbd>Enter</kbd> confirm · <kbd>Esc</kbd> back
+      <p className="shortcut-bar" aria-label="Keyboard shortcuts" data-testid="sale-shortcuts">
+        <kbd>1</kbd>–<kbd>9</kbd> best seats · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>⇧1</kbd>–<kbd>⇧9</kbd> snacks · <kbd>F4</kbd> loyalty card · <kbd>F8</kbd> pay · <kbd>F2</kbd>{' '}
+        sessions · <kbd>Esc</kbd> back
       </p>
+      {proposal.length > 0 && (
+        <Notice testId="best-proposal">
+          <strong>
+            Best {proposal.length === 1 ? 'seat' : `${proposal.length} seats`}: {seatNames(seats.filter((x) => proposal.includes(x.id)))}
+          </strong>{' '}
+          — <kbd>Enter</kbd> keeps {proposal.length === 1 ? 'it' : 'them'}, another number picks again, <kbd>Esc</kbd> gives {proposal.length === 1 ? 'it' : 'them'} back; or change seats on the map.
+        </Notice>
+      )}
       {earlier.length > 0 && (
         <EarlierHolds seats={earlier} onAdd={() => void settleEarlier(true)} onRelease={() => void settleEarlier(false)} />
       )}
@@ -239,7 +334,8 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
           ticketTypes={ticketTypes}
           onTicketType={(seatId, t) => setTicketTypes((m) => ({ ...m, [seatId]: t }))}
           onReleaseSeat={(s) => void toggle(s)}
-          items={menu.data ?? []}
+          items={items}
+          onBest={(n) => void pickBest(n)}
           concessions={concessions}
           onQuantity={(itemId, quantity) =>
             setConcessions((list) => {
@@ -251,18 +347,27 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
           preorder={preorder}
           onPreorder={setPreorder}
           customer={customer}
-          onCustomer={(c) => (setCustomer(c), setBonusPoints(0))}
+          onCustomer={(c) => {
+            setCustomer(c);
+            setBonusPoints(0);
+            // Back to the map after the lookup: the next key sells on.
+            if (c) setTimeout(focusMap, 0);
+          }}
           customerRef={customerRef}
           promocode={promocode}
-          onPromocode={setPromocode}
+          onPromocode={(code) => {
+            setPromocode(code);
+            setTimeout(focusMap, 0);
+          }}
           quote={quote}
           quoteError={quoteError}
           countdown={<Countdown expiresAt={expiresAt} onExpired={map.reload} />}
-          onPay={() => setPaying(true)}
-          canPay={canPay}
+          onPay={() => (canPay ? setPaying(true) : setPayWanted(true))}
+          canPay={canPay || (!!draft && (settling || quoteLoading))}
+          busy={settling || quoteLoading}
         />
       </div>
-      {paying && quote && (
+      {showPay && quote && (
         <PaymentDialog
           quote={quote}
           currency={currency}
@@ -271,7 +376,7 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
           busy={payBusy}
           error={payError}
           onConfirm={(p) => void pay(p)}
-          onCancel={() => (setPaying(false), setPayError(null))}
+          onCancel={() => (setPaying(false), setPayWanted(false), setPayError(null))}
         />
       )}
     </div>

@@ -20,7 +20,8 @@ export interface SessionListProps {
 /** The day's sessions as rows; ↑/↓ (and Home/End) move between them and select. */
 export function SessionList({ sessions, selectedId, onSelect, now, timeZone }: SessionListProps) {
   const listRef = useRef<HTMLUListElement>(null);
-  const nextId = sessions.find((s) => phaseOf(s, now) === 'ON_SALE')?.id;
+  // "Next" only among today's sessions: on a later day every session is ahead.
+  const nextId = sessions.find((s) => phaseOf(s, now) === 'ON_SALE' && Date.parse(s.startsAt) - now < 24 * 3600_000)?.id;
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.session-row') ?? [])];

@@ -1,0 +1,40 @@
+import { addBusinessDays } from '../../../../shared/business-day';
+import { Button } from '../../components/Button';
+
+export interface DayPickerProps {
+  /** The business day shown (YYYY-MM-DD). */
+  day: string;
+  today: string;
+  onDay(date: string): void;
+}
+
+/** Advance sales (issue 13, item 5): the day whose sessions the counter sells — PgUp / PgDn step a day, never before today. */
+export function DayPicker({ day, today, onDay }: DayPickerProps) {
+  return (
+    <div className="day-picker" role="group" aria-label="Business day to sell" data-testid="day-picker">
+      <Button size="sm" onClick={() => onDay(addBusinessDays(day, -1))} disabled={day <= today} shortcut="PgUp" aria-label="Previous day" testId="day-prev">
+        ◀
+      </Button>
+      <label className="visually-hidden" htmlFor="counter-day">
+        Day
+      </label>
+      <input
+        id="counter-day"
+        type="date"
+        className="input day-picker-date"
+        value={day}
+        min={today}
+        onChange={(e) => e.target.value && e.target.value >= today && onDay(e.target.value)}
+        data-testid="day-input"
+      />
+      <Button size="sm" onClick={() => onDay(addBusinessDays(day, 1))} shortcut="PgDn" aria-label="Next day" testId="day-next">
+        ▶
+      </Button>
+      {day !== today && (
+        <Button size="sm" variant="ghost" onClick={() => onDay(today)} testId="day-today">
+          Today
+        </Button>
+      )}
+    </div>
+  );
+}
