@@ -16,6 +16,7 @@ import { FileSecretStore } from './sync/secret-store';
 import { Backups, attachBackups, backupBeforeMigration, type BackupOptions } from './backup/backups';
 import { holdDataDirLock, type DataDirLock } from './backup/data-dir-lock';
 import { reopenableCore } from './backup/restore-in-place';
+import type { JournalSigner } from './journal/journal-signer';
 import { startSettlementAccruals } from './settlements/settlement-accruals';
 
 export const DATABASE_FILE = 'box-office.sqlite';
@@ -35,6 +36,8 @@ export interface CoreOptions {
   backup?: Partial<BackupOptions>;
   /** The data folder's lock when the caller already holds it for longer than this core (the history generator). */
   dataDirLock?: DataDirLock;
+  /** Rule 16: a certified signing device or service for the money journal (a TSE); default: the terminal's own key. */
+  journalSigner?: JournalSigner;
 }
 
 /** The main process without Electron: database, dispatcher, and everything behind it. */
@@ -104,6 +107,7 @@ async function openCore(options: CoreOptions): Promise<Core> {
         },
       },
       signing,
+      journalSigner: options.journalSigner,
       demo: options.demo ?? false,
       log,
     };
