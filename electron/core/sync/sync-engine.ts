@@ -10,6 +10,7 @@ import { applyPulledPage, APPLY_SLICE_MS, CONFLICT_KEY_PREFIX, readCursor } from
 import { rebuildStaleReportSums } from './initial-load';
 import { pushJournal } from '../journal/push-journal';
 import { RESOLUTION_KEY_PREFIX } from './resolve-conflict';
+import { storageFailureAnswer } from '../storage-answer';
 
 export interface SyncState {
   configured: boolean;
@@ -240,7 +241,8 @@ export class SyncEngine {
     } catch (e) {
       this.online = false;
       this.failures++;
-      this.lastError = e instanceof Error ? e.message : String(e);
+      // A full disk or a damaged file here says so on the Sync screen, as any operation would.
+      this.lastError = storageFailureAnswer(e, this.services.db)?.message ?? (e instanceof Error ? e.message : String(e));
       // A broken connection is rebuilt on the next attempt.
       await client.close().catch(() => undefined);
       if (this.client === client) this.client = null;
