@@ -36,7 +36,8 @@ const sizeOf = (file: string): number | null => (existsSync(file) ? statSync(fil
 function lostDatabase(file: string, dataDir: string, what: string, history: string[]): StartRefused {
   return new StartRefused(
     `The database ${file} ${what}, but this folder has been used before (${history.join(', ')}), so the box office did not start ` +
-      `rather than begin again as an empty new install. ${howToRestore(dataDir, newestGoodBackup(dataDir))}`,
+      `rather than begin again as an empty new install. ${howToRestore(dataDir, newestGoodBackup(dataDir))} ` +
+      `(To begin a new install on purpose, move the folder ${dataDir} aside first.)`,
   );
 }
 
