@@ -36,7 +36,7 @@ export function howToRestore(dataDir: string, backup: BackupFile | null): string
   return (
     `The newest good backup is ${backup.file} (made ${backup.createdAt}). To restore it, close the box office and run:\n` +
     `  ${restoreCommand(dataDir, backup.path)}\n` +
-    `(the damaged file is kept in ${resolve(dataDir, 'replaced')}).`
+    `(the file it replaces is kept in ${resolve(dataDir, 'replaced')}).`
   );
 }
 
