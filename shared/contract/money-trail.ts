@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operation } from './operation';
 import { MANAGERS } from './roles';
+import { isoDate } from './fields';
 
 /** One VAT rate of a receipt, slip or Z report (rule 16): net + VAT = gross, in minor units (signed for refunds). */
 export interface VatLine {
@@ -59,11 +60,26 @@ export interface AuditExportResult {
   entries: number;
 }
 
+const zNumber = z.number({ message: 'must be a Z report number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' });
 
 export const moneyTrailOperations = {
   'journal.overview': operation<JournalOverview>()({
     input: z.object({}).strict(),
     access: MANAGERS,
     summary: "Verifies this terminal's signed money journal and shows its newest entries (rule 16).",
+  }),
+  'journal.export': operation<AuditExportResult>()({
+    input: z
+      .object({
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        fromZ: zNumber.optional(),
+        toZ: zNumber.optional(),
+      })
+      .strict()
+      .refine((v) => (v.from !== undefined) === (v.to !== undefined) && (v.fromZ !== undefined) === (v.toZ !== undefined), { message: 'give both ends of the range' })
+      .refine((v) => (v.from !== undefined) !== (v.fromZ !== undefined), { message: 'choose either a date range or a range of Z reports' }),
+    access: MANAGERS,
+    summary: 'Writes an audit export (CSV files and a manifest with the chain hashes) for a date or Z range into the data folder.',
   }),
 };

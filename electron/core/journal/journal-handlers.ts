@@ -1,9 +1,13 @@
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import type { Handlers } from '../api';
 import { readMeta } from '../terminal/identity';
+import { recordAudit } from '../audit/record-audit';
+import { requireTerminalCinema } from '../catalog/require-cinema';
+import { writeAuditExport, type AuditRange } from '../audit-export/write-audit-export';
 import { verifyJournal } from './verify-journal';
 
-type JournalHandlers = Pick<Handlers, 'journal.overview'>;
+type JournalHandlers = Pick<Handlers, 'journal.overview' | 'journal.export'>;
 
 /** local_meta key: the highest journal counter the centre has confirmed. */
 export const JOURNAL_SENT_KEY = 'journal_sent_counter';
@@ -30,5 +34,17 @@ export const journalHandlers: JournalHandlers = {
       ctx.db.selectFrom('journal_entries').select((eb) => eb.fn.max('counter').as('n')).where('terminal_id', '=', ctx.terminal.id).executeTakeFirst(),
     ]);
     return { checks, latest, unsent: Math.max(0, Number(head?.n ?? 0) - Number(sent ?? 0)) };
+  },
+
+  'journal.export': async (ctx, input) => {
+    const cinema = await requireTerminalCinema(ctx.db, ctx);
+    const range: AuditRange = input.fromZ !== undefined && input.toZ !== undefined ? { fromZ: input.fromZ, toZ: input.toZ } : { from: input.from!, to: input.to! };
+    const file = (await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(ctx.db)).rows[0]?.file;
+    const now = ctx.clock.now();
+    const name = `${now.toISOString().replace(/[-:]/g, '').slice(0, 15)} ${'fromZ' in range ? `Z ${range.fromZ}-${range.toZ}` : `${range.from} to ${range.to}`}`;
+    const folder = join(file ? dirname(file) : process.cwd(), 'audit-exports', name);
+    const result = await writeAuditExport(ctx.db, { cinema, terminal: { id: ctx.terminal.id, name: ctx.terminal.name }, range, folder, now });
+    await recordAudit(ctx.db, ctx, { action: 'journal.export', entity: 'terminal', entityId: ctx.terminal.id, details: { range, folder, files: result.files.length, entries: result.entries } });
+    return result;
   },
 };
