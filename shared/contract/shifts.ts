@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { PaymentMethod } from '../enums';
+import type { PaymentMethod, RefundReason } from '../enums';
+import type { ShiftFiscal } from './money-trail';
 import { operation } from './operation';
 import { SELLERS } from './roles';
 
@@ -16,13 +17,22 @@ export interface ShiftReport {
   openingFloat: number;
   byMethod: { method: PaymentMethod; sales: number; refunds: number; salesCount: number; refundsCount: number }[];
   orders: number;
+  /** Tickets of the shift's orders as the revenue report splits them: still standing (net sold), refunded, exchanged away. */
   ticketsSold: number;
+  ticketsRefunded: number;
+  ticketsExchanged: number;
+  /** Money paid back in this shift by reason (EXCHANGE: an exchange's difference). */
+  refundsByReason: { reason: RefundReason; amount: number; count: number }[];
+  /** Items of the shift's orders refunded and written off as waste (not back to stock), and what they sold for. */
+  waste: { items: number; value: number };
   cashIn: number;
   cashOut: number;
   /** float + cash in − cash out. */
   expectedCash: number;
   countedCash: number | null;
   difference: number | null;
+  /** Rule 16: Z number (null on an X report), receipts first–last, VAT per rate, refunds/exchanges, grand totals. */
+  fiscal: ShiftFiscal;
 }
 
 export interface CurrentShift {

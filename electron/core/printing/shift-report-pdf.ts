@@ -1,7 +1,7 @@
 import type { ShiftReport } from '../../../shared/contract';
 import { Column } from './column';
 import { A4, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, scratchPage, type Paper } from './pdf-kit';
-import { METHOD_WORD, dateTime, money, percent } from './print-format';
+import { METHOD_WORD, REFUND_REASON_WORD, dateTime, money, percent } from './print-format';
 
 export interface ShiftPrintContext {
   cinemaName: string;
@@ -34,7 +34,9 @@ function drawShiftReport(col: Column, r: ShiftReport, c: ShiftPrintContext, scal
   col.pair('Opened', dateTime(r.openedAt, c.timezone), { size: s(8) });
   col.pair('Closed', r.closedAt ? dateTime(r.closedAt, c.timezone) : '—', { size: s(8) });
   col.pair('Orders', String(r.orders), { size: s(8) });
-  col.pair('Tickets sold', String(r.ticketsSold), { size: s(8) });
+  col.pair('Tickets sold (standing)', String(r.ticketsSold), { size: s(8) });
+  col.pair('Tickets refunded', String(r.ticketsRefunded), { size: s(8) });
+  col.pair('Tickets exchanged', String(r.ticketsExchanged), { size: s(8) });
   col.pair('Receipts', f.receipts === 0 ? '0' : `${f.receipts} (no. ${f.firstReceipt} – ${f.lastReceipt})`, { size: s(8) });
   col.rule(true, s(3));
   for (const b of r.byMethod) {
@@ -56,6 +58,12 @@ function drawShiftReport(col: Column, r: ShiftReport, c: ShiftPrintContext, scal
   col.pair('Grand total (sales, ever)', m(f.grandTotal), { font: 'bold', size: s(8.5) });
   col.pair('Grand total (refunds, ever)', m(f.grandTotalRefunds), { size: s(8.5) });
   col.rule(false, s(3));
+  if (r.refundsByReason.length > 0) {
+    col.text('Refunds by reason', { font: 'bold', size: s(9) }, 0.5);
+    for (const x of r.refundsByReason) col.pair(`  ${REFUND_REASON_WORD[x.reason]} (${x.count})`, `−${m(x.amount)}`, { size: s(8) }, 0.5);
+    col.space(s(2));
+  }
+  if (r.waste.items > 0) col.pair(`Waste (${r.waste.items} items)`, m(r.waste.value), { size: s(8) }, s(2));
   col.pair('Opening float', m(r.openingFloat), { size: s(8.5) });
   col.pair('Cash in', m(r.cashIn), { size: s(8.5) });
   col.pair('Cash out', `−${m(r.cashOut)}`, { size: s(8.5) });

@@ -236,3 +236,23 @@ describe('issue 20, item 4: a partial refund below the code’s minimum claws th
     expect(await net(sale.orderId)).toBe(before);
   });
 });
+
+describe('issue 20, item 6: the X report counts sold, refunded and exchanged tickets apart', () => {
+  it('shows 1 standing, 1 refunded and 1 exchanged-away ticket of three sold — not 4 sold — with refunds by reason and waste', async () => {
+    const s = await f.session('Hall 1');
+    const water = await f.item('Still water 0.5 l');
+    const sale = await sell(s.id, [
+      { row: 'F', n: 3 },
+      { row: 'F', n: 4 },
+    ], { concessions: [{ itemId: water.id, quantity: 1 }] });
+    await f.t.call('orders.exchange', { ticketId: sale.tickets[0]!.id, sessionId: s.id, seatId: await f.seat(s.id, 'F', 5) }, f.cashier);
+    const line = await db().selectFrom('order_concession_lines').select('id').where('order_id', '=', sale.orderId).executeTakeFirstOrThrow();
+    await f.t.call('orders.refund', { orderId: sale.orderId, reason: 'WRONG_SALE', ticketIds: [sale.tickets[1]!.id], concessions: [{ lineId: line.id, quantity: 1 }], managerPin: '2468' }, f.cashier);
+    const x = (await f.t.call('shifts.current', {}, f.cashier)).open!;
+    // Seen: refunded and exchanged tickets counted as sold (315 vs 304 net).
+    expect([x.ticketsSold, x.ticketsRefunded, x.ticketsExchanged]).toEqual([1, 1, 1]);
+    expect(x.refundsByReason).toEqual([{ reason: 'WRONG_SALE', amount: sale.tickets[1]!.price + water.price, count: 1 }]);
+    expect(x.waste).toEqual({ items: 1, value: water.price });
+  });
+});
+

@@ -9,7 +9,7 @@ import { renderRefundSlip, type RefundSlip } from '../printing/refund-slip-pdf';
 import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { RefundResult } from '../../../shared/contract/refunds';
-import { REFUND_REASON_WORD } from './refund-reason-words';
+import { REFUND_REASON_WORD } from '../printing/print-format';
 
 /** A refund's slip, from the refund's own audit entry (it holds the slip number and everything paid back). */
 export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slipNumber: string): Promise<RefundSlip> {

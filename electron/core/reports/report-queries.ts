@@ -373,7 +373,7 @@ export async function shiftsReport(db: Db, scope: ReportScope): Promise<ShiftsRe
             sum(CASE WHEN p.kind = 'REFUND' AND p.method = 'CASH' THEN p.amount ELSE 0 END) AS cash_out
           FROM s JOIN payments p ON p.shift_id = s.id GROUP BY p.shift_id),
     o AS (SELECT o.shift_id, count(*) AS orders FROM s JOIN orders o ON o.shift_id = s.id AND o.status <> 'CANCELLED' GROUP BY o.shift_id),
-    t AS (SELECT o.shift_id, count(*) AS tickets FROM s JOIN orders o ON o.shift_id = s.id JOIN tickets t ON t.order_id = o.id GROUP BY o.shift_id)
+    t AS (SELECT o.shift_id, count(*) AS tickets FROM s JOIN orders o ON o.shift_id = s.id JOIN tickets t ON t.order_id = o.id AND t.status = 'SOLD' GROUP BY o.shift_id)
     SELECT s.id, s.d, u.display_name AS cashier, s.opened_at, s.closed_at, s.opening_float, s.expected_cash, s.counted_cash, s.difference,
       coalesce(o.orders, 0) AS orders, coalesce(t.tickets, 0) AS tickets, coalesce(p.cash, 0) AS cash, coalesce(p.card, 0) AS card,
       coalesce(p.bonus, 0) AS bonus, coalesce(p.refunds, 0) AS refunds, coalesce(p.cash_out, 0) AS cash_out
