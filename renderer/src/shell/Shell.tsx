@@ -33,6 +33,7 @@ const SCREENS: Record<AreaId, ComponentType> = {
   prices: screen(() => import('../screens/prices/PricesScreen'), 'PricesScreen'),
   users: screen(() => import('../screens/users/UsersScreen'), 'UsersScreen'),
   backups: screen(() => import('../screens/backups/BackupsScreen'), 'BackupsScreen'),
+  journal: screen(() => import('../screens/journal/JournalScreen'), 'JournalScreen'),
   setup: screen(() => import('../screens/catalog/CatalogScreen'), 'CatalogScreen'),
   stand: screen(() => import('../screens/stand/StandScreen'), 'StandScreen'),
   promocodes: screen(() => import('../screens/promocodes/PromocodesScreen'), 'PromocodesScreen'),

@@ -3,8 +3,8 @@ import { areasFor, resolveArea } from './areas';
 
 describe('areas per role', () => {
   it('gives each role its own areas and the administrator all of them', () => {
-    expect(areasFor('ADMIN').map((a) => a.id)).toEqual(['counter', 'door', 'programme', 'dashboard', 'reports', 'settlements', 'contracts', 'prices', 'setup', 'promocodes', 'concessions', 'stand', 'orders', 'users', 'backups', 'sync']);
-    expect(areasFor('MANAGER').map((a) => a.id)).toEqual(['programme', 'dashboard', 'reports', 'settlements', 'contracts', 'prices', 'setup', 'promocodes', 'concessions', 'stand', 'orders', 'sync']);
+    expect(areasFor('ADMIN').map((a) => a.id)).toEqual(['counter', 'door', 'programme', 'dashboard', 'reports', 'settlements', 'contracts', 'prices', 'setup', 'promocodes', 'concessions', 'stand', 'orders', 'users', 'backups', 'journal', 'sync']);
+    expect(areasFor('MANAGER').map((a) => a.id)).toEqual(['programme', 'dashboard', 'reports', 'settlements', 'contracts', 'prices', 'setup', 'promocodes', 'concessions', 'stand', 'orders', 'journal', 'sync']);
     expect(areasFor('CASHIER').map((a) => a.id)).toEqual(['counter', 'stand', 'orders']);
     expect(areasFor('USHER').map((a) => a.id)).toEqual(['door']);
   });

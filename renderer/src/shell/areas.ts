@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/enums';
 
-export type AreaId = 'counter' | 'door' | 'programme' | 'contracts' | 'prices' | 'setup' | 'users' | 'stand' | 'orders' | 'promocodes' | 'concessions' | 'sync' | 'dashboard' | 'reports' | 'settlements' | 'backups';
+export type AreaId = 'counter' | 'door' | 'programme' | 'contracts' | 'prices' | 'setup' | 'users' | 'stand' | 'orders' | 'promocodes' | 'concessions' | 'sync' | 'dashboard' | 'reports' | 'settlements' | 'backups' | 'journal';
 
 export interface Area {
   id: AreaId;
@@ -27,6 +27,7 @@ export const AREAS: readonly Area[] = [
   { id: 'orders', label: 'Orders', purpose: "Today's orders: reprint, refund, exchange", roles: ['ADMIN', 'MANAGER', 'CASHIER'] },
   { id: 'users', label: 'Users', purpose: 'Staff accounts', roles: ['ADMIN'] },
   { id: 'backups', label: 'Backups', purpose: "This terminal's database backups, and one now", roles: ['ADMIN'] },
+  { id: 'journal', label: 'Money trail', purpose: 'Signed journal of every sale and Z report; audit export', roles: ['ADMIN', 'MANAGER'] },
   { id: 'sync', label: 'Sync', purpose: 'Central database connection and conflicts between terminals', roles: ['ADMIN', 'MANAGER'] },
 ];
 
