@@ -81,9 +81,12 @@ describe.skipIf(!disk)('a full disk (real tmpfs)', () => {
     reader = new Database(file, { readonly: true, fileMustExist: true });
   });
   afterAll(async () => {
-    reader?.close();
-    await core?.close();
-    disk?.unmount();
+    try {
+      reader?.close();
+      await core?.close();
+    } finally {
+      disk?.unmount();
+    }
   });
 
   /** Runs `op` on the full disk: DISK_FULL naming `folder`, and nothing changed. */
