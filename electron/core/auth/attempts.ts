@@ -19,7 +19,7 @@ export function waitText(ms: number): string {
 export type Attempt =
   /** Counted as a failure already; `lockMs` > 0 when counting it locked the key (it stands unless this try succeeds). */
   | { locked: false; failures: number; lockMs: number }
-  /** Refused unchecked: the key is locked for `retryAfterMs` more. */
+  /** Refused unchecked (yet counted): the key is locked for `retryAfterMs` more. */
   | { locked: true; retryAfterMs: number };
 
 /**
@@ -28,16 +28,21 @@ export type Attempt =
  * while the key is locked, else counts the try as a failure and sets the lock that count earns.
  * A check that succeeds then clears the key. So N guesses sent side by side are N counted tries
  * in some order — those after the lock are refused unchecked — exactly as if sent one by one;
- * counting after the check let every parallel guess see the same old count.
+ * counting after the check let every parallel guess see the same old count. A try refused by the
+ * lock counts too (N guesses always count N) but leaves the running lock as it is: pressing again
+ * during a lockout does not lengthen it, while the next lock a guesser earns is the longest.
  */
 export async function takeAttempt(db: Kysely<DB>, key: string, now: number): Promise<Attempt> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('login_attempts').select(['failures', 'locked_until']).where('username', '=', key).executeTakeFirst();
     const lockedUntil = row?.locked_until ? Date.parse(row.locked_until) : 0;
-    if (lockedUntil > now) return { locked: true, retryAfterMs: lockedUntil - now };
     const failures = (row?.failures ?? 0) + 1;
-    const lockMs = lockoutAfter(failures);
     const at = new Date(now).toISOString();
+    if (lockedUntil > now) {
+      await trx.updateTable('login_attempts').set({ failures, last_failure_at: at }).where('username', '=', key).execute();
+      return { locked: true, retryAfterMs: lockedUntil - now };
+    }
+    const lockMs = lockoutAfter(failures);
     const locked_until = lockMs > 0 ? new Date(now + lockMs).toISOString() : null;
     await trx
       .insertInto('login_attempts')
