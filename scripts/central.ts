@@ -4,11 +4,13 @@
  *   npm run central -- migrate --url postgres://owner:…@host/db
  *   npm run central -- register-terminal --url … --terminal <id> --cinema <id> [--name "Counter 2"] [--public-key-file key.pem]
  *   npm run central -- create-admin --url … --name alice
+ *   npm run central -- verify-journal --url … [--terminal <id>]   (links, hashes and signatures of the money journals; exit 1 on a break)
  *
  * register-terminal and create-admin print a fresh password once; only PostgreSQL keeps its hash.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { verifyCentralJournal } from '../electron/core/journal/verify-central-journal';
 import { checkOwnerRights, createCentralAdmin, migrateCentral, openCentralAsOwner, registerCentralTerminal } from '../electron/core/sync/central-admin';
 
 async function main(): Promise<void> {
@@ -23,8 +25,8 @@ async function main(): Promise<void> {
     },
   });
   const command = positionals[0];
-  if (!command || !['migrate', 'register-terminal', 'create-admin'].includes(command)) {
-    console.error('usage: npm run central -- migrate|register-terminal|create-admin --url postgres://… [options]');
+  if (!command || !['migrate', 'register-terminal', 'create-admin', 'verify-journal'].includes(command)) {
+    console.error('usage: npm run central -- migrate|register-terminal|create-admin|verify-journal --url postgres://… [options]');
     process.exit(2);
   }
   if (!values.url) {
@@ -44,6 +46,13 @@ async function main(): Promise<void> {
       const publicKey = values['public-key-file'] ? readFileSync(values['public-key-file'], 'utf8') : null;
       const t = await registerCentralTerminal(db, { terminalId: values.terminal, cinemaId: values.cinema, name: values.name, publicKey });
       console.log(`terminal ${t.terminalId} of cinema ${t.cinemaId} registered.\nEnter on its Sync screen:\n  user:     ${t.user}\n  password: ${t.password}\n(the password is not shown again)`);
+    } else if (command === 'verify-journal') {
+      const checks = await verifyCentralJournal(db, values.terminal);
+      if (checks.length === 0) console.log('No journal entries at the centre yet.');
+      for (const c of checks) {
+        console.log(c.firstBreak ? `terminal ${c.terminalId}: BROKEN — ${c.firstBreak.message}` : `terminal ${c.terminalId}: ${c.entries} entries, links, hashes and signatures intact`);
+      }
+      if (checks.some((c) => c.firstBreak)) process.exitCode = 1;
     } else {
       if (!values.name) throw new Error('create-admin needs --name <login name>');
       const a = await createCentralAdmin(db, values.name);

@@ -5,6 +5,7 @@ import { migrateCentral, openCentralAsOwner, type CentralDb } from '../sync/cent
 import { CentralClient } from '../sync/central-client';
 import { connectTerminal, startSyncTerminal, type SyncTerminal } from '../sync/testing/sync-terminal';
 import { sqliteOf } from '../db/open';
+import { verifyCentralJournal } from './verify-central-journal';
 
 let central: TestPostgres;
 let owner: CentralDb;
@@ -78,6 +79,8 @@ describe('the journal at the centre (rule 16)', () => {
     await t1.sync.syncNow();
     expect(await centralEntries(t1.core.terminal().id)).toHaveLength(3);
     expect((await t1.sync.conflicts()).filter((c) => c.kind === 'JOURNAL_BREAK')).toEqual([]);
+    // The owner's full check (signatures too, against the terminal's registered key) agrees.
+    expect(await verifyCentralJournal(owner, t1.core.terminal().id)).toMatchObject([{ entries: 3, firstBreak: null }]);
     // The legal name set on one terminal reaches the others with the cinema.
     const { id: _id, currencyEditable: _fixed, ...settings } = await call<Record<string, unknown>>(t1, 'cinema.get', {}, 'manager');
     await call(t1, 'cinema.update', { ...settings, legalName: 'Aurora Kino GmbH', taxNumber: 'DE111222333' }, 'manager');
@@ -102,6 +105,7 @@ describe('the journal at the centre (rule 16)', () => {
       expect(open).toHaveLength(1);
       expect(open[0]!.details).toMatchObject({ terminal_id: t1.core.terminal().id, counter: 4, reason: 'HASH', message: expect.stringContaining('Entry 4 (SALE') });
     }
+    expect(await verifyCentralJournal(owner, t1.core.terminal().id)).toMatchObject([{ firstBreak: { counter: 4, reason: 'HASH' } }]);
     const listed = await call<{ kind: string; description: string }[]>(t2, 'sync.conflicts', {}, 'manager');
     expect(listed.find((c) => c.kind === 'JOURNAL_BREAK')?.description).toMatch(/money journal .* Entry 4 .*edited/);
   });
