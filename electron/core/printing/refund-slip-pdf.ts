@@ -6,8 +6,12 @@ import { METHOD_WORD, dateTime, money } from './print-format';
 
 /** Everything a refund slip shows (rule 16: refunds print numbered slips). */
 export interface RefundSlip {
-  cinema: { name: string; address: string; currency: string; timezone: string };
+  cinema: { name: string; address: string; currency: string; timezone: string; legalName?: string; taxNumber?: string };
   slipNumber: string;
+  /** Rule 16: the slip's number among this terminal's receipts, and the receipt it corrects (null: sold on another terminal). */
+  receiptNumber?: number | null;
+  refersToReceipt?: number | null;
+  terminal?: string;
   orderNumber: string;
   at: string;
   cashier: string;
@@ -26,10 +30,15 @@ function drawRefundSlip(col: Column, r: RefundSlip, scale: number): void {
   const s = (n: number) => n * scale;
   const m = (n: number) => money(n, r.cinema.currency);
   col.text(r.cinema.name, { font: 'bold', size: s(12), align: 'center' }, 0.5);
+  if (r.cinema.legalName && r.cinema.legalName !== r.cinema.name) col.text(r.cinema.legalName, { size: s(7.5), align: 'center' }, 0);
   if (r.cinema.address) col.text(r.cinema.address, { size: s(7), align: 'center' }, 0);
+  if (r.cinema.taxNumber) col.text(`VAT/tax no. ${r.cinema.taxNumber}`, { size: s(7), align: 'center' }, 0);
   col.space(s(4));
   col.text('REFUND SLIP', { font: 'bold', size: s(10), align: 'center' }, 1);
   col.pair('Slip', r.slipNumber, { font: 'bold', size: s(9) });
+  if (r.receiptNumber) col.pair('Receipt no.', String(r.receiptNumber), { font: 'bold', size: s(9) });
+  col.pair('Refers to receipt', r.refersToReceipt ? `no. ${r.refersToReceipt}` : `of order ${r.orderNumber} (another terminal)`, { size: s(8) });
+  if (r.terminal) col.pair('Terminal', r.terminal, { size: s(8) });
   col.pair('Order', r.orderNumber, { size: s(8) });
   col.pair('Date', dateTime(r.at, r.cinema.timezone), { size: s(8) });
   col.pair('Cashier', r.cashier, { size: s(8) });

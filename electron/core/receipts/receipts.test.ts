@@ -86,6 +86,17 @@ describe('numbered receipts, slips and Z reports (rule 16)', () => {
     const slipVat = JSON.parse(slips[0]!.vat) as { gross: number }[];
     expect(slipVat.reduce((s, v) => s + v.gross, 0)).toBe(-refund.amount);
 
+    // The refund's own slip: its number, the receipt it refers to, who issued it.
+    await f.t.call('orders.printRefundSlip', { orderId: sale.orderId, slipNumber: refund.slipNumber }, f.cashier);
+    const slip = pdfToLine(printed(/refund( \(\d+\))?\.pdf$/));
+    expect(slip).toContain('REFUND SLIP');
+    expect(slip).toContain('Aurora Lichtspiele GmbH');
+    expect(slip).toContain('VAT/tax no. DE298765432');
+    expect(slip).toMatch(/Receipt no\. 2\b/);
+    expect(slip).toMatch(/Refers to receipt no\. 1\b/);
+    expect(slip).toContain(`Terminal ${f.t.core.terminal().name}`);
+    expect(slip).toMatch(/Date 25 Nov 2026, 13:00/);
+
     // The receipt reprinted lists the slip.
     await f.t.call('printing.reprint', { orderId: sale.orderId, documents: 'RECEIPT' }, f.cashier);
     const copy = pdfToLine(printed(/receipt( \(\d+\))?\.pdf$/));

@@ -26,7 +26,7 @@ export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slip
     .where(sql<boolean>`json_extract(a.details, '$.slip') = ${slipNumber}`)
     .executeTakeFirst();
   if (!entry) throw new DomainError('NOT_FOUND', `There is no refund slip ${slipNumber} for this order.`);
-  const d = JSON.parse(entry.details) as { tickets: string[]; items: RefundResult['items']; amount: number; paidBack: RefundResult['paidBack']; bonusReversed: number; promocode: RefundResult['promocode']; reason?: RefundReason };
+  const d = JSON.parse(entry.details) as { tickets: string[]; items: RefundResult['items']; amount: number; paidBack: RefundResult['paidBack']; bonusReversed: number; promocode: RefundResult['promocode']; reason?: RefundReason; receipt?: number; refersToReceipt?: number | null };
   const tickets = d.tickets.length
     ? await ctx.db
         .selectFrom('tickets as t')
@@ -38,8 +38,11 @@ export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slip
         .execute()
     : [];
   return {
-    cinema: { name: cinema.name, address: cinema.address, currency: cinema.currency, timezone: cinema.timezone },
+    cinema: { name: cinema.name, address: cinema.address, currency: cinema.currency, timezone: cinema.timezone, legalName: cinema.legal_name, taxNumber: cinema.tax_number },
     slipNumber,
+    receiptNumber: d.receipt ?? null,
+    refersToReceipt: d.refersToReceipt ?? null,
+    terminal: ctx.terminal.name,
     orderNumber: entry.number,
     at: entry.at,
     cashier: entry.cashier ?? 'unknown',
