@@ -5,6 +5,7 @@ import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startCore, type Core } from './core/app-core';
+import { electronSystemPrint } from './system-print';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import type { ApiResult } from '../shared/contract/result';
 import {
@@ -76,6 +77,8 @@ async function start(): Promise<void> {
       nativeBinding: app.isPackaged ? undefined : process.env.BOX_OFFICE_SQLITE_BINDING || undefined,
       // Central database credentials: encrypted by the OS keychain, not a plain file.
       sync: { secretStore: new SafeStorageSecretStore(app.getPath('userData')) },
+      // The desktop's printers (Windows, macOS): a hidden window prints the slip PDF silently.
+      printing: { systemPrint: electronSystemPrint() },
     });
   } catch (e) {
     fail(e);

@@ -38,6 +38,8 @@ export interface CoreOptions {
   dataDirLock?: DataDirLock;
   /** Rule 16: a certified signing device or service for the money journal (a TSE); default: the terminal's own key. */
   journalSigner?: JournalSigner;
+  /** Printing through the desktop's printers (Electron) and how long CUPS jobs are followed. */
+  printing?: CoreServices['printing'];
 }
 
 /** The main process without Electron: database, dispatcher, and everything behind it. */
@@ -108,6 +110,7 @@ async function openCore(options: CoreOptions): Promise<Core> {
       },
       signing,
       journalSigner: options.journalSigner,
+      printing: options.printing,
       demo: options.demo ?? false,
       log,
     };

@@ -6,6 +6,7 @@ import type { HybridLogicalClock } from './sync/hlc';
 import type { SessionStore } from './auth/sessions';
 import type { SyncStamp } from './sync/stamp';
 import type { JournalSigner } from './journal/journal-signer';
+import type { SystemPrintBackend } from './printing/printers/system-printer';
 
 /** This terminal as the main process knows it; the cinema is unknown until first run creates it. */
 export interface TerminalIdentity {
@@ -32,6 +33,8 @@ export interface CoreServices {
   journalSigner?: JournalSigner;
   demo: boolean;
   log: Logger;
+  /** Printing: the desktop's printers (set by Electron's main), how long a CUPS job is followed. */
+  printing?: { systemPrint?: SystemPrintBackend; followMs?: number };
 }
 
 /** One call: the services plus who is calling (null for public operations). */

@@ -3,24 +3,37 @@ import { operation } from './operation';
 import { MANAGERS, SELLERS } from './roles';
 import { id, text } from './fields';
 
-/** Paper the layouts are made for: an 80 mm thermal roll, or A4 for reprints and e-mail. */
-export const PAPERS = ['THERMAL_80', 'A4'] as const;
+/**
+ * Paper the layouts are made for: an 80 mm thermal roll, A4 for reprints and e-mail, and fixed
+ * ticket stock for dedicated ticket printers (BOCA-style 2″ × 5.5″ and 3.25″ × 8″).
+ */
+export const PAPERS = ['THERMAL_80', 'A4', 'TICKET_2X5_5', 'TICKET_3_25X8'] as const;
 export type Paper = (typeof PAPERS)[number];
+/** Ticket stock takes tickets only: receipts go on a roll or A4. */
+export const TICKET_STOCK: readonly Paper[] = ['TICKET_2X5_5', 'TICKET_3_25X8'];
 
-export const PRINTER_KINDS = ['FOLDER', 'CUPS', 'NONE'] as const;
+/** FOLDER: PDFs in a folder; CUPS: a queue; ESCPOS: an Epson TM-class printer spoken to directly; SYSTEM: the desktop's printers (Windows, macOS). */
+export const PRINTER_KINDS = ['FOLDER', 'CUPS', 'ESCPOS', 'SYSTEM', 'NONE'] as const;
 export type PrinterKind = (typeof PRINTER_KINDS)[number];
+
+/** A terminal has a printer for tickets and one for receipts (which also opens the cash drawer); both may be the same device. */
+export const PRINTER_ROLES = ['TICKETS', 'RECEIPTS'] as const;
+export type PrinterRole = (typeof PRINTER_ROLES)[number];
 
 /** What to print of an order: its ticket slips, its receipt, or both. */
 export const PRINT_DOCUMENTS = ['TICKETS', 'RECEIPT', 'ALL'] as const;
 export type PrintDocuments = (typeof PRINT_DOCUMENTS)[number];
 
-/** This terminal's printer, as chosen in its settings (kept in the local database, never synced). */
+/** One printer of this terminal, as chosen in its settings (kept in the local database, never synced). */
 export interface PrinterChoice {
+  role: PrinterRole;
   kind: PrinterKind;
-  /** CUPS: the queue name. */
+  /** CUPS: the queue name; SYSTEM: the device name. */
   name: string | null;
   /** FOLDER: where PDFs are saved (the default folder when none was chosen). */
   folder: string | null;
+  /** ESCPOS: tcp://192.168.1.50:9100, a device file (/dev/usb/lp0) or cups:<raw queue>. */
+  address: string | null;
   paper: Paper;
   /** In words: "PDF folder /home/kino/printed", "CUPS printer Thermal-1", "No printer". */
   label: string;
@@ -28,23 +41,44 @@ export interface PrinterChoice {
 
 export interface CupsPrinterInfo {
   name: string;
-  state: 'IDLE' | 'PRINTING' | 'DISABLED';
-  reason: string | null;
-  alerts: string[];
+  state: 'IDLE' | 'PRINTING' | 'STOPPED';
+  /** False: the queue rejects new jobs. */
+  accepting: boolean;
+  /** printer-state-reasons (media-empty, cover-open, paused, offline…). */
+  reasons: string[];
+  message: string | null;
+  isDefault: boolean;
+}
+
+export interface SystemPrinterInfo {
+  name: string;
+  displayName: string;
   isDefault: boolean;
 }
 
 export interface PrintersState {
-  current: PrinterChoice;
+  tickets: PrinterChoice;
+  receipts: PrinterChoice;
+  /** Whether the print service (CUPS) runs on this computer. */
+  scheduler: 'RUNNING' | 'NOT_RUNNING';
   cups: CupsPrinterInfo[];
-  /** Why the CUPS list is empty, when it is ("CUPS is not available on this computer"). */
+  /** Why the CUPS list is empty, when it is ("The print service (CUPS) is not running on this computer."). */
   cupsNote: string | null;
+  /** The desktop's printers (Electron on Windows/macOS/Linux); null in the browser, where there are none to print to silently. */
+  system: SystemPrinterInfo[] | null;
   defaultFolder: string;
 }
 
 export interface PrintResult {
   printer: string;
-  jobs: { document: 'TICKETS' | 'RECEIPT'; where: string }[];
+  jobs: { document: 'TICKETS' | 'RECEIPT'; where: string; job?: string }[];
+}
+
+/** A job that did not print in time (a PRINT_FAILED answer with cause NOT_PRINTED_YET lists them in details.pending). */
+export interface PendingPrintJob {
+  document: 'TICKETS' | 'RECEIPT' | 'REPORT';
+  printer: string;
+  job: string;
 }
 
 /**
@@ -94,21 +128,37 @@ export const printingOperations = {
     access: SELLERS,
     summary: "This terminal's chosen printer, the CUPS printers of this computer with their state, and the default PDF folder.",
   }),
-  'printing.choosePrinter': operation<PrinterChoice>()({
+'printing.choosePrinter': operation<PrinterChoice>()({
     input: z
       .object({
+        role: z.enum(PRINTER_ROLES, { message: 'must be TICKETS or RECEIPTS' }),
         kind: z.enum(PRINTER_KINDS, { message: `must be one of ${PRINTER_KINDS.join(', ')}` }),
-        name: text().min(1, { message: 'choose a printer' }).max(127).regex(/^[^\s/#]+$/, { message: 'is not a CUPS printer name' }).optional(),
+        name: text().min(1, { message: 'choose a printer' }).max(127).regex(/^[^\t/#]+$/, { message: 'is not a printer name' }).optional(),
         folder: text().min(1).max(1000).optional(),
+        address: text().min(1, { message: 'type the printer address' }).max(300).optional(),
         paper: paper.default('THERMAL_80'),
       })
       .strict()
       .superRefine((v, ctx) => {
-        if (v.kind === 'CUPS' && !v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'choose a printer' });
-        if (v.kind !== 'CUPS' && v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is only for a CUPS printer' });
+        if ((v.kind === 'CUPS' || v.kind === 'SYSTEM') && !v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'choose a printer' });
+        if (v.kind === 'CUPS' && v.name && /\s/.test(v.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is not a CUPS printer name' });
+        if (v.kind !== 'CUPS' && v.kind !== 'SYSTEM' && v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is only for a CUPS or system printer' });
         if (v.kind !== 'FOLDER' && v.folder) ctx.addIssue({ code: 'custom', path: ['folder'], message: 'is only for a PDF folder' });
+        if (v.kind === 'ESCPOS' && !v.address) ctx.addIssue({ code: 'custom', path: ['address'], message: 'type the printer address, e.g. 192.168.1.50:9100' });
+        if (v.kind !== 'ESCPOS' && v.address) ctx.addIssue({ code: 'custom', path: ['address'], message: 'is only for an ESC/POS printer' });
+        if (v.role === 'RECEIPTS' && TICKET_STOCK.includes(v.paper)) ctx.addIssue({ code: 'custom', path: ['paper'], message: 'ticket stock is for the ticket printer; receipts need a roll or A4' });
       }),
     access: MANAGERS,
-    summary: "Chooses this terminal's printer: a folder for PDFs, a CUPS printer, or none; and the paper.",
+    summary: "Chooses this terminal's ticket or receipt printer: a folder for PDFs, a CUPS queue, an ESC/POS printer, a system printer, or none; and its paper.",
+  }),
+  'printing.cancelJob': operation<{ job: string; result: 'CANCELLED' | 'ALREADY_DONE' }>()({
+    input: z.object({ job: text().min(1).max(200) }).strict(),
+    access: SELLERS,
+    summary: 'Cancels a print job that has not printed yet (so a recovered printer does not print it after a reprint).',
+  }),
+  'printing.openDrawer': operation<{ printer: string }>()({
+    input: z.object({ reason: text().max(200).optional() }).strict(),
+    access: MANAGERS,
+    summary: "Opens the cash drawer on the receipt printer outside a sale (audited).",
   }),
 };

@@ -1,4 +1,4 @@
-import type { PrintDocuments, PrintResult } from '../../../shared/contract/printing';
+import type { PendingPrintJob, PrintDocuments, PrinterChoice, PrintResult } from '../../../shared/contract/printing';
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
 import { storageFailureOf } from '../db/storage-failure';
@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/record-audit';
 import { loadOrderDocument, receiptPrintedBefore, type OrderDocument } from './order-document';
 import { renderTicketSlips, printableTickets } from './ticket-slip-pdf';
 import { renderReceipt } from './receipt-pdf';
-import { driverFor, readPrinterChoice } from './printers/printer-settings';
+import { driverFor, readPrinterChoice, readPrinters } from './printers/printer-settings';
+import { CupsPrinter, parseJobRef } from './printers/cups-printer';
 import { PrintFailure, type PrintJob } from './printers/printer-driver';
 import type { Paper } from './pdf-kit';
 import { loadShiftReport } from '../shifts/shift-report';
@@ -34,9 +35,11 @@ export async function renderOrderDocument(order: OrderDocument, document: 'TICKE
 }
 
 /**
- * Prints an order's tickets and/or receipt on this terminal's printer. The sale is already saved:
- * a printer problem becomes a PRINT_FAILED answer naming the cause (no printer, not found,
- * offline, out of paper) and the cashier reprints from the order history once it is fixed.
+ * Prints an order's tickets (on the terminal's ticket printer) and/or receipt (on its receipt
+ * printer). The sale is already saved: a printer problem becomes a PRINT_FAILED answer naming the
+ * cause, and the cashier reprints from the order history once it is fixed. A job that did not
+ * finish in time is NOT_PRINTED_YET: it is listed so it can be cancelled, and a reprint cancels
+ * it first, so a printer that comes back never prints the order twice.
  */
 export async function printOrder(
   ctx: SignedInContext,
@@ -44,31 +47,37 @@ export async function printOrder(
   reprint: boolean,
 ): Promise<PrintResult> {
   const order = await loadOrderDocument(ctx.db, input.orderId);
-  const choice = await readPrinterChoice(ctx.db);
+  const printers = await readPrinters(ctx.db);
   // Rule 16: only the first print of a receipt is the original; every later one says COPY.
   const copy = reprint || (await receiptPrintedBefore(ctx.db, order.id));
   const wanted: ('TICKETS' | 'RECEIPT')[] = input.documents === 'ALL' ? ['TICKETS', 'RECEIPT'] : [input.documents];
-  const jobs: PrintJob[] = [];
+  const jobs: { document: 'TICKETS' | 'RECEIPT'; choice: PrinterChoice; job: PrintJob }[] = [];
   for (const document of wanted) {
     if (document === 'TICKETS' && input.documents === 'ALL' && printableTickets(order).length === 0) continue;
+    const choice = document === 'TICKETS' ? printers.TICKETS : printers.RECEIPTS;
     const pdf = await renderOrderDocument(order, document, choice.paper, input.ticketIds, copy);
-    jobs.push({ title: `${document === 'TICKETS' ? 'Tickets' : 'Receipt'} ${order.number}`, fileName: documentFileName(order, document), pdf, paper: choice.paper });
+    const content: PrintJob['content'] =
+      document === 'TICKETS' ? { kind: 'TICKETS', order, tickets: printableTickets(order).filter((t) => !input.ticketIds || input.ticketIds.includes(t.id)) } : { kind: 'RECEIPT', order, copy };
+    jobs.push({ document, choice, job: { title: `${document === 'TICKETS' ? 'Tickets' : 'Receipt'} ${order.number}`, fileName: documentFileName(order, document), pdf, paper: choice.paper, content } });
   }
 
+  await cancelStuckJobs(ctx, order.id, order.number);
   const done: PrintResult['jobs'] = [];
+  let current: (typeof jobs)[number] | undefined;
   try {
-    const driver = driverFor(choice);
-    for (const job of jobs) {
-      const printed = await driver.print(job);
-      done.push({ document: job.title.startsWith('Tickets') ? 'TICKETS' : 'RECEIPT', where: printed.where });
+    for (current of jobs) {
+      const printed = await driverFor(current.choice, ctx.services.printing).print(current.job);
+      done.push({ document: current.document, where: printed.where, ...(printed.job ? { job: printed.job } : {}) });
     }
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
+    const printer = current?.choice.label ?? printers.RECEIPTS.label;
+    const pending: PendingPrintJob[] = e.pending && current ? [{ document: current.document, printer, job: e.pending }] : [];
     await recordAudit(ctx.db, ctx, {
       action: 'order.print_failed',
       entity: 'order',
       entityId: order.id,
-      details: { number: order.number, printer: choice.label, cause: e.kind, message: e.message, printed: done },
+      details: { number: order.number, printer, cause: e.kind, reason: e.reason, message: e.message, printed: done, pending },
     }).catch((auditFailure: unknown) => {
       // On a full disk the note of the failure cannot be written either: the printer's answer says more.
       if (!storageFailureOf(auditFailure, '.')) throw auditFailure;
@@ -76,19 +85,54 @@ export async function printOrder(
     const partly = done.length > 0 ? ` (${done.map((d) => (d.document === 'TICKETS' ? 'the tickets' : 'the receipt')).join(' and ')} did print)` : '';
     const saved = `The sale of order ${order.number} is saved — reprint it from the order history.`;
     if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', `${e.message}${partly} ${saved}`, { cause: e.kind, orderId: order.id, printed: done });
-    throw new DomainError('PRINT_FAILED', `Printing failed${partly}: ${e.message} ${saved}`, {
-      cause: e.kind,
-      orderId: order.id,
-      printed: done,
-    });
+    const message = e.kind === 'NOT_PRINTED_YET' ? `${e.message}${partly} ${saved}` : `Printing failed${partly}: ${e.message} ${saved}`;
+    throw new DomainError('PRINT_FAILED', message, { cause: e.kind, reason: e.reason, orderId: order.id, printed: done, pending });
   }
   await recordAudit(ctx.db, ctx, {
     action: reprint ? 'order.reprint' : 'order.print',
     entity: 'order',
     entityId: order.id,
-    details: { number: order.number, printer: choice.label, documents: input.documents, ticketIds: input.ticketIds ?? null, jobs: done },
+    details: { number: order.number, printer: [...new Set(jobs.map((j) => j.choice.label))].join(' + '), documents: input.documents, ticketIds: input.ticketIds ?? null, jobs: done },
   });
-  return { printer: choice.label, jobs: done };
+  return { printer: [...new Set(jobs.map((j) => j.choice.label))].join(' + ') || printers.RECEIPTS.label, jobs: done };
+}
+
+/** Jobs of an order that were left "not printed yet" and not cancelled since (from the audit log). */
+async function stuckJobsOf(ctx: SignedInContext, orderId: string): Promise<PendingPrintJob[]> {
+  const rows = await ctx.db
+    .selectFrom('audit_log')
+    .select(['action', 'details'])
+    .where('entity', '=', 'order')
+    .where('entity_id', '=', orderId)
+    .where('action', 'in', ['order.print_failed', 'print.job_cancelled'])
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  const open = new Map<string, PendingPrintJob>();
+  for (const row of rows) {
+    const details = (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as { pending?: PendingPrintJob[]; job?: string } | null;
+    if (row.action === 'order.print_failed') for (const p of details?.pending ?? []) open.set(p.job, p);
+    else if (details?.job) open.delete(details.job);
+  }
+  return [...open.values()];
+}
+
+/** Cancels what an earlier print of this order left in a queue, before printing it again. */
+async function cancelStuckJobs(ctx: SignedInContext, orderId: string, number: string): Promise<void> {
+  for (const stuck of await stuckJobsOf(ctx, orderId)) {
+    const result = await cancelPrintJob(stuck.job, ctx.services.printing).catch((e: unknown) => {
+      if (e instanceof PrintFailure) return null; // the scheduler is down: the job cannot print either
+      throw e;
+    });
+    if (result) await recordAudit(ctx.db, ctx, { action: 'print.job_cancelled', entity: 'order', entityId: orderId, details: { number, job: stuck.job, printer: stuck.printer, result, before: 'reprint' } });
+  }
+}
+
+/** Cancels a CUPS job ("Roll80-17"), wherever it was queued. */
+export function cancelPrintJob(job: string, printing: SignedInContext['services']['printing']): Promise<'CANCELLED' | 'ALREADY_DONE'> {
+  const parsed = parseJobRef(job);
+  if (!parsed) throw new DomainError('VALIDATION', `${job} is not a print job of this computer.`);
+  return new CupsPrinter(parsed.printer, { followMs: printing?.followMs }).cancel(job);
 }
 
 /** Prints a shift's X or Z report (rule 14) on this terminal's printer; audited like a print. */
@@ -105,7 +149,7 @@ export async function printShiftReport(ctx: SignedInContext, shiftId: string): P
   const kind = report.status === 'CLOSED' ? 'Z' : 'X';
   const job: PrintJob = { title: `${kind} report ${report.cashier.name}`, fileName: `${report.openedAt.slice(0, 10)} ${kind}-report ${report.fiscal.zNumber ?? report.shiftId.slice(-8)}.pdf`, pdf, paper: choice.paper };
   try {
-    const printed = await driverFor(choice).print(job);
+    const printed = await driverFor(choice, ctx.services.printing).print(job);
     await recordAudit(ctx.db, ctx, { action: 'shift.print_report', entity: 'shift', entityId: report.shiftId, details: { kind, printer: choice.label } });
     return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
   } catch (e) {

@@ -4,11 +4,17 @@ import type { Handlers } from '../api';
 import { DomainError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { loadOrderDocument } from './order-document';
-import { documentFileName, printOrder, printShiftReport, renderOrderDocument } from './print-order';
+import { cancelPrintJob, documentFileName, printOrder, printShiftReport, renderOrderDocument } from './print-order';
+import { openDrawerByManager } from './cash-drawer';
+import { parseEscPosAddress } from './printers/escpos/escpos-printer';
+import { PrintFailure } from './printers/printer-driver';
 import { listCupsPrinters } from './printers/cups-printer';
-import { defaultPrintFolder, readPrinterChoice, writePrinterChoice } from './printers/printer-settings';
+import { defaultPrintFolder, readPrinterChoice, readPrinters, writePrinterChoice } from './printers/printer-settings';
 
-type PrintingHandlers = Pick<Handlers, 'printing.printOrder' | 'printing.reprint' | 'printing.printShiftReport' | 'printing.orderPdf' | 'printing.printers' | 'printing.choosePrinter'>;
+type PrintingHandlers = Pick<
+  Handlers,
+  'printing.printOrder' | 'printing.reprint' | 'printing.printShiftReport' | 'printing.orderPdf' | 'printing.printers' | 'printing.choosePrinter' | 'printing.cancelJob' | 'printing.openDrawer'
+>;
 
 /** A folder the main process can write PDFs into, created if missing; a clear refusal otherwise. */
 function usableFolder(folder: string): string {
@@ -39,8 +45,17 @@ export const printingHandlers: PrintingHandlers = {
   },
 
   'printing.printers': async (ctx) => {
-    const [current, cups, defaultFolder] = await Promise.all([readPrinterChoice(ctx.db), listCupsPrinters(), defaultPrintFolder(ctx.db)]);
-    return { current, cups: cups.printers, cupsNote: cups.note, defaultFolder };
+    const system = ctx.services.printing?.systemPrint;
+    const [printers, cups, defaultFolder, devices] = await Promise.all([readPrinters(ctx.db), listCupsPrinters(), defaultPrintFolder(ctx.db), system ? system.listPrinters().catch(() => []) : Promise.resolve(null)]);
+    return {
+      tickets: printers.TICKETS,
+      receipts: printers.RECEIPTS,
+      scheduler: cups.scheduler,
+      cups: cups.printers.map((p) => ({ name: p.name, state: p.state, accepting: p.accepting, reasons: p.reasons, message: p.message, isDefault: p.isDefault })),
+      cupsNote: cups.note,
+      system: devices,
+      defaultFolder,
+    };
   },
 
   'printing.choosePrinter': async (ctx, input) => {
@@ -52,16 +67,42 @@ export const printingHandlers: PrintingHandlers = {
         throw new DomainError('NOT_FOUND', `There is no CUPS printer called ${input.name} on this computer${note ? ` (${note})` : ''}.`);
       }
     }
-    const before = await readPrinterChoice(ctx.db);
+    if (input.kind === 'ESCPOS') {
+      const address = parseEscPosAddress(input.address ?? '');
+      if (!address) throw new DomainError('VALIDATION', `“${input.address}” is not a printer address: type a network address such as 192.168.1.50:9100, a device such as /dev/usb/lp0, or cups:<raw queue>.`);
+      if (address.kind === 'CUPS' && !(await listCupsPrinters()).printers.some((p) => p.name === address.queue)) {
+        throw new DomainError('NOT_FOUND', `There is no CUPS queue called ${address.queue} on this computer.`);
+      }
+    }
+    if (input.kind === 'SYSTEM') {
+      const system = ctx.services.printing?.systemPrint;
+      if (!system) throw new DomainError('VALIDATION', 'System printers can be chosen only in the desktop app, not in the browser.');
+      const devices = await system.listPrinters();
+      if (!devices.some((d) => d.name === input.name)) throw new DomainError('NOT_FOUND', `There is no printer called ${input.name} on this computer.`);
+    }
+    const before = await readPrinterChoice(ctx.db, input.role);
     await ctx.db.transaction().execute(async (trx) => {
-      await writePrinterChoice(trx, { kind: input.kind, name: input.name ?? null, folder, paper: input.paper });
+      await writePrinterChoice(trx, input.role, { kind: input.kind, name: input.name ?? null, folder, address: input.address ?? null, paper: input.paper });
       await recordAudit(trx, ctx, {
         action: 'printer.choose',
         entity: 'terminal',
         entityId: ctx.terminal.id,
-        details: { before: before.label, kind: input.kind, name: input.name ?? null, folder, paper: input.paper },
+        details: { role: input.role, before: before.label, kind: input.kind, name: input.name ?? null, folder, address: input.address ?? null, paper: input.paper },
       });
     });
-    return readPrinterChoice(ctx.db);
+    return readPrinterChoice(ctx.db, input.role);
   },
+
+  'printing.cancelJob': async (ctx, input) => {
+    try {
+      const result = await cancelPrintJob(input.job, ctx.services.printing);
+      await recordAudit(ctx.db, ctx, { action: 'print.job_cancelled', entity: 'terminal', entityId: ctx.terminal.id, details: { job: input.job, result } });
+      return { job: input.job, result };
+    } catch (e) {
+      if (e instanceof PrintFailure) throw new DomainError('PRINT_FAILED', `Job ${input.job} could not be cancelled: ${e.message}`, { cause: e.kind });
+      throw e;
+    }
+  },
+
+  'printing.openDrawer': async (ctx, input) => openDrawerByManager(ctx, input.reason),
 };

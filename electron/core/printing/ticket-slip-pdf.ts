@@ -39,25 +39,43 @@ export function printableTickets(order: OrderDocument): DocumentTicket[] {
   return order.tickets.filter((t) => t.status === 'SOLD');
 }
 
-/** Measures a slip on a scratch document: a roll page is exactly as long as its content. */
-function thermalHeight(order: OrderDocument, t: DocumentTicket): number {
-  const scratch = scratchPage(THERMAL_WIDTH);
-  const col = new Column(scratch, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
+/** Measures a slip of `width` points at `scale` on a scratch document: a roll page is exactly as long as its content. */
+function contentHeight(order: OrderDocument, t: DocumentTicket, width: number, margin: number, scale: number): number {
+  const scratch = scratchPage(width);
+  const col = new Column(scratch, margin, width - 2 * margin, margin);
   col.measuring = true;
-  drawTicket(col, order, t, 1);
-  return Math.ceil(col.y + THERMAL_MARGIN + 6 * MM);
+  drawTicket(col, order, t, scale);
+  return col.y + margin;
 }
 
+/** Fixed ticket stock for dedicated ticket printers (BOCA-style), in points: 2″ × 5.5″ and 3.25″ × 8″. */
+export const TICKET_STOCK_SIZES: Partial<Record<Paper, [number, number]>> = {
+  TICKET_2X5_5: [2 * 72, 5.5 * 72],
+  TICKET_3_25X8: [3.25 * 72, 8 * 72],
+};
+
 /**
- * The ticket slips of an order: one 80 mm roll page per ticket, or one A4 page per ticket (a
- * larger copy of the slip in a cut-out frame) for reprints and e-mail.
+ * The ticket slips of an order: on the 80 mm roll one page per ticket, every page as long as the
+ * longest slip (one media size for the whole CUPS job); on ticket stock one ticket per card at
+ * the card's size, the slip scaled to its width (and down further if it would run off the card);
+ * on A4 a larger copy of the slip in a cut-out frame, for reprints and e-mail.
  */
 export async function renderTicketSlips(order: OrderDocument, paper: Paper, tickets: DocumentTicket[] = printableTickets(order)): Promise<Buffer> {
   const doc: Doc = newDocument(`Tickets ${order.number}`);
+  const stock = TICKET_STOCK_SIZES[paper];
+  const rollHeight = paper === 'THERMAL_80' ? Math.ceil(Math.max(...tickets.map((t) => contentHeight(order, t, THERMAL_WIDTH, THERMAL_MARGIN, 1))) + 6 * MM) : 0;
   for (const t of tickets) {
     if (paper === 'THERMAL_80') {
-      doc.addPage({ size: [THERMAL_WIDTH, thermalHeight(order, t)], margin: 0 });
+      doc.addPage({ size: [THERMAL_WIDTH, rollHeight], margin: 0 });
       drawTicket(new Column(doc, THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN), order, t, 1);
+    } else if (stock) {
+      const [width, height] = stock;
+      const margin = 3 * MM;
+      let scale = (width - 2 * margin) / (THERMAL_WIDTH - 2 * THERMAL_MARGIN);
+      const tall = contentHeight(order, t, width, margin, scale);
+      if (tall > height) scale *= (height - 2 * margin) / (tall - 2 * margin);
+      doc.addPage({ size: [width, height], margin: 0 });
+      drawTicket(new Column(doc, margin, width - 2 * margin, margin), order, t, scale);
     } else {
       doc.addPage({ size: A4, margin: 0 });
       const width = 110 * MM;

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
-import { PrintFailure, type PrintJob, type PrintedJob, type PrinterDriver } from './printer-driver';
+import { PrintFailure, type PrintFailureCause, type PrintJob, type PrintedJob, type PrinterDriver } from './printer-driver';
+import { cupsServer, first, ipp, ippOk, SchedulerDown, strings, type CupsServer, type IppAttributes } from './ipp';
+import { cupsMediaOptions } from './page-size';
+import { failure, notPrintedYet } from './print-causes';
 
 /** What a CUPS command said. `missing` when the command itself is not installed. */
 export interface CommandOutput {
@@ -40,97 +43,193 @@ export function runCommand(command: string, args: readonly string[], input?: Buf
 
 export type Run = typeof runCommand;
 
-export interface CupsPrinterState {
+/** A CUPS queue as the scheduler reports it over IPP. */
+export interface CupsQueue {
   name: string;
-  /** idle / printing / disabled, as lpstat says. */
-  state: 'IDLE' | 'PRINTING' | 'DISABLED';
-  /** The reason lpstat gives for a disabled printer, and its alerts (e.g. media-empty-error). */
-  reason: string | null;
-  alerts: string[];
+  state: 'IDLE' | 'PRINTING' | 'STOPPED';
+  /** False when the queue rejects new jobs (cupsreject). */
+  accepting: boolean;
+  /** printer-state-reasons without "none" and without the -error/-warning/-report suffixes. */
+  reasons: string[];
+  /** What the printer or its backend last said ("Unable to connect to printer…"). */
+  message: string | null;
+  deviceUri: string | null;
   isDefault: boolean;
 }
 
-/** Parses `lpstat -l -p` (with LANG=C). */
-export function parseLpstat(stdout: string, defaultName: string | null = null): CupsPrinterState[] {
-  const printers: CupsPrinterState[] = [];
-  let current: CupsPrinterState | null = null;
-  for (const line of stdout.split('\n')) {
-    const head = /^printer (\S+) (?:is (idle)|(now printing)|(disabled))/.exec(line);
-    if (head) {
-      current = { name: head[1]!, state: head[2] ? 'IDLE' : head[3] ? 'PRINTING' : 'DISABLED', reason: null, alerts: [], isDefault: head[1] === defaultName };
-      printers.push(current);
-      continue;
-    }
-    if (!current || !/^\s/.test(line)) continue;
-    const text = line.trim();
-    const alerts = /^Alerts:\s*(.*)$/.exec(text);
-    if (alerts) current.alerts = alerts[1]!.split(/\s+/).filter((a) => a && a !== 'none');
-    else if (current.state === 'DISABLED' && current.reason === null && text && !/^[A-Z][A-Za-z ]+:/.test(text)) current.reason = text;
-  }
-  return printers;
+export function queueOf(a: IppAttributes, defaultName: string | null): CupsQueue {
+  const name = String(first(a, 'printer-name') ?? '');
+  const state = first(a, 'printer-state');
+  return {
+    name,
+    state: state === 5 ? 'STOPPED' : state === 4 ? 'PRINTING' : 'IDLE',
+    accepting: first(a, 'printer-is-accepting-jobs') !== false,
+    reasons: strings(a, 'printer-state-reasons')
+      .filter((r) => r !== 'none')
+      .map((r) => r.replace(/-(error|warning|report)$/, '')),
+    message: String(first(a, 'printer-state-message') ?? '').trim() || null,
+    deviceUri: (first(a, 'device-uri') as string | undefined) ?? null,
+    isDefault: name === defaultName,
+  };
 }
 
-const PAPER_OUT = /media-empty|media-needed|paper[- ]?out|out of paper|no paper/i;
-const OFFLINE = /offline|not connected|not responding|unplugged|connection|paused|stopped/i;
+const UNREACHABLE = /unable to connect|unavailable|may not exist|not responding|offline|network host|waiting for printer|connection refused|no route/i;
 
-/** Why a printer can't take a job now, or null when it can. */
-export function problemOf(p: CupsPrinterState): PrintFailure | null {
-  const said = [p.reason, ...p.alerts].filter(Boolean).join('; ');
-  if (PAPER_OUT.test(said)) return new PrintFailure('OUT_OF_PAPER', `The printer ${p.name} is out of paper (${said}). Load a new roll, then reprint.`);
-  if (p.state === 'DISABLED') return new PrintFailure('OFFLINE', `The printer ${p.name} is offline or paused${said ? ` (${said})` : ''}. Switch it on or resume it, then reprint.`);
-  if (p.alerts.some((a) => OFFLINE.test(a))) return new PrintFailure('OFFLINE', `The printer ${p.name} is offline (${said}). Check its cable and power, then reprint.`);
+/** Why a queue cannot print now (checked before a job is sent, and for a job that does not finish). */
+export function queueProblem(q: CupsQueue): { cause: PrintFailureCause; said: string | null } | null {
+  const has = (...names: string[]) => q.reasons.some((r) => names.some((n) => r.startsWith(n)));
+  if (!q.accepting) return { cause: 'REJECTING', said: q.message };
+  if (has('media-empty', 'media-needed')) return { cause: 'OUT_OF_PAPER', said: q.message };
+  if (has('cover-open', 'door-open', 'interlock-open')) return { cause: 'COVER_OPEN', said: q.message };
+  if (q.state === 'STOPPED') return { cause: 'PAUSED', said: q.message };
+  if (has('offline', 'connecting-to-device', 'timed-out', 'shutdown')) return { cause: 'OFFLINE', said: q.message };
   return null;
 }
 
-const NO_CUPS = 'CUPS printing is not available on this computer (the lp and lpstat commands are missing).';
-
-/** The CUPS printers of this computer, with their state; an empty list and a note when CUPS is missing. */
-export async function listCupsPrinters(run: Run = runCommand): Promise<{ printers: CupsPrinterState[]; note: string | null }> {
-  const [list, dflt] = await Promise.all([run('lpstat', ['-l', '-p']), run('lpstat', ['-d'])]);
-  if (list.missing) return { printers: [], note: NO_CUPS };
-  const defaultName = /destination:\s*(\S+)/.exec(dflt.stdout)?.[1] ?? null;
-  const printers = parseLpstat(list.stdout, defaultName);
-  if (list.code !== 0 && printers.length === 0) {
-    const said = (list.stderr || list.stdout).trim();
-    return { printers: [], note: /no destinations/i.test(said) || !said ? 'CUPS has no printers set up.' : `CUPS did not list its printers: ${said}` };
-  }
-  return { printers, note: printers.length === 0 ? 'CUPS has no printers set up.' : null };
+/** Scheduler state and queues, for the printer settings. */
+export interface CupsListing {
+  scheduler: 'RUNNING' | 'NOT_RUNNING';
+  printers: CupsQueue[];
+  note: string | null;
 }
 
-/** Prints through CUPS: checks the printer's state with lpstat, then sends the PDF with `lp -d`. */
+/** The CUPS printers of this computer with their state, and whether the scheduler runs at all. */
+export async function listCupsPrinters(server: CupsServer = cupsServer()): Promise<CupsListing> {
+  try {
+    const [list, dflt] = await Promise.all([ipp.printers(server), ipp.defaultPrinter(server)]);
+    const defaultName = (dflt.groups[0] && (first(dflt.groups[0].attributes, 'printer-name') as string | undefined)) ?? null;
+    const printers = ippOk(list) ? list.groups.map((g) => queueOf(g.attributes, defaultName)).filter((p) => p.name) : [];
+    return { scheduler: 'RUNNING', printers, note: printers.length === 0 ? 'The print service (CUPS) runs but has no printers set up.' : null };
+  } catch (e) {
+    if (e instanceof SchedulerDown) return { scheduler: 'NOT_RUNNING', printers: [], note: 'The print service (CUPS) is not running on this computer.' };
+    return { scheduler: 'NOT_RUNNING', printers: [], note: `The print service (CUPS) did not list its printers: ${(e as Error).message}.` };
+  }
+}
+
+export interface CupsOptions {
+  server?: CupsServer;
+  /** How long a job is followed before the answer is "not printed yet" (bounded: the cashier waits). */
+  followMs?: number;
+  pollMs?: number;
+  run?: Run;
+}
+
+/** "Roll80-17" → queue Roll80, job 17. */
+export function parseJobRef(job: string): { printer: string; id: number } | null {
+  const m = /^(.+)-(\d+)$/.exec(job);
+  return m ? { printer: m[1]!, id: Number(m[2]) } : null;
+}
+
+/**
+ * Prints through CUPS: checks the queue over IPP (scheduler, queue, accepting, paused, paper,
+ * cover), sends the PDF with `lp` at the PDF's own page size, then follows the job until CUPS
+ * says it completed — only then is it "printed"; otherwise the answer is "not printed yet".
+ */
 export class CupsPrinter implements PrinterDriver {
   readonly label: string;
+  private readonly server: CupsServer;
+  private readonly followMs: number;
+  private readonly pollMs: number;
+  private readonly run: Run;
 
   constructor(
     readonly name: string,
-    private readonly run: Run = runCommand,
+    options: CupsOptions = {},
   ) {
     this.label = `CUPS printer ${name}`;
+    this.server = options.server ?? cupsServer();
+    this.followMs = options.followMs ?? 15_000;
+    this.pollMs = options.pollMs ?? 250;
+    this.run = options.run ?? runCommand;
+  }
+
+  /** The queue's state now; a PrintFailure when the scheduler is down or the queue does not exist. */
+  async queue(): Promise<CupsQueue> {
+    try {
+      const answer = await ipp.printer(this.server, this.name);
+      if (!ippOk(answer) || !answer.groups[0]) throw failure('PRINTER_NOT_FOUND', this.name, first(answer.operation, 'status-message') as string | undefined);
+      return queueOf(answer.groups[0].attributes, null);
+    } catch (e) {
+      if (e instanceof SchedulerDown) throw failure('SERVICE_DOWN', this.name);
+      throw e;
+    }
   }
 
   async print(job: PrintJob): Promise<PrintedJob> {
-    const status = await this.run('lpstat', ['-l', '-p', this.name]);
-    if (status.missing) throw new PrintFailure('PRINTER_NOT_FOUND', NO_CUPS);
-    const state = parseLpstat(status.stdout).find((p) => p.name === this.name);
-    if (!state) {
-      const said = (status.stderr || status.stdout).trim();
-      throw new PrintFailure('PRINTER_NOT_FOUND', `The printer ${this.name} was not found${said ? ` (${said})` : ''}. Choose another printer in the printer settings.`);
-    }
-    const problem = problemOf(state);
-    if (problem) throw problem;
+    const options = cupsMediaOptions(job.pdf);
+    if (job.paper === 'A4') options.push('-o', 'fit-to-page');
+    return this.submit(job.title, job.pdf, options);
+  }
 
-    const args = ['-d', this.name, '-t', job.title];
-    if (job.paper === 'A4') args.push('-o', 'media=A4', '-o', 'fit-to-page');
-    const sent = await this.run('lp', args, job.pdf);
-    if (sent.missing) throw new PrintFailure('PRINTER_NOT_FOUND', NO_CUPS);
+  /** Bytes the printer understands as they are (ESC/POS through a raw queue). */
+  printRaw(title: string, bytes: Uint8Array): Promise<PrintedJob> {
+    return this.submit(title, Buffer.from(bytes), ['-o', 'raw']);
+  }
+
+  private async submit(title: string, data: Buffer, options: string[]): Promise<PrintedJob> {
+    const before = await this.queue();
+    const problem = queueProblem(before);
+    if (problem) throw failure(problem.cause, this.name, problem.said);
+
+    const sent = await this.run('lp', ['-d', this.name, '-t', title, ...options], data);
+    if (sent.missing) throw new PrintFailure('FAILED', 'CUPS printing is not available on this computer (the lp command is missing).');
     if (sent.code !== 0) {
       const said = (sent.stderr || sent.stdout).trim().replace(/^lp:\s*/i, '');
-      if (/does not exist|not found|unknown destination|invalid destination/i.test(said)) throw new PrintFailure('PRINTER_NOT_FOUND', `The printer ${this.name} was not found (${said}).`);
-      if (PAPER_OUT.test(said)) throw new PrintFailure('OUT_OF_PAPER', `The printer ${this.name} is out of paper (${said}).`);
-      if (/not accepting|disabled|offline|paused/i.test(said)) throw new PrintFailure('OFFLINE', `The printer ${this.name} is not accepting jobs (${said}).`);
+      if (/unable to connect to server|scheduler.*not running/i.test(said)) throw failure('SERVICE_DOWN', this.name, said);
+      if (/does not exist|not found|unknown destination|invalid destination/i.test(said)) throw failure('PRINTER_NOT_FOUND', this.name, said);
+      if (/not accepting/i.test(said)) throw failure('REJECTING', this.name, said);
       throw new PrintFailure('FAILED', `The printer ${this.name} refused the job: ${said || `lp ended with code ${sent.code}`}.`);
     }
-    const jobId = /request id is (\S+)/.exec(sent.stdout)?.[1];
-    return { where: `sent to ${this.name}${jobId ? ` as job ${jobId}` : ''}` };
+    const ref = /request id is (\S+)/.exec(sent.stdout)?.[1];
+    const parsed = ref ? parseJobRef(ref) : null;
+    if (!ref || !parsed) throw new PrintFailure('FAILED', `The printer ${this.name} took the job but CUPS did not say its number (${sent.stdout.trim()}).`);
+    return this.follow(ref, parsed.id);
+  }
+
+  /** Waits (bounded) for CUPS to report the job completed. */
+  private async follow(ref: string, id: number): Promise<PrintedJob> {
+    const deadline = Date.now() + this.followMs;
+    let said: string | null = null;
+    for (;;) {
+      let attrs: IppAttributes | undefined;
+      try {
+        attrs = (await ipp.job(this.server, this.name, id)).groups[0]?.attributes;
+      } catch (e) {
+        if (!(e instanceof SchedulerDown)) throw e;
+        throw notPrintedYet('SERVICE_DOWN', this.name, ref);
+      }
+      const state = attrs ? first(attrs, 'job-state') : undefined;
+      said = (attrs && String(first(attrs, 'job-printer-state-message') ?? '').trim()) || said;
+      if (state === 9) return { where: `printed on ${this.name} (job ${ref})`, job: ref };
+      if (state === 7) throw new PrintFailure('FAILED', `Job ${ref} was cancelled on the printer ${this.name} before it printed.`);
+      if (state === 8) throw new PrintFailure('FAILED', `The printer ${this.name} gave up on job ${ref}${said ? ` (${said})` : ''}. Check the printer, then reprint.`);
+      if (Date.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, this.pollMs));
+    }
+    const now = await this.queue().catch((e: unknown) => {
+      if (e instanceof PrintFailure) throw notPrintedYet(e.kind, this.name, ref);
+      throw e;
+    });
+    const problem = queueProblem(now);
+    if (problem) throw notPrintedYet(problem.cause, this.name, ref, problem.said ?? said);
+    const message = now.message ?? said;
+    if (message && UNREACHABLE.test(message)) throw notPrintedYet('OFFLINE', this.name, ref, message);
+    throw notPrintedYet('OFFLINE', this.name, ref, message ?? `it did not finish the job within ${Math.round(this.followMs / 1000)} s`);
+  }
+
+  async cancel(job: string): Promise<'CANCELLED' | 'ALREADY_DONE'> {
+    const parsed = parseJobRef(job);
+    if (!parsed) throw new PrintFailure('FAILED', `${job} is not a CUPS job.`);
+    try {
+      const state = (await ipp.job(this.server, parsed.printer, parsed.id)).groups[0]?.attributes;
+      const s = state ? first(state, 'job-state') : undefined;
+      if (s === undefined || (typeof s === 'number' && s >= 7)) return 'ALREADY_DONE';
+      const answer = await ipp.cancel(this.server, parsed.printer, parsed.id);
+      if (!ippOk(answer)) throw new PrintFailure('FAILED', `CUPS did not cancel job ${job}: ${String(first(answer.operation, 'status-message') ?? answer.status)}.`);
+      return 'CANCELLED';
+    } catch (e) {
+      if (e instanceof SchedulerDown) throw failure('SERVICE_DOWN', parsed.printer);
+      throw e;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type { Paper } from '../pdf-kit';
+import type { OrderDocument, DocumentTicket } from '../order-document';
 
-/** One PDF to put on paper (or in a folder). */
+/** One document to put on paper (or in a folder). */
 export interface PrintJob {
   /** Shown in the printer queue, e.g. "Tickets T-000123". */
   title: string;
@@ -8,22 +9,48 @@ export interface PrintJob {
   fileName: string;
   pdf: Buffer;
   paper: Paper;
+  /**
+   * What the PDF shows, for drivers that print text themselves (ESC/POS): an order's tickets or
+   * its receipt. Absent for reports and slips that only exist as PDF.
+   */
+  content?: { kind: 'TICKETS'; order: OrderDocument; tickets: DocumentTicket[] } | { kind: 'RECEIPT'; order: OrderDocument; copy: boolean };
 }
 
-/** Where a job went, in words for the cashier ("saved to …", "sent to Thermal-1 as job Thermal-1-42"). */
+/** Where a job went, in words for the cashier ("saved to …", "printed on Thermal-1 (job Thermal-1-42)"). */
 export interface PrintedJob {
   where: string;
+  /** The queue's job ("Thermal-1-42"), when there is one. */
+  job?: string;
 }
 
-/** DISK_FULL: a PDF folder on a full disk (answered as DISK_FULL, not PRINT_FAILED). */
-export const PRINT_FAILURE_CAUSES = ['NO_PRINTER', 'PRINTER_NOT_FOUND', 'OFFLINE', 'OUT_OF_PAPER', 'DISK_FULL', 'FAILED'] as const;
+/**
+ * Why a print did not happen. DISK_FULL: a PDF folder on a full disk (answered as DISK_FULL, not
+ * PRINT_FAILED). NOT_PRINTED_YET: the job is queued but the printer did not finish it in time —
+ * it may still print, so the answer offers to cancel it.
+ */
+export const PRINT_FAILURE_CAUSES = [
+  'NO_PRINTER',
+  'SERVICE_DOWN',
+  'PRINTER_NOT_FOUND',
+  'REJECTING',
+  'PAUSED',
+  'OFFLINE',
+  'OUT_OF_PAPER',
+  'COVER_OPEN',
+  'NOT_PRINTED_YET',
+  'DISK_FULL',
+  'FAILED',
+] as const;
 export type PrintFailureCause = (typeof PRINT_FAILURE_CAUSES)[number];
 
-/** A printer said no: `cause` for programs, the message (from lp/lpstat or the file system) for people. */
+/** A printer said no: `kind` for programs, the message for people; `pending` names a job still queued. */
 export class PrintFailure extends Error {
   constructor(
     readonly kind: PrintFailureCause,
     message: string,
+    readonly pending: string | null = null,
+    /** For NOT_PRINTED_YET: what holds the job up (OFFLINE, OUT_OF_PAPER, PAUSED…). */
+    readonly reason: PrintFailureCause | null = null,
   ) {
     super(message);
     this.name = 'PrintFailure';
@@ -31,13 +58,17 @@ export class PrintFailure extends Error {
 }
 
 /**
- * A way of printing, chosen in the terminal's settings. Implementations here: a folder of PDFs
- * and CUPS (`lp`). Electron's silent webContents.print() plugs in as another driver from
- * electron/ (it needs a BrowserWindow), with no change to the callers.
+ * A way of printing, chosen per terminal and per document kind (tickets, receipts). Here: a
+ * folder of PDFs, CUPS, ESC/POS (network, device file or raw queue) and the system print of
+ * Electron (Windows, macOS), whose window lives in electron/ and plugs in as a backend.
  */
 export interface PrinterDriver {
   /** "PDF folder /home/kino/tickets", "CUPS printer Thermal-1". */
   readonly label: string;
   /** Prints or throws a PrintFailure. Never called inside a database transaction. */
   print(job: PrintJob): Promise<PrintedJob>;
+  /** Cancels a job this driver queued earlier (a no-op when it already finished). */
+  cancel?(job: string): Promise<'CANCELLED' | 'ALREADY_DONE'>;
+  /** Kicks the cash drawer wired to this printer (ESC/POS receipt printers). */
+  openDrawer?(): Promise<void>;
 }

@@ -1,21 +1,31 @@
 import { dirname, join } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Paper, PrinterChoice, PrinterKind } from '../../../../shared/contract/printing';
+import type { Paper, PrinterChoice, PrinterKind, PrinterRole } from '../../../../shared/contract/printing';
+import { PAPERS, PRINTER_KINDS } from '../../../../shared/contract/printing';
+import type { CoreServices } from '../../context';
 import type { DB } from '../../db/tables';
 import { readMeta, writeMeta } from '../../terminal/identity';
-import { CupsPrinter, runCommand, type Run } from './cups-printer';
+import { CupsPrinter } from './cups-printer';
+import { EscPosPrinter, describeAddress, parseEscPosAddress } from './escpos/escpos-printer';
 import { FolderPrinter } from './folder-printer';
+import { causeMessage } from './print-causes';
 import { PrintFailure, type PrinterDriver } from './printer-driver';
+import { SystemPrinter } from './system-printer';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** local_meta key of this terminal's printer choice (JSON). Local: every counter has its own printer. */
+/**
+ * local_meta key of this terminal's printers (JSON). Local: every counter has its own. Two roles:
+ * tickets go to one printer, receipts (and the cash drawer on its port) to the other — either may
+ * be the same device. An older single choice (one object) counts for both.
+ */
 export const PRINTER_META_KEY = 'printer';
 
-interface StoredChoice {
+export interface StoredChoice {
   kind: PrinterKind;
   name?: string | null;
   folder?: string | null;
+  address?: string | null;
   paper?: Paper;
 }
 
@@ -29,35 +39,67 @@ export async function defaultPrintFolder(db: Db): Promise<string> {
 function labelOf(choice: Omit<PrinterChoice, 'label'>): string {
   if (choice.kind === 'CUPS') return `CUPS printer ${choice.name}`;
   if (choice.kind === 'FOLDER') return `PDF folder ${choice.folder}`;
+  if (choice.kind === 'SYSTEM') return `System printer ${choice.name}`;
+  if (choice.kind === 'ESCPOS') {
+    const a = choice.address ? parseEscPosAddress(choice.address) : null;
+    return `ESC/POS printer ${a ? describeAddress(a) : choice.address}`;
+  }
   return 'No printer';
 }
 
-/** The printer chosen for this terminal; a PDF folder beside the database until someone chooses. */
-export async function readPrinterChoice(db: Db): Promise<PrinterChoice> {
+async function readStored(db: Db): Promise<Record<PrinterRole, StoredChoice>> {
   const raw = await readMeta(db, PRINTER_META_KEY);
-  let stored: StoredChoice = { kind: 'FOLDER' };
+  let parsed: unknown = null;
   try {
-    if (raw) stored = JSON.parse(raw) as StoredChoice;
+    parsed = raw ? JSON.parse(raw) : null;
   } catch {
-    stored = { kind: 'FOLDER' };
+    parsed = null;
   }
-  const kind: PrinterKind = stored.kind === 'CUPS' || stored.kind === 'NONE' ? stored.kind : 'FOLDER';
+  const fallback: StoredChoice = { kind: 'FOLDER' };
+  if (parsed && typeof parsed === 'object' && 'kind' in parsed) return { TICKETS: parsed as StoredChoice, RECEIPTS: parsed as StoredChoice };
+  const both = (parsed ?? {}) as Partial<Record<PrinterRole, StoredChoice>>;
+  return { TICKETS: both.TICKETS ?? fallback, RECEIPTS: both.RECEIPTS ?? fallback };
+}
+
+async function choiceOf(db: Db, role: PrinterRole, stored: StoredChoice): Promise<PrinterChoice> {
+  const kind: PrinterKind = PRINTER_KINDS.includes(stored.kind) ? stored.kind : 'FOLDER';
+  const paper: Paper = stored.paper && PAPERS.includes(stored.paper) ? stored.paper : 'THERMAL_80';
   const choice = {
+    role,
     kind,
-    name: kind === 'CUPS' ? (stored.name ?? null) : null,
+    name: kind === 'CUPS' || kind === 'SYSTEM' ? (stored.name ?? null) : null,
     folder: kind === 'FOLDER' ? (stored.folder ?? (await defaultPrintFolder(db))) : null,
-    paper: stored.paper === 'A4' ? 'A4' : 'THERMAL_80',
+    address: kind === 'ESCPOS' ? (stored.address ?? null) : null,
+    // ESC/POS prints text on its own roll; the paper setting is for PDF printers.
+    paper: kind === 'ESCPOS' ? 'THERMAL_80' : paper,
   } as const;
   return { ...choice, label: labelOf(choice) };
 }
 
-export async function writePrinterChoice(db: Db, choice: StoredChoice): Promise<void> {
-  await writeMeta(db, PRINTER_META_KEY, JSON.stringify({ kind: choice.kind, name: choice.name ?? null, folder: choice.folder ?? null, paper: choice.paper ?? 'THERMAL_80' }));
+/** This terminal's printer for one role; a PDF folder beside the database until someone chooses. */
+export async function readPrinterChoice(db: Db, role: PrinterRole = 'RECEIPTS'): Promise<PrinterChoice> {
+  return choiceOf(db, role, (await readStored(db))[role]);
 }
 
-/** The driver for a choice; NONE (or a CUPS choice without a name) is "no printer configured". */
-export function driverFor(choice: PrinterChoice, run: Run = runCommand): PrinterDriver {
+export async function readPrinters(db: Db): Promise<Record<PrinterRole, PrinterChoice>> {
+  const stored = await readStored(db);
+  return { TICKETS: await choiceOf(db, 'TICKETS', stored.TICKETS), RECEIPTS: await choiceOf(db, 'RECEIPTS', stored.RECEIPTS) };
+}
+
+export async function writePrinterChoice(db: Db, role: PrinterRole, choice: StoredChoice): Promise<void> {
+  const stored = await readStored(db);
+  stored[role] = { kind: choice.kind, name: choice.name ?? null, folder: choice.folder ?? null, address: choice.address ?? null, paper: choice.paper ?? 'THERMAL_80' };
+  await writeMeta(db, PRINTER_META_KEY, JSON.stringify(stored));
+}
+
+/** The driver for a choice; NONE (or a choice missing its device) is "no printer configured". */
+export function driverFor(choice: PrinterChoice, printing: CoreServices['printing'] = {}): PrinterDriver {
   if (choice.kind === 'FOLDER' && choice.folder) return new FolderPrinter(choice.folder);
-  if (choice.kind === 'CUPS' && choice.name) return new CupsPrinter(choice.name, run);
-  throw new PrintFailure('NO_PRINTER', 'No printer is set up for this terminal. A manager can choose one under Printer settings.');
+  if (choice.kind === 'CUPS' && choice.name) return new CupsPrinter(choice.name, { followMs: printing.followMs });
+  if (choice.kind === 'SYSTEM' && choice.name) return new SystemPrinter(choice.name, printing.systemPrint);
+  if (choice.kind === 'ESCPOS' && choice.address) {
+    const address = parseEscPosAddress(choice.address);
+    if (address) return new EscPosPrinter(address, { cups: { followMs: printing.followMs } });
+  }
+  throw new PrintFailure('NO_PRINTER', causeMessage('NO_PRINTER', ''));
 }
