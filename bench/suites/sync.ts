@@ -65,11 +65,21 @@ async function benchPush(ctx: BenchContext, central: TestPostgres, owner: Centra
   const reg = await registerCentralTerminal(owner, { terminalId: pusherId, cinemaId });
   const client = new CentralClient({ url: address(central), user: reg.user, password: reg.password });
   // The year's tickets, as this terminal's own writes (a terminal pushes only rows it wrote).
-  const rows = (history.prepare('SELECT * FROM tickets ORDER BY id LIMIT ?').all(n) as Record<string, unknown>[]).map((r) => ({ ...r, origin: pusherId }));
+  const sample = (history.prepare('SELECT * FROM tickets ORDER BY id LIMIT ?').all(n) as Record<string, unknown>[]).map((r): Record<string, unknown> => ({ ...r, origin: pusherId }));
+  // An exchanged ticket goes after the ticket it points at (the centre checks that reference too).
+  const rows = [
+    ...sample.filter((r) => !r.exchanged_to_ticket_id),
+    ...sample.filter((r) => r.exchanged_to_ticket_id).sort((a, b) => String(b.id).localeCompare(String(a.id))),
+  ];
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < rows.length; i += PUSH_BATCH) batches.push(rows.slice(i, i + PUSH_BATCH));
   ctx.log(`push: ${rows.length.toLocaleString('en')} tickets in batches of ${PUSH_BATCH}`);
   try {
+    // The centre checks every reference of a pushed row (central 0004): the tickets' sessions,
+    // seats, orders, sellers and terminals are there already, as the terminals' pushes left them.
+    const t0Parents = performance.now();
+    const parents = await loadParents(owner, history, cinemaId, rows);
+    ctx.log(`push: ${parents.toLocaleString('en')} parent rows loaded in ${((performance.now() - t0Parents) / 1000).toFixed(1)} s (setup)`);
     // Raw: the same rows, same batches, as the owner into a plain copy of the table.
     await sql`CREATE TABLE raw_tickets (LIKE tickets INCLUDING ALL)`.execute(owner);
     await sql`ALTER TABLE raw_tickets DROP COLUMN scope_cinema_id, DROP COLUMN deleted`.execute(owner);
@@ -102,9 +112,35 @@ async function benchPush(ctx: BenchContext, central: TestPostgres, owner: Centra
   } finally {
     await client.close();
     // The initial load below starts from an empty centre.
-    await sql`DROP TABLE raw_tickets`.execute(owner);
-    await sql`TRUNCATE tickets, change_log`.execute(owner);
+    await sql`DROP TABLE IF EXISTS raw_tickets`.execute(owner);
+    await sql.raw(`TRUNCATE ${SYNCED_TABLES.join(', ')}, change_log`).execute(owner);
   }
+}
+
+/** The parents every pushed ticket names, as the owner (setup): the catalogue, sessions, shifts, orders; tickets an exchanged one points at. */
+async function loadParents(owner: CentralDb, history: Database.Database, cinemaId: string, tickets: Record<string, unknown>[]): Promise<number> {
+  const shared = new Set(['films', 'distributors']);
+  let total = 0;
+  const insert = async (t: string, batch: unknown[]) => {
+    if (batch.length === 0) return;
+    const central = new Set((await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns WHERE table_name = ${t}`.execute(owner)).rows.map((r) => r.c));
+    const cols = (history.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]).filter((c) => central.has(c)).map((c) => `"${c}"`).join(', ');
+    for (let i = 0; i < batch.length; i += 10_000) {
+      const part = batch.slice(i, i + 10_000);
+      await sql`INSERT INTO ${sql.table(t)} (${sql.raw(cols)}, scope_cinema_id, deleted)
+                SELECT ${sql.raw(cols)}, ${shared.has(t) ? null : cinemaId}::text, false FROM jsonb_populate_recordset(NULL::${sql.table(t)}, ${JSON.stringify(part)}::jsonb)`.execute(owner);
+      total += part.length;
+    }
+  };
+  for (const t of ['cinemas', 'halls', 'seats', 'terminals', 'users', 'distributors', 'films', 'sessions', 'customers', 'promocodes', 'shifts', 'orders']) {
+    await insert(t, history.prepare(`SELECT * FROM ${t}`).all());
+  }
+  const pushed = new Set(tickets.map((r) => r.id as string));
+  const targets = [...new Set(tickets.map((r) => r.exchanged_to_ticket_id as string | null).filter((id): id is string => !!id && !pushed.has(id)))];
+  const select = history.prepare('SELECT * FROM tickets WHERE id = ?');
+  await insert('tickets', targets.map((id) => select.get(id)).filter(Boolean));
+  await sql`ANALYZE`.execute(owner);
+  return total;
 }
 
 /** Keyset SELECT per table, pages of the pull's size, plain prepared INSERTs, one transaction per page. */

@@ -165,14 +165,20 @@ const STATEMENTS: string[] = [
                  ELSE 'false' END
        INTO cols, picks, setlist, datacols, cinema_check
        FROM pg_attribute a WHERE a.attrelid = tbl::regclass AND a.attnum > 0 AND NOT a.attisdropped;
-     -- One anti-join per reference: the parent must be this cinema's (or shared), or in this very group.
-     SELECT string_agg(format(
-              $r$ UNION ALL (SELECT 'reference', r.id, %1$L || ' ' || r.%1$I FROM given r
-                  WHERE r.%1$I IS NOT NULL
-                    AND NOT EXISTS (SELECT 1 FROM %2$I p WHERE p.id = r.%1$I AND p.scope_cinema_id IS NOT DISTINCT FROM %3$s)
-                    %4$s LIMIT 1) $r$,
-              x.col, x.parent, CASE WHEN p.shared THEN 'NULL::text' ELSE '$4' END,
-              CASE WHEN x.parent = sync_apply_rowset.tbl THEN format('AND NOT EXISTS (SELECT 1 FROM given g WHERE g.id = r.%I)', x.col) ELSE '' END), '')
+     -- Per reference, ONE index scan for the batch's distinct parent ids (= ANY): every one must be
+     -- this cinema's row (or the shared catalogue's). A reference to the same table may also name
+     -- a row of this very group (one probe per distinct id: such references are few). The offending
+     -- row is looked up only when a check fails (below).
+     SELECT string_agg(CASE WHEN x.parent <> sync_apply_rowset.tbl THEN format(
+              $r$ UNION ALL (SELECT 'reference', NULL, %1$L FROM (SELECT array_agg(DISTINCT r.%1$I) AS ids FROM given r WHERE r.%1$I IS NOT NULL) v
+                  WHERE cardinality(v.ids) > (SELECT count(*) FROM %2$I p WHERE p.id = ANY (v.ids) AND p.scope_cinema_id IS NOT DISTINCT FROM %3$s)) $r$,
+              x.col, x.parent, CASE WHEN p.shared THEN 'NULL::text' ELSE '$4' END)
+            ELSE format(
+              $r$ UNION ALL (SELECT 'reference', NULL, %1$L FROM (SELECT DISTINCT r.%1$I AS v FROM given r WHERE r.%1$I IS NOT NULL) v
+                  LEFT JOIN LATERAL (SELECT true AS found, p.scope_cinema_id FROM %2$I p WHERE p.id = v.v LIMIT 1) p ON true
+                  WHERE (p.found IS NULL OR p.scope_cinema_id IS DISTINCT FROM %3$s)
+                    AND NOT EXISTS (SELECT 1 FROM given g WHERE g.id = v.v) LIMIT 1) $r$,
+              x.col, x.parent, CASE WHEN p.shared THEN 'NULL::text' ELSE '$4' END) END, '')
        INTO ref_checks
        FROM sync_references x JOIN sync_tables p ON p.name = x.parent WHERE x.tbl = sync_apply_rowset.tbl;
      EXECUTE format($q$
@@ -206,9 +212,9 @@ const STATEMENTS: string[] = [
          SELECT %1$L, c.id, c.scope_cinema_id, c.origin, c.deleted, c.updated_at,
                 CASE WHEN c.deleted THEN json_build_object('id', c.id, 'updated_at', c.updated_at, 'origin', c.origin)
                      ELSE (to_jsonb(c) - 'scope_cinema_id' - 'deleted')::json END
-         FROM %1$I c
+         FROM probe p CROSS JOIN LATERAL (SELECT * FROM %1$I x WHERE x.id = p.id LIMIT 1) c
          WHERE NOT %9$L::boolean AND NOT EXISTS (SELECT 1 FROM bad)
-           AND c.id IN (SELECT p.id FROM probe p WHERE p.cur_updated_at > p.updated_at AND p.cur_origin <> $3)
+           AND p.cur_updated_at > p.updated_at AND p.cur_origin <> $3
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM logged), (SELECT why FROM bad), (SELECT id FROM bad), (SELECT detail FROM bad), (SELECT count(*) FROM relogged)
@@ -217,6 +223,18 @@ const STATEMENTS: string[] = [
        datacols, cinema_check, ref_checks, ${q(hlcAhead('r.updated_at'))}, insert_once)
      INTO written, why, bad_id, detail, lost
      USING rows, scope, me_terminal, me_cinema;
+     IF why = 'reference' THEN
+       -- Which row, and what it names (detail: the column, then its value).
+       SELECT format($d$SELECT r.id, r.%1$I FROM jsonb_populate_recordset(NULL::%2$I, $1) r
+                       WHERE r.%1$I IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM %3$I p WHERE p.id = r.%1$I AND p.scope_cinema_id IS NOT DISTINCT FROM %4$s)
+                         %5$s LIMIT 1$d$,
+                     x.col, sync_apply_rowset.tbl, x.parent, CASE WHEN p.shared THEN 'NULL::text' ELSE '$2' END,
+                     CASE WHEN x.parent = sync_apply_rowset.tbl THEN format('AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements($1) g WHERE g->>''id'' = r.%I)', x.col) ELSE '' END)
+         INTO cols FROM sync_references x JOIN sync_tables p ON p.name = x.parent WHERE x.tbl = sync_apply_rowset.tbl AND x.col = detail;
+       EXECUTE cols INTO bad_id, picks USING rows, me_cinema;
+       detail := detail || ' ' || coalesce(picks, '?');
+     END IF;
    END $$`,
 
   // Tombstones: own cinema's rows only; a shared row another cinema uses stays; a lost delete brings the row back.
