@@ -4,6 +4,7 @@ import * as setBasedPushRowPull from './0002-set-based-push-row-pull';
 import * as deletesStayInTheirCinema from './0003-deletes-stay-in-their-cinema';
 import * as terminalReachesOwnCinemaOnly from './0004-terminal-reaches-own-cinema-only';
 import * as moneyJournal from './0006-money-journal';
+import * as priceCardsReservations from './0007-price-cards-reservations';
 
 /** Every central (PostgreSQL) migration, keyed by file name; applied by `npm run central -- migrate`. */
 export const centralMigrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0003-deletes-stay-in-their-cinema': deletesStayInTheirCinema,
   '0004-terminal-reaches-own-cinema-only': terminalReachesOwnCinemaOnly,
   '0006-money-journal': moneyJournal,
+  '0007-price-cards-reservations': priceCardsReservations,
 };

@@ -7,6 +7,7 @@ import * as enums from '../../../shared/enums';
 import { down, up } from '../../../migrations/local/0001-initial-schema';
 import * as reportHourSums from '../../../migrations/local/0002-report-hour-sums';
 import * as moneyTrail from '../../../migrations/local/0007-money-trail';
+import * as priceCardsReservations from '../../../migrations/local/0006-price-cards-reservations-age-checks';
 import { formatHlc } from '../sync/hlc';
 import { migrateToLatest } from './migrate';
 import { openDatabase, type LocalDatabase } from './open';
@@ -128,6 +129,9 @@ function seedEntries(): SeedEntry[] {
       bonus_accrual_bp: 1000,
       bonus_max_share_bp: 5000,
       hold_wheelchair_until_full: 1,
+      reservation_release_minutes: 30,
+      blind_cash_up: 1,
+      id_check_ratings: '{"FSK 16":16,"FSK 18":18}',
       active: 1,
       ...stamp,
     }),
@@ -247,6 +251,7 @@ function seedEntries(): SeedEntry[] {
       ...stamp,
     }),
     entry('price_factors', { id: ID.priceFactor, cinema_id: ID.cinema, dimension: 'TICKET_TYPE', key: 'CHILD', factor_bp: 7000, ...stamp }),
+    entry('price_cards', { id: 'price-card-1', cinema_id: ID.cinema, price_default_id: ID.priceDefault, ticket_type: 'ADULT', seat_kind: 'ANY', price: 1200, ...stamp }),
     entry('seat_holds', {
       id: ID.hold,
       session_id: ID.session,
@@ -378,6 +383,21 @@ function seedEntries(): SeedEntry[] {
       exchanged_to_ticket_id: null,
       ...stamp,
     }),
+    entry('reservations', {
+      id: 'reservation-1',
+      cinema_id: ID.cinema,
+      session_id: ID.session,
+      code: 'K7M2QX',
+      customer_name: 'Jonas Weber',
+      phone: '+49 30 1234567',
+      status: 'PICKED_UP',
+      release_at: T0,
+      order_id: ID.order,
+      created_by: ID.user,
+      terminal_id: ID.terminal,
+      ...stamp,
+    }),
+    entry('reservation_seats', { id: 'reservation-seat-1', reservation_id: 'reservation-1', session_id: ID.session, seat_id: ID.seat, ...stamp }),
     entry('ticket_revocations', { id: ID.revocation, ticket_id: ID.ticket, reason: 'CONFLICT', revoked_at: T0, ...stamp }),
     entry('ticket_scans', {
       id: ID.scan,
@@ -527,6 +547,7 @@ describe('local migration 0001', () => {
       { migrationName: '0002-report-hour-sums', direction: 'Up', status: 'Success' },
       { migrationName: '0003-seat-map-index', direction: 'Up', status: 'Success' },
       { migrationName: '0005-refund-reasons-and-waste', direction: 'Up', status: 'Success' },
+      { migrationName: '0006-price-cards-reservations-age-checks', direction: 'Up', status: 'Success' },
       { migrationName: '0007-money-trail', direction: 'Up', status: 'Success' },
     ]);
 
@@ -564,12 +585,14 @@ describe('local migration 0001', () => {
   it('down drops everything it created, and up works again afterwards', async () => {
     const local = await seededDatabase();
     await moneyTrail.down(local.db);
+    await priceCardsReservations.down(local.db);
     await reportHourSums.down(local.db);
     await down(local.db);
     expect(userTables(local)).toEqual([]);
     expect(all(local, `SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') AND name NOT LIKE 'sqlite_%'`)).toEqual([]);
     await up(local.db);
     await reportHourSums.up(local.db);
+    await priceCardsReservations.up(local.db);
     await moneyTrail.up(local.db);
     expect(userTables(local)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
   });

@@ -142,6 +142,12 @@ export interface CinemasTable extends SyncColumns {
   legal_name: Generated<string>;
   /** VAT identification or tax number printed on receipts; '' until set. */
   tax_number: Generated<string>;
+  /** Reservations free themselves this many minutes before the start (rule 18), default 30. */
+  reservation_release_minutes: Generated<number>;
+  /** A closing cashier counts the drawer before the expected cash is shown (issue 13). */
+  blind_cash_up: Generated<Flag>;
+  /** JSON object: age rating → minimum age, for the ratings that need an ID check (rule 20). */
+  id_check_ratings: Generated<string>;
 }
 
 export interface HallsTable extends SyncColumns {
@@ -313,6 +319,38 @@ export interface PriceFactorsTable extends SyncColumns {
   key: SeatKind | TicketType;
   /** Multiplier in basis points: 10000 = ×1, 15000 = ×1.5. */
   factor_bp: number;
+}
+
+/** Rule 19: a fixed price for a default price band, per ticket type and seat kind ('ANY' = every kind without its own). */
+export interface PriceCardsTable extends SyncColumns {
+  id: string;
+  cinema_id: string;
+  price_default_id: string;
+  ticket_type: TicketType;
+  seat_kind: SeatKind | 'ANY';
+  price: number;
+}
+
+/** Rule 18: seats kept under a name and phone without payment until `release_at`. */
+export interface ReservationsTable extends SyncColumns {
+  id: string;
+  cinema_id: string;
+  session_id: string;
+  code: string;
+  customer_name: string;
+  phone: string;
+  status: 'ACTIVE' | 'PICKED_UP' | 'CANCELLED';
+  release_at: string;
+  order_id: string | null;
+  created_by: string;
+  terminal_id: string;
+}
+
+export interface ReservationSeatsTable extends SyncColumns {
+  id: string;
+  reservation_id: string;
+  session_id: string;
+  seat_id: string;
 }
 
 /** A cashier's short reservation of a seat (local only, not synced). Expired rows count as free. */
@@ -632,6 +670,9 @@ export interface JournalEntriesTable {
 
 export interface DB {
   cinemas: CinemasTable;
+  price_cards: PriceCardsTable;
+  reservations: ReservationsTable;
+  reservation_seats: ReservationSeatsTable;
   halls: HallsTable;
   seats: SeatsTable;
   terminals: TerminalsTable;
@@ -696,6 +737,7 @@ export const SYNCED_TABLES = [
   'sessions',
   'price_defaults',
   'price_factors',
+  'price_cards',
   'customers',
   'bonus_accounts',
   'promocodes',
@@ -703,6 +745,8 @@ export const SYNCED_TABLES = [
   'concession_items',
   'shifts',
   'orders',
+  'reservations',
+  'reservation_seats',
   'bonus_transactions',
   'concession_preorders',
   'order_concession_lines',
