@@ -17,9 +17,18 @@ export interface PriceDefault {
   basePrice: number;
 }
 
+/** One cell of a band's price card (rule 19): a fixed price for a ticket type on a seat kind ('ANY' = every kind without its own). */
+export interface PriceCardCell {
+  ticketType: TicketType;
+  seatKind: SeatKind | 'ANY';
+  price: number;
+}
+
 export interface PriceSettings {
   currency: string;
   defaults: PriceDefault[];
+  /** Price cards by band id; a band without a card is priced by factors. */
+  cards: Record<string, PriceCardCell[]>;
   /** Basis points per seat kind / ticket type (10000 = ×1); every kind and type is listed. */
   seatKindFactors: Record<SeatKind, number>;
   ticketTypeFactors: Record<TicketType, number>;
@@ -85,6 +94,30 @@ export const priceOperations = {
       .strict(),
     access: MANAGERS,
     summary: 'Sets the price multipliers of seat kinds and ticket types (10000 = ×1).',
+  }),
+  'prices.setCard': operation<PriceSettings>()({
+    input: z
+      .object({
+        priceDefaultId: id,
+        cells: z
+          .array(
+            z
+              .object({
+                ticketType: z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }),
+                seatKind: z.enum(['ANY', ...SEAT_KINDS], { message: `must be ANY or one of ${SEAT_KINDS.join(', ')}` }),
+                price: z
+                  .number({ message: 'must be an amount in minor units' })
+                  .int({ message: 'must be a whole number of minor units' })
+                  .min(0, { message: 'must not be negative' })
+                  .max(100_000_00, { message: 'is too large for a ticket' }),
+              })
+              .strict(),
+          )
+          .max(TICKET_TYPES.length * (SEAT_KINDS.length + 1), { message: 'has more cells than ticket types × seat kinds' }),
+      })
+      .strict(),
+    access: MANAGERS,
+    summary: "Sets a price band's price card (rule 19): fixed prices per ticket type and seat kind; an empty list removes it.",
   }),
   'prices.preview': operation<PricePreview>()({
     input: z.object({ sessionId: id }).strict(),

@@ -5,6 +5,7 @@ import type { CinemaRow } from '../catalog/require-cinema';
 import { businessDayRuleOf } from '../catalog/require-cinema';
 import { DomainError, isDomainError } from '../errors';
 import { loadPriceFactors } from '../pricing/ticket-price';
+import { priceCardForSession } from '../pricing/price-cards';
 import { assertOnSale, loadSession, type SaleSession } from '../booking/session-for-sale';
 import { seatLabel, seatStates, type SeatStateRow } from '../booking/seat-states';
 import { accessibleRefusalMessage, accessibleSeatsRefused } from '../booking/wheelchair-rule';
@@ -108,9 +109,11 @@ export async function prepareOrder(
     }
   }
   const factors = await loadPriceFactors(db, cinema.id);
+  const card = session && draft.tickets.length > 0 ? await priceCardForSession(db, cinema, session) : null;
   let lines: QuoteLine[] = priceLines({
     basePrice: session?.base_price ?? 0,
     factors,
+    card,
     ticketVatBp: cinema.ticket_vat_bp,
     tickets: draft.tickets.map((t, i) => ({ seatId: seats[i]!.id, row: seats[i]!.row_label, number: seats[i]!.number, seatKind: seats[i]!.kind, ticketType: t.ticketType })),
     concessions: draft.concessions.map((c) => {

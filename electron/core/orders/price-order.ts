@@ -2,6 +2,7 @@ import type { QuoteLine } from '../../../shared/contract';
 import type { SeatKind, TicketType } from '../../../shared/enums';
 import { percentOfFloor, vatIncluded } from '../../../shared/money';
 import { ticketPrice, type PriceFactors } from '../pricing/ticket-price';
+import { cardPrice, type PriceCard } from '../pricing/price-cards';
 
 /*
  * Rules 3 and 6 as pure arithmetic on integer minor units: the order's lines, their discounts,
@@ -32,12 +33,14 @@ const KIND_WORDS: Record<SeatKind, string> = { STANDARD: '', VIP: ' · VIP', LOV
 export function priceLines(args: {
   basePrice: number;
   factors: PriceFactors;
+  /** The session band's price card (rule 19): its cells win over base × factors. */
+  card?: PriceCard | null;
   ticketVatBp: number;
   tickets: readonly TicketToPrice[];
   concessions: readonly ConcessionToPrice[];
 }): QuoteLine[] {
   const tickets = args.tickets.map((t): QuoteLine => {
-    const price = ticketPrice(args.basePrice, t.seatKind, t.ticketType, args.factors);
+    const price = cardPrice(args.card ?? null, t.seatKind, t.ticketType) ?? ticketPrice(args.basePrice, t.seatKind, t.ticketType, args.factors);
     return {
       kind: 'TICKET',
       refId: t.seatId,

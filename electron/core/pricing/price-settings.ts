@@ -10,6 +10,7 @@ import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { bandsOverlap, weekdaysText, type PriceBand } from './price-defaults';
 import { loadPriceFactors, ticketPrice } from './ticket-price';
+import { cardPrice, priceCardForSession, priceCards } from './price-cards';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -28,6 +29,7 @@ export async function priceSettings(db: Db, cinema: CinemaRow): Promise<PriceSet
   const factors = await loadPriceFactors(db, cinema.id);
   return {
     currency: cinema.currency,
+    cards: await priceCards(db, cinema.id),
     defaults: rows.map((r) => ({ id: r.id, hallType: r.hall_type, weekdayMask: r.weekday_mask, bandStart: r.band_start, bandEnd: r.band_end, basePrice: r.base_price })),
     seatKindFactors: Object.fromEntries(SEAT_KINDS.map((k) => [k, factors.seatKind[k] ?? NEUTRAL])) as Record<SeatKind, number>,
     ticketTypeFactors: Object.fromEntries(TICKET_TYPES.map((k) => [k, factors.ticketType[k] ?? NEUTRAL])) as Record<TicketType, number>,
@@ -129,6 +131,7 @@ export async function pricePreview(db: Db, cinema: CinemaRow, sessionId: string)
     .execute();
   const seatsOf = new Map(counts.map((c) => [c.kind as SeatKind, Number(c.n)]));
   const factors = await loadPriceFactors(db, cinema.id);
+  const card = await priceCardForSession(db, cinema, s);
   const kinds = seatsOf.size > 0 ? SEAT_KINDS.filter((k) => seatsOf.has(k)) : [...SEAT_KINDS];
   return {
     sessionId: s.id,
@@ -140,7 +143,7 @@ export async function pricePreview(db: Db, cinema: CinemaRow, sessionId: string)
     rows: kinds.map((seatKind) => ({
       seatKind,
       seats: seatsOf.get(seatKind) ?? 0,
-      prices: Object.fromEntries(TICKET_TYPES.map((t) => [t, ticketPrice(s.base_price, seatKind, t, factors)])) as Record<TicketType, number>,
+      prices: Object.fromEntries(TICKET_TYPES.map((t) => [t, cardPrice(card, seatKind, t) ?? ticketPrice(s.base_price, seatKind, t, factors)])) as Record<TicketType, number>,
     })),
   };
 }

@@ -1,8 +1,9 @@
 import type { Handlers } from '../api';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { pricePreview, priceSettings, removeDefaultPrice, saveDefaultPrice, setPriceFactors } from './price-settings';
+import { setPriceCard } from './price-cards';
 
-type PricingHandlers = Pick<Handlers, 'prices.get' | 'prices.saveDefault' | 'prices.removeDefault' | 'prices.setFactors' | 'prices.preview'>;
+type PricingHandlers = Pick<Handlers, 'prices.get' | 'prices.saveDefault' | 'prices.removeDefault' | 'prices.setFactors' | 'prices.setCard' | 'prices.preview'>;
 
 export const pricingHandlers: PricingHandlers = {
   'prices.get': async (ctx) => priceSettings(ctx.db, await requireTerminalCinema(ctx.db, ctx)),
@@ -22,6 +23,12 @@ export const pricingHandlers: PricingHandlers = {
     ctx.db.transaction().execute(async (trx) => {
       const cinema = await requireTerminalCinema(trx, ctx);
       await setPriceFactors(trx, ctx, cinema, input);
+      return priceSettings(trx, cinema);
+    }),
+  'prices.setCard': async (ctx, input) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const cinema = await requireTerminalCinema(trx, ctx);
+      await setPriceCard(trx, ctx, cinema, input);
       return priceSettings(trx, cinema);
     }),
   'prices.preview': async (ctx, input) => pricePreview(ctx.db, await requireTerminalCinema(ctx.db, ctx), input.sessionId),

@@ -78,19 +78,6 @@ export function OrderPanel(p: OrderPanelProps) {
                     </strong>
                     {seat.kind !== 'STANDARD' && <span className="muted"> {KIND_WORD[seat.kind]}</span>}
                   </span>
-                  <select
-                    className="input select counter-input-sm"
-                    aria-label={`Ticket type for row ${seat.row} seat ${seat.number}`}
-                    value={p.ticketTypes[seat.id] ?? 'ADULT'}
-                    onChange={(e) => p.onTicketType(seat.id, e.target.value as TicketType)}
-                    data-testid="ticket-type"
-                  >
-                    {TICKET_TYPES.map((t) => (
-                      <option key={t} value={t}>
-                        {TYPE_LABEL[t]}
-                      </option>
-                    ))}
-                  </select>
                   <span className="order-line-price money">
                     {line ? money(line.total) : '…'}
                     {line && line.discount > 0 && <span className="order-line-was">{money(line.unitPrice)}</span>}
@@ -98,6 +85,25 @@ export function OrderPanel(p: OrderPanelProps) {
                   <button type="button" className="btn btn-ghost btn-sm" aria-label={`Release row ${seat.row} seat ${seat.number}`} onClick={() => p.onReleaseSeat(seat)}>
                     ✕
                   </button>
+                  {/* Ticket types as buttons on the line (rule 19's price cards make them matter): one press, no dropdown. */}
+                  <span className="ticket-types" role="radiogroup" aria-label={`Ticket type for row ${seat.row} seat ${seat.number}`} data-testid="ticket-type">
+                    {TICKET_TYPES.map((t) => {
+                      const on = (p.ticketTypes[seat.id] ?? 'ADULT') === t;
+                      return (
+                        <button
+                          key={t}
+                          type="button"
+                          role="radio"
+                          aria-checked={on}
+                          className={on ? 'ticket-type is-on' : 'ticket-type'}
+                          onClick={() => p.onTicketType(seat.id, t)}
+                          data-testid={`ticket-type-${t.toLowerCase()}`}
+                        >
+                          {TYPE_LABEL[t]}
+                        </button>
+                      );
+                    })}
+                  </span>
                 </li>
               );
             })}

@@ -15,6 +15,7 @@ import { formatTime } from '../../format/time';
 import { useSystem } from '../../hooks/use-system';
 import { amountText, parseAmount, parsePercent, percentInput } from '../programme/plan-time';
 import { PricePreviewTable, SEAT_KIND_LABEL, TICKET_TYPE_LABEL } from './PricePreviewTable';
+import { PriceCardForm } from './PriceCardForm';
 import '../programme/programme.css';
 
 /** Monday first, as staff plan a week; bit d of the mask is weekday d (0 = Sunday). */
@@ -40,6 +41,7 @@ export function PricesScreen() {
   const system = useSystem();
   const settings = useOperation('prices.get', {});
   const [editing, setEditing] = useState<PriceDefault | 'new' | null>(null);
+  const [carding, setCarding] = useState<PriceDefault | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [current, setCurrent] = useState<PriceSettings | null>(null);
@@ -119,7 +121,10 @@ export function PricesScreen() {
                         </td>
                         <td className="num money">{formatMoney(d.basePrice, currency)}</td>
                         <td className="row-actions">
-                          <Button size="sm" onClick={() => setEditing(d)} testId="price-default-edit" aria-label={`Edit ${d.hallType} ${d.bandStart}–${d.bandEnd}`}>
+                          <Button size="sm" onClick={() => (setCarding(d), setEditing(null))} testId="price-card-edit" aria-label={`Price card of ${d.hallType} ${d.bandStart}–${d.bandEnd}`}>
+                            {data.cards[d.id]?.length ? `Card (${data.cards[d.id]!.length})` : 'Price card'}
+                          </Button>
+                          <Button size="sm" onClick={() => (setEditing(d), setCarding(null))} testId="price-default-edit" aria-label={`Edit ${d.hallType} ${d.bandStart}–${d.bandEnd}`}>
                             Edit
                           </Button>
                           <Button size="sm" variant="danger" onClick={() => void remove(d)} testId="price-default-remove" aria-label={`Remove ${d.hallType} ${d.bandStart}–${d.bandEnd}`}>
@@ -144,6 +149,19 @@ export function PricesScreen() {
                 onSaved={(s) => {
                   setEditing(null);
                   saved(s, 'The price band is saved; sessions scheduled from now on use it.');
+                }}
+              />
+            ) : null}
+            {carding && !editing ? (
+              <PriceCardForm
+                key={carding.id}
+                band={carding}
+                cells={data.cards[carding.id] ?? []}
+                currency={currency}
+                onClose={() => setCarding(null)}
+                onSaved={(s) => {
+                  setCarding(null);
+                  saved(s, 'The price card is saved; sessions in this band sell at its prices at once.');
                 }}
               />
             ) : null}

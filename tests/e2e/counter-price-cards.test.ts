@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { expectText, screenshot, startE2eApp, type E2eApp } from './harness';
+import { holdSeat, openSession, signInCashier } from './counter-steps';
+
+let app: E2eApp;
+afterEach(async () => app?.close());
+
+/** Issue 13, item 6 (rule 19): a manager's price card; the cashier picks ticket types with buttons on each line. */
+describe('price cards', () => {
+  it('a manager sets €12.00 adult / €8.50 child for the IMAX bands; the counter sells at those prices, types chosen on the line', async () => {
+    app = await startE2eApp({ now: '2026-11-25T12:00:00Z' });
+    const { page } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('login-username').fill('manager');
+    await page.getByTestId('login-password').fill('manager1234');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-prices').click();
+    const imaxRows = page.getByTestId('price-default-row').filter({ hasText: 'IMAX' });
+    await imaxRows.first().waitFor();
+    const n = await imaxRows.count();
+    expect(n).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      await imaxRows.nth(i).getByTestId('price-card-edit').click();
+      await page.getByTestId('price-card-ADULT-ANY').fill('12.00');
+      await page.getByTestId('price-card-CHILD-ANY').fill('8,50');
+      if (i === 0) await screenshot(page, 'price-card-form');
+      await page.getByTestId('price-card-save').click();
+      await page.getByTestId('price-card-form').waitFor({ state: 'detached' });
+    }
+    await expectText(imaxRows.first().getByTestId('price-card-edit'), /Card \(2\)/);
+    // A typo is refused in the manager's words, nothing saved.
+    await imaxRows.first().getByTestId('price-card-edit').click();
+    await page.getByTestId('price-card-SENIOR-ANY').fill('9,999');
+    await page.getByTestId('price-card-save').click();
+    await expectText(page.getByTestId('price-card-error'), /Senior · Any seat/);
+    await page.getByTestId('logout').click();
+
+    await signInCashier(page);
+    await openSession(page, 'Hall 3');
+    await holdSeat(page, 'G7');
+    await holdSeat(page, 'G8');
+    await page.getByTestId('ticket-line').nth(1).getByTestId('ticket-type-child').click();
+    await expectText(page.getByTestId('quote-total'), /20\.50/);
+    const prices = await page.locator('[data-testid="ticket-line"] .order-line-price').allTextContents();
+    expect(prices.map((p) => p.replace(/\s/g, ''))).toEqual(['€12.00', '€8.50']);
+    expect(await page.getByTestId('ticket-line').nth(1).getByTestId('ticket-type-child').getAttribute('aria-checked')).toBe('true');
+    await screenshot(page, 'counter-price-card');
+    await page.keyboard.press('F8');
+    await page.getByTestId('payment-dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-done').waitFor();
+    const tickets = await app.t.core.services.db.selectFrom('tickets').select(['ticket_type', 'price']).orderBy('price', 'desc').execute();
+    expect(tickets).toEqual([
+      { ticket_type: 'ADULT', price: 1200 },
+      { ticket_type: 'CHILD', price: 850 },
+    ]);
+  });
+});
