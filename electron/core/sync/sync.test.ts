@@ -213,6 +213,12 @@ describe('three terminals of one cinema against one central database', () => {
       ok: false,
       error: { code: 'SEAT_TAKEN' },
     });
+    // A re-seat takes its seat centrally first: while T3's cashier holds it, T1 cannot move the customer there.
+    expect(await call(t3, 'booking.hold', { sessionId: session, seatIds: [freeSeat!] }, 'cashier')).toMatchObject({ ok: true });
+    await expect(resolveConflict(systemContext(t1.core.services), { conflictId: c1[0]!.id, action: 'RESEAT', seatId: freeSeat! })).rejects.toMatchObject({ code: 'SEAT_TAKEN' });
+    expect(await t1.db.selectFrom('tickets').select('id').where('session_id', '=', session).where('seat_id', '=', freeSeat!).execute()).toEqual([]);
+    await call(t3, 'booking.release', { sessionId: session, seatIds: [freeSeat!] }, 'cashier');
+    await new Promise((r) => setTimeout(r, 200));
     // The manager on T1 re-seats the second customer.
     const { newTicketId } = await resolveConflict(systemContext(t1.core.services), { conflictId: c1[0]!.id, action: 'RESEAT', seatId: freeSeat! });
     await syncAll(t1, t2, t3);
@@ -255,6 +261,9 @@ describe('three terminals of one cinema against one central database', () => {
     const session = await nextSession(t1);
     const [seat] = await freeSeats(t1.db, session, 1);
     expect(await call(t1, 'booking.hold', { sessionId: session, seatIds: [seat!] }, 'cashier')).toMatchObject({ ok: true });
+    // T2's seat map shows the seat held at once (the centre's holds are read with the map), not after a sync.
+    const map = (await call(t2, 'booking.seatMap', { sessionId: session }, 'cashier')) as { ok: true; value: { seats: { id: string; state: string }[] } };
+    expect(map.value.seats.find((s) => s.id === seat)!.state).toBe('HELD');
     const refused = await call(t2, 'booking.hold', { sessionId: session, seatIds: [seat!] }, 'cashier');
     expect(refused).toMatchObject({ ok: false, error: { code: 'SEAT_TAKEN', message: expect.stringMatching(/^Row .+, seat \d+ is being sold at another terminal/) } });
     // Nothing stays held locally on the refused terminal.
