@@ -511,6 +511,10 @@ const STATEMENTS: string[] = [
      EXECUTE format('ALTER ROLE %I CONNECTION LIMIT ${TERMINAL_CONNECTION_LIMIT}', role_name);
      EXECUTE format('ALTER ROLE %I SET statement_timeout = %L', role_name, ${q(TERMINAL_STATEMENT_TIMEOUT)});
      EXECUTE format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', role_name, ${q(TERMINAL_IDLE_IN_TRANSACTION_TIMEOUT)});
+     -- The owner sees and may end the login's sessions (sync_end_stalled_terminals); a superuser already can.
+     IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+       EXECUTE format('GRANT %I TO %I', role_name, current_user);
+     END IF;
    END $$`,
   `DO $$ DECLARE r record; BEGIN
      FOR r IN SELECT t.role_name FROM sync_terminals t JOIN pg_roles p ON p.rolname = t.role_name LOOP

@@ -44,6 +44,42 @@ describe('central migrate checks the owner role first', () => {
   }, 60_000);
 });
 
+describe('an owner that is not a superuser (CREATEROLE, owns the database)', () => {
+  it('migrates (warned that large objects stay callable), registers terminals, and still ends a terminal transaction left open', async () => {
+    await sql.raw(`CREATE ROLE plain_owner LOGIN CREATEROLE PASSWORD 'plain-pass'`).execute(owner);
+    await sql.raw(`CREATE DATABASE plain_db OWNER plain_owner`).execute(owner);
+    const u = new URL(central.url);
+    u.username = 'plain_owner';
+    u.password = 'plain-pass';
+    u.pathname = '/plain_db';
+    const plain = openCentralAsOwner(u.toString());
+    try {
+      expect(await checkOwnerRights(plain)).toMatchObject({ missing: [], warnings: [expect.stringMatching(/not a superuser/)] });
+      await migrateCentral(plain);
+      await sql`UPDATE sync_limits SET max_terminal_xact_seconds = 1`.execute(plain);
+      const cinemaId = '01a24600-0000-7000-8000-000000000001';
+      const stalled = await registerCentralTerminal(plain, { terminalId: '01a24600-0000-7000-8000-000000000002', cinemaId });
+      const puller = await registerCentralTerminal(plain, { terminalId: '01a24600-0000-7000-8000-000000000003', cinemaId });
+      const pg = (await import('pg')).default;
+      const open = new pg.Client({ host: central.host, port: central.port, database: 'plain_db', user: stalled.user, password: stalled.password });
+      open.on('error', () => undefined);
+      await open.connect();
+      await open.query('SET idle_in_transaction_session_timeout = 0');
+      await open.query('BEGIN');
+      await open.query('SELECT pg_current_xact_id()');
+      await new Promise((r) => setTimeout(r, 1500));
+      const { CentralClient } = await import('./central-client');
+      const client = new CentralClient({ url: `postgres://${central.host}:${central.port}/plain_db`, user: puller.user, password: puller.password });
+      await client.pull(null, 100);
+      await client.close();
+      await expect(open.query('SELECT 1')).rejects.toThrow();
+      await open.end().catch(() => undefined);
+    } finally {
+      await plain.destroy();
+    }
+  }, 60_000);
+});
+
 describe('register-terminal --name', () => {
   let t: SyncTerminal | undefined;
   afterAll(async () => {

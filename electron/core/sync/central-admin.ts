@@ -88,8 +88,6 @@ export async function registerCentralTerminal(
     // Timeouts and a connection limit (central migration 0004); the owner may see and end the login's
     // sessions (a transaction left open holds every cinema's pulls).
     await sql`SELECT sync_limit_terminal_role(${role})`.execute(trx);
-    const superuser = await sql<{ s: boolean }>`SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user`.execute(trx);
-    if (!superuser.rows[0]?.s) await sql.raw(`GRANT ${role} TO CURRENT_USER`).execute(trx);
     await sql`INSERT INTO sync_terminals (role_name, terminal_id, cinema_id, name, public_key)
               VALUES (${role}, ${input.terminalId}, ${input.cinemaId}, ${input.name ?? ''}, ${input.publicKey ?? null})
               ON CONFLICT (role_name) DO UPDATE SET name = excluded.name, public_key = coalesce(excluded.public_key, sync_terminals.public_key), revoked_at = NULL`.execute(trx);
