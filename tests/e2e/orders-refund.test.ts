@@ -5,7 +5,7 @@ let app: E2eApp;
 afterEach(async () => app?.close());
 
 describe('order history', () => {
-  it('a cashier finds today’s order, reprints its receipt, exchanges a ticket and refunds the rest; the door refuses the old code', async () => {
+  it('a cashier finds today’s order, reprints its receipt, exchanges a ticket and refunds the rest after a confirmation (a ticket let in needs a manager); the slip prints; the door refuses the old code', async () => {
     app = await startE2eApp({ now: '2026-11-25T12:00:00Z' });
     const { page, t } = app;
     const db = t.core.services.db;
@@ -54,14 +54,36 @@ describe('order history', () => {
     await page.getByTestId('exchange-submit').click();
     await page.locator('[data-testid="order-notice"]', { hasText: 'Exchanged: now row G, seat 9' }).waitFor();
 
-    // Refund the whole order: two tickets back in cash.
+    // The usher lets G5 in a few minutes before the start.
+    t.clock.set(new Date(Date.parse(session.starts_at) - 5 * 60_000));
+    const usher = await t.signIn('USHER');
+    expect((await t.call('tickets.scan', { sessionId: session.id, code: sale.tickets[0]!.qrPayload }, usher)).result).toBe('VALID');
+    const usherName = (await db.selectFrom('users').select('display_name').where('role', '=', 'USHER').executeTakeFirstOrThrow()).display_name;
+
+    // Refund the whole order: a reason from the list, then a confirmation with amount and method.
     await page.getByTestId('order-refund').click();
     await page.getByTestId('refund-form').waitFor();
     expect(await page.getByTestId('refund-ticket').count()).toBe(2);
+    await page.getByTestId('refund-review').click();
+    await page.locator('[data-testid="refund-error"]', { hasText: 'Choose the reason' }).waitFor();
+    await page.getByTestId('refund-reason').selectOption('CUSTOMER_CHANGED_MIND');
+    await page.getByTestId('refund-review').click();
+    await page.getByTestId('refund-confirmation').waitFor();
+    const total = sale.tickets.reduce((s, x) => s + x.price - x.discount, 0);
+    const amount = await page.getByTestId('refund-amount').textContent();
+    expect(amount?.replace(/\D/g, '')).toBe(String(total));
+    expect(await page.getByTestId('refund-methods').textContent()).toContain('in cash');
+    expect(await page.getByTestId('refund-needs-manager').textContent()).toMatch(new RegExp(`Row G, seat 5 was let in at \\d\\d:\\d\\d by ${usherName}`));
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'orders-refund-form');
-    await page.getByTestId('refund-submit').click();
+    // Without the manager's PIN nothing happens.
+    await page.getByTestId('refund-confirm').click();
+    await page.locator('[data-testid="refund-error"]', { hasText: 'needs a manager' }).waitFor();
+    expect((await db.selectFrom('orders').select('status').where('id', '=', sale.orderId).executeTakeFirstOrThrow()).status).toBe('PAID');
+    await page.getByTestId('refund-pin').fill('2468');
+    await page.getByTestId('refund-confirm').click();
     await page.locator('[data-testid="order-notice"]', { hasText: 'Refunded' }).waitFor();
+    expect(await page.getByTestId('order-notice').textContent()).toMatch(/Refund slip R[0-9A-F]{4}-000001 saved to .+refund\.pdf/);
     await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Refunded');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'orders-refunded');
@@ -72,8 +94,6 @@ describe('order history', () => {
     expect(statuses.map((s) => s.status)).toEqual(['EXCHANGED', 'REFUNDED', 'REFUNDED']);
 
     // At the door the refunded code is refused.
-    t.clock.set(new Date(Date.parse(session.starts_at) - 5 * 60_000));
-    const usher = await t.signIn('USHER');
     const scan = await t.call('tickets.scan', { sessionId: session.id, code: sale.tickets[0]!.qrPayload }, usher);
     expect(scan.result).toBe('REFUNDED');
   });

@@ -45,7 +45,7 @@ export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormPr
   const [last4, setLast4] = useState('');
   const [pin, setPin] = useState('');
   const [card, setCard] = useState('');
-  const [askPin, setAskPin] = useState(ticket.sessionStarted && role === 'CASHIER');
+  const [askPin, setAskPin] = useState((ticket.sessionStarted || ticket.scannedAt !== null) && role === 'CASHIER');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const money = (n: number) => formatMoney(n, order.currency);
@@ -161,7 +161,7 @@ export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormPr
       {order.refundable.some((p) => p.method === 'CARD') && (
         <TextField label="Card refund approval code (if the new ticket is cheaper)" value={card} onChange={(e) => setCard(e.target.value)} autoComplete="off" />
       )}
-      {askPin && <TextField label="Manager PIN" hint="The session has started: a manager must approve." type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} testId="exchange-pin" />}
+      {askPin && <TextField label="Manager PIN" hint={ticket.scannedAt ? `Let in at ${formatTime(ticket.scannedAt, order.timezone)}: a manager must approve.` : 'The session has started: a manager must approve.'} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} testId="exchange-pin" />}
       <ErrorBanner error={error} title="Not exchanged" testId="exchange-error" />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} disabled={!seatId} testId="exchange-submit">

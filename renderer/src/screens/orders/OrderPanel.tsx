@@ -121,8 +121,12 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
         <RefundForm
           order={o}
           onCancel={() => setMode(null)}
-          onDone={(r) =>
-            done(`Refunded ${money(r.amount)}: ${r.paidBack.map((p) => `${money(p.amount)} ${METHOD[p.method]!.toLowerCase()}`).join(', ')}${r.approvedBy ? ` (approved by ${r.approvedBy})` : ''}.`)
+          onDone={(r, slip) =>
+            done(
+              `Refunded ${money(r.amount)}: ${r.paidBack.map((p) => `${money(p.amount)} ${METHOD[p.method]!.toLowerCase()}`).join(', ') || 'nothing to pay back'}${r.approvedBy ? ` (approved by ${r.approvedBy})` : ''}. ${
+                slip ? `Refund slip ${r.slipNumber} ${slip.jobs.map((j) => j.where).join(', ')}.` : `Refund slip ${r.slipNumber} did not print: print it again from the order.`
+              }`,
+            )
           }
         />
       ) : mode?.kind === 'exchange' ? (

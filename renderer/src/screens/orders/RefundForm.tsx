@@ -1,31 +1,32 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import type { OrderDetails, RefundResult } from '../../../../shared/contract';
+import { useState, type FormEvent } from 'react';
+import type { CounterRefundReason, ItemDisposition, OrderDetails, PrintResult, RefundPreview, RefundResult } from '../../../../shared/contract';
+import { COUNTER_REFUND_REASONS } from '../../../../shared/contract/refunds';
 import { formatMoney } from '../../../../shared/money';
 import { call, isApiCallError } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { TextField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/Field';
+import { Notice } from '../../components/Notice';
 import { useSession } from '../../stores/session';
 import { formatTime } from '../../format/time';
+import { REFUND_REASON_WORD } from './order-words';
 
 const METHOD: Record<string, string> = { CASH: 'cash', CARD: 'card', BONUS: 'points' };
 
-/** What `units` more of a line are worth when `before` are refunded (the main process uses the same rounding). */
-function lineShare(total: number, quantity: number, before: number, units: number): number {
-  const upTo = (n: number) => Math.round((total * n) / quantity);
-  return upTo(before + units) - upTo(before);
-}
-
 export interface RefundFormProps {
   order: OrderDetails;
-  onDone(result: RefundResult): void;
+  onDone(result: RefundResult, slip: PrintResult | null): void;
   onCancel(): void;
 }
 
+type Input = { orderId: string; whole: true; itemsTo?: ItemDisposition } | { orderId: string; ticketIds: string[]; concessions: { lineId: string; quantity: number; to?: ItemDisposition }[] };
+
 /**
- * Refund (rule 8): tick tickets and items (or take the whole order), see the amount, and — after a
- * session started — a manager types their PIN here. A card share needs the approval code of the
- * refund run on the card terminal.
+ * Refund (rule 8, issue 13 item 9) in two steps that can't go wrong by one click: choose tickets
+ * and items and a reason, then a confirmation the main process computed states the amount and
+ * where it goes (cash, card •••• 4242, points), what happens to the promocode, items back to stock
+ * or waste, and — for a started session, a ticket already let in at the door, items already
+ * handed over — asks for a manager's PIN. After the refund its numbered slip is printed.
  */
 export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
   const role = useSession((s) => s.user?.role);
@@ -33,47 +34,70 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
   const items = order.concessions.filter((l) => l.refundedQuantity < l.quantity);
   const [tickets, setTickets] = useState<Set<string>>(() => new Set(live.map((t) => t.id)));
   const [units, setUnits] = useState<Record<string, number>>(() => Object.fromEntries(items.map((l) => [l.id, l.quantity - l.refundedQuantity])));
+  const [to, setTo] = useState<Record<string, ItemDisposition>>({});
+  const [reason, setReason] = useState<CounterRefundReason | ''>('');
+  const [preview, setPreview] = useState<RefundPreview | null>(null);
   const [pin, setPin] = useState('');
   const [card, setCard] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [askPin, setAskPin] = useState(false);
   const money = (n: number) => formatMoney(n, order.currency);
 
-  const whole = live.every((t) => tickets.has(t.id)) && items.every((l) => units[l.id] === l.quantity - l.refundedQuantity);
-  const amount = useMemo(
-    () =>
-      live.filter((t) => tickets.has(t.id)).reduce((s, t) => s + t.price - t.discount, 0) +
-      items.reduce((s, l) => s + lineShare(l.total, l.quantity, l.refundedQuantity, units[l.id] ?? 0), 0),
-    [live, items, tickets, units],
-  );
-  const started = live.filter((t) => tickets.has(t.id) && t.sessionStarted);
-  const needsPin = role === 'CASHIER' && (started.length > 0 || askPin);
-  const hasCard = order.refundable.some((p) => p.method === 'CARD');
+  const whole = live.every((t) => tickets.has(t.id)) && items.every((l) => units[l.id] === l.quantity - l.refundedQuantity) && Object.keys(to).length === 0;
+  const chosen: Input = whole
+    ? { orderId: order.id, whole: true }
+    : {
+        orderId: order.id,
+        ticketIds: [...tickets],
+        concessions: items.filter((l) => (units[l.id] ?? 0) > 0).map((l) => ({ lineId: l.id, quantity: units[l.id]!, ...(to[l.id] ? { to: to[l.id] } : {}) })),
+      };
+  const nothing = tickets.size === 0 && items.every((l) => (units[l.id] ?? 0) === 0);
+  const change = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPreview(null);
+  };
 
-  const submit = async (e: FormEvent) => {
+  const review = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    if (!reason) return setError('Choose the reason for the refund.');
+    setBusy(true);
     try {
-      const input = whole
-        ? { orderId: order.id, whole: true }
-        : {
-            orderId: order.id,
-            ticketIds: [...tickets],
-            concessions: items.filter((l) => (units[l.id] ?? 0) > 0).map((l) => ({ lineId: l.id, quantity: units[l.id]! })),
-          };
-      onDone(await call('orders.refund', { ...input, reason: 'CUSTOMER_CHANGED_MIND', ...(pin ? { managerPin: pin } : {}), ...(card ? { cardApprovalCode: card } : {}) }));
+      setPreview(await call('orders.refundPreview', chosen));
     } catch (err) {
-      if (isApiCallError(err) && err.code === 'OVERRIDE_REQUIRED') setAskPin(true);
       setError(err);
     } finally {
       setBusy(false);
     }
   };
 
+  const confirm = async () => {
+    if (!preview || !reason) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await call('orders.refund', { ...chosen, reason, ...(pin ? { managerPin: pin } : {}), ...(card ? { cardApprovalCode: card } : {}) });
+      // The refund is saved: a printer problem only leaves the slip to print again.
+      let slip: PrintResult | null = null;
+      try {
+        slip = await call('orders.printRefundSlip', { orderId: order.id, slipNumber: result.slipNumber });
+      } catch {
+        slip = null;
+      }
+      onDone(result, slip);
+    } catch (err) {
+      if (isApiCallError(err) && err.code === 'CONFLICT') setPreview(null);
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const needsPin = role === 'CASHIER' && (preview?.needsManager.length ?? 0) > 0;
+  const cardShare = preview?.paidBack.filter((p) => p.method === 'CARD') ?? [];
+
   return (
-    <form className="panel refund-form" onSubmit={submit} aria-labelledby="refund-title" data-testid="refund-form">
+    <form className="panel refund-form" onSubmit={review} aria-labelledby="refund-title" data-testid="refund-form">
       <h3 className="panel-title" id="refund-title">
         Refund from order {order.number}
       </h3>
@@ -85,12 +109,13 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
               <input
                 type="checkbox"
                 checked={tickets.has(t.id)}
-                onChange={(e) => setTickets((s) => (e.target.checked ? new Set([...s, t.id]) : new Set([...s].filter((x) => x !== t.id))))}
+                onChange={(e) => change(setTickets)(e.target.checked ? new Set([...tickets, t.id]) : new Set([...tickets].filter((x) => x !== t.id)))}
                 data-testid="refund-ticket"
               />
               <span>
                 {t.filmTitle} {formatTime(t.startsAt, order.timezone)} · row {t.rowLabel}, seat {t.seatNumber}
                 {t.sessionStarted ? <strong> · started</strong> : null}
+                {t.scannedAt ? <strong> · let in at {formatTime(t.scannedAt, order.timezone)}</strong> : null}
               </span>
               <span className="money">{money(t.price - t.discount)}</span>
             </label>
@@ -100,57 +125,94 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
       {items.length > 0 && (
         <fieldset className="fieldset">
           <legend>Items</legend>
-          {items.map((l) => (
-            <label key={l.id} className="check-line">
-              <input
-                type="number"
-                className="input input-narrow"
-                min={0}
-                max={l.quantity - l.refundedQuantity}
-                value={units[l.id] ?? 0}
-                onChange={(e) => setUnits((u) => ({ ...u, [l.id]: Math.max(0, Math.min(l.quantity - l.refundedQuantity, Math.floor(Number(e.target.value) || 0))) }))}
-                aria-label={`How many ${l.name} to refund`}
-                data-testid="refund-item-quantity"
-              />
-              <span>
-                of {l.quantity - l.refundedQuantity} × {l.name}
-              </span>
-              <span className="money">{money(lineShare(l.total, l.quantity, l.refundedQuantity, units[l.id] ?? 0))}</span>
-            </label>
-          ))}
+          {items.map((l) => {
+            const handedOver = !l.preorder || order.preorder?.status === 'PICKED_UP';
+            return (
+              <div key={l.id} className="check-line">
+                <input
+                  type="number"
+                  className="input input-narrow"
+                  min={0}
+                  max={l.quantity - l.refundedQuantity}
+                  value={units[l.id] ?? 0}
+                  onChange={(e) => change(setUnits)({ ...units, [l.id]: Math.max(0, Math.min(l.quantity - l.refundedQuantity, Math.floor(Number(e.target.value) || 0))) })}
+                  aria-label={`How many ${l.name} to refund`}
+                  data-testid="refund-item-quantity"
+                />
+                <span>
+                  of {l.quantity - l.refundedQuantity} × {l.name}
+                  {handedOver ? <strong> · handed over</strong> : null}
+                </span>
+                <select
+                  className="input"
+                  value={to[l.id] ?? (handedOver ? 'WASTE' : 'STOCK')}
+                  onChange={(e) => change(setTo)({ ...to, [l.id]: e.target.value as ItemDisposition })}
+                  aria-label={`Where the refunded ${l.name} go`}
+                  data-testid="refund-item-to"
+                >
+                  <option value="STOCK">back to stock</option>
+                  <option value="WASTE">waste</option>
+                </select>
+              </div>
+            );
+          })}
         </fieldset>
       )}
-      <p className="refund-amount">
-        Pay back <strong className="money" data-testid="refund-amount">{money(amount)}</strong>
-        <span className="muted"> — to {order.refundable.map((p) => `${METHOD[p.method]}${p.cardLast4 ? ` •••• ${p.cardLast4}` : ''}`).join(', ')}, in proportion to how it was paid.</span>
-      </p>
-      {hasCard && (
-        <TextField
-          label="Card refund approval code"
-          hint="Run the card share as a refund on the card terminal, then type the code it prints."
-          value={card}
-          onChange={(e) => setCard(e.target.value)}
-          autoComplete="off"
-          testId="refund-card-code"
-        />
-      )}
-      {needsPin && (
-        <TextField
-          label="Manager PIN"
-          hint={started.length > 0 ? `${started[0]!.filmTitle} has started: a manager must approve.` : 'A manager must approve this refund.'}
-          type="password"
-          inputMode="numeric"
-          value={pin}
-          onChange={(e) => setPin(e.target.value)}
-          autoComplete="off"
-          testId="refund-pin"
-        />
+      <SelectField label="Reason" value={reason} onChange={(e) => change(setReason)(e.target.value as CounterRefundReason)} testId="refund-reason">
+        <option value="">Choose the reason…</option>
+        {COUNTER_REFUND_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {REFUND_REASON_WORD[r]}
+          </option>
+        ))}
+      </SelectField>
+
+      {preview && (
+        <section className="refund-confirm" aria-live="polite" data-testid="refund-confirmation">
+          <p className="refund-amount">
+            Pay back <strong className="money" data-testid="refund-amount">{money(preview.amount)}</strong>
+            {preview.paidBack.length > 0 ? ' — ' : ''}
+            <span data-testid="refund-methods">
+              {preview.paidBack.map((p) => `${money(p.amount)} ${p.method === 'BONUS' ? `(${p.amount} points) to the card's points` : `in ${METHOD[p.method]}`}${p.cardLast4 ? ` to the card •••• ${p.cardLast4}` : ''}`).join(', ')}
+            </span>
+          </p>
+          {preview.promocode && preview.promocode.clawback !== 0 && (
+            <Notice testId="refund-promocode">
+              {preview.promocode.note ?? `Promocode ${preview.promocode.code} is applied again to what is left.`}{' '}
+              {preview.promocode.clawback > 0 ? `Its discount of ${money(preview.promocode.clawback)} is taken back from the refund.` : `${money(-preview.promocode.clawback)} more discount goes back.`}
+            </Notice>
+          )}
+          {preview.needsManager.length > 0 && (
+            <Notice testId="refund-needs-manager">
+              A manager must approve: {preview.needsManager.join('; ')}.
+            </Notice>
+          )}
+          {cardShare.length > 0 && (
+            <TextField
+              label="Card refund approval code"
+              hint={`Run ${money(cardShare.reduce((s, p) => s + p.amount, 0))} as a refund on the card terminal, then type the code it prints.`}
+              value={card}
+              onChange={(e) => setCard(e.target.value)}
+              autoComplete="off"
+              testId="refund-card-code"
+            />
+          )}
+          {needsPin && (
+            <TextField label="Manager PIN" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" testId="refund-pin" />
+          )}
+        </section>
       )}
       <ErrorBanner error={error} title="Not refunded" testId="refund-error" />
       <div className="form-actions">
-        <Button type="submit" variant="danger" busy={busy} disabled={amount === 0 && tickets.size === 0} testId="refund-submit">
-          {whole ? 'Refund the whole order' : 'Refund the chosen lines'}
-        </Button>
+        {preview ? (
+          <Button variant="danger" busy={busy} onClick={() => void confirm()} testId="refund-confirm">
+            Pay back {money(preview.amount)}
+          </Button>
+        ) : (
+          <Button type="submit" variant="primary" busy={busy} disabled={nothing} testId="refund-review">
+            {whole ? 'Review refund of the whole order' : 'Review refund of the chosen lines'}
+          </Button>
+        )}
         <Button variant="ghost" onClick={onCancel}>
           Cancel
         </Button>
