@@ -33,7 +33,7 @@ export interface JournalCheck {
   terminalId: string;
   entries: number;
   lastGood: { counter: number; hash: string } | null;
-  firstBreak: { counter: number; kind: string | null; at: string | null; reason: string; message: string } | null;
+  firstBreak: { counter: number; kind: string | null; at: string | null; reason: string; detail: string; message: string } | null;
 }
 
 export interface JournalEntrySummary {
@@ -50,8 +50,9 @@ export interface JournalOverview {
   checks: JournalCheck[];
   /** The newest entries of this terminal, newest first. */
   latest: JournalEntrySummary[];
-  /** Entries not yet sent to the centre. */
+  /** Entries not yet sent to the centre (0 when this terminal does not sync). */
   unsent: number;
+  syncConfigured: boolean;
 }
 
 export interface AuditExportResult {

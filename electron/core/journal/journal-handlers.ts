@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { writeAuditExport, type AuditRange } from '../audit-export/write-audit-export';
 import { verifyJournal } from './verify-journal';
+import { syncOf } from '../sync/sync-engine';
 
 type JournalHandlers = Pick<Handlers, 'journal.overview' | 'journal.export'>;
 
@@ -33,7 +34,8 @@ export const journalHandlers: JournalHandlers = {
       readMeta(ctx.db, JOURNAL_SENT_KEY),
       ctx.db.selectFrom('journal_entries').select((eb) => eb.fn.max('counter').as('n')).where('terminal_id', '=', ctx.terminal.id).executeTakeFirst(),
     ]);
-    return { checks, latest, unsent: Math.max(0, Number(head?.n ?? 0) - Number(sent ?? 0)) };
+    const syncConfigured = syncOf(ctx.services).configured;
+    return { checks, latest, syncConfigured, unsent: syncConfigured ? Math.max(0, Number(head?.n ?? 0) - Number(sent ?? 0)) : 0 };
   },
 
   'journal.export': async (ctx, input) => {

@@ -26,6 +26,9 @@ export interface ChainBreak {
   kind: string | null;
   at: string | null;
   reason: BreakReason;
+  /** What is wrong with it, in words ("its content does not give its hash …"). */
+  detail: string;
+  /** The same with the entry named: "Entry 17 (SALE, 2026-11-25T15:00:00.000Z): …". */
   message: string;
 }
 
@@ -57,7 +60,14 @@ export function verifyChain(
     terminalId,
     entries: entries.length,
     lastGood,
-    firstBreak: { counter, kind: counter === e.counter ? e.kind : null, at: counter === e.counter ? e.at : null, reason, message: `Entry ${counter}${counter === e.counter ? ` (${e.kind}, ${e.at})` : ''}: ${message}` },
+    firstBreak: {
+      counter,
+      kind: counter === e.counter ? e.kind : null,
+      at: counter === e.counter ? e.at : null,
+      reason,
+      detail: message,
+      message: `Entry ${counter}${counter === e.counter ? ` (${e.kind}, ${e.at})` : ''}: ${message}`,
+    },
   });
   for (const e of entries) {
     const expected = (prev?.counter ?? 0) + 1;

@@ -10,7 +10,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
-import { formatTime } from '../../format/time';
+import { formatInstantDate, formatTime } from '../../format/time';
 import { useStatus } from '../../stores/status';
 import '../backups/backups.css';
 
@@ -53,7 +53,8 @@ export function JournalScreen() {
             {data.checks.map((c) =>
               c.firstBreak ? (
                 <div key={c.terminalId} className="banner banner-error" role="alert" data-testid="journal-broken">
-                  <strong>The journal does not match from entry {c.firstBreak.counter} on.</strong> {c.firstBreak.message} Entries up to{' '}
+                  <strong>The journal does not match from entry {c.firstBreak.counter} on.</strong> Entry {c.firstBreak.counter}
+                  {c.firstBreak.kind && c.firstBreak.at ? ` (${KIND_LABEL[c.firstBreak.kind] ?? c.firstBreak.kind}, ${formatInstantDate(c.firstBreak.at, tz)} ${formatTime(c.firstBreak.at, tz)})` : ''}: {c.firstBreak.detail} Entries up to{' '}
                   {c.lastGood ? c.lastGood.counter : 'the start'} are intact. Keep this database as it is and tell the person responsible for the tills.
                 </div>
               ) : (
@@ -63,7 +64,11 @@ export function JournalScreen() {
               ),
             )}
             <p className="muted" data-testid="journal-unsent">
-              {data.unsent === 0 ? 'The centre has every entry (or sync is not set up).' : `${data.unsent} entries wait to be sent to the centre, which checks the chain again on arrival.`}
+              {!data.syncConfigured
+                ? 'This terminal does not sync: the journal stays here (export it for an audit).'
+                : data.unsent === 0
+                  ? 'The centre has every entry and checked the chain on arrival.'
+                  : `${data.unsent} entries wait to be sent to the centre, which checks the chain again on arrival.`}
             </p>
             {data.latest.length > 0 && (
               <DataTable caption="Newest entries of the journal" testId="journal-table" columns={[{ label: 'No.', numeric: true }, 'When', 'What', { label: 'Receipt / Z', numeric: true }, { label: 'Amount', numeric: true }, 'Hash']}>
