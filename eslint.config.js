@@ -9,7 +9,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', '.electron-native/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', '.electron-native/**', 'coverage/**', 'test-results/**', '.tmp-*/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
