@@ -25,7 +25,7 @@ describe('order history', () => {
       (await db.selectFrom('seats').select('id').where('hall_id', '=', session.hall_id).where('row_label', '=', row).where('number', '=', n).executeTakeFirstOrThrow()).id;
     const seats = [await seat('G', 5), await seat('G', 6)];
     await t.call('booking.hold', { sessionId: session.id, seatIds: seats }, token);
-    const draft = { sessionId: session.id, tickets: seats.map((seatId) => ({ seatId, ticketType: 'ADULT' as const })) };
+    const draft = { sessionId: session.id, tickets: seats.map((seatId) => ({ seatId, ticketType: 'ADULT' as const })), ageConfirmed: true };
     const quote = await t.call('orders.quote', draft, token);
     const sale = await t.call('orders.sell', { ...draft, payments: [{ method: 'CASH', amount: quote.toPay, tendered: quote.toPay }] }, token);
 

@@ -115,6 +115,8 @@ class Sell implements fc.AsyncCommand<Model, Real> {
       preorder: this.s.preorder && concessions.length > 0,
       customerId: customerId ?? undefined,
       promocode: terms?.code,
+      // Rule 20: the cashier has checked the ID where the film's rating asks for it.
+      ageConfirmed: true,
     };
     let quote: Quote = await r.t.call('orders.quote', draft as InputOf<'orders.quote'>, r.cashier);
     // The model decides whether the code applies and what it takes off each line.

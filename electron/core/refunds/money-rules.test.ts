@@ -38,7 +38,7 @@ async function sell(sessionId: string, seats: { row: string; n: number; type?: T
   const ids = [];
   for (const s of seats) ids.push(await f.seat(sessionId, s.row, s.n));
   if (ids.length) await f.t.call('booking.hold', { sessionId, seatIds: ids }, f.cashier);
-  const draft = { sessionId, tickets: ids.map((seatId, i) => ({ seatId, ticketType: seats[i]!.type ?? 'ADULT' })), ...extra };
+  const draft = { sessionId, tickets: ids.map((seatId, i) => ({ seatId, ticketType: seats[i]!.type ?? 'ADULT' })), ageConfirmed: true, ...extra };
   const quote = await f.t.call('orders.quote', draft as InputOf<'orders.quote'>, f.cashier);
   expect(quote.problems).toEqual([]);
   return f.t.call('orders.sell', { ...draft, payments: [{ method: 'CASH', amount: quote.toPay, tendered: quote.toPay }] } as InputOf<'orders.sell'>, f.cashier);

@@ -56,6 +56,7 @@ async function bigSale(): Promise<{ sale: SaleResult; sessionId: string; startsA
   const water = await f.item('Still water 0.5 l');
   const input = {
     sessionId: s.id,
+    ageConfirmed: true,
     tickets: [
       { seatId: seats[0]!, ticketType: 'ADULT' as const },
       { seatId: seats[1]!, ticketType: 'CHILD' as const },
@@ -82,7 +83,7 @@ async function cashSale(row = 'J', n = 2, hall: 'Hall 1' | 'Hall 2 VIP' | 'Hall 
   const seats = [];
   for (let i = 1; i <= n; i++) seats.push(await f.seat(s.id, row, i + 4));
   await f.t.call('booking.hold', { sessionId: s.id, seatIds: seats }, f.cashier);
-  const input = { sessionId: s.id, tickets: seats.map((seatId) => ({ seatId, ticketType: 'ADULT' as const })), customerId: await f.customer(LUKAS) };
+  const input = { sessionId: s.id, tickets: seats.map((seatId) => ({ seatId, ticketType: 'ADULT' as const })), customerId: await f.customer(LUKAS), ageConfirmed: true };
   const quote = await f.t.call('orders.quote', input, f.cashier);
   const sale = await f.t.call('orders.sell', { ...input, payments: [{ method: 'CASH', amount: quote.toPay, tendered: quote.toPay }] }, f.cashier);
   return { sale, session: s };
