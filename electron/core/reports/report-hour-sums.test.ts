@@ -56,7 +56,7 @@ describe('hourly report sums (migration 0002)', () => {
     expect(kept(sqlite)).toEqual(expected(sqlite));
 
     const lineId = (sqlite.prepare('SELECT id FROM order_concession_lines WHERE order_id = ?').get(a.sale.orderId) as { id: string }).id;
-    await f.t.call('orders.refund', { orderId: a.sale.orderId, reason: 'CUSTOMER_CHANGED_MIND', ticketIds: [a.sale.tickets[0]!.id], concessions: [{ lineId, quantity: 1 }] }, f.cashier);
+    await f.t.call('orders.refund', { orderId: a.sale.orderId, reason: 'CUSTOMER_CHANGED_MIND', ticketIds: [a.sale.tickets[0]!.id], concessions: [{ lineId, quantity: 1 }], managerPin: '2468' }, f.cashier);
     expect(kept(sqlite)).toEqual(expected(sqlite));
 
     const seatId = await f.seat(c.session.id, 'E', 9);
