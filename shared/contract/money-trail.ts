@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { MANAGERS } from './roles';
-import { isoDate } from './fields';
+import { MANAGERS, SELLERS } from './roles';
+import type { PrintResult } from './printing';
+import { id, isoDate } from './fields';
 
 /** One VAT rate of a receipt, slip or Z report (rule 16): net + VAT = gross, in minor units (signed for refunds). */
 export interface VatLine {
@@ -64,6 +65,11 @@ export interface AuditExportResult {
 const zNumber = z.number({ message: 'must be a Z report number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' });
 
 export const moneyTrailOperations = {
+  'receipts.printSlip': operation<PrintResult>()({
+    input: z.object({ orderId: id, number: z.number({ message: 'must be a slip number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }) }).strict(),
+    access: SELLERS,
+    summary: "Prints an exchange's or refund's numbered slip (it refers to the order's receipt) on this terminal's receipt printer; later prints say COPY.",
+  }),
   'journal.overview': operation<JournalOverview>()({
     input: z.object({}).strict(),
     access: MANAGERS,

@@ -145,6 +145,8 @@ export interface ExchangeResult {
   change: number;
   paidBack: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
   approvedBy: string | null;
+  /** Rule 16: the exchange slip's number among this terminal's receipts (receipts.printSlip prints it). */
+  slipNumber: number;
 }
 
 const managerPin = text()

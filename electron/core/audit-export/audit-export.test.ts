@@ -13,7 +13,7 @@ async function sell(row: string, seat: number) {
   const seatId = await f.seat(s.id, row, seat);
   await f.t.call('booking.hold', { sessionId: s.id, seatIds: [seatId] }, f.cashier);
   const cola = await f.item('Cola 0.5 l');
-  const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' as const }], concessions: [{ itemId: cola.id, quantity: 2 }] };
+  const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' as const }], concessions: [{ itemId: cola.id, quantity: 2 }], ageConfirmed: true };
   const q = await f.t.call('orders.quote', draft, f.cashier);
   return f.t.call('orders.sell', { ...draft, payments: [{ method: 'CARD', amount: q.toPay, approvalCode: 'X1Y2', last4: '4242' }] }, f.cashier);
 }

@@ -6,9 +6,10 @@ import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { writeAuditExport, type AuditRange } from '../audit-export/write-audit-export';
 import { verifyJournal } from './verify-journal';
+import { printCorrectionSlip } from '../receipts/correction-slip';
 import { syncOf } from '../sync/sync-engine';
 
-type JournalHandlers = Pick<Handlers, 'journal.overview' | 'journal.export'>;
+type JournalHandlers = Pick<Handlers, 'journal.overview' | 'journal.export' | 'receipts.printSlip'>;
 
 /** local_meta key: the highest journal counter the centre has confirmed. */
 export const JOURNAL_SENT_KEY = 'journal_sent_counter';
@@ -37,6 +38,8 @@ export const journalHandlers: JournalHandlers = {
     const syncConfigured = syncOf(ctx.services).configured;
     return { checks, latest, syncConfigured, unsent: syncConfigured ? Math.max(0, Number(head?.n ?? 0) - Number(sent ?? 0)) : 0 };
   },
+
+  'receipts.printSlip': async (ctx, input) => printCorrectionSlip(ctx, input.orderId, input.number),
 
   'journal.export': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);

@@ -31,7 +31,7 @@ async function sellTicketAndDrink(row: string, seat: number) {
   const seatId = await f.seat(s.id, row, seat);
   await f.t.call('booking.hold', { sessionId: s.id, seatIds: [seatId] }, f.cashier);
   const cola = await f.item('Cola 0.5 l');
-  const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' as const }], concessions: [{ itemId: cola.id, quantity: 1 }] };
+  const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' as const }], concessions: [{ itemId: cola.id, quantity: 1 }], ageConfirmed: true };
   const q = await f.t.call('orders.quote', draft, f.cashier);
   return f.t.call('orders.sell', { ...draft, payments: [{ method: 'CASH', amount: q.toPay, tendered: q.toPay + 500 }] }, f.cashier);
 }
@@ -135,5 +135,36 @@ describe('numbered receipts, slips and Z reports (rule 16)', () => {
     expect(check!.firstBreak).toBeNull();
     const kinds = await db().selectFrom('journal_entries').select('kind').orderBy('counter').execute();
     expect(kinds.map((k) => k.kind)).toEqual(['SHIFT_OPEN', 'SALE', 'REFUND', 'SHIFT_CLOSE', 'Z_REPORT', 'SHIFT_OPEN', 'SALE', 'SHIFT_CLOSE', 'Z_REPORT']);
+  });
+
+  it('gives an exchange its numbered slip that refers to the receipt, with the difference, VAT and COPY on a reprint', async () => {
+    await f.t.call('shifts.open', { openingFloat: 10_000 }, f.cashier);
+    const sale = await sellTicketAndDrink('K', 3);
+    const s = await f.session();
+    const seatId = await f.seat(s.id, 'K', 4);
+    const exchange = await f.t.call('orders.exchange', { ticketId: sale.tickets[0]!.id, sessionId: s.id, seatId, ticketType: 'CHILD' }, f.cashier);
+    expect(exchange.difference).toBeLessThan(0);
+    expect(exchange.slipNumber).toBe(2);
+    const row = await db().selectFrom('fiscal_receipts').selectAll().where('number', '=', 2).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: 'EXCHANGE', amount: exchange.difference });
+
+    await f.t.call('receipts.printSlip', { orderId: sale.orderId, number: exchange.slipNumber }, f.cashier);
+    // One line per fact, whatever the roll's width wrapped.
+    const slip = pdfToLine(printed(/exchange( \(\d+\))?\.pdf$/)).replace(/\s+/g, ' ');
+    expect(slip).toContain('EXCHANGE SLIP');
+    expect(slip).toContain('Aurora Lichtspiele GmbH');
+    expect(slip).toContain('Karl-Marx-Allee 93, 10243 Berlin, Germany');
+    expect(slip).toContain('VAT/tax no. DE298765432');
+    expect(slip).toMatch(/Receipt no\. 2\b/);
+    expect(slip).toMatch(/Refers to receipt no\. 1 of 25 Nov 2026, 13:00/);
+    expect(slip).toContain(`Terminal ${f.t.core.terminal().name}`);
+    expect(slip).toMatch(/Returned: Ironvale, .*row K seat 3/);
+    expect(slip).toMatch(/New: Ironvale, .*row K seat 4/);
+    expect(slip).toMatch(new RegExp(`PAID BACK −€${(-exchange.difference / 100).toFixed(2).replace('.', '\\.')}`));
+    expect(slip).toMatch(/VAT 7 % −€[\d.]+ −€[\d.]+ −€[\d.]+/);
+    expect(slip).not.toContain('COPY');
+    await f.t.call('receipts.printSlip', { orderId: sale.orderId, number: exchange.slipNumber }, f.cashier);
+    expect(pdfToLine(printed(/exchange( \(\d+\))?\.pdf$/))).toContain('COPY');
+    await expect(f.t.call('receipts.printSlip', { orderId: sale.orderId, number: 1 }, f.cashier)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -187,6 +187,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       change,
       paidBack,
       approvedBy: approval.manager?.displayName ?? null,
+      slipNumber: fiscal.number,
     };
   });
 }
