@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -153,6 +153,32 @@ describe('a damaged database at start (issue 12, point 6)', () => {
     const message = await refusal(dataDir);
     expect(message).toContain(`The database ${file} is missing, but this folder has been used before`);
     expect(() => statSync(file)).toThrow();
+  });
+
+  it('an emptied or missing file beside its write-ahead log: refused without opening it (SQLite would delete the log), the log goes aside on restore', async () => {
+    const { dataDir, file } = await terminalWithBackup();
+    // The newest writes still in the log, as a SIGKILLed terminal leaves them.
+    const sqlite = new Database(file);
+    sqlite.pragma('wal_autocheckpoint = 0');
+    sqlite.prepare("INSERT INTO local_meta (key, value) VALUES ('hostile-test', 'in the log only')").run();
+    const log = readFileSync(`${file}-wal`);
+    sqlite.close();
+    expect(log.length).toBeGreaterThan(0);
+
+    for (const lose of [() => writeFileSync(file, ''), () => rmSync(file)]) {
+      lose();
+      writeFileSync(`${file}-wal`, log);
+      const message = await refusal(dataDir);
+      expect(message).toContain(`but this folder has been used before (its write-ahead log ${file}-wal (${log.length} bytes, left as it is)`);
+      expect(readFileSync(`${file}-wal`)).toEqual(log);
+    }
+    // Restoring keeps the log with the file it belonged to, not beside the restored backup.
+    writeFileSync(file, '');
+    runPrintedRestore(await refusal(dataDir));
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const aside = readdirSync(join(dataDir, 'replaced')).find((f) => f.endsWith('-wal'))!;
+    expect(readFileSync(join(dataDir, 'replaced', aside))).toEqual(log);
+    await signsIn(await start(dataDir));
   });
 
   it('a zero-length file in a folder never used is a new install (the first-run screen)', async () => {

@@ -82,9 +82,12 @@ export async function openCheckedDatabase(
   refuseFullDisk(dataDir);
   const size = sizeOf(file);
   const walSize = sizeOf(`${file}-wal`) ?? 0;
-  // An empty main file with a non-empty log is a database not yet checkpointed, not a lost one.
-  if ((size === null || size === 0) && walSize === 0) {
-    const history = historyOf(dataDir);
+  if (size === null || size === 0) {
+    // A database in WAL mode always has its first page in the main file, so a log beside a missing
+    // or empty one is the rest of a lost database (its newest sales) — and SQLite deletes such a
+    // log when it opens the file. Refuse before opening, and leave the log as it is.
+    const log = walSize > 0 ? [`its write-ahead log ${file}-wal (${walSize} bytes, left as it is)`] : [];
+    const history = [...log, ...historyOf(dataDir)];
     if (history.length > 0) throw lostDatabase(file, dataDir, size === null ? 'is missing' : 'is empty (0 bytes)', history);
   }
   let local: LocalDatabase;

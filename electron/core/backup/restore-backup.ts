@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { integrityOf } from './backup-database';
@@ -33,16 +33,20 @@ const SIDE_FILES = ['', '-wal', '-shm'];
 
 /** Moves the live database (with its WAL, checkpointed first when possible) out of the way. */
 function keepAside(live: string, dataDir: string, now: Date): string | null {
-  if (!existsSync(live)) return null;
-  try {
-    const db = new Database(live);
+  // A log left without its database goes aside too: beside the restored file SQLite would replay it into it.
+  if (!SIDE_FILES.some((suffix) => existsSync(live + suffix))) return null;
+  // Opening an empty or missing file would make SQLite delete its log: only a real file is checkpointed.
+  if (existsSync(live) && statSync(live).size > 0) {
     try {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      db.close();
+      const db = new Database(live);
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    } catch {
+      // A damaged file is kept aside as it is, WAL and all.
     }
-  } catch {
-    // A damaged file is kept aside as it is, WAL and all.
   }
   const folder = join(dataDir, REPLACED_FOLDER);
   mkdirSync(folder, { recursive: true });
