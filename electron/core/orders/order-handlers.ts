@@ -3,6 +3,7 @@ import { requireTerminalCinema } from '../catalog/require-cinema';
 import { prepareOrder } from './prepare-order';
 import { sellOrder } from './sell-order';
 import { centralHoldsOf } from '../sync/central-holds';
+import { openDrawerForCash } from '../printing/cash-drawer';
 
 type OrderHandlers = Pick<Handlers, 'orders.quote' | 'orders.sell'>;
 
@@ -17,6 +18,8 @@ export const orderHandlers: OrderHandlers = {
     const seatIds = input.tickets.map((t) => t.seatId);
     const cinema = input.sessionId && seatIds.length > 0 ? await requireTerminalCinema(ctx.db, ctx) : null;
     const centralHold = cinema && input.sessionId ? await centralHoldsOf(ctx.services).confirm(input.sessionId, seatIds, cinema.hold_minutes * 60) : 'NOT_SYNCED';
-    return sellOrder(ctx, input, {}, centralHold);
+    const sale = await sellOrder(ctx, input, {}, centralHold);
+    if (input.payments.some((p) => p.method === 'CASH')) await openDrawerForCash(ctx, 'CASH_SALE', { orderId: sale.orderId });
+    return sale;
   },
 };

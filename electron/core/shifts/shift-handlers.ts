@@ -1,6 +1,7 @@
 import type { Handlers } from '../api';
 import { loadShiftReport } from './shift-report';
 import { closeShift, openShift, openShiftOf, requireMyOpenShift } from './shifts';
+import { openDrawerForCash } from '../printing/cash-drawer';
 
 type ShiftHandlers = Pick<Handlers, 'shifts.current' | 'shifts.open' | 'shifts.close'>;
 
@@ -12,6 +13,8 @@ export const shiftHandlers: ShiftHandlers = {
 
   'shifts.open': async (ctx, input) => {
     const id = await ctx.db.transaction().execute((trx) => openShift(trx, ctx, input.openingFloat));
+    // The float goes into the drawer.
+    if (input.openingFloat > 0) await openDrawerForCash(ctx, 'SHIFT_OPEN', { shiftId: id });
     return loadShiftReport(ctx.db, id);
   },
 
@@ -22,6 +25,8 @@ export const shiftHandlers: ShiftHandlers = {
       await closeShift(trx, ctx, input.countedCash, x.expectedCash, shift.id);
       return shift.id;
     });
+    // The cash is counted out of the drawer.
+    await openDrawerForCash(ctx, 'SHIFT_CLOSE', { shiftId: id });
     return loadShiftReport(ctx.db, id);
   },
 };

@@ -155,11 +155,12 @@ export class EscPosPrinter implements PrinterDriver {
     return this.send(job.title, bytes);
   }
 
+  /** The pulse alone: a drawer opens whatever the paper or cover, and a sale never waits for status answers. */
   async openDrawer(): Promise<void> {
-    await this.send('Cash drawer', drawerCommands());
+    await this.send('Cash drawer', drawerCommands(), false);
   }
 
-  private async send(title: string, bytes: Uint8Array): Promise<PrintedJob> {
+  private async send(title: string, bytes: Uint8Array, readStatus = true): Promise<PrintedJob> {
     const a = this.address;
     const name = describeAddress(a);
     if (a.kind === 'CUPS') return new CupsPrinter(a.queue, this.options.cups).printRaw(title, bytes);
@@ -187,6 +188,10 @@ export class EscPosPrinter implements PrinterDriver {
       throw failure(code === 'ENOTFOUND' ? 'PRINTER_NOT_FOUND' : 'OFFLINE', name, NET_WORDS[code] ?? (e as Error).message);
     }
     try {
+      if (!readStatus) {
+        await link.write(bytes);
+        return { where: `sent to ${name}` };
+      }
       const before = await link.status(this.timeoutMs);
       const problem = before && statusProblem(before);
       if (problem) throw failure(problem.cause, name, problem.said);

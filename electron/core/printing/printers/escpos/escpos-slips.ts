@@ -1,4 +1,5 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import type { Codepage } from '@point-of-sale/codepage-encoder';
 import type { DocumentTicket, OrderDocument } from '../../order-document';
 import { METHOD_WORD, SEAT_KIND_WORD, TICKET_TYPE_WORD, clockTime, dateTime, longDate, money, percent } from '../../print-format';
 
@@ -12,9 +13,11 @@ import { METHOD_WORD, SEAT_KIND_WORD, TICKET_TYPE_WORD, clockTime, dateTime, lon
 /** TM-T88 class: 80 mm roll, font A, 42 columns. */
 const MODEL = 'epson-tm-t88vi';
 const COLUMNS = 42;
+/** cp858 first: Western European letters, umlauts and € in one page (no switching mid-line); then pages for other scripts. */
+const CODEPAGES: Codepage[] = ['cp858', 'cp437', 'cp852', 'cp866', 'windows1251', 'cp737', 'cp857', 'windows1252'];
 
 function encoder(): ReceiptPrinterEncoder {
-  return new ReceiptPrinterEncoder({ language: 'esc-pos', printerModel: MODEL, columns: COLUMNS, codepageMapping: 'epson', feedBeforeCut: 4 }).initialize().codepage('auto');
+  return new ReceiptPrinterEncoder({ language: 'esc-pos', printerModel: MODEL, columns: COLUMNS, codepageMapping: 'epson', codepageCandidates: CODEPAGES, feedBeforeCut: 4 }).initialize().codepage('auto');
 }
 
 /** A label on the left, an amount on the right, on one line (the label wraps). */
