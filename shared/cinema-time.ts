@@ -7,13 +7,23 @@ import { CINEMA_LOCALE } from './money';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** "25 Nov 2026, 14:03 CET" — a date and time with the zone's short name. */
-export function formatInstant(instant: string | number | Date, timeZone: string, locale: string = CINEMA_LOCALE): string {
-  const key = `${locale}|${timeZone}`;
+function format(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withTime}`;
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    const date = { timeZone, day: 'numeric', month: 'short', year: 'numeric' } as const;
+    f = new Intl.DateTimeFormat(locale, withTime ? { ...date, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } : date);
     formats.set(key, f);
   }
-  return f.format(new Date(instant));
+  return f;
+}
+
+/** "25 Nov 2026, 14:03 CET" — a date and time with the zone's short name. */
+export function formatInstant(instant: string | number | Date, timeZone: string, locale: string = CINEMA_LOCALE): string {
+  return format(locale, timeZone, true).format(new Date(instant));
+}
+
+/** "25 Nov 2026" — the calendar day an instant falls on in the cinema's zone. */
+export function formatDateInZone(instant: string | number | Date, timeZone: string, locale: string = CINEMA_LOCALE): string {
+  return format(locale, timeZone, false).format(new Date(instant));
 }

@@ -64,7 +64,7 @@ export async function generateReportFile(db: Kysely<DB>, request: ReportFileRequ
         const d = await db.selectFrom('distributors').select('legal_name').where('id', '=', request.distributorId).executeTakeFirst();
         distributor = d?.legal_name ?? null;
       }
-      tables = settlementsDocument(weeks, payments);
+      tables = settlementsDocument(weeks, payments, { timezone: info.timezone, dayStart: info.dayStart }, info.currency);
       break;
     }
   }

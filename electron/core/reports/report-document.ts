@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/contract/reports';
 import { formatCount, formatMoney, formatPercentBp } from '../../../shared/money';
 import type { SettlementWeekRow, SettlementPayment } from '../../../shared/contract/settlements';
+import { businessDateOf, type BusinessDayRule } from '../../../shared/business-day';
 
 /**
  * A report as tables, independent of the file format: the PDF and the XLSX writers both render
@@ -76,6 +77,10 @@ export function totalsRow(table: ReportTable): Cell[] {
   });
 }
 
+/** What the revenue report counts, said once for its footnotes. */
+const SALES_COUNTED =
+  'Orders: every sale paid on the business day, also one refunded since. Tickets and ticket money: what stands — refunded and exchanged-away tickets are not counted (money paid back shows under Payments by method).';
+
 const col = (header: string, kind: CellKind, width = 1, total = false): ReportColumn => ({ header, kind, width, total });
 const METHOD_LABELS: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' };
 
@@ -99,8 +104,9 @@ export function revenueDocument(r: RevenueReport): ReportTable[] {
       ],
       rows: r.byDay.map((d) => [d.date, d.orders, d.tickets, d.ticketGross, d.ticketDiscounts, d.ticketNet, d.concessions, d.total]),
       chart: { valueColumn: 7, label: 'Total revenue per business day' },
+      note: `${SALES_COUNTED} Ticket revenue = gross − discounts, VAT included; Total = ticket revenue + concessions.`,
     },
-    { title: 'Revenue by film', sheet: 'By film', columns: lineCols('Film'), rows: lineRows(r.byFilm) },
+    { title: 'Revenue by film', sheet: 'By film', columns: lineCols('Film'), rows: lineRows(r.byFilm), note: 'Tickets that stand, by the film of their session, on the business day they were paid.' },
     { title: 'Revenue by hall', sheet: 'By hall', columns: lineCols('Hall'), rows: lineRows(r.byHall) },
     {
       title: 'Revenue by cashier',
@@ -135,6 +141,7 @@ export function popularityDocument(r: PopularityReport): ReportTable[] {
       rows: r.films.map((f) => [f.title, f.sessions, f.seats, f.tickets, f.occupancyBp, f.revenue, f.revenuePerSession]),
       totalsOverride: { 4: r.totals.occupancyBp, 6: r.totals.revenuePerSession },
       chart: { valueColumn: 3, label: 'Tickets per film' },
+      note: 'Sessions that start in the period. Tickets: those that stand (refunded and exchanged-away tickets are not counted). Occupancy = tickets ÷ seats offered; revenue after discounts, VAT included; per session = revenue ÷ sessions.',
     },
   ];
 }
@@ -146,6 +153,7 @@ export function concessionDocument(r: ConcessionReport): ReportTable[] {
       sheet: 'By item',
       columns: [col('Item', 'text', 3), col('Category', 'text', 1.3), col('Quantity', 'int', 1, true), col('Revenue', 'money', 1.3, true)],
       rows: r.byItem.map((i) => [i.name, i.category, i.quantity, i.revenue]),
+      note: 'Items that stand: refunded units are not counted. Revenue after discounts, VAT included, on the business day of the order’s payment.',
     },
     {
       title: 'Concession sales by business day',
@@ -180,40 +188,61 @@ export function shiftsDocument(r: ShiftsReport, timezone: string): ReportTable[]
         col('Difference', 'money', 1.1, true),
       ],
       rows: r.shifts.map((z) => [z.date, z.cashier, time(z.openedAt), time(z.closedAt), z.orders, z.tickets, z.cash, z.card, z.bonus, z.refunds, z.openingFloat, z.expectedCash, z.countedCash, z.difference]),
-      note: 'Expected cash = float + cash in − cash out; difference = counted − expected.',
+      note: 'Each shift as its Z report shows it: orders and tickets rung up in the shift (also those refunded since, as the Z report counts them; the money paid back is under Refunds). Expected cash = float + cash in − cash out; difference = counted − expected.',
     },
   ];
 }
 
-export function settlementsDocument(weeks: SettlementWeekRow[], payments: SettlementPayment[]): ReportTable[] {
+/** Rule 11's statement: ended weeks (owed, with totals), running weeks apart (not owed yet), payments. */
+export function settlementsDocument(weeks: SettlementWeekRow[], payments: SettlementPayment[], rule: BusinessDayRule, currency: string): ReportTable[] {
+  const columns = [
+    col('Distributor', 'text', 2.2),
+    col('Film', 'text', 2.2),
+    col('Week', 'int', 0.6),
+    col('From', 'date', 1.1),
+    col('To', 'date', 1.1),
+    col('Gross', 'money', 1.1, true),
+    col('Net of VAT', 'money', 1.1, true),
+    col('Percent', 'percent', 0.8),
+    col('Due', 'money', 1.1, true),
+  ];
+  const note = (w: SettlementWeekRow) =>
+    [w.overridden ? 'percent set by a manager' : '', w.adjustment !== 0 && !w.overridden ? `corrected by ${formatMoney(w.adjustment, currency)}` : ''].filter(Boolean).join('; ');
+  const cells = (w: SettlementWeekRow): Cell[] => [w.distributor.legalName, w.film.title, w.week, w.startDate, w.endDate, w.gross, w.net, w.percentBp, w.due];
+  const ended = weeks.filter((w) => w.accrued);
+  const running = weeks.filter((w) => !w.accrued);
+  const definition =
+    'Due = the week’s percent × net ticket revenue (after discounts, VAT excluded, not rounded), at least the pro-rated minimum guarantee; 90/10 deals: the greater of that and 90 % of net over the house allowance; rounded once per week. Paid: payments on the contract, oldest weeks first. Balance = due − paid.';
   return [
     {
       title: 'Distributor settlements per contract week',
       sheet: 'Contract weeks',
-      columns: [
-        col('Distributor', 'text', 2.2),
-        col('Film', 'text', 2.2),
-        col('Week', 'int', 0.6),
-        col('From', 'date', 1.1),
-        col('To', 'date', 1.1),
-        col('Gross', 'money', 1.1, true),
-        col('Net of VAT', 'money', 1.1, true),
-        col('Percent', 'percent', 0.8),
-        col('Due', 'money', 1.1, true),
-        col('Paid', 'money', 1.1, true),
-        col('Balance', 'money', 1.1, true),
-      ],
-      rows: weeks.map((w) => [w.distributor.legalName, w.film.title + (w.accrued ? '' : ' (running)') + (w.overridden ? ' *' : ''), w.week, w.startDate, w.endDate, w.gross, w.net, w.percentBp, w.due, w.paid, w.balance]),
-      note: 'Due = week percent × net ticket revenue (after discounts, VAT excluded), at least the pro-rated minimum guarantee; 90/10 deals: the greater of that and 90 % of net over the house allowance. * percent overridden by a manager. A running week is not owed yet.',
+      columns: [...columns, col('Paid', 'money', 1.1, true), col('Balance', 'money', 1.1, true), col('Note', 'text', 1.4)],
+      rows: ended.map((w) => [...cells(w), w.paid, w.balance, note(w)]),
+      note: `Weeks that have ended, each accrued once and owed. ${definition} A correction or a manager’s percent is an adjustment of the week, named in Note.`,
     },
+    ...(running.length
+      ? [
+          {
+            title: 'Running weeks (not owed yet)',
+            sheet: 'Running weeks',
+            columns: [...columns, col('Note', 'text', 1.4)],
+            rows: running.map((w) => [...cells(w), note(w)]),
+            note: 'Weeks still running: their figures so far, settled by the same rule. They are owed once they end, and are not in the totals above nor in any balance.',
+          },
+        ]
+      : []),
     {
       title: 'Payments to distributors',
       sheet: 'Payments',
       columns: [col('Paid on', 'date', 1.1), col('Distributor', 'text', 2.2), col('Film', 'text', 2.2), col('Method', 'text', 1.1), col('Reference', 'text', 1.6), col('Amount', 'money', 1.2, true)],
-      rows: payments.map((p) => [p.paidAt.slice(0, 10), p.distributor, p.film, p.method.replace('_', ' ').toLowerCase(), p.reference, p.amount]),
+      rows: payments.map((p) => [businessDateOf(p.paidAt, rule), p.distributor, p.film, PAYMENT_METHOD_LABELS[p.method] ?? p.method, p.reference, p.amount]),
+      note: 'Paid on: the business day the payment was recorded for.',
     },
   ];
 }
+
+const PAYMENT_METHOD_LABELS: Record<string, string> = { BANK_TRANSFER: 'Bank transfer', CASH: 'Cash', CHEQUE: 'Cheque', OTHER: 'Other' };
 
 /** A document's title as a manager reads it (the kind's label is not always a noun to add "report" to). */
 const DOCUMENT_TITLES: Record<ReportKind, string> = {

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { REPORT_KIND_LABELS } from '../../../../shared/contract/reports';
+import { formatInstant } from '../../../../shared/cinema-time';
 import { useOperation } from '../../api/use-operation';
+import { useSystem } from '../../hooks/use-system';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -10,6 +12,7 @@ import { fetchAndDeliver } from './ExportBar';
 /** Report files made on this terminal: open a PDF again to print it, or save any of them. */
 export function GeneratedReports({ round }: { round: number }) {
   const list = useOperation('reports.list', { limit: 20 });
+  const timeZone = useSystem().cinema.timezone;
   const [error, setError] = useState<unknown>(null);
   const { reload } = list;
   useEffect(() => {
@@ -29,7 +32,7 @@ export function GeneratedReports({ round }: { round: number }) {
                   {REPORT_KIND_LABELS[r.kind]} · <span className="badge badge-muted">{r.format === 'PDF' ? 'PDF' : 'Excel'}</span>
                 </div>
                 <div className="cell-note">
-                  {r.from} to {r.to} · {r.generatedBy} · {new Date(r.generatedAt).toLocaleString()}
+                  {r.from} to {r.to} · {r.generatedBy} · {formatInstant(r.generatedAt, timeZone)}
                 </div>
               </div>
               <div className="generated-actions">

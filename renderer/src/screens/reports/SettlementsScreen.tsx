@@ -12,6 +12,7 @@ import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { parseDecimal, parsePercent } from '../../format/amount-input';
 import { useStatus } from '../../stores/status';
+import { formatDateInZone } from '../../../../shared/cinema-time';
 import { ReportTable } from './ReportTable';
 import { ExportBar } from './ExportBar';
 import { PeriodPicker, type Period } from './PeriodPicker';
@@ -25,6 +26,7 @@ export function SettlementsScreen() {
   const system = useStatus((s) => s.system);
   const today = system?.businessDate ?? new Date().toISOString().slice(0, 10);
   const currency = system?.cinema.currency ?? 'EUR';
+  const timeZone = system?.cinema.timezone ?? 'UTC';
   const balances = useOperation('settlements.balances', {});
   const [distributorId, setDistributorId] = useState<string | null>(null);
   const [period, setPeriod] = useState<Period>({ from: addDays(today, -30), to: today });
@@ -66,7 +68,7 @@ export function SettlementsScreen() {
             { header: 'Accrued', numeric: true, cell: (b) => money(b.due, currency), total: money(balances.data!.reduce((s, b) => s + b.due, 0), currency) },
             { header: 'Paid', numeric: true, cell: (b) => money(b.paid, currency), total: money(balances.data!.reduce((s, b) => s + b.paid, 0), currency) },
             { header: 'Balance', numeric: true, cell: (b) => money(b.balance, currency), total: money(balances.data!.reduce((s, b) => s + b.balance, 0), currency) },
-            { header: 'Last payment', cell: (b) => (b.lastPaidAt ? new Date(b.lastPaidAt).toLocaleDateString() : '—') },
+            { header: 'Last payment', cell: (b) => (b.lastPaidAt ? formatDateInZone(b.lastPaidAt, timeZone) : '—') },
           ]}
         />
       )}
@@ -102,7 +104,7 @@ function DistributorWeeks({ distributorId, name, period, today, currency, onPeri
           <Loading />
         ) : (
           <ReportTable
-            caption="Weeks starting in the period (running: the current week, not owed yet)"
+            caption="Weeks starting in the period (running: the current week, not owed yet, and not in the totals)"
             rows={weeks.data.weeks}
             rowKey={(w) => `${w.contractId}-${w.week}`}
             columns={[
