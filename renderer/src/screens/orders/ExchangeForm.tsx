@@ -66,17 +66,18 @@ export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormPr
     }
     setBusy(true);
     try {
-      onDone(
-        await call('orders.exchange', {
-          ticketId: ticket.id,
-          sessionId,
-          seatId,
-          ticketType,
-          payments,
-          ...(pin ? { managerPin: pin } : {}),
-          ...(card ? { cardApprovalCode: card } : {}),
-        }),
-      );
+      const result = await call('orders.exchange', {
+        ticketId: ticket.id,
+        sessionId,
+        seatId,
+        ticketType,
+        payments,
+        ...(pin ? { managerPin: pin } : {}),
+        ...(card ? { cardApprovalCode: card } : {}),
+      });
+      // Rule 16: the exchange's numbered slip. The exchange is saved: a printer problem only leaves the slip to print again.
+      await call('receipts.printSlip', { orderId: result.orderId, number: result.slipNumber }).catch(() => null);
+      onDone(result);
     } catch (err) {
       if (isApiCallError(err)) {
         if (err.code === 'OVERRIDE_REQUIRED') setAskPin(true);
