@@ -137,7 +137,9 @@ describe('holds (rule 4)', () => {
     await expect(f.t.call('booking.hold', { sessionId: s.id, seatIds: [a20] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT' });
     await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a19, a20] }, f.cashier);
     const draft = { sessionId: s.id, tickets: [a20, o19].map((seatId) => ({ seatId, ticketType: 'ADULT' as const })) };
-    await expect(f.t.call('orders.quote', draft, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('row A, seat 19') });
+    expect((await f.t.call('orders.quote', draft, f.cashier)).problems).toEqual([expect.stringContaining('companion seat beside it (row A, seat 19)')]);
+    await f.t.call('shifts.open', { openingFloat: 0 }, f.cashier);
+    await expect(f.t.call('orders.sell', { ...draft, ageConfirmed: true, payments: [{ method: 'CASH', amount: 1, tendered: 1 }] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('row A, seat 19') });
     const pair = { sessionId: s.id, tickets: [a19, a20].map((seatId) => ({ seatId, ticketType: 'ADULT' as const })) };
     expect((await f.t.call('orders.quote', pair, f.cashier)).problems).toEqual([]);
   });
@@ -149,7 +151,9 @@ describe('holds (rule 4)', () => {
     expect(map.seats.filter((x) => x.kind === 'COMPANION').every((x) => x.heldBack)).toBe(true);
     await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a2] }, f.cashier);
     const alone = { sessionId: s.id, tickets: [{ seatId: a2, ticketType: 'ADULT' as const }] };
-    await expect(f.t.call('orders.quote', alone, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('companion seat kept for wheelchair users') });
+    expect((await f.t.call('orders.quote', alone, f.cashier)).problems).toEqual([expect.stringContaining('companion seat kept for wheelchair users')]);
+    await f.t.call('shifts.open', { openingFloat: 0 }, f.cashier);
+    await expect(f.t.call('orders.sell', { ...alone, ageConfirmed: true, payments: [{ method: 'CASH', amount: 1, tendered: 1 }] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('companion seat kept') });
   });
 
   it('refuses holds once sales have closed, and for cancelled or unknown seats', async () => {

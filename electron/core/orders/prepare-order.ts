@@ -6,6 +6,7 @@ import { businessDayRuleOf } from '../catalog/require-cinema';
 import { DomainError, isDomainError } from '../errors';
 import { loadPriceFactors } from '../pricing/ticket-price';
 import { priceCardForSession } from '../pricing/price-cards';
+import { ageCheckFor, idCheckRatingsOf } from './age-check';
 import { assertOnSale, loadSession, type SaleSession } from '../booking/session-for-sale';
 import { seatLabel, seatStates, type SeatStateRow } from '../booking/seat-states';
 import { accessibleRefusalMessage, accessibleSeatsRefused } from '../booking/wheelchair-rule';
@@ -82,7 +83,8 @@ export async function prepareOrder(
     const refused = seats.some((s) => s.kind === 'WHEELCHAIR' || s.kind === 'COMPANION')
       ? accessibleSeatsRefused({ holdBack: cinema.hold_wheelchair_until_full === 1, hall: await seatStates(db, where), together: [...seen], atSale: true })
       : [];
-    if (refused.length > 0) throw new DomainError('CONFLICT', accessibleRefusalMessage(refused[0]!), { seatId: refused[0]!.seat.id });
+    // A quote lists it (the cashier may be adding the partner seat next); a sale refuses it.
+    for (const r of refused) problem('CONFLICT', accessibleRefusalMessage(r));
     step('seats');
   } else {
     step('holds');
@@ -173,6 +175,14 @@ export async function prepareOrder(
   const toPay = totals.total - used;
   step('bonus');
 
+  // Rule 20: a film whose rating needs an ID check is sold only once the cashier confirmed it.
+  const ageCheck = session && draft.tickets.length > 0 ? ageCheckFor(session.age_rating, idCheckRatingsOf(cinema)) : null;
+  if (ageCheck && sale && !draft.ageConfirmed) {
+    throw new DomainError('VALIDATION', `${session!.film_title} is rated ${ageCheck.rating}: check that every ticket holder is at least ${ageCheck.minAge} (ID), then confirm.`, {
+      field: 'ageConfirmed',
+    });
+  }
+
   return {
     session,
     seats,
@@ -189,6 +199,7 @@ export async function prepareOrder(
       toPay,
       vat: vatByRate(lines),
       problems,
+      ageCheck,
     },
   };
 }
