@@ -79,8 +79,18 @@ export interface OrderDocument {
   concessions: DocumentConcessionLine[];
   payments: DocumentPayment[];
   preorder: { pickupCode: string; status: PreorderStatus } | null;
-  /** VAT contained in the total, per rate (tickets at the cinema's ticket rate, items at theirs). */
+  /** VAT contained in what stands now, per rate (tickets at the cinema's ticket rate, items at theirs). */
   vat: { rateBp: number; gross: number; vat: number }[];
+}
+
+/** What a concession line still costs: its total less the units refunded (at their unit price). */
+export function standingLineAmount(l: Pick<DocumentConcessionLine, 'total' | 'refundedQuantity' | 'unitPrice'>): number {
+  return l.total - l.refundedQuantity * l.unitPrice;
+}
+
+/** What the order stands at after its refunds and exchanges: the tickets still sold and the units not refunded. */
+export function standingTotal(o: Pick<OrderDocument, 'tickets' | 'concessions'>): number {
+  return o.tickets.filter((t) => t.status === 'SOLD').reduce((s, t) => s + t.price - t.discount, 0) + o.concessions.reduce((s, l) => s + standingLineAmount(l), 0);
 }
 
 export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderDocument> {
@@ -204,10 +214,10 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
     preorder: l.preorder_id !== null,
   }));
 
-  // VAT per rate over what the customer paid for (exchanged-away tickets are not on the receipt twice).
+  // VAT per rate over what stands now: refunded and exchanged-away tickets and refunded units are not paid for.
   const byRate = new Map<number, number>();
-  for (const t of docTickets) if (t.status !== 'EXCHANGED') byRate.set(order.ticket_vat_bp, (byRate.get(order.ticket_vat_bp) ?? 0) + t.price - t.discount);
-  for (const l of docConcessions) byRate.set(l.vatBp, (byRate.get(l.vatBp) ?? 0) + l.total);
+  for (const t of docTickets) if (t.status === 'SOLD') byRate.set(order.ticket_vat_bp, (byRate.get(order.ticket_vat_bp) ?? 0) + t.price - t.discount);
+  for (const l of docConcessions) byRate.set(l.vatBp, (byRate.get(l.vatBp) ?? 0) + standingLineAmount(l));
   const vat = [...byRate.entries()]
     .filter(([rate, gross]) => rate > 0 && gross > 0)
     .sort(([a], [b]) => a - b)

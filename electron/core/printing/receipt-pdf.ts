@@ -1,6 +1,6 @@
 import { Column } from './column';
 import { A4, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, scratchPage, type Doc, type Paper } from './pdf-kit';
-import type { OrderDocument } from './order-document';
+import { standingTotal, type OrderDocument } from './order-document';
 import { METHOD_WORD, SEAT_KIND_WORD, TICKET_TYPE_WORD, clockTime, dateTime, money, percent } from './print-format';
 
 const STATUS_WORD: Partial<Record<OrderDocument['status'], string>> = {
@@ -73,11 +73,25 @@ function drawReceipt(col: Column, o: OrderDocument, scale: number, copy: boolean
     if (o.bonusEarned > 0) col.pair('Bonus points earned', String(o.bonusEarned), { size: s(8) }, 0.5);
   }
 
-  const vat = o.receipt?.vat ?? o.vat.map((v) => ({ rateBp: v.rateBp, net: v.gross - v.vat, vat: v.vat, gross: v.gross }));
+  const standingVat = o.vat.map((v) => ({ rateBp: v.rateBp, net: v.gross - v.vat, vat: v.vat, gross: v.gross }));
+  const vat = o.receipt?.vat ?? standingVat;
+  const changed = o.tickets.some((t) => t.status !== 'SOLD') || o.concessions.some((l) => l.refundedQuantity > 0);
   if (vat.length > 0) {
     col.rule(true, s(3));
-    col.row(['VAT rate', 'Net', 'VAT', 'Gross'], { font: 'bold', size: s(8) }, 0.5);
+    col.row([changed ? 'VAT at sale' : 'VAT rate', 'Net', 'VAT', 'Gross'], { font: 'bold', size: s(8) }, 0.5);
     for (const v of vat) col.row([`VAT ${percent(v.rateBp)}`, money(v.net, cur), money(v.vat, cur), money(v.gross, cur)], { size: s(8) }, 0.5);
+  }
+  // After a refund or an exchange a reprint shows what stands now: the total, the money net of refunds, its VAT.
+  if (changed) {
+    col.rule(false, s(3));
+    col.text('AFTER REFUNDS AND EXCHANGES', { font: 'bold', size: s(9), align: 'center' }, 1);
+    col.pair('Total now', money(standingTotal(o), cur), { font: 'bold', size: s(10) });
+    col.pair('Paid, net of refunds', money(o.payments.reduce((sum, p) => sum + (p.kind === 'REFUND' ? -p.amount : p.amount), 0), cur), { size: s(8.5) });
+    if (o.customer) col.pair('Bonus points earned now', String(o.bonusEarned), { size: s(8) });
+    if (standingVat.length > 0) {
+      col.row(['VAT now', 'Net', 'VAT', 'Gross'], { font: 'bold', size: s(8) }, 0.5);
+      for (const v of standingVat) col.row([`VAT ${percent(v.rateBp)}`, money(v.net, cur), money(v.vat, cur), money(v.gross, cur)], { size: s(8) }, 0.5);
+    }
   }
   if (o.slips.length > 0) {
     col.rule(false, s(3));
