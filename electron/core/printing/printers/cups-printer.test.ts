@@ -6,6 +6,8 @@ import { insertTestOrder, type TestOrder } from '../../tickets/testing/insert-te
 import { cupsServer, ipp, first } from './ipp';
 import { pdfPageSizes } from './page-size';
 import { cupsUnavailable, startTestCups, type TestCups } from './testing/cups-server';
+import { decodeEscPos, printedLines } from './escpos/testing/decode-escpos';
+import { startLoopbackPrinter } from './escpos/testing/loopback-printer';
 
 /** "226.77 x 286.3 pts" from pdfinfo → millimetres, one decimal. */
 function pdfinfoSizes(file: string): { widthMm: number; heightMm: number; said: string }[] {
@@ -127,6 +129,22 @@ describe.skipIf(unavailable !== null)('printing through a real CUPS scheduler', 
       }
       expect(cups.printed('Roll80')).toHaveLength(before + 1);
       console.log(`measured: ${paper} ${pages[0]!.said}`);
+    }
+  });
+
+  it('sends ESC/POS through a raw CUPS queue to the printer and follows the job until CUPS completes it', async () => {
+    const printer = await startLoopbackPrinter();
+    try {
+      cups.addSocketQueue('RawTM', printer.port);
+      await t.call('printing.choosePrinter', { role: 'RECEIPTS', kind: 'ESCPOS', address: 'cups:RawTM' }, manager);
+      const result = await t.call('printing.reprint', { orderId: order.orderId, documents: 'RECEIPT' }, cashier);
+      expect(result.jobs[0]!.where).toMatch(/^printed on RawTM \(job RawTM-\d+\)$/);
+      const commands = decodeEscPos(printer.received());
+      expect(commands[0]).toEqual({ cmd: 'init' });
+      expect(commands.filter((c) => c.cmd === 'cut')).toHaveLength(1);
+      expect(printedLines(commands).join('\n')).toMatch(/COPY - not the original receipt[\s\S]*TOTAL\s+€\d+\.\d\d/);
+    } finally {
+      await printer.close();
     }
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCounter, type CounterFixture } from '../../../orders/counter-fixture';
 import { decodeEscPos, printedLines, type EscPosCommand } from './testing/decode-escpos';
 import { startLoopbackPrinter, type LoopbackPrinter } from './testing/loopback-printer';
-import { parseEscPosAddress } from './escpos-printer';
+import { EscPosPrinter, parseEscPosAddress } from './escpos-printer';
 import { parseStatus, statusProblem } from './escpos-status';
 
 /** The drawer pulse is sent without a status round trip: give loopback a moment to deliver it. */
@@ -180,6 +180,11 @@ describe('ESC/POS pieces', () => {
     expect(parseEscPosAddress('/dev/usb/lp0')).toEqual({ kind: 'DEVICE', path: '/dev/usb/lp0' });
     expect(parseEscPosAddress('cups:Receipts')).toEqual({ kind: 'CUPS', queue: 'Receipts' });
     for (const bad of ['', 'http://x/y', '/etc/passwd', '/dev/../etc/passwd', 'host:70000', 'a b']) expect(parseEscPosAddress(bad)).toBeNull();
+  });
+
+  it('writes to a device file; a missing device is "not found"', async () => {
+    await expect(new EscPosPrinter({ kind: 'DEVICE', path: '/dev/null' }).openDrawer()).resolves.toBeUndefined();
+    await expect(new EscPosPrinter({ kind: 'DEVICE', path: '/dev/usb/lp9' }).openDrawer()).rejects.toMatchObject({ kind: 'PRINTER_NOT_FOUND', message: expect.stringContaining('is the printer plugged in?') });
   });
 
   it('turns DLE EOT answers into the same causes as CUPS', () => {

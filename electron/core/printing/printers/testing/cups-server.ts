@@ -119,7 +119,7 @@ export async function startTestCups(): Promise<TestCups> {
       return out;
     },
     addSocketQueue(name, port, raw = true) {
-      admin('/usr/sbin/lpadmin', '-p', name, '-E', '-v', `socket://127.0.0.1:${port}`, ...(raw ? ['-m', 'raw'] : ['-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd']));
+      admin('/usr/sbin/lpadmin', '-p', name, '-E', '-v', `socket://127.0.0.1:${port}/?waiteof=false`, ...(raw ? ['-m', 'raw'] : ['-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd']));
     },
     printed(name) {
       const out = outDirs.get(name);
