@@ -1,6 +1,7 @@
 import type { Handlers } from '../api';
 import { DomainError } from '../errors';
-import { checkCredentials } from './login';
+import { checkCredentials, lockedOut } from './login';
+import { clearAttempts, takeAttempt } from './attempts';
 import { createUser, hashNewPassword, requireUser } from './users';
 import { verifySecret } from './password';
 import { createCinema } from '../catalog/cinemas';
@@ -66,9 +67,15 @@ export const authHandlers: AuthHandlers = {
 
   'auth.changePassword': async (ctx, input) => {
     const row = await requireUser(ctx.db, ctx.user.id);
+    // Counted like a sign-in before the slow check: a till left signed in is no way to guess the password.
+    const key = row.username.trim().toLowerCase();
+    const attempt = await takeAttempt(ctx.db, key, ctx.clock.now().getTime());
+    if (attempt.locked) throw lockedOut(row.username, attempt.retryAfterMs);
     if (!(await verifySecret(input.currentPassword, row.password_hash))) {
+      if (attempt.lockMs > 0) throw lockedOut(row.username, attempt.lockMs);
       throw new DomainError('VALIDATION', 'The current password is not right.');
     }
+    await clearAttempts(ctx.db, key);
     const password_hash = await hashNewPassword(row.username, input.newPassword);
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ password_hash, ...ctx.stamp() }).where('id', '=', row.id).execute();

@@ -8,7 +8,7 @@ import { hashSecret, verifySecret } from './password';
 import { recordAudit } from '../audit/record-audit';
 import { clearAttempts, FREE_ATTEMPTS, takeAttempt, waitText } from './attempts';
 
-function lockedOut(username: string, ms: number): DomainError {
+export function lockedOut(username: string, ms: number): DomainError {
   return new DomainError('LOCKED_OUT', `Too many wrong passwords for "${username}". Try again in ${waitText(ms)}, or ask an administrator.`, { retryAfterMs: ms });
 }
 

@@ -68,6 +68,20 @@ describe('parallel guesses meet the lockout (issue 12, item 4)', () => {
     expect(await attemptsRow(pinAttemptKey(t.core.terminal().id))).toMatchObject({ failures: 80 });
   });
 
+  it('a till left signed in: 40 parallel guesses of the current password (to change it) meet the same lock, the right one last is refused', async () => {
+    t = await startTempCore();
+    const usher = await t.signIn('USHER');
+    const guesses = [...Array.from({ length: 39 }, (_, i) => `guess-${i}-x`), 'usher1234'];
+    const answers = await Promise.all(guesses.map((currentPassword) => t.core.call({ op: 'auth.changePassword', input: { currentPassword, newPassword: 'Kinoabend-2026' }, token: usher })));
+    // Before: all 40 were checked, none counted, and the right one changed the password.
+    expect(codes(answers)).toEqual({ VALIDATION: FREE_ATTEMPTS - 1, LOCKED_OUT: 40 - (FREE_ATTEMPTS - 1) });
+    expect(await attemptsRow('usher')).toMatchObject({ failures: 40 });
+    expect(await t.core.call({ op: 'auth.login', input: { username: 'usher', password: 'usher1234' } })).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
+    t.clock.advance(FIRST_LOCKOUT_MS + 1);
+    expect(await t.core.call({ op: 'auth.changePassword', input: { currentPassword: 'usher1234', newPassword: 'Kinoabend-2026' }, token: usher })).toMatchObject({ ok: true });
+    expect(await attemptsRow('usher')).toBeUndefined();
+  });
+
   it('every 4-digit PIN sent at once: 5 are checked, the manager’s is never accepted', async () => {
     t = await startTempCore();
     const cashier = await t.signIn('CASHIER');
