@@ -27,6 +27,18 @@ export const MAX_JOURNAL_ENTRIES = 2000;
 const STATEMENTS = [
   `ALTER TABLE cinemas ADD COLUMN legal_name text NOT NULL DEFAULT ''`,
   `ALTER TABLE cinemas ADD COLUMN tax_number text NOT NULL DEFAULT ''`,
+  // A terminal of an older version pushes its cinema row without these columns (NULL from
+  // jsonb_populate_recordset): it keeps what the centre has, or '' for a new row.
+  `CREATE FUNCTION sync_cinema_keeps_legal_fields() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF NEW.legal_name IS NULL OR NEW.tax_number IS NULL THEN
+       SELECT coalesce(NEW.legal_name, c.legal_name), coalesce(NEW.tax_number, c.tax_number) INTO NEW.legal_name, NEW.tax_number FROM cinemas c WHERE c.id = NEW.id;
+       NEW.legal_name := coalesce(NEW.legal_name, '');
+       NEW.tax_number := coalesce(NEW.tax_number, '');
+     END IF;
+     RETURN NEW;
+   END $$`,
+  `CREATE TRIGGER cinemas_keep_legal_fields BEFORE INSERT OR UPDATE ON cinemas FOR EACH ROW EXECUTE FUNCTION sync_cinema_keeps_legal_fields()`,
 
   `CREATE TABLE journal_signers (
      terminal_id text NOT NULL,
@@ -145,7 +157,7 @@ const STATEMENTS = [
    END $$`,
 
   `REVOKE ALL ON TABLE journal_entries, journal_signers, journal_rewrites FROM PUBLIC`,
-  `REVOKE EXECUTE ON FUNCTION sync_push_journal(jsonb, jsonb), sync_journal_hash(text, bigint, text, text, text, text) FROM PUBLIC`,
+  `REVOKE EXECUTE ON FUNCTION sync_push_journal(jsonb, jsonb), sync_journal_hash(text, bigint, text, text, text, text), sync_cinema_keeps_legal_fields() FROM PUBLIC`,
   `GRANT EXECUTE ON FUNCTION sync_push_journal(jsonb, jsonb) TO box_office_terminal`,
   // The reporting login reads the journals (for an audit across the chain); nothing there is secret.
   `CREATE VIEW reports.journal_entries AS SELECT * FROM public.journal_entries`,
@@ -167,6 +179,8 @@ export async function down(db: AnyDb): Promise<void> {
     'DROP TABLE IF EXISTS journal_rewrites',
     'DROP TABLE IF EXISTS journal_entries',
     'DROP TABLE IF EXISTS journal_signers',
+    'DROP TRIGGER IF EXISTS cinemas_keep_legal_fields ON cinemas',
+    'DROP FUNCTION IF EXISTS sync_cinema_keeps_legal_fields()',
     'ALTER TABLE cinemas DROP COLUMN IF EXISTS tax_number',
     'ALTER TABLE cinemas DROP COLUMN IF EXISTS legal_name',
   ]) {
