@@ -6,9 +6,12 @@ import { z } from 'zod';
  * What no name or text may hold: NUL and the other control characters (C0, DEL, C1) and the
  * Unicode line and paragraph separators. They are invisible on screen, cut names short in C
  * libraries (CUPS, PDF fonts), split slips, logs and CSV exports, and make two names that look
- * the same differ. (No field takes more than one line: the UI has no multi-line inputs.)
+ * the same differ. (No field takes more than one line: the UI has no multi-line inputs.) Also the
+ * bidirectional overrides, embeddings and isolates (they turn a title round on a slip: "Trojan
+ * Source"), a byte-order mark inside text, and a lone UTF-16 surrogate (SQLite stores it as bytes
+ * that are not UTF-8). Joiners and marks that scripts need (ZWJ, ZWNJ, LRM/RLM) stay allowed.
  */
-const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL_CHARACTER = /[\p{Cc}\p{Cs}\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
 export const CONTROL_CHARACTER_MESSAGE = 'must not contain invisible control characters (such as NUL, a tab or a line break)';
 
 /**
