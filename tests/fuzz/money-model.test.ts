@@ -315,7 +315,7 @@ async function checkInvariants(m: Model, r: Real, after: string): Promise<void> 
       db().selectFrom('orders').select(['id', 'status', 'promocode_id', 'bonus_earned']).where('id', 'in', ids).execute(),
       db().selectFrom('tickets').select(['id', 'order_id', 'status', 'price', 'discount', 'seat_id', 'session_id']).where('order_id', 'in', ids).execute(),
       db().selectFrom('order_concession_lines').select(['id', 'refunded_quantity', 'wasted_quantity', 'discount', 'total', 'quantity', 'unit_price']).where('order_id', 'in', ids).execute(),
-      db().selectFrom('payments').select(['id', 'order_id', 'kind', 'amount', 'refunds_payment_id']).where('order_id', 'in', ids).execute(),
+      db().selectFrom('payments').select(['id', 'order_id', 'method', 'kind', 'amount', 'refunds_payment_id']).where('order_id', 'in', ids).execute(),
       db().selectFrom('bonus_transactions').select(['order_id', 'kind', 'amount']).where('order_id', 'in', ids).execute(),
     ]);
     for (const o of m.orders) {
@@ -340,6 +340,15 @@ async function checkInvariants(m: Model, r: Real, after: string): Promise<void> 
       for (const p of mine.filter((x) => x.kind === 'PAYMENT')) {
         const back = mine.filter((x) => x.refunds_payment_id === p.id).reduce((s, x) => s + x.amount, 0);
         expect(back, where(`payment ${p.id} is never paid back more than it took`)).toBeLessThanOrEqual(p.amount);
+      }
+      // Per method: nothing is paid back beyond what that method took, and the points paid net are the points spent − returned.
+      for (const method of ['CASH', 'CARD', 'BONUS'] as const) {
+        const byMethod = mine.filter((p) => p.method === method).reduce((s, p) => s + (p.kind === 'PAYMENT' ? p.amount : -p.amount), 0);
+        expect(byMethod, where(`order ${o.number}: ${method} taken − returned`)).toBeGreaterThanOrEqual(0);
+        if (method === 'BONUS' && o.customerId) {
+          const points = ledger.filter((b) => b.order_id === o.id && (b.kind === 'REDEMPTION' || (b.kind === 'REVERSAL' && b.amount > 0))).reduce((s, b) => s + b.amount, 0);
+          expect(0 - points, where(`order ${o.number}: points spent − returned = BONUS paid − paid back`)).toBe(byMethod);
+        }
       }
       const earned = ledger.filter((b) => b.order_id === o.id && (b.kind === 'ACCRUAL' || (b.kind === 'REVERSAL' && b.amount < 0))).reduce((s, b) => s + b.amount, 0);
       expect([earned, row.bonus_earned], where(`order ${o.number}: points earned = ⌊accrual × net money⌋`)).toEqual([o.earned, o.earned]);
