@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PrintDocuments, PrintResult } from '../../../../shared/contract';
+import type { PendingPrintJob, PrintDocuments, PrintResult } from '../../../../shared/contract';
+import { ApiCallError } from '../../api/api-call-error';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -12,6 +13,13 @@ export interface PrintButtonsProps {
   autoPrint?: boolean;
   /** The order has live tickets (a refunded order only has its receipt). */
   hasTickets?: boolean;
+}
+
+/** Jobs a PRINT_FAILED answer says are still queued (cause NOT_PRINTED_YET): they may still print, so they can be cancelled. */
+function pendingJobs(error: unknown): PendingPrintJob[] {
+  if (!(error instanceof ApiCallError) || error.code !== 'PRINT_FAILED') return [];
+  const pending = error.details?.pending;
+  return Array.isArray(pending) ? (pending as PendingPrintJob[]) : [];
 }
 
 function where(result: PrintResult): string {
@@ -27,11 +35,27 @@ export function PrintButtons({ orderId, autoPrint = false, hasTickets = true }: 
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<PrintResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
   const printed = useRef(false);
+  const pending = pendingJobs(error);
+
+  const cancel = async () => {
+    setBusy('cancel');
+    try {
+      for (const job of pending) await call('printing.cancelJob', { job: job.job });
+      setCancelled(`Cancelled: ${pending.map((j) => j.job).join(', ')}. Nothing more will print from ${pending.length === 1 ? 'it' : 'them'}.`);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
 
   const print = async (documents: PrintDocuments, reprint: boolean) => {
     setBusy(`print-${documents}`);
     setError(null);
+    setCancelled(null);
     try {
       setResult(await call(reprint ? 'printing.reprint' : 'printing.printOrder', { orderId, documents }));
     } catch (e) {
@@ -69,7 +93,13 @@ export function PrintButtons({ orderId, autoPrint = false, hasTickets = true }: 
           Printed. {where(result)}
         </Notice>
       ) : null}
-      {error ? <ErrorBanner error={error} title="Not printed" testId="print-error" /> : null}
+      {error ? <ErrorBanner error={error} title={pending.length ? 'Not printed yet' : 'Not printed'} testId="print-error" /> : null}
+      {pending.length > 0 && (
+        <Button variant="danger" onClick={() => void cancel()} busy={busy === 'cancel'} disabled={busy !== null} testId="cancel-print-job">
+          Cancel {pending.length === 1 ? 'the waiting job' : 'the waiting jobs'}
+        </Button>
+      )}
+      {cancelled ? <Notice tone="info">{cancelled}</Notice> : null}
       {busy === 'print-ALL' && !result && !error ? <p className="muted">Printing…</p> : null}
       <div className="print-actions">
         {hasTickets && (

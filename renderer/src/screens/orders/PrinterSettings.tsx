@@ -9,7 +9,7 @@ import { Notice } from '../../components/Notice';
 import { useSession } from '../../stores/session';
 import { paperWord, queueWord } from './printer-words';
 
-const ROLE_WORD: Record<PrinterRole, string> = { TICKETS: 'Ticket printer', RECEIPTS: 'Receipt printer (and cash drawer)' };
+const ROLE_WORD: Record<PrinterRole, string> = { TICKETS: 'Tickets', RECEIPTS: 'Receipts and cash drawer' };
 
 /** This terminal's two printers — tickets, and receipts with the cash drawer — shown to everyone, changed by a manager or administrator. */
 export function PrinterSettings() {
