@@ -28,6 +28,12 @@ export interface CinemaSettings {
   bonusAccrualBp: number;
   bonusMaxShareBp: number;
   holdWheelchairUntilFull: boolean;
+  /** Rule 18: reservations free themselves this many minutes before the start. */
+  reservationReleaseMinutes: number;
+  /** A closing cashier counts the drawer before the expected cash is shown. */
+  blindCashUp: boolean;
+  /** Rule 20: the age ratings that need an ID check at the counter, each with its minimum age. */
+  idCheckRatings: Record<string, number>;
 }
 
 export interface HallSummary {
@@ -140,6 +146,13 @@ const cinemaFields = {
   bonusAccrualBp: basisPoints,
   bonusMaxShareBp: basisPoints,
   holdWheelchairUntilFull: z.boolean({ message: 'must be yes or no' }),
+  /** Left out: stays as it is (the three counter settings of issue 13). */
+  reservationReleaseMinutes: wholeNumber(0, 1440, ' minutes').optional(),
+  blindCashUp: z.boolean({ message: 'must be yes or no' }).optional(),
+  idCheckRatings: z
+    .record(text().min(1, { message: 'a rating needs a name' }).max(20, { message: 'a rating is at most 20 characters' }), wholeNumber(1, 21, ' years'))
+    .refine((r) => Object.keys(r).length <= 30, { message: 'at most 30 ratings' })
+    .optional(),
 };
 
 const hallFields = {

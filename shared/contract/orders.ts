@@ -29,6 +29,8 @@ const draftFields = {
     .optional(),
   /** Bonus points to pay with (1 point = 1 minor unit). */
   bonusPoints: points.default(0),
+  /** Rule 20: the cashier checked the customer's ID for the film's age rating (asked once per order). */
+  ageConfirmed: z.boolean({ message: 'must be yes or no' }).default(false),
 };
 
 type DraftShape = { tickets: unknown[]; concessions: unknown[]; sessionId?: string; customerId?: string; bonusPoints: number; preorder: boolean };
@@ -95,6 +97,8 @@ export interface Quote {
   vat: { rateBp: number; amount: number }[];
   /** Why the order can't be sold as it stands, in the cashier's words (empty = ready to pay). */
   problems: string[];
+  /** Rule 20: the film's rating needs an ID check; the sale needs `ageConfirmed`. */
+  ageCheck: { rating: string; minAge: number } | null;
 }
 
 export interface SoldTicket {

@@ -40,6 +40,8 @@ export interface CurrentShift {
   open: ShiftReport | null;
   /** True when the open shift is the caller's own. */
   mine: boolean;
+  /** The cinema counts blind: the expected cash is not shown before the drawer is counted and the shift closed. */
+  blindCashUp: boolean;
 }
 
 export const shiftOperations = {

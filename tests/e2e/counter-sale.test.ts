@@ -92,6 +92,9 @@ describe('selling at the counter', () => {
     const cashIn = (await db.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount').as('s')).where('method', '=', 'CASH').executeTakeFirstOrThrow()).s;
     await page.getByTestId('shift-counted').fill(((10_000 + Number(cashIn) - 100) / 100).toFixed(2));
     await page.getByTestId('shift-close').click();
+    // Closing asks once more, naming the counted amount.
+    await page.getByTestId('shift-close-confirm').waitFor();
+    await page.getByTestId('shift-close-confirm-yes').click();
     await page.getByTestId('z-report').waitFor();
     expect((await page.getByTestId('shift-difference').textContent())!.replace(/\s/g, '')).toContain('−€1.00');
     await screenshot(page, 'z-report');

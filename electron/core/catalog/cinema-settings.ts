@@ -5,10 +5,12 @@ import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from './require-cinema';
+import { idCheckRatingsOf } from '../orders/age-check';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type CinemaSettingsInput = Omit<CinemaSettings, 'id' | 'currencyEditable' | 'legalName' | 'taxNumber'> & { legalName?: string; taxNumber?: string };
+export type CinemaSettingsInput = Omit<CinemaSettings, 'id' | 'currencyEditable' | 'legalName' | 'taxNumber' | 'reservationReleaseMinutes' | 'blindCashUp' | 'idCheckRatings'> &
+  Partial<Pick<CinemaSettings, 'legalName' | 'taxNumber' | 'reservationReleaseMinutes' | 'blindCashUp' | 'idCheckRatings'>>;
 
 async function hasSales(db: Db, cinemaId: string): Promise<boolean> {
   const order = await db.selectFrom('orders').select('id').where('cinema_id', '=', cinemaId).limit(1).executeTakeFirst();
@@ -33,6 +35,9 @@ function toSettings(row: CinemaRow, currencyEditable: boolean): CinemaSettings {
     bonusAccrualBp: row.bonus_accrual_bp,
     bonusMaxShareBp: row.bonus_max_share_bp,
     holdWheelchairUntilFull: row.hold_wheelchair_until_full === 1,
+    reservationReleaseMinutes: row.reservation_release_minutes,
+    blindCashUp: row.blind_cash_up === 1,
+    idCheckRatings: idCheckRatingsOf(row),
   };
 }
 
@@ -67,10 +72,14 @@ export async function updateCinemaSettings(trx: Transaction<DB>, ctx: RequestCon
     bonus_accrual_bp: input.bonusAccrualBp,
     bonus_max_share_bp: input.bonusMaxShareBp,
     hold_wheelchair_until_full: input.holdWheelchairUntilFull ? 1 : 0,
+    reservation_release_minutes: input.reservationReleaseMinutes ?? cinema.reservation_release_minutes,
+    blind_cash_up: input.blindCashUp === undefined ? cinema.blind_cash_up : input.blindCashUp ? 1 : 0,
+    id_check_ratings: input.idCheckRatings ? JSON.stringify(input.idCheckRatings) : cinema.id_check_ratings,
   };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const changes = Object.fromEntries(
     (Object.keys(input) as (keyof CinemaSettingsInput)[])
-      .filter((k) => input[k] !== undefined && before[k] !== input[k])
+      .filter((k) => input[k] !== undefined && !same(before[k], input[k]))
       .map((k) => [k, { before: before[k], after: input[k] }]),
   );
   if (Object.keys(changes).length > 0) {

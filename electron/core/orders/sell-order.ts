@@ -215,6 +215,8 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
         bonusRedeemed: quote.bonus.used,
         bonusEarned: quote.bonus.toEarn,
         centralHold,
+        // Rule 20: the cashier's ID check, confirmed for this order.
+        ageCheck: quote.ageCheck ? { ...quote.ageCheck, confirmed: true } : null,
       },
     });
     step('audit');

@@ -1,3 +1,4 @@
+import { requireTerminalCinema } from '../catalog/require-cinema';
 import type { Handlers } from '../api';
 import { loadShiftReport } from './shift-report';
 import { closeShift, openShift, openShiftOf, requireMyOpenShift } from './shifts';
@@ -8,7 +9,8 @@ type ShiftHandlers = Pick<Handlers, 'shifts.current' | 'shifts.open' | 'shifts.c
 export const shiftHandlers: ShiftHandlers = {
   'shifts.current': async (ctx) => {
     const open = await openShiftOf(ctx.db, ctx.terminal.id);
-    return { open: open ? await loadShiftReport(ctx.db, open.id) : null, mine: open?.cashier_id === ctx.user.id };
+    const cinema = await requireTerminalCinema(ctx.db, ctx);
+    return { open: open ? await loadShiftReport(ctx.db, open.id) : null, mine: open?.cashier_id === ctx.user.id, blindCashUp: cinema.blind_cash_up === 1 };
   },
 
   'shifts.open': async (ctx, input) => {

@@ -29,6 +29,24 @@ interface Draft extends Record<string, unknown> {
   bonusAccrual: string;
   bonusMaxShare: string;
   holdWheelchairUntilFull: boolean;
+  reservationReleaseMinutes: string;
+  blindCashUp: boolean;
+  idCheckRatings: string;
+}
+
+/** "FSK 16=16, FSK 18=18" ↔ { "FSK 16": 16, "FSK 18": 18 }; a part without "=age" is kept as text for the server to refuse. */
+export function ratingsText(r: Record<string, number>): string {
+  return Object.entries(r)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+export function parseRatings(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(.+?)\s*=\s*(\d{1,2})$/.exec(part);
+    out[m ? m[1]!.trim() : part] = m ? Number(m[2]) : NaN;
+  }
+  return out;
 }
 
 function draftOf(s: CinemaSettings): Draft {
@@ -47,6 +65,9 @@ function draftOf(s: CinemaSettings): Draft {
     bonusAccrual: bpToPercentText(s.bonusAccrualBp),
     bonusMaxShare: bpToPercentText(s.bonusMaxShareBp),
     holdWheelchairUntilFull: s.holdWheelchairUntilFull,
+    reservationReleaseMinutes: String(s.reservationReleaseMinutes),
+    blindCashUp: s.blindCashUp,
+    idCheckRatings: ratingsText(s.idCheckRatings),
   };
 }
 
@@ -83,6 +104,9 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
         bonusAccrualBp: percentTextToBp(draft.bonusAccrual),
         bonusMaxShareBp: percentTextToBp(draft.bonusMaxShare),
         holdWheelchairUntilFull: draft.holdWheelchairUntilFull,
+        reservationReleaseMinutes: wholeFrom(draft.reservationReleaseMinutes),
+        blindCashUp: draft.blindCashUp,
+        idCheckRatings: parseRatings(draft.idCheckRatings),
       }),
     );
     if (result) {
@@ -154,6 +178,30 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
             <label className="check-field">
               <input type="checkbox" checked={draft.holdWheelchairUntilFull} onChange={(e) => set('holdWheelchairUntilFull', e.target.checked)} data-testid="cinema-hold-wheelchair" />
               <span>Hold wheelchair places back until the session is otherwise full</span>
+            </label>
+          </div>
+        </Panel>
+        <Panel title="Counter">
+          <div className="form">
+            <TextField
+              label="Reservations free themselves (minutes before the start)"
+              inputMode="numeric"
+              value={draft.reservationReleaseMinutes}
+              onChange={text('reservationReleaseMinutes')}
+              error={err('reservationReleaseMinutes')}
+              testId="cinema-reservation-release"
+            />
+            <TextField
+              label="Ratings that need an ID check (rating=minimum age)"
+              value={draft.idCheckRatings}
+              onChange={text('idCheckRatings')}
+              error={err('idCheckRatings')}
+              hint="e.g. FSK 16=16, FSK 18=18 — the cashier confirms the age once per order."
+              testId="cinema-id-check-ratings"
+            />
+            <label className="check-field">
+              <input type="checkbox" checked={draft.blindCashUp} onChange={(e) => set('blindCashUp', e.target.checked)} data-testid="cinema-blind-cash-up" />
+              <span>Blind cash-up: a closing cashier counts the drawer before seeing the expected cash</span>
             </label>
           </div>
         </Panel>

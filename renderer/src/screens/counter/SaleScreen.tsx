@@ -20,6 +20,7 @@ import { useQuote } from './use-quote';
 import { useSeatMap } from './use-seat-map';
 import { splitHeldSeats } from './sale-seats';
 import { EarlierHolds } from './EarlierHolds';
+import { AgeCheckDialog } from './AgeCheckDialog';
 import { menuOrder } from './menu-order';
 import { seatNames } from './sale-seats';
 import { Notice } from '../../components/Notice';
@@ -105,6 +106,9 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     if (canPay) setPaying(true);
   }, [payWanted, canPay, payBlocked]);
   const showPay = paying || (payWanted && canPay);
+  // Rule 20: asked once per order, before the payment.
+  const [ageConfirmed, setAgeConfirmed] = useState(false);
+  const askAge = showPay && !!quote?.ageCheck && !ageConfirmed;
   const focusMap = () => document.querySelector<HTMLButtonElement>('[data-testid="seat-map"] button[tabindex="0"]')?.focus();
 
   const { changeHolds, reload: reloadMap } = map;
@@ -201,9 +205,10 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     setPayBusy(true);
     setPayError(null);
     try {
-      const sale = await call('orders.sell', { ...draft, payments });
+      const sale = await call('orders.sell', { ...draft, ageConfirmed, payments });
       setDone(sale);
       setChosen(new Set());
+      setAgeConfirmed(false);
       setProposal([]);
       setPaying(false);
       setPayWanted(false);
@@ -367,7 +372,16 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
           busy={settling || quoteLoading}
         />
       </div>
-      {showPay && quote && (
+      {askAge && quote?.ageCheck && (
+        <AgeCheckDialog
+          film={session?.film.title ?? 'This film'}
+          rating={quote.ageCheck.rating}
+          minAge={quote.ageCheck.minAge}
+          onConfirm={() => setAgeConfirmed(true)}
+          onCancel={() => (setPaying(false), setPayWanted(false))}
+        />
+      )}
+      {showPay && !askAge && quote && (
         <PaymentDialog
           quote={quote}
           currency={currency}

@@ -11,13 +11,15 @@ import { PrintShiftReportButton } from '../orders/PrintShiftReportButton';
 const METHOD_LABEL = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' } as const;
 
 /** The X (open shift) or Z (closed) report on screen: sales and refunds by method, expected and counted cash. */
-export function ShiftReportView({ report, currency, timeZone }: { report: ShiftReport; currency: string; timeZone: string }) {
+export function ShiftReportView({ report, currency, timeZone, blind = false }: { report: ShiftReport; currency: string; timeZone: string; blind?: boolean }) {
+  // Blind cash-up: the cash figures stay hidden until the drawer is counted (the Z report shows all).
   const money = (n: number) => formatMoney(n, currency);
+  const cash = (n: number) => (blind ? 'counted at close' : money(n));
   const closed = report.status === 'CLOSED';
   return (
     <div className="shift-report" data-testid={closed ? 'z-report' : 'x-report'}>
       <h3 className="section-title">
-        {closed ? 'Z report' : 'X report'} · {report.cashier.name} · {report.terminal.name}
+        {closed ? `Z report no. ${report.fiscal.zNumber ?? '—'}` : 'X report'} · {report.cashier.name} · {report.terminal.name}
       </h3>
       <p className="muted">
         Opened {formatTime(report.openedAt, timeZone)}
@@ -40,7 +42,7 @@ export function ShiftReportView({ report, currency, timeZone }: { report: ShiftR
             <tr key={m.method}>
               <th scope="row">{METHOD_LABEL[m.method]}</th>
               <td className="num money">
-                {money(m.sales)} <span className="muted">({m.salesCount})</span>
+                {m.method === 'CASH' ? cash(m.sales) : money(m.sales)} <span className="muted">({m.salesCount})</span>
               </td>
               <td className="num money">
                 {money(m.refunds)} <span className="muted">({m.refundsCount})</span>
@@ -56,16 +58,16 @@ export function ShiftReportView({ report, currency, timeZone }: { report: ShiftR
         </div>
         <div>
           <dt>+ Cash in</dt>
-          <dd className="money">{money(report.cashIn)}</dd>
+          <dd className="money">{cash(report.cashIn)}</dd>
         </div>
         <div>
           <dt>− Cash out</dt>
-          <dd className="money">{money(report.cashOut)}</dd>
+          <dd className="money">{cash(report.cashOut)}</dd>
         </div>
         <div className="order-sums-total">
           <dt>Expected cash</dt>
           <dd className="money" data-testid="shift-expected">
-            {money(report.expectedCash)}
+            {cash(report.expectedCash)}
           </dd>
         </div>
         {report.countedCash !== null && (
@@ -84,6 +86,49 @@ export function ShiftReportView({ report, currency, timeZone }: { report: ShiftR
           </>
         )}
       </dl>
+      {/* Its totals would tell the blind counter the takings: shown with the Z report. */}
+      {!blind && <FiscalFigures report={report} money={money} />}
+    </div>
+  );
+}
+
+/** Rule 16 on screen: receipts first–last, refunds and exchanges, VAT per rate, the grand totals. */
+function FiscalFigures({ report, money }: { report: ShiftReport; money: (n: number) => string }) {
+  const f = report.fiscal;
+  return (
+    <div className="shift-fiscal" data-testid="shift-fiscal">
+      <p className="muted">
+        {f.receipts === 0 ? 'No receipts' : `${f.receipts} receipts, no. ${f.firstReceipt}–${f.lastReceipt}`} · refunds {f.refunds.count} ({money(-f.refunds.amount)}) · exchanges {f.exchanges.count} ·
+        grand total {money(f.grandTotal)}
+      </p>
+      {f.vat.length > 0 && (
+        <table className="table report-table">
+          <thead>
+            <tr>
+              <th scope="col">VAT rate</th>
+              <th scope="col" className="num">
+                Net
+              </th>
+              <th scope="col" className="num">
+                VAT
+              </th>
+              <th scope="col" className="num">
+                Gross
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.vat.map((v) => (
+              <tr key={v.rateBp}>
+                <th scope="row">{(v.rateBp / 100).toLocaleString('en-GB', { maximumFractionDigits: 2 })} %</th>
+                <td className="num money">{money(v.net)}</td>
+                <td className="num money">{money(v.vat)}</td>
+                <td className="num money">{money(v.gross)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
@@ -102,16 +147,20 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [z, setZ] = useState<ShiftReport | null>(null);
+  // Closing asks once more, naming the counted amount (issue 13, item 10).
+  const [confirming, setConfirming] = useState<number | null>(null);
 
   const run = async (e: FormEvent, what: 'open' | 'close') => {
     e.preventDefault();
     const minor = parseMoneyInput(amount);
     if (minor === null) return setError(what === 'open' ? 'Type the float in the drawer, e.g. 100 or 100.00.' : 'Type the cash counted in the drawer, e.g. 250.40.');
+    if (what === 'close' && confirming === null) return setConfirming(minor);
     setBusy(true);
     setError(null);
     try {
       if (what === 'open') await call('shifts.open', { openingFloat: minor });
-      else setZ(await call('shifts.close', { countedCash: minor }));
+      else setZ(await call('shifts.close', { countedCash: confirming ?? minor }));
+      setConfirming(null);
       setAmount('');
       onChanged();
     } catch (err) {
@@ -158,11 +207,26 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
 
   return (
     <section className="panel shift-panel" data-testid="shift-panel">
-      <ShiftReportView report={current.open} currency={currency} timeZone={timeZone} />
-      {current.mine ? (
+      <ShiftReportView report={current.open} currency={currency} timeZone={timeZone} blind={current.blindCashUp} />
+      {current.mine && confirming !== null ? (
+        <form className="shift-confirm" role="alertdialog" aria-labelledby="shift-confirm-title" onSubmit={(e) => void run(e, 'close')} data-testid="shift-close-confirm">
+          <p id="shift-confirm-title">
+            <strong>Close {current.open.cashier.name}’s shift</strong> with <strong className="money">{formatMoney(confirming, currency)}</strong> counted? Selling on this terminal stops until a
+            shift is opened again; the Z report is final.
+          </p>
+          <div className="form-actions">
+            <Button onClick={() => setConfirming(null)} shortcut="Esc" testId="shift-close-cancel">
+              Keep the shift open
+            </Button>
+            <Button type="submit" variant="danger" size="lg" busy={busy} autoFocus testId="shift-close-confirm-yes">
+              Yes, close the shift
+            </Button>
+          </div>
+        </form>
+      ) : current.mine ? (
         <form className="counter-inline" onSubmit={(e) => void run(e, 'close')}>
           <label className="field">
-            <span className="field-label">Cash counted in the drawer</span>
+            <span className="field-label">{current.blindCashUp ? 'Count the drawer: cash counted' : 'Cash counted in the drawer'}</span>
             <input className="input counter-xl" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="shift-counted" />
           </label>
           <Button type="submit" variant="danger" size="lg" busy={busy} testId="shift-close">
@@ -173,7 +237,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
         <p className="order-problem">This is {current.open.cashier.name}’s shift: only they can close it.</p>
       )}
       <ErrorBanner error={error} testId="shift-error" />
-      {current.mine && <PrintShiftReportButton shiftId={current.open.shiftId} closed={false} />}
+      {current.mine && !current.blindCashUp && <PrintShiftReportButton shiftId={current.open.shiftId} closed={false} />}
       {onClose && (
         <div className="form-actions">
           <Button onClick={onClose} shortcut="Esc" testId="shift-back">

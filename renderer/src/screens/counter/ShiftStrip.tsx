@@ -11,8 +11,13 @@ export function ShiftStrip({ current, currency, timeZone, onOpenPanel }: { curre
     <div className="shift-strip" data-testid="shift-strip">
       <span>
         <span aria-hidden="true">● </span>
-        Shift of <strong>{open.cashier.name}</strong> open since {formatTime(open.openedAt, timeZone)} · expected cash{' '}
-        <span className="money">{formatMoney(open.expectedCash, currency)}</span>
+        Shift of <strong>{open.cashier.name}</strong> open since {formatTime(open.openedAt, timeZone)}
+        {!current.blindCashUp && (
+          <>
+            {' '}
+            · expected cash <span className="money">{formatMoney(open.expectedCash, currency)}</span>
+          </>
+        )}
       </span>
       <Button size="sm" onClick={onOpenPanel} shortcut="F9" testId="shift-report-open">
         X report / close shift
