@@ -17,5 +17,7 @@ function isBusy(e: unknown): boolean {
  */
 export function databaseBusyAnswer(e: unknown): DomainError | null {
   if (!isBusy(e)) return null;
-  return new DomainError('DATABASE_BUSY', 'The database is busy — another task held it for more than 5 seconds. Nothing was saved; try again in a moment.');
+  // No wait is promised: a transaction that read before it writes gets SQLITE_BUSY at once (SQLite
+  // skips the busy timeout there), so the answer may come in milliseconds.
+  return new DomainError('DATABASE_BUSY', 'The database is busy — another task is writing to it. Nothing was saved; try again in a moment.');
 }
