@@ -15,7 +15,7 @@ async function sellOne(fx: CounterFixture) {
   const s = await fx.session();
   const seatId = await fx.seat(s.id, 'H', 10);
   await fx.t.call('booking.hold', { sessionId: s.id, seatIds: [seatId] }, fx.cashier);
-  const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' as const }] };
+  const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' as const }], ageConfirmed: true };
   const quote = await fx.t.call('orders.quote', draft, fx.cashier);
   return fx.t.call('orders.sell', { ...draft, payments: [{ method: 'CASH', amount: quote.toPay, tendered: quote.toPay }] }, fx.cashier);
 }
@@ -40,5 +40,17 @@ describe('checkSales', () => {
     const check = checkSales(f.t.core.databaseFile, []);
     expect(check.problems).toHaveLength(1);
     expect(check.problems[0]).toMatch(/half-written: payments 0 ≠ total .*1 ticket\(s\) without outbox row/);
+  });
+
+  it('flags a sale without its receipt and a journal with an entry gone', async () => {
+    f = await startCounter();
+    await sellOne(f);
+    const writer = new Database(f.t.core.databaseFile);
+    writer.exec('DROP TRIGGER fiscal_receipts_no_delete; DROP TRIGGER journal_entries_no_delete;');
+    writer.prepare("DELETE FROM fiscal_receipts WHERE kind = 'SALE'").run();
+    writer.prepare('DELETE FROM journal_entries WHERE counter = 1').run();
+    writer.close();
+    const check = checkSales(f.t.core.databaseFile, []);
+    expect(check.problems).toEqual([expect.stringMatching(/half-written: 0 sale receipts/), expect.stringMatching(/journal broken: Entry 1: is missing/)]);
   });
 });

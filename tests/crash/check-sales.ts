@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { verifyChain, type SignerKey, type StoredEntry } from '../../electron/core/journal/verify-chain';
 
 /** One sale the child acknowledged: it printed this only after `orders.sell` answered ok. */
 export interface AcknowledgedSale {
@@ -18,7 +19,9 @@ export interface SalesCheck {
  * Opens the file as the app would after a power cut (read-write, so a hot WAL is recovered) and
  * checks: `PRAGMA integrity_check` is ok, no foreign key dangles, every acknowledged sale is there
  * whole, and every sale in the file — acknowledged or not — is whole: a PAID order with its
- * tickets or lines, payments that add up to its total, its outbox rows and its audit entry.
+ * tickets or lines, payments that add up to its total, its outbox rows and its audit entry — and
+ * (rule 16) its numbered receipt: receipt numbers run 1…n without a gap and the signed journal's
+ * chain is intact.
  */
 export function checkSales(file: string, acknowledged: readonly AcknowledgedSale[]): SalesCheck {
   const db = new Database(file);
@@ -41,7 +44,8 @@ export function checkSales(file: string, acknowledged: readonly AcknowledgedSale
               AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.table_name = 'tickets' AND x.row_id = t.id)) AS tickets_without_outbox,
            (SELECT count(*) FROM payments p WHERE p.order_id = o.id
               AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.table_name = 'payments' AND x.row_id = p.id)) AS payments_without_outbox,
-           (SELECT count(*) FROM audit_log a WHERE a.entity = 'order' AND a.entity_id = o.id) AS audit
+           (SELECT count(*) FROM audit_log a WHERE a.entity = 'order' AND a.entity_id = o.id) AS audit,
+           (SELECT count(*) FROM fiscal_receipts r WHERE r.order_id = o.id AND r.kind = 'SALE') AS receipts
          FROM orders o`,
       )
       .all() as {
@@ -57,6 +61,7 @@ export function checkSales(file: string, acknowledged: readonly AcknowledgedSale
       tickets_without_outbox: number;
       payments_without_outbox: number;
       audit: number;
+      receipts: number;
     }[];
     const byId = new Map(orders.map((o) => [o.id, o]));
 
@@ -70,6 +75,7 @@ export function checkSales(file: string, acknowledged: readonly AcknowledgedSale
       if (o.tickets_without_outbox > 0) why.push(`${o.tickets_without_outbox} ticket(s) without outbox row`);
       if (o.payments_without_outbox > 0) why.push(`${o.payments_without_outbox} payment(s) without outbox row`);
       if (o.audit === 0) why.push('no audit entry');
+      if (o.receipts !== 1) why.push(`${o.receipts} sale receipts`);
       if (why.length > 0) problems.push(`order ${o.id} is half-written: ${why.join(', ')}`);
     }
     for (const sale of acknowledged) {
@@ -82,6 +88,14 @@ export function checkSales(file: string, acknowledged: readonly AcknowledgedSale
       .prepare(`SELECT session_id, seat_id, count(*) AS n FROM tickets WHERE status = 'SOLD' GROUP BY session_id, seat_id HAVING n > 1`)
       .all();
     if (doubleSold.length > 0) problems.push(`${doubleSold.length} seat(s) sold twice`);
+    const numbers = db.prepare('SELECT number FROM fiscal_receipts ORDER BY terminal_id, number').pluck().all() as number[];
+    if (numbers.some((n, i) => n !== i + 1)) problems.push(`receipt numbers have a gap: ${numbers.join(', ')}`);
+    const entries = db.prepare('SELECT * FROM journal_entries ORDER BY terminal_id, counter').all() as StoredEntry[];
+    const signers = new Map<string, SignerKey>(
+      (db.prepare('SELECT id, algorithm, public_key FROM journal_signers').all() as { id: string; algorithm: string; public_key: string }[]).map((s) => [s.id, { algorithm: s.algorithm, publicKey: s.public_key }]),
+    );
+    const chain = entries.length > 0 ? verifyChain(entries[0]!.terminal_id, entries, signers) : null;
+    if (chain?.firstBreak) problems.push(`journal broken: ${chain.firstBreak.message}`);
     const tickets = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
     return { integrity, problems, orders: orders.length, tickets };
   } finally {

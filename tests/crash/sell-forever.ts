@@ -73,7 +73,7 @@ for (;;) {
   const seats = free.slice(start, start + 1 + Math.floor(Math.random() * 3));
   try {
     await call('booking.hold', { sessionId, seatIds: seats.map((s) => s.id) });
-    const draft = { sessionId, tickets: seats.map((s, i) => ({ seatId: s.id, ticketType: i === 1 ? ('CHILD' as const) : ('ADULT' as const) })) };
+    const draft = { sessionId, tickets: seats.map((s, i) => ({ seatId: s.id, ticketType: i === 1 ? ('CHILD' as const) : ('ADULT' as const) })), ageConfirmed: true };
     const quote = await call('orders.quote', draft);
     const toPay = quote.toPay;
     const kind = n % 3;
