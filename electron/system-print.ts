@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, session } from 'electron';
 import { rm, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,15 @@ import type { SystemPrintBackend } from './core/printing/printers/system-printer
 /**
  * The Electron half of the system printer (Windows, macOS): a hidden, sandboxed window shows the
  * PDF and prints it silently with the options electron/core/printing/printers/system-printer.ts
- * decided. Nothing else is decided here.
+ * decided. Nothing else is decided here. The window has its own in-memory session: the app's
+ * session refuses every file:// request (main.ts), and this one only ever opens the slip it wrote.
  */
 export function electronSystemPrint(): SystemPrintBackend {
   const window = () =>
-    new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } });
+    new BrowserWindow({
+      show: false,
+      webPreferences: { session: session.fromPartition('box-office-print'), sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true, disableBlinkFeatures: 'Auxclick' },
+    });
   return {
     async listPrinters() {
       const probe = window();

@@ -2,7 +2,7 @@
 // when it reports a HIGH or MEDIUM finding (exit 1), so CI keeps the shell hardened.
 //
 // What it scans, staged in a temp folder so the tool sees exactly what ships:
-//   electron/main.ts, preload.ts, security.ts  the only code that imports 'electron'
+//   electron/main.ts, preload.ts, security.ts, system-print.ts  the only code that imports 'electron'
 //                                               (electron/core and the bridge run under plain Node)
 //   package.json                                so the tool knows the Electron version (no network)
 //   index.html                                  the renderer page as `vite build` emits it, with its
@@ -18,7 +18,7 @@ import { build } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const stage = mkdtempSync(join(tmpdir(), 'box-office-electronegativity-'));
-const SHELL_FILES = ['main.ts', 'preload.ts', 'security.ts'];
+const SHELL_FILES = ['main.ts', 'preload.ts', 'security.ts', 'system-print.ts'];
 
 async function builtIndexHtml() {
   const output = await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { write: false } });
