@@ -106,8 +106,13 @@ const SECRET_COLUMNS: Record<string, string[]> = { users: ['password_hash', 'pin
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-const HLC_AHEAD = `(left($H, 15) !~ '^[0-9]{15}$' OR left($H, 15)::bigint > (extract(epoch FROM clock_timestamp()) * 1000)::bigint + (SELECT max_clock_ahead_ms FROM sync_limits))`;
-const hlcAhead = (expr: string) => HLC_AHEAD.replace(/\$H/g, expr);
+/**
+ * The newest HLC the centre accepts now: wall time + the allowed skew, as an HLC string (15 digits,
+ * the largest counter, a node after every id). HLCs compare as text, so an `updated_at` above it
+ * is refused — and anything not above it (even a malformed one) sorts before every later real
+ * HLC, so it can never win over a later edit. Computed once per statement, compared per row.
+ */
+const NEWEST_ACCEPTED_HLC = `lpad(((extract(epoch FROM clock_timestamp()) * 1000)::bigint + (SELECT max_clock_ahead_ms FROM sync_limits))::text, 15, '0') || '-99999-~'`;
 
 const STATEMENTS: string[] = [
   // ---- what is synced, as data ------------------------------------------------------------
@@ -143,6 +148,8 @@ const STATEMENTS: string[] = [
   `CREATE INDEX IF NOT EXISTS idx_rental_contracts_distributor ON rental_contracts (distributor_id)`,
   `CREATE INDEX IF NOT EXISTS idx_promocode_films_film ON promocode_films (film_id)`,
   `CREATE INDEX IF NOT EXISTS idx_films_distributor ON films (distributor_id)`,
+  // A push of tickets asks whether another terminal of the cinema holds any seat right now.
+  `CREATE INDEX IF NOT EXISTS idx_central_holds_live ON central_holds (cinema_id, expires_at)`,
 
   /*
    * One group of upserts of one table, in one statement: checked (origin, cinema, clock, ids of
@@ -191,7 +198,7 @@ const STATEMENTS: string[] = [
        ), bad AS MATERIALIZED (
          (SELECT 'origin' AS why, r.id, NULL::text AS detail FROM given r WHERE r.origin IS DISTINCT FROM $3 LIMIT 1)
          UNION ALL (SELECT 'cinema', r.id, NULL FROM given r WHERE %6$s LIMIT 1)
-         UNION ALL (SELECT 'clock', r.id, r.updated_at FROM given r WHERE r.updated_at IS NULL OR %8$s LIMIT 1)
+         UNION ALL (SELECT 'clock', r.id, r.updated_at FROM given r WHERE r.updated_at IS NULL OR r.updated_at > $5 LIMIT 1)
          UNION ALL (SELECT 'foreign', p.id, NULL FROM probe p WHERE p.cur_scope IS DISTINCT FROM $2 LIMIT 1)
          %7$s
          LIMIT 1
@@ -220,9 +227,9 @@ const STATEMENTS: string[] = [
        SELECT (SELECT count(*) FROM logged), (SELECT why FROM bad), (SELECT id FROM bad), (SELECT detail FROM bad), (SELECT count(*) FROM relogged)
      $q$, tbl, cols, picks,
        CASE WHEN insert_once THEN 'NOTHING' ELSE 'UPDATE SET ' || setlist || ' WHERE cur.updated_at < excluded.updated_at' END,
-       datacols, cinema_check, ref_checks, ${q(hlcAhead('r.updated_at'))}, insert_once)
+       datacols, cinema_check, ref_checks, NULL, insert_once)
      INTO written, why, bad_id, detail, lost
-     USING rows, scope, me_terminal, me_cinema;
+     USING rows, scope, me_terminal, me_cinema, ${NEWEST_ACCEPTED_HLC};
      IF why = 'reference' THEN
        -- Which row, and what it names (detail: the column, then its value).
        SELECT format($d$SELECT r.id, r.%1$I FROM jsonb_populate_recordset(NULL::%2$I, $1) r
@@ -244,7 +251,7 @@ const STATEMENTS: string[] = [
    BEGIN
      SELECT shared INTO is_shared FROM sync_tables WHERE name = tbl;
      scope := CASE WHEN is_shared THEN NULL ELSE me.cinema_id END;
-     SELECT e->>'id' INTO bad FROM jsonb_array_elements(items) e WHERE e->>'hlc' IS NULL OR ${hlcAhead("e->>'hlc'")} LIMIT 1;
+     SELECT e->>'id' INTO bad FROM jsonb_array_elements(items) e WHERE e->>'hlc' IS NULL OR e->>'hlc' > ${NEWEST_ACCEPTED_HLC} LIMIT 1;
      IF bad IS NOT NULL THEN
        RAISE EXCEPTION 'the delete of % of % carries a clock more than % minutes ahead of the central database', bad, tbl, (SELECT max_clock_ahead_ms FROM sync_limits) / 60000 USING ERRCODE = '22023';
      END IF;
@@ -315,9 +322,6 @@ const STATEMENTS: string[] = [
      SELECT min(coalesce(g->>'op', '(none)')) INTO bad FROM jsonb_array_elements(groups) g
        WHERE ((g->>'op' = 'UPSERT' AND jsonb_typeof(g->'rows') = 'array') OR (g->>'op' = 'DELETE' AND jsonb_typeof(g->'items') = 'array')) IS NOT TRUE;
      IF bad IS NOT NULL THEN RAISE EXCEPTION 'a push group is UPSERT with rows or DELETE with items, not %', bad USING ERRCODE = '22023'; END IF;
-     SELECT min(g->>'t') INTO bad FROM jsonb_array_elements(groups) g, jsonb_array_elements(coalesce(g->'rows', g->'items')) r
-       WHERE jsonb_typeof(r) IS DISTINCT FROM 'object';
-     IF bad IS NOT NULL THEN RAISE EXCEPTION 'every row of a push group is a JSON object (table %)', bad USING ERRCODE = '22023'; END IF;
 
      FOR grp IN
        SELECT g->>'t' AS tbl, g->>'op' AS op, coalesce(g->'rows', g->'items') AS items, s.shared, s.insert_once
@@ -336,7 +340,8 @@ const STATEMENTS: string[] = [
          BEGIN
            -- A new sale of a seat another terminal holds centrally right now (it is selling it,
            -- confirmed online) is the clashing one: this ticket becomes the conflict, not theirs.
-           IF EXISTS (SELECT 1 FROM jsonb_array_elements(grp.items) r JOIN central_holds h ON h.session_id = r->>'session_id' AND h.seat_id = r->>'seat_id'
+           IF EXISTS (SELECT 1 FROM central_holds h WHERE h.cinema_id = me.cinema_id AND h.terminal_id <> me.terminal_id AND h.expires_at > now())
+              AND EXISTS (SELECT 1 FROM jsonb_array_elements(grp.items) r JOIN central_holds h ON h.session_id = r->>'session_id' AND h.seat_id = r->>'seat_id'
                       WHERE r->>'status' = 'SOLD' AND h.terminal_id <> me.terminal_id AND h.cinema_id = me.cinema_id AND h.expires_at > now()
                         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = r->>'id')) THEN
              RAISE unique_violation USING MESSAGE = 'a seat of the batch is held at another terminal';
