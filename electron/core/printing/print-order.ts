@@ -141,13 +141,10 @@ export async function printShiftReport(ctx: SignedInContext, shiftId: string): P
   if (report.cashier.id !== ctx.user.id && ctx.user.role === 'CASHIER') throw new DomainError('FORBIDDEN', `This is ${report.cashier.name}'s shift: a cashier prints only their own reports.`);
   const cinema = await requireTerminalCinema(ctx.db, ctx);
   const choice = await readPrinterChoice(ctx.db);
-  const pdf = await renderShiftReport(
-    report,
-    { cinemaName: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: cinema.currency, timezone: cinema.timezone, printedAt: ctx.clock.now().toISOString() },
-    choice.paper,
-  );
+  const context = { cinemaName: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: cinema.currency, timezone: cinema.timezone, printedAt: ctx.clock.now().toISOString() };
+  const pdf = await renderShiftReport(report, context, choice.paper);
   const kind = report.status === 'CLOSED' ? 'Z' : 'X';
-  const job: PrintJob = { title: `${kind} report ${report.cashier.name}`, fileName: `${report.openedAt.slice(0, 10)} ${kind}-report ${report.fiscal.zNumber ?? report.shiftId.slice(-8)}.pdf`, pdf, paper: choice.paper };
+  const job: PrintJob = { title: `${kind} report ${report.cashier.name}`, fileName: `${report.openedAt.slice(0, 10)} ${kind}-report ${report.fiscal.zNumber ?? report.shiftId.slice(-8)}.pdf`, pdf, paper: choice.paper, content: { kind: 'SHIFT_REPORT', report, context } };
   try {
     const printed = await driverFor(choice, ctx.services.printing).print(job);
     await recordAudit(ctx.db, ctx, { action: 'shift.print_report', entity: 'shift', entityId: report.shiftId, details: { kind, printer: choice.label } });

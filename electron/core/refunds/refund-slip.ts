@@ -63,7 +63,7 @@ export async function printRefundSlip(ctx: SignedInContext, orderId: string, sli
   const choice = await readPrinterChoice(ctx.db);
   const pdf = await renderRefundSlip(slip, choice.paper);
   try {
-    const printed = await driverFor(choice, ctx.services.printing).print({ title: `Refund slip ${slipNumber}`, fileName: `${slip.at.slice(0, 10)} ${slipNumber} refund.pdf`, pdf, paper: choice.paper });
+    const printed = await driverFor(choice, ctx.services.printing).print({ title: `Refund slip ${slipNumber}`, fileName: `${slip.at.slice(0, 10)} ${slipNumber} refund.pdf`, pdf, paper: choice.paper, content: { kind: 'REFUND_SLIP', slip } });
     await recordAudit(ctx.db, ctx, { action: 'order.print_refund_slip', entity: 'order', entityId: orderId, details: { slip: slipNumber, printer: choice.label } });
     return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
   } catch (e) {

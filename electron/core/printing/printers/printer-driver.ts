@@ -1,5 +1,8 @@
 import type { Paper } from '../pdf-kit';
 import type { OrderDocument, DocumentTicket } from '../order-document';
+import type { ShiftReport } from '../../../../shared/contract/shifts';
+import type { ShiftPrintContext } from '../shift-report-pdf';
+import type { RefundSlip } from '../refund-slip-pdf';
 
 /** One document to put on paper (or in a folder). */
 export interface PrintJob {
@@ -11,9 +14,13 @@ export interface PrintJob {
   paper: Paper;
   /**
    * What the PDF shows, for drivers that print text themselves (ESC/POS): an order's tickets or
-   * its receipt. Absent for reports and slips that only exist as PDF.
+   * receipt, a refund slip, a shift's X/Z report. Absent for documents that only exist as PDF.
    */
-  content?: { kind: 'TICKETS'; order: OrderDocument; tickets: DocumentTicket[] } | { kind: 'RECEIPT'; order: OrderDocument; copy: boolean };
+  content?:
+    | { kind: 'TICKETS'; order: OrderDocument; tickets: DocumentTicket[] }
+    | { kind: 'RECEIPT'; order: OrderDocument; copy: boolean }
+    | { kind: 'REFUND_SLIP'; slip: RefundSlip }
+    | { kind: 'SHIFT_REPORT'; report: ShiftReport; context: ShiftPrintContext };
 }
 
 /** Where a job went, in words for the cashier ("saved to …", "printed on Thermal-1 (job Thermal-1-42)"). */

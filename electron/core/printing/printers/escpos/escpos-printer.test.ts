@@ -125,8 +125,15 @@ describe('ESC/POS printers: tickets, receipts, cash drawer, status', () => {
     receipts.clear();
     await pulses(receipts, 1);
     receipts.clear();
-    await f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, whole: true }, f.cashier);
+    const refund = await f.t.call('orders.refund', { reason: 'CUSTOMER_CHANGED_MIND', orderId: sale.orderId, whole: true }, f.cashier);
     expect(await pulses(receipts, 1)).toHaveLength(1);
+    // The numbered refund slip prints on the ESC/POS receipt printer too.
+    receipts.clear();
+    await f.t.call('orders.printRefundSlip', { orderId: sale.orderId, slipNumber: refund.slipNumber }, f.cashier);
+    const slip = decodeEscPos(receipts.received());
+    expect(printedLines(slip).join('\n')).toMatch(new RegExp(`REFUND SLIP[\\s\\S]*Slip\\s+${refund.slipNumber}[\\s\\S]*REFUNDED\\s+€`));
+    expect(of(slip, 'cut')).toHaveLength(1);
+    receipts.clear();
     await expect(f.t.call('printing.openDrawer', {}, f.cashier)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     receipts.clear();
     expect(await f.t.call('printing.openDrawer', { reason: 'change for the stand' }, manager)).toEqual({ printer: `ESC/POS printer ${receipts.address}` });
@@ -134,6 +141,11 @@ describe('ESC/POS printers: tickets, receipts, cash drawer, status', () => {
     const x = await f.t.call('shifts.current', {}, f.cashier);
     await f.t.call('shifts.close', { countedCash: x.open!.expectedCash }, f.cashier);
     expect(await pulses(receipts, 2)).toHaveLength(2);
+    const shift = await db().selectFrom('shifts').select('id').where('status', '=', 'CLOSED').orderBy('closed_at', 'desc').executeTakeFirstOrThrow();
+    receipts.clear();
+    await f.t.call('printing.printShiftReport', { shiftId: shift.id }, f.cashier);
+    const z = printedLines(decodeEscPos(receipts.received())).join('\n');
+    expect(z).toMatch(/Z REPORT no\. \d+ - shift closed[\s\S]*Expected cash\s+€[\s\S]*Difference\s+€0\.00/);
     expect((await drawerAudits()).slice(-3)).toEqual(['CASH_REFUND', 'MANAGER', 'SHIFT_CLOSE']);
     const manual = await db().selectFrom('audit_log').select(['details', 'user_id']).where('action', '=', 'drawer.open').orderBy('at', 'desc').offset(1).limit(1).executeTakeFirstOrThrow();
     expect(JSON.parse(manual.details)).toMatchObject({ reason: 'MANAGER', note: 'change for the stand' });

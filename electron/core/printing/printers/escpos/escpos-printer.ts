@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { CupsPrinter, type CupsOptions } from '../cups-printer';
 import { failure } from '../print-causes';
 import { PrintFailure, type PrintJob, type PrintedJob, type PrinterDriver } from '../printer-driver';
-import { drawerCommands, receiptCommands, ticketCommands } from './escpos-slips';
+import { drawerCommands, receiptCommands, refundSlipCommands, shiftReportCommands, ticketCommands } from './escpos-slips';
 import { parseStatus, statusProblem, statusQuery, STATUS_QUERIES, type EscPosStatus } from './escpos-status';
 
 /** Where an ESC/POS printer is: a network printer (port 9100), a device file, or a raw CUPS queue. */
@@ -149,9 +149,17 @@ export class EscPosPrinter implements PrinterDriver {
 
   async print(job: PrintJob): Promise<PrintedJob> {
     if (!job.content) {
-      throw new PrintFailure('FAILED', `The ESC/POS printer ${describeAddress(this.address)} prints tickets and receipts only; ${job.title} needs a PDF printer (CUPS, a system printer or a PDF folder).`);
+      throw new PrintFailure('FAILED', `The ESC/POS printer ${describeAddress(this.address)} cannot print ${job.title}: it needs a PDF printer (CUPS, a system printer or a PDF folder).`);
     }
-    const bytes = job.content.kind === 'TICKETS' ? ticketCommands(job.content.order, job.content.tickets) : receiptCommands(job.content.order, job.content.copy);
+    const c = job.content;
+    const bytes =
+      c.kind === 'TICKETS'
+        ? ticketCommands(c.order, c.tickets)
+        : c.kind === 'RECEIPT'
+          ? receiptCommands(c.order, c.copy)
+          : c.kind === 'REFUND_SLIP'
+            ? refundSlipCommands(c.slip)
+            : shiftReportCommands(c.report, c.context);
     return this.send(job.title, bytes);
   }
 

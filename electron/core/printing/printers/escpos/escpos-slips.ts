@@ -1,7 +1,10 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { Codepage } from '@point-of-sale/codepage-encoder';
 import type { DocumentTicket, OrderDocument } from '../../order-document';
-import { METHOD_WORD, SEAT_KIND_WORD, TICKET_TYPE_WORD, clockTime, dateTime, longDate, money, percent } from '../../print-format';
+import { METHOD_WORD, REFUND_REASON_WORD, SEAT_KIND_WORD, TICKET_TYPE_WORD, clockTime, dateTime, longDate, money, percent } from '../../print-format';
+import type { ShiftReport } from '../../../../../shared/contract/shifts';
+import type { RefundSlip } from '../../refund-slip-pdf';
+import type { ShiftPrintContext } from '../../shift-report-pdf';
 
 /**
  * Ticket and receipt as ESC/POS commands for an Epson TM-class roll printer, from the same order
@@ -118,6 +121,89 @@ export function receiptCommands(o: OrderDocument, copy: boolean): Uint8Array {
     e.rule().align('center').bold(true).line('Snacks preorder - pickup code').size(2, 2).line(o.preorder.pickupCode).size(1, 1).bold(false).align('left');
   }
   e.rule().align('center').line('Thank you for your visit!').align('left').cut('partial');
+  return e.encode();
+}
+
+function header(e: ReceiptPrinterEncoder, c: { name: string; legalName?: string; address?: string; taxNumber?: string }): void {
+  e.align('center').bold(true).size(2, 1).line(c.name).size(1, 1).bold(false);
+  if (c.legalName && c.legalName !== c.name) e.line(c.legalName);
+  if (c.address) e.line(c.address);
+  if (c.taxNumber) e.line(`VAT/tax no. ${c.taxNumber}`);
+  e.newline();
+}
+
+/** A refund's numbered slip (rule 16), the same facts as its PDF. */
+export function refundSlipCommands(r: RefundSlip): Uint8Array {
+  const m = (n: number) => money(n, r.cinema.currency);
+  const e = encoder();
+  header(e, r.cinema);
+  e.bold(true).line('REFUND SLIP').bold(false).align('left');
+  pair(e, 'Slip', r.slipNumber);
+  if (r.receiptNumber) pair(e, 'Receipt no.', String(r.receiptNumber));
+  pair(e, 'Refers to receipt', r.refersToReceipt ? `no. ${r.refersToReceipt}` : `of order ${r.orderNumber}`);
+  if (r.terminal) pair(e, 'Terminal', r.terminal);
+  pair(e, 'Order', r.orderNumber);
+  pair(e, 'Date', dateTime(r.at, r.cinema.timezone));
+  pair(e, 'Cashier', r.cashier);
+  if (r.approvedBy) pair(e, 'Approved by', r.approvedBy);
+  pair(e, 'Reason', r.reason);
+  e.rule();
+  for (const t of r.tickets) e.line(t);
+  for (const i of r.items) e.line(`${i.quantity} × ${i.name} - ${i.to === 'STOCK' ? 'back to stock' : 'waste'}`);
+  e.rule();
+  for (const p of r.paidBack) pair(e, `Back to ${METHOD_WORD[p.method]}${p.cardLast4 ? ` **** ${p.cardLast4}` : ''}`, m(p.amount));
+  e.bold(true);
+  pair(e, 'REFUNDED', m(r.amount));
+  e.bold(false);
+  if (r.bonusReversed > 0) pair(e, 'Bonus points taken back', String(r.bonusReversed));
+  e.newline(2).align('center').line('Customer signature ______________').align('left').cut('partial');
+  return e.encode();
+}
+
+/** A shift's X (open) or Z (closed) report (rules 14 and 16), the same figures as its PDF. */
+export function shiftReportCommands(r: ShiftReport, c: ShiftPrintContext): Uint8Array {
+  const m = (n: number) => money(n, c.currency);
+  const f = r.fiscal;
+  const e = encoder();
+  header(e, { name: c.cinemaName, legalName: c.legalName, address: c.address, taxNumber: c.taxNumber });
+  e.bold(true).line(r.status === 'CLOSED' ? `Z REPORT no. ${f.zNumber ?? '-'} - shift closed` : 'X REPORT - shift still open').bold(false).align('left');
+  pair(e, 'Cashier', r.cashier.name);
+  pair(e, 'Terminal', r.terminal.name);
+  pair(e, 'Opened', dateTime(r.openedAt, c.timezone));
+  pair(e, 'Closed', r.closedAt ? dateTime(r.closedAt, c.timezone) : '-');
+  pair(e, 'Orders', String(r.orders));
+  pair(e, 'Tickets sold (standing)', String(r.ticketsSold));
+  pair(e, 'Tickets refunded', String(r.ticketsRefunded));
+  pair(e, 'Tickets exchanged', String(r.ticketsExchanged));
+  pair(e, 'Receipts', f.receipts === 0 ? '0' : `${f.receipts} (no. ${f.firstReceipt}-${f.lastReceipt})`);
+  e.rule();
+  for (const b of r.byMethod) {
+    e.bold(true).line(METHOD_WORD[b.method]).bold(false);
+    pair(e, `  Sales (${b.salesCount})`, m(b.sales));
+    pair(e, `  Refunds (${b.refundsCount})`, b.refunds ? `−${m(b.refunds)}` : m(0));
+    pair(e, '  Net', m(b.sales - b.refunds));
+  }
+  e.rule();
+  pair(e, `Sales (${f.sales.count})`, m(f.sales.amount));
+  pair(e, `Refunds (${f.refunds.count})`, f.refunds.amount ? `−${m(-f.refunds.amount)}` : m(0));
+  pair(e, `Exchanges (${f.exchanges.count})`, `${f.exchanges.amount < 0 ? '−' : ''}${m(Math.abs(f.exchanges.amount))}`);
+  for (const v of f.vat) pair(e, `VAT ${percent(v.rateBp)} on ${m(v.gross)}`, `${m(v.vat)} (net ${m(v.net)})`);
+  pair(e, 'Grand total (sales, ever)', m(f.grandTotal));
+  pair(e, 'Grand total (refunds, ever)', m(f.grandTotalRefunds));
+  e.rule();
+  for (const x of r.refundsByReason) pair(e, `${REFUND_REASON_WORD[x.reason]} (${x.count})`, `−${m(x.amount)}`);
+  if (r.waste.items > 0) pair(e, `Waste (${r.waste.items} items)`, m(r.waste.value));
+  pair(e, 'Opening float', m(r.openingFloat));
+  pair(e, 'Cash in', m(r.cashIn));
+  pair(e, 'Cash out', `−${m(r.cashOut)}`);
+  e.bold(true);
+  pair(e, 'Expected cash', m(r.expectedCash));
+  if (r.countedCash !== null) {
+    pair(e, 'Counted cash', m(r.countedCash));
+    const d = r.difference ?? 0;
+    pair(e, 'Difference', d === 0 ? m(0) : `${d > 0 ? '+' : '−'}${m(Math.abs(d))}`);
+  }
+  e.bold(false).newline().align('center').line(`Printed ${dateTime(c.printedAt, c.timezone)}`).align('left').cut('partial');
   return e.encode();
 }
 
