@@ -101,7 +101,11 @@ export async function listCupsPrinters(server: CupsServer = cupsServer()): Promi
     const printers = ippOk(list) ? list.groups.map((g) => queueOf(g.attributes, defaultName)).filter((p) => p.name) : [];
     return { scheduler: 'RUNNING', printers, note: printers.length === 0 ? 'The print service (CUPS) runs but has no printers set up.' : null };
   } catch (e) {
-    if (e instanceof SchedulerDown) return { scheduler: 'NOT_RUNNING', printers: [], note: 'The print service (CUPS) is not running on this computer.' };
+    if (e instanceof SchedulerDown) {
+      // Windows has no CUPS at all: its printers are the system printers.
+      const note = process.platform === 'win32' ? 'Windows prints without CUPS: choose a printer of this computer or an ESC/POS printer.' : 'The print service (CUPS) is not running on this computer.';
+      return { scheduler: 'NOT_RUNNING', printers: [], note };
+    }
     return { scheduler: 'NOT_RUNNING', printers: [], note: `The print service (CUPS) did not list its printers: ${(e as Error).message}.` };
   }
 }
