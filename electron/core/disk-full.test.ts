@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +137,21 @@ describe.skipIf(!disk)('a full disk (real tmpfs)', () => {
   it('a backup: DISK_FULL naming the backups folder (not a vague "check the disk"), no file left', async () => {
     await refusedOnFullDisk(() => answer('backups.create', {}, tokens.ADMIN), join(dataDir, 'backups'));
     expect(filesIn('backups')).toEqual([]);
+  });
+
+  it('a backup larger than the space left: DISK_FULL before it writes anything, no partial copy or journal left, sales go on', async () => {
+    fillDisk();
+    // A few MiB free again: room for sales, not for a copy of the database and the reserve.
+    const filler = join(disk!.dir, 'filler');
+    for (const f of readdirSync(filler).slice(0, 4)) rmSync(join(filler, f));
+    const before = digest();
+    const r = await answer('backups.create', {}, tokens.ADMIN);
+    expect(r).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringContaining(diskFull(join(dataDir, 'backups'))) } });
+    // Before: the copy filled the disk (failing other writes meanwhile) and its -journal stayed in backups/.
+    expect(filesIn('backups')).toEqual([]);
+    expect(digest()).toBe(before);
+    expect(await answer('booking.hold', freeSeat, tokens.CASHIER)).toMatchObject({ ok: true });
+    await call('booking.release', freeSeat, tokens.CASHIER);
   });
 
   it('a start on the full disk says the same; once space is freed everything works', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupKind, BackupStamp } from './retention';
+import { NEARLY_FULL_BYTES, freeBytes } from '../db/storage-failure';
 
 export const BACKUP_FOLDER = 'backups';
 
@@ -75,6 +76,14 @@ export async function backupDatabase(sqlite: Database.Database, dataDir: string,
   const name = backupFileName(at, kind);
   const partial = join(dir, `${name}.partial`);
   const path = join(dir, name);
+  // A copy that cannot fit would take the disk's last space from the sales while it is written
+  // (and fail anyway): refuse it first, keeping the reserve a start asks for.
+  const size = (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
+  const free = freeBytes(dir);
+  if (free !== null && free < size + NEARLY_FULL_BYTES) {
+    const mb = (bytes: number) => Math.ceil(bytes / 1024 / 1024);
+    throw Object.assign(new Error(`a backup needs ${mb(size)} MB plus ${mb(NEARLY_FULL_BYTES)} MB kept free for sales, and ${mb(free)} MB are free`), { code: 'ENOSPC' });
+  }
   try {
     await sqlite.backup(partial);
     // The copy carries the live file's WAL flag; a backup is one self-contained file.
@@ -89,7 +98,8 @@ export async function backupDatabase(sqlite: Database.Database, dataDir: string,
     if (integrity !== 'ok') throw Object.assign(new Error(`the copy failed its integrity check (${integrity})`), { code: 'SQLITE_CORRUPT' });
     renameSync(partial, path);
   } catch (e) {
-    rmSync(partial, { force: true });
+    // SQLite writes the copy with a rollback journal beside it: neither may stay behind.
+    for (const file of [partial, `${partial}-journal`]) rmSync(file, { force: true });
     throw e;
   }
   return { file: name, path, kind, createdAt: at.toISOString(), sizeBytes: statSync(path).size };
