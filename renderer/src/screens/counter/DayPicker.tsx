@@ -12,8 +12,8 @@ export interface DayPickerProps {
 export function DayPicker({ day, today, onDay }: DayPickerProps) {
   return (
     <div className="day-picker" role="group" aria-label="Business day to sell" data-testid="day-picker">
-      <Button size="sm" onClick={() => onDay(addBusinessDays(day, -1))} disabled={day <= today} shortcut="PgUp" aria-label="Previous day" testId="day-prev">
-        ◀
+      <Button size="sm" onClick={() => onDay(addBusinessDays(day, -1))} disabled={day <= today} shortcut="PgUp" testId="day-prev">
+        ◀ Previous day
       </Button>
       <label className="visually-hidden" htmlFor="counter-day">
         Day
@@ -27,8 +27,8 @@ export function DayPicker({ day, today, onDay }: DayPickerProps) {
         onChange={(e) => e.target.value && e.target.value >= today && onDay(e.target.value)}
         data-testid="day-input"
       />
-      <Button size="sm" onClick={() => onDay(addBusinessDays(day, 1))} shortcut="PgDn" aria-label="Next day" testId="day-next">
-        ▶
+      <Button size="sm" onClick={() => onDay(addBusinessDays(day, 1))} shortcut="PgDn" testId="day-next">
+        Next day ▶
       </Button>
       {day !== today && (
         <Button size="sm" variant="ghost" onClick={() => onDay(today)} testId="day-today">

@@ -279,13 +279,13 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
         if (canPay) {
           setProposal([]);
           setPaying(true);
-        } else if (draft) setPayWanted(true);
+        } else if (draft || settling) setPayWanted(true);
       }
     };
     // Capture: Enter keeping a proposal must not also reach the focused seat.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [done, showPay, canPay, back, onBack, proposal, dropProposal, pickBest, items, addItem, draft]);
+  }, [done, showPay, canPay, back, onBack, proposal, dropProposal, pickBest, items, addItem, draft, settling]);
 
   if (done) {
     return <SaleDone sale={done} currency={currency} onNext={() => setDone(null)} actions={<PrintButtons orderId={done.orderId} autoPrint hasTickets={done.tickets.length > 0} />} />;

@@ -117,8 +117,15 @@ export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMa
           style={{ gridTemplateColumns: `repeat(${columns}, var(--seat))`, gridTemplateRows: `repeat(${rows}, var(--seat))` }}
           onKeyDown={move}
         >
-          {seats.map((seat) => (
-            <SeatButton key={seat.id} seat={seat} pending={pending.has(seat.id)} earlier={earlier.has(seat.id)} current={seat.id === current?.id} onToggle={toggle} onFocusSeat={setFocusId} />
+          {/* Rows and cells for assistive technology; `display: contents` leaves the CSS grid placing the seats. */}
+          {rowsOf(seats).map(([y, rowSeats]) => (
+            <div key={y} role="row" className="seatmap-row" aria-label={`Row ${rowLabels.get(y) ?? ''}`}>
+              {rowSeats.map((seat) => (
+                <div key={seat.id} role="gridcell" className="seatmap-cell">
+                  <SeatButton seat={seat} pending={pending.has(seat.id)} earlier={earlier.has(seat.id)} current={seat.id === current?.id} onToggle={toggle} onFocusSeat={setFocusId} />
+                </div>
+              ))}
+            </div>
           ))}
         </div>
         <div className="seatmap-rowlabels" style={{ gridTemplateRows: `repeat(${rows}, var(--seat))` }} aria-hidden="true">
@@ -130,6 +137,13 @@ export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMa
       <SeatLegend />
     </div>
   );
+}
+
+/** Seats grouped by grid row, front to back (the map's seats come in grid order already). */
+function rowsOf(seats: readonly SeatMapSeat[]): [number, SeatMapSeat[]][] {
+  const rows = new Map<number, SeatMapSeat[]>();
+  for (const s of seats) rows.set(s.y, [...(rows.get(s.y) ?? []), s]);
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]);
 }
 
 interface SeatButtonProps {

@@ -74,6 +74,10 @@ export function HallTimeline({ sessions, timeZone, now, onSelect, selectedId, ha
                         {s.format} · {s.seatsSold}/{s.seatsTotal}
                       </span>
                       <span className="block-fill" style={{ width: `${soldPercent(s)}%` }} aria-hidden="true" />
+                      {/* The rest of the label, read out after the visible text (a name must contain what is seen). */}
+                      <span className="visually-hidden">
+                        , {times}, {track.hall.name}, {s.seatsSold} of {s.seatsTotal} sold, {PHASE_LABEL[phase].text}
+                      </span>
                     </>
                   );
                   const style = { left: `${p.left}%`, width: `${p.width}%` };
@@ -85,7 +89,6 @@ export function HallTimeline({ sessions, timeZone, now, onSelect, selectedId, ha
                           className={className}
                           style={style}
                           title={label}
-                          aria-label={label}
                           aria-pressed={selectedId === s.id}
                           onClick={() => onSelect(s)}
                           data-testid="timeline-block"
