@@ -181,6 +181,20 @@ describe('a damaged database at start (issue 12, point 6)', () => {
     await signsIn(await start(dataDir));
   });
 
+  it("another program's SQLite file in the database's place is never migrated into a new install: refused, nothing added to it", async () => {
+    const { dataDir, file } = await terminalWithBackup();
+    rmSync(file);
+    const foreign = new Database(file);
+    foreign.exec("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hello')");
+    foreign.close();
+    // Before: it started as a brand-new install (the first-run screen), with 300-odd tables added to the file.
+    const message = await refusal(dataDir);
+    expect(message).toContain(`The database ${file} is not a box-office database, but this folder has been used before`);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT name FROM sqlite_master').pluck().all()).toEqual(['notes']);
+    after.close();
+  });
+
   it('a zero-length file in a folder never used is a new install (the first-run screen)', async () => {
     const dataDir = tempDir();
     writeFileSync(join(dataDir, DATABASE_FILE), '');

@@ -106,10 +106,11 @@ export async function openCheckedDatabase(
         if (late.status === 'damaged') options.log.error(`The database ${file} is damaged (${late.found}). ${howToRestore(dataDir, newestGoodBackup(dataDir))}`);
       });
     }
-    const tables = local.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
-    if (tables === 0) {
+    const tables = local.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    // Without its migration table it is no box-office database (an emptied one, or another program's file).
+    if (!tables.includes('kysely_migration')) {
       const history = historyOf(dataDir);
-      if (history.length > 0) throw lostDatabase(file, dataDir, 'has no tables', history);
+      if (history.length > 0) throw lostDatabase(file, dataDir, tables.length === 0 ? 'has no tables' : 'is not a box-office database', history);
     }
   } catch (e) {
     await local.close();
