@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempCore, type TempCore } from '../../testing/temp-core';
 import { insertTestOrder, type TestOrder } from '../../tickets/testing/insert-test-order';
 import { cupsServer, ipp, first } from './ipp';
+import { queueOf, queueProblem } from './cups-printer';
+import { causeMessage } from './print-causes';
 import { pdfPageSizes } from './page-size';
 import { cupsUnavailable, startTestCups, type TestCups } from './testing/cups-server';
 import { decodeEscPos, printedLines } from './escpos/testing/decode-escpos';
@@ -198,5 +200,25 @@ describe.skipIf(unavailable !== null)('printing through a real CUPS scheduler', 
     }
     const sale = await t.core.services.db.selectFrom('orders').select('status').where('id', '=', order.orderId).executeTakeFirstOrThrow();
     expect(sale.status).toBe('PAID');
+  });
+});
+
+describe('what a CUPS queue’s state means for the cashier', () => {
+  const queue = (attrs: Record<string, (string | number | boolean)[]>) => queueOf({ 'printer-name': ['Roll80'], 'printer-state': [3], 'printer-is-accepting-jobs': [true], 'printer-state-reasons': ['none'], ...attrs }, null);
+  it('names paper out, cover open, offline, paused and rejecting from the IPP state reasons', () => {
+    expect(queueProblem(queue({}))).toBeNull();
+    expect(queueProblem(queue({ 'printer-state-reasons': ['media-low-warning'] }))).toBeNull();
+    const cases: [Record<string, (string | number | boolean)[]>, string, string][] = [
+      [{ 'printer-state-reasons': ['media-empty-error'], 'printer-state-message': ['Paper out'] }, 'OUT_OF_PAPER', 'The printer Roll80 is out of paper (Paper out). Load a new roll, then reprint.'],
+      [{ 'printer-state-reasons': ['cover-open-report'] }, 'COVER_OPEN', 'The cover of the printer Roll80 is open. Close it, then reprint.'],
+      [{ 'printer-state-reasons': ['offline-report'] }, 'OFFLINE', 'The printer Roll80 does not answer. Check that it is switched on and its cable or network is connected, then reprint.'],
+      [{ 'printer-state': [5], 'printer-state-reasons': ['paused'] }, 'PAUSED', "The printer Roll80 is paused. Resume it on this computer's printer list, then reprint."],
+      [{ 'printer-is-accepting-jobs': [false] }, 'REJECTING', 'The printer Roll80 is not accepting jobs. Ask a manager to let it accept jobs again, then reprint.'],
+    ];
+    for (const [attrs, cause, text] of cases) {
+      const problem = queueProblem(queue(attrs))!;
+      expect(problem.cause).toBe(cause);
+      expect(causeMessage(problem.cause, 'Roll80', problem.said)).toBe(text);
+    }
   });
 });
