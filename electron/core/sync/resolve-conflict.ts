@@ -9,6 +9,8 @@ import { CONFLICT_KEY_PREFIX } from './pull';
 import type { StoredConflict } from './sync-engine';
 import { centralHoldsOf } from './central-holds';
 import { requireTerminalCinema } from '../catalog/require-cinema';
+import { issueCorrectionSlip } from '../receipts/issue-receipt';
+import { spreadOverRates } from '../receipts/correction-vat';
 
 export type ConflictAction = 'RESEAT' | 'REFUND' | 'ACKNOWLEDGE';
 /** Decisions waiting to be reported to the central database (sent with the next sync). */
@@ -100,6 +102,16 @@ export async function resolveConflict(
       const paid = await trx.selectFrom('payments').select(['id', 'method']).where('order_id', '=', ticket.order_id).where('kind', '=', 'PAYMENT').orderBy('id').executeTakeFirst();
       if (amount > 0 && shift && paid) {
         await trx.insertInto('payments').values({ id: newId(), order_id: ticket.order_id, shift_id: shift.id, method: paid.method, kind: 'REFUND', amount, refunds_payment_id: paid.id, ...ctx.stamp() }).execute();
+        // Rule 16: money went back — a numbered slip referring to the receipt, in the journal.
+        const { ticket_vat_bp } = await trx.selectFrom('cinemas').select('ticket_vat_bp').where('id', '=', ctx.terminal.cinemaId ?? '').executeTakeFirstOrThrow();
+        await issueCorrectionSlip(trx, ctx, {
+          kind: 'REFUND',
+          orderId: ticket.order_id,
+          orderNumber: order.number,
+          vat: spreadOverRates(-amount, [{ rateBp: ticket_vat_bp, gross: amount }]),
+          payments: [{ method: paid.method, amount: -amount }],
+          details: { conflict: conflict.id, tickets: [ticket.id] },
+        });
       }
       await trx.updateTable('orders').set({ status: 'PARTIALLY_REFUNDED', ...ctx.stamp() }).where('id', '=', ticket.order_id).where('status', '=', 'PAID').execute();
     }

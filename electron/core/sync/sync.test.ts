@@ -248,6 +248,11 @@ describe('three terminals of one cinema against one central database', () => {
     await expect(resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'ACKNOWLEDGE' })).rejects.toThrow(/re-seat the customer or refund/);
     await resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'REFUND' });
     await expect(resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'REFUND' })).rejects.toThrow(/already been resolved/);
+    // Rule 16: the money that went back has its numbered refund slip, in the signed journal.
+    const slips = await t2.db.selectFrom('fiscal_receipts').select(['kind', 'amount']).where('order_id', '=', second.orderId).execute();
+    expect(slips).toEqual([{ kind: 'REFUND', amount: expect.any(Number) }]);
+    expect(slips[0]!.amount).toBeLessThan(0);
+    expect(await t2.db.selectFrom('journal_entries').select('kind').orderBy('counter', 'desc').executeTakeFirstOrThrow()).toEqual({ kind: 'REFUND' });
     await syncAll(t1, t2, t3);
     for (const t of [t1, t2, t3]) {
       expect(await openConflicts(t)).toEqual([]);
