@@ -28,6 +28,8 @@ export interface ModelTicket {
   discount: number;
   qr: string;
   status: 'SOLD' | 'REFUNDED' | 'EXCHANGED';
+  /** Let in at the door: a refund or exchange of it then needs a manager. */
+  admitted: boolean;
 }
 
 export interface ModelLine {
