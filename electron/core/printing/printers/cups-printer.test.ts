@@ -156,7 +156,7 @@ describe.skipIf(unavailable !== null)('printing through a real CUPS scheduler', 
     expect(first.code).toBe('PRINT_FAILED');
     expect(first.details.cause).toBe('NOT_PRINTED_YET');
     expect(first.details.reason).toBe('OFFLINE');
-    expect(first.message).toMatch(/^Not printed yet: The printer Counter does not answer \(.+\)\. Check that it is switched on and its cable or network is connected\. Job Counter-\d+ is still waiting — cancel it, or it prints by itself once the printer is ready\./);
+    expect(first.message).toMatch(/^Not printed yet: The printer Counter does not answer \([^)]+\)\. Check that it is switched on and its cable or network is connected\. Job Counter-\d+ is still waiting — cancel it, or it prints by itself once the printer is ready\./);
     const stuck = first.details.pending[0]!.job;
     expect(await jobState(stuck)).toBeLessThan(7);
 

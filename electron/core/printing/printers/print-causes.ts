@@ -5,7 +5,7 @@ import { PrintFailure, type PrintFailureCause } from './printer-driver';
  * happened, then what to do. `said` is what the printer or queue said, shown in brackets.
  */
 export function causeMessage(cause: PrintFailureCause, printer: string, said?: string | null): string {
-  const why = said ? ` (${said})` : '';
+  const why = said ? ` (${said.trim().replace(/\.$/, '')})` : '';
   switch (cause) {
     case 'NO_PRINTER':
       return 'No printer is set up for this terminal. A manager can choose one under Printer settings.';
