@@ -1,4 +1,5 @@
 import { drawQr, type Doc } from './pdf-kit';
+import { drawText, textHeight, textWidth } from './script-fonts';
 
 export interface TextStyle {
   font?: 'regular' | 'bold';
@@ -42,17 +43,17 @@ export class Column {
     return size;
   }
 
+  /** A block of text that wraps at the column's width, in any script (fonts chosen per character). */
   text(value: string, s: TextStyle = {}, gapAfter = 1.5): this {
-    this.style(s);
+    const o = { face: s.font ?? 'regular', size: this.style(s), width: this.width, align: s.align ?? 'left' } as const;
     let h: number;
     if (this.measuring || this.pageBottom !== null) {
-      h = this.doc.heightOfString(value, { width: this.width, align: s.align });
+      h = textHeight(this.doc, value, o);
       this.room(h);
-      if (!this.measuring) this.doc.text(value, this.x, this.y, { width: this.width, align: s.align ?? 'left', lineGap: 0 });
+      if (!this.measuring) drawText(this.doc, value, this.x, this.y, o);
     } else {
       // On a roll nothing turns the page: lay the text out once and read how far it went down.
-      this.doc.text(value, this.x, this.y, { width: this.width, align: s.align ?? 'left', lineGap: 0 });
-      h = this.doc.y - this.y;
+      h = drawText(this.doc, value, this.x, this.y, o);
     }
     this.y += h + gapAfter;
     return this;
@@ -60,14 +61,15 @@ export class Column {
 
   /** A label on the left and a value on the right of one line (the label wraps if long). */
   pair(label: string, value: string, s: TextStyle = {}, gapAfter = 1.5): this {
-    this.style(s);
-    const valueWidth = Math.min(this.width * 0.45, this.doc.widthOfString(value) + 2);
+    const size = this.style(s);
+    const face = s.font ?? 'regular';
+    const valueWidth = Math.min(this.width * 0.45, textWidth(this.doc, value, face, size) + 2);
     const labelWidth = this.width - valueWidth - 4;
-    const h = Math.max(this.doc.heightOfString(label, { width: labelWidth }), this.doc.heightOfString(value, { width: valueWidth }));
+    const h = Math.max(textHeight(this.doc, label, { face, size, width: labelWidth }), textHeight(this.doc, value, { face, size, width: valueWidth }));
     this.room(h);
     if (!this.measuring) {
-      this.doc.text(label, this.x, this.y, { width: labelWidth, lineGap: 0 });
-      this.doc.text(value, this.x + this.width - valueWidth, this.y, { width: valueWidth, align: 'right', lineGap: 0 });
+      drawText(this.doc, label, this.x, this.y, { face, size, width: labelWidth });
+      drawText(this.doc, value, this.x + this.width - valueWidth, this.y, { face, size, width: valueWidth, align: 'right' });
     }
     this.y += h + gapAfter;
     return this;
@@ -75,14 +77,15 @@ export class Column {
 
   /** A table row: the first cell on the left (a third of the width), the others right-aligned in equal columns. */
   row(cells: readonly string[], s: TextStyle = {}, gapAfter = 1.5): this {
-    this.style(s);
+    const size = this.style(s);
+    const face = s.font ?? 'regular';
     const first = this.width / 3;
     const w = (this.width - first) / Math.max(1, cells.length - 1);
-    const h = Math.max(...cells.map((c, i) => this.doc.heightOfString(c, { width: i === 0 ? first : w })));
+    const h = Math.max(...cells.map((c, i) => textHeight(this.doc, c, { face, size, width: i === 0 ? first : w })));
     this.room(h);
     if (!this.measuring) {
       cells.forEach((c, i) => {
-        this.doc.text(c, i === 0 ? this.x : this.x + first + (i - 1) * w, this.y, { width: i === 0 ? first : w, align: i === 0 ? 'left' : 'right', lineGap: 0 });
+        drawText(this.doc, c, i === 0 ? this.x : this.x + first + (i - 1) * w, this.y, { face, size, width: i === 0 ? first : w, align: i === 0 ? 'left' : 'right' });
       });
     }
     this.y += h + gapAfter;

@@ -3,10 +3,12 @@ import { createRequire } from 'node:module';
 import { create as createFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { setBaseFonts } from './script-fonts';
 
 /**
  * What every layout shares: the embedded DejaVu Sans (it has €, £, umlauts and the rest of Latin,
- * Greek and Cyrillic, unlike the PDF base fonts), paper sizes, and the PDF → Buffer plumbing.
+ * Greek and Cyrillic, unlike the PDF base fonts) with Noto for CJK, Arabic and Hebrew chosen per
+ * character (script-fonts.ts), paper sizes, and the PDF → Buffer plumbing.
  */
 
 // import.meta.url under ESM (tests, the bridge); __filename in the CommonJS bundle of Electron's main.
@@ -93,7 +95,10 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
 /** The font files, read and parsed once per process; fontkit fonts are read-only once parsed. */
 let parsedFonts: { regular: Font; bold: Font } | null = null;
 function fonts(): { regular: Font; bold: Font } {
-  parsedFonts ??= { regular: parseFont(FONT_REGULAR), bold: parseFont(FONT_BOLD) };
+  if (!parsedFonts) {
+    parsedFonts = { regular: parseFont(FONT_REGULAR), bold: parseFont(FONT_BOLD) };
+    setBaseFonts(parsedFonts);
+  }
   return parsedFonts;
 }
 

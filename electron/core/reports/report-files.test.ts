@@ -24,6 +24,13 @@ import { documentTitle } from './report-document';
 const LONG_FILM = 'The Extraordinarily Long Director’s Cut Title of a Film That Never Ends, Part Two: Return of the Sequel';
 const LONG_DISTRIBUTOR = 'Internationale Filmverleih- und Lizenzverwertungsgesellschaft mbH & Co. KG Niederlassung Süd';
 const KINDS: ReportKind[] = ['REVENUE', 'POPULARITY', 'CONCESSIONS', 'SHIFTS', 'SETTLEMENTS'];
+const DEFINITIONS: Record<ReportKind, string> = {
+  REVENUE: 'refunded and exchanged-away tickets are not counted',
+  POPULARITY: 'refunded and exchanged-away tickets are not counted',
+  CONCESSIONS: 'refunded units are not counted',
+  SHIFTS: 'refunded and exchanged-away tickets are not counted), as in the revenue report',
+  SETTLEMENTS: 'rounded once per week',
+};
 
 /** Every cell of every sheet as the PDF must show it: figures formatted by their number format, texts as they are. */
 async function xlsxTexts(file: string, currency: string): Promise<{ figures: string[]; texts: string[] }> {
@@ -71,6 +78,10 @@ describe('report files: the PDF holds every figure of its XLSX, uncut', { timeou
       .get() as { film: string };
     sqlite.prepare('UPDATE films SET title = ? WHERE id = ?').run(LONG_FILM, top.film);
     sqlite.prepare('UPDATE distributors SET legal_name = ? WHERE id = (SELECT distributor_id FROM films WHERE id = ?)').run(LONG_DISTRIBUTOR, top.film);
+    // Item 8: other scripts print in reports too (Japanese, Cyrillic from the fallback fonts and DejaVu).
+    const others = sqlite.prepare(`SELECT s.film_id AS film FROM tickets t JOIN sessions s ON s.id = t.session_id GROUP BY s.film_id ORDER BY count(*) DESC LIMIT 2 OFFSET 1`).all() as { film: string }[];
+    sqlite.prepare('UPDATE films SET title = ? WHERE id = ?').run('千と千尋の神隠し', others[0]!.film);
+    sqlite.prepare('UPDATE films SET title = ? WHERE id = ?').run('Иди и смотри', others[1]!.film);
     const services = t.core.services;
     await accrueEndedWeeks(services.db, services.clock, systemContext(services), { cinemaId });
   }, 600_000);
@@ -100,6 +111,8 @@ describe('report files: the PDF holds every figure of its XLSX, uncut', { timeou
     expect(text).not.toMatch(/reports report/i);
     // Item 4: the time of generation in the cinema's zone (Berlin: UTC+1 in November).
     expect(text).toContain('25 Nov 2026, 14:03 CET');
+    // Item 9: each report says what it counts.
+    expect(text).toContain(DEFINITIONS[kind]);
 
     // No heading alone at the bottom of a page: a page that shows a table's title shows its header row after it.
     const pages = await pdfText(readFileSync(pdfFile));
