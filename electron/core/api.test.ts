@@ -33,10 +33,10 @@ describe('dispatcher', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION');
-    expect(result.error.message).toMatch(/username: must be at least 3 characters/);
-    expect(result.error.message).toMatch(/displayName/);
-    expect(result.error.message).toMatch(/role: must be one of ADMIN, MANAGER, CASHIER, USHER/);
-    expect(result.error.message).toMatch(/password: must be at least 8 characters/);
+    expect(result.error.message).toMatch(/User name must be at least 3 characters/);
+    expect(result.error.message).toMatch(/Display name is missing/);
+    expect(result.error.message).toMatch(/Role must be one of ADMIN, MANAGER, CASHIER, USHER/);
+    expect(result.error.message).toMatch(/Password must be at least 8 characters/);
   });
 
   it('refuses unknown fields instead of ignoring them (no smuggled prices or roles)', async () => {
@@ -94,7 +94,7 @@ describe('validation details', () => {
     const result = await t.core.call({ op: 'auth.login', input: { username: '', password: 5 } });
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION', details: { fields: { username: 'enter your user name', password: expect.any(String) } } },
+      error: { code: 'VALIDATION', details: { fields: { username: 'User name must not be empty.', password: 'Password must be text.' } } },
     });
   });
 });

@@ -1,4 +1,4 @@
-import { type z } from 'zod';
+import type { z } from 'zod';
 import {
   contract,
   isOperationName,
@@ -12,6 +12,7 @@ import {
   type ResultOf,
   type SessionUser,
 } from '../../shared/contract';
+import { describeRefusal, refusalsByField } from '../../shared/contract/refusal-words';
 import { isDomainError } from './errors';
 import { storageFailureAnswer } from './storage-answer';
 import { databaseBusyAnswer } from './db/database-busy';
@@ -31,24 +32,12 @@ const fail = (code: ApiError['code'], message: string, details?: Record<string, 
   error: details ? { code, message, details } : { code, message },
 });
 
-/** "price: must be at least 0; seats.2: expected a string" — every problem, named by its field. */
-export function describeZodError(error: z.ZodError): string {
-  const problems = error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length ? issue.path.join('.') : 'input';
-    return `${where}: ${issue.message}`;
-  });
-  const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
-  return `Please check the form — ${problems.join('; ')}${more}.`;
-}
-
-/** Field path → first message, so forms can put each message under its field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const where = issue.path.length ? issue.path.join('.') : 'input';
-    fields[where] ??= issue.message;
-  }
-  return fields;
+/** The cinema's currency, for money limits in a refusal (none before the first run). */
+async function currencyOf(services: CoreServices): Promise<string | null> {
+  const cinemaId = services.terminal.get().cinemaId;
+  if (!cinemaId) return null;
+  const row = await services.db.selectFrom('cinemas').select('currency').where('id', '=', cinemaId).executeTakeFirst();
+  return row?.currency ?? null;
 }
 
 /** SQLite refused a write the domain checks did not foresee: say so without leaking SQL. */
@@ -93,7 +82,10 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
     }
 
     const parsed = (def.input as z.ZodType).safeParse(request.input ?? {});
-    if (!parsed.success) return fail('VALIDATION', describeZodError(parsed.error), { fields: fieldErrors(parsed.error) });
+    if (!parsed.success) {
+      const words = { currency: await currencyOf(services), input: request.input ?? {} };
+      return fail('VALIDATION', describeRefusal(parsed.error.issues, words), { fields: refusalsByField(parsed.error.issues, words) });
+    }
 
     const terminal = services.terminal.get();
     const ctx: RequestContext = {

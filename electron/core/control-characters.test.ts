@@ -21,16 +21,16 @@ describe('names with control characters (issue 12, item 11)', () => {
     const cashier = await t.signIn('CASHIER');
     const before = { users: await rows('users'), films: await rows('films'), customers: await rows('customers') };
     const attempts = [
-      { op: 'users.create', token: admin, field: 'displayName', input: { username: 'lena2', displayName: 'Lena\u0000Hoffmann', role: 'CASHIER', password: 'lena-2026x' } },
-      { op: 'films.create', token: manager, field: 'title', input: { title: 'Harbour\u001b[31mLights', durationMinutes: 104 } },
-      { op: 'films.create', token: manager, field: 'genres.0', input: { title: 'Harbour Lights', durationMinutes: 104, genres: ['Drama\u0000'] } },
-      { op: 'customers.create', token: cashier, field: 'name', input: { name: 'Anna\u2028Schmidt', phone: '+49 40 1234567', cardNumber: '2600199999' } },
+      { op: 'users.create', token: admin, field: 'displayName', label: 'Display name', input: { username: 'lena2', displayName: 'Lena\u0000Hoffmann', role: 'CASHIER', password: 'lena-2026x' } },
+      { op: 'films.create', token: manager, field: 'title', label: 'Title', input: { title: 'Harbour\u001b[31mLights', durationMinutes: 104 } },
+      { op: 'films.create', token: manager, field: 'genres.0', label: 'Genre 1', input: { title: 'Harbour Lights', durationMinutes: 104, genres: ['Drama\u0000'] } },
+      { op: 'customers.create', token: cashier, field: 'name', label: 'Name', input: { name: 'Anna\u2028Schmidt', phone: '+49 40 1234567', cardNumber: '2600199999' } },
     ];
     for (const a of attempts) {
       const answer = await t.core.call({ op: a.op, input: a.input, token: a.token });
       expect(answer, a.op).toMatchObject({
         ok: false,
-        error: { code: 'VALIDATION', message: `Please check the form — ${a.field}: ${CONTROL_CHARACTER_MESSAGE}.`, details: { fields: { [a.field]: CONTROL_CHARACTER_MESSAGE } } },
+        error: { code: 'VALIDATION', message: `Please check the form — ${a.label} ${CONTROL_CHARACTER_MESSAGE}.`, details: { fields: { [a.field]: `${a.label} ${CONTROL_CHARACTER_MESSAGE}.` } } },
       });
     }
     expect({ users: await rows('users'), films: await rows('films'), customers: await rows('customers') }).toEqual(before);
@@ -44,7 +44,7 @@ describe('names with control characters (issue 12, item 11)', () => {
       op: 'setup.createFirstAdmin',
       input: { username: 'olga', displayName: 'Olga Petrova', password: 'cinema-2026', cinema: { name: 'Kino\u0000Nord', address: '', timezone: 'Europe/Berlin', currency: 'EUR' } },
     });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: { 'cinema.name': CONTROL_CHARACTER_MESSAGE } } } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: { 'cinema.name': `Name ${CONTROL_CHARACTER_MESSAGE}.` } } } });
     expect({ cinemas: await rows('cinemas'), users: await rows('users') }).toEqual({ cinemas: 0, users: 0 });
   });
 });

@@ -51,7 +51,7 @@ describe('users: role, display name and manager PIN (admin)', () => {
       code: 'VALIDATION',
       message: 'You cannot change your own role; ask another administrator.',
     });
-    expect(await refusal(t, 'users.update', { userId: me.id, displayName: '', role: 'ADMIN' }, admin)).toMatchObject({ message: expect.stringMatching(/displayName: must not be empty/) });
+    expect(await refusal(t, 'users.update', { userId: me.id, displayName: '', role: 'ADMIN' }, admin)).toMatchObject({ message: expect.stringMatching(/Display name must not be empty/) });
     expect(await refusal(t, 'users.update', { userId: '0190f7a2-0000-7000-8000-000000000000', displayName: 'X', role: 'USHER' }, admin)).toMatchObject({ code: 'NOT_FOUND' });
     expect(await refusal(t, 'users.update', { userId: managerId, displayName: 'X', role: 'KING' }, admin)).toMatchObject({ code: 'VALIDATION' });
     expect(await usersSnapshot(t)).toEqual(before);
@@ -76,7 +76,7 @@ describe('users: role, display name and manager PIN (admin)', () => {
       code: 'VALIDATION',
       message: 'Lena Hoffmann is a cashier; only managers and administrators have an override PIN.',
     });
-    expect(await refusal(t, 'users.setPin', { userId: managerId, pin: '12a4' }, admin)).toMatchObject({ message: expect.stringMatching(/pin: must be 4 to 8 digits/) });
+    expect(await refusal(t, 'users.setPin', { userId: managerId, pin: '12a4' }, admin)).toMatchObject({ message: expect.stringMatching(/PIN must be 4 to 8 digits/) });
     expect(await refusal(t, 'users.setPin', { userId: managerId, pin: '123' }, admin)).toMatchObject({ code: 'VALIDATION' });
     expect(await refusal(t, 'users.setPin', { userId: managerId, pin: '123456789' }, admin)).toMatchObject({ code: 'VALIDATION' });
     expect(await refusal(t, 'users.setPin', { userId: managerId, pin: '1111' }, admin)).toMatchObject({ message: expect.stringMatching(/too easy to guess/) });

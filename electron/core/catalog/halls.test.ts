@@ -45,9 +45,9 @@ describe('halls', () => {
     const r = await t.core.call({ op: 'halls.create', input: { name: '  ', type: 'DRIVE_IN', cleaningMinutes: -5 }, token: manager });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!r.ok) {
-      expect(r.error.message).toMatch(/name: must not be empty/);
-      expect(r.error.message).toMatch(/type: must be one of STANDARD, VIP, IMAX, 4DX/);
-      expect(r.error.message).toMatch(/cleaningMinutes: must be at least 0/);
+      expect(r.error.message).toMatch(/Name must not be empty/);
+      expect(r.error.message).toMatch(/Type must be one of STANDARD, VIP, IMAX, 4DX/);
+      expect(r.error.message).toMatch(/Cleaning between sessions must not be negative/);
     }
     expect(await hallRows()).toEqual(before);
   });
@@ -153,7 +153,9 @@ describe('cinema settings', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('VALIDATION');
-      for (const f of ['timezone', 'currency', 'businessDayStart', 'weekStartDay', 'ticketVatBp', 'and 1 more']) expect(r.error.message).toContain(f);
+      for (const f of ['Time zone must be', 'Currency must be', 'Business day starts at must be', 'Reporting week starts on must be at most 6', 'Ticket VAT must be at most 100 %', 'and 1 more'])
+        expect(r.error.message).toContain(f);
+      expect(r.error.details).toMatchObject({ fields: { holdMinutes: 'Seat hold must be at least 1 minute.' } });
     }
     expect(await t.core.services.db.selectFrom('cinemas').selectAll().execute()).toEqual(before);
   });

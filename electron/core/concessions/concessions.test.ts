@@ -51,7 +51,7 @@ describe('concession items (managers; the counter lists active ones)', () => {
     const before = await itemsSnapshot(t);
     const bad = await refusal(t, 'concessions.createItem', { name: ' ', category: 'x', price: -1, vatBp: 10_001, stock: 1.5 }, manager);
     expect(bad.code).toBe('VALIDATION');
-    for (const f of ['name: must not be empty', 'price: must not be negative', 'vatBp: must be at most 100 %', 'stock: must be a whole number']) expect(bad.message).toContain(f);
+    for (const f of ['Name must not be empty', 'Price must not be negative', 'VAT must be at most 100 %', 'Stock must be a whole number']) expect(bad.message).toContain(f);
     expect(await refusal(t, 'concessions.createItem', { name: 'hot DOG', category: 'Snacks', price: 100, vatBp: 700, stock: null }, manager)).toMatchObject({
       code: 'CONFLICT',
       message: 'There is already an item called "Hot dog"; give this one another name.',
@@ -86,8 +86,8 @@ describe('concession items (managers; the counter lists active ones)', () => {
     expect(await refusal(t, 'concessions.adjustStock', { itemId: popcorn.id, change: 5, reason: 'Delivery' }, manager)).toMatchObject({
       message: expect.stringMatching(/stock of "Popcorn small" is not counted/),
     });
-    expect(await refusal(t, 'concessions.adjustStock', { itemId: hotDog.id, change: 0, reason: 'Nothing' }, manager)).toMatchObject({ message: expect.stringMatching(/change: must add or remove at least one piece/) });
-    expect(await refusal(t, 'concessions.adjustStock', { itemId: hotDog.id, change: 5, reason: '' }, manager)).toMatchObject({ message: expect.stringMatching(/reason: must not be empty/) });
+    expect(await refusal(t, 'concessions.adjustStock', { itemId: hotDog.id, change: 0, reason: 'Nothing' }, manager)).toMatchObject({ message: expect.stringMatching(/Change must add or remove at least one piece/) });
+    expect(await refusal(t, 'concessions.adjustStock', { itemId: hotDog.id, change: 5, reason: '' }, manager)).toMatchObject({ message: expect.stringMatching(/Reason must not be empty/) });
     expect(await itemsSnapshot(t)).toEqual(before);
   });
 });

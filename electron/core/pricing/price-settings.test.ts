@@ -79,7 +79,7 @@ describe('prices (rule 3)', () => {
       /must end after it starts: 20:00–19:00/,
     );
     expect((await refusal('prices.saveDefault', { hallType: 'STANDARD', weekdayMask: 0, bandStart: '25:00', bandEnd: '24:30', basePrice: -1 }, manager)).message).toMatch(
-      /weekdayMask: choose at least one weekday; bandStart: must be a time like 17:00; bandEnd: must be a time like 17:00; basePrice: must not be negative/,
+      /Weekdays: choose at least one weekday; Band start must be a time like 17:00; Band end must be a time like 17:00; Base price must not be negative/,
     );
     expect((await refusal('prices.saveDefault', { id: newId(), hallType: 'STANDARD', weekdayMask: WEEKEND, bandStart: '20:00', bandEnd: '21:00', basePrice: 1 }, manager)).code).toBe('NOT_FOUND');
     expect(await snapshot()).toEqual(before);
@@ -130,7 +130,7 @@ describe('prices (rule 3)', () => {
       SENIOR: applyBasisPoints(vip.basePrice, 15_000, 7_500),
     });
     const before = await snapshot();
-    expect((await refusal('prices.setFactors', { seatKind: { VIP: 0 } }, manager)).message).toMatch(/seatKind.VIP: must be more than ×0/);
+    expect((await refusal('prices.setFactors', { seatKind: { VIP: 0 } }, manager)).message).toMatch(/Seat kind factor for VIP must be more than ×0/);
     expect((await refusal('prices.setFactors', { seatKind: { KING: 20_000 } } as never, manager)).code).toBe('VALIDATION');
     expect((await refusal('prices.setFactors', {}, manager)).message).toMatch(/Nothing to change/);
     expect(await snapshot()).toEqual(before);

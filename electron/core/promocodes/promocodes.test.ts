@@ -62,14 +62,14 @@ describe('promocodes (managers, rule 7)', () => {
     expect(await refusal(t, 'promocodes.create', fields({ code: 'welcome10' }), manager)).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/"WELCOME10" already exists/) });
     const bad = await refusal(t, 'promocodes.create', fields({ code: 'two words', kind: 'PERCENT', value: 10_001, validFrom: '2026-12-31', validTo: '2026-12-01', maxUses: 0 }), manager);
     expect(bad.code).toBe('VALIDATION');
-    expect(bad.message).toMatch(/code: may use letters, digits, dash and underscore only/);
-    expect(bad.message).toMatch(/maxUses: must be at least 1/);
+    expect(bad.message).toMatch(/Code may use letters, digits, dash and underscore only/);
+    expect(bad.message).toMatch(/Uses must be at least 1/);
     const crossField = await refusal(t, 'promocodes.create', fields({ value: 10_001, validFrom: '2026-12-31', validTo: '2026-12-01' }), manager);
-    expect(crossField.message).toMatch(/value: a percentage must be at most 100 %/);
-    expect(crossField.message).toMatch(/validTo: must not be before the first day \(2026-12-31\)/);
-    expect(await refusal(t, 'promocodes.create', fields({ value: 12.5 }), manager)).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/value: must be a whole number/) });
+    expect(crossField.message).toMatch(/Value: a percentage must be at most 100 %/);
+    expect(crossField.message).toMatch(/Valid until must not be before the first day \(2026-12-31\)/);
+    expect(await refusal(t, 'promocodes.create', fields({ value: 12.5 }), manager)).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/Value must be a whole number/) });
     expect(await refusal(t, 'promocodes.create', fields({ appliesTo: 'CONCESSIONS', filmIds: ['0190f7a2-0000-7000-8000-000000000000'] }), manager)).toMatchObject({
-      message: expect.stringMatching(/filmIds: a code for concessions only cannot be limited to films/),
+      message: expect.stringMatching(/Films: a code for concessions only cannot be limited to films/),
     });
     expect(await refusal(t, 'promocodes.create', fields({ filmIds: ['0190f7a2-0000-7000-8000-000000000000'] }), manager)).toMatchObject({
       code: 'VALIDATION',

@@ -146,10 +146,10 @@ describe('scheduling a session (rule 1)', () => {
     // Bad input is named field by field.
     const bad = await refusal('sessions.create', { filmId: 'x', hallId: hall1, startsAt: 'tomorrow', adsMinutes: -5, basePrice: 1.5 } as never, manager);
     expect(bad.code).toBe('VALIDATION');
-    expect(bad.message).toMatch(/filmId: must be a valid id/);
-    expect(bad.message).toMatch(/startsAt: must be a date and time/);
-    expect(bad.message).toMatch(/adsMinutes: must not be negative/);
-    expect(bad.message).toMatch(/basePrice: must be a whole number/);
+    expect(bad.message).toMatch(/Film must be a valid id/);
+    expect(bad.message).toMatch(/Start must be a date and time/);
+    expect(bad.message).toMatch(/Adverts before the film must not be negative/);
+    expect(bad.message).toMatch(/Base price must be a whole number/);
     const { statuses: s1, sessions: n1 } = await counts();
     expect({ s1, n1 }).toEqual({ s1: afterDraft.statuses, n1: before.sessions });
   });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { messageOf } from '../api/client';
 
 export interface ErrorBannerProps {
@@ -11,10 +11,15 @@ export interface ErrorBannerProps {
 
 /** A refusal or failure, in words, with what to do next when there is something. */
 export function ErrorBanner({ error, title, action, testId = 'error-banner' }: ErrorBannerProps) {
-  if (error === null || error === undefined || error === '') return null;
-  const message = typeof error === 'string' ? error : messageOf(error);
+  const ref = useRef<HTMLDivElement>(null);
+  const message = error === null || error === undefined || error === '' ? null : typeof error === 'string' ? error : messageOf(error);
+  // A refusal is shown where the user is looking: a banner above a long form comes into view.
+  useEffect(() => {
+    if (message) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [message]);
+  if (message === null) return null;
   return (
-    <div className="banner banner-error" role="alert" data-testid={testId}>
+    <div className="banner banner-error" role="alert" data-testid={testId} ref={ref}>
       <span className="banner-icon" aria-hidden="true">
         !
       </span>

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
+import { useEffect, useId, useState, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
 
 interface FieldFrameProps {
   id: string;
@@ -31,6 +31,40 @@ function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
   );
 }
 
+/**
+ * The server's message while it is still about what the field holds: once the user changes the
+ * value it was about, the message goes (the next save asks again).
+ */
+function useFreshError(error: string | undefined, value: unknown): string | undefined {
+  // React's "information from the previous render" pattern: a new message remembers the value it is about.
+  const [about, setAbout] = useState<{ error: string | undefined; value: unknown }>({ error, value });
+  const isNew = about.error !== error;
+  if (isNew) setAbout({ error, value });
+  const fresh = error && (isNew || Object.is(about.value, value)) ? error : undefined;
+  useEffect(() => {
+    if (fresh) revealFirstInvalidField();
+  }, [fresh]);
+  return fresh;
+}
+
+let revealPending = false;
+
+/**
+ * Moves the user to the first refused field of the page — scrolled into view and focused — once
+ * per refusal, however many fields got a message (a message 500 px above the button is unseen).
+ */
+export function revealFirstInvalidField(): void {
+  if (revealPending) return;
+  revealPending = true;
+  requestAnimationFrame(() => {
+    revealPending = false;
+    const first = document.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!first) return;
+    first.scrollIntoView({ block: 'center' });
+    first.focus({ preventScroll: true });
+  });
+}
+
 function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
   if (error) return `${id}-error`;
   if (hint) return `${id}-hint`;
@@ -47,8 +81,9 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   trailing?: ReactNode;
 }
 
-export function TextField({ label, hint, error, testId, inputRef, trailing, className, ...input }: TextFieldProps) {
+export function TextField({ label, hint, error: serverError, testId, inputRef, trailing, className, ...input }: TextFieldProps) {
   const id = useId();
+  const error = useFreshError(serverError, input.value);
   const control = (
       <input
         {...input}
@@ -82,8 +117,9 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   children: ReactNode;
 }
 
-export function SelectField({ label, hint, error, testId, className, children, ...select }: SelectFieldProps) {
+export function SelectField({ label, hint, error: serverError, testId, className, children, ...select }: SelectFieldProps) {
   const id = useId();
+  const error = useFreshError(serverError, select.value);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
       <select

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { hrefOf, type Area } from './areas';
+import { confirmLeave } from './unsaved-changes';
 
 /** The areas this role works in, as links; Alt+1…Alt+n jump between them. */
 export function AreaNav({ areas, current }: { areas: Area[]; current: Area }) {
@@ -10,11 +11,11 @@ export function AreaNav({ areas, current }: { areas: Area[]; current: Area }) {
       const area = n ? areas[Number(n) - 1] : undefined;
       if (!area) return;
       e.preventDefault();
-      window.location.hash = hrefOf(area.id);
+      if (area.id !== current.id && confirmLeave()) window.location.hash = hrefOf(area.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [areas]);
+  }, [areas, current.id]);
 
   return (
     <nav className={areas.length > 8 ? 'area-nav is-many' : 'area-nav'} aria-label="Areas" data-testid="area-nav">
@@ -30,6 +31,9 @@ export function AreaNav({ areas, current }: { areas: Area[]; current: Area }) {
                 aria-current={area.id === current.id ? 'page' : undefined}
                 title={key ? `${area.purpose} (${key})` : area.purpose}
                 aria-keyshortcuts={key ?? undefined}
+                onClick={(e) => {
+                  if (area.id !== current.id && !confirmLeave()) e.preventDefault();
+                }}
                 data-testid={`nav-${area.id}`}
               >
                 <span className="area-label">{area.label}</span>

@@ -12,6 +12,7 @@ import { AreaNav } from './AreaNav';
 import { ScreenBoundary } from './ScreenBoundary';
 import { areasFor, hrefOf, resolveArea, type AreaId } from './areas';
 import { useHash } from './use-hash';
+import { confirmLeave } from './unsaved-changes';
 
 /** The business day turns over at night; the clock offset drifts slowly. Refresh now and then. */
 const SYSTEM_REFRESH_MS = 5 * 60_000;
@@ -82,6 +83,7 @@ export function Shell({ user }: { user: SessionUser }) {
   }, [area, system]);
 
   const logout = async () => {
+    if (!confirmLeave()) return;
     setLoggingOut(true);
     try {
       await call('auth.logout');

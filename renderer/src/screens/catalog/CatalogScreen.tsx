@@ -3,6 +3,7 @@ import { CinemaSettingsForm } from './CinemaSettingsForm';
 import { DistributorsTab } from './DistributorsTab';
 import { FilmsTab } from './FilmsTab';
 import { HallsTab } from './HallsTab';
+import { confirmLeave } from '../../shell/unsaved-changes';
 import './catalog.css';
 
 const TABS = [
@@ -24,6 +25,7 @@ export function CatalogScreen() {
     const next = TABS[to];
     if (!next) return;
     e.preventDefault();
+    if (!confirmLeave()) return;
     setTab(next.id);
     listRef.current?.querySelector<HTMLButtonElement>(`#setup-tab-${next.id}`)?.focus();
   };
@@ -47,7 +49,7 @@ export function CatalogScreen() {
             aria-selected={t.id === tab}
             aria-controls="setup-panel"
             tabIndex={t.id === tab ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            onClick={() => t.id !== tab && confirmLeave() && setTab(t.id)}
             data-testid={`setup-tab-${t.id}`}
           >
             {t.label}

@@ -81,14 +81,14 @@ export function DistributorsTab() {
 }
 
 function DistributorForm({ editing, onDone }: { editing: DistributorSummary | null; onDone(d: DistributorSummary | null, verb: string): void }) {
-  const { draft, set, errors, error, busy, submit, setDraft } = useForm<Draft>(
+  const { draft, set, errors, error, busy, submit, reset } = useForm<Draft>(
     editing ? Object.fromEntries(Object.keys(EMPTY).map((k) => [k, editing[k as keyof Draft]])) as Draft : EMPTY,
   );
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const saved = await submit(() => (editing ? call('distributors.update', { distributorId: editing.id, ...draft }) : call('distributors.create', draft)));
     if (saved) {
-      if (!editing) setDraft(EMPTY);
+      if (!editing) reset(EMPTY);
       onDone(saved, editing ? 'saved' : 'added');
     }
   };

@@ -109,7 +109,7 @@ export function FilmsTab() {
 
 function FilmForm({ editing, onDone }: { editing: FilmSummary | null; onDone(f: FilmSummary | null, verb: string): void }) {
   const distributors = useOperation('distributors.list', {});
-  const { draft, set, setDraft, errors, error, busy, submit } = useForm<Draft>(editing ? draftOf(editing) : EMPTY);
+  const { draft, set, reset, errors, error, busy, submit } = useForm<Draft>(editing ? draftOf(editing) : EMPTY);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -126,7 +126,7 @@ function FilmForm({ editing, onDone }: { editing: FilmSummary | null; onDone(f: 
     };
     const saved = await submit(() => (editing ? call('films.update', { filmId: editing.id, ...fields }) : call('films.create', fields)));
     if (saved) {
-      if (!editing) setDraft(EMPTY);
+      if (!editing) reset(EMPTY);
       onDone(saved, editing ? 'saved' : 'added to the catalogue');
     }
   };

@@ -133,7 +133,7 @@ interface Draft extends Record<string, unknown> {
 }
 
 function HallForm({ editing, onDone, onOpenMap }: { editing: HallSummary | null; onDone(h: HallSummary | null, verb: string): void; onOpenMap(id: string): void }) {
-  const { draft, set, setDraft, errors, error, busy, submit } = useForm<Draft>(
+  const { draft, set, reset, errors, error, busy, submit } = useForm<Draft>(
     editing ? { name: editing.name, type: editing.type, cleaningMinutes: String(editing.cleaningMinutes) } : { name: '', type: 'STANDARD', cleaningMinutes: '15' },
   );
   const save = async (e: FormEvent) => {
@@ -143,7 +143,7 @@ function HallForm({ editing, onDone, onOpenMap }: { editing: HallSummary | null;
     if (!saved) return;
     if (editing) onDone(saved, 'saved');
     else {
-      setDraft({ name: '', type: 'STANDARD', cleaningMinutes: '15' });
+      reset({ name: '', type: 'STANDARD', cleaningMinutes: '15' });
       onDone(saved, 'added');
       onOpenMap(saved.id);
     }

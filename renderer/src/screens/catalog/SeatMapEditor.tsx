@@ -8,6 +8,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
+import { confirmLeave, useUnsavedChanges } from '../../shell/unsaved-changes';
 import { hallLabel } from '../../format/hall';
 import {
   addSeat,
@@ -76,13 +77,11 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
     return () => window.removeEventListener('mouseup', up);
   }, []);
 
-  // Warn before the window closes with unsaved edits.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  // Leaving with unsaved edits (the window, another area, "Back to halls") asks first.
+  useUnsavedChanges(dirty);
+  const close = () => {
+    if (confirmLeave()) onClose();
+  };
 
   const edit = (next: DraftSeat[], message: string | null = null) => {
     setDraft(next);
@@ -125,8 +124,9 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
     const removedCount = chosen.filter((s) => s.active).length - outcome.refused.length;
     if (removedCount > 0) parts.push(`${removedCount} ${removedCount === 1 ? 'seat' : 'seats'} removed.`);
     if (outcome.kept.length) parts.push(`${outcome.kept.join(', ')} will be deactivated, not deleted: ${outcome.kept.length === 1 ? 'it has' : 'they have'} tickets or holds in the records.`);
-    if (outcome.refused.length) parts.push(`${outcome.refused.join(', ')} cannot be removed: ${outcome.refused.length === 1 ? 'it has' : 'they have'} tickets sold for a session still to come.`);
     edit(outcome.draft, parts.join(' ') || null);
+    // A refusal is shown as one (red, role=alert), never in the notice of what was done.
+    if (outcome.refused.length) setError(`${outcome.refused.join(', ')} cannot be removed: ${outcome.refused.length === 1 ? 'it has' : 'they have'} tickets sold for a session still to come.`);
     setSelected(new Set());
   }, [draft, selected, chosen]);
 
@@ -266,7 +266,7 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
           <Button variant="primary" onClick={() => void save()} busy={busy} disabled={!dirty} shortcut="Ctrl+S" testId="seatmap-save">
             Save seat map
           </Button>
-          <Button onClick={onClose} testId="seatmap-close">
+          <Button onClick={close} testId="seatmap-close">
             Back to halls
           </Button>
         </div>

@@ -10,7 +10,7 @@ export function percentTextToBp(text: string): number {
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
 }
 
-/** A whole number typed into a field, or NaN. */
+/** A whole number typed into a field ("-90" too: the server then says what the least is), or NaN. */
 export function wholeFrom(text: string): number {
-  return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  return /^\s*-?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
 }

@@ -1,0 +1,34 @@
+import { useEffect, useId } from 'react';
+
+/*
+ * No silent loss of edits: a form or editor with unsaved changes says so here while they last,
+ * and whatever would take the user away from it (another area, another tab, signing out,
+ * "Back to halls", closing the window) asks first.
+ */
+
+const dirtyForms = new Set<string>();
+
+export const LEAVE_QUESTION = 'You have changes that are not saved yet. Leave and lose them?';
+
+/** True when nothing unsaved is open, or the user chose to leave it. */
+export function confirmLeave(): boolean {
+  if (dirtyForms.size === 0) return true;
+  if (!window.confirm(LEAVE_QUESTION)) return false;
+  dirtyForms.clear();
+  return true;
+}
+
+/** Registers this form's unsaved changes while `dirty`; the window asks before it closes. */
+export function useUnsavedChanges(dirty: boolean): void {
+  const id = useId();
+  useEffect(() => {
+    if (!dirty) return;
+    dirtyForms.add(id);
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      dirtyForms.delete(id);
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [dirty, id]);
+}

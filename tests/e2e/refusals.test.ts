@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoLogin, screenshot, startE2eApp, type E2eApp } from './harness';
+
+/*
+ * Issue 16, items 2 and 3: each kind of refusal is shown beside its field, in the user's words and
+ * units, where the user is looking (the field scrolled into view and focused), and goes when the
+ * field changes; leaving unsaved changes asks first.
+ */
+
+let app: E2eApp;
+afterEach(async () => app?.close());
+
+async function signInAsManager(page: Page) {
+  const { username, password } = demoLogin('MANAGER');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-setup').click();
+  await page.getByTestId('screen-setup').waitFor();
+}
+
+/** The message shown in the same field frame as the input with this test id ('' when none). */
+const messageBeside = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((input) => input.closest('.field')?.querySelector('.field-error')?.textContent?.replace(/^⚠\s*/, '') ?? '');
+
+/** Waits for the message beside a field, then checks the field is focused and inside the window. */
+async function refusedBeside(page: Page, testId: string, message: string) {
+  await page.waitForFunction(
+    ([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.closest('.field')?.querySelector('.field-error')?.textContent?.includes(text) ?? false,
+    [testId, message] as const,
+  );
+  // Focus moves to the first refused field in the next frame.
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, testId);
+  const seen = await page.getByTestId(testId).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+  expect(seen, `${testId} is in view`).toBe(true);
+}
+
+describe('refusals in the user’s words, beside the field (issue 16)', () => {
+  it('a number over its limit (VAT in %), a duration below its limit (minutes), a text too long in a list, a bad format; each cleared by an edit', async () => {
+    app = await startE2eApp();
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 640 });
+    await signInAsManager(page);
+    page.on('dialog', (d) => void d.accept()); // leaving the changed settings for the films tab
+
+    // Cinema settings: a VAT of 500 % is refused in %, not in basis points.
+    await page.getByTestId('setup-tab-cinema').click();
+    await page.getByTestId('cinema-vat').fill('500');
+    await page.getByTestId('cinema-save').scrollIntoViewIfNeeded();
+    await page.getByTestId('cinema-save').click();
+    await refusedBeside(page, 'cinema-vat', 'Ticket VAT must be at most 100 %.');
+    await screenshot(page, 'refusal-vat-beside-field');
+    // A bad time format keeps the schema's own words, with the label.
+    await page.getByTestId('cinema-vat').fill('19');
+    expect(await messageBeside(page, 'cinema-vat')).toBe(''); // cleared as soon as the field changes
+    await page.getByTestId('cinema-hold').fill('0');
+    await page.getByTestId('cinema-save').click();
+    await refusedBeside(page, 'cinema-hold', 'Seat hold must be at least 1 minute.');
+    await page.getByTestId('cinema-hold').fill('10');
+    expect(await messageBeside(page, 'cinema-hold')).toBe('');
+
+    // A film: a negative running time in minutes; a genre too long, named as the form shows it.
+    await page.getByTestId('setup-tab-films').click();
+    await page.getByTestId('film-title').fill('Harbour Lights');
+    await page.getByTestId('film-duration').fill('-90');
+    await page.getByTestId('film-submit').click();
+    await refusedBeside(page, 'film-duration', 'Running time (minutes) must be at least 1 minute.');
+    await page.getByTestId('film-duration').fill('104');
+    expect(await messageBeside(page, 'film-duration')).toBe('');
+    await page.getByTestId('film-genres').fill(`Drama, ${'x'.repeat(41)}`);
+    await page.getByTestId('film-submit').click();
+    await refusedBeside(page, 'film-genres', 'Genre 2 must be at most 40 characters.');
+    const shown = await page.getByTestId('screen-setup').innerText();
+    expect(shown).not.toMatch(/genres\.\d|Too big|expected string|durationMinutes|ticketVatBp/);
+  });
+
+  it('leaving a form or the seat-map editor with unsaved changes asks first; a refusal is never shown as a success', async () => {
+    app = await startE2eApp();
+    const { page } = app;
+    await signInAsManager(page);
+    const questions: string[] = [];
+    let answer = false;
+    page.on('dialog', (d) => {
+      questions.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+
+    // A changed film form: another tab asks; "stay" keeps the edit.
+    await page.getByTestId('setup-tab-films').click();
+    await page.getByTestId('film-title').fill('Half-typed title');
+    await page.getByTestId('setup-tab-halls').click();
+    expect(questions).toEqual([expect.stringMatching(/not saved yet/)]);
+    expect(await page.getByTestId('film-title').inputValue()).toBe('Half-typed title');
+    // Another area asks too; "leave" leaves.
+    answer = true;
+    await page.getByTestId('nav-programme').click();
+    expect(questions).toHaveLength(2);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="screen-setup"]'));
+
+    // The seat-map editor: "Back to halls" with an unsaved edit asks; staying keeps it.
+    answer = false;
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('hall-seat-map').first().click();
+    await page.getByTestId('seat-map-editor').waitFor();
+    await page.getByTestId('seatmap-seat').first().click();
+    await page.getByTestId('seatmap-kind-loveseat').click();
+    await page.getByTestId('seatmap-dirty').filter({ hasText: /Unsaved changes/ }).waitFor();
+    // A lone loveseat is refused on saving: in red (role=alert), not in the green ✓ notice.
+    await page.getByTestId('seatmap-save').click();
+    await page.getByTestId('seatmap-error').filter({ hasText: /has no partner/ }).waitFor();
+    expect(await page.getByTestId('seatmap-error').getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('seatmap-notice').count()).toBe(0);
+    const before = questions.length;
+    await page.getByTestId('seatmap-close').click();
+    expect(questions).toHaveLength(before + 1);
+    await page.getByTestId('seat-map-editor').waitFor();
+    answer = true;
+    await page.getByTestId('seatmap-close').click();
+    await page.getByTestId('seat-map-editor').waitFor({ state: 'detached' });
+  });
+});
