@@ -17,7 +17,7 @@ export const JOURNAL_SENT_KEY = 'journal_sent_counter';
 export const journalHandlers: JournalHandlers = {
   'journal.overview': async (ctx) => {
     const [checks, latest, sent, head] = await Promise.all([
-      verifyJournal(ctx.db),
+      verifyJournal(ctx.db, { incremental: true }),
       ctx.db
         .selectFrom('journal_entries')
         .select([

@@ -112,6 +112,25 @@ describe('the signed journal (rule 16)', () => {
     expect(await firstBreak(foreign)).toMatchObject({ counter: 1, reason: 'FOREIGN_KEY' });
   });
 
+  it('checks only new signatures once a run has checked the rest, and still catches a chain re-hashed behind that point', async () => {
+    const dir = tampered(() => undefined);
+    const file = join(dir, DATABASE_FILE);
+    const first = openDatabase(file);
+    expect((await verifyJournal(first.db, { incremental: true }))[0]!.firstBreak).toBeNull();
+    expect(first.sqlite.prepare("SELECT value FROM local_meta WHERE key LIKE 'journal_signatures_checked:%'").pluck().get()).toMatch(/"counter":7/);
+    // Entry 2's amount changed and every later entry re-hashed (without the key): entry 7's hash is not the remembered one any more.
+    const rows = first.sqlite.prepare('SELECT * FROM journal_entries ORDER BY counter').all() as { terminal_id: string; counter: number; kind: string; at: string; content: string; prev_hash: string }[];
+    let prev = rows[1]!.prev_hash;
+    for (const r of rows.slice(1)) {
+      const content = r.counter === 2 ? canonicalJson({ ...JSON.parse(r.content), amount: 1 }) : r.content;
+      const hash = chainHash({ terminalId: r.terminal_id, counter: r.counter, kind: r.kind, at: r.at, prevHash: prev, content });
+      first.sqlite.prepare('UPDATE journal_entries SET content = ?, prev_hash = ?, hash = ? WHERE counter = ?').run(content, prev, hash, r.counter);
+      prev = hash;
+    }
+    expect((await verifyJournal(first.db, { incremental: true }))[0]!.firstBreak).toMatchObject({ counter: 2, reason: 'SIGNATURE' });
+    first.sqlite.close();
+  });
+
   it('is checked by `npm run journal -- verify --data-dir DIR`, which names the broken entry and exits 1', () => {
     const cli = (dir: string) => spawnSync('npx', ['tsx', 'scripts/journal.ts', 'verify', '--data-dir', dir], { encoding: 'utf8', cwd: process.cwd() });
     const ok = cli(copies[0]!);
