@@ -184,7 +184,7 @@ export async function writeAuditExport(
     listed.push({ name, rows: rows[name]!, sha256: createHash('sha256').update(text, 'utf8').digest('hex') });
   }
   const signers = await db.selectFrom('journal_signers').selectAll().execute();
-  const verdict = (await verifyJournal(db)).find((c) => c.terminalId === terminal.id) ?? null;
+  const verdict = (await verifyJournal(db, { incremental: true })).find((c) => c.terminalId === terminal.id) ?? null;
   const manifest = {
     format: 'Box Office audit export 1 (file and column names after DSFinV-K 2.x where practical; see README)',
     createdAt: args.now.toISOString(),
