@@ -99,7 +99,7 @@ export class DatabaseWatch {
    * (`public_key` of terminals and journal signers) have line breaks by design and are left out.
    */
   controlCharacterCells(): Record<string, number> {
-    const control = /[\p{Cc}\u2028\u2029]/u;
+    const control = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
     const out: Record<string, number> = {};
     for (const table of this.tables) {
       const stmt = this.db.prepare(`SELECT * FROM "${table}"`);
