@@ -145,6 +145,14 @@ export interface DashboardPeriod {
   occupancyBp: number;
   sessions: number;
 }
+/** Tickets that stand ÷ seats offered, for one hall or one part of the day. */
+export interface OccupancyShare {
+  label: string;
+  tickets: number;
+  seats: number;
+  occupancyBp: number;
+}
+
 export interface Dashboard {
   currency: string;
   businessDate: string;
@@ -155,6 +163,12 @@ export interface Dashboard {
   byHour: { hour: number; tickets: number; revenue: number }[];
   /** This reporting week, day by day. */
   byDay: { date: string; revenue: number; tickets: number }[];
+  /** The reporting week before, day by day (the same weekdays, for the comparison). */
+  lastWeekByDay: { date: string; revenue: number; tickets: number }[];
+  lastWeek: DashboardPeriod;
+  /** This week's sessions: occupancy by hall and by part of the day. */
+  occupancyByHall: OccupancyShare[];
+  occupancyByTimeOfDay: OccupancyShare[];
   refreshedAt: string;
 }
 

@@ -36,6 +36,16 @@ describe('manager reports', () => {
     await page.getByTestId('screen-dashboard').waitFor();
     await page.getByTestId('dash-top-film').first().waitFor();
     await page.locator('.recharts-bar-rectangle').first().waitFor();
+    // Issue 15.5: labelled axes, a legend of this week against the last, occupancy by hall and time of day.
+    const byDay = page.getByTestId('dash-by-day');
+    expect(await byDay.locator('.recharts-legend-item').count()).toBe(2);
+    expect(await byDay.textContent()).toContain('Day of the reporting week');
+    expect(await byDay.locator('.recharts-xAxis .recharts-cartesian-axis-tick').count()).toBe(7);
+    await page.getByTestId('dash-occupancy-hall').locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await page.getByTestId('dash-occupancy-hall').textContent()).toContain(expected.occupancyByHall.find((h) => h.seats > 0)!.label);
+    expect(await page.getByTestId('dash-occupancy-time').textContent()).toContain('17:00–20:00');
+    // The cinema's clock, not the browser's: 22:40 UTC is 23:40 in Berlin.
+    expect(await page.getByTestId('dash-updated').textContent()).toMatch(/^23:40/);
     expect(await page.getByTestId('dash-today-revenue').textContent()).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(expected.today.revenue / 100));
     expect(await page.getByTestId('dash-today-tickets').textContent()).toContain(expected.today.tickets.toLocaleString('en-US'));
     await screenshot(page, 'dashboard');
@@ -59,6 +69,7 @@ describe('manager reports', () => {
     await page.getByTestId('export-xlsx').click();
     await expect.poll(() => page.getByTestId('export-done').textContent(), { timeout: 60_000 }).toMatch(/\.xlsx is ready/);
     await expect.poll(() => page.getByTestId('generated-report').count()).toBe(2);
+    expect(await page.getByTestId('generated-report').first().textContent()).toContain('24 Nov 2026, 23:40 CET');
     await screenshot(page, 'revenue-report');
 
     const rows = await t.core.services.db.selectFrom('reports').select(['kind', 'format']).orderBy('id').execute();

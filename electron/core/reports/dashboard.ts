@@ -3,6 +3,7 @@ import { addBusinessDays, businessDateOf, businessDayRange } from '../../../shar
 import type { Dashboard, DashboardPeriod } from '../../../shared/contract/reports';
 import type { DB } from '../db/tables';
 import type { Clock } from '../clock';
+import { occupancyBreakdown } from './occupancy';
 import { popularityReport, revenueReport } from './report-queries';
 
 /** The first business day of the reporting week containing `date` (rule 12: default Thursday). */
@@ -11,7 +12,7 @@ export function reportingWeekStart(date: string, weekStartDay: number): string {
   return addBusinessDays(date, -((weekday - weekStartDay + 7) % 7));
 }
 
-/** The manager's dashboard: today and this reporting week, from the same queries as the reports. */
+/** The manager's dashboard: today, this reporting week against the last, occupancy by hall and time of day — from the same queries as the reports. */
 export async function loadDashboard(db: Kysely<DB>, clock: Clock, cinemaId: string): Promise<Dashboard> {
   const cinema = await db.selectFrom('cinemas').select(['timezone', 'business_day_start', 'week_start_day', 'currency']).where('id', '=', cinemaId).executeTakeFirstOrThrow();
   const rule = { timezone: cinema.timezone, dayStart: cinema.business_day_start };
@@ -19,11 +20,16 @@ export async function loadDashboard(db: Kysely<DB>, clock: Clock, cinemaId: stri
   const weekFrom = reportingWeekStart(today, cinema.week_start_day);
   const weekTo = addBusinessDays(weekFrom, 6);
   const scope = (from: string, to: string) => ({ cinemaId, from, to });
-  const [todayRevenue, weekRevenue, todayPop, weekPop] = await Promise.all([
+  const lastFrom = addBusinessDays(weekFrom, -7);
+  const lastTo = addBusinessDays(weekFrom, -1);
+  const [todayRevenue, weekRevenue, todayPop, weekPop, lastRevenue, lastPop, occupancy] = await Promise.all([
     revenueReport(db, scope(today, today)),
     revenueReport(db, scope(weekFrom, weekTo)),
     popularityReport(db, scope(today, today)),
     popularityReport(db, scope(weekFrom, weekTo)),
+    revenueReport(db, scope(lastFrom, lastTo)),
+    popularityReport(db, scope(lastFrom, lastTo)),
+    occupancyBreakdown(db, cinemaId, weekFrom, weekTo, rule),
   ]);
   const period = (from: string, to: string, r: typeof todayRevenue, p: typeof todayPop): DashboardPeriod => ({
     from,
@@ -66,6 +72,10 @@ export async function loadDashboard(db: Kysely<DB>, clock: Clock, cinemaId: stri
       .map((f) => ({ title: f.title, tickets: f.tickets, revenue: f.revenue })),
     byHour: byHourAll.slice(lo, hi + 1),
     byDay: weekRevenue.byDay.map((d) => ({ date: d.date, revenue: d.total, tickets: d.tickets })),
+    lastWeekByDay: lastRevenue.byDay.map((d) => ({ date: d.date, revenue: d.total, tickets: d.tickets })),
+    lastWeek: period(lastFrom, lastTo, lastRevenue, lastPop),
+    occupancyByHall: occupancy.byHall,
+    occupancyByTimeOfDay: occupancy.byTimeOfDay,
     refreshedAt: clock.now().toISOString(),
   };
 }

@@ -188,7 +188,7 @@ export function shiftsDocument(r: ShiftsReport, timezone: string): ReportTable[]
         col('Difference', 'money', 1.1, true),
       ],
       rows: r.shifts.map((z) => [z.date, z.cashier, time(z.openedAt), time(z.closedAt), z.orders, z.tickets, z.cash, z.card, z.bonus, z.refunds, z.openingFloat, z.expectedCash, z.countedCash, z.difference]),
-      note: 'Each shift as its Z report shows it: orders and tickets rung up in the shift (also those refunded since, as the Z report counts them; the money paid back is under Refunds). Expected cash = float + cash in − cash out; difference = counted − expected.',
+      note: 'Each shift as its Z report shows it. Orders: every sale rung up in the shift, also one refunded since; Tickets: those that stand (refunded and exchanged-away tickets are not counted), as in the revenue report; Refunds: money paid back in the shift. Expected cash = float + cash in − cash out; difference = counted − expected.',
     },
   ];
 }

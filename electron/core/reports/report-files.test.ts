@@ -116,6 +116,8 @@ describe('report files: the PDF holds every figure of its XLSX, uncut', { timeou
 
     // No heading alone at the bottom of a page: a page that shows a table's title shows its header row after it.
     const pages = await pdfText(readFileSync(pdfFile));
+    // Every page has its footer, and no page is only a footer.
+    pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages.length}`));
     const footer = `${documentTitle(kind)} · `;
     for (const page of pages) {
       const body = page.slice(0, page.lastIndexOf(footer));

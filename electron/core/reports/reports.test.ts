@@ -236,7 +236,9 @@ describe('reports over generated history', { timeout: 120_000 }, () => {
     expect((totals.getCell(8).value as { result: number }).result).toBeCloseTo(report.totals.total / 100, 6);
     expect((totals.getCell(3).value as { result: number }).result).toBe(report.totals.tickets);
     const film = wb.getWorksheet('By film')!;
-    expect(film.rowCount).toBe(report.byFilm.length + 2);
+    // Header, one row per film, totals, a blank line and the footnote saying what is counted.
+    expect(film.rowCount).toBe(report.byFilm.length + 4);
+    expect(String(film.getRow(film.rowCount).getCell(1).value)).toMatch(/Tickets that stand/);
   });
 
   it('exports the revenue report as a PDF with title, period, totals and page numbers', async () => {
@@ -293,6 +295,31 @@ describe('reports over generated history', { timeout: 120_000 }, () => {
     expect(d.byDay).toHaveLength(7);
     expect(d.byHour.reduce((s, h) => s + h.revenue, 0)).toBe(day.total);
     expect(d.topFilms.length).toBeGreaterThan(0);
+    // This week against the last (issue 15.5): the week before, day by day, as the revenue report has it.
+    const last = await t.call('reports.revenue', { from: '2026-11-12', to: '2026-11-18' }, manager);
+    expect([d.lastWeek.from, d.lastWeek.to, d.lastWeek.revenue]).toEqual(['2026-11-12', '2026-11-18', last.totals.total]);
+    expect(d.lastWeekByDay.map((x) => x.revenue)).toEqual(last.byDay.map((x) => x.total));
+    // Occupancy by hall and by part of the day, against per-session counts in JS.
+    const sessions = all<{ hall: string; starts_at: string; seats: number; tickets: number }>(
+      sqlite,
+      `SELECT h.name AS hall, s.starts_at, (SELECT count(*) FROM seats st WHERE st.hall_id = s.hall_id AND st.active = 1) AS seats,
+         (SELECT count(*) FROM tickets t WHERE t.session_id = s.id AND t.status = 'SOLD') AS tickets
+       FROM sessions s JOIN halls h ON h.id = s.hall_id WHERE s.status <> 'CANCELLED' AND s.starts_at >= ? AND s.starts_at < ?`,
+      businessDayRange('2026-11-19', rule).from.toISOString(),
+      businessDayRange('2026-11-25', rule).to.toISOString(),
+    );
+    for (const hall of d.occupancyByHall) {
+      const own = sessions.filter((x) => x.hall === hall.label);
+      expect([hall.tickets, hall.seats]).toEqual([own.reduce((a, x) => a + x.tickets, 0), own.reduce((a, x) => a + x.seats, 0)]);
+      expect(hall.occupancyBp).toBe(Math.round((hall.tickets * 10_000) / hall.seats));
+    }
+    expect(d.occupancyByTimeOfDay.map((x) => x.label)).toEqual(['Before 14:00', '14:00–17:00', '17:00–20:00', 'From 20:00']);
+    expect(d.occupancyByTimeOfDay.reduce((a, x) => a + x.tickets, 0)).toBe(sessions.reduce((a, x) => a + x.tickets, 0));
+    const evening = sessions.filter((x) => {
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: rule.timezone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(x.starts_at)));
+      return hour >= 17 && hour < 20;
+    });
+    expect(d.occupancyByTimeOfDay[2]!.tickets).toBe(evening.reduce((a, x) => a + x.tickets, 0));
     t.clock.set('2026-11-25T12:00:00Z');
   });
 });

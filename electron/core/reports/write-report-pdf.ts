@@ -245,6 +245,8 @@ export async function writeReportPdf(doc: ReportDocument, file: string, progress
   const range = pdf.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i);
+    // The footer sits in the bottom margin: without this pdfkit would start a new page for it.
+    pdf.page.margins.bottom = 0;
     pdf.font('regular').fontSize(8).fillColor(MUTED);
     drawText(pdf, `${doc.title} · ${doc.cinema} · ${doc.from} to ${doc.to}`, MARGIN, PAGE[1] - MARGIN - 6, { face: 'regular', size: 8, width: width * 0.75, lineBreak: false });
     pdf.font('regular').fontSize(8);

@@ -1,6 +1,10 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '../../../../shared/contract';
+import type { OccupancyShare } from '../../../../shared/contract/reports';
+import { CINEMA_LOCALE } from '../../../../shared/money';
 import { useOperation } from '../../api/use-operation';
+import { formatClock } from '../../format/time';
+import { useSystem } from '../../hooks/use-system';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
@@ -16,6 +20,30 @@ const ACCENT = '#f3b94a';
 const INFO = '#8cbcff';
 const GRID = '#2d3541';
 const AXIS = '#b9c2ce';
+const MUTED_BAR = '#5b6677';
+const TOOLTIP = { background: '#1c222b', border: `1px solid ${GRID}`, color: '#eef1f5' };
+
+/** Occupancy per hall or part of the day: a labelled bar for each, in percent of the seats offered. */
+function OccupancyChart({ shares, axis, fill }: { shares: OccupancyShare[]; axis: string; fill: string }) {
+  const shown = shares.filter((s) => s.seats > 0);
+  if (shown.length === 0) return <p className="cell-note">No sessions this week yet.</p>;
+  return (
+    <>
+    <p className="chart-axis-title">{axis}</p>
+    <div className="chart" role="img" aria-label={`Occupancy by ${axis.toLowerCase()}: ${shown.map((s) => `${s.label} ${percentBp(s.occupancyBp)}`).join(', ')}`}>
+      <ResponsiveContainer width="100%" height={Math.max(160, 34 * shown.length + 60)}>
+        <BarChart data={shown.map((s) => ({ ...s, percent: s.occupancyBp / 100 }))} layout="vertical" margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke={GRID} horizontal={false} />
+          <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} label={{ value: 'Seats sold', position: 'insideBottom', offset: -14, fill: AXIS }} />
+          <YAxis type="category" dataKey="label" interval={0} width={120} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} />
+          <Tooltip formatter={(_v, _n, item) => `${percentBp((item.payload as OccupancyShare).occupancyBp)} · ${count((item.payload as OccupancyShare).tickets)} of ${count((item.payload as OccupancyShare).seats)} seats`} contentStyle={TOOLTIP} />
+          <Bar dataKey="percent" name="Occupancy" fill={fill} radius={[0, 3, 3, 0]} isAnimationActive={false} label={{ position: 'right', fill: AXIS, fontSize: 12, formatter: (v: unknown) => `${Number(v).toFixed(1)} %` }} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+    </>
+  );
+}
 
 /** The manager's first screen: today and this reporting week at a glance. */
 export function DashboardScreen() {
@@ -26,9 +54,16 @@ export function DashboardScreen() {
 }
 
 function DashboardView({ data }: { data: Dashboard }) {
+  const timeZone = useSystem().cinema.timezone;
   const c = data.currency;
   const euros = (minor: number) => money(minor, c);
   const axisMoney = (minor: number) => money(Math.round(minor / 100) * 100, c).replace(/[.,]00(?=\D*$)/, '');
+  // Day n of this reporting week beside day n of the last one (same weekday).
+  const weekAgainstLast = data.lastWeekByDay.map((last, i) => ({
+    label: shortDate(data.byDay[i]?.date ?? last.date).split(/[\s,]+/)[0]!,
+    thisWeek: data.byDay[i]?.revenue ?? 0,
+    lastWeek: last.revenue,
+  }));
   return (
     <div className="screen dashboard-screen" data-testid="screen-dashboard">
       <div className="screen-head">
@@ -36,7 +71,7 @@ function DashboardView({ data }: { data: Dashboard }) {
           <h1 className="screen-title">Dashboard</h1>
           <p className="screen-subtitle">
             Business day {shortDate(data.businessDate)} · week {shortDate(data.week.from)} – {shortDate(data.week.to)} · updated{' '}
-            {new Date(data.refreshedAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+            <span data-testid="dash-updated">{formatClock(new Date(data.refreshedAt), timeZone, CINEMA_LOCALE)}</span>
           </p>
         </div>
       </div>
@@ -64,30 +99,43 @@ function DashboardView({ data }: { data: Dashboard }) {
 
       <div className="dash-charts">
         <Panel title="Sales by hour today" testId="dash-by-hour">
+          <p className="chart-axis-title">Revenue ({c})</p>
           <div className="chart" role="img" aria-label={`Revenue by hour today: ${data.byHour.filter((h) => h.revenue > 0).map((h) => `${h.hour}:00 ${euros(h.revenue)}`).join(', ') || 'no sales yet'}`}>
-            <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={data.byHour} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+            <ResponsiveContainer width="100%" height={260}>
+              <BarChart data={data.byHour} margin={{ top: 8, right: 8, bottom: 24, left: 16 }}>
                 <CartesianGrid stroke={GRID} vertical={false} />
-                <XAxis dataKey="hour" tickFormatter={(h: number) => `${String(h).padStart(2, '0')}h`} stroke={AXIS} tick={{ fill: AXIS, fontSize: 13 }} />
-                <YAxis tickFormatter={axisMoney} stroke={AXIS} tick={{ fill: AXIS, fontSize: 13 }} width={72} />
-                <Tooltip formatter={(v) => euros(Number(v))} labelFormatter={(h) => `${String(h).padStart(2, '0')}:00–${String((Number(h) + 1) % 24).padStart(2, '0')}:00`} contentStyle={{ background: '#1c222b', border: `1px solid ${GRID}`, color: '#eef1f5' }} />
+                <XAxis dataKey="hour" interval={0} tickFormatter={(h: number) => String(h).padStart(2, '0')} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} label={{ value: 'Hour of the sale', position: 'insideBottom', offset: -14, fill: AXIS }} />
+                <YAxis tickFormatter={axisMoney} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} width={72} />
+                <Tooltip formatter={(v) => euros(Number(v))} labelFormatter={(h) => `${String(h).padStart(2, '0')}:00–${String((Number(h) + 1) % 24).padStart(2, '0')}:00`} contentStyle={TOOLTIP} />
                 <Bar dataKey="revenue" name="Revenue" fill={ACCENT} radius={[3, 3, 0, 0]} isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>
         </Panel>
-        <Panel title="This week, day by day" testId="dash-by-day">
-          <div className="chart" role="img" aria-label={`Revenue by day this week: ${data.byDay.map((x) => `${shortDate(x.date)} ${euros(x.revenue)}`).join(', ')}`}>
-            <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={data.byDay.map((x) => ({ ...x, label: shortDate(x.date) }))} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <Panel title="This week against last week" testId="dash-by-day">
+          <p className="chart-axis-title">Revenue ({c})</p>
+          <div className="chart" role="img" aria-label={`Revenue by day, this week against last week: ${weekAgainstLast.map((x) => `${x.label} ${euros(x.thisWeek)} (last week ${euros(x.lastWeek)})`).join(', ')}`}>
+            <ResponsiveContainer width="100%" height={260}>
+              <BarChart data={weekAgainstLast} margin={{ top: 8, right: 8, bottom: 24, left: 16 }}>
                 <CartesianGrid stroke={GRID} vertical={false} />
-                <XAxis dataKey="label" stroke={AXIS} tick={{ fill: AXIS, fontSize: 13 }} />
-                <YAxis tickFormatter={axisMoney} stroke={AXIS} tick={{ fill: AXIS, fontSize: 13 }} width={72} />
-                <Tooltip formatter={(v) => euros(Number(v))} contentStyle={{ background: '#1c222b', border: `1px solid ${GRID}`, color: '#eef1f5' }} />
-                <Bar dataKey="revenue" name="Revenue" fill={INFO} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+                <XAxis dataKey="label" interval={0} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} label={{ value: 'Day of the reporting week', position: 'insideBottom', offset: -14, fill: AXIS }} />
+                <YAxis tickFormatter={axisMoney} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} width={72} />
+                <Tooltip formatter={(v) => euros(Number(v))} contentStyle={TOOLTIP} />
+                <Legend verticalAlign="top" height={48} wrapperStyle={{ color: AXIS, fontSize: 13 }} />
+                <Bar dataKey="lastWeek" name={`Last week (${shortDate(data.lastWeek.from)} – ${shortDate(data.lastWeek.to)})`} fill={MUTED_BAR} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+                <Bar dataKey="thisWeek" name={`This week (${shortDate(data.week.from)} – ${shortDate(data.week.to)})`} fill={INFO} radius={[3, 3, 0, 0]} isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>
+          <p className="cell-note" data-testid="dash-week-change">
+            {euros(data.week.revenue)} this week so far against {euros(data.lastWeek.revenue)} all last week · {count(data.week.tickets)} tickets against {count(data.lastWeek.tickets)}
+          </p>
+        </Panel>
+        <Panel title="Occupancy by hall this week" testId="dash-occupancy-hall">
+          <OccupancyChart shares={data.occupancyByHall} axis="Hall" fill={ACCENT} />
+        </Panel>
+        <Panel title="Occupancy by time of day this week" testId="dash-occupancy-time">
+          <OccupancyChart shares={data.occupancyByTimeOfDay} axis="Sessions starting" fill={INFO} />
         </Panel>
         <Panel title="Top films this week" testId="dash-top-films">
           {data.topFilms.length === 0 ? (
