@@ -120,11 +120,15 @@ export function centralHoldsOf(services: CoreServices): CentralHolds {
 export function overlayCentralSeats(map: SeatMap, central: readonly { seatId: string; state: 'HELD' | 'SOLD' }[]): SeatMap {
   const byId = new Map(central.map((c) => [c.seatId, c.state]));
   if (byId.size === 0) return map;
+  const counts = { ...map.counts };
   const seats = map.seats.map((s) => {
     const state = byId.get(s.id);
-    return s.state === 'FREE' && state ? { ...s, state, heldBack: false } : s;
+    if (s.state !== 'FREE' || !state) return s;
+    if (s.active) {
+      counts.free -= 1;
+      counts[state === 'HELD' ? 'held' : 'sold'] += 1;
+    }
+    return { ...s, state, heldBack: false };
   });
-  const counts = { free: 0, mine: 0, held: 0, sold: 0 };
-  for (const s of seats) if (s.active) counts[s.state === 'FREE' ? 'free' : s.state === 'MINE' ? 'mine' : s.state === 'HELD' ? 'held' : 'sold'] += 1;
   return { ...map, seats, counts };
 }

@@ -80,7 +80,7 @@ describe('convergence under connection cuts', () => {
     const rename = async (t: SyncTerminal, name: string) =>
       t.db.updateTable('halls').set({ name, ...systemContext(t.core.services).stamp() }).where('id', '=', hall.id).execute();
 
-    proxy.chaos(true);
+    proxy.chaos(true, true);
     await rename(t3, 'Winner (newer clock)');
     await syncThrough(t3);
     await syncThrough(t2);
@@ -124,7 +124,7 @@ describe('sales under connection cuts', () => {
     // Every terminal sells from the same few seats: clashes are the point.
     const session = (await t1.db.selectFrom('sessions').select('id').where('starts_at', '>', '2026-11-25T14:00:00.000Z').orderBy('starts_at').executeTakeFirstOrThrow()).id;
 
-    proxy.chaos(true);
+    proxy.chaos(true, true);
     let attempts = 0;
     let sold = 0;
     const started = Date.now();

@@ -8,7 +8,8 @@ export interface ChaosProxy {
   port: number;
   /** Connections cut so far. */
   readonly cuts: number;
-  chaos(on: boolean): void;
+  /** `alsoOpen`: connections already open (a pool keeps them) get a lifetime too. */
+  chaos(on: boolean, alsoOpen?: boolean): void;
   close(): Promise<void>;
 }
 
@@ -59,9 +60,8 @@ export async function startChaosProxy(target: { host: string; port: number }, li
     get cuts() {
       return cuts;
     },
-    chaos(on) {
-      // On: connections already open (a pool keeps them) get a lifetime too.
-      if (on && !chaosOn) for (const [client, end] of connections) arm(client, end);
+    chaos(on, alsoOpen = false) {
+      if (on && alsoOpen && !chaosOn) for (const [client, end] of connections) arm(client, end);
       chaosOn = on;
       // Off means off: connections opened during the chaos are not cut later either.
       if (!on) {
