@@ -88,6 +88,8 @@ export interface OrderDetails {
   preorder: { pickupCode: string; status: PreorderStatus } | null;
   /** What could still be paid back, per method. */
   refundable: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
+  /** The numbered slips of this order's refunds, oldest first (orders.printRefundSlip prints one again). */
+  refundSlips: { number: string; at: string; amount: number }[];
 }
 
 export interface RefundResult {

@@ -85,6 +85,9 @@ describe('order history', () => {
     await page.locator('[data-testid="order-notice"]', { hasText: 'Refunded' }).waitFor();
     expect(await page.getByTestId('order-notice').textContent()).toMatch(/Refund slip R[0-9A-F]{4}-000001 saved to .+refund\.pdf/);
     await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Refunded');
+    // The slip can be printed again from the order.
+    await page.getByTestId('refund-slip-print').click();
+    await page.locator('[data-testid="refund-slips"]', { hasText: /Refund slip R[0-9A-F]{4}-000001 saved to/ }).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'orders-refunded');
 

@@ -98,6 +98,11 @@ export async function orderDetails(db: Kysely<DB>, ctx: SignedInContext, orderId
   const back = new Map<string, number>();
   const rows = await db.selectFrom('payments').select(['id', 'kind', 'amount', 'refunds_payment_id']).where('order_id', '=', orderId).execute();
   for (const r of rows) if (r.kind === 'REFUND' && r.refunds_payment_id) back.set(r.refunds_payment_id, (back.get(r.refunds_payment_id) ?? 0) + r.amount);
+  const slips = await db.selectFrom('audit_log').select(['at', 'details']).where('action', '=', 'order.refund').where('entity_id', '=', orderId).orderBy('at').execute();
+  const refundSlips = slips
+    .map((s) => ({ at: s.at, ...(JSON.parse(s.details) as { slip?: string; amount?: number }) }))
+    .filter((s): s is { at: string; slip: string; amount: number } => typeof s.slip === 'string')
+    .map((s) => ({ number: s.slip, at: s.at, amount: s.amount }));
   const refundable = o.payments
     .filter((p) => p.kind === 'PAYMENT')
     .map((p) => ({ method: p.method, amount: p.amount - (back.get(p.id) ?? 0), cardLast4: p.cardLast4 }))
@@ -148,5 +153,6 @@ export async function orderDetails(db: Kysely<DB>, ctx: SignedInContext, orderId
     })),
     preorder: o.preorder,
     refundable,
+    refundSlips,
   };
 }

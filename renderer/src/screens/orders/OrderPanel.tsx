@@ -10,6 +10,7 @@ import { formatTime } from '../../format/time';
 import { ExchangeForm } from './ExchangeForm';
 import { PrintButtons } from './PrintButtons';
 import { RefundForm } from './RefundForm';
+import { RefundSlips } from './RefundSlips';
 import { ORDER_STATUS_WORD, TICKET_STATUS_WORD } from './order-words';
 
 const METHOD: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Points' };
@@ -116,6 +117,7 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
       </table>
 
       <PrintButtons key={o.id + o.status} orderId={o.id} hasTickets={live} />
+      <RefundSlips order={o} />
 
       {mode?.kind === 'refund' ? (
         <RefundForm

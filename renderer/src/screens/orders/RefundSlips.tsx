@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { OrderDetails } from '../../../../shared/contract';
+import { formatMoney } from '../../../../shared/money';
+import { call } from '../../api/client';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Notice } from '../../components/Notice';
+import { formatTime } from '../../format/time';
+
+/** The order's numbered refund slips, each printable again (a printer problem never undoes the refund). */
+export function RefundSlips({ order }: { order: OrderDetails }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (order.refundSlips.length === 0) return null;
+  const print = async (number: string) => {
+    setBusy(number);
+    setError(null);
+    try {
+      const r = await call('orders.printRefundSlip', { orderId: order.id, slipNumber: number });
+      setDone(`Refund slip ${number} ${r.jobs.map((j) => j.where).join(', ')}.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section className="refund-slips" aria-label="Refund slips" data-testid="refund-slips">
+      {order.refundSlips.map((s) => (
+        <div key={s.number} className="check-line">
+          <span>
+            Refund slip {s.number} · {formatTime(s.at, order.timezone)}
+          </span>
+          <span className="money">−{formatMoney(s.amount, order.currency)}</span>
+          <Button size="sm" busy={busy === s.number} onClick={() => void print(s.number)} testId="refund-slip-print">
+            Print again
+          </Button>
+        </div>
+      ))}
+      {done && <Notice tone="success">{done}</Notice>}
+      <ErrorBanner error={error} title="The slip did not print" />
+    </section>
+  );
+}
