@@ -6,9 +6,9 @@ import { sql, type Kysely } from 'kysely';
  *
  * - **Synced tables and their references are data** (`sync_tables`, `sync_references`): every
  *   foreign key of every pushed row must name a row the centre keeps for the pusher's cinema, or a
- *   row of the shared catalogue (films, distributors). Checked set-based, one anti-join per
- *   reference per pushed group (`sync_apply_rowset`); the first offender refuses the whole batch,
- *   naming table, id and column. A table added later (issues 13, 14, …) adds its row to
+ *   row of the shared catalogue (films, distributors). Checked set-based: per reference one index
+ *   scan for the group's distinct parent ids (`sync_apply_rowset`); an offender refuses the whole
+ *   batch, naming table, id and column. A table added later (issues 13, 14, …) adds its row to
  *   `sync_tables` and one row per foreign key to `sync_references` — nothing else to remember.
  *   Why not PostgreSQL foreign keys over (id, scope_cinema_id): each would take a row lock on the
  *   parent per pushed row (RI triggers, FOR KEY SHARE) and a second unique index on every parent;
@@ -46,7 +46,7 @@ import { sql, type Kysely } from 'kysely';
 
 /** How far a pushed HLC may be ahead of the centre's clock. */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
-/** Rows per push call, and its size (JSON text) in bytes. */
+/** Rows per push call, and its size in bytes (as the centre holds it, pg_column_size of the jsonb). */
 export const MAX_PUSH_ROWS = 5000;
 export const MAX_PUSH_BYTES = 16 * 1024 * 1024;
 /** Seats per hold or release call. */
