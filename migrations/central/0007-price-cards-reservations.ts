@@ -51,7 +51,7 @@ const REFERENCES: [table: string, column: string, parent: string][] = [
 const STATEMENTS = [
   `ALTER TABLE cinemas ADD COLUMN reservation_release_minutes bigint NOT NULL DEFAULT 30`,
   `ALTER TABLE cinemas ADD COLUMN blind_cash_up bigint NOT NULL DEFAULT 0`,
-  `ALTER TABLE cinemas ADD COLUMN id_check_ratings text NOT NULL DEFAULT '{"FSK 16":16,"FSK 18":18}'`,
+  `ALTER TABLE cinemas ADD COLUMN id_check_ratings text NOT NULL DEFAULT '{}'`,
   ...Object.entries(TABLES).flatMap(([t, { columns }]) => [
     `CREATE TABLE ${t} (
      ${[...columns, 'created_at text NOT NULL', 'updated_at text NOT NULL', 'origin text NOT NULL'].join(',\n     ')},

@@ -12,7 +12,7 @@ import { inOneTransaction, type AnyDb } from './one-transaction';
  *   then free with no job, like holds; paid at pickup as a normal sale (`order_id`).
  * - cinemas: `reservation_release_minutes`, `blind_cash_up` (a closing shift's cash is counted
  *   before the expected amount is shown), `id_check_ratings` (rule 20: rating → minimum age, for the
- *   ratings that need an ID check at the counter).
+ *   ratings that need an ID check at the counter; none until the cinema lists them).
  * All three tables sync (outbox triggers as in 0001).
  */
 
@@ -43,8 +43,8 @@ BEGIN
 END`,
 ];
 
-/** German FSK ratings that need an ID at the counter (the demo cinema's country); a cinema edits the list. */
-export const DEFAULT_ID_CHECK_RATINGS = '{"FSK 16":16,"FSK 18":18}';
+/** No rating needs an ID check until the cinema lists its own (e.g. {"FSK 16":16,"FSK 18":18}). */
+export const DEFAULT_ID_CHECK_RATINGS = '{}';
 
 const STATEMENTS = [
   `ALTER TABLE cinemas ADD COLUMN reservation_release_minutes INTEGER NOT NULL DEFAULT 30 CHECK (reservation_release_minutes >= 0 AND reservation_release_minutes <= 1440)`,

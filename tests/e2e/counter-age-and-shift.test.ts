@@ -11,7 +11,7 @@ describe('age check and shift close', () => {
     app = await startE2eApp({ now: '2026-11-25T12:00:00Z' });
     const { page } = app;
     const db = app.t.core.services.db;
-    await db.updateTable('cinemas').set({ blind_cash_up: 1 }).execute();
+    await db.updateTable('cinemas').set({ blind_cash_up: 1, id_check_ratings: '{"FSK 16":16,"FSK 18":18}' }).execute();
     await page.setViewportSize({ width: 1366, height: 768 });
     await signInCashier(page);
 

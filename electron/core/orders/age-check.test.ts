@@ -24,7 +24,9 @@ describe('age check at the sale (rule 20)', async () => {
     const f = await startCounter();
     try {
       const db = f.t.core.services.db;
-      // A session of a film whose rating the demo cinema lists (FSK 16 or 18).
+      // No rating needs a check until the cinema lists it.
+      await db.updateTable('cinemas').set({ id_check_ratings: '{"FSK 16":16,"FSK 18":18}' }).execute();
+      // A session of a film whose rating the cinema now lists (FSK 16 or 18).
       const row = await db
         .selectFrom('sessions as s')
         .innerJoin('films as fl', 'fl.id', 's.film_id')
