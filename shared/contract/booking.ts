@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { HallType, SeatKind, SessionStatus } from '../enums';
 import { operation } from './operation';
 import { SELLERS } from './roles';
-import { id } from './fields';
+import { id, text } from './fields';
 
 /** A seat's state on the cashier's map (rule 4): expired holds count as free. */
-export type SeatState = 'FREE' | 'MINE' | 'HELD' | 'SOLD';
+export type SeatState = 'FREE' | 'MINE' | 'HELD' | 'SOLD' | 'RESERVED';
 
 export interface SeatMapSeat {
   id: string;
@@ -39,13 +39,25 @@ export interface SeatMap {
   /** The terminal's clock when the map was read. */
   now: string;
   seats: SeatMapSeat[];
-  counts: { free: number; mine: number; held: number; sold: number };
+  counts: { free: number; mine: number; held: number; sold: number; reserved: number };
 }
 
 export interface HoldResult {
   /** This terminal's seats held in the session after the call, with one common expiry. */
   seatIds: string[];
   expiresAt: string | null;
+}
+
+/** Rule 18: seats kept under a name and phone without payment, until `releaseAt`. */
+export interface Reservation {
+  id: string;
+  code: string;
+  customerName: string;
+  phone: string;
+  status: 'ACTIVE' | 'PICKED_UP' | 'CANCELLED';
+  releaseAt: string;
+  session: { id: string; startsAt: string; filmTitle: string; hallName: string };
+  seats: { id: string; row: string; number: number }[];
 }
 
 const seatIds = z.array(id).min(1, { message: 'choose at least one seat' }).max(50, { message: 'at most 50 seats at once' });
@@ -72,6 +84,33 @@ export const bookingOperations = {
       .strict(),
     access: SELLERS,
     summary: 'Holds the best `count` adjacent free seats (centre, best rows, no lone seat left beside them, wheelchair places kept), in place of `instead`.',
+  }),
+  'reservations.create': operation<Reservation>()({
+    input: z
+      .object({
+        sessionId: id,
+        seatIds,
+        customerName: text().min(2, { message: 'type the customer’s name' }).max(120, { message: 'must be at most 120 characters' }),
+        phone: text().regex(/^\+?[0-9 ()/-]{5,30}$/, { message: 'type a phone number (digits, spaces, + - / ( ))' }),
+      })
+      .strict(),
+    access: SELLERS,
+    summary: "Reserves seats this terminal holds for a customer without payment (rule 18); they stay taken until the cinema's release time before the start.",
+  }),
+  'reservations.find': operation<Reservation[]>()({
+    input: z.object({ query: text().min(2, { message: 'type at least 2 letters or digits' }).max(60) }).strict(),
+    access: SELLERS,
+    summary: 'Live reservations of this cinema by code, phone or name (at most 20).',
+  }),
+  'reservations.pickUp': operation<HoldResult & { reservation: Reservation }>()({
+    input: z.object({ reservationId: id }).strict(),
+    access: SELLERS,
+    summary: "Holds a live reservation's seats for this terminal so they are paid as a normal sale (with reservationId).",
+  }),
+  'reservations.cancel': operation<Reservation>()({
+    input: z.object({ reservationId: id }).strict(),
+    access: SELLERS,
+    summary: 'Gives a live reservation’s seats back.',
   }),
   'booking.release': operation<HoldResult>()({
     input: z.object({ sessionId: id, seatIds: seatIds.optional() }).strict(),

@@ -29,6 +29,8 @@ const draftFields = {
     .optional(),
   /** Bonus points to pay with (1 point = 1 minor unit). */
   bonusPoints: points.default(0),
+  /** Rule 18: the reservation these tickets pick up (marked picked up by the sale). */
+  reservationId: id.optional(),
   /** Rule 20: the cashier checked the customer's ID for the film's age rating (asked once per order). */
   ageConfirmed: z.boolean({ message: 'must be yes or no' }).default(false),
 };

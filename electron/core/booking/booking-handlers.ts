@@ -2,11 +2,15 @@ import type { Handlers } from '../api';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { holdSeats, releaseSeats } from './hold-seats';
 import { holdBestSeats } from './hold-best';
+import { cancelReservation, createReservation, findReservations, pickUpReservation } from './reservations';
 import { seatMap } from './seat-map';
 import { centralHoldsOf } from '../sync/central-holds';
 import { ephemeralTransaction } from '../db/ephemeral-transaction';
 
-type BookingHandlers = Pick<Handlers, 'booking.seatMap' | 'booking.hold' | 'booking.holdBest' | 'booking.release'>;
+type BookingHandlers = Pick<
+  Handlers,
+  'booking.seatMap' | 'booking.hold' | 'booking.holdBest' | 'booking.release' | 'reservations.create' | 'reservations.find' | 'reservations.pickUp' | 'reservations.cancel'
+>;
 
 export const bookingHandlers: BookingHandlers = {
   'booking.seatMap': async (ctx, input) => {
@@ -48,6 +52,31 @@ export const bookingHandlers: BookingHandlers = {
       throw e;
     }
     return held;
+  },
+
+  // Rule 18. Online, reserved seats are held centrally until the release time, like holds.
+  'reservations.create': async (ctx, input) => {
+    const cinema = await requireTerminalCinema(ctx.db, ctx);
+    const reservation = await ctx.db.transaction().execute((trx) => createReservation(trx, ctx, cinema, input));
+    const seconds = Math.max(60, Math.round((Date.parse(reservation.releaseAt) - ctx.clock.now().getTime()) / 1000));
+    try {
+      await centralHoldsOf(ctx.services).hold(input.sessionId, input.seatIds, seconds);
+    } catch (e) {
+      await ctx.db.transaction().execute((trx) => cancelReservation(trx, ctx, cinema, reservation.id));
+      throw e;
+    }
+    return reservation;
+  },
+  'reservations.find': async (ctx, input) => findReservations(ctx.db, await requireTerminalCinema(ctx.db, ctx), input.query, ctx.clock.now()),
+  'reservations.pickUp': async (ctx, input) => {
+    const cinema = await requireTerminalCinema(ctx.db, ctx);
+    return ephemeralTransaction(ctx.db, (trx) => pickUpReservation(trx, ctx, cinema, input.reservationId));
+  },
+  'reservations.cancel': async (ctx, input) => {
+    const cinema = await requireTerminalCinema(ctx.db, ctx);
+    const cancelled = await ctx.db.transaction().execute((trx) => cancelReservation(trx, ctx, cinema, input.reservationId));
+    void centralHoldsOf(ctx.services).release(cancelled.session.id, cancelled.seats.map((s) => s.id));
+    return cancelled;
   },
 
   'booking.release': async (ctx, input) => {

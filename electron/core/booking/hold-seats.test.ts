@@ -33,7 +33,7 @@ describe('seat map', () => {
     const s = await f.session();
     const map = await f.t.call('booking.seatMap', { sessionId: s.id }, f.cashier);
     expect(map.seats).toHaveLength(300);
-    expect(map.counts).toEqual({ free: 300, mine: 0, held: 0, sold: 0 });
+    expect(map.counts).toEqual({ free: 300, mine: 0, held: 0, sold: 0, reserved: 0 });
     expect(map.holdMinutes).toBe(5);
     const wheelchair = map.seats.filter((x) => x.kind === 'WHEELCHAIR');
     expect(wheelchair).toHaveLength(4);

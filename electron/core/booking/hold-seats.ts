@@ -34,6 +34,7 @@ export function refuseUnavailable(rows: readonly SeatStateRow[], seatIds: readon
     const name = capitalised(seatLabel(seat));
     if (seat.active !== 1) throw new DomainError('CONFLICT', `${name} is out of service and can't be sold.`, { seatId });
     if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', `${name} is already sold. Choose another seat.`, { seatId });
+    if (seat.state === 'RESERVED') throw new DomainError('SEAT_TAKEN', `${name} is reserved for a customer. Choose another seat, or find the reservation to sell it.`, { seatId });
     if (seat.state === 'HELD') {
       throw new DomainError(
         'SEAT_TAKEN',

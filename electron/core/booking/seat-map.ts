@@ -12,9 +12,9 @@ export async function seatMap(db: Kysely<DB>, args: { cinema: CinemaRow; session
   const session = await loadSession(db, args.cinema, args.sessionId);
   const rows = await seatStates(db, { sessionId: session.id, hallId: session.hall_id, terminalId: args.terminalId, now: args.now });
   const holdBack = args.cinema.hold_wheelchair_until_full === 1 && otherFreeSeats(rows) > 0;
-  const counts = { free: 0, mine: 0, held: 0, sold: 0 };
+  const counts = { free: 0, mine: 0, held: 0, sold: 0, reserved: 0 };
   const seats = rows.map((r) => {
-    if (r.active === 1) counts[r.state === 'FREE' ? 'free' : r.state === 'MINE' ? 'mine' : r.state === 'HELD' ? 'held' : 'sold'] += 1;
+    if (r.active === 1) counts[r.state === 'FREE' ? 'free' : r.state === 'MINE' ? 'mine' : r.state === 'HELD' ? 'held' : r.state === 'RESERVED' ? 'reserved' : 'sold'] += 1;
     return {
       id: r.id,
       row: r.row_label,

@@ -39,14 +39,24 @@ export async function seatStates(
   // partial unique index on (session_id, seat_id) WHERE status = 'SOLD', without a table lookup per ticket.
   let soldQuery = db.selectFrom('tickets').select('seat_id').where('session_id', '=', args.sessionId).where('status', '=', sql.lit('SOLD'));
   let holdQuery = db.selectFrom('seat_holds').select(['seat_id', 'terminal_id', 'expires_at']).where('session_id', '=', args.sessionId).where('expires_at', '>', args.now.toISOString());
+  // Rule 18: a live reservation keeps its seats until its release time — no job frees them.
+  let reservedQuery = db
+    .selectFrom('reservation_seats as rs')
+    .innerJoin('reservations as r', 'r.id', 'rs.reservation_id')
+    .select('rs.seat_id')
+    .where('rs.session_id', '=', args.sessionId)
+    .where('r.status', '=', sql.lit('ACTIVE'))
+    .where('r.release_at', '>', args.now.toISOString());
   if (only) {
     seatQuery = seatQuery.where('id', 'in', only);
     soldQuery = soldQuery.where('seat_id', 'in', only);
     holdQuery = holdQuery.where('seat_id', 'in', only);
+    reservedQuery = reservedQuery.where('rs.seat_id', 'in', only);
   }
   const seats = await seatQuery.orderBy('grid_y').orderBy('grid_x').execute();
   const sold = await soldQuery.execute();
   const holds = await holdQuery.execute();
+  const reserved = new Set((await reservedQuery.execute()).map((r) => r.seat_id));
   const soldSeats = new Set<string>();
   for (const t of sold) soldSeats.add(t.seat_id);
   const holdOf = new Map<string, (typeof holds)[number]>();
@@ -56,7 +66,8 @@ export async function seatStates(
   for (const r of rows) {
     const hold = holdOf.get(r.id);
     r.hold_expires_at = hold ? hold.expires_at : null;
-    r.state = soldSeats.has(r.id) ? 'SOLD' : !hold ? 'FREE' : hold.terminal_id === args.terminalId ? 'MINE' : 'HELD';
+    // A hold on a reserved seat is its pickup (reservations.pickUp): the hold decides who sells it.
+    r.state = soldSeats.has(r.id) ? 'SOLD' : hold ? (hold.terminal_id === args.terminalId ? 'MINE' : 'HELD') : reserved.has(r.id) ? 'RESERVED' : 'FREE';
   }
   return rows;
 }

@@ -11,6 +11,7 @@ import { requireMyOpenShift } from '../shifts/shifts';
 import { settlePayments } from '../payments/settle-payments';
 import { nextOrderNumber } from './order-number';
 import { prepareOrder, type SaleStep } from './prepare-order';
+import { markPickedUp } from '../booking/reservations';
 import { issueReceipt } from '../receipts/issue-receipt';
 import { vatBreakdown } from '../receipts/vat-breakdown';
 
@@ -182,6 +183,8 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
         )
         .execute();
     }
+    // Rule 18: a pickup's reservation is settled by this sale.
+    if (input.reservationId) await markPickedUp(trx, ctx, cinema.id, input.reservationId, orderId);
     step('release');
 
     // Rule 16: the numbered receipt and its signed journal entry, in this same transaction.

@@ -15,7 +15,7 @@ export interface SeatMapViewProps {
 /** What each kind looks like: a symbol as well as a colour, so no state or kind relies on colour alone. */
 export const KIND_MARK: Record<SeatKind, string> = { STANDARD: '', VIP: '★', LOVESEAT: '♥', WHEELCHAIR: '♿', COMPANION: 'C' };
 export const KIND_WORD: Record<SeatKind, string> = { STANDARD: 'standard', VIP: 'VIP recliner', LOVESEAT: 'loveseat', WHEELCHAIR: 'wheelchair place', COMPANION: 'companion seat' };
-const STATE_WORD = { FREE: 'free', MINE: 'held by you', HELD: 'held at another counter', SOLD: 'sold' } as const;
+const STATE_WORD = { FREE: 'free', MINE: 'held by you', HELD: 'held at another counter', SOLD: 'sold', RESERVED: 'reserved for a customer' } as const;
 
 export function seatTitle(seat: SeatMapSeat): string {
   const state = !seat.active ? 'out of service' : seat.heldBack ? 'kept for wheelchair users — hold a companion seat first' : STATE_WORD[seat.state];
@@ -26,6 +26,7 @@ function stateMark(seat: SeatMapSeat): string {
   if (seat.state === 'MINE') return '✓';
   if (seat.state === 'SOLD') return '✕';
   if (seat.state === 'HELD') return '⊘';
+  if (seat.state === 'RESERVED') return 'R';
   return '';
 }
 
@@ -173,7 +174,7 @@ function sameCell(a: SeatButtonProps, b: SeatButtonProps): boolean {
 
 /** One seat of the map; only the seats whose state changed are drawn again after a hold or a refresh. */
 const SeatButton = memo(function SeatButton({ seat, pending, earlier, current, onToggle, onFocusSeat }: SeatButtonProps) {
-  const blocked = !seat.active || seat.state === 'SOLD' || seat.state === 'HELD';
+  const blocked = !seat.active || seat.state === 'SOLD' || seat.state === 'HELD' || seat.state === 'RESERVED';
   const classes = ['seat', `seat-${seat.state.toLowerCase()}`, `seat-kind-${seat.kind.toLowerCase()}`, seat.heldBack ? 'seat-held-back' : '', seat.active ? '' : 'seat-inactive', pending ? 'is-pending' : '', earlier ? 'seat-earlier' : '']
     .filter(Boolean)
     .join(' ');
@@ -219,6 +220,7 @@ export function SeatLegend() {
       {item('seat-mine', '✓', 'Yours (held)')}
       {item('seat-held', '⊘', 'Other counter')}
       {item('seat-sold', '✕', 'Sold')}
+      {item('seat-reserved', 'R', 'Reserved')}
       {item('seat-free seat-kind-vip', '★', 'VIP')}
       {item('seat-free seat-kind-loveseat', '♥', 'Loveseat')}
       {item('seat-free seat-kind-wheelchair', '♿', 'Wheelchair')}
