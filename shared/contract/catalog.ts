@@ -3,7 +3,8 @@ import { HALL_TYPES, SEAT_KINDS, type HallType, type SeatKind } from '../enums';
 import { SEAT_MAP_LIMITS } from '../seat-map';
 import { operation } from './operation';
 import { MANAGERS, STAFF } from './roles';
-import { currency, id, isoDate, nonEmpty, text, timezone } from './fields';
+import { ageRating, bic, currency, iban, id, isoDate, legalText, nonEmpty, taxId, text, timezone } from './fields';
+import { knownRating } from '../age-ratings';
 
 // Results ----------------------------------------------------------------------------------------
 
@@ -134,8 +135,8 @@ const cinemaFields = {
   name: nonEmpty(120),
   address: optionalText(300),
   /** Left out: stays as it is. */
-  legalName: text().max(200, { message: 'must be at most 200 characters' }).optional(),
-  taxNumber: text().max(40, { message: 'must be at most 40 characters' }).optional(),
+  legalName: legalText(200).optional(),
+  taxNumber: taxId.optional(),
   timezone,
   currency,
   ticketVatBp: basisPoints,
@@ -152,6 +153,13 @@ const cinemaFields = {
   idCheckRatings: z
     .record(text().min(1, { message: 'a rating needs a name' }).max(20, { message: 'a rating is at most 20 characters' }), wholeNumber(1, 21, ' years'))
     .refine((r) => Object.keys(r).length <= 30, { message: 'at most 30 ratings' })
+    // A rating of the lists means its own age (FSK 16 → 16): the counter asks for that age.
+    .superRefine((r, ctx) => {
+      for (const [name, age] of Object.entries(r)) {
+        const known = knownRating(name);
+        if (known && known.minAge !== age) ctx.addIssue({ code: 'custom', path: [name], message: `means ${known.minAge} years, not ${age}` });
+      }
+    })
     .optional(),
 };
 
@@ -162,21 +170,21 @@ const hallFields = {
 };
 
 const distributorFields = {
-  legalName: nonEmpty(200),
-  taxId: optionalText(40),
+  legalName: legalText(200, 1),
+  taxId: taxId.default(''),
   contactName: optionalText(120),
   email: text().max(200).pipe(email).default(''),
   phone: optionalText(40),
   address: optionalText(300),
-  bankName: optionalText(120),
-  bankAccount: optionalText(60),
-  bankCode: optionalText(20),
+  bankName: legalText(120).default(''),
+  bankAccount: iban.default(''),
+  bankCode: bic.default(''),
 };
 
 const filmFields = {
   title: nonEmpty(200),
   durationMinutes: wholeNumber(1, 600, ' minutes'),
-  ageRating: optionalText(12),
+  ageRating: ageRating.default(''),
   genres: z
     .array(nonEmpty(40), { message: 'must be a list of genres' })
     .max(10, { message: 'at most 10 genres' })

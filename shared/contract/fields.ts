@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { knownRating, RATING_NAMES } from '../age-ratings';
+import { bicProblem, ibanPrinted, ibanProblem, PICTOGRAPH, taxIdProblem } from '../legal-ids';
 
 /** Reusable input fields, with the messages a cashier or manager will read. */
 
@@ -51,3 +53,34 @@ export const timezone = text().refine(
   { message: 'must be an IANA time zone such as Europe/Berlin' },
 );
 export const currency = text().regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code such as EUR' });
+
+// Legal and banking fields (issue 16.4): what a bank or tax office would refuse is refused here.
+
+const noPictographs = (v: string) => !PICTOGRAPH.test(v);
+export const PICTOGRAPH_MESSAGE = 'must not contain emoji or pictographs';
+
+/** A name or text that goes on contracts, receipts and bank transfers: no emoji, no control characters. */
+export const legalText = (max: number, min = 0) =>
+  text()
+    .min(min, { message: 'must not be empty' })
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine(noPictographs, { message: PICTOGRAPH_MESSAGE });
+
+const checked = (max: number, problem: (v: string) => string | null) =>
+  text()
+    .max(max, { message: `must be at most ${max} characters` })
+    .superRefine((v, ctx) => {
+      const why = v === '' ? null : problem(v);
+      if (why) ctx.addIssue({ code: 'custom', message: why });
+    });
+
+/** An IBAN (mod-97 checked), stored as printed in groups of four; '' for none. */
+export const iban = checked(42, ibanProblem).transform((v) => (v === '' ? '' : ibanPrinted(v)));
+/** A BIC (8 or 11 characters), stored in capitals; '' for none. */
+export const bic = checked(14, bicProblem).transform((v) => v.replace(/\s/g, '').toUpperCase());
+/** A VAT id by its country's format, or a German Steuernummer; '' for none. */
+export const taxId = checked(40, taxIdProblem);
+/** A film's age rating from the lists per country ('' = not rated yet), written as the list writes it. */
+export const ageRating = text()
+  .refine((v) => v === '' || knownRating(v) !== null, { message: `must be one of ${RATING_NAMES.join(', ')}` })
+  .transform((v) => (v === '' ? '' : knownRating(v)!.name));

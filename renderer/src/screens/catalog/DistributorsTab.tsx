@@ -101,7 +101,7 @@ function DistributorForm({ editing, onDone }: { editing: DistributorSummary | nu
         <ErrorBanner error={error} testId="distributor-error" />
         {field('legalName', 'Legal name')}
         <div className="form-row">
-          {field('taxId', 'Tax id')}
+          {field('taxId', 'Tax ID (VAT id or tax number)')}
           {field('contactName', 'Contact name')}
         </div>
         <div className="form-row">
@@ -111,8 +111,8 @@ function DistributorForm({ editing, onDone }: { editing: DistributorSummary | nu
         {field('address', 'Address')}
         {field('bankName', 'Bank')}
         <div className="form-row">
-          {field('bankAccount', 'Account (IBAN)')}
-          {field('bankCode', 'Bank code (BIC)')}
+          {field('bankAccount', 'IBAN')}
+          {field('bankCode', 'BIC')}
         </div>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="distributor-submit">

@@ -1,4 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { RATING_SYSTEMS } from '../../../../shared/age-ratings';
 import type { FilmSummary } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
@@ -148,7 +149,10 @@ function FilmForm({ editing, onDone }: { editing: FilmSummary | null; onDone(f: 
             hint={editing && editing.upcomingSessions > 0 ? `Fixed while ${editing.upcomingSessions} sessions are planned.` : undefined}
             testId="film-duration"
           />
-          <TextField label="Age rating" value={draft.ageRating} onChange={text('ageRating')} error={errors.ageRating} hint="e.g. FSK 12, PG-13" testId="film-age" />
+          <TextField label="Age rating" value={draft.ageRating} onChange={text('ageRating')} error={errors.ageRating} hint="FSK 0, 6, 12, 16, 18 (or BBFC)" list="age-ratings" testId="film-age" />
+          <datalist id="age-ratings">
+            {RATING_SYSTEMS.flatMap((s) => s.ratings.map((r) => <option key={r.name} value={r.name} label={`${s.system}: from ${r.minAge}`} />))}
+          </datalist>
         </div>
         <TextField label="Genres" value={draft.genres} onChange={text('genres')} error={errors.genres} hint="Separated by commas: Drama, Comedy" testId="film-genres" />
         <TextField label="Release date" type="date" value={draft.releaseDate} onChange={text('releaseDate')} error={errors.releaseDate} testId="film-release" />
