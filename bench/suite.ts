@@ -20,5 +20,5 @@ export interface Suite {
 }
 
 /** The suites in `bench/suites/`, in the order `npm run bench` runs them: the counter first, while the machine is quietest. */
-export const SUITES = ['counter', 'ticket-pdf', 'cashier-screen', 'reports', 'sync'] as const;
+export const SUITES = ['counter', 'ticket-pdf', 'cashier-screen', 'reports', 'sync', 'chain'] as const;
 export type SuiteName = (typeof SUITES)[number];

@@ -5,6 +5,8 @@ import * as deletesStayInTheirCinema from './0003-deletes-stay-in-their-cinema';
 import * as terminalReachesOwnCinemaOnly from './0004-terminal-reaches-own-cinema-only';
 import * as moneyJournal from './0006-money-journal';
 import * as priceCardsReservations from './0007-price-cards-reservations';
+import * as pullFollowsOwnCinema from './0008-pull-follows-own-cinema';
+import * as refundReasonsAndWaste from './0009-refund-reasons-and-waste';
 
 /** Every central (PostgreSQL) migration, keyed by file name; applied by `npm run central -- migrate`. */
 export const centralMigrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const centralMigrations: Record<string, Migration> = {
   '0004-terminal-reaches-own-cinema-only': terminalReachesOwnCinemaOnly,
   '0006-money-journal': moneyJournal,
   '0007-price-cards-reservations': priceCardsReservations,
+  '0008-pull-follows-own-cinema': pullFollowsOwnCinema,
+  '0009-refund-reasons-and-waste': refundReasonsAndWaste,
 };
