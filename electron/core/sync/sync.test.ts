@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
 import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
-import { connectTerminal, freeSeats, refundOrder, sellSeats, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
+import { connectTerminal, freeSeats, managerContext, refundOrder, sellSeats, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
 import { systemContext } from '../system-context';
 import { resolveConflict } from './resolve-conflict';
 import { CentralClient, type PushItem } from './central-client';
@@ -174,6 +174,9 @@ describe('three terminals of one cinema against one central database', () => {
     const tickets = a.tickets as { session_id: string; status: string }[];
     expect(tickets.filter((t) => t.session_id === session && t.status === 'SOLD')).toHaveLength(4);
     expect(tickets.filter((t) => t.session_id === session && t.status === 'REFUNDED')).toHaveLength(1);
+    // The refund's reason travels with it (central 0009).
+    const refunds = (a.payments as { order_id: string; kind: string; refund_reason: string | null }[]).filter((p) => p.order_id === sold3.orderId && p.kind === 'REFUND');
+    expect(refunds.map((p) => p.refund_reason)).toEqual(['CUSTOMER_CHANGED_MIND']);
     // And the central database holds the same tickets.
     const centralTickets = await sql<{ n: string }>`SELECT count(*) AS n FROM tickets WHERE session_id = ${session} AND NOT deleted`.execute(owner);
     expect(Number(centralTickets.rows[0]!.n)).toBe(5);
@@ -215,12 +218,12 @@ describe('three terminals of one cinema against one central database', () => {
     });
     // A re-seat takes its seat centrally first: while T3's cashier holds it, T1 cannot move the customer there.
     expect(await call(t3, 'booking.hold', { sessionId: session, seatIds: [freeSeat!] }, 'cashier')).toMatchObject({ ok: true });
-    await expect(resolveConflict(systemContext(t1.core.services), { conflictId: c1[0]!.id, action: 'RESEAT', seatId: freeSeat! })).rejects.toMatchObject({ code: 'SEAT_TAKEN' });
+    await expect(resolveConflict(await managerContext(t1), { conflictId: c1[0]!.id, action: 'RESEAT', seatId: freeSeat! })).rejects.toMatchObject({ code: 'SEAT_TAKEN' });
     expect(await t1.db.selectFrom('tickets').select('id').where('session_id', '=', session).where('seat_id', '=', freeSeat!).execute()).toEqual([]);
     await call(t3, 'booking.release', { sessionId: session, seatIds: [freeSeat!] }, 'cashier');
     await new Promise((r) => setTimeout(r, 200));
     // The manager on T1 re-seats the second customer.
-    const { newTicketId } = await resolveConflict(systemContext(t1.core.services), { conflictId: c1[0]!.id, action: 'RESEAT', seatId: freeSeat! });
+    const { newTicketId } = await resolveConflict(await managerContext(t1), { conflictId: c1[0]!.id, action: 'RESEAT', seatId: freeSeat! });
     await syncAll(t1, t2, t3);
     for (const t of [t1, t2, t3]) {
       expect(await openConflicts(t)).toEqual([]);
@@ -245,9 +248,9 @@ describe('three terminals of one cinema against one central database', () => {
     await t2.sync.syncNow();
     const [conflict] = await openConflicts(t2);
     expect(conflict!.subject_id).toBe(second.ticketIds[0]);
-    await expect(resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'ACKNOWLEDGE' })).rejects.toThrow(/re-seat the customer or refund/);
-    await resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'REFUND' });
-    await expect(resolveConflict(systemContext(t2.core.services), { conflictId: conflict!.id, action: 'REFUND' })).rejects.toThrow(/already been resolved/);
+    await expect(resolveConflict(await managerContext(t2), { conflictId: conflict!.id, action: 'ACKNOWLEDGE' })).rejects.toThrow(/re-seat the customer or refund/);
+    await resolveConflict(await managerContext(t2), { conflictId: conflict!.id, action: 'REFUND' });
+    await expect(resolveConflict(await managerContext(t2), { conflictId: conflict!.id, action: 'REFUND' })).rejects.toThrow(/already been resolved/);
     // Rule 16: the money that went back has its numbered refund slip, in the signed journal.
     const slips = await t2.db.selectFrom('fiscal_receipts').select(['kind', 'amount']).where('order_id', '=', second.orderId).execute();
     expect(slips).toEqual([{ kind: 'REFUND', amount: expect.any(Number) }]);
@@ -350,8 +353,8 @@ describe('three terminals of one cinema against one central database', () => {
     const bonus = open.find((c) => c.kind === 'BONUS_OVERDRAWN')!;
     expect(bonus.subject_id).toBe(accountId);
     expect(bonus.details.balance).toBe(-100);
-    await expect(resolveConflict(ctx1, { conflictId: bonus.id, action: 'REFUND' })).rejects.toThrow(/marked as dealt with/);
-    await resolveConflict(ctx1, { conflictId: bonus.id, action: 'ACKNOWLEDGE' });
+    await expect(resolveConflict(await managerContext(t1), { conflictId: bonus.id, action: 'REFUND' })).rejects.toThrow(/marked as dealt with/);
+    await resolveConflict(await managerContext(t1), { conflictId: bonus.id, action: 'ACKNOWLEDGE' });
     await syncAll(t1, t2);
     expect(await openConflicts(t2)).toEqual([]);
   }, 60_000);

@@ -6,6 +6,8 @@ import { manualClock } from '../../clock';
 import { startCore, type Core } from '../../app-core';
 import { SYNCED_TABLES, type DB } from '../../db/tables';
 import { systemContext } from '../../system-context';
+import type { SignedInContext } from '../../context';
+import { loadSessionUser } from '../../auth/users';
 import { newId } from '../../ids';
 import { syncOf, type SyncEngine } from '../sync-engine';
 import { registerCentralTerminal, type CentralDb } from '../central-admin';
@@ -117,7 +119,7 @@ export async function sellSeats(t: SyncTerminal, sessionId: string, seatIds: str
   });
 }
 
-/** Refunds a whole order the way a refund writes it (tickets REFUNDED + revocations, order REFUNDED, refund payment). */
+/** Refunds a whole order the way a refund writes it (tickets REFUNDED + revocations, order REFUNDED, refund payment with its reason). */
 export async function refundOrder(t: SyncTerminal, orderId: string): Promise<void> {
   const services = t.core.services;
   const ctx = systemContext(services);
@@ -133,7 +135,7 @@ export async function refundOrder(t: SyncTerminal, orderId: string): Promise<voi
     if (pay && shift) {
       await trx
         .insertInto('payments')
-        .values({ id: newId(), order_id: orderId, shift_id: shift.id, method: pay.method, kind: 'REFUND', amount: pay.amount, refunds_payment_id: pay.id, ...ctx.stamp() })
+        .values({ id: newId(), order_id: orderId, shift_id: shift.id, method: pay.method, kind: 'REFUND', amount: pay.amount, refunds_payment_id: pay.id, refund_reason: 'CUSTOMER_CHANGED_MIND', ...ctx.stamp() })
         .execute();
     }
     await trx.updateTable('orders').set({ status: 'REFUNDED', ...ctx.stamp() }).where('id', '=', orderId).execute();
@@ -157,4 +159,11 @@ export async function freeSeats(db: Kysely<DB>, sessionId: string, n: number): P
     .limit(n)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** The terminal's manager, signed in (what a manager's call on the Sync screen runs as). */
+export async function managerContext(t: SyncTerminal): Promise<SignedInContext> {
+  const row = await t.db.selectFrom('users').select('id').where('username', '=', 'manager').executeTakeFirstOrThrow();
+  const user = (await loadSessionUser(t.db, row.id))!;
+  return { ...systemContext(t.core.services), user, sessionId: 'test-session' };
 }
