@@ -1,8 +1,8 @@
 import type { PaymentMethod, RefundReason, SeatKind, TicketType } from '../../../shared/enums';
-import { formatMoney } from '../../../shared/money';
+import { CINEMA_LOCALE, formatMoney } from '../../../shared/money';
 
-/** Printed slips speak British English with the cinema's currency and time zone. */
-const LOCALE = 'en-GB';
+/** Printed slips write money, numbers and dates in the cinema locale (the screens' and reports' too), its currency and time zone. */
+const LOCALE = CINEMA_LOCALE;
 
 export const money = (minor: number, currency: string): string => formatMoney(minor, currency, LOCALE);
 
