@@ -114,7 +114,18 @@ function DistributorWeeks({ distributorId, name, period, today, currency, onPeri
               { header: 'Gross', numeric: true, cell: (w) => money(w.gross, currency) },
               { header: 'Net of VAT', numeric: true, cell: (w) => money(w.net, currency) },
               { header: 'Percent', numeric: true, cell: (w) => `${percentBp(w.percentBp)}${w.overridden ? ' (overridden)' : ''}` },
-              { header: 'Due', numeric: true, cell: (w) => money(w.due, currency), total: money(weeks.data!.weeks.filter((w) => w.accrued).reduce((s, w) => s + w.due, 0), currency) },
+              {
+                header: 'Due',
+                numeric: true,
+                cell: (w) =>
+                  w.adjustment !== 0 && !w.overridden ? (
+                    <span title={`Includes a correction of ${money(w.adjustment, currency)}: the week's share is rounded once`}>
+                      {money(w.due, currency)} (corrected)
+                    </span>
+                  ) : (
+                    money(w.due, currency)
+                  ),
+                total: money(weeks.data!.weeks.filter((w) => w.accrued).reduce((s, w) => s + w.due, 0), currency) },
               { header: 'Paid', numeric: true, cell: (w) => money(w.paid, currency), total: money(weeks.data!.weeks.reduce((s, w) => s + w.paid, 0), currency) },
               { header: 'Balance', numeric: true, cell: (w) => money(w.balance, currency), total: money(weeks.data!.weeks.reduce((s, w) => s + w.balance, 0), currency) },
             ]}
