@@ -29,18 +29,18 @@ function OccupancyChart({ shares, axis, fill }: { shares: OccupancyShare[]; axis
   if (shown.length === 0) return <p className="cell-note">No sessions this week yet.</p>;
   return (
     <>
-    <p className="chart-axis-title">{axis}</p>
-    <div className="chart" role="img" aria-label={`Occupancy by ${axis.toLowerCase()}: ${shown.map((s) => `${s.label} ${percentBp(s.occupancyBp)}`).join(', ')}`}>
-      <ResponsiveContainer width="100%" height={Math.max(160, 34 * shown.length + 60)}>
-        <BarChart data={shown.map((s) => ({ ...s, percent: s.occupancyBp / 100 }))} layout="vertical" margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
-          <CartesianGrid stroke={GRID} horizontal={false} />
-          <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} label={{ value: 'Seats sold', position: 'insideBottom', offset: -14, fill: AXIS }} />
-          <YAxis type="category" dataKey="label" interval={0} width={120} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} />
-          <Tooltip formatter={(_v, _n, item) => `${percentBp((item.payload as OccupancyShare).occupancyBp)} · ${count((item.payload as OccupancyShare).tickets)} of ${count((item.payload as OccupancyShare).seats)} seats`} contentStyle={TOOLTIP} />
-          <Bar dataKey="percent" name="Occupancy" fill={fill} radius={[0, 3, 3, 0]} isAnimationActive={false} label={{ position: 'right', fill: AXIS, fontSize: 12, formatter: (v: unknown) => `${Number(v).toFixed(1)} %` }} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+      <p className="chart-axis-title">{axis}</p>
+      <div className="chart" role="img" aria-label={`Occupancy by ${axis.toLowerCase()}: ${shown.map((s) => `${s.label} ${percentBp(s.occupancyBp)}`).join(', ')}`}>
+        <ResponsiveContainer width="100%" height={Math.max(160, 34 * shown.length + 60)}>
+          <BarChart data={shown.map((s) => ({ ...s, percent: s.occupancyBp / 100 }))} layout="vertical" margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+            <CartesianGrid stroke={GRID} horizontal={false} />
+            <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} label={{ value: 'Seats sold', position: 'insideBottom', offset: -14, fill: AXIS }} />
+            <YAxis type="category" dataKey="label" interval={0} width={120} stroke={AXIS} tick={{ fill: AXIS, fontSize: 12 }} />
+            <Tooltip formatter={(_v, _n, item) => `${percentBp((item.payload as OccupancyShare).occupancyBp)} · ${count((item.payload as OccupancyShare).tickets)} of ${count((item.payload as OccupancyShare).seats)} seats`} contentStyle={TOOLTIP} />
+            <Bar dataKey="percent" name="Occupancy" fill={fill} radius={[0, 3, 3, 0]} isAnimationActive={false} label={{ position: 'right', fill: AXIS, fontSize: 12, formatter: (v: unknown) => `${Number(v).toFixed(1)} %` }} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
     </>
   );
 }
