@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Reservation } from '../../../../shared/contract';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -10,6 +11,7 @@ import { formatLongDate } from '../../format/time';
 import { addBusinessDays } from '../../../../shared/business-day';
 import { phaseOf } from '../../format/session-phase';
 import { DayPicker } from './DayPicker';
+import { ReservationSearch } from './ReservationSearch';
 import { useSystem } from '../../hooks/use-system';
 import { useTerminalNow } from '../../hooks/use-terminal-now';
 import { FilmFilter, filmsOf } from './FilmFilter';
@@ -37,6 +39,9 @@ export function CounterScreen() {
   const [showEnded, setShowEnded] = useState(false);
   const shift = useOperation('shifts.current', {});
   const [sellingId, setSellingId] = useState<string | null>(null);
+  // A reservation being picked up (rule 18): sold on its session's screen.
+  const [pickup, setPickup] = useState<Reservation | null>(null);
+  const reservationRef = useRef<HTMLInputElement>(null);
   const [shiftOpen, setShiftOpen] = useState(false);
   const canSell = !!shift.data?.open && shift.data.mine;
   const reloadShift = shift.reload;
@@ -58,6 +63,9 @@ export function CounterScreen() {
         const next = addBusinessDays(shownDay, e.key === 'PageDown' ? 1 : -1);
         // No selling in the past: the previous day stops at today.
         if (next >= system.businessDate) goDay(next);
+      } else if (e.key === 'F3') {
+        e.preventDefault();
+        reservationRef.current?.focus();
       } else if (e.key === 'F9') {
         e.preventDefault();
         setShiftOpen((v) => !v);
@@ -104,8 +112,10 @@ export function CounterScreen() {
       <div className="screen counter-screen" data-testid="screen-counter">
         <SaleScreen
           sessionId={sellingId}
+          reservation={pickup}
           onBack={() => {
             setSellingId(null);
+            setPickup(null);
             programme.reload();
             reloadShift();
           }}
@@ -136,6 +146,16 @@ export function CounterScreen() {
           </p>
         </div>
         <DayPicker day={shownDay} today={system.businessDate} onDay={goDay} />
+        {canSell && (
+          <ReservationSearch
+            timeZone={system.cinema.timezone}
+            inputRef={reservationRef}
+            onSell={(r) => {
+              setPickup(r);
+              setSellingId(r.session.id);
+            }}
+          />
+        )}
         {sessions.length > 0 && (
           <div className="screen-tools">
             <FilmFilter films={films} value={filmId} onChange={setFilmId} total={sessions.length} shown={shown.length} />

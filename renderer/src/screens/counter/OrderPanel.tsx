@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { CustomerBox } from './CustomerBox';
 import { KIND_WORD } from './SeatMapView';
 import { menuGroups } from './menu-order';
+import { seatLabel } from '../../../../shared/seat-map';
 
 const TYPE_LABEL: Record<TicketType, string> = { ADULT: 'Adult', CHILD: 'Child', STUDENT: 'Student', SENIOR: 'Senior' };
 
@@ -33,6 +34,8 @@ export interface OrderPanelProps {
   quoteError: unknown;
   countdown: ReactNode;
   onPay(): void;
+  /** Reserves the order's seats without payment (rule 18); absent when there is nothing to reserve. */
+  onReserve?: (() => void) | undefined;
   canPay: boolean;
   /** A hold or the price is on its way: the totals shown are the last ones. */
   busy: boolean;
@@ -82,11 +85,11 @@ export function OrderPanel(p: OrderPanelProps) {
                     {line ? money(line.total) : '…'}
                     {line && line.discount > 0 && <span className="order-line-was">{money(line.unitPrice)}</span>}
                   </span>
-                  <button type="button" className="btn btn-ghost btn-sm" aria-label={`Release row ${seat.row} seat ${seat.number}`} onClick={() => p.onReleaseSeat(seat)}>
+                  <button type="button" className="btn btn-ghost btn-sm" aria-label={`Release ${seatLabel(seat.row, seat.number)}`} onClick={() => p.onReleaseSeat(seat)}>
                     ✕
                   </button>
                   {/* Ticket types as buttons on the line (rule 19's price cards make them matter): one press, no dropdown. */}
-                  <span className="ticket-types" role="radiogroup" aria-label={`Ticket type for row ${seat.row} seat ${seat.number}`} data-testid="ticket-type">
+                  <span className="ticket-types" role="radiogroup" aria-label={`Ticket type for ${seatLabel(seat.row, seat.number)}`} data-testid="ticket-type">
                     {TICKET_TYPES.map((t) => {
                       const on = (p.ticketTypes[seat.id] ?? 'ADULT') === t;
                       return (
@@ -226,9 +229,16 @@ export function OrderPanel(p: OrderPanelProps) {
             ))}
           </>
         )}
-        <Button variant="primary" size="lg" shortcut="F8" onClick={p.onPay} disabled={!p.canPay} testId="pay">
-          Pay {p.quote ? money(p.quote.total) : ''}
-        </Button>
+        <div className="order-actions">
+          {p.onReserve && (
+            <Button size="lg" shortcut="F7" onClick={p.onReserve} testId="reserve">
+              Reserve
+            </Button>
+          )}
+          <Button variant="primary" size="lg" shortcut="F8" onClick={p.onPay} disabled={!p.canPay} testId="pay">
+            Pay {p.quote ? money(p.quote.total) : ''}
+          </Button>
+        </div>
       </section>
     </aside>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CustomerSummary, InputOf, SaleResult, SeatMapSeat } from '../../../../shared/contract';
+import type { CustomerSummary, InputOf, Reservation, SaleResult, SeatMapSeat } from '../../../../shared/contract';
 import type { TicketType } from '../../../../shared/enums';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
@@ -21,6 +21,7 @@ import { useSeatMap } from './use-seat-map';
 import { splitHeldSeats } from './sale-seats';
 import { EarlierHolds } from './EarlierHolds';
 import { AgeCheckDialog } from './AgeCheckDialog';
+import { ReserveDialog } from './ReserveDialog';
 import { menuOrder } from './menu-order';
 import { seatNames } from './sale-seats';
 import { Notice } from '../../components/Notice';
@@ -31,6 +32,8 @@ const MAP_REFRESH_MS = 2_000;
 
 export interface SaleScreenProps {
   sessionId: string;
+  /** A reservation being picked up (rule 18): its seats are the order, paid as a normal sale. */
+  reservation?: Reservation | null;
   onBack(): void;
 }
 
@@ -51,7 +54,7 @@ function Countdown({ expiresAt, onExpired }: { expiresAt: string | null; onExpir
 }
 
 /** Selling one session: the seat map, the order beside it, the payment dialog and the finished sale. */
-export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
+export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreenProps) {
   const system = useSystem();
   const currency = system.cinema.currency;
   const map = useSeatMap(sessionId, MAP_REFRESH_MS);
@@ -109,6 +112,40 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
   // Rule 20: asked once per order, before the payment.
   const [ageConfirmed, setAgeConfirmed] = useState(false);
   const askAge = showPay && !!quote?.ageCheck && !ageConfirmed;
+  // Rule 18: reserving the order's seats, and picking a reservation up.
+  const [reserving, setReserving] = useState(false);
+  const [reserveBusy, setReserveBusy] = useState(false);
+  const [reserveError, setReserveError] = useState<unknown>(null);
+  const [reserved, setReserved] = useState<Reservation | null>(null);
+  const [pickup, setPickup] = useState<Reservation | null>(null);
+  const { changeHolds: holdChange } = map;
+  const pickedUp = useRef(false);
+  useEffect(() => {
+    if (!reservation || pickedUp.current) return;
+    pickedUp.current = true;
+    void holdChange(async () => {
+      const r = await call('reservations.pickUp', { reservationId: reservation.id });
+      setChosen(new Set(r.reservation.seats.map((x) => x.id)));
+      setPickup(r.reservation);
+      return r;
+    }).catch((e: unknown) => setHoldError(e));
+  }, [reservation, holdChange]);
+  const reserve = async (customerName: string, phone: string) => {
+    setReserveBusy(true);
+    setReserveError(null);
+    try {
+      const r = await call('reservations.create', { sessionId, seatIds: mySeats.map((x) => x.id), customerName, phone });
+      setReserved(r);
+      setReserving(false);
+      setChosen(new Set());
+      setProposal([]);
+      map.reload();
+    } catch (e) {
+      setReserveError(e);
+    } finally {
+      setReserveBusy(false);
+    }
+  };
   const focusMap = () => document.querySelector<HTMLButtonElement>('[data-testid="seat-map"] button[tabindex="0"]')?.focus();
 
   const { changeHolds, reload: reloadMap } = map;
@@ -205,9 +242,10 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     setPayBusy(true);
     setPayError(null);
     try {
-      const sale = await call('orders.sell', { ...draft, ageConfirmed, payments });
+      const sale = await call('orders.sell', { ...draft, ageConfirmed, ...(pickup ? { reservationId: pickup.id } : {}), payments });
       setDone(sale);
       setChosen(new Set());
+      setPickup(null);
       setAgeConfirmed(false);
       setProposal([]);
       setPaying(false);
@@ -251,7 +289,7 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
         }
         return;
       }
-      if (showPay) return;
+      if (showPay || reserving) return;
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
       const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
       if (e.key === 'F2' || (e.key === 'Escape' && !typing && proposal.length === 0)) {
@@ -274,6 +312,9 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
       } else if (e.key === 'F4') {
         e.preventDefault();
         customerRef.current?.focus();
+      } else if (e.key === 'F7') {
+        e.preventDefault();
+        if (mySeats.length > 0 && !settling && !pickup) setReserving(true);
       } else if (e.key === 'F8') {
         e.preventDefault();
         if (canPay) {
@@ -285,7 +326,7 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
     // Capture: Enter keeping a proposal must not also reach the focused seat.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [done, showPay, canPay, back, onBack, proposal, dropProposal, pickBest, items, addItem, draft, settling]);
+  }, [done, showPay, reserving, canPay, back, onBack, proposal, dropProposal, pickBest, items, addItem, draft, settling, mySeats.length, pickup]);
 
   if (done) {
     return <SaleDone sale={done} currency={currency} onNext={() => setDone(null)} actions={<PrintButtons orderId={done.orderId} autoPrint hasTickets={done.tickets.length > 0} />} />;
@@ -315,7 +356,7 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
         )}
       </div>
       <p className="shortcut-bar" aria-label="Keyboard shortcuts" data-testid="sale-shortcuts">
-        <kbd>1</kbd>–<kbd>9</kbd> best seats · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>⇧1</kbd>–<kbd>⇧9</kbd> snacks · <kbd>F4</kbd> loyalty card · <kbd>F8</kbd> pay · <kbd>F2</kbd>{' '}
+        <kbd>1</kbd>–<kbd>9</kbd> best seats · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>⇧1</kbd>–<kbd>⇧9</kbd> snacks · <kbd>F4</kbd> loyalty card · <kbd>F8</kbd> pay · <kbd>F7</kbd> reserve · <kbd>F2</kbd>{' '}
         sessions · <kbd>Esc</kbd> back
       </p>
       {proposal.length > 0 && (
@@ -324,6 +365,17 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
             Best {proposal.length === 1 ? 'seat' : `${proposal.length} seats`}: {seatNames(seats.filter((x) => proposal.includes(x.id)))}
           </strong>{' '}
           — <kbd>Enter</kbd> keeps {proposal.length === 1 ? 'it' : 'them'}, another number picks again, <kbd>Esc</kbd> gives {proposal.length === 1 ? 'it' : 'them'} back; or change seats on the map.
+        </Notice>
+      )}
+      {reserved && (
+        <Notice tone="success" testId="reserved-notice" onDismiss={() => setReserved(null)}>
+          Reserved for <strong>{reserved.customerName}</strong>: code <strong data-testid="reserved-code">{reserved.code}</strong> · seats {reserved.seats.map((x) => `${x.row}${x.number}`).join(', ')} · kept until{' '}
+          {formatTime(reserved.releaseAt, system.cinema.timezone)}, then free again.
+        </Notice>
+      )}
+      {pickup && (
+        <Notice testId="pickup-notice">
+          Picking up reservation <strong>{pickup.code}</strong> of {pickup.customerName}: pay as usual (<kbd>F8</kbd>).
         </Notice>
       )}
       {earlier.length > 0 && (
@@ -368,10 +420,14 @@ export function SaleScreen({ sessionId, onBack }: SaleScreenProps) {
           quoteError={quoteError}
           countdown={<Countdown expiresAt={expiresAt} onExpired={map.reload} />}
           onPay={() => (canPay ? setPaying(true) : setPayWanted(true))}
+          onReserve={mySeats.length > 0 && !pickup ? () => setReserving(true) : undefined}
           canPay={canPay || (!!draft && (settling || quoteLoading))}
           busy={settling || quoteLoading}
         />
       </div>
+      {reserving && (
+        <ReserveDialog seats={mySeats.length} busy={reserveBusy} error={reserveError} onReserve={(n, ph) => void reserve(n, ph)} onCancel={() => (setReserving(false), setReserveError(null))} />
+      )}
       {askAge && quote?.ageCheck && (
         <AgeCheckDialog
           film={session?.film.title ?? 'This film'}
