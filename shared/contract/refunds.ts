@@ -155,7 +155,7 @@ const managerPin = text()
   .regex(/^\d{4,8}$/, { message: 'a manager PIN is 4 to 8 digits' })
   .optional();
 /** The approval code the stand-alone card terminal printed for the card refund. */
-const cardApprovalCode = text()
+export const cardApprovalCode = text()
   .regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed for the refund' })
   .optional();
 

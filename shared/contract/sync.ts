@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { operation } from './operation';
 import { ADMIN_ONLY, MANAGERS, STAFF } from './roles';
 import { id, nonEmpty, text } from './fields';
+import { cardApprovalCode } from './refunds';
 
 /** What the header shows everyone: is the central database reachable, what is waiting. */
 export interface SyncStatus {
@@ -108,6 +109,8 @@ export const syncOperations = {
         conflictId: text().min(1, { message: 'must name a conflict' }).max(64),
         action: z.enum(['RESEAT', 'REFUND', 'ACKNOWLEDGE'], { message: 'must be RESEAT, REFUND or ACKNOWLEDGE' }),
         seatId: id.optional(),
+        /** REFUND with a card share: the code the card terminal printed for that refund. */
+        cardApprovalCode,
       })
       .strict(),
     access: MANAGERS,

@@ -1,5 +1,6 @@
-import type { RequestContext } from '../context';
-import type { NewRow, TicketRow } from '../db/tables';
+import type { Transaction } from 'kysely';
+import type { RequestContext, SignedInContext } from '../context';
+import type { DB, NewRow, TicketRow } from '../db/tables';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
@@ -11,6 +12,10 @@ import { centralHoldsOf } from './central-holds';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { issueCorrectionSlip } from '../receipts/issue-receipt';
 import { spreadOverRates } from '../receipts/correction-vat';
+import { payBack, refundSources } from '../refunds/refund-sources';
+import { statusAfterRefund } from '../refunds/refund-order';
+import { settleAccrual } from '../loyalty/settle-accrual';
+import { seatLabel } from '../../../shared/seat-map';
 
 export type ConflictAction = 'RESEAT' | 'REFUND' | 'ACKNOWLEDGE';
 /** Decisions waiting to be reported to the central database (sent with the next sync). */
@@ -19,13 +24,13 @@ export const RESOLUTION_KEY_PREFIX = 'sync_resolution:';
 /**
  * A manager's decision on a conflict. For a seat sold twice offline, the second customer is
  * re-seated (a new ticket on a free seat, to reprint; the clashing ticket becomes EXCHANGED and
- * its code revoked) or refunded (ticket REFUNDED, code revoked, money back through this terminal's
- * open shift). The fix travels to every terminal as ordinary synced rows; bonus and promocode
+ * its code revoked) or refunded (ticket REFUNDED, code revoked, money back as any refund pays it:
+ * refundConflictTicket). The fix travels to every terminal as ordinary synced rows; bonus and promocode
  * conflicts are acknowledged after the manager has dealt with them.
  */
 export async function resolveConflict(
-  ctx: RequestContext,
-  input: { conflictId: string; action: ConflictAction; seatId?: string },
+  ctx: SignedInContext,
+  input: { conflictId: string; action: ConflictAction; seatId?: string; cardApprovalCode?: string },
 ): Promise<{ newTicketId: string | null }> {
   const raw = await readMeta(ctx.db, CONFLICT_KEY_PREFIX + input.conflictId);
   if (!raw) throw new DomainError('NOT_FOUND', 'There is no such sync conflict on this terminal; sync and try again.');
@@ -53,7 +58,7 @@ export async function resolveConflict(
 
   return ctx.db.transaction().execute(async (trx) => {
     let newTicketId: string | null = null;
-    const existing = await trx.selectFrom('tickets').select('id').where('id', '=', ticket.id).executeTakeFirst();
+    const existing = await trx.selectFrom('tickets').select(['id', 'status']).where('id', '=', ticket.id).executeTakeFirst();
     const revoke = async (reason: 'CONFLICT') => {
       const already = await trx.selectFrom('ticket_revocations').select('id').where('ticket_id', '=', ticket.id).executeTakeFirst();
       if (!already) await trx.insertInto('ticket_revocations').values({ id: newId(), ticket_id: ticket.id, reason, revoked_at: now.toISOString(), ...ctx.stamp() }).execute();
@@ -74,7 +79,7 @@ export async function resolveConflict(
         .executeTakeFirst();
       if (!seat || !seat.active) throw new DomainError('VALIDATION', 'That seat is not an active seat of this session’s hall.');
       const taken = await trx.selectFrom('tickets').select('id').where('session_id', '=', ticket.session_id).where('seat_id', '=', seat.id).where('status', '=', 'SOLD').executeTakeFirst();
-      if (taken) throw new DomainError('SEAT_TAKEN', `Row ${seat.row_label}, seat ${seat.number} is already sold; choose another seat.`);
+      if (taken) throw new DomainError('SEAT_TAKEN', `${seatLabel(seat.row_label, seat.number)} is already sold; choose another seat.`);
       newTicketId = newId();
       await trx
         .insertInto('tickets')
@@ -95,25 +100,11 @@ export async function resolveConflict(
       await writeOld({ status: 'EXCHANGED', exchanged_to_ticket_id: newTicketId });
       await revoke('CONFLICT');
     } else {
+      // Refunded at the counter already (e.g. before the conflict arrived): no second payout.
+      const refundedBefore = existing?.status === 'REFUNDED';
       await writeOld({ status: 'REFUNDED' });
       await revoke('CONFLICT');
-      const amount = ticket.price - ticket.discount;
-      const shift = await trx.selectFrom('shifts').select('id').where('terminal_id', '=', ctx.terminal.id).where('status', '=', 'OPEN').executeTakeFirst();
-      const paid = await trx.selectFrom('payments').select(['id', 'method']).where('order_id', '=', ticket.order_id).where('kind', '=', 'PAYMENT').orderBy('id').executeTakeFirst();
-      if (amount > 0 && shift && paid) {
-        await trx.insertInto('payments').values({ id: newId(), order_id: ticket.order_id, shift_id: shift.id, method: paid.method, kind: 'REFUND', amount, refunds_payment_id: paid.id, ...ctx.stamp() }).execute();
-        // Rule 16: money went back — a numbered slip referring to the receipt, in the journal.
-        const { ticket_vat_bp } = await trx.selectFrom('cinemas').select('ticket_vat_bp').where('id', '=', ctx.terminal.cinemaId ?? '').executeTakeFirstOrThrow();
-        await issueCorrectionSlip(trx, ctx, {
-          kind: 'REFUND',
-          orderId: ticket.order_id,
-          orderNumber: order.number,
-          vat: spreadOverRates(-amount, [{ rateBp: ticket_vat_bp, gross: amount }]),
-          payments: [{ method: paid.method, amount: -amount }],
-          details: { conflict: conflict.id, tickets: [ticket.id] },
-        });
-      }
-      await trx.updateTable('orders').set({ status: 'PARTIALLY_REFUNDED', ...ctx.stamp() }).where('id', '=', ticket.order_id).where('status', '=', 'PAID').execute();
+      await refundConflictTicket(trx, ctx, { ticket, order, conflictId: conflict.id, amount: refundedBefore ? 0 : ticket.price - ticket.discount, cardApprovalCode: input.cardApprovalCode });
     }
     await markResolved(trx, ctx, conflict, input.action === 'RESEAT' ? 'RESEATED' : 'REFUNDED');
     await recordAudit(trx, ctx, {
@@ -124,6 +115,48 @@ export async function resolveConflict(
     });
     return { newTicketId };
   });
+}
+
+/**
+ * Rule 8 for the ticket that lost its seat: its price goes back the way a counter refund pays
+ * (payBack: shared in proportion over what the order's payments have left, through this terminal's
+ * open shift — refused without one — card with the approval code, points to the account), reason
+ * TECHNICAL_PROBLEM (the offline double sale was the system's doing, not the customer's); the
+ * accrual follows the money (rule 6), the order is REFUNDED once nothing of it stands, and the
+ * slip (rule 16) lists what was actually paid back. VAT: the ticket rate, as before.
+ */
+async function refundConflictTicket(
+  trx: Transaction<DB>,
+  ctx: SignedInContext,
+  args: { ticket: TicketRow; order: { id: string; number: string }; conflictId: string; amount: number; cardApprovalCode: string | undefined },
+): Promise<void> {
+  const cinema = await requireTerminalCinema(trx, ctx);
+  const why = `seat sold twice, ticket of order ${args.order.number} refunded`;
+  const { paidBack } = await payBack(trx, ctx, {
+    orderId: args.order.id,
+    orderNumber: args.order.number,
+    amount: args.amount,
+    currency: cinema.currency,
+    cardApprovalCode: args.cardApprovalCode,
+    reason: 'TECHNICAL_PROBLEM',
+    why,
+  });
+  const { customer_id } = await trx.selectFrom('orders').select('customer_id').where('id', '=', args.order.id).executeTakeFirstOrThrow();
+  // Net money paid after this refund: what the order's money (not points) payments have left.
+  const netMoney = (await refundSources(trx, args.order.id)).filter((s) => s.method !== 'BONUS').reduce((sum, s) => sum + s.remaining, 0);
+  await settleAccrual(trx, ctx, { orderId: args.order.id, customerId: customer_id, netMoney, accrualBp: cinema.bonus_accrual_bp, why });
+  const status = await statusAfterRefund(trx, args.order.id);
+  await trx.updateTable('orders').set({ status, ...ctx.stamp() }).where('id', '=', args.order.id).where('status', '<>', status).execute();
+  if (paidBack.length > 0) {
+    await issueCorrectionSlip(trx, ctx, {
+      kind: 'REFUND',
+      orderId: args.order.id,
+      orderNumber: args.order.number,
+      vat: spreadOverRates(-args.amount, [{ rateBp: cinema.ticket_vat_bp, gross: args.amount }]),
+      payments: paidBack.map((p) => ({ method: p.method, amount: -p.amount })),
+      details: { conflict: args.conflictId, tickets: [args.ticket.id] },
+    });
+  }
 }
 
 async function markResolved(trx: Parameters<typeof writeMeta>[0], ctx: RequestContext, conflict: StoredConflict, resolution: string): Promise<void> {

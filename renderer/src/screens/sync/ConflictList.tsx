@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { SyncConflictSummary } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
-import { call } from '../../api/client';
+import { call, isApiCallError } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { SelectField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
@@ -21,6 +21,8 @@ export function ConflictList() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [seatFor, setSeatFor] = useState<Record<string, string>>({});
+  // Asked for only when the refund has a card share (the server says so): the card terminal's code.
+  const [cardCodeFor, setCardCodeFor] = useState<Record<string, string | undefined>>({});
 
   const resolve = async (c: SyncConflictSummary, action: 'RESEAT' | 'REFUND' | 'ACKNOWLEDGE') => {
     if (busy) return;
@@ -29,7 +31,8 @@ export function ConflictList() {
     setNotice(null);
     try {
       const seatId = action === 'RESEAT' ? (seatFor[c.id] ?? c.freeSeats[0]?.id) : undefined;
-      await call('sync.resolveConflict', { conflictId: c.id, action, ...(seatId ? { seatId } : {}) });
+      const cardApprovalCode = action === 'REFUND' ? cardCodeFor[c.id] : undefined;
+      await call('sync.resolveConflict', { conflictId: c.id, action, ...(seatId ? { seatId } : {}), ...(cardApprovalCode ? { cardApprovalCode } : {}) });
       const seat = c.freeSeats.find((s) => s.id === seatId)?.label;
       setNotice(
         action === 'RESEAT'
@@ -40,6 +43,7 @@ export function ConflictList() {
       );
       conflicts.reload();
     } catch (e) {
+      if (action === 'REFUND' && isApiCallError(e) && e.details?.field === 'cardApprovalCode') setCardCodeFor((m) => ({ ...m, [c.id]: m[c.id] ?? '' }));
       setError(e);
     } finally {
       setBusy(null);
@@ -97,6 +101,15 @@ export function ConflictList() {
                     </>
                   ) : (
                     <p className="muted">No free seat of this kind is left in the session.</p>
+                  )}
+                  {cardCodeFor[c.id] !== undefined && (
+                    <TextField
+                      label="Card refund approval code"
+                      value={cardCodeFor[c.id]}
+                      onChange={(e) => setCardCodeFor((m) => ({ ...m, [c.id]: e.target.value }))}
+                      autoComplete="off"
+                      testId="conflict-card-code"
+                    />
                   )}
                   <Button variant="danger" onClick={() => void resolve(c, 'REFUND')} busy={busy === `${c.id}:REFUND`} testId="conflict-refund">
                     Refund ticket
