@@ -124,11 +124,11 @@ describe('distributor settlements over generated history (rule 11)', { timeout: 
     const before = count();
     const contractId = one<{ id: string }>(sqlite, `SELECT id FROM rental_contracts WHERE status = 'ACTIVE' LIMIT 1`).id;
     const base = { contractId, amount: 100, paidOn: '2026-11-20', method: 'BANK_TRANSFER' as const, reference: 'x' };
-    await expect(t.call('settlements.recordPayment', { ...base, amount: 0 }, manager)).rejects.toThrow(/VALIDATION.*amount: must be more than zero/);
+    await expect(t.call('settlements.recordPayment', { ...base, amount: 0 }, manager)).rejects.toThrow(/VALIDATION.*amount.*more than/i);
     await expect(t.call('settlements.recordPayment', { ...base, paidOn: '2026-12-24' }, manager)).rejects.toThrow(/VALIDATION.*cannot be dated in the future/);
-    await expect(t.call('settlements.recordPayment', { ...base, reference: '  ' }, manager)).rejects.toThrow(/VALIDATION.*reference/);
+    await expect(t.call('settlements.recordPayment', { ...base, reference: '  ' }, manager)).rejects.toThrow(/VALIDATION.*reference/i);
     await expect(t.call('settlements.recordPayment', { ...base, contractId: '01900000-0000-7000-8000-000000000000' }, manager)).rejects.toThrow(/NOT_FOUND/);
-    await expect(t.call('settlements.recordPayment', { ...base, method: 'BITCOIN' as never }, manager)).rejects.toThrow(/VALIDATION.*method/);
+    await expect(t.call('settlements.recordPayment', { ...base, method: 'BITCOIN' as never }, manager)).rejects.toThrow(/VALIDATION.*method/i);
     const cashier = await t.signIn('CASHIER');
     await expect(t.call('settlements.recordPayment', base, cashier)).rejects.toThrow(/FORBIDDEN/);
     expect(count()).toBe(before);
@@ -214,8 +214,8 @@ describe('distributor settlements over generated history (rule 11)', { timeout: 
     const audit = one<{ details: string; user_id: string }>(sqlite, `SELECT details, user_id FROM audit_log WHERE action = 'settlements.override' ORDER BY at DESC LIMIT 1`);
     expect(JSON.parse(audit.details)).toMatchObject({ week: a.week_number, percentBp: 3500, previousPercentBp: null, reason: 'Agreed with the distributor: weak week', previousDue: a.amount_due });
     await expect(t.call('settlements.overrideWeek', { contractId: a.contract_id, week: 400, percentBp: 3500, reason: 'x' }, manager)).rejects.toThrow(/has no week 400/);
-    await expect(t.call('settlements.overrideWeek', { contractId: a.contract_id, week: 1, percentBp: 3500, reason: '' }, manager)).rejects.toThrow(/VALIDATION.*reason/);
-    await expect(t.call('settlements.overrideWeek', { contractId: a.contract_id, week: 1, percentBp: 0, reason: 'x' }, manager)).rejects.toThrow(/VALIDATION.*percentBp/);
+    await expect(t.call('settlements.overrideWeek', { contractId: a.contract_id, week: 1, percentBp: 3500, reason: '' }, manager)).rejects.toThrow(/VALIDATION.*reason/i);
+    await expect(t.call('settlements.overrideWeek', { contractId: a.contract_id, week: 1, percentBp: 0, reason: 'x' }, manager)).rejects.toThrow(/VALIDATION.*share/i);
   });
 
   it('writes a settlement statement PDF for one distributor', async () => {
