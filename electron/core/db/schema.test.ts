@@ -549,6 +549,7 @@ describe('local migration 0001', () => {
       { migrationName: '0005-refund-reasons-and-waste', direction: 'Up', status: 'Success' },
       { migrationName: '0006-price-cards-reservations-age-checks', direction: 'Up', status: 'Success' },
       { migrationName: '0007-money-trail', direction: 'Up', status: 'Success' },
+      { migrationName: '0009-settlement-adjustments', direction: 'Up', status: 'Success' },
     ]);
 
     expect(userTables(first)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
