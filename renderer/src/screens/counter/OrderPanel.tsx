@@ -231,7 +231,7 @@ export function OrderPanel(p: OrderPanelProps) {
         )}
         <div className="order-actions">
           {p.onReserve && (
-            <Button size="lg" shortcut="F7" onClick={p.onReserve} testId="reserve">
+            <Button shortcut="F7" onClick={p.onReserve} testId="reserve">
               Reserve
             </Button>
           )}
