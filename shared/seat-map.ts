@@ -53,6 +53,11 @@ export function generateSeatGrid({ rows, seatsPerRow, rowLabels }: GenerateOptio
 }
 
 /** "A5": how a seat is named to people. */
+/** A seat as cashiers, customers and messages say it: "Row C, seat 7" (the one place that writes it). */
+export function seatLabel(row: string, number: number | string): string {
+  return `Row ${row}, seat ${number}`;
+}
+
 export function seatName(seat: Pick<SeatPlace, 'rowLabel' | 'number'>): string {
   return `${seat.rowLabel}${seat.number}`;
 }

@@ -3,6 +3,7 @@ import type { SeatKind, TicketType } from '../../../shared/enums';
 import { percentOfFloor, vatIncluded } from '../../../shared/money';
 import { ticketPrice, type PriceFactors } from '../pricing/ticket-price';
 import { cardPrice, type PriceCard } from '../pricing/price-cards';
+import { seatLabel } from '../../../shared/seat-map';
 
 /*
  * Rules 3 and 6 as pure arithmetic on integer minor units: the order's lines, their discounts,
@@ -44,7 +45,7 @@ export function priceLines(args: {
     return {
       kind: 'TICKET',
       refId: t.seatId,
-      label: `Row ${t.row}, seat ${t.number}`,
+      label: seatLabel(t.row, t.number),
       detail: `${TYPE_WORDS[t.ticketType]}${KIND_WORDS[t.seatKind]}`,
       ticketType: t.ticketType,
       quantity: 1,

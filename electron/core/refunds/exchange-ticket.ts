@@ -21,6 +21,7 @@ import { admittedWhy, refundableOrder } from './plan-refund';
 import { loadStandingOrder, repriceStanding, writeStanding } from './standing-order';
 import { issueCorrectionSlip } from '../receipts/issue-receipt';
 import { spreadOverRates } from '../receipts/correction-vat';
+import { seatLabel } from '../../../shared/seat-map';
 
 export interface ExchangeInput {
   ticketId: string;
@@ -61,7 +62,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       .executeTakeFirst();
     if (!old) throw new DomainError('NOT_FOUND', 'There is no such ticket. Reload the order.');
     const order = await refundableOrder(trx, old.order_id, cinema.id);
-    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', `Row ${old.row_label}, seat ${old.number} of order ${order.number} is already ${old.status.toLowerCase()}: it can't be exchanged.`);
+    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', `${seatLabel(old.row_label, old.number)} of order ${order.number} is already ${old.status.toLowerCase()}: it can't be exchanged.`);
     if (old.session_id === input.sessionId && old.seat_id === input.seatId) throw new DomainError('VALIDATION', 'That is the same seat in the same session: choose another seat or session.');
 
     const started = Date.parse(old.starts_at) <= now.getTime();

@@ -9,6 +9,7 @@ import { formatInstant } from '../booking/format-instant';
 import { allocateRefund } from './allocate-refund';
 import { refundSources } from './refund-sources';
 import { loadStandingOrder, repriceStanding, type StandingOrder, type StandingPlan } from './standing-order';
+import { seatLabel } from '../../../shared/seat-map';
 
 export interface RefundInput {
   orderId: string;
@@ -80,7 +81,7 @@ export async function refundableOrder(trx: Transaction<DB>, orderId: string, cin
 /** "Row H, seat 10 was let in at 19:02 by Max Weber" — a ticket the door already admitted. */
 export function admittedWhy(t: { row: string; number: number; scannedAt: string | null; scannedBy: string | null }, timeZone: string): string | null {
   if (!t.scannedAt) return null;
-  return `Row ${t.row}, seat ${t.number} was let in at ${formatInstant(t.scannedAt, timeZone).slice(-5)}${t.scannedBy ? ` by ${t.scannedBy}` : ''}`;
+  return `${seatLabel(t.row, t.number)} was let in at ${formatInstant(t.scannedAt, timeZone).slice(-5)}${t.scannedBy ? ` by ${t.scannedBy}` : ''}`;
 }
 
 /**
@@ -118,7 +119,7 @@ export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: D
     : [...new Set(input.ticketIds)].map((id) => {
         const t = tickets.find((x) => x.id === id);
         if (!t) throw new DomainError('VALIDATION', `That ticket is not part of order ${order.number}. Reload the order.`, { ticketId: id });
-        if (t.status !== 'SOLD') throw new DomainError('CONFLICT', `Row ${t.row_label}, seat ${t.number} of order ${order.number} is already ${t.status.toLowerCase()}.`, { ticketId: id });
+        if (t.status !== 'SOLD') throw new DomainError('CONFLICT', `${seatLabel(t.row_label, t.number)} of order ${order.number} is already ${t.status.toLowerCase()}.`, { ticketId: id });
         return toChosen(t);
       });
 

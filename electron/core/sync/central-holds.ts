@@ -2,6 +2,7 @@ import type { SeatMap } from '../../../shared/contract';
 import type { CoreServices } from '../context';
 import { DomainError } from '../errors';
 import { syncOf } from './sync-engine';
+import { seatLabel } from '../../../shared/seat-map';
 
 /**
  * Rule 4, online: a seat held on one terminal is held in the central database too, so no other
@@ -44,7 +45,7 @@ const notKnownYet = (e: unknown) => /is not a (session of this cinema|seat of th
 async function seatTaken(services: CoreServices, taken: string[]): Promise<DomainError> {
   const seats = await services.db.selectFrom('seats').select(['id', 'row_label', 'number']).where('id', 'in', taken).execute();
   const first = seats[0];
-  return new DomainError('SEAT_TAKEN', `${first ? `Row ${first.row_label}, seat ${first.number}` : 'That seat'} is being sold at another terminal. Choose another seat.`, {
+  return new DomainError('SEAT_TAKEN', `${first ? seatLabel(first.row_label, first.number) : 'That seat'} is being sold at another terminal. Choose another seat.`, {
     seatIds: taken,
   });
 }

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/record-audit';
 import { syncOf, SyncEngine, type StoredConflict } from './sync-engine';
 import { resolveConflict } from './resolve-conflict';
 import type { CentralCredentials } from './secret-store';
+import { seatLabel } from '../../../shared/seat-map';
 
 type SyncHandlers = Pick<
   Handlers,
@@ -70,7 +71,7 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
     .executeTakeFirst();
   const seat = await ctx.db.selectFrom('seats').select(['row_label', 'number']).where('id', '=', t.seat_id).executeTakeFirst();
   const order = await ctx.db.selectFrom('orders').select('number').where('id', '=', t.order_id).executeTakeFirst();
-  const seatLabel = seat ? `Row ${seat.row_label}, seat ${seat.number}` : 'an unknown seat';
+  const seatWords = seat ? seatLabel(seat.row_label, seat.number) : 'an unknown seat';
   const free = c.resolved_at
     ? []
     : await ctx.db
@@ -89,9 +90,9 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
         .execute();
   return {
     ...base,
-    description: `${KIND_TEXT[c.kind]}: ${seatLabel}${info ? ` for ${info.title} in ${info.hall}` : ''} — order ${order?.number ?? '(not yet here)'} did not get it.`,
-    ticket: { id: t.id, orderNumber: order?.number ?? null, film: info?.title ?? null, startsAt: info?.starts_at ?? null, hall: info?.hall ?? null, seat: seatLabel, price: t.price - t.discount },
-    freeSeats: free.map((s) => ({ id: s.id, label: `Row ${s.row_label}, seat ${s.number}` })),
+    description: `${KIND_TEXT[c.kind]}: ${seatWords}${info ? ` for ${info.title} in ${info.hall}` : ''} — order ${order?.number ?? '(not yet here)'} did not get it.`,
+    ticket: { id: t.id, orderNumber: order?.number ?? null, film: info?.title ?? null, startsAt: info?.starts_at ?? null, hall: info?.hall ?? null, seat: seatWords, price: t.price - t.discount },
+    freeSeats: free.map((s) => ({ id: s.id, label: seatLabel(s.row_label, s.number) })),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Handlers } from '../api';
 import { DOORS_OPEN_MINUTES, admittedCount, requireDoorSession, scanTicket } from './scan-ticket';
+import { seatLabel } from '../../../shared/seat-map';
 
 type DoorHandlers = Pick<Handlers, 'tickets.scan' | 'door.session'>;
 
@@ -39,7 +40,7 @@ export const doorHandlers: DoorHandlers = {
         id: r.id,
         result: r.result,
         scannedAt: r.scanned_at,
-        seat: r.row_label && r.number ? `Row ${r.row_label}, seat ${r.number}` : null,
+        seat: r.row_label && r.number ? seatLabel(r.row_label, r.number) : null,
         userName: r.display_name,
       })),
     };

@@ -1,10 +1,12 @@
+import { minorDigits } from '../../../shared/money';
+
 /*
- * What a manager types into amount fields, turned into the integers the contract wants — exactly,
+ * The one parser of what a cashier or manager types into amount, percent and count fields, turned into the integers the contract wants — exactly,
  * from the digits, never through a float: money in minor units, percentages in basis points.
  */
 
 /** "12", "12.5", "12,50" → 1250 with 2 minor digits; null when it is not a plain amount. */
-export function parseDecimal(text: string, digits: number): number | null {
+export function parseDecimal(text: string, digits = 2): number | null {
   const t = text.trim().replace(/\s/g, '').replace(',', '.');
   if (!/^\d{1,9}(\.\d*)?$/.test(t)) return null;
   const [whole, fraction = ''] = t.split('.') as [string, string?];
@@ -13,7 +15,7 @@ export function parseDecimal(text: string, digits: number): number | null {
 }
 
 /** 1250 with 2 digits → "12.50"; 1000 bp with 2 digits → "10" (trailing zeros dropped when `trim`). */
-export function formatDecimal(value: number, digits: number, trim = false): string {
+export function formatDecimal(value: number, digits = 2, trim = false): string {
   if (digits === 0) return String(value);
   const s = String(Math.abs(value)).padStart(digits + 1, '0');
   let out = `${value < 0 ? '-' : ''}${s.slice(0, -digits)}.${s.slice(-digits)}`;
@@ -21,10 +23,25 @@ export function formatDecimal(value: number, digits: number, trim = false): stri
   return out;
 }
 
-/** "10" or "12.5" (percent) → basis points (1000, 1250). */
-export const parsePercent = (text: string) => parseDecimal(text, 2);
-/** Basis points → "10" / "12.5" (percent). */
+/** "12.50" or "12,50" → 1250 minor units of this currency; null when it is not an amount of it. */
+export const parseAmount = (text: string, currency: string) => parseDecimal(text, minorDigits(currency));
+/** 1250 → "12.50", for an input's initial value. */
+export const amountText = (minor: number, currency: string) => formatDecimal(minor, minorDigits(currency));
+
+/** "10", "12.5", "12,5 %" or "-20" (percent) → basis points (1000, 1250, −2000); null when it is no percentage. */
+export function parsePercent(text: string): number | null {
+  const t = text.trim().replace(/\s*%$/, '');
+  const negative = t.startsWith('-');
+  const bp = parseDecimal(negative ? t.slice(1) : t, 2);
+  return bp === null ? null : negative ? -bp : bp;
+}
+/** Basis points → "10" / "12.5" / "-20" (percent). */
 export const percentText = (bp: number) => formatDecimal(bp, 2, true);
+
+/** A whole number typed into a field ("-90" too: the server then says what the least is), or NaN. */
+export function wholeFrom(text: string): number {
+  return /^\s*-?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
 
 /** A whole count, or null for an empty field (no limit); NaN when it is not a whole number. */
 export function parseOptionalCount(text: string): number | null {

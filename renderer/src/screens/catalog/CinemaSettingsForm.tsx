@@ -9,7 +9,7 @@ import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { useStatus } from '../../stores/status';
-import { bpToPercentText, percentTextToBp, wholeFrom } from './percent';
+import { parsePercent, percentText, wholeFrom } from '../../format/amount-input';
 import { useForm } from './use-form';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -57,13 +57,13 @@ function draftOf(s: CinemaSettings): Draft {
     taxNumber: s.taxNumber,
     timezone: s.timezone,
     currency: s.currency,
-    ticketVat: bpToPercentText(s.ticketVatBp),
+    ticketVat: percentText(s.ticketVatBp),
     businessDayStart: s.businessDayStart,
     weekStartDay: String(s.weekStartDay),
     salesCloseMinutes: String(s.salesCloseMinutes),
     holdMinutes: String(s.holdMinutes),
-    bonusAccrual: bpToPercentText(s.bonusAccrualBp),
-    bonusMaxShare: bpToPercentText(s.bonusMaxShareBp),
+    bonusAccrual: percentText(s.bonusAccrualBp),
+    bonusMaxShare: percentText(s.bonusMaxShareBp),
     holdWheelchairUntilFull: s.holdWheelchairUntilFull,
     reservationReleaseMinutes: String(s.reservationReleaseMinutes),
     blindCashUp: s.blindCashUp,
@@ -96,13 +96,13 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
         taxNumber: draft.taxNumber,
         timezone: draft.timezone,
         currency: draft.currency.trim().toUpperCase(),
-        ticketVatBp: percentTextToBp(draft.ticketVat),
+        ticketVatBp: (parsePercent(draft.ticketVat) ?? Number.NaN),
         businessDayStart: draft.businessDayStart,
         weekStartDay: Number(draft.weekStartDay),
         salesCloseMinutes: wholeFrom(draft.salesCloseMinutes),
         holdMinutes: wholeFrom(draft.holdMinutes),
-        bonusAccrualBp: percentTextToBp(draft.bonusAccrual),
-        bonusMaxShareBp: percentTextToBp(draft.bonusMaxShare),
+        bonusAccrualBp: (parsePercent(draft.bonusAccrual) ?? Number.NaN),
+        bonusMaxShareBp: (parsePercent(draft.bonusMaxShare) ?? Number.NaN),
         holdWheelchairUntilFull: draft.holdWheelchairUntilFull,
         reservationReleaseMinutes: wholeFrom(draft.reservationReleaseMinutes),
         blindCashUp: draft.blindCashUp,

@@ -16,7 +16,7 @@ import { Panel } from '../../components/Panel';
 import { ActiveBadge } from '../../components/ActiveBadge';
 import { SearchBox } from './SearchBox';
 import { useForm } from './use-form';
-import { wholeFrom } from './percent';
+import { wholeFrom } from '../../format/amount-input';
 import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 interface Draft extends Record<string, unknown> {

@@ -16,7 +16,7 @@ import { HALL_TYPE_LABEL } from '../../format/hall';
 import { ActiveBadge } from '../../components/ActiveBadge';
 import { SeatMapEditor } from './SeatMapEditor';
 import { useForm } from './use-form';
-import { wholeFrom } from './percent';
+import { wholeFrom } from '../../format/amount-input';
 import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 /** The cinema's halls: add, rename, retype, deactivate or delete, and open a hall's seat map. */

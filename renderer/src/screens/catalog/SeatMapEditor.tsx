@@ -27,7 +27,7 @@ import {
   type DraftSeat,
 } from './seat-map-draft';
 import { SEAT_KIND_INFO } from './seat-kinds';
-import { wholeFrom } from './percent';
+import { wholeFrom } from '../../format/amount-input';
 
 /** The seat-map editor of one hall: loads the map, edits a working copy, saves it in one step. */
 export function SeatMapEditor({ hallId, onClose }: { hallId: string; onClose(): void }) {

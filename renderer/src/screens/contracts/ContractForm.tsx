@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
-import { amountText, parseAmount, parsePercent, percentInput } from '../programme/plan-time';
+import { amountText, parseAmount, parsePercent, percentText } from '../../format/amount-input';
 
 export interface ContractFormProps {
   /** Editing this DRAFT; creating a new one when absent. */
@@ -37,7 +37,7 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
   const [dealType, setDealType] = useState<DealType>(contract?.dealType ?? 'PERCENTAGE');
   const [guarantee, setGuarantee] = useState(contract?.minimumGuarantee != null ? amountText(contract.minimumGuarantee, currency) : '');
   const [allowance, setAllowance] = useState(contract?.houseAllowance != null ? amountText(contract.houseAllowance, currency) : '');
-  const [splits, setSplits] = useState<SplitRow[]>(contract ? contract.splits.map((s) => row(percentInput(s.percentBp))) : [row('60'), row('50'), row('40')]);
+  const [splits, setSplits] = useState<SplitRow[]>(contract ? contract.splits.map((s) => row(percentText(s.percentBp))) : [row('60'), row('50'), row('40')]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

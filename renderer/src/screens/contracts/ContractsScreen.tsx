@@ -12,7 +12,7 @@ import { ListView } from '../../components/ListView';
 import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { useSystem } from '../../hooks/use-system';
-import { percentInput } from '../programme/plan-time';
+import { percentText } from '../../format/amount-input';
 import { ContractForm } from './ContractForm';
 import '../programme/programme.css';
 import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
@@ -20,7 +20,7 @@ import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 const STATUS_SYMBOL: Record<ContractStatus, string> = { DRAFT: '✎', ACTIVE: '●', CLOSED: '■' };
 
 function splitsText(c: RentalContractSummary): string {
-  return `${c.splits.map((s) => percentInput(s.percentBp)).join(' / ')} %`;
+  return `${c.splits.map((s) => percentText(s.percentBp)).join(' / ')} %`;
 }
 
 /** Rental contracts (rule 2): the list by film and status, a draft editor, activation and closing. */

@@ -3,7 +3,8 @@ import type { InputOf, Quote } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { moneyInputText, parseMoneyInput, quickTenders } from './money-input';
+import { formatDecimal, parseDecimal } from '../../format/amount-input';
+import { quickTenders } from './money-input';
 
 type Payments = NonNullable<InputOf<'orders.sell'>['payments']>;
 type Mode = 'CASH' | 'CARD' | 'SPLIT';
@@ -47,9 +48,9 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
   }, [mode]);
 
   const toPay = quote.toPay;
-  const cardPart = mode === 'CARD' ? toPay : mode === 'SPLIT' ? Math.min(toPay, parseMoneyInput(cardAmount) ?? 0) : 0;
+  const cardPart = mode === 'CARD' ? toPay : mode === 'SPLIT' ? Math.min(toPay, parseDecimal(cardAmount) ?? 0) : 0;
   const cashPart = toPay - cardPart;
-  const tenderedMinor = parseMoneyInput(tendered);
+  const tenderedMinor = parseDecimal(tendered);
   const change = tenderedMinor !== null && tenderedMinor >= cashPart ? tenderedMinor - cashPart : null;
 
   // Method keys (issue 13, item 3): F6 cash, F7 card, F9 card + cash — the tendered field keeps its typing.
@@ -67,7 +68,7 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
   /** Completes the sale; a quick amount button passes the cash it stands for. */
   const complete = (givenText = tendered) => {
     setProblem(null);
-    const tenderedMinor = parseMoneyInput(givenText);
+    const tenderedMinor = parseDecimal(givenText);
     const payments: Payments = [];
     if (cardPart > 0) {
       if (!/^[A-Za-z0-9]{4,12}$/.test(approval.trim())) return setProblem('Type the approval code printed by the card terminal (4–12 letters or digits).');
@@ -168,7 +169,7 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
                   ref={mode === 'CASH' ? firstRef : undefined}
                   className="input counter-xl"
                   inputMode="decimal"
-                  placeholder={moneyInputText(cashPart)}
+                  placeholder={formatDecimal(cashPart)}
                   value={tendered}
                   onChange={(e) => setTendered(e.target.value)}
                   data-testid="pay-tendered"
@@ -183,8 +184,8 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
                     className="btn btn-secondary"
                     disabled={busy}
                     onClick={() => {
-                      setTendered(moneyInputText(a));
-                      complete(moneyInputText(a));
+                      setTendered(formatDecimal(a));
+                      complete(formatDecimal(a));
                     }}
                     aria-label={`${a === cashPart ? 'Exact cash' : `${money(a)} tendered`}: complete the sale`}
                     data-testid="pay-quick"

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import type { SeatMapSeat } from '../../../../shared/contract';
 import type { SeatKind } from '../../../../shared/enums';
 import { fitSeat } from './fit-seats';
+import { seatLabel } from '../../../../shared/seat-map';
 
 export interface SeatMapViewProps {
   seats: SeatMapSeat[];
@@ -19,7 +20,7 @@ const STATE_WORD = { FREE: 'free', MINE: 'held by you', HELD: 'held at another c
 
 export function seatTitle(seat: SeatMapSeat): string {
   const state = !seat.active ? 'out of service' : seat.heldBack ? 'kept for wheelchair users — hold a companion seat first' : STATE_WORD[seat.state];
-  return `Row ${seat.row}, seat ${seat.number}, ${KIND_WORD[seat.kind]}, ${state}`;
+  return `${seatLabel(seat.row, seat.number)}, ${KIND_WORD[seat.kind]}, ${state}`;
 }
 
 function stateMark(seat: SeatMapSeat): string {

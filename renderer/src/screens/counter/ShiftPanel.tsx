@@ -5,7 +5,7 @@ import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTime } from '../../format/time';
-import { moneyInputText, parseMoneyInput } from './money-input';
+import { formatDecimal, parseDecimal } from '../../format/amount-input';
 import { PrintShiftReportButton } from '../orders/PrintShiftReportButton';
 
 const METHOD_LABEL = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' } as const;
@@ -152,7 +152,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
 
   const run = async (e: FormEvent, what: 'open' | 'close') => {
     e.preventDefault();
-    const minor = parseMoneyInput(amount);
+    const minor = parseDecimal(amount);
     if (minor === null) return setError(what === 'open' ? 'Type the float in the drawer, e.g. 100 or 100.00.' : 'Type the cash counted in the drawer, e.g. 250.40.');
     if (what === 'close' && confirming === null) return setConfirming(minor);
     setBusy(true);
@@ -194,7 +194,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
         <form className="counter-inline" onSubmit={(e) => void run(e, 'open')}>
           <label className="field">
             <span className="field-label">Opening float</span>
-            <input className="input counter-xl" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={moneyInputText(10000)} data-testid="shift-float" autoFocus />
+            <input className="input counter-xl" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={formatDecimal(10000)} data-testid="shift-float" autoFocus />
           </label>
           <Button type="submit" variant="primary" size="lg" busy={busy} testId="shift-open">
             Open shift

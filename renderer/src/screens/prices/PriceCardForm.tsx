@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Panel } from '../../components/Panel';
 import { HALL_TYPE_LABEL } from '../../format/hall';
-import { amountText, parseAmount } from '../programme/plan-time';
+import { amountText, parseAmount } from '../../format/amount-input';
 import { SEAT_KIND_LABEL, TICKET_TYPE_LABEL } from './PricePreviewTable';
 
 /** The card's columns: every seat, then the kinds priced apart most often. */

@@ -13,7 +13,7 @@ import { Panel } from '../../components/Panel';
 import { HALL_TYPE_LABEL } from '../../format/hall';
 import { formatTime } from '../../format/time';
 import { useSystem } from '../../hooks/use-system';
-import { amountText, parseAmount, parsePercent, percentInput } from '../programme/plan-time';
+import { amountText, parseAmount, parsePercent, percentText } from '../../format/amount-input';
 import { PricePreviewTable, SEAT_KIND_LABEL, TICKET_TYPE_LABEL } from './PricePreviewTable';
 import { PriceCardForm } from './PriceCardForm';
 import '../programme/programme.css';
@@ -235,9 +235,9 @@ function BandForm({ band, currency, onSaved, onClose }: { band?: PriceDefault | 
 }
 
 function FactorsForm({ settings, onSaved }: { settings: PriceSettings; onSaved(s: PriceSettings): void }) {
-  const [seat, setSeat] = useState<Record<SeatKind, string>>(() => Object.fromEntries(SEAT_KINDS.map((k) => [k, percentInput(settings.seatKindFactors[k])])) as Record<SeatKind, string>);
+  const [seat, setSeat] = useState<Record<SeatKind, string>>(() => Object.fromEntries(SEAT_KINDS.map((k) => [k, percentText(settings.seatKindFactors[k])])) as Record<SeatKind, string>);
   const [type, setType] = useState<Record<TicketType, string>>(
-    () => Object.fromEntries(TICKET_TYPES.map((k) => [k, percentInput(settings.ticketTypeFactors[k])])) as Record<TicketType, string>,
+    () => Object.fromEntries(TICKET_TYPES.map((k) => [k, percentText(settings.ticketTypeFactors[k])])) as Record<TicketType, string>,
   );
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -8,7 +8,8 @@ import { SelectField, TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { hallLabel } from '../../format/hall';
 import { formatDuration, formatLongDate, formatTime } from '../../format/time';
-import { parseAmount, plusMinutes, startInstant } from './plan-time';
+import { parseAmount } from '../../format/amount-input';
+import { plusMinutes, startInstant } from './plan-time';
 
 export interface SessionFormProps {
   date: string;

@@ -11,7 +11,8 @@ import { hallLabel } from '../../format/hall';
 import { phaseOf } from '../../format/session-phase';
 import { formatLongDate, formatTime } from '../../format/time';
 import { PricePreviewTable } from '../prices/PricePreviewTable';
-import { amountText, parseAmount, startInstant } from './plan-time';
+import { amountText, parseAmount } from '../../format/amount-input';
+import { startInstant } from './plan-time';
 
 export interface SessionPanelProps {
   session: ProgrammeSession;
