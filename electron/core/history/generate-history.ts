@@ -9,6 +9,7 @@ import { basePriceAt, DEMO_CONCESSIONS, DEMO_SEAT_KIND_FACTORS, DEMO_TICKET_TYPE
 import { ticketPrice, type PriceFactors } from '../pricing/ticket-price';
 import { formatOrderNumber } from '../orders/order-number';
 import { formatHlc } from '../sync/hlc';
+import { REPORT_SUM_UPSERTS } from '../reports/report-sums-sql';
 
 /**
  * Issue 7's data generator: months to a year of realistic past sales for one cinema, written
@@ -384,12 +385,9 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     if (!v) m.set(key, values);
     else for (let i = 0; i < values.length; i++) v[i]! += values[i]!;
   };
-  const upsertHours = sqlite.prepare(`INSERT INTO report_order_hours (cinema_id, hour, cashier_id, orders, concessions, tickets, gross, discount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT DO UPDATE SET orders = orders + excluded.orders, concessions = concessions + excluded.concessions, tickets = tickets + excluded.tickets, gross = gross + excluded.gross, discount = discount + excluded.discount`);
-  const upsertDays = sqlite.prepare(`INSERT INTO report_ticket_days (cinema_id, day, film_id, hall_id, tickets, gross, discount) VALUES (?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT DO UPDATE SET tickets = tickets + excluded.tickets, gross = gross + excluded.gross, discount = discount + excluded.discount`);
-  const upsertPayments = sqlite.prepare(`INSERT INTO report_payment_hours (cinema_id, hour, method, kind, payments, amount) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT DO UPDATE SET payments = payments + excluded.payments, amount = amount + excluded.amount`);
+  const upsertHours = sqlite.prepare(REPORT_SUM_UPSERTS.hours);
+  const upsertDays = sqlite.prepare(REPORT_SUM_UPSERTS.days);
+  const upsertPayments = sqlite.prepare(REPORT_SUM_UPSERTS.payments);
   const flushSums = () => {
     for (const [key, v] of sums.hours) upsertHours.run(cinema.id, ...key.split('\u0000'), ...v);
     for (const [key, v] of sums.days) upsertDays.run(cinema.id, ...key.split('\u0000'), ...v);

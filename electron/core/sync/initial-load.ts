@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { REPORT_SUM_TRIGGER_NAMES, rebuildReportSumsStatements } from '../../../migrations/local/0002-report-hour-sums';
+import { REPORT_SUM_TRIGGER_NAMES, rebuildReportSumsStatements } from '../reports/report-sums-sql';
 import { heldTransaction } from '../db/held-transaction';
 import { sqliteOf } from '../db/open';
 import type { DB } from '../db/tables';
