@@ -11,7 +11,7 @@ afterEach(async () => {
 
 describe('shifts (rule 14)', () => {
   it('opens with a float, reports sales by method (X), closes with counted cash (Z) and records the difference', async () => {
-    expect(await f.t.call('shifts.current', {}, f.cashier)).toEqual({ open: null, mine: false });
+    expect(await f.t.call('shifts.current', {}, f.cashier)).toEqual({ open: null, mine: false, blindCashUp: false });
     const opened = await f.t.call('shifts.open', { openingFloat: 15_000 }, f.cashier);
     expect(opened).toMatchObject({ status: 'OPEN', openingFloat: 15_000, expectedCash: 15_000, cashier: { name: 'Lena Hoffmann' } });
     await expect(f.t.call('shifts.open', { openingFloat: 0 }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already open') });
