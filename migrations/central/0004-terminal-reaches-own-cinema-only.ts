@@ -177,7 +177,7 @@ const STATEMENTS: string[] = [
      -- a row of this very group (one probe per distinct id: such references are few). The offending
      -- row is looked up only when a check fails (below).
      SELECT string_agg(CASE WHEN x.parent <> sync_apply_rowset.tbl THEN format(
-              $r$ UNION ALL (SELECT 'reference', NULL, %1$L FROM (SELECT array_agg(DISTINCT r.%1$I) AS ids FROM given r WHERE r.%1$I IS NOT NULL) v
+              $r$ UNION ALL (SELECT 'reference', NULL, %1$L FROM (SELECT array_agg(d.v) AS ids FROM (SELECT DISTINCT r.%1$I AS v FROM given r WHERE r.%1$I IS NOT NULL) d) v
                   WHERE cardinality(v.ids) > (SELECT count(*) FROM %2$I p WHERE p.id = ANY (v.ids) AND p.scope_cinema_id IS NOT DISTINCT FROM %3$s)) $r$,
               x.col, x.parent, CASE WHEN p.shared THEN 'NULL::text' ELSE '$4' END)
             ELSE format(
