@@ -9,7 +9,8 @@ import { basePriceAt, DEMO_CONCESSIONS, DEMO_SEAT_KIND_FACTORS, DEMO_TICKET_TYPE
 import { ticketPrice, type PriceFactors } from '../pricing/ticket-price';
 import { formatOrderNumber } from '../orders/order-number';
 import { formatHlc } from '../sync/hlc';
-import { REPORT_SUM_UPSERTS } from '../reports/report-sums-sql';
+import { prepareHistoryInserts } from './history-inserts';
+import { createReportSums } from './history-report-sums';
 
 /**
  * Issue 7's data generator: months to a year of realistic past sales for one cinema, written
@@ -307,34 +308,7 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     else factors.ticketType[f.key as TicketType] = f.factor_bp;
   }
 
-  const insert = (table: string, columns: readonly string[]) =>
-    sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-  const SYNC = ['created_at', 'updated_at', 'origin'] as const;
-  // The million-row tables bind by position (better-sqlite3 looks every named parameter up in the
-  // object it is given; an argument list is bound as it comes), with their columns in this order.
-  const insertByPosition = (table: string, columns: readonly string[]) =>
-    sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-  const ins = {
-    hall: insert('halls', ['id', 'cinema_id', 'name', 'type', 'cleaning_minutes', ...SYNC]),
-    seat: insert('seats', ['id', 'hall_id', 'row_label', 'number', 'grid_x', 'grid_y', 'kind', ...SYNC]),
-    user: insert('users', ['id', 'username', 'display_name', 'role', 'password_hash', 'cinema_id', ...SYNC]),
-    distributor: insert('distributors', ['id', 'legal_name', 'tax_id', 'contact_name', 'email', ...SYNC]),
-    film: insert('films', ['id', 'title', 'duration_minutes', 'age_rating', 'genres', 'release_date', 'distributor_id', ...SYNC]),
-    contract: insert('rental_contracts', ['id', 'film_id', 'distributor_id', 'cinema_id', 'start_date', 'end_date', 'deal_type', 'minimum_guarantee', 'house_allowance', 'status', ...SYNC]),
-    split: insert('contract_splits', ['id', 'contract_id', 'week_number', 'percent_bp', ...SYNC]),
-    item: insert('concession_items', ['id', 'cinema_id', 'name', 'category', 'price', 'vat_bp', 'stock', ...SYNC]),
-    promocode: insert('promocodes', ['id', 'cinema_id', 'code', 'kind', 'value', 'valid_from', 'valid_to', 'applies_to', ...SYNC]),
-    customer: insert('customers', ['id', 'name', 'phone', 'card_number', 'cinema_id', ...SYNC]),
-    account: insert('bonus_accounts', ['id', 'customer_id', 'card_number', ...SYNC]),
-    session: insert('sessions', ['id', 'film_id', 'hall_id', 'starts_at', 'ends_at', 'ads_minutes', 'base_price', 'format', 'language', 'status', ...SYNC]),
-    shift: insert('shifts', ['id', 'cinema_id', 'terminal_id', 'cashier_id', 'opened_at', 'opening_float', 'closed_at', 'counted_cash', 'expected_cash', 'difference', 'status', ...SYNC]),
-    order: insertByPosition('orders', ['id', 'number', 'cinema_id', 'terminal_id', 'cashier_id', 'shift_id', 'customer_id', 'promocode_id', 'subtotal', 'discount', 'total', 'bonus_redeemed', 'bonus_earned', 'status', 'paid_at', ...SYNC]),
-    ticket: insertByPosition('tickets', ['id', 'session_id', 'seat_id', 'order_id', 'ticket_type', 'price', 'discount', 'status', 'qr_payload', 'sold_by', 'terminal_id', 'sold_at', ...SYNC]),
-    revocation: insert('ticket_revocations', ['id', 'ticket_id', 'reason', 'revoked_at', ...SYNC]),
-    line: insertByPosition('order_concession_lines', ['id', 'order_id', 'item_id', 'quantity', 'unit_price', 'discount', 'total', 'vat_bp', 'refunded_quantity', ...SYNC]),
-    payment: insertByPosition('payments', ['id', 'order_id', 'shift_id', 'method', 'kind', 'amount', 'cash_tendered', 'change_given', 'card_approval_code', 'card_last4', 'refunds_payment_id', ...SYNC]),
-    bonus: insert('bonus_transactions', ['id', 'account_id', 'kind', 'amount', 'order_id', 'note', ...SYNC]),
-  };
+  const ins = prepareHistoryInserts(sqlite);
 
   const result: HistoryResult = {
     firstDate,
@@ -376,32 +350,14 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
   const triggers = sqlite
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')}) ORDER BY name`)
     .all(...BULK_TABLES) as { name: string; sql: string }[];
-  // The report sums of the week's rows, added up here exactly as migration 0002's triggers would
-  // have (a counted order: not cancelled, paid; its tickets still SOLD; lines net of refunds;
-  // payments by their own instant), then added to the tables in the same transaction.
-  const sums = { hours: new Map<string, number[]>(), days: new Map<string, number[]>(), payments: new Map<string, number[]>() };
-  const addTo = (m: Map<string, number[]>, key: string, values: number[]) => {
-    const v = m.get(key);
-    if (!v) m.set(key, values);
-    else for (let i = 0; i < values.length; i++) v[i]! += values[i]!;
-  };
-  const upsertHours = sqlite.prepare(REPORT_SUM_UPSERTS.hours);
-  const upsertDays = sqlite.prepare(REPORT_SUM_UPSERTS.days);
-  const upsertPayments = sqlite.prepare(REPORT_SUM_UPSERTS.payments);
-  const flushSums = () => {
-    for (const [key, v] of sums.hours) upsertHours.run(cinema.id, ...key.split('\u0000'), ...v);
-    for (const [key, v] of sums.days) upsertDays.run(cinema.id, ...key.split('\u0000'), ...v);
-    for (const [key, v] of sums.payments) upsertPayments.run(cinema.id, ...key.split('\u0000'), ...v);
-    sums.hours.clear();
-    sums.days.clear();
-    sums.payments.clear();
-  };
+  // The report sums of the week's rows, as the dropped triggers would have added them (history-report-sums.ts).
+  const sums = createReportSums(sqlite, cinema.id);
   const inBulkWithoutTriggers = (work: () => void): void =>
     inBulk(() => {
       for (const t of triggers) sqlite.exec(`DROP TRIGGER "${t.name}"`);
       work();
       for (const t of triggers) sqlite.exec(t.sql);
-      flushSums();
+      sums.flush();
     });
 
   // --- Reference data: halls, staff, distributors, films + contracts, concessions, promocode, customers.
@@ -738,8 +694,8 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     const gross = kept.reduce((sum, t) => sum + t.price, 0);
     const ticketDiscount = kept.reduce((sum, t) => sum + t.discount, 0);
     const concessions = refunded ? 0 : lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
-    addTo(sums.hours, `${hour}\u0000${sale.shift.cashierId}`, [1, concessions, kept.length, gross, ticketDiscount]);
-    if (kept.length > 0) addTo(sums.days, `${soldIso.slice(0, 10)}\u0000${sale.film!.id}\u0000${sale.hall!.id}`, [kept.length, gross, ticketDiscount]);
+    sums.add(sums.hours, `${hour}\u0000${sale.shift.cashierId}`, [1, concessions, kept.length, gross, ticketDiscount]);
+    if (kept.length > 0) sums.add(sums.days, `${soldIso.slice(0, 10)}\u0000${sale.film!.id}\u0000${sale.hall!.id}`, [kept.length, gross, ticketDiscount]);
     for (const l of lines) {
       ins.line.run(l.id, orderId, l.itemId, l.quantity, l.unitPrice, 0, l.quantity * l.unitPrice, l.vat, refunded ? l.quantity : 0, soldIso, hlcAt(sale.soldAt), origin);
     }
@@ -770,7 +726,7 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
       ins.payment.run(p.id, orderId, sale.shift.id, p.method, 'PAYMENT', p.amount, p.tendered, p.change, p.approval, p.last4, null, soldIso, hlcAt(sale.soldAt), origin);
     }
     result.payments += payments.length;
-    for (const p of payments) addTo(sums.payments, `${hour}\u0000${p.method}\u0000PAYMENT`, [1, p.amount]);
+    for (const p of payments) sums.add(sums.payments, `${hour}\u0000${p.method}\u0000PAYMENT`, [1, p.amount]);
     if (customer) {
       if (bonusRedeemed > 0) {
         ins.bonus.run({ id: random.uuid7(sale.soldAt), account_id: customer.accountId, kind: 'REDEMPTION', amount: -bonusRedeemed, order_id: orderId, note: 'History', ...stampAt(sale.soldAt) });
@@ -790,7 +746,7 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
       for (const p of payments) {
         ins.payment.run(random.uuid7(at), orderId, sale.shift.id, p.method, 'REFUND', p.amount, null, null, p.approval, p.last4, p.id, atIso, hlcAt(at), origin);
         if (p.method === 'CASH') sale.shift.cashOut += p.amount;
-        addTo(sums.payments, `${atIso.slice(0, 13)}\u0000${p.method}\u0000REFUND`, [1, p.amount]);
+        sums.add(sums.payments, `${atIso.slice(0, 13)}\u0000${p.method}\u0000REFUND`, [1, p.amount]);
       }
       result.payments += payments.length;
       for (const t of tickets) ins.revocation.run({ id: random.uuid7(at), ticket_id: t.id, reason: 'REFUNDED', revoked_at: atIso, ...stampAt(at) });
