@@ -349,7 +349,8 @@ export class SyncEngine {
     if (this.configured && (!this.services.demo || this.options.allowDemo)) await this.syncNow().catch(() => undefined);
     const interval = this.options.intervalMs ?? 5000;
     const backoff = Math.min(this.options.maxBackoffMs ?? 60_000, interval * 2 ** Math.min(this.failures, 10));
-    this.schedule(this.failures > 0 ? backoff : interval);
+    // ±10 %: a chain's terminals started together (or back after an outage) spread their syncs (issue 18).
+    this.schedule((this.failures > 0 ? backoff : interval) * (0.9 + Math.random() * 0.2));
   }
 
   /** A sale (any local write) grows the outbox: push it now rather than at the next tick. */
