@@ -1,18 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoLogin, screenshot, startE2eApp, type E2eApp } from './harness';
+import { screenshot, signInTo, startE2eApp, type E2eApp } from './harness';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
 
-async function signInAsManager(page: Page) {
-  const { username, password } = demoLogin('MANAGER');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-setup').click();
-  await page.getByTestId('screen-setup').waitFor();
-}
+const signInAsManager = (page: Page) => signInTo(page, 'MANAGER', 'setup');
 
 /** Waits until exactly n elements carry this test id. */
 const countIs = (page: Page, testId: string, n: number) =>

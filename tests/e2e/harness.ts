@@ -55,6 +55,16 @@ export function demoLogin(role: 'ADMIN' | 'MANAGER' | 'CASHIER' | 'USHER') {
   return DEMO_LOGINS.find((l) => l.role === role)!;
 }
 
+/** Signs in with the demo login of this role and opens an area ("setup" → the screen-setup screen). */
+export async function signInTo(page: Page, role: 'ADMIN' | 'MANAGER' | 'CASHIER' | 'USHER', area: string): Promise<void> {
+  const { username, password } = demoLogin(role);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId(`nav-${area}`).click();
+  await page.getByTestId(`screen-${area}`).waitFor();
+}
+
 /**
  * Waits until the element's text matches: screens reload after an action, so reading the text
  * once can see the old value on a loaded machine. Fails with the last text seen.
