@@ -62,8 +62,10 @@ describe('promocodes, concessions and the concession stand', () => {
     await screenshot(page, 'promocode-refused');
     expect(await t.core.services.db.selectFrom('promocodes').select('id').execute()).toHaveLength(2);
 
-    // Concessions: a delivery of hot dogs, counted.
+    // Concessions: a delivery of hot dogs, counted. The refused draft is left behind: the app asks first.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.accept().then(() => resolve(d.message()))));
     await page.getByTestId('nav-concessions').click();
+    expect(await asked).toMatch(/not saved yet/);
     await page.getByTestId('screen-concessions').waitFor();
     const hotDog = page.locator('[data-testid="item-row"][data-name="Hot dog"]');
     await hotDog.getByTestId('item-adjust-stock').click();

@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 
 /*
  * No silent loss of edits: a form or editor with unsaved changes says so here while they last,
@@ -31,4 +31,10 @@ export function useUnsavedChanges(dirty: boolean): void {
       window.removeEventListener('beforeunload', warn);
     };
   }, [dirty, id]);
+}
+
+/** For a form whose draft is one value: unsaved while it differs from the draft it opened with. */
+export function useUnsavedDraft(draft: unknown): void {
+  const [opened] = useState(() => JSON.stringify(draft));
+  useUnsavedChanges(JSON.stringify(draft) !== opened);
 }

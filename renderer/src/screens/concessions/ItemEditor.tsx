@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { formatDecimal, parseDecimal, parseOptionalCount, parsePercent, percentText } from '../../format/amount-input';
+import { useUnsavedDraft } from '../../shell/unsaved-changes';
 
 interface Draft {
   name: string;
@@ -36,6 +37,7 @@ export function ItemEditor({ item, categories, currency, onSaved, onCancel }: It
       ? { name: item.name, category: item.category, price: formatDecimal(item.price, digits), vat: percentText(item.vatBp), trackStock: item.stock !== null, stock: '' }
       : { name: '', category: '', price: '', vat: '', trackStock: false, stock: '' },
   );
+  useUnsavedDraft(draft);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -10,6 +10,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { formatDecimal, parseDecimal, parseOptionalCount, parsePercent, percentText } from '../../format/amount-input';
 import { SCOPE_LABEL } from './promocode-text';
+import { useUnsavedDraft } from '../../shell/unsaved-changes';
 
 interface Draft {
   code: string;
@@ -60,6 +61,7 @@ export interface PromocodeEditorProps {
 export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel }: PromocodeEditorProps) {
   const digits = minorDigits(currency);
   const [draft, setDraft] = useState<Draft>(() => draftOf(promocode, digits));
+  useUnsavedDraft(draft);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
