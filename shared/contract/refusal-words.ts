@@ -232,6 +232,7 @@ function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalCo
       return issue.inclusive === false ? `must be less than ${limitText(max, unit, context.currency)}` : `must be at most ${limitText(max, unit, context.currency)}`;
     }
     case 'too_small': {
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return 'must not be empty'; // "enter your user name" said plainly
       if (!isGenericLimit(issue.message)) return issue.message;
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? 'must not be empty' : `must be at least ${plural(min, 'character')}`;
