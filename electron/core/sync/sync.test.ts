@@ -472,7 +472,7 @@ describe('the central database guards itself', () => {
     regA = await registerCentralTerminal(owner, { terminalId: terminalA, cinemaId: cinemaA });
     clientA = new CentralClient({ url: `postgres://${central.host}:${central.port}/${central.database}`, user: regA.user, password: regA.password });
     await clientA.push([{ t: 'cinemas', op: 'UPSERT', id: cinemaA, row: cinemaRow(cinemaA, terminalA) }]);
-  });
+  }, 60_000);
   afterAll(async () => {
     await clientA?.close();
   });
