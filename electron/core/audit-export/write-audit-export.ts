@@ -186,7 +186,7 @@ export async function writeAuditExport(
   const signers = await db.selectFrom('journal_signers').selectAll().execute();
   const verdict = (await verifyJournal(db, { incremental: true })).find((c) => c.terminalId === terminal.id) ?? null;
   const manifest = {
-    format: 'Box Office audit export 1 (file and column names after DSFinV-K 2.x where practical; see README)',
+    format: 'Box Office audit export 1 (file and column names after DSFinV-K 2.x where practical; see docs/operations.md)',
     createdAt: args.now.toISOString(),
     cinema: { name: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, timezone: cinema.timezone, currency: cur },
     terminal,

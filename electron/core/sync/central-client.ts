@@ -113,7 +113,7 @@ export class CentralClient {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       query_timeout: options.queryTimeoutMs ?? 60_000,
       // Connect per sync: a connection idle for a second is closed, so a terminal holds one only while
-      // it syncs — 1,000 terminals polling every 5 s would otherwise keep 1,000 open (issue 18, README).
+      // it syncs — 1,000 terminals polling every 5 s would otherwise keep 1,000 open (issue 18, README "A chain on one central PostgreSQL").
       idleTimeoutMillis: 1_000,
     });
     // A dropped connection surfaces on the next call; an idle one must not crash the process.
