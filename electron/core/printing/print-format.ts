@@ -1,4 +1,4 @@
-import type { PaymentMethod, RefundReason, SeatKind, TicketType } from '../../../shared/enums';
+import type { PaymentMethod, SeatKind, TicketType } from '../../../shared/enums';
 import { CINEMA_LOCALE, formatMoney } from '../../../shared/money';
 
 /** Printed slips write money, numbers and dates in the cinema locale (the screens' and reports' too), its currency and time zone. */
@@ -43,13 +43,4 @@ export const SEAT_KIND_WORD: Record<SeatKind, string> = {
 
 export const METHOD_WORD: Record<PaymentMethod, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' };
 
-/** Refund reasons as slips and shift reports print them. */
-export const REFUND_REASON_WORD: Record<RefundReason, string> = {
-  CUSTOMER_CHANGED_MIND: 'Customer changed their mind',
-  WRONG_SALE: 'Sold by mistake',
-  SESSION_CANCELLED: 'Session cancelled',
-  TECHNICAL_PROBLEM: 'Technical problem in the hall',
-  COMPLAINT: 'Complaint',
-  OTHER: 'Other',
-  EXCHANGE: 'Exchange',
-};
+export { REFUND_REASON_WORD } from '../../../shared/refund-reason-words';

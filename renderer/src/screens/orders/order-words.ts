@@ -1,4 +1,4 @@
-import type { OrderStatus, RefundReason, TicketStatus } from '../../../../shared/enums';
+import type { OrderStatus, TicketStatus } from '../../../../shared/enums';
 
 export const ORDER_STATUS_WORD: Record<OrderStatus, string> = {
   OPEN: 'Open',
@@ -10,12 +10,4 @@ export const ORDER_STATUS_WORD: Record<OrderStatus, string> = {
 
 export const TICKET_STATUS_WORD: Record<TicketStatus, string> = { SOLD: 'Valid', REFUNDED: 'Refunded', EXCHANGED: 'Exchanged' };
 
-export const REFUND_REASON_WORD: Record<RefundReason, string> = {
-  CUSTOMER_CHANGED_MIND: 'Customer changed their mind',
-  WRONG_SALE: 'Sold by mistake',
-  SESSION_CANCELLED: 'Session cancelled',
-  TECHNICAL_PROBLEM: 'Technical problem in the hall',
-  COMPLAINT: 'Complaint',
-  OTHER: 'Other',
-  EXCHANGE: 'Exchange',
-};
+export { REFUND_REASON_WORD } from '../../../../shared/refund-reason-words';
