@@ -47,7 +47,7 @@ const terms = {
   dealType: z.enum(DEAL_TYPES, { message: `must be one of ${DEAL_TYPES.join(', ')}` }).default('PERCENTAGE'),
   minimumGuarantee: money.nullable().default(null),
   houseAllowance: money.nullable().default(null),
-  splits: z.array(split).min(1, { message: 'needs at least week 1' }).max(104, { message: 'may have at most 104 weeks' }),
+  splits: z.array(split).min(1, { message: 'must include at least week 1' }).max(104, { message: 'must have at most 104 weeks' }),
 };
 
 export const contractOperations = {
