@@ -1,11 +1,11 @@
 import { DomainError } from '../errors';
+import { causesOf } from './storage-failure';
 
 /** SQLite's "database is locked": another connection kept its lock past our busy timeout. */
 function isBusy(e: unknown): boolean {
-  for (let depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
+  for (const cause of causesOf(e)) {
+    const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return true;
-    e = (e as { cause?: unknown }).cause;
   }
   return false;
 }

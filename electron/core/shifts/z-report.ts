@@ -56,14 +56,17 @@ async function previousZ(db: Db, terminalId: string) {
 export async function loadShiftFiscal(db: Db, shift: { id: string; terminal_id: string }): Promise<ShiftFiscal> {
   const issued = await db.selectFrom('z_reports').select('figures').where('shift_id', '=', shift.id).executeTakeFirst();
   if (issued) return JSON.parse(issued.figures) as ShiftFiscal;
-  return computeShiftFiscal(db, shift, null);
+  return computeShiftFiscal(db, shift, await previousZ(db, shift.terminal_id), null);
 }
 
-async function computeShiftFiscal(db: Db, shift: { id: string; terminal_id: string }, zNumber: number | null): Promise<ShiftFiscal> {
-  const [rows, prev] = await Promise.all([
-    db.selectFrom('fiscal_receipts').select(['number', 'kind', 'amount', 'vat']).where('shift_id', '=', shift.id).orderBy('number').execute(),
-    previousZ(db, shift.terminal_id),
-  ]);
+/** `prev`: the terminal's last Z before this shift (its grand totals carry on), read once by the caller. */
+async function computeShiftFiscal(
+  db: Db,
+  shift: { id: string; terminal_id: string },
+  prev: Awaited<ReturnType<typeof previousZ>>,
+  zNumber: number | null,
+): Promise<ShiftFiscal> {
+  const rows = await db.selectFrom('fiscal_receipts').select(['number', 'kind', 'amount', 'vat']).where('shift_id', '=', shift.id).orderBy('number').execute();
   return shiftFiscal(
     rows.map((r) => ({ number: r.number, kind: r.kind, amount: r.amount, vat: JSON.parse(r.vat) as VatLine[] })),
     { grandTotal: prev?.grand_total ?? 0, grandTotalRefunds: prev?.grand_total_refunds ?? 0 },
@@ -79,7 +82,7 @@ async function computeShiftFiscal(db: Db, shift: { id: string; terminal_id: stri
 export async function issueZReport(trx: Transaction<DB>, ctx: RequestContext, shift: { id: string; terminal_id: string }, cash: Record<string, unknown>): Promise<ShiftFiscal> {
   const prev = await previousZ(trx, shift.terminal_id);
   const number = (prev?.number ?? 0) + 1;
-  const figures = await computeShiftFiscal(trx, shift, number);
+  const figures = await computeShiftFiscal(trx, shift, prev, number);
   const closedAt = ctx.clock.now().toISOString();
   const entry = await appendJournal(trx, ctx, 'Z_REPORT', { z: number, shift: shift.id, ...figures, cash });
   await trx
