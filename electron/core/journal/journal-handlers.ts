@@ -8,15 +8,13 @@ import { writeAuditExport, type AuditRange } from '../audit-export/write-audit-e
 import { verifyJournal } from './verify-journal';
 import { printCorrectionSlip } from '../receipts/correction-slip';
 import { syncOf } from '../sync/sync-engine';
+import { JOURNAL_SENT_KEY } from './push-journal';
 
 type JournalHandlers = Pick<Handlers, 'journal.overview' | 'journal.export' | 'receipts.printSlip'>;
 
-/** local_meta key: the highest journal counter the centre has confirmed. */
-export const JOURNAL_SENT_KEY = 'journal_sent_counter';
-
 export const journalHandlers: JournalHandlers = {
   'journal.overview': async (ctx) => {
-    const [checks, latest, sent, head] = await Promise.all([
+    const [checks, latest, sent] = await Promise.all([
       verifyJournal(ctx.db, { incremental: true }),
       ctx.db
         .selectFrom('journal_entries')
@@ -33,10 +31,11 @@ export const journalHandlers: JournalHandlers = {
         .limit(20)
         .execute(),
       readMeta(ctx.db, JOURNAL_SENT_KEY),
-      ctx.db.selectFrom('journal_entries').select((eb) => eb.fn.max('counter').as('n')).where('terminal_id', '=', ctx.terminal.id).executeTakeFirst(),
     ]);
+    // The newest entry comes first in `latest`: its counter is the terminal's head.
+    const head = Number(latest[0]?.counter ?? 0);
     const syncConfigured = syncOf(ctx.services).configured;
-    return { checks, latest, syncConfigured, unsent: syncConfigured ? Math.max(0, Number(head?.n ?? 0) - Number(sent ?? 0)) : 0 };
+    return { checks, latest, syncConfigured, unsent: syncConfigured ? Math.max(0, head - Number(sent ?? 0)) : 0 };
   },
 
   'receipts.printSlip': async (ctx, input) => printCorrectionSlip(ctx, input.orderId, input.number),

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables';
 import { readMeta, writeMeta } from '../terminal/identity';
-import { JOURNAL_SENT_KEY } from './journal-handlers';
+
+/** local_meta key: the highest journal counter the centre has confirmed. */
+export const JOURNAL_SENT_KEY = 'journal_sent_counter';
 
 export interface JournalPushResult {
   accepted: number;
