@@ -346,7 +346,7 @@ export class SyncEngine {
   }
 
   private async tick(): Promise<void> {
-    if (this.configured && (!this.services.demo || this.options.allowDemo)) await this.syncNow().catch(() => undefined);
+    if (this.syncsWithCentral) await this.syncNow().catch(() => undefined);
     const interval = this.options.intervalMs ?? 5000;
     const backoff = Math.min(this.options.maxBackoffMs ?? 60_000, interval * 2 ** Math.min(this.failures, 10));
     // ±10 %: a chain's terminals started together (or back after an outage) spread their syncs (issue 18).
@@ -355,7 +355,7 @@ export class SyncEngine {
 
   /** A sale (any local write) grows the outbox: push it now rather than at the next tick. */
   private async watchOutbox(): Promise<void> {
-    if (!this.configured || (this.services.demo && !this.options.allowDemo) || this.running || this.failures > 0) return;
+    if (!this.syncsWithCentral || this.running || this.failures > 0) return;
     const r = await this.services.db.selectFrom('outbox').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     const seq = Number(r?.seq ?? 0);
     if (seq > this.lastOutboxSeq) {
