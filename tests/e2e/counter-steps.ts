@@ -29,8 +29,10 @@ export async function signInCashier(page: Page): Promise<void> {
 
 /** Opens the seat map of the first session in the named hall. */
 export async function openSession(page: Page, hall: string): Promise<void> {
+  // A click on the chosen row starts selling it at once; on another row it only chooses it (React
+  // renders a click before the next step, so the Choose-seats button tells which happened).
   await page.getByTestId('session-row').filter({ hasText: hall }).first().click();
-  if (!(await page.getByTestId('seat-map').isVisible())) await page.getByTestId('session-sell').click();
+  if (await page.getByTestId('session-sell').isVisible()) await page.getByTestId('session-sell').click();
   await page.getByTestId('seat-map').waitFor();
 }
 

@@ -131,7 +131,7 @@ async function cancelStuckJobs(ctx: SignedInContext, orderId: string, number: st
 /** Cancels a CUPS job ("Roll80-17"), wherever it was queued. */
 export function cancelPrintJob(job: string, printing: SignedInContext['services']['printing']): Promise<'CANCELLED' | 'ALREADY_DONE'> {
   const parsed = parseJobRef(job);
-  if (!parsed) throw new DomainError('VALIDATION', `${job} is not a print job of this computer.`);
+  if (!parsed) throw new DomainError('VALIDATION', 'That is not a print job of this computer (a job reads like “Roll80-17”).');
   return new CupsPrinter(parsed.printer, { followMs: printing?.followMs }).cancel(job);
 }
 
