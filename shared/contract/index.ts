@@ -70,7 +70,7 @@ export type { OrderHistory, OrderHistoryLine, OrderDetails, OrderDetailsTicket, 
 export type { SeatMap, SeatMapSeat, SeatState, HoldResult, Reservation } from './booking';
 export type { CustomerSummary } from './loyalty';
 export type { Quote, QuoteLine, SaleResult, SoldTicket, OrderDraft, SaleInput } from './orders';
-export type { ShiftReport, CurrentShift } from './shifts';
+export type { ShiftReport, BlindXReport, CurrentShift } from './shifts';
 export type { PromocodeSummary, PromocodeFilmOption } from './promocodes';
 export type { ConcessionItemSummary, PreorderSummary } from './concessions';
 export type { CinemaSettings, HallSummary, HallSeat, HallSeatMap, HallSeatMapSaved, HallRemoved, DistributorSummary, FilmSummary } from './catalog';

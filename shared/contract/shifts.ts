@@ -35,9 +35,21 @@ export interface ShiftReport {
   fiscal: ShiftFiscal;
 }
 
+/**
+ * An open shift's X report as a cashier sees it while the cinema counts blind (issue 13, item 10):
+ * every figure that would tell the cash expected in the drawer is withheld (null) until the count.
+ */
+export interface BlindXReport extends Omit<ShiftReport, 'byMethod' | 'cashIn' | 'cashOut' | 'expectedCash' | 'fiscal'> {
+  byMethod: (Omit<ShiftReport['byMethod'][number], 'sales'> & { sales: number | null })[];
+  cashIn: null;
+  cashOut: null;
+  expectedCash: null;
+  fiscal: null;
+}
+
 export interface CurrentShift {
-  /** This terminal's open shift (any cashier), with its X report. */
-  open: ShiftReport | null;
+  /** This terminal's open shift (any cashier), with its X report (blind for a cashier when the cinema counts blind). */
+  open: ShiftReport | BlindXReport | null;
   /** True when the open shift is the caller's own. */
   mine: boolean;
   /** The cinema counts blind: the expected cash is not shown before the drawer is counted and the shift closed. */

@@ -63,7 +63,7 @@ describe('backups screen (issue 8, point 5)', () => {
 
     // The cashier closes the shift; the restore goes through.
     const shift = await t.call('shifts.current', {}, cashier);
-    await t.call('shifts.close', { countedCash: shift.open!.expectedCash }, cashier);
+    await t.call('shifts.close', { countedCash: shift.open!.expectedCash! }, cashier);
     await page.getByTestId('restore-confirm-go').click();
     await expectText(page.getByTestId('login-notice'), /The backup of .* is back in place and the box office reopened on it\. The database it replaced is kept at .*replaced.*Everyone signs in again\./);
     await screenshot(page, 'backups-restored-sign-in-again-1366');

@@ -329,7 +329,7 @@ class CloseShift implements fc.AsyncCommand<Model, Real> {
     const rows = await db().selectFrom('payments').select(['kind', 'amount']).where('shift_id', '=', current.shiftId).where('method', '=', 'CASH').execute();
     const cash = rows.reduce((s, p) => s + (p.kind === 'PAYMENT' ? p.amount : -p.amount), 0);
     expect(current.expectedCash, "the shift's expected cash is float + cash in − cash out").toBe(current.openingFloat + cash);
-    const z = await r.t.call('shifts.close', { countedCash: current.expectedCash }, r.cashier);
+    const z = await r.t.call('shifts.close', { countedCash: current.expectedCash! }, r.cashier);
     expect(z.difference).toBe(0);
     await r.t.call('shifts.open', { openingFloat: 10_000 }, r.cashier);
     stats.shifts++;

@@ -84,7 +84,7 @@ describe('restore from the Backups screen (issue 12, item 8)', () => {
     expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^.+'s shift is open on this terminal\. It must be closed before a backup is restored; nothing was restored\.$/) } });
     expect(await t.core.call({ op: 'backups.restore', input: { file: 'box-office-2020-01-01T000000000Z-manual.sqlite' }, token: admin })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await t.core.call({ op: 'backups.restore', input: { file: '../box-office.sqlite' }, token: admin })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    await t.call('shifts.close', { countedCash: (await t.call('shifts.current', {}, cashier)).open!.expectedCash }, cashier);
+    await t.call('shifts.close', { countedCash: (await t.call('shifts.current', {}, cashier)).open!.expectedCash! }, cashier);
     // A damaged file in the backups folder: refused before the core closes, so nobody is signed out.
     const damaged = 'box-office-2026-11-24T120000000Z-manual.sqlite';
     writeFileSync(join(t.dir, 'backups', damaged), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 0x5a)]));

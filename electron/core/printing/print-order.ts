@@ -11,6 +11,7 @@ import { CupsPrinter, parseJobRef } from './printers/cups-printer';
 import { PrintFailure, type PrintJob } from './printers/printer-driver';
 import type { Paper } from './pdf-kit';
 import { loadShiftReport } from '../shifts/shift-report';
+import { mustCountBlind } from '../shifts/blind-count';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { renderShiftReport } from './shift-report-pdf';
 
@@ -140,6 +141,9 @@ export async function printShiftReport(ctx: SignedInContext, shiftId: string): P
   const report = await loadShiftReport(ctx.db, shiftId);
   if (report.cashier.id !== ctx.user.id && ctx.user.role === 'CASHIER') throw new DomainError('FORBIDDEN', `This is ${report.cashier.name}'s shift: a cashier prints only their own reports.`);
   const cinema = await requireTerminalCinema(ctx.db, ctx);
+  if (mustCountBlind(report, ctx.user.role, cinema.blind_cash_up === 1)) {
+    throw new DomainError('FORBIDDEN', 'This cinema counts the drawer blind: the X report would show the cash expected. It prints with the Z report once you have counted and closed the shift, or a manager prints it.');
+  }
   const choice = await readPrinterChoice(ctx.db);
   const context = { cinemaName: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: cinema.currency, timezone: cinema.timezone, printedAt: ctx.clock.now().toISOString() };
   const pdf = await renderShiftReport(report, context, choice.paper);

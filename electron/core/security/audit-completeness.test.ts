@@ -94,7 +94,7 @@ describe('audit trail of money and overrides (issue 8, point 7)', () => {
 
     await step('shifts.close', async () => {
       const current = await f!.t.call('shifts.current', {}, f!.cashier);
-      return f!.t.call('shifts.close', { countedCash: current.open!.expectedCash }, f!.cashier);
+      return f!.t.call('shifts.close', { countedCash: current.open!.expectedCash! }, f!.cashier);
     });
 
     for (const op of ['shifts.open', 'orders.sell', 'orders.refund', 'orders.exchange', 'shifts.close'] as const) {

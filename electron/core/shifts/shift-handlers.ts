@@ -1,6 +1,7 @@
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import type { Handlers } from '../api';
 import { loadShiftReport } from './shift-report';
+import { reportSeenBy } from './blind-count';
 import { closeShift, openShift, openShiftOf, requireMyOpenShift } from './shifts';
 import { openDrawerForCash } from '../printing/cash-drawer';
 
@@ -10,7 +11,8 @@ export const shiftHandlers: ShiftHandlers = {
   'shifts.current': async (ctx) => {
     const open = await openShiftOf(ctx.db, ctx.terminal.id);
     const cinema = await requireTerminalCinema(ctx.db, ctx);
-    return { open: open ? await loadShiftReport(ctx.db, open.id) : null, mine: open?.cashier_id === ctx.user.id, blindCashUp: cinema.blind_cash_up === 1 };
+    const blindCashUp = cinema.blind_cash_up === 1;
+    return { open: open ? reportSeenBy(await loadShiftReport(ctx.db, open.id), ctx.user.role, blindCashUp) : null, mine: open?.cashier_id === ctx.user.id, blindCashUp };
   },
 
   'shifts.open': async (ctx, input) => {

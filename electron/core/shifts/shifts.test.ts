@@ -36,6 +36,31 @@ describe('shifts (rule 14)', () => {
     await expect(f.t.call('shifts.close', { countedCash: 0 }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('counts blind on the server: a cashier gets no expected cash (current shift or printed X report) until the count; a manager sees it', async () => {
+    await f.t.core.services.db.updateTable('cinemas').set({ blind_cash_up: 1 }).execute();
+    const opened = await f.t.call('shifts.open', { openingFloat: 10_000 }, f.cashier);
+    const s = await f.session();
+    const seat = await f.seat(s.id, 'J', 4);
+    await f.t.call('booking.hold', { sessionId: s.id, seatIds: [seat] }, f.cashier);
+    const base = { sessionId: s.id, tickets: [{ seatId: seat, ticketType: 'ADULT' as const }] };
+    const q = await f.t.call('orders.quote', base, f.cashier);
+    await f.t.call('orders.sell', { ...base, payments: [{ method: 'CASH', amount: q.toPay, tendered: q.toPay }] }, f.cashier);
+
+    const seen = await f.t.call('shifts.current', {}, f.cashier);
+    expect(seen).toMatchObject({ mine: true, blindCashUp: true, open: { orders: 1, ticketsSold: 1, openingFloat: 10_000, expectedCash: null, cashIn: null, cashOut: null, difference: null, fiscal: null } });
+    expect(seen.open!.byMethod.find((m) => m.method === 'CASH')).toMatchObject({ sales: null, salesCount: 1 });
+    await expect(f.t.call('printing.printShiftReport', { shiftId: opened.shiftId }, f.cashier)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('counts the drawer blind') });
+
+    const manager = await f.t.signIn('MANAGER');
+    expect((await f.t.call('shifts.current', {}, manager)).open).toMatchObject({ expectedCash: 10_000 + q.toPay, cashIn: q.toPay, fiscal: { grandTotal: expect.any(Number) } });
+    await f.t.call('printing.printShiftReport', { shiftId: opened.shiftId }, manager);
+
+    // Counted and closed: the Z report gives the cashier every figure.
+    const z = await f.t.call('shifts.close', { countedCash: 10_000 + q.toPay }, f.cashier);
+    expect(z).toMatchObject({ expectedCash: 10_000 + q.toPay, difference: 0 });
+    await f.t.call('printing.printShiftReport', { shiftId: opened.shiftId }, f.cashier);
+  });
+
   it("lets nobody close or sell in another cashier's shift, and refuses a negative float", async () => {
     const manager = await f.t.signIn('MANAGER');
     await f.t.call('shifts.open', { openingFloat: 100 }, manager);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CurrentShift, ShiftReport } from '../../../../shared/contract';
+import type { BlindXReport, CurrentShift, ShiftReport } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
@@ -11,15 +11,15 @@ import { PrintShiftReportButton } from '../orders/PrintShiftReportButton';
 const METHOD_LABEL = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' } as const;
 
 /** The X (open shift) or Z (closed) report on screen: sales and refunds by method, expected and counted cash. */
-export function ShiftReportView({ report, currency, timeZone, blind = false }: { report: ShiftReport; currency: string; timeZone: string; blind?: boolean }) {
-  // Blind cash-up: the cash figures stay hidden until the drawer is counted (the Z report shows all).
+export function ShiftReportView({ report, currency, timeZone }: { report: ShiftReport | BlindXReport; currency: string; timeZone: string }) {
+  // Blind cash-up: the server withholds the cash figures from a cashier until the drawer is counted (the Z report shows all).
   const money = (n: number) => formatMoney(n, currency);
-  const cash = (n: number) => (blind ? 'counted at close' : money(n));
+  const cash = (n: number | null) => (n === null ? 'counted at close' : money(n));
   const closed = report.status === 'CLOSED';
   return (
     <div className="shift-report" data-testid={closed ? 'z-report' : 'x-report'}>
       <h3 className="section-title">
-        {closed ? `Z report no. ${report.fiscal.zNumber ?? '—'}` : 'X report'} · {report.cashier.name} · {report.terminal.name}
+        {closed ? `Z report no. ${report.fiscal?.zNumber ?? '—'}` : 'X report'} · {report.cashier.name} · {report.terminal.name}
       </h3>
       <p className="muted">
         Opened {formatTime(report.openedAt, timeZone)}
@@ -42,7 +42,7 @@ export function ShiftReportView({ report, currency, timeZone, blind = false }: {
             <tr key={m.method}>
               <th scope="row">{METHOD_LABEL[m.method]}</th>
               <td className="num money">
-                {m.method === 'CASH' ? cash(m.sales) : money(m.sales)} <span className="muted">({m.salesCount})</span>
+                {cash(m.sales)} <span className="muted">({m.salesCount})</span>
               </td>
               <td className="num money">
                 {money(m.refunds)} <span className="muted">({m.refundsCount})</span>
@@ -86,15 +86,14 @@ export function ShiftReportView({ report, currency, timeZone, blind = false }: {
           </>
         )}
       </dl>
-      {/* Its totals would tell the blind counter the takings: shown with the Z report. */}
-      {!blind && <FiscalFigures report={report} money={money} />}
+      {/* Withheld from a blind count: its totals would tell the takings. */}
+      {report.fiscal && <FiscalFigures fiscal={report.fiscal} money={money} />}
     </div>
   );
 }
 
 /** Rule 16 on screen: receipts first–last, refunds and exchanges, VAT per rate, the grand totals. */
-function FiscalFigures({ report, money }: { report: ShiftReport; money: (n: number) => string }) {
-  const f = report.fiscal;
+function FiscalFigures({ fiscal: f, money }: { fiscal: ShiftReport['fiscal']; money: (n: number) => string }) {
   return (
     <div className="shift-fiscal" data-testid="shift-fiscal">
       <p className="muted">
@@ -207,7 +206,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
 
   return (
     <section className="panel shift-panel" data-testid="shift-panel">
-      <ShiftReportView report={current.open} currency={currency} timeZone={timeZone} blind={current.blindCashUp} />
+      <ShiftReportView report={current.open} currency={currency} timeZone={timeZone} />
       {current.mine && confirming !== null ? (
         <form className="shift-confirm" role="alertdialog" aria-labelledby="shift-confirm-title" onSubmit={(e) => void run(e, 'close')} data-testid="shift-close-confirm">
           <p id="shift-confirm-title">
@@ -237,7 +236,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
         <p className="order-problem">This is {current.open.cashier.name}’s shift: only they can close it.</p>
       )}
       <ErrorBanner error={error} testId="shift-error" />
-      {current.mine && !current.blindCashUp && <PrintShiftReportButton shiftId={current.open.shiftId} closed={false} />}
+      {current.mine && current.open.expectedCash !== null && <PrintShiftReportButton shiftId={current.open.shiftId} closed={false} />}
       {onClose && (
         <div className="form-actions">
           <Button onClick={onClose} shortcut="Esc" testId="shift-back">

@@ -12,7 +12,7 @@ export function ShiftStrip({ current, currency, timeZone, onOpenPanel }: { curre
       <span>
         <span aria-hidden="true">● </span>
         Shift of <strong>{open.cashier.name}</strong> open since {formatTime(open.openedAt, timeZone)}
-        {!current.blindCashUp && (
+        {open.expectedCash !== null && (
           <>
             {' '}
             · expected cash <span className="money">{formatMoney(open.expectedCash, currency)}</span>

@@ -139,7 +139,7 @@ describe('ESC/POS printers: tickets, receipts, cash drawer, status', () => {
     expect(await f.t.call('printing.openDrawer', { reason: 'change for the stand' }, manager)).toEqual({ printer: `ESC/POS printer ${receipts.address}` });
     expect(await pulses(receipts, 1)).toHaveLength(1);
     const x = await f.t.call('shifts.current', {}, f.cashier);
-    await f.t.call('shifts.close', { countedCash: x.open!.expectedCash }, f.cashier);
+    await f.t.call('shifts.close', { countedCash: x.open!.expectedCash! }, f.cashier);
     expect(await pulses(receipts, 2)).toHaveLength(2);
     const shift = await db().selectFrom('shifts').select('id').where('status', '=', 'CLOSED').orderBy('closed_at', 'desc').executeTakeFirstOrThrow();
     receipts.clear();
