@@ -4,7 +4,7 @@ import { holdSeats, releaseSeats } from './hold-seats';
 import { holdBestSeats } from './hold-best';
 import { cancelReservation, createReservation, findReservations, pickUpReservation } from './reservations';
 import { seatMap } from './seat-map';
-import { centralHoldsOf } from '../sync/central-holds';
+import { CENTRAL_HOLD_MAX_SECONDS, centralHoldsOf } from '../sync/central-holds';
 import { ephemeralTransaction } from '../db/ephemeral-transaction';
 
 type BookingHandlers = Pick<
@@ -58,7 +58,7 @@ export const bookingHandlers: BookingHandlers = {
   'reservations.create': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);
     const reservation = await ctx.db.transaction().execute((trx) => createReservation(trx, ctx, cinema, input));
-    const seconds = Math.max(60, Math.round((Date.parse(reservation.releaseAt) - ctx.clock.now().getTime()) / 1000));
+    const seconds = Math.min(CENTRAL_HOLD_MAX_SECONDS, Math.max(60, Math.round((Date.parse(reservation.releaseAt) - ctx.clock.now().getTime()) / 1000)));
     try {
       await centralHoldsOf(ctx.services).hold(input.sessionId, input.seatIds, seconds);
     } catch (e) {

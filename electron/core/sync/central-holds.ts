@@ -26,6 +26,13 @@ export interface CentralHolds {
 
 export type CentralHoldCheck = 'CONFIRMED' | 'OFFLINE' | 'NOT_SYNCED';
 
+/**
+ * The longest hold the central database takes (sync_hold_seats refuses more). A reservation lasting
+ * days is held this long — by then the sync has spread the reservation itself, which keeps its
+ * seats taken on every terminal.
+ */
+export const CENTRAL_HOLD_MAX_SECONDS = 3600;
+
 /** How long a cashier's click may wait for the central database before the hold stays local. */
 const CENTRAL_HOLD_TIMEOUT_MS = 1500;
 /** A sale's confirmation: this many tries within this long, then the terminal counts as offline. */

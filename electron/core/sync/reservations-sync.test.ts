@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
+import { migrateCentral, openCentralAsOwner, type CentralDb } from './central-admin';
+import { connectTerminal, freeSeats, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
+import type { Reservation, SeatMap } from '../../../shared/contract';
+
+/** Rule 18 across two terminals of one cinema on a real PostgreSQL: a reservation is taken everywhere until it frees itself. */
+let central: TestPostgres;
+let owner: CentralDb;
+let t1: SyncTerminal, t2: SyncTerminal;
+
+beforeAll(async () => {
+  central = await startTestPostgres();
+  owner = openCentralAsOwner(central.url);
+  await migrateCentral(owner);
+  t1 = await startSyncTerminal({ demo: true });
+  const cinemaId = t1.core.terminal().cinemaId!;
+  await connectTerminal(owner, central.url, t1, cinemaId);
+  await t1.sync.syncNow();
+  t2 = await startSyncTerminal({ demo: false });
+  await connectTerminal(owner, central.url, t2, cinemaId);
+  await t2.sync.syncNow();
+}, 120_000);
+
+afterAll(async () => {
+  await t1?.close();
+  await t2?.close();
+  await owner?.destroy();
+  await central?.stop();
+});
+
+async function call<T>(t: SyncTerminal, op: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
+  const login = await t.core.call({ op: 'auth.login', input: { username: 'cashier', password: 'cashier1234' } });
+  if (!login.ok) throw new Error(login.error.message);
+  return (await t.core.call({ op, input, token: (login.value as { token: string }).token })) as never;
+}
+
+async function statesOn(t: SyncTerminal, sessionId: string, seatIds: string[]): Promise<string[]> {
+  const map = await call<SeatMap>(t, 'booking.seatMap', { sessionId });
+  if (!map.ok) throw new Error(map.error.message);
+  return seatIds.map((id) => map.value.seats.find((s) => s.id === id)!.state);
+}
+
+describe('reservations on two terminals through the central database', () => {
+  it('a seat reserved online on T1 is taken on T2 at once, reserved there after a pull, and free on both once the reservation runs out', async () => {
+    // A session two days ahead: the reservation lasts longer than a central hold may (an hour).
+    const session = await t1.db.selectFrom('sessions').select(['id', 'starts_at']).where('starts_at', '>', '2026-11-27T12:00:00.000Z').orderBy('starts_at').executeTakeFirstOrThrow();
+    const seats = await freeSeats(t1.db, session.id, 2);
+    expect(await call(t1, 'booking.hold', { sessionId: session.id, seatIds: seats })).toMatchObject({ ok: true });
+    const made = await call<Reservation>(t1, 'reservations.create', { sessionId: session.id, seatIds: seats, customerName: 'Ida Sommer', phone: '+49 30 1234567' });
+    if (!made.ok) throw new Error(made.error.message);
+
+    // Centrally taken before any sync: T2 can neither hold nor sell the seats.
+    // Held centrally for as long as the centre holds at all (an hour), not the 5 minutes of a cashier's hold.
+    const held = await sql<{ seat_id: string }>`SELECT seat_id FROM central_holds WHERE session_id = ${session.id} AND expires_at > now() + interval '55 minutes'`.execute(owner);
+    expect(held.rows.map((r) => r.seat_id).sort()).toEqual([...seats].sort());
+    expect(await statesOn(t2, session.id, seats)).toEqual(['HELD', 'HELD']);
+    expect(await call(t2, 'booking.hold', { sessionId: session.id, seatIds: [seats[0]] })).toMatchObject({ ok: false, error: { code: 'SEAT_TAKEN', message: expect.stringContaining('another terminal') } });
+    expect(await call(t2, 'shifts.open', { openingFloat: 0 })).toMatchObject({ ok: true });
+    const sale = { sessionId: session.id, tickets: [{ seatId: seats[0], ticketType: 'ADULT' }], payments: [{ method: 'CASH', amount: 5000, tendered: 5000 }] };
+    expect(await call(t2, 'orders.sell', sale)).toMatchObject({ ok: false });
+    expect(await t2.db.selectFrom('tickets').select('id').where('session_id', '=', session.id).where('seat_id', 'in', seats).execute()).toEqual([]);
+
+    // After a pull T2 knows the reservation: the seats show as reserved and stay refused.
+    await t1.sync.syncNow();
+    await t2.sync.syncNow();
+    expect(await statesOn(t2, session.id, seats)).toEqual(['RESERVED', 'RESERVED']);
+    expect(await call(t2, 'booking.hold', { sessionId: session.id, seatIds: [seats[1]] })).toMatchObject({ ok: false, error: { code: 'SEAT_TAKEN' } });
+    expect(await call<Reservation[]>(t2, 'reservations.find', { query: 'Sommer' })).toMatchObject({ ok: true, value: [{ code: made.value.code }] });
+
+    // The release time passes on both terminals and at the centre (its clock is the real one, so its
+    // hold is moved to its end): the seats are free on both, and T2 can sell them.
+    const after = new Date(Date.parse(made.value.releaseAt) + 60_000);
+    t1.clock.set(after);
+    t2.clock.set(after);
+    await sql`UPDATE central_holds SET expires_at = now() - interval '1 second' WHERE session_id = ${session.id}`.execute(owner);
+    expect(await statesOn(t1, session.id, seats)).toEqual(['FREE', 'FREE']);
+    expect(await statesOn(t2, session.id, seats)).toEqual(['FREE', 'FREE']);
+    expect(await call(t2, 'booking.hold', { sessionId: session.id, seatIds: seats })).toMatchObject({ ok: true });
+    expect(await call(t1, 'reservations.find', { query: 'Sommer' })).toMatchObject({ ok: true, value: [] });
+  }, 60_000);
+});
