@@ -20,6 +20,6 @@ export const systemHandlers: SystemHandlers = {
   'programme.day': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);
     const businessDate = input.date ?? businessDateOf(ctx.clock.now(), businessDayRuleOf(cinema));
-    return { businessDate, sessions: await programmeDay(ctx.db, cinema, businessDate) };
+    return { businessDate, sessions: await programmeDay(ctx.db, cinema, businessDate, ctx.clock.now()) };
   },
 };

@@ -12,8 +12,8 @@ import { useStatus } from './stores/status';
 const cinema = { id: 'c1', name: 'Aurora Cinema', timezone: 'Europe/Berlin', currency: 'EUR' };
 const terminal = { id: 't1', name: 'Till 2' };
 const users: Record<string, { password: string; user: SessionUser }> = {
-  cashier: { password: 'cashier1234', user: { id: 'u-c', username: 'cashier', displayName: 'Lena Hoffmann', role: 'CASHIER' } },
-  admin: { password: 'admin1234', user: { id: 'u-a', username: 'admin', displayName: 'Katrin Vogel', role: 'ADMIN' } },
+  cashier: { password: 'cashier1234', user: { id: 'u-c', username: 'cashier', displayName: 'Lena Hoffmann', role: 'CASHIER', language: null } },
+  admin: { password: 'admin1234', user: { id: 'u-a', username: 'admin', displayName: 'Katrin Vogel', role: 'ADMIN', language: null } },
 };
 
 function programme(now: number): ProgrammeSession[] {
@@ -29,6 +29,7 @@ function programme(now: number): ProgrammeSession[] {
     hall: { id: 'h1', name: 'Hall 1', type: 'STANDARD' },
     seatsTotal: 120,
     seatsSold: sold,
+    seatsReserved: 0,
   });
   return [session('s1', 'The Glass Orchard', 60, 30), session('s2', 'Ironvale', 180, 118)];
 }

@@ -28,6 +28,8 @@ export interface ProgrammeSession {
   hall: { id: string; name: string; type: HallType; cleaningMinutes?: number };
   seatsTotal: number;
   seatsSold: number;
+  /** Seats of live reservations (rule 18): taken, though not sold. */
+  seatsReserved: number;
 }
 
 export const systemOperations = {

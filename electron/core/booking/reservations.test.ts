@@ -10,6 +10,12 @@ afterEach(async () => {
   await f.close();
 });
 
+/** The session as the counter's programme of its day lists it. */
+async function programmeEntry(sessionId: string) {
+  const { sessions } = await f.t.call('programme.day', {}, f.cashier);
+  return sessions.find((x) => x.id === sessionId)!;
+}
+
 describe('reservations (rule 18)', () => {
   it('release time: the start minus the cinema’s minutes', () => {
     expect(releaseAtOf('2026-11-25T19:00:00.000Z', { reservation_release_minutes: 30 })).toBe('2026-11-25T18:30:00.000Z');
@@ -51,10 +57,14 @@ describe('reservations (rule 18)', () => {
     const a = await f.seat(s.id, 'F', 5);
     await expect(f.t.call('reservations.create', { sessionId: s.id, seatIds: [a], customerName: 'Mia Klein', phone: '0301234567' }, f.cashier)).rejects.toMatchObject({ code: 'HOLD_EXPIRED' });
     await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a] }, f.cashier);
+    const before = await programmeEntry(s.id);
     const r = await f.t.call('reservations.create', { sessionId: s.id, seatIds: [a], customerName: 'Mia Klein', phone: '0301234567' }, f.cashier);
+    // The programme's seats left count the reserved seat as taken (the counter's session list and details read it).
+    expect(await programmeEntry(s.id)).toMatchObject({ seatsSold: before.seatsSold, seatsReserved: before.seatsReserved + 1 });
     f.t.clock.set(r.releaseAt);
     const map = await f.t.call('booking.seatMap', { sessionId: s.id }, f.cashier);
     expect(map.seats.find((x) => x.id === a)!.state).toBe('FREE');
+    expect(await programmeEntry(s.id)).toMatchObject({ seatsReserved: before.seatsReserved });
     await expect(f.t.call('reservations.pickUp', { reservationId: r.id }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/ran out/) });
     // Now within the 30 minutes before the start: too late to reserve.
     await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a] }, f.cashier);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ProgrammeSession } from '../../../shared/contract';
 import type { HallType, SessionStatus } from '../../../shared/enums';
 import { businessDayRange } from '../../../shared/business-day';
@@ -7,8 +7,8 @@ import { businessDayRuleOf, type CinemaRow } from '../catalog/require-cinema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Sessions of a cinema's halls with film, hall and seats sold, in start order. */
-function programmeQuery(db: Db, cinemaId: string) {
+/** Sessions of a cinema's halls with film, hall, seats sold and seats reserved now (rule 18), in start order. */
+function programmeQuery(db: Db, cinemaId: string, now: Date) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('films as f', 'f.id', 's.film_id')
@@ -43,6 +43,15 @@ function programmeQuery(db: Db, cinemaId: string) {
         .whereRef('tickets.session_id', '=', 's.id')
         .where('tickets.status', '=', 'SOLD')
         .as('seats_sold'),
+      // A live reservation keeps its seats until its release time, like seat-states reads them.
+      eb
+        .selectFrom('reservation_seats as rs')
+        .innerJoin('reservations as r', 'r.id', 'rs.reservation_id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('rs.session_id', '=', 's.id')
+        .where('r.status', '=', sql.lit('ACTIVE'))
+        .where('r.release_at', '>', now.toISOString())
+        .as('seats_reserved'),
     ])
     .orderBy('s.starts_at')
     .orderBy('h.name');
@@ -64,19 +73,20 @@ function toProgrammeSession(r: ProgrammeRow): ProgrammeSession {
     hall: { id: r.hall_id, name: r.hall_name, type: r.hall_type as HallType, cleaningMinutes: r.cleaning_minutes },
     seatsTotal: Number(r.seats_total ?? 0),
     seatsSold: Number(r.seats_sold ?? 0),
+    seatsReserved: Number(r.seats_reserved ?? 0),
   };
 }
 
-/** One business day of a cinema's programme, in start order, with seats sold per session. */
-export async function programmeDay(db: Db, cinema: CinemaRow, date: string): Promise<ProgrammeSession[]> {
+/** One business day of a cinema's programme, in start order, with seats sold and reserved per session. */
+export async function programmeDay(db: Db, cinema: CinemaRow, date: string, now: Date): Promise<ProgrammeSession[]> {
   const { from, to } = businessDayRange(date, businessDayRuleOf(cinema));
-  const rows = await programmeQuery(db, cinema.id).where('s.starts_at', '>=', from.toISOString()).where('s.starts_at', '<', to.toISOString()).execute();
+  const rows = await programmeQuery(db, cinema.id, now).where('s.starts_at', '>=', from.toISOString()).where('s.starts_at', '<', to.toISOString()).execute();
   return rows.map(toProgrammeSession);
 }
 
 /** The named sessions of a cinema as the programme shows them (unknown ids are left out). */
-export async function programmeSessions(db: Db, cinemaId: string, ids: readonly string[]): Promise<ProgrammeSession[]> {
+export async function programmeSessions(db: Db, cinemaId: string, ids: readonly string[], now: Date): Promise<ProgrammeSession[]> {
   if (ids.length === 0) return [];
-  const rows = await programmeQuery(db, cinemaId).where('s.id', 'in', [...ids]).execute();
+  const rows = await programmeQuery(db, cinemaId, now).where('s.id', 'in', [...ids]).execute();
   return rows.map(toProgrammeSession);
 }

@@ -9,8 +9,8 @@ type SchedulingHandlers = Pick<
   'scheduling.options' | 'sessions.create' | 'sessions.move' | 'sessions.cancel' | 'sessions.putOnSale' | 'sessions.setBasePrice' | 'sessions.copyDay'
 >;
 
-async function one(db: Parameters<typeof programmeSessions>[0], cinemaId: string, id: string) {
-  const [session] = await programmeSessions(db, cinemaId, [id]);
+async function one(db: Parameters<typeof programmeSessions>[0], cinemaId: string, id: string, now: Date) {
+  const [session] = await programmeSessions(db, cinemaId, [id], now);
   if (!session) throw new DomainError('NOT_FOUND', 'This session does not exist in this cinema.');
   return session;
 }
@@ -36,41 +36,41 @@ export const schedulingHandlers: SchedulingHandlers = {
   'sessions.create': async (ctx, input) =>
     ctx.db.transaction().execute(async (trx) => {
       const cinema = await requireTerminalCinema(trx, ctx);
-      return one(trx, cinema.id, await scheduleSession(trx, ctx, cinema, input));
+      return one(trx, cinema.id, await scheduleSession(trx, ctx, cinema, input), ctx.clock.now());
     }),
 
   'sessions.move': async (ctx, input) =>
     ctx.db.transaction().execute(async (trx) => {
       const cinema = await requireTerminalCinema(trx, ctx);
       await moveSession(trx, ctx, cinema, input);
-      return one(trx, cinema.id, input.sessionId);
+      return one(trx, cinema.id, input.sessionId, ctx.clock.now());
     }),
 
   'sessions.cancel': async (ctx, input) =>
     ctx.db.transaction().execute(async (trx) => {
       const cinema = await requireTerminalCinema(trx, ctx);
       await cancelSession(trx, ctx, cinema, input.sessionId);
-      return one(trx, cinema.id, input.sessionId);
+      return one(trx, cinema.id, input.sessionId, ctx.clock.now());
     }),
 
   'sessions.putOnSale': async (ctx, input) =>
     ctx.db.transaction().execute(async (trx) => {
       const cinema = await requireTerminalCinema(trx, ctx);
       await putOnSale(trx, ctx, cinema, input.sessionIds);
-      return programmeSessions(trx, cinema.id, input.sessionIds);
+      return programmeSessions(trx, cinema.id, input.sessionIds, ctx.clock.now());
     }),
 
   'sessions.setBasePrice': async (ctx, input) =>
     ctx.db.transaction().execute(async (trx) => {
       const cinema = await requireTerminalCinema(trx, ctx);
       await setSessionBasePrice(trx, ctx, cinema, input.sessionId, input.basePrice);
-      return one(trx, cinema.id, input.sessionId);
+      return one(trx, cinema.id, input.sessionId, ctx.clock.now());
     }),
 
   'sessions.copyDay': async (ctx, input) =>
     ctx.db.transaction().execute(async (trx) => {
       const cinema = await requireTerminalCinema(trx, ctx);
       const { createdIds, skipped } = await copyDay(trx, ctx, cinema, input.fromDate, input.toDates);
-      return { created: await programmeSessions(trx, cinema.id, createdIds), skipped };
+      return { created: await programmeSessions(trx, cinema.id, createdIds, ctx.clock.now()), skipped };
     }),
 };

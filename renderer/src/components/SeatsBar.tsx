@@ -3,13 +3,13 @@ import { fillLevel, seatsLeft, soldPercent } from '../format/session-phase';
 
 const FILL_TEXT = { SOLD_OUT: 'Sold out', ALMOST_FULL: 'Almost full', FILLING: '', OPEN: '' } as const;
 
-/** Seats left as a number, with a small bar of the seats sold and words when it matters. */
+/** Seats left (neither sold nor reserved) as a number, with a small bar of the seats sold and words when it matters. */
 export function SeatsBar({
   session,
   compact = false,
   barOnly = false,
 }: {
-  session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold'>;
+  session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold' | 'seatsReserved'>;
   compact?: boolean;
   /** Only the bar and how full it is, where the numbers stand beside it already. */
   barOnly?: boolean;

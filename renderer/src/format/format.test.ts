@@ -59,13 +59,17 @@ describe('session phase', () => {
   });
 
   it('counts seats left and fill', () => {
-    expect(seatsLeft({ seatsTotal: 120, seatsSold: 30 })).toBe(90);
-    expect(seatsLeft({ seatsTotal: 10, seatsSold: 12 })).toBe(0);
+    expect(seatsLeft({ seatsTotal: 120, seatsSold: 30, seatsReserved: 0 })).toBe(90);
+    expect(seatsLeft({ seatsTotal: 120, seatsSold: 30, seatsReserved: 4 })).toBe(86);
+    expect(seatsLeft({ seatsTotal: 10, seatsSold: 12, seatsReserved: 0 })).toBe(0);
     expect(soldPercent({ seatsTotal: 120, seatsSold: 30 })).toBe(25);
     expect(soldPercent({ seatsTotal: 0, seatsSold: 0 })).toBe(0);
-    expect(fillLevel({ seatsTotal: 100, seatsSold: 100 })).toBe('SOLD_OUT');
-    expect(fillLevel({ seatsTotal: 100, seatsSold: 90 })).toBe('ALMOST_FULL');
-    expect(fillLevel({ seatsTotal: 100, seatsSold: 10 })).toBe('OPEN');
+    expect(fillLevel({ seatsTotal: 100, seatsSold: 100, seatsReserved: 0 })).toBe('SOLD_OUT');
+    expect(fillLevel({ seatsTotal: 100, seatsSold: 90, seatsReserved: 0 })).toBe('ALMOST_FULL');
+    expect(fillLevel({ seatsTotal: 100, seatsSold: 10, seatsReserved: 0 })).toBe('OPEN');
+    // Reserved seats are taken: all of them reserved or sold is full.
+    expect(fillLevel({ seatsTotal: 100, seatsSold: 60, seatsReserved: 40 })).toBe('SOLD_OUT');
+    expect(fillLevel({ seatsTotal: 100, seatsSold: 10, seatsReserved: 80 })).toBe('ALMOST_FULL');
   });
 });
 

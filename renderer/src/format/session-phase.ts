@@ -22,9 +22,9 @@ export const PHASE_LABEL: Record<SessionPhase, { text: string; symbol: string }>
   CLOSED: { text: 'Sales closed', symbol: '■' },
 };
 
-/** Seats still free; never negative even if the counts disagree for a moment. */
-export function seatsLeft(session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold'>): number {
-  return Math.max(0, session.seatsTotal - session.seatsSold);
+/** Seats still free (neither sold nor reserved); never negative even if the counts disagree for a moment. */
+export function seatsLeft(session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold' | 'seatsReserved'>): number {
+  return Math.max(0, session.seatsTotal - session.seatsSold - session.seatsReserved);
 }
 
 /** Share of seats sold as a whole percent 0..100, for the small bar. */
@@ -34,10 +34,11 @@ export function soldPercent(session: Pick<ProgrammeSession, 'seatsTotal' | 'seat
 }
 
 /** How full a session is, in words: "Sold out", "Almost full", … */
-export function fillLevel(session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold'>): 'SOLD_OUT' | 'ALMOST_FULL' | 'FILLING' | 'OPEN' {
+export function fillLevel(session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold' | 'seatsReserved'>): 'SOLD_OUT' | 'ALMOST_FULL' | 'FILLING' | 'OPEN' {
   const left = seatsLeft(session);
   if (session.seatsTotal > 0 && left === 0) return 'SOLD_OUT';
-  const pct = soldPercent(session);
+  // Reserved seats are taken too: a house full of reservations is almost full.
+  const pct = session.seatsTotal > 0 ? Math.round(((session.seatsTotal - left) * 100) / session.seatsTotal) : 0;
   if (pct >= 85) return 'ALMOST_FULL';
   if (pct >= 50) return 'FILLING';
   return 'OPEN';

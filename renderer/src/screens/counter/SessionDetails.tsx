@@ -74,6 +74,14 @@ export function SessionDetails({ session, now, timeZone, currency, onSell, sellB
           <span className="figure-value">{session.seatsSold}</span>
           <span className="figure-label">sold</span>
         </div>
+        {session.seatsReserved > 0 && (
+          <div className="figure">
+            <span className="figure-value" data-testid="session-details-seats-reserved">
+              {session.seatsReserved}
+            </span>
+            <span className="figure-label">reserved</span>
+          </div>
+        )}
         <div className="figure">
           <span className="figure-value">{session.seatsTotal}</span>
           <span className="figure-label">in the hall</span>

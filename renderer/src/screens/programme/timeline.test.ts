@@ -17,6 +17,7 @@ function session(id: string, hall: string, startsAt: string, endsAt: string): Pr
     hall: { id: `h-${hall}`, name: hall, type: 'STANDARD' },
     seatsTotal: 100,
     seatsSold: 10,
+    seatsReserved: 0,
   };
 }
 
