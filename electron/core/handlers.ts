@@ -18,9 +18,11 @@ import { settlementHandlers } from './settlements/settlement-handlers';
 import { printingHandlers } from './printing/printing-handlers';
 import { refundHandlers } from './refunds/refund-handlers';
 import { syncHandlers } from './sync/sync-handlers';
+import { enrolmentHandlers } from './sync/enrolment-handlers';
 import { backupHandlers } from './backup/backup-handlers';
 import { restoreHandlers } from './backup/restore-handler';
 import { journalHandlers } from './journal/journal-handlers';
+import { voucherHandlers } from './vouchers/voucher-handlers';
 
 /** Every operation's handler; TypeScript fails here when the contract gains one without a handler. */
 export const handlers: Handlers = {
@@ -43,7 +45,9 @@ export const handlers: Handlers = {
   ...printingHandlers,
   ...refundHandlers,
   ...syncHandlers,
+  ...enrolmentHandlers,
   ...backupHandlers,
   ...restoreHandlers,
   ...journalHandlers,
+  ...voucherHandlers,
 };

@@ -7,6 +7,10 @@ import * as moneyJournal from './0006-money-journal';
 import * as priceCardsReservations from './0007-price-cards-reservations';
 import * as pullFollowsOwnCinema from './0008-pull-follows-own-cinema';
 import * as refundReasonsAndWaste from './0009-refund-reasons-and-waste';
+import * as giftVouchers from './0010-gift-vouchers';
+import * as enrolmentCodes from './0011-enrolment-codes';
+import * as pullCostAndLogRetention from './0013-pull-cost-and-log-retention';
+import * as userLanguage from './0014-user-language';
 
 /** Every central (PostgreSQL) migration, keyed by file name; applied by `npm run central -- migrate`. */
 export const centralMigrations: Record<string, Migration> = {
@@ -18,4 +22,8 @@ export const centralMigrations: Record<string, Migration> = {
   '0007-price-cards-reservations': priceCardsReservations,
   '0008-pull-follows-own-cinema': pullFollowsOwnCinema,
   '0009-refund-reasons-and-waste': refundReasonsAndWaste,
+  '0010-gift-vouchers': giftVouchers,
+  '0011-enrolment-codes': enrolmentCodes,
+  '0013-pull-cost-and-log-retention': pullCostAndLogRetention,
+  '0014-user-language': userLanguage,
 };

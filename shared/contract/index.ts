@@ -20,6 +20,7 @@ import { settlementOperations } from './settlements';
 import { syncOperations } from './sync';
 import { backupOperations } from './backups';
 import { moneyTrailOperations } from './money-trail';
+import { voucherOperations } from './vouchers';
 import type { OperationDef } from './operation';
 
 /** Every operation the main process offers, by name. Add an area's operations here. */
@@ -45,6 +46,7 @@ export const contract = {
   ...syncOperations,
   ...backupOperations,
   ...moneyTrailOperations,
+  ...voucherOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -77,8 +79,9 @@ export type { CinemaSettings, HallSummary, HallSeat, HallSeatMap, HallSeatMapSav
 export type { RentalContractSummary, ContractSplit } from './contracts';
 export type { SchedulingOptions, CopyDayResult, SkippedCopy } from './scheduling';
 export type { PriceCardCell, PriceDefault, PriceSettings, PricePreview } from './prices';
-export type { SyncStatus, SyncSettings, SyncTestResult, SyncConflictSummary, SyncConflictKind, SyncJoinResult } from './sync';
+export type { SyncStatus, SyncSettings, SyncTestResult, SyncConflictSummary, SyncConflictKind, SyncJoinResult, EnrolmentCodeIssued, CinemaTerminal, CinemaTerminals } from './sync';
 export type { BackupSummary, BackupList, RestoreAnswer } from './backups';
 export type { VatLine, ShiftFiscal, JournalCheck, JournalEntrySummary, JournalOverview, AuditExportResult } from './money-trail';
 export type { Dashboard, DashboardPeriod, RevenueReport, PopularityReport, ConcessionReport, ShiftsReport, ReportJob, GeneratedReport, ReportKind } from './reports';
 export type { SettlementWeekRow, DistributorBalance, SettlementPayment } from './settlements';
+export type { VoucherSale, VoucherLookup, VoucherReport, VoucherMovementLine } from './vouchers';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { operation } from './operation';
 import { ADMIN_ONLY, MANAGERS, STAFF } from './roles';
-import { id, nonEmpty, text } from './fields';
+import { currency, id, nonEmpty, text, timezone } from './fields';
+import { readEnrolmentCode } from '../enrolment-code';
 import { cardApprovalCode } from './refunds';
 
 /** What the header shows everyone: is the central database reachable, what is waiting. */
@@ -37,7 +38,7 @@ export interface SyncTestResult {
   matches: boolean;
 }
 
-export type SyncConflictKind = 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT' | 'JOURNAL_BREAK';
+export type SyncConflictKind = 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT' | 'JOURNAL_BREAK' | 'VOUCHER_OVERDRAWN';
 
 export interface SyncConflictSummary {
   id: string;
@@ -67,11 +68,86 @@ export interface SyncJoinResult {
   staff: number;
 }
 
+/** An enrolment code as issued: shown once, with where and until when it works. */
+export interface EnrolmentCodeIssued {
+  /** Grouped for reading out: ABCD-EFGH-JKM. */
+  code: string;
+  /** What the new terminal types as the central address (no login in it). */
+  address: string;
+  cinema: { id: string; name: string };
+  expiresAt: string;
+}
+
+/** A terminal of this cinema as the central database knows it. */
+export interface CinemaTerminal {
+  terminalId: string;
+  name: string;
+  registeredAt: string;
+  /** The end of its last sync with the centre. */
+  lastSeenAt: string | null;
+  /** What it said it still had to send then (for this terminal: its outbox now). */
+  changesWaiting: number | null;
+  mayEnrol: boolean;
+  revoked: boolean;
+  thisTerminal: boolean;
+}
+
+export interface CinemaTerminals {
+  terminals: CinemaTerminal[];
+  /** This terminal may issue enrolment codes and create cinemas (the centre decides). */
+  mayEnrol: boolean;
+}
+
+/** The central address as a new terminal types it: postgres://host:5432/database, or host:5432/database. */
+const centralAddress = text().regex(/^(postgres(ql)?:\/\/)?[^\s/@:]+(:\d+)?\/[^\s/?]+(\?.*)?$/, {
+  message: 'must look like host:5432/database or postgres://host:5432/database (no user or password in it)',
+});
+const enrolmentCode = text().superRefine((v, ctx) => {
+  const r = readEnrolmentCode(v);
+  if (r.ok) return;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      r.problem === 'CHECK'
+        ? 'has a mistyped character: check it against the code you were given'
+        : r.problem === 'LENGTH'
+          ? 'has 11 letters and digits, like ABCD-EFGH-JKM'
+          : 'uses letters and digits only (no U), like ABCD-EFGH-JKM',
+  });
+});
+const terminalName = text().max(60, { message: 'must be at most 60 characters' }).default('');
+const validMinutes = z
+  .number({ message: 'must be a number of minutes' })
+  .int({ message: 'must be whole minutes' })
+  .min(1, { message: 'must be at least 1 minute' })
+  .max(7 * 24 * 60, { message: 'must be at most 7 days' })
+  .default(15);
+
 export const syncOperations = {
   'sync.join': operation<SyncJoinResult>()({
     input: credentials,
     access: 'public',
     summary: 'On a brand-new terminal only: connects to the central database with its registered login and joins that cinema (staff, programme, sales arrive).',
+  }),
+  'sync.joinWithCode': operation<SyncJoinResult>()({
+    input: z.object({ address: centralAddress, code: enrolmentCode, terminalName }).strict(),
+    access: 'public',
+    summary: 'On a brand-new terminal only: redeems a one-time enrolment code at the central database, stores the login it gets and fetches its cinema.',
+  }),
+  'sync.issueCode': operation<EnrolmentCodeIssued>()({
+    input: z.object({ terminalName, validMinutes }).strict(),
+    access: ADMIN_ONLY,
+    summary: "A one-time code that enrols a new terminal into this terminal's cinema (only where the central database allows this terminal to enrol).",
+  }),
+  'sync.createCinema': operation<EnrolmentCodeIssued>()({
+    input: z.object({ name: nonEmpty(120), address: text().max(300).default(''), timezone, currency, terminalName, validMinutes }).strict(),
+    access: ADMIN_ONLY,
+    summary: 'Creates a new cinema of the chain at the central database and a one-time code for its first terminal.',
+  }),
+  'sync.terminals': operation<CinemaTerminals>()({
+    input: z.object({}).strict(),
+    access: MANAGERS,
+    summary: "This cinema's terminals as the central database knows them: name, last seen, changes waiting.",
   }),
   'sync.status': operation<SyncStatus>()({
     input: z.object({}).strict(),

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CentralCredentials } from './secret-store';
+import { connectWithBackoff, type BusyRetryOptions } from './central-busy';
 import type { JournalPushResult } from '../journal/push-journal';
 import { MAX_PUSH_BYTES, MAX_PUSH_ROWS } from '../../../migrations/central/0004-terminal-reaches-own-cinema-only';
 
@@ -85,6 +86,22 @@ export interface PushResult {
   lost?: number;
 }
 
+/** What redeem_enrolment_code answers (central migration 0011). */
+export type RedeemAnswer =
+  | { ok: true; login: string; password: string; cinema_id: string; terminal_id: string; name: string; may_enrol: boolean }
+  | { ok: false; reason: 'THROTTLED' | 'FORMAT' | 'UNKNOWN' | 'USED' | 'EXPIRED' | 'OTHER_CINEMA'; minutes?: number };
+
+export interface CentralTerminal {
+  terminalId: string;
+  name: string;
+  registeredAt: string;
+  lastSeenAt: string | null;
+  /** What the terminal said it still had to send at its last sync. */
+  changesWaiting: number | null;
+  mayEnrol: boolean;
+  revoked: boolean;
+}
+
 export interface CentralIdentity {
   terminalId: string;
   cinemaId: string;
@@ -98,8 +115,10 @@ export interface CentralIdentity {
 export class CentralClient {
   private readonly db: Kysely<Record<string, never>>;
   private readonly pool: pg.Pool;
+  /** Connections the centre refused as full (53300) and this client retried after a pause. */
+  busyRefusals = 0;
 
-  constructor(credentials: CentralCredentials, options: { connectTimeoutMs?: number; queryTimeoutMs?: number } = {}) {
+  constructor(credentials: CentralCredentials, options: { connectTimeoutMs?: number; queryTimeoutMs?: number; busy?: BusyRetryOptions } = {}) {
     const u = new URL(credentials.url);
     if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') throw new Error('The central database address must start with postgres://');
     this.pool = new pg.Pool({
@@ -120,7 +139,10 @@ export class CentralClient {
     this.pool.on('error', () => undefined);
     // …and a connection cut in the middle of a call fails that call; it must not also crash the process.
     this.pool.on('connect', (client) => client.on('error', () => undefined));
-    this.db = new Kysely({ dialect: new PostgresDialect({ pool: this.pool }) });
+    // A full server (53300) is waited out with backoff and jitter, not reported (central-busy.ts).
+    const busy: BusyRetryOptions = { ...options.busy, onRefused: () => (this.busyRefusals++, options.busy?.onRefused?.()) };
+    const pool = this.pool;
+    this.db = new Kysely({ dialect: new PostgresDialect({ pool: { connect: () => connectWithBackoff(() => pool.connect(), busy), end: () => pool.end() } }) });
   }
 
   async whoami(): Promise<CentralIdentity> {
@@ -195,6 +217,50 @@ export class CentralClient {
   async resolveConflict(conflictId: string, resolution: string): Promise<boolean> {
     const r = await sql<{ v: boolean }>`SELECT sync_resolve_conflict(${conflictId}, ${resolution}) AS v`.execute(this.db);
     return r.rows[0]!.v;
+  }
+
+  /** As box_office_enrol (central 0011): a one-time code → this terminal's own login, or why not. */
+  async redeemEnrolmentCode(code: string, terminal: { id: string; name: string; publicKey: string }): Promise<RedeemAnswer> {
+    const r = await sql<{ v: RedeemAnswer }>`SELECT redeem_enrolment_code(${code}, ${terminal.id}, ${terminal.name}, ${terminal.publicKey}) AS v`.execute(this.db);
+    return r.rows[0]!.v;
+  }
+
+  /** A code (its hash) for a terminal of this cinema; needs the centre's may_enrol for this terminal. */
+  async issueEnrolmentCode(codeHash: string, terminalName: string, validSeconds: number): Promise<{ cinema_id: string; expires_at: string }> {
+    const r = await sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_issue_enrolment_code(${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`.execute(this.db);
+    return r.rows[0]!.v;
+  }
+
+  /** A new cinema of the chain and a code (its hash) for its first terminal; needs may_enrol. */
+  async createCinema(
+    cinema: { id: string; name: string; address: string; timezone: string; currency: string },
+    codeHash: string,
+    terminalName: string,
+    validSeconds: number,
+  ): Promise<{ cinema_id: string; expires_at: string }> {
+    const r = await sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_create_cinema(${cinema.id}, ${cinema.name}, ${cinema.address}, ${cinema.timezone}, ${cinema.currency},
+      ${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`.execute(this.db);
+    return r.rows[0]!.v;
+  }
+
+  /** After a sync: the centre notes when it last saw this terminal and what it still has to send. */
+  async heartbeat(changesWaiting: number): Promise<void> {
+    await sql`SELECT sync_heartbeat(${changesWaiting}::bigint)`.execute(this.db);
+  }
+
+  /** The terminals of this cinema as the centre knows them. */
+  async cinemaTerminals(): Promise<CentralTerminal[]> {
+    const r = await sql<{ terminal_id: string; name: string; registered_at: Date; last_seen_at: Date | null; changes_waiting: string | null; may_enrol: boolean; revoked: boolean }>`
+      SELECT terminal_id, name, registered_at, last_seen_at, changes_waiting, may_enrol, revoked FROM sync_cinema_terminals()`.execute(this.db);
+    return r.rows.map((t) => ({
+      terminalId: t.terminal_id,
+      name: t.name,
+      registeredAt: new Date(t.registered_at).toISOString(),
+      lastSeenAt: t.last_seen_at ? new Date(t.last_seen_at).toISOString() : null,
+      changesWaiting: t.changes_waiting === null ? null : Number(t.changes_waiting),
+      mayEnrol: t.may_enrol,
+      revoked: t.revoked,
+    }));
   }
 
   async close(): Promise<void> {

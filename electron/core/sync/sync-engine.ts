@@ -209,6 +209,11 @@ export class SyncEngine {
     this.schedule(this.options.intervalMs ?? 5000);
   }
 
+  /** The connection for calls beside the sync loop (enrolment codes, the cinema's terminals). */
+  central(): CentralClient {
+    return this.connection();
+  }
+
   private connection(): CentralClient {
     if (!this.credentials) throw new Error('This terminal is not connected to a central database yet.');
     this.client ??= new CentralClient(this.credentials);
@@ -233,6 +238,8 @@ export class SyncEngine {
       await pushJournal(this.services.db, client, me.terminalId);
       await this.pullAll(client);
       this.lostToCentre = 0;
+      // What the centre shows on every terminal's Sync screen (central 0011); a centre without it still syncs.
+      await client.heartbeat(await outboxCount(this.services.db)).catch(() => undefined);
       this.online = true;
       this.lastError = null;
       this.failures = 0;
@@ -369,7 +376,7 @@ export class SyncEngine {
 export interface StoredConflict {
   id: string;
   cinema_id: string;
-  kind: 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT' | 'JOURNAL_BREAK';
+  kind: 'DOUBLE_SALE' | 'BONUS_OVERDRAWN' | 'PROMOCODE_OVER_LIMIT' | 'JOURNAL_BREAK' | 'VOUCHER_OVERDRAWN';
   subject_id: string;
   details: Record<string, unknown>;
   detected_at: string;

@@ -8,6 +8,8 @@ import { syncOf, SyncEngine, type StoredConflict } from './sync-engine';
 import { resolveConflict } from './resolve-conflict';
 import type { CentralCredentials } from './secret-store';
 import { seatLabel } from '../../../shared/seat-map';
+import { formatMoney } from '../../../shared/money';
+import { joinCinema, requireFreshTerminal } from './join-cinema';
 
 type SyncHandlers = Pick<
   Handlers,
@@ -41,6 +43,7 @@ const KIND_TEXT: Record<StoredConflict['kind'], string> = {
   BONUS_OVERDRAWN: 'Bonus account overdrawn while offline',
   PROMOCODE_OVER_LIMIT: 'Promocode used beyond its limit while offline',
   JOURNAL_BREAK: "A terminal's money journal does not continue its chain at the centre",
+  VOUCHER_OVERDRAWN: 'Gift voucher overdrawn while offline',
 };
 
 async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncConflictSummary> {
@@ -53,6 +56,12 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
       .where('a.id', '=', c.subject_id)
       .executeTakeFirst();
     return { ...base, description: `${KIND_TEXT[c.kind]}: ${account ? `${account.name} (card ${account.card_number})` : 'a customer'} is at ${String(c.details.balance)} points.` };
+  }
+  if (c.kind === 'VOUCHER_OVERDRAWN') {
+    // Rule 17: redeemed in more places (or offline) than it held; acknowledging writes the overdraft off.
+    const cinema = await ctx.db.selectFrom('cinemas').select('currency').where('id', '=', ctx.terminal.cinemaId ?? '').executeTakeFirst();
+    const balance = Number(c.details.balance);
+    return { ...base, description: `${KIND_TEXT[c.kind]}: voucher ${String(c.details.code)} is at ${formatMoney(balance, cinema?.currency ?? 'EUR', 'en')}. Marking it dealt with writes the overdraft off.` };
   }
   if (c.kind === 'JOURNAL_BREAK') {
     // Rule 16: the centre found an entry that does not link to what it already had (edited, deleted or reordered on the terminal).
@@ -98,27 +107,13 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
 
 export const syncHandlers: SyncHandlers = {
   'sync.join': async (ctx, input) => {
-    const anyUser = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    if (anyUser || ctx.terminal.cinemaId) throw new DomainError('SETUP_DONE', 'This terminal is already set up. Sign in instead; an administrator can change the connection on the Sync screen.');
-    if (ctx.services.demo) throw new DomainError('VALIDATION', 'This is the demo cinema: demo data is never sent to a central database.');
+    await requireFreshTerminal(ctx);
     const who = await testCredentials(input);
     if (who.terminalId !== ctx.terminal.id) {
       throw new DomainError('VALIDATION', `These credentials belong to terminal ${who.terminalId}, not to this one (${ctx.terminal.id}). Register this terminal's id with the central CLI.`);
     }
-    const engine = syncOf(ctx.services);
-    await engine.configure(input);
-    try {
-      await engine.syncNow();
-    } catch (e) {
-      throw new DomainError('CONFLICT', `Connected, but the first sync did not finish: ${e instanceof Error ? e.message : String(e)}. It goes on in the background; try again in a moment.`);
-    }
-    const cinemaId = ctx.services.terminal.get().cinemaId;
-    const cinema = cinemaId ? await ctx.db.selectFrom('cinemas').select(['id', 'name']).where('id', '=', cinemaId).executeTakeFirst() : undefined;
-    if (!cinema) throw new DomainError('NOT_FOUND', `The central database has no data of cinema ${who.cinemaId} yet: sync its first terminal, then try again.`);
-    const staff = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', 1).executeTakeFirstOrThrow();
-    return { cinema, staff: Number(staff.n) };
+    return joinCinema(ctx, input, who.cinemaId);
   },
-
 
   'sync.status': async (ctx): Promise<SyncStatus> => syncOf(ctx.services).state(),
 

@@ -1,0 +1,119 @@
+import type { Handlers } from '../api';
+import type { RequestContext } from '../context';
+import type { CinemaTerminals, EnrolmentCodeIssued } from '../../../shared/contract/sync';
+import { groupCode, readEnrolmentCode } from '../../../shared/enrolment-code';
+import { ENROL_LOGIN, ENROL_LOGIN_PASSWORD } from '../../../migrations/central/0011-enrolment-codes';
+import { DomainError } from '../errors';
+import { newId } from '../ids';
+import { recordAudit } from '../audit/record-audit';
+import { CentralClient, type RedeemAnswer } from './central-client';
+import { makeEnrolmentCode } from './central-enrolment';
+import { joinCinema, requireFreshTerminal } from './join-cinema';
+import { outboxCount } from './push';
+import { syncOf } from './sync-engine';
+
+type EnrolmentHandlers = Pick<Handlers, 'sync.joinWithCode' | 'sync.issueCode' | 'sync.createCinema' | 'sync.terminals'>;
+
+/** host:5432/db → postgres://host:5432/db (the form the connection takes). */
+export function centralUrlOf(address: string): string {
+  return /^postgres(ql)?:\/\//.test(address) ? address : `postgres://${address}`;
+}
+
+const REFUSED: Record<Exclude<RedeemAnswer, { ok: true }>['reason'], string> = {
+  UNKNOWN: 'The central database does not know this code. Check it against the code you were given, or ask for a new one.',
+  USED: 'This code has been used already: each code enrols one terminal. Ask for a new one.',
+  EXPIRED: 'This code has expired. Ask for a new one and enter it within the time it states.',
+  THROTTLED: 'Too many wrong codes were tried from this place. Wait a quarter of an hour, then try again.',
+  FORMAT: 'The central database refused this terminal: its id or name is not valid.',
+  OTHER_CINEMA: 'This terminal is registered at the central database for another cinema; this code cannot move it.',
+};
+
+/** A failure to reach the centre as the enrolment login, in the words of whoever stands at the new terminal. */
+function unreachable(address: string, e: unknown): DomainError {
+  const message = e instanceof Error ? e.message : String(e);
+  if (new RegExp(`(password authentication failed|role "${ENROL_LOGIN}" does not exist|permission denied for function redeem_enrolment_code|function redeem_enrolment_code)`).test(message)) {
+    return new DomainError('VALIDATION', `The central database at ${address} does not take enrolment codes yet: its owner runs "npm run central -- migrate" first.`);
+  }
+  return new DomainError('VALIDATION', `The central database at ${address} did not answer: ${message}. Check the address and the network.`);
+}
+
+async function issued(ctx: RequestContext, code: string, cinemaId: string, expiresAt: string): Promise<EnrolmentCodeIssued> {
+  const engine = syncOf(ctx.services);
+  const local = await ctx.db.selectFrom('cinemas').select('name').where('id', '=', cinemaId).executeTakeFirst();
+  return { code: groupCode(code), address: engine.savedCredentials()!.url, cinema: { id: cinemaId, name: local?.name ?? '' }, expiresAt: new Date(expiresAt).toISOString() };
+}
+
+/** The centre's refusal of an administrator's request (no right to enrol, a name taken), in their words. */
+function centralRefusal(e: unknown): DomainError {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: string }).code;
+  if (code === '42501') return new DomainError('FORBIDDEN', message);
+  if (code === '22023' || code === '23505') return new DomainError('VALIDATION', message);
+  return new DomainError('CONFLICT', `The central database could not be reached: ${message}. Try again when the terminal shows Online.`);
+}
+
+function requireSyncing(ctx: RequestContext) {
+  const engine = syncOf(ctx.services);
+  if (!engine.syncsWithCentral) throw new DomainError('VALIDATION', 'This terminal does not sync with a central database: connect it on this screen first.');
+  return engine;
+}
+
+export const enrolmentHandlers: EnrolmentHandlers = {
+  'sync.joinWithCode': async (ctx, input) => {
+    await requireFreshTerminal(ctx);
+    const reading = readEnrolmentCode(input.code);
+    if (!reading.ok) throw new DomainError('VALIDATION', 'This is not an enrolment code: it reads like ABCD-EFGH-JKM.');
+    const url = centralUrlOf(input.address);
+    const enrol = new CentralClient({ url, user: ENROL_LOGIN, password: ENROL_LOGIN_PASSWORD }, { connectTimeoutMs: 5000, queryTimeoutMs: 20_000 });
+    let answer: RedeemAnswer;
+    try {
+      answer = await enrol.redeemEnrolmentCode(reading.code, { id: ctx.terminal.id, name: input.terminalName || ctx.terminal.name, publicKey: ctx.services.signing.publicKeyPem });
+    } catch (e) {
+      throw unreachable(input.address, e);
+    } finally {
+      await enrol.close().catch(() => undefined);
+    }
+    if (!answer.ok) throw new DomainError('VALIDATION', REFUSED[answer.reason]);
+    return joinCinema(ctx, { url, user: answer.login, password: answer.password }, answer.cinema_id);
+  },
+
+  'sync.issueCode': async (ctx, input) => {
+    const engine = requireSyncing(ctx);
+    const { code, hash } = makeEnrolmentCode();
+    let r: { cinema_id: string; expires_at: string };
+    try {
+      r = await engine.central().issueEnrolmentCode(hash, input.terminalName, input.validMinutes * 60);
+    } catch (e) {
+      throw centralRefusal(e);
+    }
+    await recordAudit(ctx.db, ctx, { action: 'sync.issue_code', entity: 'terminal', entityId: null, details: { cinemaId: r.cinema_id, terminalName: input.terminalName, expiresAt: r.expires_at } });
+    return issued(ctx, code, r.cinema_id, r.expires_at);
+  },
+
+  'sync.createCinema': async (ctx, input) => {
+    const engine = requireSyncing(ctx);
+    const { code, hash } = makeEnrolmentCode();
+    const cinema = { id: newId(), name: input.name, address: input.address, timezone: input.timezone, currency: input.currency };
+    let r: { cinema_id: string; expires_at: string };
+    try {
+      r = await engine.central().createCinema(cinema, hash, input.terminalName, input.validMinutes * 60);
+    } catch (e) {
+      throw centralRefusal(e);
+    }
+    await recordAudit(ctx.db, ctx, { action: 'sync.create_cinema', entity: 'cinema', entityId: cinema.id, details: { ...cinema, terminalName: input.terminalName, expiresAt: r.expires_at } });
+    return { ...(await issued(ctx, code, r.cinema_id, r.expires_at)), cinema: { id: cinema.id, name: cinema.name } };
+  },
+
+  'sync.terminals': async (ctx): Promise<CinemaTerminals> => {
+    const engine = requireSyncing(ctx);
+    let rows;
+    try {
+      rows = await engine.central().cinemaTerminals();
+    } catch (e) {
+      throw centralRefusal(e);
+    }
+    const waitingHere = await outboxCount(ctx.db);
+    const terminals = rows.map((t) => ({ ...t, thisTerminal: t.terminalId === ctx.terminal.id, changesWaiting: t.terminalId === ctx.terminal.id ? waitingHere : t.changesWaiting }));
+    return { terminals, mayEnrol: terminals.some((t) => t.thisTerminal && t.mayEnrol) };
+  },
+};
