@@ -102,3 +102,30 @@ export async function createCentralAdmin(db: CentralDb, username: string): Promi
   await sql.raw(`CREATE ROLE ${username} LOGIN PASSWORD '${password}' IN ROLE box_office_admin`).execute(db);
   return { user: username, password };
 }
+
+export interface PruneResult {
+  /** change_log rows with a transaction id below this are gone (central 0013's floor). */
+  floor: string;
+  deleted: number;
+  batches: number;
+}
+
+/**
+ * change_log retention (central 0013): raises the floor to what every live terminal has pulled, and
+ * not past `keepDays` of history, then deletes below it `batch` rows per transaction (no long lock,
+ * no long transaction holding every pull's horizon). A terminal below the floor gets a full re-pull.
+ */
+export async function pruneChangeLog(db: CentralDb, options: { keepDays: number; batch?: number }): Promise<PruneResult> {
+  if (!Number.isFinite(options.keepDays) || options.keepDays < 0) throw new Error('--keep-days must be a number of days, 0 or more');
+  const batch = options.batch ?? 5000;
+  if (!Number.isInteger(batch) || batch < 1) throw new Error('--batch must be a whole number of rows, 1 or more');
+  const floor = (await sql<{ f: string }>`SELECT sync_raise_log_floor(make_interval(secs => ${options.keepDays * 86_400}))::text AS f`.execute(db)).rows[0]!.f;
+  let deleted = 0;
+  let batches = 0;
+  for (;;) {
+    const n = Number((await sql<{ n: string }>`SELECT sync_prune_change_log(${batch}::integer) AS n`.execute(db)).rows[0]!.n);
+    batches++;
+    deleted += n;
+    if (n === 0) return { floor, deleted, batches };
+  }
+}

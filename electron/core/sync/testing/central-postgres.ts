@@ -37,8 +37,11 @@ async function createDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-/** One PostgreSQL per test file: embedded (binaries from npm, nothing downloaded), in a temp folder. */
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * One PostgreSQL per test file: embedded (binaries from npm, nothing downloaded), in a temp folder.
+ * `settings`: more server settings (`-c name=value`), e.g. the bench's pg_stat_statements; ignored with DATABASE_URL.
+ */
+export async function startTestPostgres(settings: Record<string, string> = {}): Promise<TestPostgres> {
   const database = `box_office_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
   const external = process.env.DATABASE_URL;
   if (external) {
@@ -60,7 +63,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     persistent: false,
     authMethod: 'scram-sha-256',
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1', ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog: () => undefined,
     onError: () => undefined,
   });
