@@ -69,7 +69,7 @@ export type PromocodeScope = (typeof PROMOCODE_SCOPES)[number];
 export const ORDER_STATUSES = ['OPEN', 'PAID', 'CANCELLED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const PAYMENT_METHODS = ['CASH', 'CARD', 'BONUS'] as const;
+export const PAYMENT_METHODS = ['CASH', 'CARD', 'BONUS', 'VOUCHER'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export const PAYMENT_KINDS = ['PAYMENT', 'REFUND'] as const;

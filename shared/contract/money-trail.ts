@@ -19,7 +19,12 @@ export interface ShiftFiscal {
   receipts: number;
   firstReceipt: number | null;
   lastReceipt: number | null;
+  /** Receipts of tickets and snacks (a voucher sale is counted apart). */
   sales: { count: number; amount: number };
+  /** Rule 17: gift vouchers sold — money taken, not revenue subject to VAT (their 0 % line in `vat`). */
+  voucherSales: { count: number; amount: number };
+  /** Rule 17: what gift vouchers paid of sales (a payment method), net of what refunds put back on them. */
+  voucherRedemptions: { count: number; amount: number };
   refunds: { count: number; amount: number };
   exchanges: { count: number; amount: number };
   vat: VatLine[];

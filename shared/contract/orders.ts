@@ -58,12 +58,17 @@ const cardPayment = z
   })
   .strict();
 export const moneyPayment = z.discriminatedUnion('method', [cashPayment, cardPayment], { message: 'method must be CASH or CARD' });
+/** Rule 17: part or all of an order paid from a gift voucher; the main process checks the code and its balance. */
+const voucherPayment = z
+  .object({ method: z.literal('VOUCHER'), amount: money, code: text().min(1, { message: 'must not be empty' }).max(40, { message: 'must be at most 40 characters' }) })
+  .strict();
+const salePayment = z.discriminatedUnion('method', [cashPayment, cardPayment, voucherPayment], { message: 'method must be CASH, CARD or VOUCHER' });
 
 export const saleInput = z
   .object({
     ...draftFields,
-    /** Money payments (cash, card, splits); bonus points come from `bonusPoints`. Sum + points = total. */
-    payments: z.array(moneyPayment).max(6, { message: 'at most 6 payments in one order' }).default([]),
+    /** Money payments (cash, card, gift vouchers, splits); bonus points come from `bonusPoints`. Sum + points = total. */
+    payments: z.array(salePayment).max(6, { message: 'at most 6 payments in one order' }).default([]),
   })
   .strict()
   .superRefine(checkDraft);

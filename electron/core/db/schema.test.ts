@@ -7,11 +7,12 @@ import * as enums from '../../../shared/enums';
 import { down, up } from '../../../migrations/local/0001-initial-schema';
 import * as reportHourSums from '../../../migrations/local/0002-report-hour-sums';
 import * as moneyTrail from '../../../migrations/local/0007-money-trail';
+import * as giftVouchers from '../../../migrations/local/0010-gift-vouchers';
 import * as priceCardsReservations from '../../../migrations/local/0006-price-cards-reservations-age-checks';
 import { formatHlc } from '../sync/hlc';
 import { migrateToLatest } from './migrate';
 import { openDatabase, type LocalDatabase } from './open';
-import { LOCAL_TABLES, SYNCED_TABLES, type DB } from './tables';
+import { LOCAL_TABLES, PULLED_TABLES, SYNCED_TABLES, type DB } from './tables';
 
 // ---------------------------------------------------------------------------------------------
 // Harness: every test gets its own SQLite file in its own temp folder.
@@ -425,6 +426,22 @@ function seedEntries(): SeedEntry[] {
       refund_reason: null,
       ...stamp,
     }),
+    // Gift vouchers (local migration 0010): a voucher of the chain, a redemption of it here, the centre's sums.
+    entry('gift_vouchers', { id: 'voucher-1', code: '7KQ2-M9XH-4TRB', cinema_id: 'another-cinema', amount: 5000, currency: 'EUR', sold_at: T0, ...stamp }),
+    entry('gift_voucher_movements', {
+      id: 'voucher-move-1',
+      voucher_id: 'voucher-1',
+      cinema_id: ID.cinema,
+      kind: 'REDEMPTION',
+      amount: -1395,
+      order_id: ID.order,
+      payment_id: ID.payment,
+      terminal_id: TERMINAL,
+      at: T0,
+      note: null,
+      ...stamp,
+    }),
+    entry('gift_voucher_balances', { id: 'voucher-1', balance: 5000, by_cinema: '{"another-cinema":5000}', updated_at: HLC1, origin: 'centre' }),
     entry('reports', {
       id: ID.report,
       cinema_id: ID.cinema,
@@ -550,9 +567,10 @@ describe('local migration 0001', () => {
       { migrationName: '0006-price-cards-reservations-age-checks', direction: 'Up', status: 'Success' },
       { migrationName: '0007-money-trail', direction: 'Up', status: 'Success' },
       { migrationName: '0009-settlement-adjustments', direction: 'Up', status: 'Success' },
+      { migrationName: '0010-gift-vouchers', direction: 'Up', status: 'Success' },
     ]);
 
-    expect(userTables(first)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
+    expect(userTables(first)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES, ...PULLED_TABLES].sort());
     const lax = all<{ name: string; strict: number }>(first, 'PRAGMA table_list')
       .filter((t) => !t.name.startsWith('sqlite_') && !t.name.startsWith('kysely_') && t.name !== 'bonus_balances')
       .filter((t) => t.strict !== 1);
@@ -585,6 +603,7 @@ describe('local migration 0001', () => {
 
   it('down drops everything it created, and up works again afterwards', async () => {
     const local = await seededDatabase();
+    await giftVouchers.down(local.db);
     await moneyTrail.down(local.db);
     await priceCardsReservations.down(local.db);
     await reportHourSums.down(local.db);
@@ -595,7 +614,8 @@ describe('local migration 0001', () => {
     await reportHourSums.up(local.db);
     await priceCardsReservations.up(local.db);
     await moneyTrail.up(local.db);
-    expect(userTables(local)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES].sort());
+    await giftVouchers.up(local.db);
+    expect(userTables(local)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES, ...PULLED_TABLES].sort());
   });
 });
 
@@ -619,7 +639,8 @@ describe('schema shape', () => {
       if (t !== 'audit_log') expect(cols.get('created_at'), t).toMatchObject({ type: 'TEXT', notnull: 1 });
     }
     const stamped = userTables(local).filter((t) => columnsOf(t).some((c) => c.name === 'updated_at'));
-    expect(stamped).toEqual([...SYNCED_TABLES].sort());
+    // The centre's voucher sums are stamped too (pulled last-writer-wins), but never pushed.
+    expect(stamped).toEqual([...SYNCED_TABLES, ...PULLED_TABLES].sort());
   });
 
   it('has insert, update and delete outbox triggers on exactly the synced tables', () => {

@@ -192,6 +192,8 @@ export interface UsersTable extends SyncColumns {
   /** null: every cinema (e.g. an administrator). */
   cinema_id: string | null;
   active: Generated<Flag>;
+  /** The language this person works in; null: the terminal's (issue 16). */
+  language: Generated<string | null>;
 }
 
 // Catalogue --------------------------------------------------------------------------------------
@@ -666,6 +668,46 @@ export interface JournalEntriesTable {
   signature: string;
 }
 
+// Gift vouchers (rule 17, local migration 0010) ---------------------------------------------------
+
+export type GiftVoucherMovementKind = 'SALE' | 'REDEMPTION' | 'REFUND' | 'ADJUSTMENT';
+
+/** A voucher of the chain (synced without a cinema scope, written once). */
+export interface GiftVouchersTable extends SyncColumns {
+  id: string;
+  code: string;
+  /** The cinema that sold it (no foreign key: another cinema's row is never here). */
+  cinema_id: string;
+  /** What it was sold for. */
+  amount: number;
+  currency: string;
+  sold_at: string;
+}
+
+/** What moved a voucher's balance, signed; a row of the cinema that made it, written once. */
+export interface GiftVoucherMovementsTable extends SyncColumns {
+  id: string;
+  voucher_id: string;
+  cinema_id: string;
+  kind: GiftVoucherMovementKind;
+  amount: number;
+  order_id: string | null;
+  payment_id: string | null;
+  terminal_id: string;
+  at: string;
+  note: string | null;
+}
+
+/** The centre's sums of a voucher's movements per cinema (pulled, never pushed). */
+export interface GiftVoucherBalancesTable {
+  id: string;
+  balance: number;
+  /** JSON object: cinema id → that cinema's movements summed. */
+  by_cinema: JsonText;
+  updated_at: string;
+  origin: string;
+}
+
 // The database -----------------------------------------------------------------------------------
 
 export interface DB {
@@ -715,6 +757,9 @@ export interface DB {
   z_reports: ZReportsTable;
   journal_signers: JournalSignersTable;
   journal_entries: JournalEntriesTable;
+  gift_vouchers: GiftVouchersTable;
+  gift_voucher_movements: GiftVoucherMovementsTable;
+  gift_voucher_balances: GiftVoucherBalancesTable;
 }
 
 /**
@@ -754,6 +799,8 @@ export const SYNCED_TABLES = [
   'ticket_revocations',
   'ticket_scans',
   'payments',
+  'gift_vouchers',
+  'gift_voucher_movements',
   'reports',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
@@ -762,6 +809,9 @@ export type SyncedTable = (typeof SYNCED_TABLES)[number];
 /** Tables that stay on this terminal. */
 export const LOCAL_TABLES = ['seat_holds', 'outbox', 'local_meta', 'login_attempts', 'sync_apply_flag', 'report_order_hours', 'report_ticket_days', 'report_payment_hours', 'fiscal_receipts', 'z_reports', 'journal_signers', 'journal_entries'] as const satisfies readonly (keyof DB)[];
 export type LocalTable = (typeof LOCAL_TABLES)[number];
+
+/** Tables the centre writes and terminals only pull (no outbox): a voucher's sums per cinema. */
+export const PULLED_TABLES = ['gift_voucher_balances'] as const satisfies readonly (keyof DB)[];
 
 // Compile-time: every synced table has the sync columns.
 type MissingSyncColumns = {

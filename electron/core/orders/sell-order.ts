@@ -14,6 +14,7 @@ import { prepareOrder, type SaleStep } from './prepare-order';
 import { markPickedUp } from '../booking/reservations';
 import { issueReceipt } from '../receipts/issue-receipt';
 import { vatBreakdown } from '../receipts/vat-breakdown';
+import { checkRedemptions, recordRedemptions } from '../vouchers/redeem-vouchers';
 
 export interface SaleHooks {
   /** Called after each step of the sale; a test throws here to prove that nothing is left behind. */
@@ -46,6 +47,8 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
     const { quote, session, seats, customer } = prepared;
 
     const { rows: paymentRows, change } = settlePayments({ toPay: quote.toPay, bonusPoints: quote.bonus.used, payments: input.payments, currency: cinema.currency });
+    // Rule 17: vouchers named are known here, in this currency, with enough left (none named: no query).
+    const redemptions = await checkRedemptions(trx, cinema, input.payments);
     step('payments');
 
     const orderId = newId();
@@ -78,11 +81,15 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
         .execute();
     }
     // An order a code covers in full (total 0) has no payment to record.
+    const paymentIds = paymentRows.map(() => newId());
     if (paymentRows.length > 0) {
       await trx
         .insertInto('payments')
-        .values(paymentRows.map((p) => ({ id: newId(), order_id: orderId, shift_id: shift.id, kind: 'PAYMENT' as const, ...p, ...born() })))
+        .values(paymentRows.map((p, i) => ({ id: paymentIds[i]!, order_id: orderId, shift_id: shift.id, kind: 'PAYMENT' as const, ...p, ...born() })))
         .execute();
+    }
+    if (redemptions.length > 0) {
+      await recordRedemptions(trx, ctx, { cinemaId: cinema.id, orderId, orderNumber: number, redemptions: redemptions.map((r) => ({ ...r, paymentId: paymentIds[r.index]! })) });
     }
     step('order');
 

@@ -4,7 +4,9 @@ import { DomainError } from '../errors';
 
 export type MoneyPayment =
   | { method: 'CASH'; amount: number; tendered: number }
-  | { method: 'CARD'; amount: number; approvalCode: string; last4: string };
+  | { method: 'CARD'; amount: number; approvalCode: string; last4: string }
+  /** Rule 17: part or all of the order paid from a gift voucher's balance (checked by vouchers/redeem-vouchers). */
+  | { method: 'VOUCHER'; amount: number; code: string };
 
 export interface PaymentToRecord {
   method: PaymentMethod;
@@ -17,7 +19,8 @@ export interface PaymentToRecord {
 
 /**
  * Rule 5: the money payments must add up to what is left after points, exactly; cash tendered
- * covers its part and the change is computed. Points become a BONUS payment beside them.
+ * covers its part and the change is computed. Points become a BONUS payment beside them. Rows come
+ * in the order of `payments` (then the points), so a VOUCHER row is the payment of the same index.
  */
 export function settlePayments(args: { toPay: number; bonusPoints: number; payments: readonly MoneyPayment[]; currency: string }): {
   rows: PaymentToRecord[];
@@ -41,6 +44,7 @@ export function settlePayments(args: { toPay: number; bonusPoints: number; payme
       change += p.tendered - p.amount;
       return { method: 'CASH', amount: p.amount, cash_tendered: p.tendered, change_given: p.tendered - p.amount, card_approval_code: null, card_last4: null };
     }
+    if (p.method === 'VOUCHER') return { method: 'VOUCHER', amount: p.amount, cash_tendered: null, change_given: null, card_approval_code: null, card_last4: null };
     return { method: 'CARD', amount: p.amount, cash_tendered: null, change_given: null, card_approval_code: p.approvalCode.toUpperCase(), card_last4: p.last4 };
   });
   if (args.bonusPoints > 0) {

@@ -41,6 +41,6 @@ export const SEAT_KIND_WORD: Record<SeatKind, string> = {
   COMPANION: 'Companion seat',
 };
 
-export const METHOD_WORD: Record<PaymentMethod, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' };
+export const METHOD_WORD: Record<PaymentMethod, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points', VOUCHER: 'Gift voucher' };
 
 export { REFUND_REASON_WORD } from '../../../shared/refund-reason-words';

@@ -47,12 +47,15 @@ function drawShiftReport(col: Column, r: ShiftReport, c: ShiftPrintContext, scal
   }
   col.rule(false, s(3));
   col.pair(`Sales (${f.sales.count})`, m(f.sales.amount), { size: s(8.5) });
+  // Rule 17: a voucher sold is money taken outside VAT; a voucher redeemed is a payment method of sales.
+  if (f.voucherSales.count > 0) col.pair(`Gift vouchers sold (${f.voucherSales.count}, outside VAT)`, m(f.voucherSales.amount), { size: s(8.5) });
+  if (f.voucherRedemptions.count > 0 || f.voucherRedemptions.amount !== 0) col.pair(`Paid by gift voucher (${f.voucherRedemptions.count})`, m(f.voucherRedemptions.amount), { size: s(8.5) });
   col.pair(`Refunds (${f.refunds.count})`, f.refunds.amount ? `−${m(-f.refunds.amount)}` : m(0), { size: s(8.5) });
   col.pair(`Exchanges (${f.exchanges.count})`, `${f.exchanges.amount < 0 ? '−' : ''}${m(Math.abs(f.exchanges.amount))}`, { size: s(8.5) });
   if (f.vat.length > 0) {
     col.space(s(2));
     col.row(['VAT rate', 'Net', 'VAT', 'Gross'], { font: 'bold', size: s(8) }, 0.5);
-    for (const v of f.vat) col.row([`VAT ${percent(v.rateBp)}`, m(v.net), m(v.vat), m(v.gross)], { size: s(8) }, 0.5);
+    for (const v of f.vat) col.row([v.rateBp === 0 && f.voucherSales.count > 0 ? 'Outside VAT' : `VAT ${percent(v.rateBp)}`, m(v.net), m(v.vat), m(v.gross)], { size: s(8) }, 0.5);
   }
   col.space(s(2));
   col.pair('Grand total (sales, ever)', m(f.grandTotal), { font: 'bold', size: s(8.5) });

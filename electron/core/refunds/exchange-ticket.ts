@@ -1,5 +1,5 @@
 import type { ExchangeResult } from '../../../shared/contract/refunds';
-import type { TicketType } from '../../../shared/enums';
+import type { PaymentMethod, TicketType } from '../../../shared/enums';
 import { formatMoney } from '../../../shared/money';
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
@@ -91,7 +91,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
 
     let change = 0;
     let paidBack: ExchangeResult['paidBack'] = [];
-    let taken: { method: 'CASH' | 'CARD' | 'BONUS'; amount: number }[] = [];
+    let taken: { method: PaymentMethod; amount: number }[] = [];
     const paid = input.payments.reduce((s, p) => s + p.amount, 0);
     if (difference > 0) {
       if (paid === 0) throw new DomainError('VALIDATION', `The new ticket costs ${money(difference)} more: take the payment (cash or card) for the difference.`, { difference });

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { CounterRefundReason, ItemDisposition } from '../../../shared/contract/refunds';
 import { formatMoney } from '../../../shared/money';
+import type { PaymentMethod } from '../../../shared/enums';
 import type { DB } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { businessDayRuleOf } from '../catalog/require-cinema';
@@ -58,7 +59,7 @@ export interface RefundPlan {
   items: ChosenItems[];
   /** What goes back, all methods together: paid so far − what the lines left cost now. */
   amount: number;
-  shares: { method: 'CASH' | 'CARD' | 'BONUS'; amount: number; cardLast4: string | null }[];
+  shares: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
   /** Why a manager must approve (empty: the caller may do it alone). */
   needsManager: string[];
   sessionStarted: boolean;

@@ -7,6 +7,7 @@ import { openShiftOf } from '../shifts/shifts';
 import { formatMoney } from '../../../shared/money';
 import type { PaymentMethod, RefundReason } from '../../../shared/enums';
 import { allocateRefund, type RefundSource } from './allocate-refund';
+import { returnToVoucher } from '../vouchers/redeem-vouchers';
 
 export interface OrderPaymentSource extends RefundSource {
   cardLast4: string | null;
@@ -44,8 +45,8 @@ export interface PaidBack {
 /**
  * Pays `amount` back to the order's payments (rule 8) inside the caller's transaction: REFUND
  * payments through the open shift (with the reason chosen at the counter), points returned to the
- * customer's account. A card share needs the approval code of the refund run on the card
- * terminal. The accrual is the caller's to settle afterwards (settleAccrual: it follows the money).
+ * customer's account, a voucher share back onto its voucher (rule 17). A card share needs the
+ * approval code of the refund run on the card terminal. The accrual is the caller's to settle afterwards (settleAccrual: it follows the money).
  */
 export async function payBack(
   trx: Transaction<DB>,
@@ -76,10 +77,11 @@ export async function payBack(
   const paidBack: PaidBack[] = [];
   for (const share of shares) {
     const source = sources.find((s) => s.paymentId === share.paymentId)!;
+    const refundPaymentId = newId();
     await trx
       .insertInto('payments')
       .values({
-        id: newId(),
+        id: refundPaymentId,
         order_id: args.orderId,
         shift_id: shiftId,
         method: share.method,
@@ -95,6 +97,10 @@ export async function payBack(
         ...ctx.stamp(),
       })
       .execute();
+    if (share.method === 'VOUCHER') {
+      const cinemaId = (await trx.selectFrom('orders').select('cinema_id').where('id', '=', args.orderId).executeTakeFirstOrThrow()).cinema_id;
+      await returnToVoucher(trx, ctx, { cinemaId, orderId: args.orderId, refundedPaymentId: share.paymentId, refundPaymentId, amount: share.amount, why: args.why });
+    }
     paidBack.push({ method: share.method, amount: share.amount, cardLast4: share.method === 'CARD' ? source.cardLast4 : null });
   }
 

@@ -13,6 +13,8 @@ interface ReceiptFigures {
   kind: string;
   amount: number;
   vat: VatLine[];
+  /** Signed like the receipt; only the VOUCHER ones are read here. */
+  payments?: { method: string; amount: number }[];
 }
 
 /**
@@ -33,13 +35,21 @@ export function shiftFiscal(receipts: readonly ReceiptFigures[], previous: { gra
     receipts: receipts.length,
     firstReceipt: numbers.length ? Math.min(...numbers) : null,
     lastReceipt: numbers.length ? Math.max(...numbers) : null,
-    sales: of((r) => r.kind === 'SALE' || r.kind === 'VOUCHER_SALE'),
+    sales: of((r) => r.kind === 'SALE'),
+    voucherSales: of((r) => r.kind === 'VOUCHER_SALE'),
+    voucherRedemptions: voucherPaid(receipts),
     refunds: of((r) => r.kind === 'REFUND'),
     exchanges: of((r) => r.kind === 'EXCHANGE'),
     vat: sumVat(receipts.map((r) => r.vat)),
     grandTotal: previous.grandTotal + taken,
     grandTotalRefunds: previous.grandTotalRefunds + given,
   };
+}
+
+/** Rule 17: the VOUCHER payments of the shift's receipts (a refund's share put back on a voucher counts against them). */
+function voucherPaid(receipts: readonly ReceiptFigures[]): { count: number; amount: number } {
+  const paid = receipts.flatMap((r) => (r.payments ?? []).filter((p) => p.method === 'VOUCHER'));
+  return { count: paid.filter((p) => p.amount > 0).length, amount: paid.reduce((s, p) => s + p.amount, 0) };
 }
 
 async function previousZ(db: Db, terminalId: string) {
@@ -55,7 +65,11 @@ async function previousZ(db: Db, terminalId: string) {
 /** A shift's numbered figures: the Z as it was issued once the shift is closed, else the running X view. */
 export async function loadShiftFiscal(db: Db, shift: { id: string; terminal_id: string }): Promise<ShiftFiscal> {
   const issued = await db.selectFrom('z_reports').select('figures').where('shift_id', '=', shift.id).executeTakeFirst();
-  if (issued) return JSON.parse(issued.figures) as ShiftFiscal;
+  // A Z issued before vouchers existed has no voucher lines: it had none.
+  if (issued) {
+    const f = JSON.parse(issued.figures) as Partial<ShiftFiscal> & Omit<ShiftFiscal, 'voucherSales' | 'voucherRedemptions'>;
+    return { ...f, voucherSales: f.voucherSales ?? { count: 0, amount: 0 }, voucherRedemptions: f.voucherRedemptions ?? { count: 0, amount: 0 } };
+  }
   return computeShiftFiscal(db, shift, await previousZ(db, shift.terminal_id), null);
 }
 
@@ -66,9 +80,9 @@ async function computeShiftFiscal(
   prev: Awaited<ReturnType<typeof previousZ>>,
   zNumber: number | null,
 ): Promise<ShiftFiscal> {
-  const rows = await db.selectFrom('fiscal_receipts').select(['number', 'kind', 'amount', 'vat']).where('shift_id', '=', shift.id).orderBy('number').execute();
+  const rows = await db.selectFrom('fiscal_receipts').select(['number', 'kind', 'amount', 'vat', 'payments']).where('shift_id', '=', shift.id).orderBy('number').execute();
   return shiftFiscal(
-    rows.map((r) => ({ number: r.number, kind: r.kind, amount: r.amount, vat: JSON.parse(r.vat) as VatLine[] })),
+    rows.map((r) => ({ number: r.number, kind: r.kind, amount: r.amount, vat: JSON.parse(r.vat) as VatLine[], payments: JSON.parse(r.payments) as { method: string; amount: number }[] })),
     { grandTotal: prev?.grand_total ?? 0, grandTotalRefunds: prev?.grand_total_refunds ?? 0 },
     zNumber,
   );

@@ -3,15 +3,17 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { heldTransaction } from '../db/held-transaction';
 import { sqliteOf } from '../db/open';
-import { SYNCED_TABLES, type DB } from '../db/tables';
+import { PULLED_TABLES, SYNCED_TABLES, type DB } from '../db/tables';
 import { readMeta } from '../terminal/identity';
 import type { HybridLogicalClock } from './hlc';
 import type { CentralChange, CentralClient, PullCursor, PullPage } from './central-client';
 import { withoutRowTriggers } from './initial-load';
 
 /** Facts written once where they happened: an existing row is never overwritten (audit log refuses updates). */
-const INSERT_ONCE = new Set(['payments', 'bonus_transactions', 'audit_log', 'ticket_scans', 'ticket_revocations']);
-const SYNCED = new Set<string>(SYNCED_TABLES);
+const INSERT_ONCE = new Set(['payments', 'bonus_transactions', 'audit_log', 'ticket_scans', 'ticket_revocations', 'gift_vouchers', 'gift_voucher_movements']);
+/** What a pull applies: the synced tables and those only the centre writes (a voucher's sums per cinema). */
+const PULLED = [...SYNCED_TABLES, ...PULLED_TABLES];
+const SYNCED = new Set<string>(PULLED);
 const CURSOR_KEY = 'sync_cursor';
 export const CONFLICT_KEY_PREFIX = 'sync_conflict:';
 export const PENDING_KEY_PREFIX = 'sync_pending:';
@@ -237,7 +239,7 @@ function statements(sqlite: Database.Database): Statements {
   const cached = statementCache.get(sqlite);
   if (cached) return cached;
   const columns = new Map<string, Set<string>>();
-  for (const t of SYNCED_TABLES) columns.set(t, new Set(sqlite.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]));
+  for (const t of PULLED) columns.set(t, new Set(sqlite.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]));
   const deletes = new Map<string, Database.Statement<[string, string]>>();
   const upserts = new Map<string, Upsert>();
   const st: Statements = {

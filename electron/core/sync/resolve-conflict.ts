@@ -16,6 +16,7 @@ import { payBack, refundSources } from '../refunds/refund-sources';
 import { statusAfterRefund } from '../refunds/refund-order';
 import { settleAccrual } from '../loyalty/settle-accrual';
 import { seatLabel } from '../../../shared/seat-map';
+import { findVoucher } from '../vouchers/voucher-balance';
 
 export type ConflictAction = 'RESEAT' | 'REFUND' | 'ACKNOWLEDGE';
 /** Decisions waiting to be reported to the central database (sent with the next sync). */
@@ -26,7 +27,9 @@ export const RESOLUTION_KEY_PREFIX = 'sync_resolution:';
  * re-seated (a new ticket on a free seat, to reprint; the clashing ticket becomes EXCHANGED and
  * its code revoked) or refunded (ticket REFUNDED, code revoked, money back as any refund pays it:
  * refundConflictTicket). The fix travels to every terminal as ordinary synced rows; bonus and promocode
- * conflicts are acknowledged after the manager has dealt with them.
+ * conflicts are acknowledged after the manager has dealt with them. An overdrawn gift voucher
+ * (rule 17) is acknowledged the same way, and the overdraft is written off: an ADJUSTMENT movement
+ * of this cinema brings the voucher back to 0, so it pays nothing more and reports owe nothing on it.
  */
 export async function resolveConflict(
   ctx: SignedInContext,
@@ -37,10 +40,11 @@ export async function resolveConflict(
   const conflict = JSON.parse(raw) as StoredConflict;
   if (conflict.resolved_at) throw new DomainError('CONFLICT', 'This conflict has already been resolved.');
   if (conflict.kind !== 'DOUBLE_SALE') {
-    if (input.action !== 'ACKNOWLEDGE') throw new DomainError('VALIDATION', 'A bonus or promocode conflict can only be marked as dealt with.');
+    if (input.action !== 'ACKNOWLEDGE') throw new DomainError('VALIDATION', 'A bonus, voucher or promocode conflict can only be marked as dealt with.');
     await ctx.db.transaction().execute(async (trx) => {
+      const writtenOff = conflict.kind === 'VOUCHER_OVERDRAWN' ? await writeOffOverdraft(trx, ctx, conflict.subject_id, conflict.id) : 0;
       await markResolved(trx, ctx, conflict, 'ACKNOWLEDGED');
-      await recordAudit(trx, ctx, { action: 'sync.conflict.acknowledge', entity: 'sync_conflict', entityId: conflict.id, details: { kind: conflict.kind } });
+      await recordAudit(trx, ctx, { action: 'sync.conflict.acknowledge', entity: 'sync_conflict', entityId: conflict.id, details: { kind: conflict.kind, writtenOff } });
     });
     return { newTicketId: null };
   }
@@ -157,6 +161,21 @@ async function refundConflictTicket(
       details: { conflict: args.conflictId, tickets: [args.ticket.id] },
     });
   }
+}
+
+/** Rule 17: an overdrawn voucher back to 0 by an ADJUSTMENT of this cinema (nothing when it is no longer below 0). */
+async function writeOffOverdraft(trx: Transaction<DB>, ctx: SignedInContext, voucherId: string, conflictId: string): Promise<number> {
+  const cinema = await requireTerminalCinema(trx, ctx);
+  const voucher = await trx.selectFrom('gift_vouchers').select('code').where('id', '=', voucherId).executeTakeFirst();
+  if (!voucher) return 0;
+  const { balance } = await findVoucher(trx, voucher.code, cinema.id);
+  if (balance >= 0) return 0;
+  const at = ctx.clock.now().toISOString();
+  await trx
+    .insertInto('gift_voucher_movements')
+    .values({ id: newId(), voucher_id: voucherId, cinema_id: cinema.id, kind: 'ADJUSTMENT', amount: -balance, order_id: null, payment_id: null, terminal_id: ctx.terminal.id, at, note: `Overdraft written off (conflict ${conflictId})`, created_at: at, ...ctx.stamp() })
+    .execute();
+  return -balance;
 }
 
 async function markResolved(trx: Parameters<typeof writeMeta>[0], ctx: RequestContext, conflict: StoredConflict, resolution: string): Promise<void> {

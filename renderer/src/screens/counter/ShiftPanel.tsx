@@ -8,7 +8,7 @@ import { formatTime } from '../../format/time';
 import { formatDecimal, parseDecimal } from '../../format/amount-input';
 import { PrintShiftReportButton } from '../orders/PrintShiftReportButton';
 
-const METHOD_LABEL = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' } as const;
+const METHOD_LABEL = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points', VOUCHER: 'Gift voucher' } as const;
 
 /** The X (open shift) or Z (closed) report on screen: sales and refunds by method, expected and counted cash. */
 export function ShiftReportView({ report, currency, timeZone }: { report: ShiftReport | BlindXReport; currency: string; timeZone: string }) {
@@ -98,7 +98,8 @@ function FiscalFigures({ fiscal: f, money }: { fiscal: ShiftReport['fiscal']; mo
     <div className="shift-fiscal" data-testid="shift-fiscal">
       <p className="muted">
         {f.receipts === 0 ? 'No receipts' : `${f.receipts} receipts, no. ${f.firstReceipt}–${f.lastReceipt}`} · refunds {f.refunds.count} ({money(-f.refunds.amount)}) · exchanges {f.exchanges.count} ·
-        grand total {money(f.grandTotal)}
+        {f.voucherSales.count > 0 && ` vouchers sold ${f.voucherSales.count} (${money(f.voucherSales.amount)}, outside VAT) ·`}
+        {f.voucherRedemptions.count > 0 && ` paid by voucher ${money(f.voucherRedemptions.amount)} ·`} grand total {money(f.grandTotal)}
       </p>
       {f.vat.length > 0 && (
         <table className="table report-table">

@@ -18,7 +18,7 @@ const KINDS: { id: Exclude<ReportKind, 'SETTLEMENTS'>; label: string }[] = [
   { id: 'CONCESSIONS', label: 'Concessions' },
   { id: 'SHIFTS', label: 'Shift Z reports' },
 ];
-const METHOD_LABEL: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' };
+const METHOD_LABEL: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points', VOUCHER: 'Gift voucher' };
 
 /** Rule 15's reports for any period: on screen, and as PDF or Excel files made in the background. */
 export function ReportsScreen() {

@@ -1,0 +1,58 @@
+import type { SignedInContext } from '../context';
+import type { VatLine } from '../../../shared/contract/money-trail';
+import type { OrderPdf, PrintResult } from '../../../shared/contract/printing';
+import { DomainError } from '../errors';
+import { recordAudit } from '../audit/record-audit';
+import { requireTerminalCinema } from '../catalog/require-cinema';
+import { renderVoucherSlip, type VoucherSlip } from '../printing/voucher-slip-pdf';
+import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
+import { PrintFailure } from '../printing/printers/printer-driver';
+import type { Paper } from '../printing/pdf-kit';
+
+/** A voucher's slip as this terminal knows it: the code, its value and, when sold here, the receipt of the sale. */
+export async function loadVoucherSlip(ctx: SignedInContext, voucherId: string): Promise<VoucherSlip> {
+  const cinema = await requireTerminalCinema(ctx.db, ctx);
+  const v = await ctx.db.selectFrom('gift_vouchers').selectAll().where('id', '=', voucherId).executeTakeFirst();
+  if (!v) throw new DomainError('NOT_FOUND', 'There is no such voucher on this terminal.');
+  const sale = await ctx.db
+    .selectFrom('gift_voucher_movements as m')
+    .innerJoin('orders as o', 'o.id', 'm.order_id')
+    .leftJoin('fiscal_receipts as r', (j) => j.onRef('r.order_id', '=', 'o.id').on('r.kind', '=', 'VOUCHER_SALE'))
+    .select(['o.number as order_number', 'r.number', 'r.issued_at', 'r.vat', 'r.payments'])
+    .where('m.voucher_id', '=', voucherId)
+    .where('m.kind', '=', 'SALE')
+    .executeTakeFirst();
+  return {
+    cinema: { name: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: v.currency, timezone: cinema.timezone },
+    code: v.code,
+    amount: v.amount,
+    soldAt: v.sold_at,
+    orderNumber: sale?.order_number ?? null,
+    terminal: ctx.terminal.name,
+    receipt:
+      sale?.number != null && sale.issued_at && sale.vat && sale.payments
+        ? { number: sale.number, issuedAt: sale.issued_at, vat: JSON.parse(sale.vat) as VatLine[], payments: JSON.parse(sale.payments) as { method: string; amount: number }[] }
+        : null,
+  };
+}
+
+export async function voucherSlipPdf(ctx: SignedInContext, voucherId: string, paper: Paper = 'A4'): Promise<OrderPdf> {
+  const slip = await loadVoucherSlip(ctx, voucherId);
+  const pdf = await renderVoucherSlip(slip, paper);
+  return { fileName: `Gift voucher ${slip.code}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), bytes: pdf.length };
+}
+
+/** Prints the slip on this terminal's receipt printer. */
+export async function printVoucherSlip(ctx: SignedInContext, voucherId: string): Promise<PrintResult> {
+  const slip = await loadVoucherSlip(ctx, voucherId);
+  const choice = await readPrinterChoice(ctx.db);
+  const pdf = await renderVoucherSlip(slip, choice.paper);
+  try {
+    const printed = await driverFor(choice, ctx.services.printing).print({ title: `Gift voucher ${slip.code}`, fileName: `${slip.soldAt.slice(0, 10)} voucher ${slip.code}.pdf`, pdf, paper: choice.paper });
+    await recordAudit(ctx.db, ctx, { action: 'voucher.print_slip', entity: 'gift_voucher', entityId: voucherId, details: { printer: choice.label } });
+    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
+  } catch (e) {
+    if (!(e instanceof PrintFailure)) throw e;
+    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', `The voucher slip did not print: ${e.message} The voucher is sold; print its slip again from the voucher screen.`, { cause: e.kind });
+  }
+}

@@ -1,0 +1,211 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCounter, type CounterFixture } from '../orders/counter-fixture';
+import { knownBalance } from './voucher-balance';
+import { newVoucherCode, normalizeVoucherCode } from './voucher-code';
+import { verifyJournal } from '../journal/verify-journal';
+import type { ShiftReport } from '../../../shared/contract';
+
+let f: CounterFixture;
+beforeEach(async () => {
+  f = await startCounter();
+  await f.t.call('shifts.open', { openingFloat: 10_000 }, f.cashier);
+});
+afterEach(async () => {
+  await f.close();
+});
+
+const db = () => f.t.core.services.db;
+const cash = (amount: number) => ({ method: 'CASH' as const, amount, tendered: amount });
+
+/** The open shift's X report (the demo cinema does not count blind). */
+async function xReport(): Promise<ShiftReport> {
+  return (await f.t.call('shifts.current', {}, f.cashier)).open as ShiftReport;
+}
+
+async function sellVoucher(amount = 5000) {
+  return f.t.call('vouchers.sell', { amount, payments: [cash(amount)] }, f.cashier);
+}
+
+/** A concessions-only order of `n` still waters, paid as given. */
+async function buyWater(n: number, payments: { method: 'CASH' | 'VOUCHER'; amount: number; tendered?: number; code?: string }[]) {
+  const water = await f.item('Still water 0.5 l');
+  return f.t.call(
+    'orders.sell',
+    {
+      concessions: [{ itemId: water.id, quantity: n }],
+      payments: payments.map((p) => (p.method === 'CASH' ? { method: 'CASH' as const, amount: p.amount, tendered: p.tendered ?? p.amount } : { method: 'VOUCHER' as const, amount: p.amount, code: p.code! })),
+    },
+    f.cashier,
+  );
+}
+
+describe('voucher codes', () => {
+  it('are 12 Crockford letters and digits, read back whatever the case, dashes or look-alike letters', () => {
+    const code = newVoucherCode();
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(normalizeVoucherCode(code.toLowerCase().replace(/-/g, ' '))).toBe(code);
+    expect(normalizeVoucherCode('o1il-2345-6789')).toBe('0111-2345-6789');
+    expect(normalizeVoucherCode('ABC')).toBeNull();
+    expect(normalizeVoucherCode('UUUU-UUUU-UUUU')).toBeNull();
+  });
+
+  it('a balance is the other cinemas’ sums from the centre plus this cinema’s own movements', () => {
+    expect(knownBalance(-1200, { A: 5000, B: -800 }, 'B')).toBe(5000 - 1200);
+    expect(knownBalance(0, {}, 'B')).toBe(0);
+  });
+});
+
+describe('selling a voucher', () => {
+  it('takes the money in the shift, issues a receipt outside VAT, a code and a SALE movement, journalled', async () => {
+    const sale = await sellVoucher(5000);
+    expect(sale).toMatchObject({ amount: 5000, currency: 'EUR', change: 0, receiptNumber: 1 });
+    expect(normalizeVoucherCode(sale.code)).toBe(sale.code);
+    const receipt = await db().selectFrom('fiscal_receipts').selectAll().where('order_id', '=', sale.orderId).executeTakeFirstOrThrow();
+    expect(receipt.kind).toBe('VOUCHER_SALE');
+    expect(JSON.parse(receipt.vat)).toEqual([{ rateBp: 0, net: 5000, vat: 0, gross: 5000 }]);
+    expect(JSON.parse(receipt.payments)).toEqual([{ method: 'CASH', amount: 5000 }]);
+    const movements = await db().selectFrom('gift_voucher_movements').selectAll().where('voucher_id', '=', sale.voucherId).execute();
+    expect(movements.map((m) => [m.kind, m.amount, m.order_id])).toEqual([['SALE', 5000, sale.orderId]]);
+    const journal = await db().selectFrom('journal_entries').select(['kind', 'content']).where('counter', '=', receipt.journal_counter).executeTakeFirstOrThrow();
+    expect(journal.kind).toBe('VOUCHER_SALE');
+    expect(JSON.parse(journal.content)).toMatchObject({ voucher: sale.code, amount: 5000 });
+    // Both rows go to the centre.
+    const outbox = await db().selectFrom('outbox').select('table_name').where('table_name', 'in', ['gift_vouchers', 'gift_voucher_movements']).execute();
+    expect(outbox.map((o) => o.table_name).sort()).toEqual(['gift_voucher_movements', 'gift_vouchers']);
+
+    const lookup = await f.t.call('vouchers.lookup', { code: sale.code.toLowerCase() }, f.cashier);
+    expect(lookup).toMatchObject({ code: sale.code, amount: 5000, balance: 5000, otherCinema: false });
+
+    // The X report shows it as its own line and its 0 % line apart from the taxed sales.
+    const x = await xReport();
+    expect(x.fiscal.voucherSales).toEqual({ count: 1, amount: 5000 });
+    expect(x.fiscal.sales).toEqual({ count: 0, amount: 0 });
+    expect(x.fiscal.vat).toEqual([{ rateBp: 0, net: 5000, vat: 0, gross: 5000 }]);
+  });
+
+  it('refuses a bad amount or short money in plain words, and writes nothing', async () => {
+    const before = await db().selectFrom('gift_vouchers').select('id').execute();
+    await expect(f.t.call('vouchers.sell', { amount: 0, payments: [cash(1)] }, f.cashier)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(f.t.call('vouchers.sell', { amount: 200_000, payments: [cash(200_000)] }, f.cashier)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('at most €1,000.00'),
+    });
+    await expect(f.t.call('vouchers.sell', { amount: 5000, payments: [cash(4000)] }, f.cashier)).rejects.toMatchObject({ message: expect.stringContaining('still to pay') });
+    expect(await db().selectFrom('gift_vouchers').select('id').execute()).toEqual(before);
+  });
+
+  it('prints a slip whose text and QR carry the code and the amount (pdftotext, zbarimg)', async () => {
+    const sale = await sellVoucher(2500);
+    const pdf = await f.t.call('vouchers.slipPdf', { voucherId: sale.voucherId }, f.cashier);
+    const dir = mkdtempSync(join(tmpdir(), 'voucher-slip-'));
+    try {
+      const file = join(dir, 'slip.pdf');
+      writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('GIFT VOUCHER');
+      expect(text).toContain(sale.code);
+      expect(text).toContain('€25.00');
+      expect(text).toMatch(/Receipt no\.\s+1/);
+      expect(text).toContain('Outside VAT');
+      execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, join(dir, 'slip')]);
+      const qr = execFileSync('zbarimg', ['--raw', '-q', join(dir, 'slip.png')], { encoding: 'utf8' }).trim();
+      expect(qr).toBe(sale.code);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('redeeming a voucher', () => {
+  it('pays part of an order, the rest in cash; the balance follows; journal and Z show it', async () => {
+    const v = await sellVoucher(500);
+    const water = await f.item('Still water 0.5 l');
+    const due = water.price * 3;
+    const sale = await buyWater(3, [
+      { method: 'VOUCHER', amount: 500, code: v.code },
+      { method: 'CASH', amount: due - 500, tendered: 2000 },
+    ]);
+    const payments = await db().selectFrom('payments').select(['id', 'method', 'amount']).where('order_id', '=', sale.orderId).orderBy('method').execute();
+    expect(payments.map((p) => [p.method, p.amount])).toEqual([
+      ['CASH', due - 500],
+      ['VOUCHER', 500],
+    ]);
+    const redemption = await db().selectFrom('gift_voucher_movements').selectAll().where('order_id', '=', sale.orderId).executeTakeFirstOrThrow();
+    expect(redemption).toMatchObject({ kind: 'REDEMPTION', amount: -500, payment_id: payments[1]!.id, voucher_id: v.voucherId });
+    expect((await f.t.call('vouchers.lookup', { code: v.code }, f.cashier)).balance).toBe(0);
+    // The tickets and snacks it pays for carry their VAT.
+    const receipt = await db().selectFrom('fiscal_receipts').select(['vat', 'payments']).where('order_id', '=', sale.orderId).executeTakeFirstOrThrow();
+    expect((JSON.parse(receipt.vat) as { rateBp: number; vat: number }[]).every((l) => l.rateBp > 0 && l.vat > 0)).toBe(true);
+    const entry = await db().selectFrom('journal_entries').select('content').where('kind', '=', 'VOUCHER_REDEMPTION').executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.content)).toMatchObject({ voucher: v.code, amount: 500, balanceAfter: 0 });
+    expect((await verifyJournal(db()))[0]!.firstBreak).toBeNull();
+    const x = await xReport();
+    expect(x.fiscal.voucherRedemptions).toEqual({ count: 1, amount: 500 });
+    expect(x.byMethod.find((m) => m.method === 'VOUCHER')).toMatchObject({ sales: 500, salesCount: 1 });
+
+    // Spent: refused in words, and nothing is written.
+    const orders = await db().selectFrom('orders').select('id').execute();
+    await expect(buyWater(1, [{ method: 'VOUCHER', amount: water.price, code: v.code }])).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is used up') });
+    expect(await db().selectFrom('orders').select('id').execute()).toEqual(orders);
+  });
+
+  it('pays a whole order and keeps what is left on the voucher', async () => {
+    const v = await sellVoucher(5000);
+    const water = await f.item('Still water 0.5 l');
+    await buyWater(2, [{ method: 'VOUCHER', amount: water.price * 2, code: v.code }]);
+    expect((await f.t.call('vouchers.lookup', { code: v.code }, f.cashier)).balance).toBe(5000 - water.price * 2);
+  });
+
+  it('refuses an unknown code, more than the balance and a code that is no code, in plain words', async () => {
+    const v = await sellVoucher(500);
+    const water = await f.item('Still water 0.5 l');
+    await expect(buyWater(1, [{ method: 'VOUCHER', amount: water.price, code: 'ZZZZ-ZZZZ-ZZZZ' }])).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('No voucher has the code ZZZZ-ZZZZ-ZZZZ') });
+    await expect(buyWater(1, [{ method: 'VOUCHER', amount: water.price, code: 'hello' }])).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('is not a voucher code') });
+    await expect(buyWater(2, [{ method: 'VOUCHER', amount: water.price * 2, code: v.code }])).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('has €5.00 left') });
+    // The same voucher twice in one order counts together.
+    await expect(
+      buyWater(2, [
+        { method: 'VOUCHER', amount: 400, code: v.code },
+        { method: 'VOUCHER', amount: water.price * 2 - 400, code: v.code },
+      ]),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(f.t.call('vouchers.lookup', { code: 'ZZZZ-ZZZZ-ZZZZ' }, f.cashier)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await f.t.call('vouchers.lookup', { code: v.code }, f.cashier)).balance).toBe(500);
+  });
+
+  it('a refund of an order paid by voucher puts the voucher share back on the voucher', async () => {
+    const v = await sellVoucher(500);
+    const water = await f.item('Still water 0.5 l');
+    const due = water.price * 3;
+    const sale = await buyWater(3, [
+      { method: 'VOUCHER', amount: 500, code: v.code },
+      { method: 'CASH', amount: due - 500 },
+    ]);
+    const result = await f.t.call('orders.refund', { orderId: sale.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND', managerPin: '2468' }, f.cashier);
+    expect(result.paidBack.find((p) => p.method === 'VOUCHER')).toMatchObject({ amount: 500 });
+    const back = await db().selectFrom('gift_voucher_movements').selectAll().where('voucher_id', '=', v.voucherId).where('kind', '=', 'REFUND').executeTakeFirstOrThrow();
+    expect(back.amount).toBe(500);
+    const refundPayment = await db().selectFrom('payments').select(['kind', 'method']).where('id', '=', back.payment_id!).executeTakeFirstOrThrow();
+    expect(refundPayment).toEqual({ kind: 'REFUND', method: 'VOUCHER' });
+    expect((await f.t.call('vouchers.lookup', { code: v.code }, f.cashier)).balance).toBe(500);
+    const x = await xReport();
+    expect(x.fiscal.voucherRedemptions.amount).toBe(0);
+  });
+
+  it('the voucher report shows sold, redeemed and outstanding', async () => {
+    const a = await sellVoucher(3000);
+    await sellVoucher(2000);
+    await buyWater(1, [{ method: 'VOUCHER', amount: (await f.item('Still water 0.5 l')).price, code: a.code }]);
+    const water = (await f.item('Still water 0.5 l')).price;
+    const manager = await f.t.signIn('MANAGER');
+    const r = await f.t.call('vouchers.report', { from: '2026-11-25', to: '2026-11-25' }, manager);
+    expect(r.sold).toEqual({ count: 2, amount: 5000 });
+    expect(r.redeemed).toEqual({ count: 1, amount: water });
+    expect(r.outstanding).toEqual({ count: 2, amount: 5000 - water });
+    expect(r.vouchers.map((l) => l.balance)).toEqual([3000 - water, 2000]);
+  });
+});

@@ -1,0 +1,125 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Rule 17 centrally (issue 14 item 6): gift vouchers usable in every cinema of the chain, without
+ * loosening 0004's rule that a terminal reaches its own cinema only.
+ *
+ * - `gift_vouchers` is a synced table of the CHAIN (shared: no cinema scope, like films) and
+ *   written once (insert-once: a later push of the same id changes nothing, deletes are refused).
+ *   Its `cinema_id` is checked by the push like every `cinema_id`: a terminal issues vouchers of its
+ *   own cinema only. Every cinema pulls every voucher, so a code sold in cinema A is known in B.
+ * - `gift_voucher_movements` (sale +, redemption −, refund +, a manager's adjustment) are rows of
+ *   the cinema that made them, written once. Their references are data like every other table's
+ *   (`sync_references`): `voucher_id` must name a voucher of the chain, `order_id`, `payment_id`
+ *   and `terminal_id` a row of the pusher's own cinema — so a terminal can redeem cinema A's
+ *   voucher on its own order, but cannot put a movement on another cinema's order or payment.
+ *   CHECKs keep each kind's sign (a terminal cannot top a voucher up with a "redemption").
+ * - `gift_voucher_balances` is written by the centre alone (not in `sync_tables`, so no terminal
+ *   can push it): after every movement that lands, the voucher's movements are summed per cinema
+ *   (`by_cinema`) and in total, under a row lock on the voucher so two cinemas' pushes of the same
+ *   voucher queue and each sums what is committed. The row goes to the change log without a
+ *   scope (the whole chain pulls it) and an HLC of the centre that only grows. A terminal's balance
+ *   of a voucher is then the other cinemas' sums from this row plus its own cinema's movements.
+ * - A voucher whose total falls below 0 (two cinemas, or a terminal offline, redeemed more than
+ *   was on it) opens a VOUCHER_OVERDRAWN conflict of the cinema whose push overdrew it (0006 added
+ *   the kind); its manager resolves it on the Sync screen like an overdrawn bonus account.
+ */
+
+const VOUCHER_COLUMNS = [
+  'id text PRIMARY KEY',
+  'code text NOT NULL',
+  'cinema_id text NOT NULL',
+  'amount bigint NOT NULL CHECK (amount > 0)',
+  'currency text NOT NULL',
+  'sold_at text NOT NULL',
+];
+const MOVEMENT_COLUMNS = [
+  'id text PRIMARY KEY',
+  'voucher_id text NOT NULL',
+  'cinema_id text NOT NULL',
+  `kind text NOT NULL CHECK (kind IN ('SALE', 'REDEMPTION', 'REFUND', 'ADJUSTMENT'))`,
+  'amount bigint NOT NULL CHECK (amount <> 0)',
+  'order_id text',
+  'payment_id text',
+  'terminal_id text NOT NULL',
+  'at text NOT NULL',
+  'note text',
+];
+const SYNC_COLUMNS = ['created_at text NOT NULL', 'updated_at text NOT NULL', 'origin text NOT NULL', 'scope_cinema_id text', 'deleted boolean NOT NULL DEFAULT false'];
+
+const REFERENCES: [table: string, column: string, parent: string][] = [
+  ['gift_voucher_movements', 'voucher_id', 'gift_vouchers'],
+  ['gift_voucher_movements', 'order_id', 'orders'],
+  ['gift_voucher_movements', 'payment_id', 'payments'],
+  ['gift_voucher_movements', 'terminal_id', 'terminals'],
+];
+
+const STATEMENTS = [
+  `CREATE TABLE gift_vouchers (${[...VOUCHER_COLUMNS, ...SYNC_COLUMNS].join(', ')})`,
+  `CREATE UNIQUE INDEX uq_gift_vouchers_code ON gift_vouchers (code)`,
+  `CREATE TABLE gift_voucher_movements (${[...MOVEMENT_COLUMNS, ...SYNC_COLUMNS].join(', ')},
+     CHECK (kind <> 'SALE' OR (amount > 0 AND order_id IS NOT NULL)),
+     CHECK (kind <> 'REDEMPTION' OR (amount < 0 AND payment_id IS NOT NULL)),
+     CHECK (kind <> 'REFUND' OR (amount > 0 AND payment_id IS NOT NULL)))`,
+  `CREATE INDEX idx_gift_voucher_movements_voucher ON gift_voucher_movements (voucher_id)`,
+  `CREATE INDEX idx_gift_voucher_movements_scope ON gift_voucher_movements (scope_cinema_id)`,
+  `CREATE TABLE gift_voucher_balances (
+     id text PRIMARY KEY,
+     balance bigint NOT NULL,
+     by_cinema jsonb NOT NULL,
+     updated_at text NOT NULL,
+     origin text NOT NULL
+   )`,
+  `INSERT INTO sync_tables (name, push_order, shared, insert_once) VALUES ('gift_vouchers', 283, true, true), ('gift_voucher_movements', 286, false, true)`,
+  `INSERT INTO sync_references (tbl, col, parent) VALUES
+   ${REFERENCES.map(([t, c, p]) => `('${t}', '${c}', '${p}')`).join(',\n   ')}`,
+
+  // The voucher's sums, recomputed under its row lock; logged for the whole chain; an overdraft reported.
+  `CREATE FUNCTION sync_voucher_movement_landed() RETURNS trigger
+   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   DECLARE total bigint; sums jsonb; prev text; stamp text; code text;
+   BEGIN
+     SELECT v.code INTO code FROM gift_vouchers v WHERE v.id = NEW.voucher_id FOR UPDATE;
+     SELECT coalesce(sum(s.amount), 0), coalesce(jsonb_object_agg(s.scope_cinema_id, s.amount), '{}') INTO total, sums
+       FROM (SELECT m.scope_cinema_id, sum(m.amount) AS amount FROM gift_voucher_movements m
+             WHERE m.voucher_id = NEW.voucher_id AND NOT m.deleted GROUP BY m.scope_cinema_id) s;
+     SELECT b.updated_at INTO prev FROM gift_voucher_balances b WHERE b.id = NEW.voucher_id;
+     stamp := lpad((extract(epoch FROM clock_timestamp()) * 1000)::bigint::text, 15, '0') || '-00000-centre';
+     IF prev IS NOT NULL AND stamp <= prev THEN
+       stamp := substr(prev, 1, 15) || '-' || lpad((substr(prev, 17, 5)::int + 1)::text, 5, '0') || '-centre';
+     END IF;
+     INSERT INTO gift_voucher_balances (id, balance, by_cinema, updated_at, origin) VALUES (NEW.voucher_id, total, sums, stamp, 'centre')
+       ON CONFLICT (id) DO UPDATE SET balance = excluded.balance, by_cinema = excluded.by_cinema, updated_at = excluded.updated_at, origin = excluded.origin;
+     INSERT INTO change_log (table_name, row_id, scope_cinema_id, origin, updated_at, data)
+       VALUES ('gift_voucher_balances', NEW.voucher_id, NULL, 'centre', stamp,
+               jsonb_build_object('id', NEW.voucher_id, 'balance', total, 'by_cinema', sums, 'updated_at', stamp, 'origin', 'centre'));
+     IF total < 0 AND NEW.amount < 0 THEN
+       PERFORM sync_open_conflict(sync_me(), 'VOUCHER_OVERDRAWN', NEW.voucher_id,
+         jsonb_build_object('voucher_id', NEW.voucher_id, 'code', code, 'balance', total, 'by_cinema', sums, 'movement_id', NEW.id, 'order_id', NEW.order_id));
+     END IF;
+     RETURN NULL;
+   END $$`,
+  `CREATE TRIGGER gift_voucher_movements_landed AFTER INSERT ON gift_voucher_movements FOR EACH ROW EXECUTE FUNCTION sync_voucher_movement_landed()`,
+  `REVOKE EXECUTE ON FUNCTION sync_voucher_movement_landed() FROM PUBLIC`,
+
+  // The reporting login reads them like every synced table (0004), without the scope column.
+  `CREATE VIEW reports.gift_vouchers AS SELECT id, code, cinema_id, amount, currency, sold_at, created_at, updated_at, origin, deleted FROM public.gift_vouchers`,
+  `CREATE VIEW reports.gift_voucher_movements AS SELECT id, voucher_id, cinema_id, kind, amount, order_id, payment_id, terminal_id, at, note, created_at, updated_at, origin, deleted, scope_cinema_id AS cinema_scope FROM public.gift_voucher_movements`,
+  `CREATE VIEW reports.gift_voucher_balances AS SELECT * FROM public.gift_voucher_balances`,
+  `GRANT SELECT ON reports.gift_vouchers, reports.gift_voucher_movements, reports.gift_voucher_balances TO box_office_admin`,
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration works on any schema
+type AnyDb = Kysely<any>;
+
+export async function up(db: AnyDb): Promise<void> {
+  for (const statement of STATEMENTS) await sql.raw(statement).execute(db);
+}
+
+export async function down(db: AnyDb): Promise<void> {
+  for (const v of ['gift_voucher_balances', 'gift_voucher_movements', 'gift_vouchers']) await sql.raw(`DROP VIEW IF EXISTS reports.${v}`).execute(db);
+  await sql.raw(`DELETE FROM sync_references WHERE tbl = 'gift_voucher_movements'`).execute(db);
+  await sql.raw(`DELETE FROM sync_tables WHERE name IN ('gift_voucher_movements', 'gift_vouchers')`).execute(db);
+  for (const t of ['gift_voucher_balances', 'gift_voucher_movements', 'gift_vouchers']) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
+  await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_movement_landed()`).execute(db);
+}
