@@ -14,8 +14,7 @@ import { sql, type Kysely } from 'kysely';
  *   and `terminal_id` a row of the pusher's own cinema — so a terminal can redeem cinema A's
  *   voucher on its own order, but cannot put a movement on another cinema's order or payment.
  *   CHECKs keep each kind's sign (a terminal cannot top a voucher up with a "redemption").
- * - `gift_voucher_balances` is written by the centre alone (not in `sync_tables`, so no terminal
- *   can push it): after every movement that lands, the voucher's movements are summed per cinema
+ * - `gift_voucher_balances` is written by the centre alone: after every movement that lands, the voucher's movements are summed per cinema
  *   (`by_cinema`) and in total, under a row lock on the voucher so two cinemas' pushes of the same
  *   voucher queue and each sums what is committed. The row goes to the change log without a
  *   scope (the whole chain pulls it) and an HLC of the centre that only grows. A terminal's balance
@@ -68,9 +67,21 @@ const STATEMENTS = [
      balance bigint NOT NULL,
      by_cinema jsonb NOT NULL,
      updated_at text NOT NULL,
-     origin text NOT NULL
+     origin text NOT NULL,
+     scope_cinema_id text,
+     deleted boolean NOT NULL DEFAULT false
    )`,
-  `INSERT INTO sync_tables (name, push_order, shared, insert_once) VALUES ('gift_vouchers', 283, true, true), ('gift_voucher_movements', 286, false, true)`,
+  `CREATE FUNCTION sync_voucher_balances_centre_only() RETURNS trigger
+   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   BEGIN
+     IF pg_trigger_depth() < 2 AND EXISTS (SELECT 1 FROM sync_terminals t WHERE t.role_name = session_user) THEN
+       RAISE EXCEPTION 'gift_voucher_balances are summed by the central database, never pushed' USING ERRCODE = '42501';
+     END IF;
+     RETURN coalesce(NEW, OLD);
+   END $$`,
+  `CREATE TRIGGER gift_voucher_balances_centre_only BEFORE INSERT OR UPDATE OR DELETE ON gift_voucher_balances FOR EACH ROW EXECUTE FUNCTION sync_voucher_balances_centre_only()`,
+  `INSERT INTO sync_tables (name, push_order, shared, insert_once) VALUES
+   ('gift_vouchers', 283, true, true), ('gift_voucher_movements', 286, false, true), ('gift_voucher_balances', 289, true, false)`,
   `INSERT INTO sync_references (tbl, col, parent) VALUES
    ${REFERENCES.map(([t, c, p]) => `('${t}', '${c}', '${p}')`).join(',\n   ')}`,
 
@@ -105,7 +116,7 @@ const STATEMENTS = [
   // The reporting login reads them like every synced table (0004), without the scope column.
   `CREATE VIEW reports.gift_vouchers AS SELECT id, code, cinema_id, amount, currency, sold_at, created_at, updated_at, origin, deleted FROM public.gift_vouchers`,
   `CREATE VIEW reports.gift_voucher_movements AS SELECT id, voucher_id, cinema_id, kind, amount, order_id, payment_id, terminal_id, at, note, created_at, updated_at, origin, deleted, scope_cinema_id AS cinema_scope FROM public.gift_voucher_movements`,
-  `CREATE VIEW reports.gift_voucher_balances AS SELECT * FROM public.gift_voucher_balances`,
+  `CREATE VIEW reports.gift_voucher_balances AS SELECT id, balance, by_cinema, updated_at, origin FROM public.gift_voucher_balances`,
   `GRANT SELECT ON reports.gift_vouchers, reports.gift_voucher_movements, reports.gift_voucher_balances TO box_office_admin`,
 ];
 
@@ -119,7 +130,8 @@ export async function up(db: AnyDb): Promise<void> {
 export async function down(db: AnyDb): Promise<void> {
   for (const v of ['gift_voucher_balances', 'gift_voucher_movements', 'gift_vouchers']) await sql.raw(`DROP VIEW IF EXISTS reports.${v}`).execute(db);
   await sql.raw(`DELETE FROM sync_references WHERE tbl = 'gift_voucher_movements'`).execute(db);
-  await sql.raw(`DELETE FROM sync_tables WHERE name IN ('gift_voucher_movements', 'gift_vouchers')`).execute(db);
+  await sql.raw(`DELETE FROM sync_tables WHERE name IN ('gift_voucher_balances', 'gift_voucher_movements', 'gift_vouchers')`).execute(db);
   for (const t of ['gift_voucher_balances', 'gift_voucher_movements', 'gift_vouchers']) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
   await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_movement_landed()`).execute(db);
+  await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_balances_centre_only()`).execute(db);
 }
