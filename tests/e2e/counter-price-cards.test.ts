@@ -5,6 +5,12 @@ import { holdSeat, openSession, signInCashier } from './counter-steps';
 let app: E2eApp;
 afterEach(async () => app?.close());
 
+const SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
 /** Issue 13, item 6 (rule 19): a manager's price card; the cashier picks ticket types with buttons on each line. */
 describe('price cards', () => {
   it('a manager sets €12.00 adult / €8.50 child for the IMAX bands; the counter sells at those prices, types chosen on the line', async () => {
@@ -54,5 +60,56 @@ describe('price cards', () => {
       { ticket_type: 'ADULT', price: 1200 },
       { ticket_type: 'CHILD', price: 850 },
     ]);
+  });
+
+  it('ticket types by key on a focused line (F6, then 1–4, ↑/↓ to the next line), the keys shown on the buttons at 1024, 1366 and 1920 px', async () => {
+    app = await startE2eApp({ now: '2026-11-25T12:00:00Z' });
+    const { page } = app;
+    await page.setViewportSize(SIZES[0]);
+    await signInCashier(page);
+    await openSession(page, 'Hall 3');
+    await page.keyboard.press('3');
+    await page.getByTestId('best-proposal').waitFor();
+    await page.keyboard.press('Enter');
+    const lines = page.getByTestId('ticket-line');
+    await lines.nth(2).waitFor();
+    await expectText(page.getByTestId('ticket-type-keys'), /F6 ticket types: 1–4 pick/);
+    const chosen = (line: number, type: string) => lines.nth(line).locator(`[data-testid="ticket-type-${type}"][aria-checked="true"]`).waitFor();
+
+    await page.keyboard.press('F6');
+    await page.keyboard.press('2');
+    await chosen(0, 'child');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('4');
+    await chosen(1, 'senior');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('3');
+    await chosen(2, 'student');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('1');
+    await chosen(1, 'adult');
+    // The digits went to the lines, not to "best seats": still the same three seats.
+    expect(await lines.count()).toBe(3);
+
+    // Every type's button and its key fit on the line at each size.
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const group = (await lines.nth(2).getByTestId('ticket-type').boundingBox())!;
+      for (const type of ['adult', 'child', 'student', 'senior']) {
+        const button = lines.nth(2).getByTestId(`ticket-type-${type}`);
+        const box = (await button.boundingBox())!;
+        expect(box.x + box.width, `${type} inside its line at ${size.width} px`).toBeLessThanOrEqual(group.x + group.width + 0.5);
+        expect(await button.evaluate((b) => b.scrollWidth <= b.clientWidth + 1), `${type} is not cut at ${size.width} px`).toBe(true);
+        await expectText(button.locator('kbd'), /^[1-4]$/);
+      }
+      await screenshot(page, `counter-ticket-type-keys-${size.width}`);
+    }
+
+    await page.keyboard.press('F8');
+    await page.getByTestId('payment-dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sale-done').waitFor();
+    const tickets = await app.t.core.services.db.selectFrom('tickets').select('ticket_type').orderBy('ticket_type').execute();
+    expect(tickets.map((t) => t.ticket_type)).toEqual(['ADULT', 'CHILD', 'STUDENT']);
   });
 });

@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react';
+import type { KeyboardEvent, ReactNode, Ref } from 'react';
 import type { ConcessionItemSummary, CustomerSummary, Quote, SeatMapSeat } from '../../../../shared/contract';
 import { TICKET_TYPES, type TicketType } from '../../../../shared/enums';
 import { formatMoney } from '../../../../shared/money';
@@ -10,6 +10,20 @@ import { menuGroups } from './menu-order';
 import { seatLabel } from '../../../../shared/seat-map';
 
 const TYPE_LABEL: Record<TicketType, string> = { ADULT: 'Adult', CHILD: 'Child', STUDENT: 'Student', SENIOR: 'Senior' };
+
+/** On a focused ticket line, digit n picks the n-th ticket type (the key is shown on its button). */
+export function ticketTypeForKey(e: Pick<KeyboardEvent, 'code' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>): TicketType | null {
+  if (e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return null;
+  const digit = /^(?:Digit|Numpad)([1-9])$/.exec(e.code)?.[1];
+  return digit ? (TICKET_TYPES[Number(digit) - 1] ?? null) : null;
+}
+
+/** ↑/↓ on a ticket line move to the chosen type of the line above or below. */
+function focusLine(from: HTMLElement, step: 1 | -1): void {
+  const lines = [...(from.closest('[data-testid="order-tickets"]')?.querySelectorAll<HTMLElement>('[data-ticket-line]') ?? [])];
+  const at = lines.findIndex((l) => l.contains(from));
+  lines[at + step]?.querySelector<HTMLElement>('[role="radio"][aria-checked="true"]')?.focus();
+}
 
 export interface OrderPanelProps {
   currency: string;
@@ -73,8 +87,18 @@ export function OrderPanel(p: OrderPanelProps) {
           <ul className="order-lines" data-testid="order-tickets">
             {p.mySeats.map((seat) => {
               const line = lineFor('TICKET', seat.id);
+              const onLineKey = (e: KeyboardEvent<HTMLLIElement>) => {
+                const type = ticketTypeForKey(e);
+                if (type) {
+                  e.preventDefault();
+                  p.onTicketType(seat.id, type);
+                } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  focusLine(e.target as HTMLElement, e.key === 'ArrowDown' ? 1 : -1);
+                }
+              };
               return (
-                <li key={seat.id} className="order-line" data-testid="ticket-line">
+                <li key={seat.id} className="order-line" data-testid="ticket-line" data-ticket-line onKeyDown={onLineKey}>
                   <span className="order-line-what">
                     <strong>
                       Row {seat.row} · Seat {seat.number}
@@ -90,7 +114,7 @@ export function OrderPanel(p: OrderPanelProps) {
                   </button>
                   {/* Ticket types as buttons on the line (rule 19's price cards make them matter): one press, no dropdown. */}
                   <span className="ticket-types" role="radiogroup" aria-label={`Ticket type for ${seatLabel(seat.row, seat.number)}`} data-testid="ticket-type">
-                    {TICKET_TYPES.map((t) => {
+                    {TICKET_TYPES.map((t, i) => {
                       const on = (p.ticketTypes[seat.id] ?? 'ADULT') === t;
                       return (
                         <button
@@ -100,9 +124,10 @@ export function OrderPanel(p: OrderPanelProps) {
                           aria-checked={on}
                           className={on ? 'ticket-type is-on' : 'ticket-type'}
                           onClick={() => p.onTicketType(seat.id, t)}
+                          aria-keyshortcuts={String(i + 1)}
                           data-testid={`ticket-type-${t.toLowerCase()}`}
                         >
-                          {TYPE_LABEL[t]}
+                          {TYPE_LABEL[t]} <kbd className="btn-kbd">{i + 1}</kbd>
                         </button>
                       );
                     })}
@@ -111,6 +136,12 @@ export function OrderPanel(p: OrderPanelProps) {
               );
             })}
           </ul>
+        )}
+        {p.mySeats.length > 0 && (
+          <p className="muted order-keys" data-testid="ticket-type-keys">
+            <kbd>F6</kbd> ticket types: <kbd>1</kbd>–<kbd>{TICKET_TYPES.length}</kbd> pick, <kbd>↑</kbd>
+            <kbd>↓</kbd> next line
+          </p>
         )}
       </section>
 

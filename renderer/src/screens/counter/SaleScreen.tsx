@@ -278,7 +278,8 @@ export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreen
     [],
   );
 
-  // Keyboard (issue 13, item 3): F2 sessions, 1–9 best seats, Enter keeps them, Shift+1–9 snacks, F4 loyalty card, F8 pay, Esc back.
+  // Keyboard (issue 13, item 3): F2 sessions, 1–9 best seats, Enter keeps them, Shift+1–9 snacks, F4 loyalty card,
+  // F6 the ticket lines (there 1–4 pick the type, item 6), F8 pay, Esc back.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (done) {
@@ -291,7 +292,9 @@ export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreen
       }
       if (showPay || reserving) return;
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
-      const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+      // On a ticket line the digits pick its ticket type (OrderPanel), not best seats.
+      const onTicketLine = e.target instanceof Element && e.target.closest('[data-ticket-line]') !== null;
+      const digit = onTicketLine ? undefined : /^Digit([1-9])$/.exec(e.code)?.[1];
       if (e.key === 'F2' || (e.key === 'Escape' && !typing && proposal.length === 0)) {
         e.preventDefault();
         void back();
@@ -312,6 +315,9 @@ export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreen
       } else if (e.key === 'F4') {
         e.preventDefault();
         customerRef.current?.focus();
+      } else if (e.key === 'F6') {
+        e.preventDefault();
+        document.querySelector<HTMLElement>('[data-ticket-line] [role="radio"][aria-checked="true"]')?.focus();
       } else if (e.key === 'F7') {
         e.preventDefault();
         if (mySeats.length > 0 && !settling && !pickup) setReserving(true);
@@ -356,7 +362,7 @@ export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreen
         )}
       </div>
       <p className="shortcut-bar" aria-label="Keyboard shortcuts" data-testid="sale-shortcuts">
-        <kbd>1</kbd>–<kbd>9</kbd> best seats · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>⇧1</kbd>–<kbd>⇧9</kbd> snacks · <kbd>F4</kbd> loyalty card · <kbd>F8</kbd> pay · <kbd>F7</kbd> reserve · <kbd>F2</kbd>{' '}
+        <kbd>1</kbd>–<kbd>9</kbd> best seats · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>⇧1</kbd>–<kbd>⇧9</kbd> snacks · <kbd>F4</kbd> loyalty card · <kbd>F6</kbd> ticket types · <kbd>F8</kbd> pay · <kbd>F7</kbd> reserve · <kbd>F2</kbd>{' '}
         sessions · <kbd>Esc</kbd> back
       </p>
       {proposal.length > 0 && (
