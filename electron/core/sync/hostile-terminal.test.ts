@@ -58,7 +58,15 @@ const anyIdOf = async (table: string, scope: string | null) =>
 
 /** A value for a NOT NULL column without a template row that the central CHECKs accept. */
 const filler = (table: string, c: { name: string; type: string }) =>
-  c.type === 'bigint' ? (c.name === 'amount' ? 1 : 0) : table === 'tickets' && c.name === 'status' ? 'REFUNDED' : 'x';
+  c.type === 'bigint'
+    ? c.name === 'amount'
+      ? 1
+      : 0
+    : table === 'tickets' && c.name === 'status'
+      ? 'REFUNDED'
+      : table === 'gift_voucher_movements' && c.name === 'kind'
+        ? 'ADJUSTMENT'
+        : 'x';
 
 /** Column names, types and nullability of a central table (without the central columns). */
 async function columnsOf(table: string) {

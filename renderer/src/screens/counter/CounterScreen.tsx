@@ -20,6 +20,8 @@ import { SessionList } from './SessionList';
 import { SaleScreen } from './SaleScreen';
 import { ShiftPanel } from './ShiftPanel';
 import { ShiftStrip } from './ShiftStrip';
+import { SellVoucherDialog } from './SellVoucherDialog';
+import { useTranslation } from 'react-i18next';
 import './counter.css';
 
 /** Seats sold change while the cashier looks: read the day again this often. */
@@ -43,6 +45,8 @@ export function CounterScreen() {
   const [pickup, setPickup] = useState<Reservation | null>(null);
   const reservationRef = useRef<HTMLInputElement>(null);
   const [shiftOpen, setShiftOpen] = useState(false);
+  const [sellingVoucher, setSellingVoucher] = useState(false);
+  const { t: tv } = useTranslation('vouchers');
   const canSell = !!shift.data?.open && shift.data.mine;
   const reloadShift = shift.reload;
 
@@ -138,6 +142,15 @@ export function CounterScreen() {
         <ShiftStrip current={shift.data} currency={system.cinema.currency} timeZone={system.cinema.timezone} onOpenPanel={() => setShiftOpen(true)} />
       ) : null}
       {shift.error ? <ErrorBanner error={shift.error} title="Could not read the shift" action={<Button onClick={shift.reload}>Try again</Button>} /> : null}
+      {sellingVoucher && (
+        <SellVoucherDialog
+          currency={system.cinema.currency}
+          onClose={(sold) => {
+            setSellingVoucher(false);
+            if (sold) reloadShift();
+          }}
+        />
+      )}
       <div className="screen-head">
         <div>
           <h1 className="screen-title">{isToday ? 'Today’s sessions' : 'Advance sale'}</h1>
@@ -146,6 +159,11 @@ export function CounterScreen() {
           </p>
         </div>
         <DayPicker day={shownDay} today={system.businessDate} onDay={goDay} />
+        {canSell && (
+          <Button onClick={() => setSellingVoucher(true)} testId="voucher-open">
+            {tv('sell.open')}
+          </Button>
+        )}
         {canSell && (
           <ReservationSearch
             timeZone={system.cinema.timezone}

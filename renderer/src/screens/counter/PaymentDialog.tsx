@@ -5,6 +5,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDecimal, parseDecimal } from '../../format/amount-input';
 import { quickTenders } from './money-input';
+import { VoucherPayment, type AppliedVoucher } from './VoucherPayment';
 
 type Payments = NonNullable<InputOf<'orders.sell'>['payments']>;
 type Mode = 'CASH' | 'CARD' | 'SPLIT';
@@ -41,13 +42,16 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
   const [last4, setLast4] = useState('');
   const [points, setPoints] = useState(String(bonusPoints || ''));
   const [problem, setProblem] = useState<string | null>(null);
+  // Rule 17: gift vouchers pay first; cash and card take the rest.
+  const [vouchers, setVouchers] = useState<AppliedVoucher[]>([]);
   const firstRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     firstRef.current?.focus();
   }, [mode]);
 
-  const toPay = quote.toPay;
+  const voucherPaid = vouchers.reduce((s, v) => s + v.amount, 0);
+  const toPay = quote.toPay - voucherPaid;
   const cardPart = mode === 'CARD' ? toPay : mode === 'SPLIT' ? Math.min(toPay, parseDecimal(cardAmount) ?? 0) : 0;
   const cashPart = toPay - cardPart;
   const tenderedMinor = parseDecimal(tendered);
@@ -69,7 +73,7 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
   const complete = (givenText = tendered) => {
     setProblem(null);
     const tenderedMinor = parseDecimal(givenText);
-    const payments: Payments = [];
+    const payments: Payments = vouchers.map((v) => ({ method: 'VOUCHER' as const, amount: v.amount, code: v.code }));
     if (cardPart > 0) {
       if (!/^[A-Za-z0-9]{4,12}$/.test(approval.trim())) return setProblem('Type the approval code printed by the card terminal (4–12 letters or digits).');
       if (!/^\d{4}$/.test(last4.trim())) return setProblem('Type the last 4 digits of the card.');
@@ -106,7 +110,7 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
           <div className="pay-due">
             <span className="muted">To pay</span>
             <span className="pay-due-amount money" data-testid="pay-due">
-              {money(toPay)}
+              {money(quote.toPay)}
             </span>
             {quote.bonus.used > 0 && <span className="muted">after {quote.bonus.used} points</span>}
           </div>
@@ -131,6 +135,8 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
         </div>
 
         <form onSubmit={submit} className="pay-form">
+          <VoucherPayment currency={currency} due={toPay} applied={vouchers} onApplied={setVouchers} />
+
           {(mode === 'CARD' || mode === 'SPLIT') && (
             <fieldset className="pay-card">
               <legend>Card terminal</legend>

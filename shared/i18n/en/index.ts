@@ -1,0 +1,7 @@
+/** The English catalogues, one per namespace: the source every other language translates. */
+import { common } from './common';
+import { enums } from './enums';
+import { refusals } from './refusals';
+import { vouchers } from './vouchers';
+
+export const en = { common, enums, refusals, vouchers };
