@@ -34,6 +34,8 @@ const FIELD_OF: Record<string, keyof Draft> = {
 
 /** A brand-new terminal: create the cinema and its first administrator, then sign in as them. */
 export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
+  // Joined a cinema of a chain that has no staff yet (just created from another terminal): only its first administrator is missing.
+  const joined = setup.cinema !== null;
   const signIn = useSession((s) => s.signIn);
   const ownZone = useMemo(() => browserZone(), []);
   const zones = useMemo(() => zoneOptions(ownZone), [ownZone]);
@@ -52,8 +54,8 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    document.title = 'Set up this box office';
-  }, []);
+    document.title = joined ? 'Create the first administrator' : 'Set up this box office';
+  }, [joined]);
 
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => {
     const value = e.target.value;
@@ -76,7 +78,10 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
         username: draft.username.trim(),
         displayName: draft.displayName,
         password: draft.password,
-        cinema: { name: draft.cinemaName, address: draft.address, timezone: draft.timezone, currency: draft.currency },
+        // A joined cinema exists already: the server keeps it as it is.
+        cinema: setup.cinema
+          ? { name: setup.cinema.name, timezone: setup.cinema.timezone, currency: setup.cinema.currency }
+          : { name: draft.cinemaName, address: draft.address, timezone: draft.timezone, currency: draft.currency },
       });
       signIn(signed);
     } catch (err) {
@@ -107,10 +112,19 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
           </span>
           <div>
             <h1 className="auth-title" id="first-run-title">
-              Set up this box office
+              {joined ? 'Create the first administrator' : 'Set up this box office'}
             </h1>
             <p className="auth-subtitle">
-              First start of <strong>{setup.terminal.name}</strong>. Name the cinema and create the administrator who will add the rest of the staff.
+              {joined ? (
+                <>
+                  <strong>{setup.terminal.name}</strong> has joined <strong data-testid="first-run-joined-cinema">{setup.cinema?.name}</strong>, which has no staff yet. Create the
+                  administrator who will add the rest of the staff.
+                </>
+              ) : (
+                <>
+                  First start of <strong>{setup.terminal.name}</strong>. Name the cinema and create the administrator who will add the rest of the staff.
+                </>
+              )}
             </p>
           </div>
         </header>
@@ -118,32 +132,34 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
         <ErrorBanner error={error} testId="first-run-error" />
 
         <div className="setup-columns">
-          <fieldset className="fieldset">
-            <legend>Cinema</legend>
-            <TextField label="Cinema name" value={draft.cinemaName} onChange={set('cinemaName')} error={errors.cinemaName} autoFocus testId="first-run-cinema-name" />
-            <TextField label="Address" hint="Printed on tickets and receipts." value={draft.address} onChange={set('address')} error={errors.address} testId="first-run-address" />
-            <SelectField
-              label="Time zone"
-              hint="Days, weeks and session times follow the cinema's zone."
-              value={draft.timezone}
-              onChange={set('timezone')}
-              error={errors.timezone}
-              testId="first-run-timezone"
-            >
-              {zones.map((z) => (
-                <option key={z.value} value={z.value}>
-                  {z.label}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Currency" value={draft.currency} onChange={set('currency')} error={errors.currency} testId="first-run-currency">
-              {COMMON_CURRENCIES.map((c) => (
-                <option key={c} value={c}>
-                  {currencyLabel(c)}
-                </option>
-              ))}
-            </SelectField>
-          </fieldset>
+          {!joined && (
+            <fieldset className="fieldset">
+              <legend>Cinema</legend>
+              <TextField label="Cinema name" value={draft.cinemaName} onChange={set('cinemaName')} error={errors.cinemaName} autoFocus testId="first-run-cinema-name" />
+              <TextField label="Address" hint="Printed on tickets and receipts." value={draft.address} onChange={set('address')} error={errors.address} testId="first-run-address" />
+              <SelectField
+                label="Time zone"
+                hint="Days, weeks and session times follow the cinema's zone."
+                value={draft.timezone}
+                onChange={set('timezone')}
+                error={errors.timezone}
+                testId="first-run-timezone"
+              >
+                {zones.map((z) => (
+                  <option key={z.value} value={z.value}>
+                    {z.label}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField label="Currency" value={draft.currency} onChange={set('currency')} error={errors.currency} testId="first-run-currency">
+                {COMMON_CURRENCIES.map((c) => (
+                  <option key={c} value={c}>
+                    {currencyLabel(c)}
+                  </option>
+                ))}
+              </SelectField>
+            </fieldset>
+          )}
 
           <fieldset className="fieldset">
             <legend>Administrator</legend>
@@ -183,11 +199,11 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
 
         <div className="form-actions">
           <Button type="submit" variant="primary" size="lg" busy={busy} testId="first-run-submit">
-            Create cinema and sign in
+            {joined ? 'Create administrator and sign in' : 'Create cinema and sign in'}
           </Button>
         </div>
       </form>
-      {!setup.demo && <JoinCinemaPanel terminalId={setup.terminal.id} />}
+      {!setup.demo && !joined && <JoinCinemaPanel terminalId={setup.terminal.id} />}
     </div>
   );
 }

@@ -8,11 +8,83 @@ import { PasswordField } from '../../components/PasswordField';
 import { useStatus } from '../../stores/status';
 import './sync.css';
 
-/**
- * On a brand-new terminal: instead of creating a cinema, join one that already syncs with the
- * central database (its staff sign in here with their usual passwords afterwards).
- */
-export function JoinCinemaPanel({ terminalId }: { terminalId: string }) {
+/** The terminal now has its cinema (and its staff, when it has any): sign-in or the first administrator takes over. */
+const joined = () => useStatus.getState().loadSetup();
+
+/** The usual way in: the central address and a one-time code from an administrator or the owner. */
+function JoinWithCode() {
+  const [address, setAddress] = useState('');
+  const [code, setCode] = useState('');
+  const [terminalName, setTerminalName] = useState('');
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      await call('sync.joinWithCode', { address, code, terminalName });
+      await joined();
+    } catch (err) {
+      setFields(fieldErrorsOf(err));
+      setError(bannerFor(err, ['address', 'code', 'terminalName']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Join with an enrolment code">
+      <p className="muted">
+        An administrator of the chain issues a code on their Sync screen (or the owner of the central database with{' '}
+        <code>npm run central -- enrol</code>). It works once, for a short time.
+      </p>
+      <ErrorBanner error={error} testId="enrol-join-error" />
+      <TextField
+        label="Central address"
+        hint="As shown with the code, e.g. central.example.org:5432/box_office"
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+        error={fields.address}
+        spellCheck={false}
+        autoComplete="off"
+        testId="enrol-join-address"
+      />
+      <TextField
+        label="Enrolment code"
+        hint="11 letters and digits, e.g. ABCD-EFGH-JKM"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        error={fields.code}
+        spellCheck={false}
+        autoComplete="off"
+        autoCapitalize="characters"
+        className="enrolment-code-input"
+        testId="enrol-join-code"
+      />
+      <TextField
+        label="Name of this terminal"
+        hint="Optional: the code may bring one, e.g. Counter 2."
+        value={terminalName}
+        onChange={(e) => setTerminalName(e.target.value)}
+        error={fields.terminalName}
+        testId="enrol-join-name"
+      />
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy} testId="enrol-join-submit">
+          Join and fetch the cinema
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The older way: a login the owner made with `register-terminal` for this terminal's id. */
+function JoinWithLogin({ terminalId }: { terminalId: string }) {
   const [url, setUrl] = useState('');
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
@@ -28,8 +100,7 @@ export function JoinCinemaPanel({ terminalId }: { terminalId: string }) {
     setFields({});
     try {
       await call('sync.join', { url, user, password });
-      // The terminal now has its cinema and staff: the sign-in screen takes over.
-      await useStatus.getState().loadSetup();
+      await joined();
     } catch (err) {
       setFields(fieldErrorsOf(err));
       setError(bannerFor(err, ['url', 'user', 'password']));
@@ -39,23 +110,36 @@ export function JoinCinemaPanel({ terminalId }: { terminalId: string }) {
   };
 
   return (
-    <details className="setup-card join-cinema" data-testid="join-cinema">
-      <summary className="join-cinema-summary">Or join a cinema that already syncs with a central database</summary>
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Join with a login">
+      <h3 className="join-cinema-or">Or with a login for this terminal</h3>
       <p className="muted">
-        Ask the owner of the central database to register this terminal:
+        The owner of the central database registers this terminal:
         <code className="sync-command">npm run central -- register-terminal --url postgres://… --terminal {terminalId} --cinema &lt;cinema id&gt;</code>
       </p>
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Join a cinema">
-        <ErrorBanner error={error} testId="join-error" />
-        <TextField label="Address" hint="postgres://host:5432/database" value={url} onChange={(e) => setUrl(e.target.value)} error={fields.url} spellCheck={false} autoComplete="off" testId="join-url" />
-        <TextField label="Login" value={user} onChange={(e) => setUser(e.target.value)} error={fields.user} spellCheck={false} autoComplete="off" testId="join-user" />
-        <PasswordField label="Password" value={password} onChange={(e) => setPassword(e.target.value)} error={fields.password} testId="join-password" />
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={busy} testId="join-submit">
-            Join and fetch the cinema
-          </Button>
-        </div>
-      </form>
+      <ErrorBanner error={error} testId="join-error" />
+      <TextField label="Address" hint="postgres://host:5432/database" value={url} onChange={(e) => setUrl(e.target.value)} error={fields.url} spellCheck={false} autoComplete="off" testId="join-url" />
+      <TextField label="Login" value={user} onChange={(e) => setUser(e.target.value)} error={fields.user} spellCheck={false} autoComplete="off" testId="join-user" />
+      <PasswordField label="Password" value={password} onChange={(e) => setPassword(e.target.value)} error={fields.password} testId="join-password" />
+      <div className="form-actions">
+        <Button type="submit" variant="secondary" busy={busy} testId="join-submit">
+          Join with this login
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * On a brand-new terminal: instead of creating a cinema, join one of a chain that syncs with a
+ * central database. Staff arrive with the cinema and sign in with their usual passwords; a cinema
+ * without staff yet (just created) asks for its first administrator.
+ */
+export function JoinCinemaPanel({ terminalId }: { terminalId: string }) {
+  return (
+    <details className="setup-card join-cinema" data-testid="join-cinema">
+      <summary className="join-cinema-summary">Or join a cinema chain with an enrolment code</summary>
+      <JoinWithCode />
+      <JoinWithLogin terminalId={terminalId} />
     </details>
   );
 }

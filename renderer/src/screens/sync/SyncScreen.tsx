@@ -1,6 +1,7 @@
 import { useSession } from '../../stores/session';
 import { SyncSettingsPanel } from './SyncSettingsPanel';
 import { ConflictList } from './ConflictList';
+import { TerminalsPanel } from './TerminalsPanel';
 import './sync.css';
 
 /** The central database: the administrator's connection settings, and every manager's conflict list. */
@@ -12,12 +13,15 @@ export function SyncScreen() {
         <div>
           <h1 className="screen-title">Sync</h1>
           <p className="screen-subtitle">
-            This terminal and the central database: what is waiting to be sent, and sales that clashed while offline.
+            This terminal and the central database: what is waiting to be sent, sales that clashed while offline, and the cinema's terminals.
           </p>
         </div>
       </div>
       <div className="sync-layout">
-        <ConflictList />
+        <div className="sync-column">
+          <ConflictList />
+          <TerminalsPanel />
+        </div>
         {role === 'ADMIN' && <SyncSettingsPanel />}
       </div>
     </div>

@@ -1,0 +1,140 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import type { EnrolmentCodeIssued } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { bannerFor, fieldErrorsOf, type FieldErrors } from '../../api/field-errors';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { SelectField, TextField } from '../../components/Field';
+import { formatTime } from '../../format/time';
+import { COMMON_CURRENCIES, browserZone, currencyLabel, zoneOptions } from '../first-run/zone-options';
+
+const VALIDITY = [15, 60, 24 * 60] as const;
+const validityWords = (m: number) => (m < 60 ? `${m} minutes` : m === 60 ? '1 hour' : '1 day');
+
+/** A code just issued: shown once, with the address to type beside it and until when it works. */
+function IssuedCode({ issued }: { issued: EnrolmentCodeIssued }) {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <div className="enrolment-issued" role="status" data-testid="enrol-issued">
+      <p>
+        On the new terminal of <strong>{issued.cinema.name}</strong>, choose <em>Join a cinema chain</em> and enter:
+      </p>
+      <dl className="sync-facts">
+        <dt>Central address</dt>
+        <dd>
+          <code data-testid="enrol-address">{issued.address}</code>
+        </dd>
+        <dt>Code</dt>
+        <dd>
+          <code className="enrolment-code" data-testid="enrol-code">
+            {issued.code}
+          </code>
+        </dd>
+      </dl>
+      <p className="muted" data-testid="enrol-expires">
+        Works once, until {formatTime(issued.expiresAt, zone)}. It is not shown again.
+      </p>
+    </div>
+  );
+}
+
+/** An administrator's part of the terminals list: a code for a new terminal, or a new cinema of the chain. */
+export function EnrolmentPanel({ mayEnrol, onIssued }: { mayEnrol: boolean; onIssued(): void }) {
+  const [mode, setMode] = useState<'terminal' | 'cinema'>('terminal');
+  const [terminalName, setTerminalName] = useState('');
+  const [validMinutes, setValidMinutes] = useState<number>(15);
+  const ownZone = useMemo(() => browserZone(), []);
+  const zones = useMemo(() => zoneOptions(ownZone), [ownZone]);
+  const [cinema, setCinema] = useState({ name: '', address: '', timezone: ownZone ?? 'UTC', currency: 'EUR' });
+  const [issued, setIssued] = useState<EnrolmentCodeIssued | null>(null);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!mayEnrol) {
+    return (
+      <p className="muted sync-register-hint" data-testid="enrol-not-allowed">
+        This terminal may not enrol terminals. The owner of the central database allows it:
+        <code className="sync-command">npm run central -- allow-enrol --url postgres://… --terminal &lt;this terminal&gt;</code>
+      </p>
+    );
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setFields({});
+    setIssued(null);
+    try {
+      const r = mode === 'terminal' ? await call('sync.issueCode', { terminalName, validMinutes }) : await call('sync.createCinema', { ...cinema, terminalName, validMinutes });
+      setIssued(r);
+      setTerminalName('');
+      if (mode === 'cinema') setCinema((c) => ({ ...c, name: '', address: '' }));
+      onIssued();
+    } catch (err) {
+      setFields(fieldErrorsOf(err));
+      setError(bannerFor(err, ['name', 'address', 'timezone', 'currency', 'terminalName', 'validMinutes']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="enrolment" data-testid="enrol-panel">
+      <div className="enrolment-modes" role="group" aria-label="What to enrol">
+        <Button variant={mode === 'terminal' ? 'primary' : 'ghost'} size="sm" onClick={() => setMode('terminal')} testId="enrol-mode-terminal">
+          A terminal of this cinema
+        </Button>
+        <Button variant={mode === 'cinema' ? 'primary' : 'ghost'} size="sm" onClick={() => setMode('cinema')} testId="enrol-mode-cinema">
+          A new cinema of the chain
+        </Button>
+      </div>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={mode === 'terminal' ? 'Enrol a terminal' : 'Create a cinema'}>
+        <ErrorBanner error={error} testId="enrol-error" />
+        {mode === 'cinema' && (
+          <>
+            <TextField label="Cinema name" value={cinema.name} onChange={(e) => setCinema({ ...cinema, name: e.target.value })} error={fields.name} testId="enrol-cinema-name" />
+            <TextField label="Address" value={cinema.address} onChange={(e) => setCinema({ ...cinema, address: e.target.value })} error={fields.address} testId="enrol-cinema-address" />
+            <SelectField label="Time zone" value={cinema.timezone} onChange={(e) => setCinema({ ...cinema, timezone: e.target.value })} error={fields.timezone} testId="enrol-cinema-timezone">
+              {zones.map((z) => (
+                <option key={z.value} value={z.value}>
+                  {z.label}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Currency" value={cinema.currency} onChange={(e) => setCinema({ ...cinema, currency: e.target.value })} error={fields.currency} testId="enrol-cinema-currency">
+              {COMMON_CURRENCIES.map((c) => (
+                <option key={c} value={c}>
+                  {currencyLabel(c)}
+                </option>
+              ))}
+            </SelectField>
+          </>
+        )}
+        <TextField
+          label={mode === 'terminal' ? 'Name of the new terminal' : 'Name of its first terminal'}
+          hint="Optional; shown in its header and in this list, e.g. Counter 2."
+          value={terminalName}
+          onChange={(e) => setTerminalName(e.target.value)}
+          error={fields.terminalName}
+          testId="enrol-terminal-name"
+        />
+        <SelectField label="The code works for" value={String(validMinutes)} onChange={(e) => setValidMinutes(Number(e.target.value))} error={fields.validMinutes} testId="enrol-valid">
+          {VALIDITY.map((m) => (
+            <option key={m} value={m}>
+              {validityWords(m)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={busy} testId="enrol-submit">
+            {mode === 'terminal' ? 'Issue an enrolment code' : 'Create the cinema and issue a code'}
+          </Button>
+        </div>
+      </form>
+      {issued && <IssuedCode issued={issued} />}
+    </div>
+  );
+}
