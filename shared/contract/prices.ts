@@ -32,6 +32,8 @@ export interface PriceSettings {
   /** Basis points per seat kind / ticket type (10000 = ×1); every kind and type is listed. */
   seatKindFactors: Record<SeatKind, number>;
   ticketTypeFactors: Record<TicketType, number>;
+  /** The seat kinds the cinema's active halls have, per hall type (in SEAT_KINDS order): a card's columns. */
+  seatKindsByHallType: Partial<Record<HallType, SeatKind[]>>;
 }
 
 export interface PricePreview {

@@ -60,6 +60,8 @@ describe('price cards at the counter', () => {
     expect(after.rows.find((r) => r.seatKind === 'STANDARD')!.prices).toMatchObject({ ADULT: 1200, CHILD: 850, SENIOR: senior });
     const withCards = await f.t.call('prices.get', {}, manager);
     expect(Object.values(withCards.cards).some((cells) => cells.length === 2)).toBe(true);
+    // The card's columns: every seat kind the halls of each type have (the demo IMAX hall has wheelchair places and companion seats).
+    expect(withCards.seatKindsByHallType).toMatchObject({ IMAX: ['STANDARD', 'WHEELCHAIR', 'COMPANION'], VIP: expect.arrayContaining(['VIP', 'LOVESEAT']) });
   });
 
   it('refuses a card with a cell twice, a band that does not exist, and a cashier — changing nothing', async () => {

@@ -27,12 +27,24 @@ export async function priceSettings(db: Db, cinema: CinemaRow): Promise<PriceSet
     .orderBy('band_start')
     .execute();
   const factors = await loadPriceFactors(db, cinema.id);
+  const kinds = await db
+    .selectFrom('seats as s')
+    .innerJoin('halls as h', 'h.id', 's.hall_id')
+    .select(['h.type', 's.kind'])
+    .distinct()
+    .where('h.cinema_id', '=', cinema.id)
+    .where('h.active', '=', 1)
+    .where('s.active', '=', 1)
+    .execute();
+  const seatKindsByHallType: PriceSettings['seatKindsByHallType'] = {};
+  for (const type of new Set(kinds.map((k) => k.type))) seatKindsByHallType[type] = SEAT_KINDS.filter((kind) => kinds.some((k) => k.type === type && k.kind === kind));
   return {
     currency: cinema.currency,
     cards: await priceCards(db, cinema.id),
     defaults: rows.map((r) => ({ id: r.id, hallType: r.hall_type, weekdayMask: r.weekday_mask, bandStart: r.band_start, bandEnd: r.band_end, basePrice: r.base_price })),
     seatKindFactors: Object.fromEntries(SEAT_KINDS.map((k) => [k, factors.seatKind[k] ?? NEUTRAL])) as Record<SeatKind, number>,
     ticketTypeFactors: Object.fromEntries(TICKET_TYPES.map((k) => [k, factors.ticketType[k] ?? NEUTRAL])) as Record<TicketType, number>,
+    seatKindsByHallType,
   };
 }
 

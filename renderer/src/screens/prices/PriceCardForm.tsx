@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PriceCardCell, PriceDefault, PriceSettings } from '../../../../shared/contract';
 import { TICKET_TYPES, type SeatKind, type TicketType } from '../../../../shared/enums';
+import { cardColumns } from './card-columns';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -9,15 +10,28 @@ import { HALL_TYPE_LABEL } from '../../format/hall';
 import { amountText, parseAmount } from '../../format/amount-input';
 import { SEAT_KIND_LABEL, TICKET_TYPE_LABEL } from './PricePreviewTable';
 
-/** The card's columns: every seat, then the kinds priced apart most often. */
-const COLUMNS: (SeatKind | 'ANY')[] = ['ANY', 'VIP', 'LOVESEAT'];
 const columnLabel = (k: SeatKind | 'ANY') => (k === 'ANY' ? 'Any seat' : SEAT_KIND_LABEL[k]);
 
 /**
  * Rule 19: a band's price card — fixed prices per ticket type (and seat kind), e.g. €12.00 adult,
  * €8.50 child. An empty cell keeps that ticket priced by the factors; all empty removes the card.
  */
-export function PriceCardForm({ band, cells, currency, onSaved, onClose }: { band: PriceDefault; cells: PriceCardCell[]; currency: string; onSaved(s: PriceSettings): void; onClose(): void }) {
+export function PriceCardForm({
+  band,
+  cells,
+  hallSeatKinds,
+  currency,
+  onSaved,
+  onClose,
+}: {
+  band: PriceDefault;
+  cells: PriceCardCell[];
+  hallSeatKinds: readonly SeatKind[] | undefined;
+  currency: string;
+  onSaved(s: PriceSettings): void;
+  onClose(): void;
+}) {
+  const columns = cardColumns(hallSeatKinds, cells);
   const key = (t: TicketType, k: SeatKind | 'ANY') => `${t}:${k}`;
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(cells.map((c) => [key(c.ticketType, c.seatKind), amountText(c.price, currency)])));
   const [error, setError] = useState<unknown>(null);
@@ -28,7 +42,7 @@ export function PriceCardForm({ band, cells, currency, onSaved, onClose }: { ban
     const out: PriceCardCell[] = [];
     const bad: string[] = [];
     for (const t of TICKET_TYPES)
-      for (const k of COLUMNS) {
+      for (const k of columns) {
         const text = (values[key(t, k)] ?? '').trim();
         if (!text) continue;
         const price = parseAmount(text, currency);
@@ -65,7 +79,7 @@ export function PriceCardForm({ band, cells, currency, onSaved, onClose }: { ban
             <thead>
               <tr>
                 <th scope="col">Ticket</th>
-                {COLUMNS.map((k) => (
+                {columns.map((k) => (
                   <th key={k} scope="col">
                     {columnLabel(k)}
                   </th>
@@ -76,7 +90,7 @@ export function PriceCardForm({ band, cells, currency, onSaved, onClose }: { ban
               {TICKET_TYPES.map((t) => (
                 <tr key={t}>
                   <th scope="row">{TICKET_TYPE_LABEL[t]}</th>
-                  {COLUMNS.map((k) => (
+                  {columns.map((k) => (
                     <td key={k}>
                       <input
                         className="input price-card-input"

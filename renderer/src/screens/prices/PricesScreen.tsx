@@ -157,6 +157,7 @@ export function PricesScreen() {
                 key={carding.id}
                 band={carding}
                 cells={data.cards[carding.id] ?? []}
+                hallSeatKinds={data.seatKindsByHallType[carding.hallType]}
                 currency={currency}
                 onClose={() => setCarding(null)}
                 onSaved={(s) => {
