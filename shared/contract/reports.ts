@@ -6,7 +6,7 @@ import { id, isoDate } from './fields';
 import type { ErrorCode } from './result';
 
 /** Rule 15: the reports a manager can run for any period of the terminal's cinema. */
-export const REPORT_KINDS = ['REVENUE', 'POPULARITY', 'CONCESSIONS', 'SHIFTS', 'SETTLEMENTS'] as const;
+export const REPORT_KINDS = ['REVENUE', 'POPULARITY', 'CONCESSIONS', 'SHIFTS', 'SETTLEMENTS', 'VOUCHERS'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   REVENUE: 'Revenue',
@@ -14,6 +14,7 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   CONCESSIONS: 'Concession sales',
   SHIFTS: 'Shift Z reports',
   SETTLEMENTS: 'Distributor settlements',
+  VOUCHERS: 'Gift vouchers',
 };
 
 export interface ReportHeader {

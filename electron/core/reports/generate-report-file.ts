@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { ConcessionReport, PopularityReport, ReportKind, RevenueReport, ShiftsReport } from '../../../shared/contract/reports';
 import type { DB } from '../db/tables';
 import { loadSettlementWeeks } from '../settlements/settlement-ledger';
-import { concessionDocument, documentTitle, popularityDocument, revenueDocument, settlementsDocument, shiftsDocument, type ReportDocument } from './report-document';
+import { concessionDocument, documentTitle, popularityDocument, revenueDocument, settlementsDocument, shiftsDocument, vouchersDocument, type ReportDocument } from './report-document';
+import { voucherReport } from '../vouchers/voucher-report';
 import { cinemaInfo, concessionReport, popularityReport, revenueReport, shiftsReport } from './report-queries';
 
 export interface ReportFileRequest {
@@ -56,6 +57,9 @@ export async function generateReportFile(db: Kysely<DB>, request: ReportFileRequ
       break;
     case 'SHIFTS':
       tables = shiftsDocument(await shiftsReport(db, scope), info.timezone);
+      break;
+    case 'VOUCHERS':
+      tables = vouchersDocument(await voucherReport(db, scope));
       break;
     case 'SETTLEMENTS': {
       const clock = { now: () => new Date(request.generatedAt) };

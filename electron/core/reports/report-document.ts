@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/contract/reports';
 import { formatCount, formatMoney, formatPercentBp } from '../../../shared/money';
 import type { SettlementWeekRow, SettlementPayment } from '../../../shared/contract/settlements';
+import type { VoucherReport } from '../../../shared/contract/vouchers';
 import { businessDateOf, type BusinessDayRule } from '../../../shared/business-day';
 
 /**
@@ -193,6 +194,31 @@ export function shiftsDocument(r: ShiftsReport, timezone: string): ReportTable[]
   ];
 }
 
+/** Rule 17: vouchers sold, redeemed and outstanding, then each voucher with what is left on it. */
+export function vouchersDocument(r: VoucherReport): ReportTable[] {
+  return [
+    {
+      title: 'Gift vouchers in the period',
+      sheet: 'Vouchers',
+      columns: [col('', 'text', 2.4), col('Count', 'int', 0.8), col('Amount', 'money', 1.2)],
+      rows: [
+        ['Sold (outside VAT)', r.sold.count, r.sold.amount],
+        ['Redeemed (paid for sales)', r.redeemed.count, r.redeemed.amount],
+        ['Put back by refunds', r.returned.count, r.returned.amount],
+        ['Overdrafts written off', r.adjusted.count, r.adjusted.amount],
+        ['Outstanding at the end (owed to customers)', r.outstanding.count, r.outstanding.amount],
+      ],
+      note: 'A voucher is not revenue when sold: the tickets and snacks it pays for are, with their VAT. Outstanding: what every voucher of this cinema (and every voucher of the chain it took) still holds, as this terminal last knew it.',
+    },
+    {
+      title: 'Vouchers and their balances',
+      sheet: 'Balances',
+      columns: [col('Code', 'text', 1.6), col('Sold', 'date', 1.1), col('Amount', 'money', 1.1, true), col('Redeemed', 'money', 1.1, true), col('Left', 'money', 1.1, true), col('Sold by', 'text', 1.3)],
+      rows: r.vouchers.map((v) => [v.code, v.soldAt.slice(0, 10), v.amount, v.redeemed, v.balance, v.otherCinema ? 'another cinema' : 'this cinema']),
+    },
+  ];
+}
+
 /** Rule 11's statement: ended weeks (owed, with totals), running weeks apart (not owed yet), payments. */
 export function settlementsDocument(weeks: SettlementWeekRow[], payments: SettlementPayment[], rule: BusinessDayRule, currency: string): ReportTable[] {
   const columns = [
@@ -251,6 +277,7 @@ const DOCUMENT_TITLES: Record<ReportKind, string> = {
   CONCESSIONS: 'Concession sales report',
   SHIFTS: 'Shift Z reports',
   SETTLEMENTS: 'Distributor settlements',
+  VOUCHERS: 'Gift voucher report',
 };
 
 export function documentTitle(kind: ReportKind, distributor?: string | null): string {

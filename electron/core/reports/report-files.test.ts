@@ -23,13 +23,14 @@ import { documentTitle } from './report-document';
 
 const LONG_FILM = 'The Extraordinarily Long Director’s Cut Title of a Film That Never Ends, Part Two: Return of the Sequel';
 const LONG_DISTRIBUTOR = 'Internationale Filmverleih- und Lizenzverwertungsgesellschaft mbH & Co. KG Niederlassung Süd';
-const KINDS: ReportKind[] = ['REVENUE', 'POPULARITY', 'CONCESSIONS', 'SHIFTS', 'SETTLEMENTS'];
+const KINDS: ReportKind[] = ['REVENUE', 'POPULARITY', 'CONCESSIONS', 'SHIFTS', 'SETTLEMENTS', 'VOUCHERS'];
 const DEFINITIONS: Record<ReportKind, string> = {
   REVENUE: 'refunded and exchanged-away tickets are not counted',
   POPULARITY: 'refunded and exchanged-away tickets are not counted',
   CONCESSIONS: 'refunded units are not counted',
   SHIFTS: 'refunded and exchanged-away tickets are not counted), as in the revenue report',
   SETTLEMENTS: 'rounded once per week',
+  VOUCHERS: 'A voucher is not revenue when sold',
 };
 
 /** Every cell of every sheet as the PDF must show it: figures formatted by their number format, texts as they are. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { startCounter, type CounterFixture } from '../orders/counter-fixture';
 import { knownBalance } from './voucher-balance';
 import { newVoucherCode, normalizeVoucherCode } from './voucher-code';
 import { verifyJournal } from '../journal/verify-journal';
+import { generateReportFile } from '../reports/generate-report-file';
 import type { ShiftReport } from '../../../shared/contract';
 
 let f: CounterFixture;
@@ -207,5 +208,21 @@ describe('redeeming a voucher', () => {
     expect(r.redeemed).toEqual({ count: 1, amount: water });
     expect(r.outstanding).toEqual({ count: 2, amount: 5000 - water });
     expect(r.vouchers.map((l) => l.balance)).toEqual([3000 - water, 2000]);
+
+    // The same figures as a PDF (read back) and an XLSX through the report writer.
+    const dir = mkdtempSync(join(tmpdir(), 'voucher-report-'));
+    try {
+      const base = { kind: 'VOUCHERS' as const, cinemaId: f.t.core.terminal().cinemaId!, from: '2026-11-25', to: '2026-11-25', generatedBy: 'Manager', generatedAt: '2026-11-25T12:00:00.000Z' };
+      await generateReportFile(db(), { ...base, format: 'PDF', file: join(dir, 'v.pdf') });
+      await generateReportFile(db(), { ...base, format: 'XLSX', file: join(dir, 'v.xlsx') });
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'v.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain('Gift voucher report');
+      expect(text).toMatch(/Sold \(outside VAT\)\s+2\s+€50\.00/);
+      expect(text).toContain(a.code);
+      expect(text).toMatch(new RegExp(`Outstanding at the end \\(owed to customers\\)\\s+2\\s+€${((5000 - water) / 100).toFixed(2).replace('.', '\\.')}`));
+      expect(readFileSync(join(dir, 'v.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,7 @@ const KINDS: { id: Exclude<ReportKind, 'SETTLEMENTS'>; label: string }[] = [
   { id: 'POPULARITY', label: 'Film popularity' },
   { id: 'CONCESSIONS', label: 'Concessions' },
   { id: 'SHIFTS', label: 'Shift Z reports' },
+  { id: 'VOUCHERS', label: 'Gift vouchers' },
 ];
 const METHOD_LABEL: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points', VOUCHER: 'Gift voucher' };
 
@@ -55,6 +56,7 @@ export function ReportsScreen() {
           {kind === 'POPULARITY' && <PopularityView period={period} currency={currency} />}
           {kind === 'CONCESSIONS' && <ConcessionsView period={period} currency={currency} />}
           {kind === 'SHIFTS' && <ShiftsView period={period} currency={currency} timeZone={system?.cinema.timezone ?? 'UTC'} />}
+          {kind === 'VOUCHERS' && <VouchersView period={period} currency={currency} />}
         </div>
         <GeneratedReports round={filesRound} />
       </div>
@@ -222,6 +224,36 @@ function ShiftsView({ period, currency, timeZone }: { period: Period; currency: 
         },
       ]}
     />
+  );
+}
+
+/** Rule 17: vouchers sold, redeemed and outstanding, and each voucher's balance. */
+function VouchersView({ period, currency }: { period: Period; currency: string }) {
+  const r = useOperation('vouchers.report', period);
+  if (r.error) return <Failed error={r.error} reload={r.reload} />;
+  if (!r.data) return <Loading label="Adding up the vouchers…" />;
+  const d = r.data;
+  return (
+    <div>
+      <div className="kpis">
+        <Kpi label="Sold" value={money(d.sold.amount, currency)} note={`${count(d.sold.count)} vouchers, outside VAT`} testId="vouchers-sold" />
+        <Kpi label="Redeemed" value={money(d.redeemed.amount, currency)} note={`${count(d.redeemed.count)} payments`} testId="vouchers-redeemed" />
+        <Kpi label="Outstanding" value={money(d.outstanding.amount, currency)} note={`${count(d.outstanding.count)} vouchers with money left`} testId="vouchers-outstanding" />
+      </div>
+      <ReportTable
+        caption="Vouchers and what is left on them"
+        testId="vouchers-report"
+        rows={d.vouchers}
+        rowKey={(x) => x.code}
+        columns={[
+          { header: 'Code', cell: (x) => x.code },
+          { header: 'Sold', cell: (x) => shortDate(x.soldAt.slice(0, 10)) },
+          { header: 'Amount', numeric: true, cell: (x) => money(x.amount, currency) },
+          { header: 'Redeemed', numeric: true, cell: (x) => money(x.redeemed, currency) },
+          { header: 'Left', numeric: true, cell: (x) => money(x.balance, currency), total: money(d.outstanding.amount, currency) },
+        ]}
+      />
+    </div>
   );
 }
 
