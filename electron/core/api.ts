@@ -14,6 +14,8 @@ import {
 } from '../../shared/contract';
 import { describeRefusal, refusalsByField } from '../../shared/contract/refusal-words';
 import { isDomainError } from './errors';
+import { wordsIn, type Words } from '../../shared/i18n/create-i18n';
+import type { Language } from '../../shared/i18n/languages';
 import { storageFailureAnswer } from './storage-answer';
 import { databaseBusyAnswer } from './db/database-busy';
 import { stamp } from './sync/stamp';
@@ -41,13 +43,12 @@ async function currencyOf(services: CoreServices): Promise<string | null> {
 }
 
 /** SQLite refused a write the domain checks did not foresee: say so without leaking SQL. */
-function describeConstraint(e: unknown): string | null {
+function describeConstraint(e: unknown, t: Words): string | null {
   const code = (e as { code?: unknown })?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return null;
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-    return 'This would duplicate something that already exists; nothing was changed.';
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'This refers to something that does not exist or is still in use; nothing was changed.';
-  return 'The database refused this change as invalid; nothing was changed.';
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return t('refusals:api.duplicate');
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return t('refusals:api.missingOrInUse');
+  return t('refusals:api.invalidChange');
 }
 
 /**
@@ -57,7 +58,10 @@ function describeConstraint(e: unknown): string | null {
 export function createDispatcher(services: CoreServices, handlers: Handlers): Dispatch {
   return async (request) => {
     const name = typeof request?.op === 'string' ? request.op : '';
-    if (!isOperationName(name)) return fail('UNKNOWN_OPERATION', `There is no operation called "${name.slice(0, 80)}".`);
+    // Answers are in the caller's language: their own, else the terminal's (issue 16).
+    let language: Language = services.terminal.get().language;
+    let t = wordsIn(language);
+    if (!isOperationName(name)) return fail('UNKNOWN_OPERATION', t('refusals:api.unknownOperation', { name: name.slice(0, 80) }));
     const def = contract[name];
 
     let user: SessionUser | null = null;
@@ -71,19 +75,23 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
           // The first read of every call: a damaged file or failing disk shows here first.
           const storage = storageFailureAnswer(e, services.db) ?? databaseBusyAnswer(e);
           if (!storage) throw e;
-          return fail(storage.code, storage.message, storage.details);
+          return fail(storage.code, storage.messageIn(language), storage.details);
         }
         sessionId = user ? claims.sessionId : null;
+        if (user?.language) {
+          language = user.language;
+          t = wordsIn(language);
+        }
       }
     }
-    if (def.access !== 'public' && !user) return fail('UNAUTHENTICATED', 'Please sign in again: your session has ended.');
+    if (def.access !== 'public' && !user) return fail('UNAUTHENTICATED', t('refusals:api.signInAgain'));
     if (!mayCall(def.access, user?.role ?? null)) {
-      return fail('FORBIDDEN', `A ${user!.role.toLowerCase()} may not do this (${name}). Ask a manager.`);
+      return fail('FORBIDDEN', t('refusals:api.notForRole', { role: t(`enums:role.${user!.role}`).toLowerCase(), operation: name }));
     }
 
     const parsed = (def.input as z.ZodType).safeParse(request.input ?? {});
     if (!parsed.success) {
-      const words = { currency: await currencyOf(services), input: request.input ?? {} };
+      const words = { currency: await currencyOf(services), input: request.input ?? {}, language };
       return fail('VALIDATION', describeRefusal(parsed.error.issues, words), { fields: refusalsByField(parsed.error.issues, words) });
     }
 
@@ -102,18 +110,18 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
       const value = await handler(ctx, parsed.data);
       return { ok: true, value: value ?? null };
     } catch (e) {
-      if (isDomainError(e)) return fail(e.code, e.message, e.details);
-      const constraint = describeConstraint(e);
+      if (isDomainError(e)) return fail(e.code, e.messageIn(language), e.details);
+      const constraint = describeConstraint(e, t);
       if (constraint) return fail('CONFLICT', constraint);
       // A full or failing disk, a damaged file: the cause by name (logged too: someone must act).
       const storage = storageFailureAnswer(e, services.db) ?? databaseBusyAnswer(e);
       if (storage) {
         services.log.error(`Operation ${name} failed: ${storage.code}`, { error: e instanceof Error ? e.message : String(e) });
-        return fail(storage.code, storage.message, storage.details);
+        return fail(storage.code, storage.messageIn(language), storage.details);
       }
       const ref = Math.random().toString(36).slice(2, 8).toUpperCase();
       services.log.error(`Operation ${name} failed (ref ${ref})`, { error: e instanceof Error ? e.stack : String(e) });
-      return fail('INTERNAL', `Something went wrong inside the box office and nothing was changed (ref ${ref}).`);
+      return fail('INTERNAL', t('refusals:api.internal', { ref }));
     }
   };
 }

@@ -107,6 +107,9 @@ async function openCore(options: CoreOptions): Promise<Core> {
         setName: (name) => {
           identity = { ...identity, name };
         },
+        setLanguage: (language) => {
+          identity = { ...identity, language };
+        },
       },
       signing,
       journalSigner: options.journalSigner,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../shared/contract';
+import type { Language } from '../../shared/i18n/languages';
 import type { DB } from './db/tables';
 import type { Clock } from './clock';
 import type { HybridLogicalClock } from './sync/hlc';
@@ -13,6 +14,8 @@ export interface TerminalIdentity {
   id: string;
   name: string;
   cinemaId: string | null;
+  /** The language it speaks at sign-in and to staff who chose none (issue 16). */
+  language: Language;
 }
 
 export interface Logger {
@@ -26,7 +29,7 @@ export interface CoreServices {
   clock: Clock;
   hlc: HybridLogicalClock;
   sessions: SessionStore;
-  terminal: { get(): TerminalIdentity; setCinema(cinemaId: string): void; setName(name: string): void };
+  terminal: { get(): TerminalIdentity; setCinema(cinemaId: string): void; setName(name: string): void; setLanguage(language: Language): void };
   /** The terminal's Ed25519 ticket-signing key; the private half never leaves the main process. */
   signing: { privateKeyPem: string; publicKeyPem: string };
   /** Signs the money journal (rule 16); unset = the terminal's own key. A certified device (TSE) plugs in here. */

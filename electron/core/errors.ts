@@ -1,15 +1,34 @@
 import type { ErrorCode } from '../../shared/contract/result';
+import type { Language } from '../../shared/i18n/languages';
+import type { Words } from '../../shared/i18n/message-key';
+import { wordsIn } from '../../shared/i18n/create-i18n';
 
-/** A refusal the user can act on: a stable code for programs, a message in the cashier's words. */
+/**
+ * A refusal the user can act on: a stable code for programs, a message in the cashier's words.
+ * Given as catalogue `Words`, the message is put into the caller's language where the answer
+ * leaves the core (the dispatcher); `message` is the English, for logs and tests.
+ */
 export class DomainError extends Error {
+  readonly words: Words | null;
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | Words,
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : inWords(message, 'en'));
     this.name = 'DomainError';
+    this.words = typeof message === 'string' ? null : message;
   }
+
+  /** The message in a language: its words translated, or the English it was written in. */
+  messageIn(language: Language): string {
+    return this.words ? inWords(this.words, language) : this.message;
+  }
+}
+
+function inWords(words: Words, language: Language): string {
+  return String(wordsIn(language)(words.key, words.values as never));
 }
 
 export function isDomainError(e: unknown): e is DomainError {

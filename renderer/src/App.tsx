@@ -7,9 +7,13 @@ import { LoginScreen } from './screens/login/LoginScreen';
 import { Shell } from './shell/Shell';
 import { useSession } from './stores/session';
 import { useStatus } from './stores/status';
+import { useTranslation } from 'react-i18next';
+import { useWindowLanguage } from './i18n/i18n';
 
 /** First run, sign-in or the signed-in shell, depending on the terminal and the session. */
 export function App() {
+  useWindowLanguage();
+  const { t } = useTranslation();
   const user = useSession((s) => s.user);
   const token = useSession((s) => s.token);
   const setup = useStatus((s) => s.setup);
@@ -35,16 +39,16 @@ export function App() {
       <div className="center-page">
         {error ? (
           <ErrorBanner
-            title="The box office did not answer"
+            title={t('app.notAnswering')}
             error={error}
             action={
               <Button variant="primary" onClick={() => setRound((r) => r + 1)}>
-                Try again
+                {t('app.tryAgain')}
               </Button>
             }
           />
         ) : (
-          <Loading label="Starting…" />
+          <Loading label={t('app.starting')} />
         )}
       </div>
     );

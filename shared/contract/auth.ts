@@ -2,12 +2,15 @@ import { z } from 'zod';
 import type { Role } from '../enums';
 import { operation } from './operation';
 import { currency, newPassword, nonEmpty, text, timezone, username } from './fields';
+import { LANGUAGES, type Language } from '../i18n/languages';
 
 export interface SessionUser {
   id: string;
   username: string;
   displayName: string;
   role: Role;
+  /** The language this person chose; null: the terminal's. */
+  language: Language | null;
 }
 
 export interface SignedIn {
@@ -22,7 +25,11 @@ export interface SetupStatus {
   terminal: { id: string; name: string };
   cinema: { id: string; name: string; timezone: string; currency: string } | null;
   demo: boolean;
+  /** The language this terminal speaks before anyone signs in, and for those who chose none. */
+  language: Language;
 }
+
+const language = z.enum(LANGUAGES, { message: `must be one of ${LANGUAGES.join(', ')}` });
 
 export const authOperations = {
   'setup.status': operation<SetupStatus>()({
@@ -68,6 +75,16 @@ export const authOperations = {
     input: z.object({}).strict(),
     access: 'signed-in',
     summary: 'Who is signed in.',
+  }),
+  'auth.setLanguage': operation<SessionUser>()({
+    input: z.object({ language: language.nullable() }).strict(),
+    access: 'signed-in',
+    summary: 'Sets the language you work in (null: the language of the terminal you are at).',
+  }),
+  'terminal.setLanguage': operation<null>()({
+    input: z.object({ language }).strict(),
+    access: ['ADMIN', 'MANAGER'],
+    summary: 'Sets the language this terminal speaks at sign-in and for staff who chose none.',
   }),
   'auth.changePassword': operation<null>()({
     input: z.object({ currentPassword: text({ trim: false }).min(1).max(128), newPassword }).strict(),

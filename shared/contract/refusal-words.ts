@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { formatMoney, minorToDecimalString } from '../money';
+import type { Language } from '../i18n/languages';
 
 /*
  * The one place where the contract's zod issues become sentences a cashier or manager reads:
@@ -111,6 +112,8 @@ export interface RefusalContext {
   currency?: string | null;
   /** The input as sent, to tell a missing field from a wrong one (zod's issues do not carry it). */
   input?: unknown;
+  /** The language the refusal is read in (issue 16); English when not given. */
+  language?: Language;
 }
 
 type Issue = z.core.$ZodIssue;

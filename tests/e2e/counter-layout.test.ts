@@ -65,7 +65,7 @@ describe('always in view', () => {
     await page.getByTestId('area-nav').waitFor();
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      for (const area of AREAS) await expectInView(page, page.getByTestId(`nav-${area.id}`), `${area.label} in the navigation`);
+      for (const area of AREAS) await expectInView(page, page.getByTestId(`nav-${area.id}`), `${area.id} in the navigation`);
       if (size.width === 1366) await screenshot(page, 'admin-nav-1366');
     }
 
@@ -93,7 +93,7 @@ describe('always in view', () => {
           })
           .map((b) => b.textContent),
       );
-      expect(cut, `buttons cut off on ${area.label} at 1024 px`).toEqual([]);
+      expect(cut, `buttons cut off on ${area.id} at 1024 px`).toEqual([]);
     }
   });
 });

@@ -7,10 +7,11 @@ import { verifySecret } from './password';
 import { createCinema } from '../catalog/cinemas';
 import { registerTerminal } from '../terminal/register-terminal';
 import { recordAudit } from '../audit/record-audit';
+import { TERMINAL_LANGUAGE_KEY, writeMeta } from '../terminal/identity';
 
 type AuthHandlers = Pick<
   Handlers,
-  'setup.status' | 'setup.createFirstAdmin' | 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'
+  'setup.status' | 'setup.createFirstAdmin' | 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword' | 'auth.setLanguage' | 'terminal.setLanguage'
 >;
 
 export const authHandlers: AuthHandlers = {
@@ -28,6 +29,7 @@ export const authHandlers: AuthHandlers = {
       terminal: { id: ctx.terminal.id, name: ctx.terminal.name },
       cinema: cinema ?? null,
       demo: ctx.services.demo,
+      language: ctx.terminal.language,
     };
   },
 
@@ -49,7 +51,21 @@ export const authHandlers: AuthHandlers = {
     const cinemaId = (await ctx.db.selectFrom('users').select('cinema_id').where('id', '=', user.id).executeTakeFirstOrThrow()).cinema_id!;
     ctx.services.terminal.setCinema(cinemaId);
     const session = await ctx.services.sessions.issue(user.id);
-    return { ...session, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
+    return { ...session, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, language: null } };
+  },
+
+  'auth.setLanguage': async (ctx, input) => {
+    await ctx.db.updateTable('users').set({ language: input.language, ...ctx.stamp() }).where('id', '=', ctx.user.id).execute();
+    return { ...ctx.user, language: input.language };
+  },
+
+  'terminal.setLanguage': async (ctx, input) => {
+    await ctx.db.transaction().execute(async (trx) => {
+      await writeMeta(trx, TERMINAL_LANGUAGE_KEY, input.language);
+      await recordAudit(trx, ctx, { action: 'terminal.language', entity: 'terminal', entityId: ctx.terminal.id, details: { from: ctx.terminal.language, to: input.language } });
+    });
+    ctx.services.terminal.setLanguage(input.language);
+    return null;
   },
 
   'auth.login': async (ctx, input) => {

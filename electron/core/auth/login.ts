@@ -7,6 +7,7 @@ import { DomainError } from '../errors';
 import { hashSecret, verifySecret } from './password';
 import { recordAudit } from '../audit/record-audit';
 import { clearAttempts, FREE_ATTEMPTS, takeAttempt, waitText } from './attempts';
+import { toSessionUser } from './users';
 
 export function lockedOut(username: string, ms: number): DomainError {
   return new DomainError('LOCKED_OUT', `Too many wrong passwords for "${username}". Try again in ${waitText(ms)}, or ask an administrator.`, { retryAfterMs: ms });
@@ -39,7 +40,7 @@ export async function checkCredentials(
   if (user && matches) {
     await clearAttempts(db, key);
     if (user.active !== 1) throw new DomainError('FORBIDDEN', 'This account is deactivated. Ask an administrator.');
-    return { id: user.id, username: user.username, displayName: user.display_name, role: user.role as Role };
+    return toSessionUser(user);
   }
   if (attempt.lockMs > 0) {
     await recordAudit(db, ctx, {

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../../shared/contract';
 import { PIN_ROLES } from '../../../shared/contract/users';
-import type { Role } from '../../../shared/enums';
 import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
 import { verifySecret } from './password';
+import { toSessionUser } from './users';
 import { clearAttempts, takeAttempt, waitText } from './attempts';
 import { recordAudit } from '../audit/record-audit';
 
@@ -38,7 +38,7 @@ export async function verifyManagerPin(db: Kysely<DB>, pin: string, ctx: Request
   const candidates = /^\d{4,8}$/.test(pin)
     ? await db
         .selectFrom('users')
-        .select(['id', 'username', 'display_name', 'role', 'pin_hash'])
+        .select(['id', 'username', 'display_name', 'role', 'pin_hash', 'language'])
         .where('active', '=', 1)
         .where('role', 'in', PIN_ROLES)
         .where('pin_hash', 'is not', null)
@@ -50,7 +50,7 @@ export async function verifyManagerPin(db: Kysely<DB>, pin: string, ctx: Request
 
   if (manager) {
     await clearAttempts(db, key);
-    return { id: manager.id, username: manager.username, displayName: manager.display_name, role: manager.role as Role };
+    return toSessionUser(manager);
   }
   if (attempt.lockMs > 0) {
     const lockedUntil = new Date(now + attempt.lockMs).toISOString();

@@ -7,8 +7,14 @@ import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { hashSecret } from './password';
 import { recordAudit } from '../audit/record-audit';
+import { isLanguage } from '../../../shared/i18n/languages';
 
 type UserRow = Selectable<DB['users']>;
+
+/** A users row as the session knows its person. */
+export function toSessionUser(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'language'>): SessionUser {
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role, language: isLanguage(row.language) ? row.language : null };
+}
 
 export function toUserSummary(row: UserRow): UserSummary {
   return {
@@ -25,11 +31,11 @@ export function toUserSummary(row: UserRow): UserSummary {
 export async function loadSessionUser(db: Kysely<DB>, userId: string): Promise<SessionUser | null> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role'])
+    .select(['id', 'username', 'display_name', 'role', 'language'])
     .where('id', '=', userId)
     .where('active', '=', 1)
     .executeTakeFirst();
-  return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role } : null;
+  return row ? toSessionUser(row) : null;
 }
 
 export async function listUsers(db: Kysely<DB>): Promise<UserSummary[]> {
@@ -59,6 +65,7 @@ export async function createUser(trx: Transaction<DB>, ctx: RequestContext, user
     pin_hash: null,
     cinema_id: user.cinemaId,
     active: 1,
+    language: null,
     created_at: now,
     ...ctx.stamp(),
   };

@@ -19,5 +19,5 @@ export function databaseBusyAnswer(e: unknown): DomainError | null {
   if (!isBusy(e)) return null;
   // No wait is promised: a transaction that read before it writes gets SQLITE_BUSY at once (SQLite
   // skips the busy timeout there), so the answer may come in milliseconds.
-  return new DomainError('DATABASE_BUSY', 'The database is busy — another task is writing to it. Nothing was saved; try again in a moment.');
+  return new DomainError('DATABASE_BUSY', { key: 'refusals:storage.busy' });
 }

@@ -6,8 +6,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/tables';
 import type { TerminalIdentity } from '../context';
 import { newId } from '../ids';
+import { DEFAULT_LANGUAGE, isLanguage } from '../../../shared/i18n/languages';
 
 export const SIGNING_KEY_FILE = 'terminal-signing-key.pem';
+
+/** local_meta key of the language this terminal speaks (issue 16). */
+export const TERMINAL_LANGUAGE_KEY = 'terminal_language';
 
 export async function readMeta(db: Kysely<DB> | Transaction<DB>, key: string): Promise<string | null> {
   const row = await db.selectFrom('local_meta').select('value').where('key', '=', key).executeTakeFirst();
@@ -35,7 +39,8 @@ export async function ensureTerminalIdentity(db: Kysely<DB>): Promise<TerminalId
     await writeMeta(db, 'terminal_name', name);
   }
   const cinemaId = await readMeta(db, 'cinema_id');
-  return { id, name, cinemaId };
+  const language = await readMeta(db, TERMINAL_LANGUAGE_KEY);
+  return { id, name, cinemaId, language: isLanguage(language) ? language : DEFAULT_LANGUAGE };
 }
 
 /**

@@ -6,7 +6,7 @@ import { ApiCallError, call } from './client';
 const signedIn: SignedIn = {
   token: 'tok-123',
   expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-  user: { id: '0190a000-0000-7000-8000-000000000001', username: 'cashier', displayName: 'Casey Cashier', role: 'CASHIER' },
+  user: { id: '0190a000-0000-7000-8000-000000000001', username: 'cashier', displayName: 'Casey Cashier', role: 'CASHIER', language: null },
 };
 
 function jsonResponse(status: number, body: unknown): Response {

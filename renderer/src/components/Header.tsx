@@ -1,8 +1,9 @@
 import type { SessionUser, SystemStatus } from '../../../shared/contract';
-import { ROLE_LABEL } from '../shell/areas';
+import { useTranslation } from 'react-i18next';
 import { Clock } from '../shell/Clock';
 import { Button } from './Button';
 import { SyncIndicator } from './SyncIndicator';
+import { LanguagePicker } from './LanguagePicker';
 
 export interface HeaderProps {
   system: SystemStatus;
@@ -13,6 +14,7 @@ export interface HeaderProps {
 
 /** Which cinema and till this is, who is signed in, the time, and the way out. */
 export function Header({ system, user, onLogout, loggingOut }: HeaderProps) {
+  const { t } = useTranslation(['common', 'enums']);
   return (
     <header className="app-header" data-testid="app-header">
       <div className="brand">
@@ -34,11 +36,12 @@ export function Header({ system, user, onLogout, loggingOut }: HeaderProps) {
         <div className="user-badge" data-testid="header-user">
           <span className="user-name">{user.displayName}</span>
           <span className="user-role" data-testid="header-role">
-            {ROLE_LABEL[user.role]}
+            {t(`enums:role.${user.role}`)}
           </span>
         </div>
+        <LanguagePicker />
         <Button variant="ghost" onClick={onLogout} busy={loggingOut} testId="logout">
-          Log out
+          {t('action.logOut')}
         </Button>
       </div>
     </header>

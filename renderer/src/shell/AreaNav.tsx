@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { hrefOf, type Area } from './areas';
 import { confirmLeave } from './unsaved-changes';
 
 /** The areas this role works in, as links; Alt+1…Alt+n jump between them. */
 export function AreaNav({ areas, current }: { areas: Area[]; current: Area }) {
+  const { t } = useTranslation();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -18,7 +20,7 @@ export function AreaNav({ areas, current }: { areas: Area[]; current: Area }) {
   }, [areas, current.id]);
 
   return (
-    <nav className={areas.length > 8 ? 'area-nav is-many' : 'area-nav'} aria-label="Areas" data-testid="area-nav">
+    <nav className={areas.length > 8 ? 'area-nav is-many' : 'area-nav'} aria-label={t('nav.areas')} data-testid="area-nav">
       <ul>
         {areas.map((area, i) => {
           // Alt+1…Alt+9 exist; later areas have no key to show.
@@ -29,14 +31,14 @@ export function AreaNav({ areas, current }: { areas: Area[]; current: Area }) {
                 href={hrefOf(area.id)}
                 className="area-link"
                 aria-current={area.id === current.id ? 'page' : undefined}
-                title={key ? `${area.purpose} (${key})` : area.purpose}
+                title={key ? `${t(`area.${area.id}.purpose`)} (${key})` : t(`area.${area.id}.purpose`)}
                 aria-keyshortcuts={key ?? undefined}
                 onClick={(e) => {
                   if (area.id !== current.id && !confirmLeave()) e.preventDefault();
                 }}
                 data-testid={`nav-${area.id}`}
               >
-                <span className="area-label">{area.label}</span>
+                <span className="area-label">{t(`area.${area.id}.label`)}</span>
                 {key && <kbd className="area-kbd">{key}</kbd>}
               </a>
             </li>

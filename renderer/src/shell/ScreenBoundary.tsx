@@ -1,6 +1,7 @@
 import { Component, type ReactNode } from 'react';
 import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { i18n } from '../i18n/instance';
 
 /**
  * Screens other than the counter load on first use: if one cannot be loaded (or fails while
@@ -17,11 +18,11 @@ export class ScreenBoundary extends Component<{ children: ReactNode }, { error: 
     if (this.state.error) {
       return (
         <ErrorBanner
-          title="This screen could not be opened"
+          title={i18n.t('app.screenFailed')}
           error={this.state.error}
           action={
             <Button variant="primary" onClick={() => window.location.reload()}>
-              Reload
+              {i18n.t('app.reload')}
             </Button>
           }
           testId="screen-error"

@@ -13,6 +13,7 @@ import { ScreenBoundary } from './ScreenBoundary';
 import { areasFor, hrefOf, resolveArea, type AreaId } from './areas';
 import { useHash } from './use-hash';
 import { confirmLeave } from './unsaved-changes';
+import { useTranslation } from 'react-i18next';
 
 /** The business day turns over at night; the clock offset drifts slowly. Refresh now and then. */
 const SYSTEM_REFRESH_MS = 5 * 60_000;
@@ -54,6 +55,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const [round, setRound] = useState(0);
   const [loggingOut, setLoggingOut] = useState(false);
   const hash = useHash();
+  const { t } = useTranslation();
 
   useEffect(() => {
     let live = true;
@@ -79,8 +81,8 @@ export function Shell({ user }: { user: SessionUser }) {
   }, [area]);
 
   useEffect(() => {
-    if (area) document.title = system ? `${area.label} · ${system.cinema.name}` : area.label;
-  }, [area, system]);
+    if (area) document.title = system ? `${t(`area.${area.id}.label`)} · ${system.cinema.name}` : t(`area.${area.id}.label`);
+  }, [area, system, t]);
 
   const logout = async () => {
     if (!confirmLeave()) return;
@@ -99,16 +101,16 @@ export function Shell({ user }: { user: SessionUser }) {
       <div className="center-page">
         {error ? (
           <ErrorBanner
-            title="The box office did not answer"
+            title={t('app.notAnswering')}
             error={error}
             action={
               <Button variant="primary" onClick={() => setRound((r) => r + 1)}>
-                Try again
+                {t('app.tryAgain')}
               </Button>
             }
           />
         ) : (
-          <Loading label="Opening the box office…" />
+          <Loading label={t('app.opening')} />
         )}
       </div>
     );
@@ -118,22 +120,22 @@ export function Shell({ user }: { user: SessionUser }) {
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('nav.skip')}
       </a>
       <div className="app-top">
         <Header system={system} user={user} onLogout={() => void logout()} loggingOut={loggingOut} />
         {area && <AreaNav areas={areas} current={area} />}
       </div>
       <main id="main" className="app-main" tabIndex={-1}>
-        {error ? <ErrorBanner error={error} title="Could not refresh the terminal status" /> : null}
+        {error ? <ErrorBanner error={error} title={t('app.statusNotRefreshed')} /> : null}
         {Screen ? (
           <ScreenBoundary key={area?.id}>
-            <Suspense fallback={<Loading label="Opening the screen…" />}>
+            <Suspense fallback={<Loading label={t('app.openingScreen')} />}>
               <Screen />
             </Suspense>
           </ScreenBoundary>
         ) : (
-          <ErrorBanner error="This account has no area to work in. Ask an administrator." />
+          <ErrorBanner error={t('app.noArea')} />
         )}
       </main>
     </div>

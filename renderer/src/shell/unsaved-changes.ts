@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { i18n } from '../i18n/instance';
 
 /*
  * No silent loss of edits: a form or editor with unsaved changes says so here while they last,
@@ -8,12 +9,11 @@ import { useEffect, useId, useState } from 'react';
 
 const dirtyForms = new Set<string>();
 
-export const LEAVE_QUESTION = 'You have changes that are not saved yet. Leave and lose them?';
 
 /** True when nothing unsaved is open, or the user chose to leave it. */
 export function confirmLeave(): boolean {
   if (dirtyForms.size === 0) return true;
-  if (!window.confirm(LEAVE_QUESTION)) return false;
+  if (!window.confirm(i18n.t('unsaved.leave'))) return false;
   dirtyForms.clear();
   return true;
 }

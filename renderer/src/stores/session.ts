@@ -13,6 +13,8 @@ export interface SessionState {
   notice: string | null;
   signIn(signedIn: SignedIn): void;
   signOut(notice?: string | null): void;
+  /** The signed-in person changed (their language): same session, new details. */
+  updateUser(user: SessionUser): void;
   clearNotice(): void;
 }
 
@@ -67,5 +69,10 @@ export const useSession = create<SessionState>()((set) => ({
     writeStoredSession(null);
     set({ token: null, expiresAt: null, user: null, notice });
   },
+  updateUser: (user) =>
+    set((s) => {
+      if (s.token && s.expiresAt) writeStoredSession({ token: s.token, expiresAt: s.expiresAt, user });
+      return { user };
+    }),
   clearNotice: () => set({ notice: null }),
 }));

@@ -1,0 +1,10 @@
+/**
+ * Renderer files whose words all come from the catalogues (issue 16): ESLint refuses literal text
+ * in their JSX. Every file is on the list once converted; the list ends as `renderer/src/**\/*.tsx`.
+ */
+export const WORDS_FROM_CATALOGUES = [
+  'renderer/src/App.tsx',
+  'renderer/src/shell/**/*.tsx',
+  'renderer/src/components/Header.tsx',
+  'renderer/src/components/LanguagePicker.tsx',
+];
