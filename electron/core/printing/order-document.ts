@@ -79,6 +79,8 @@ export interface OrderDocument {
   concessions: DocumentConcessionLine[];
   payments: DocumentPayment[];
   preorder: { pickupCode: string; status: PreorderStatus } | null;
+  /** Rule 17: the gift voucher this order sold (its only line), or null. */
+  voucherSold: { code: string; amount: number } | null;
   /** VAT contained in what stands now, per rate (tickets at the cinema's ticket rate, items at theirs). */
   vat: { rateBp: number; gross: number; vat: number }[];
 }
@@ -133,7 +135,7 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
     .executeTakeFirst();
   if (!order) throw new DomainError('NOT_FOUND', 'There is no such order on this terminal. Search for it by its number.');
 
-  const [tickets, concessions, payments, preorder, receipts] = await Promise.all([
+  const [tickets, concessions, payments, preorder, receipts, voucherSold] = await Promise.all([
     db
       .selectFrom('tickets as t')
       .innerJoin('sessions as s', 's.id', 't.session_id')
@@ -177,8 +179,15 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
     db.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('concession_preorders').select(['pickup_code', 'status']).where('order_id', '=', orderId).orderBy('created_at').executeTakeFirst(),
     db.selectFrom('fiscal_receipts').select(['number', 'kind', 'issued_at', 'amount', 'vat']).where('order_id', '=', orderId).orderBy('number').execute(),
+    db
+      .selectFrom('gift_voucher_movements as m')
+      .innerJoin('gift_vouchers as v', 'v.id', 'm.voucher_id')
+      .select(['v.code', 'm.amount'])
+      .where('m.order_id', '=', orderId)
+      .where('m.kind', '=', 'SALE')
+      .executeTakeFirst(),
   ]);
-  const sale = receipts.find((r) => r.kind === 'SALE');
+  const sale = receipts.find((r) => r.kind === 'SALE' || r.kind === 'VOUCHER_SALE');
 
   const docTickets: DocumentTicket[] = tickets.map((t) => ({
     id: t.id,
@@ -266,6 +275,7 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
       createdAt: p.created_at,
     })),
     preorder: preorder ? { pickupCode: preorder.pickup_code, status: preorder.status } : null,
+    voucherSold: voucherSold ? { code: voucherSold.code, amount: voucherSold.amount } : null,
     vat,
   };
 }

@@ -51,6 +51,12 @@ function drawReceipt(col: Column, o: OrderDocument, scale: number, copy: boolean
     if (l.discount > 0) col.pair('  Discount', `−${money(l.discount, cur)}`, { size: s(7.5) }, 0.5);
     col.space(s(1.5));
   }
+  if (o.voucherSold) {
+    // Rule 17: a voucher is sold outside VAT; the code is on its own slip too.
+    col.pair(`Gift voucher ${o.voucherSold.code}`, money(o.voucherSold.amount, cur), { font: 'bold', size: s(8.5) }, 0);
+    col.text('  Outside VAT: what it pays for is taxed then', { size: s(7.5) }, 0.5);
+    col.space(s(1.5));
+  }
   col.rule(false, s(3));
   col.pair('Subtotal', money(o.subtotal, cur), { size: s(8.5) });
   if (o.discount > 0) col.pair(o.promocode ? `Discount (code ${o.promocode})` : 'Discount', `−${money(o.discount, cur)}`, { size: s(8.5) });
@@ -79,7 +85,7 @@ function drawReceipt(col: Column, o: OrderDocument, scale: number, copy: boolean
   if (vat.length > 0) {
     col.rule(true, s(3));
     col.row([changed ? 'VAT at sale' : 'VAT rate', 'Net', 'VAT', 'Gross'], { font: 'bold', size: s(8) }, 0.5);
-    for (const v of vat) col.row([`VAT ${percent(v.rateBp)}`, money(v.net, cur), money(v.vat, cur), money(v.gross, cur)], { size: s(8) }, 0.5);
+    for (const v of vat) col.row([v.rateBp === 0 && o.voucherSold ? 'Outside VAT' : `VAT ${percent(v.rateBp)}`, money(v.net, cur), money(v.vat, cur), money(v.gross, cur)], { size: s(8) }, 0.5);
   }
   // After a refund or an exchange a reprint shows what stands now: the total, the money net of refunds, its VAT.
   if (changed) {

@@ -115,6 +115,12 @@ describe('selling a voucher', () => {
       execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, join(dir, 'slip')]);
       const qr = execFileSync('zbarimg', ['--raw', '-q', join(dir, 'slip.png')], { encoding: 'utf8' }).trim();
       expect(qr).toBe(sale.code);
+      // The order's receipt names the voucher and its line outside VAT.
+      const receipt = await f.t.call('printing.orderPdf', { orderId: sale.orderId, document: 'RECEIPT' }, f.cashier);
+      writeFileSync(join(dir, 'receipt.pdf'), Buffer.from(receipt.base64, 'base64'));
+      const receiptText = execFileSync('pdftotext', ['-layout', join(dir, 'receipt.pdf'), '-'], { encoding: 'utf8' });
+      expect(receiptText).toMatch(new RegExp(`Gift voucher ${sale.code}\\s+€25\\.00`));
+      expect(receiptText).toMatch(/Outside VAT\s+€25\.00\s+€0\.00\s+€25\.00/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
