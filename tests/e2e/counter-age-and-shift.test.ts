@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectText, screenshot, startE2eApp, type E2eApp } from './harness';
-import { signInCashier } from './counter-steps';
+import { fitsAtEverySize, openSession, signInCashier } from './counter-steps';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
@@ -16,15 +16,15 @@ describe('age check and shift close', () => {
     await signInCashier(page);
 
     // A session of an FSK 16 film, sold by keyboard: F8 asks for the ID check first.
-    await page.getByTestId('session-row').filter({ hasText: 'FSK 16' }).first().click();
-    if (!(await page.getByTestId('seat-map').isVisible())) await page.getByTestId('session-sell').click();
-    await page.getByTestId('seat-map').waitFor();
+    await openSession(page, 'FSK 16');
     await page.keyboard.press('2');
     await page.getByTestId('best-proposal').waitFor();
+    await fitsAtEverySize(page, 'best-proposal');
     await page.keyboard.press('Enter');
     await page.keyboard.press('F8');
     await page.getByTestId('age-check').waitFor();
     await expectText(page.getByTestId('age-check'), /FSK 16.*at least 16/);
+    await fitsAtEverySize(page, 'age-check');
     await screenshot(page, 'counter-age-check');
     // Esc goes back to the order; F8 asks again (nothing confirmed yet).
     await page.keyboard.press('Escape');
@@ -53,6 +53,7 @@ describe('age check and shift close', () => {
     await page.getByTestId('shift-counted').fill('120');
     await page.getByTestId('shift-close').click();
     await expectText(page.getByTestId('shift-close-confirm'), /Close .*shift.*€120\.00 counted/);
+    await fitsAtEverySize(page, 'shift-close-confirm');
     await screenshot(page, 'shift-close-confirm');
     // "Keep the shift open" changes nothing.
     await page.getByTestId('shift-close-cancel').click();

@@ -1,4 +1,44 @@
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { screenshot } from './harness';
+
+/** Issue 13's resolutions. */
+export const SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/**
+ * Issue 13's resolutions, cheaply: the state a test has reached is looked at in 1024×768, 1366×768
+ * and 1920×1080 — the element (a dialog, a form, a prompt) fits in the window once scrolled to, and
+ * none of its buttons is cut off — then the test goes on at the size it had.
+ */
+export async function fitsAtEverySize(page: Page, testId: string): Promise<void> {
+  const before = page.viewportSize();
+  const element = page.getByTestId(testId);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await element.scrollIntoViewIfNeeded();
+    const box = (await element.boundingBox())!;
+    const where = `${testId} at ${size.width}×${size.height}`;
+    expect(box.x, where).toBeGreaterThanOrEqual(-0.5);
+    expect(box.x + box.width, where).toBeLessThanOrEqual(size.width + 0.5);
+    expect(box.height, `${where}: taller than the window`).toBeLessThanOrEqual(size.height);
+    const cut = await element.locator('button').evaluateAll((buttons) =>
+      buttons
+        .filter((b) => b.getClientRects().length > 0)
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.left < -0.5 || r.right > window.innerWidth + 0.5 || b.scrollWidth > b.clientWidth + 1;
+        })
+        .map((b) => b.textContent?.trim()),
+    );
+    expect(cut, `${where}: buttons cut off`).toEqual([]);
+    await screenshot(page, `${testId}-${size.width}`);
+  }
+  if (before) await page.setViewportSize(before);
+}
 
 /** At the counter with seats held: the demo loyalty card (F4), the WELCOME10 promocode and a Cola, each waited for. */
 export async function addCardPromocodeAndDrink(page: Page): Promise<void> {
@@ -27,11 +67,11 @@ export async function signInCashier(page: Page): Promise<void> {
   }
 }
 
-/** Opens the seat map of the first session in the named hall. */
-export async function openSession(page: Page, hall: string): Promise<void> {
+/** Opens the seat map of the first session whose row shows `text` (a hall, a rating). */
+export async function openSession(page: Page, text: string): Promise<void> {
   // A click on the chosen row starts selling it at once; on another row it only chooses it (React
   // renders a click before the next step, so the Choose-seats button tells which happened).
-  await page.getByTestId('session-row').filter({ hasText: hall }).first().click();
+  await page.getByTestId('session-row').filter({ hasText: text }).first().click();
   if (await page.getByTestId('session-sell').isVisible()) await page.getByTestId('session-sell').click();
   await page.getByTestId('seat-map').waitFor();
 }
