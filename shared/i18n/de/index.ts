@@ -1,10 +1,16 @@
 import type { Translation } from '../catalogue';
 import type { en } from '../en';
 import { common } from './common';
+import { components } from './components';
+import { counter } from './counter';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { refusals } from './refusals';
 import { vouchers } from './vouchers';
+import { reports } from './reports';
+import { users } from './users';
+import { backups } from './backups';
+import { journal } from './journal';
 
 /** The German catalogues: the same namespaces and keys as English (the typecheck holds it). */
-export const de: Translation<typeof en> = { common, enrolment, enums, refusals, vouchers };
+export const de: Translation<typeof en> = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal };

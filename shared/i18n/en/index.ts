@@ -1,8 +1,14 @@
 /** The English catalogues, one per namespace: the source every other language translates. */
 import { common } from './common';
+import { components } from './components';
+import { counter } from './counter';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { refusals } from './refusals';
 import { vouchers } from './vouchers';
+import { reports } from './reports';
+import { users } from './users';
+import { backups } from './backups';
+import { journal } from './journal';
 
-export const en = { common, enrolment, enums, refusals, vouchers };
+export const en = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal };

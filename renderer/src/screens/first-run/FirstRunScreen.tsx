@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { SetupStatus } from '../../../../shared/contract';
 import { call, isApiCallError } from '../../api/client';
 import { bannerFor, fieldErrorsOf, type FieldErrors } from '../../api/field-errors';
@@ -36,6 +37,7 @@ const FIELD_OF: Record<string, keyof Draft> = {
 export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
   // Joined a cinema of a chain that has no staff yet (just created from another terminal): only its first administrator is missing.
   const joined = setup.cinema !== null;
+  const { t } = useTranslation('enrolment');
   const signIn = useSession((s) => s.signIn);
   const ownZone = useMemo(() => browserZone(), []);
   const zones = useMemo(() => zoneOptions(ownZone), [ownZone]);
@@ -54,8 +56,8 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    document.title = joined ? 'Create the first administrator' : 'Set up this box office';
-  }, [joined]);
+    document.title = joined ? t('firstAdmin.title') : 'Set up this box office';
+  }, [joined, t]);
 
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => {
     const value = e.target.value;
@@ -112,14 +114,16 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
           </span>
           <div>
             <h1 className="auth-title" id="first-run-title">
-              {joined ? 'Create the first administrator' : 'Set up this box office'}
+              {joined ? t('firstAdmin.title') : 'Set up this box office'}
             </h1>
             <p className="auth-subtitle">
               {joined ? (
-                <>
-                  <strong>{setup.terminal.name}</strong> has joined <strong data-testid="first-run-joined-cinema">{setup.cinema?.name}</strong>, which has no staff yet. Create the
-                  administrator who will add the rest of the staff.
-                </>
+                <Trans
+                  t={t}
+                  i18nKey="firstAdmin.intro"
+                  values={{ terminal: setup.terminal.name, cinema: setup.cinema?.name }}
+                  components={[<strong key="terminal" />, <strong key="cinema" data-testid="first-run-joined-cinema" />]}
+                />
               ) : (
                 <>
                   First start of <strong>{setup.terminal.name}</strong>. Name the cinema and create the administrator who will add the rest of the staff.
@@ -199,7 +203,7 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
 
         <div className="form-actions">
           <Button type="submit" variant="primary" size="lg" busy={busy} testId="first-run-submit">
-            {joined ? 'Create administrator and sign in' : 'Create cinema and sign in'}
+            {joined ? t('firstAdmin.submit') : 'Create cinema and sign in'}
           </Button>
         </div>
       </form>

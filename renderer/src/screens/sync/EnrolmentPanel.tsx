@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { EnrolmentCodeIssued } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { bannerFor, fieldErrorsOf, type FieldErrors } from '../../api/field-errors';
@@ -9,22 +10,22 @@ import { formatTime } from '../../format/time';
 import { COMMON_CURRENCIES, browserZone, currencyLabel, zoneOptions } from '../first-run/zone-options';
 
 const VALIDITY = [15, 60, 24 * 60] as const;
-const validityWords = (m: number) => (m < 60 ? `${m} minutes` : m === 60 ? '1 hour' : '1 day');
 
 /** A code just issued: shown once, with the address to type beside it and until when it works. */
 function IssuedCode({ issued }: { issued: EnrolmentCodeIssued }) {
+  const { t, i18n } = useTranslation('enrolment');
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <div className="enrolment-issued" role="status" data-testid="enrol-issued">
       <p>
-        On the new terminal of <strong>{issued.cinema.name}</strong>, choose <em>Join a cinema chain</em> and enter:
+        <Trans t={t} i18nKey="issue.issuedIntro" values={{ cinema: issued.cinema.name }} components={[<strong key="cinema" />, <em key="join" />]} />
       </p>
       <dl className="sync-facts">
-        <dt>Central address</dt>
+        <dt>{t('issue.centralAddress')}</dt>
         <dd>
           <code data-testid="enrol-address">{issued.address}</code>
         </dd>
-        <dt>Code</dt>
+        <dt>{t('issue.code')}</dt>
         <dd>
           <code className="enrolment-code" data-testid="enrol-code">
             {issued.code}
@@ -32,7 +33,7 @@ function IssuedCode({ issued }: { issued: EnrolmentCodeIssued }) {
         </dd>
       </dl>
       <p className="muted" data-testid="enrol-expires">
-        Works once, until {formatTime(issued.expiresAt, zone)}. It is not shown again.
+        {t('issue.expires', { time: formatTime(issued.expiresAt, zone, i18n.language) })}
       </p>
     </div>
   );
@@ -40,6 +41,8 @@ function IssuedCode({ issued }: { issued: EnrolmentCodeIssued }) {
 
 /** An administrator's part of the terminals list: a code for a new terminal, or a new cinema of the chain. */
 export function EnrolmentPanel({ mayEnrol, onIssued }: { mayEnrol: boolean; onIssued(): void }) {
+  const { t } = useTranslation('enrolment');
+  const validityWords = (m: number) => (m < 60 ? t('issue.minutes', { count: m }) : m === 60 ? t('issue.hour') : t('issue.day'));
   const [mode, setMode] = useState<'terminal' | 'cinema'>('terminal');
   const [terminalName, setTerminalName] = useState('');
   const [validMinutes, setValidMinutes] = useState<number>(15);
@@ -54,7 +57,7 @@ export function EnrolmentPanel({ mayEnrol, onIssued }: { mayEnrol: boolean; onIs
   if (!mayEnrol) {
     return (
       <p className="muted sync-register-hint" data-testid="enrol-not-allowed">
-        This terminal may not enrol terminals. The owner of the central database allows it:
+        {t('issue.notAllowed')}
         <code className="sync-command">npm run central -- allow-enrol --url postgres://… --terminal &lt;this terminal&gt;</code>
       </p>
     );
@@ -83,28 +86,28 @@ export function EnrolmentPanel({ mayEnrol, onIssued }: { mayEnrol: boolean; onIs
 
   return (
     <div className="enrolment" data-testid="enrol-panel">
-      <div className="enrolment-modes" role="group" aria-label="What to enrol">
+      <div className="enrolment-modes" role="group" aria-label={t('issue.modes')}>
         <Button variant={mode === 'terminal' ? 'primary' : 'ghost'} size="sm" onClick={() => setMode('terminal')} testId="enrol-mode-terminal">
-          A terminal of this cinema
+          {t('issue.modeTerminal')}
         </Button>
         <Button variant={mode === 'cinema' ? 'primary' : 'ghost'} size="sm" onClick={() => setMode('cinema')} testId="enrol-mode-cinema">
-          A new cinema of the chain
+          {t('issue.modeCinema')}
         </Button>
       </div>
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={mode === 'terminal' ? 'Enrol a terminal' : 'Create a cinema'}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={mode === 'terminal' ? t('issue.formTerminal') : t('issue.formCinema')}>
         <ErrorBanner error={error} testId="enrol-error" />
         {mode === 'cinema' && (
           <>
-            <TextField label="Cinema name" value={cinema.name} onChange={(e) => setCinema({ ...cinema, name: e.target.value })} error={fields.name} testId="enrol-cinema-name" />
-            <TextField label="Address" value={cinema.address} onChange={(e) => setCinema({ ...cinema, address: e.target.value })} error={fields.address} testId="enrol-cinema-address" />
-            <SelectField label="Time zone" value={cinema.timezone} onChange={(e) => setCinema({ ...cinema, timezone: e.target.value })} error={fields.timezone} testId="enrol-cinema-timezone">
+            <TextField label={t('issue.cinemaName')} value={cinema.name} onChange={(e) => setCinema({ ...cinema, name: e.target.value })} error={fields.name} testId="enrol-cinema-name" />
+            <TextField label={t('issue.cinemaAddress')} value={cinema.address} onChange={(e) => setCinema({ ...cinema, address: e.target.value })} error={fields.address} testId="enrol-cinema-address" />
+            <SelectField label={t('issue.timezone')} value={cinema.timezone} onChange={(e) => setCinema({ ...cinema, timezone: e.target.value })} error={fields.timezone} testId="enrol-cinema-timezone">
               {zones.map((z) => (
                 <option key={z.value} value={z.value}>
                   {z.label}
                 </option>
               ))}
             </SelectField>
-            <SelectField label="Currency" value={cinema.currency} onChange={(e) => setCinema({ ...cinema, currency: e.target.value })} error={fields.currency} testId="enrol-cinema-currency">
+            <SelectField label={t('issue.currency')} value={cinema.currency} onChange={(e) => setCinema({ ...cinema, currency: e.target.value })} error={fields.currency} testId="enrol-cinema-currency">
               {COMMON_CURRENCIES.map((c) => (
                 <option key={c} value={c}>
                   {currencyLabel(c)}
@@ -114,14 +117,14 @@ export function EnrolmentPanel({ mayEnrol, onIssued }: { mayEnrol: boolean; onIs
           </>
         )}
         <TextField
-          label={mode === 'terminal' ? 'Name of the new terminal' : 'Name of its first terminal'}
-          hint="Optional; shown in its header and in this list, e.g. Counter 2."
+          label={mode === 'terminal' ? t('issue.terminalName') : t('issue.firstTerminalName')}
+          hint={t('issue.terminalNameHint')}
           value={terminalName}
           onChange={(e) => setTerminalName(e.target.value)}
           error={fields.terminalName}
           testId="enrol-terminal-name"
         />
-        <SelectField label="The code works for" value={String(validMinutes)} onChange={(e) => setValidMinutes(Number(e.target.value))} error={fields.validMinutes} testId="enrol-valid">
+        <SelectField label={t('issue.valid')} value={String(validMinutes)} onChange={(e) => setValidMinutes(Number(e.target.value))} error={fields.validMinutes} testId="enrol-valid">
           {VALIDITY.map((m) => (
             <option key={m} value={m}>
               {validityWords(m)}
@@ -130,7 +133,7 @@ export function EnrolmentPanel({ mayEnrol, onIssued }: { mayEnrol: boolean; onIs
         </SelectField>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="enrol-submit">
-            {mode === 'terminal' ? 'Issue an enrolment code' : 'Create the cinema and issue a code'}
+            {mode === 'terminal' ? t('issue.submitTerminal') : t('issue.submitCinema')}
           </Button>
         </div>
       </form>

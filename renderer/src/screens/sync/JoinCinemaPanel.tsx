@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { bannerFor, fieldErrorsOf, type FieldErrors } from '../../api/field-errors';
 import { Button } from '../../components/Button';
@@ -13,6 +14,7 @@ const joined = () => useStatus.getState().loadSetup();
 
 /** The usual way in: the central address and a one-time code from an administrator or the owner. */
 function JoinWithCode() {
+  const { t } = useTranslation('enrolment');
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [terminalName, setTerminalName] = useState('');
@@ -40,13 +42,12 @@ function JoinWithCode() {
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Join with an enrolment code">
       <p className="muted">
-        An administrator of the chain issues a code on their Sync screen (or the owner of the central database with{' '}
-        <code>npm run central -- enrol</code>). It works once, for a short time.
+        <Trans t={t} i18nKey="join.intro" values={{ command: 'npm run central -- enrol' }} />
       </p>
       <ErrorBanner error={error} testId="enrol-join-error" />
       <TextField
-        label="Central address"
-        hint="As shown with the code, e.g. central.example.org:5432/box_office"
+        label={t('join.address')}
+        hint={t('join.addressHint')}
         value={address}
         onChange={(e) => setAddress(e.target.value)}
         error={fields.address}
@@ -55,8 +56,8 @@ function JoinWithCode() {
         testId="enrol-join-address"
       />
       <TextField
-        label="Enrolment code"
-        hint="11 letters and digits, e.g. ABCD-EFGH-JKM"
+        label={t('join.code')}
+        hint={t('join.codeHint')}
         value={code}
         onChange={(e) => setCode(e.target.value)}
         error={fields.code}
@@ -67,8 +68,8 @@ function JoinWithCode() {
         testId="enrol-join-code"
       />
       <TextField
-        label="Name of this terminal"
-        hint="Optional: the code may bring one, e.g. Counter 2."
+        label={t('join.name')}
+        hint={t('join.nameHint')}
         value={terminalName}
         onChange={(e) => setTerminalName(e.target.value)}
         error={fields.terminalName}
@@ -76,7 +77,7 @@ function JoinWithCode() {
       />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} testId="enrol-join-submit">
-          Join and fetch the cinema
+          {t('join.submit')}
         </Button>
       </div>
     </form>
@@ -85,6 +86,7 @@ function JoinWithCode() {
 
 /** The older way: a login the owner made with `register-terminal` for this terminal's id. */
 function JoinWithLogin({ terminalId }: { terminalId: string }) {
+  const { t } = useTranslation('enrolment');
   const [url, setUrl] = useState('');
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
@@ -111,18 +113,18 @@ function JoinWithLogin({ terminalId }: { terminalId: string }) {
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Join with a login">
-      <h3 className="join-cinema-or">Or with a login for this terminal</h3>
+      <h3 className="join-cinema-or">{t('join.withLogin')}</h3>
       <p className="muted">
-        The owner of the central database registers this terminal:
+        {t('join.withLoginIntro')}
         <code className="sync-command">npm run central -- register-terminal --url postgres://… --terminal {terminalId} --cinema &lt;cinema id&gt;</code>
       </p>
       <ErrorBanner error={error} testId="join-error" />
-      <TextField label="Address" hint="postgres://host:5432/database" value={url} onChange={(e) => setUrl(e.target.value)} error={fields.url} spellCheck={false} autoComplete="off" testId="join-url" />
-      <TextField label="Login" value={user} onChange={(e) => setUser(e.target.value)} error={fields.user} spellCheck={false} autoComplete="off" testId="join-user" />
-      <PasswordField label="Password" value={password} onChange={(e) => setPassword(e.target.value)} error={fields.password} testId="join-password" />
+      <TextField label={t('join.loginAddress')} hint="postgres://host:5432/database" value={url} onChange={(e) => setUrl(e.target.value)} error={fields.url} spellCheck={false} autoComplete="off" testId="join-url" />
+      <TextField label={t('join.login')} value={user} onChange={(e) => setUser(e.target.value)} error={fields.user} spellCheck={false} autoComplete="off" testId="join-user" />
+      <PasswordField label={t('join.password')} value={password} onChange={(e) => setPassword(e.target.value)} error={fields.password} testId="join-password" />
       <div className="form-actions">
         <Button type="submit" variant="secondary" busy={busy} testId="join-submit">
-          Join with this login
+          {t('join.loginSubmit')}
         </Button>
       </div>
     </form>
@@ -135,9 +137,10 @@ function JoinWithLogin({ terminalId }: { terminalId: string }) {
  * without staff yet (just created) asks for its first administrator.
  */
 export function JoinCinemaPanel({ terminalId }: { terminalId: string }) {
+  const { t } = useTranslation('enrolment');
   return (
     <details className="setup-card join-cinema" data-testid="join-cinema">
-      <summary className="join-cinema-summary">Or join a cinema chain with an enrolment code</summary>
+      <summary className="join-cinema-summary">{t('join.summary')}</summary>
       <JoinWithCode />
       <JoinWithLogin terminalId={terminalId} />
     </details>

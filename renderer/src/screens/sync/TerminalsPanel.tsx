@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { CinemaTerminal } from '../../../../shared/contract';
 import { useOperation } from '../../api/use-operation';
 import { DataTable } from '../../components/DataTable';
@@ -9,19 +11,20 @@ import { useSession } from '../../stores/session';
 import { EnrolmentPanel } from './EnrolmentPanel';
 
 /** What the centre last heard from a terminal, in a manager's words. */
-function lastSeenWords(t: CinemaTerminal, nowMs: number): string {
-  if (t.revoked) return 'Removed';
-  if (!t.lastSeenAt) return 'Not synced yet';
-  return formatRelative(Date.parse(t.lastSeenAt), nowMs);
+function lastSeenWords(t: TFunction<'enrolment'>, terminal: CinemaTerminal, nowMs: number): string {
+  if (terminal.revoked) return t('terminals.removed');
+  if (!terminal.lastSeenAt) return t('terminals.notSynced');
+  return formatRelative(Date.parse(terminal.lastSeenAt), nowMs);
 }
 
-function waitingWords(t: CinemaTerminal): string {
-  if (t.changesWaiting === null) return '—';
-  return t.changesWaiting === 0 ? 'all sent' : `${t.changesWaiting} waiting`;
+function waitingWords(t: TFunction<'enrolment'>, terminal: CinemaTerminal): string {
+  if (terminal.changesWaiting === null) return '—';
+  return terminal.changesWaiting === 0 ? t('terminals.allSent') : t('terminals.waiting', { count: terminal.changesWaiting });
 }
 
 /** Every terminal of this cinema as the central database knows it; administrators enrol more here. */
 export function TerminalsPanel() {
+  const { t } = useTranslation('enrolment');
   const role = useSession((s) => s.user?.role);
   const list = useOperation('sync.terminals', {}, { refreshMs: 10_000 });
   const [nowMs, setNowMs] = useState(() => Date.now());
@@ -31,26 +34,26 @@ export function TerminalsPanel() {
   }, [list.data]);
   const data = list.data;
   return (
-    <Panel title="Terminals of this cinema" testId="sync-terminals">
+    <Panel title={t('terminals.title')} testId="sync-terminals">
       {!data ? (
         list.error ? (
           <p className="muted" data-testid="sync-terminals-unavailable">
-            {list.error instanceof Error ? list.error.message : 'The central database cannot be asked right now.'}
+            {list.error instanceof Error ? list.error.message : t('terminals.unavailable')}
           </p>
         ) : (
-          <Loading label="Asking the central database…" />
+          <Loading label={t('terminals.asking')} />
         )
       ) : (
         <>
-          <DataTable caption="Terminals of this cinema, as the central database knows them" columns={['Terminal', 'Last seen', { label: 'Changes', numeric: true }]} testId="sync-terminal-list">
-            {data.terminals.map((t) => (
-              <tr key={t.terminalId} data-testid="sync-terminal-row">
+          <DataTable caption={t('terminals.caption')} columns={[t('terminals.terminal'), t('terminals.lastSeen'), { label: t('terminals.changes'), numeric: true }]} testId="sync-terminal-list">
+            {data.terminals.map((row) => (
+              <tr key={row.terminalId} data-testid="sync-terminal-row">
                 <td>
-                  {t.name || <span className="muted">(no name)</span>}
-                  {t.thisTerminal && <span className="muted"> · this terminal</span>}
+                  {row.name || <span className="muted">{t('terminals.noName')}</span>}
+                  {row.thisTerminal && <span className="muted"> · {t('terminals.thisTerminal')}</span>}
                 </td>
-                <td title={t.lastSeenAt ?? undefined}>{lastSeenWords(t, nowMs)}</td>
-                <td className="num">{waitingWords(t)}</td>
+                <td title={row.lastSeenAt ?? undefined}>{lastSeenWords(t, row, nowMs)}</td>
+                <td className="num">{waitingWords(t, row)}</td>
               </tr>
             ))}
           </DataTable>
