@@ -7,10 +7,16 @@ import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { refusals } from './refusals';
 import { vouchers } from './vouchers';
+import { catalog } from './catalog';
+import { concessions } from './concessions';
+import { contracts } from './contracts';
+import { prices } from './prices';
+import { programme } from './programme';
+import { promocodes } from './promocodes';
 import { reports } from './reports';
 import { users } from './users';
 import { backups } from './backups';
 import { journal } from './journal';
 
 /** The German catalogues: the same namespaces and keys as English (the typecheck holds it). */
-export const de: Translation<typeof en> = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal };
+export const de: Translation<typeof en> = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal, catalog, concessions, contracts, prices, programme, promocodes };

@@ -6,9 +6,15 @@ import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { refusals } from './refusals';
 import { vouchers } from './vouchers';
+import { catalog } from './catalog';
+import { concessions } from './concessions';
+import { contracts } from './contracts';
+import { prices } from './prices';
+import { programme } from './programme';
+import { promocodes } from './promocodes';
 import { reports } from './reports';
 import { users } from './users';
 import { backups } from './backups';
 import { journal } from './journal';
 
-export const en = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal };
+export const en = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal, catalog, concessions, contracts, prices, programme, promocodes };
