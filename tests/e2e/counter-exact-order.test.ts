@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectText, screenshot, startE2eApp, type E2eApp } from './harness';
-import { holdSeat, openSession, signInCashier } from './counter-steps';
+import { fitsAtEverySize, holdSeat, openSession, signInCashier } from './counter-steps';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
@@ -72,6 +72,7 @@ describe('the order is exactly what this sale chose', () => {
     await signInCashier(page);
     await openSession(page, 'Hall 3');
     await expectText(page.getByTestId('earlier-holds'), /2 seats still held/);
+    await fitsAtEverySize(page, 'earlier-holds');
     expect(await page.getByTestId('ticket-line').count()).toBe(0);
     // "Add" takes them into this order on purpose.
     await page.getByTestId('earlier-holds-add').click();

@@ -3,17 +3,12 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectText, screenshot, startE2eApp, type E2eApp } from './harness';
-import { signInCashier } from './counter-steps';
+import { fitsAtEverySize, signInCashier, SIZES } from './counter-steps';
 import { sellByKeyboard, sellByMouse } from './counter-flow';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
 
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
-] as const;
 
 const printedFiles = (dir: string) => (existsSync(join(dir, 'printed')) ? readdirSync(join(dir, 'printed')).length : 0);
 
@@ -102,6 +97,7 @@ describe('keyboard first at the counter', () => {
     await expectText(page.locator('.screen-title').first(), /Advance sale/);
     await page.locator('[data-testid="session-row"][aria-pressed="true"]:focus').waitFor();
     await screenshot(page, 'counter-advance-day');
+    await fitsAtEverySize(page, 'day-picker');
     // Sell the first session of that day with the keyboard.
     await page.keyboard.press('Enter');
     await page.getByTestId('seat-map').waitFor();

@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectText, screenshot, startE2eApp, type E2eApp } from './harness';
-import { holdSeat, openSession, signInCashier } from './counter-steps';
+import { fitsAtEverySize, holdSeat, openSession, signInCashier, SIZES } from './counter-steps';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
-
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
-] as const;
 
 /** Issue 13, item 6 (rule 19): a manager's price card; the cashier picks ticket types with buttons on each line. */
 describe('price cards', () => {
@@ -34,6 +28,7 @@ describe('price cards', () => {
         const headers = await page.locator('[data-testid="price-card-table"] thead th').allTextContents();
         expect(headers).toEqual(['Ticket', 'Any seat', 'Standard', 'Wheelchair', 'Companion']);
         await page.getByTestId('price-card-ADULT-WHEELCHAIR').fill('6.00');
+        await fitsAtEverySize(page, 'price-card-form');
         await screenshot(page, 'price-card-form');
       }
       await page.getByTestId('price-card-save').click();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectText, screenshot, startE2eApp, type E2eApp } from './harness';
-import { holdSeat, signInCashier } from './counter-steps';
+import { fitsAtEverySize, holdSeat, signInCashier } from './counter-steps';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
@@ -21,6 +21,7 @@ describe('reservations', () => {
     await page.locator('[data-testid="order-totals"]:not([aria-busy])').waitFor();
     await page.keyboard.press('F7');
     await page.getByTestId('reserve-dialog').waitFor();
+    await fitsAtEverySize(page, 'reserve-dialog');
     await page.getByTestId('reserve-name').fill('Jonas Weber');
     await page.getByTestId('reserve-phone').fill('+49 30 555 0199');
     await page.keyboard.press('Enter');
@@ -42,6 +43,7 @@ describe('reservations', () => {
     await screenshot(page, 'counter-reservation-found');
     await page.getByTestId('reservation-sell').click();
     await page.getByTestId('pickup-notice').waitFor();
+    await fitsAtEverySize(page, 'pickup-notice');
     await page.locator('[data-seat="K7"][data-state="MINE"]').waitFor();
     await expect.poll(() => page.getByTestId('ticket-line').count()).toBe(2);
     await page.keyboard.press('F8');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoLogin, screenshot, startE2eApp, type E2eApp } from './harness';
+import { fitsAtEverySize } from './counter-steps';
 
 let app: E2eApp;
 afterEach(async () => app?.close());
@@ -69,6 +70,7 @@ describe('order history', () => {
     await page.getByTestId('refund-reason').selectOption('CUSTOMER_CHANGED_MIND');
     await page.getByTestId('refund-review').click();
     await page.getByTestId('refund-confirmation').waitFor();
+    await fitsAtEverySize(page, 'refund-confirmation');
     const total = sale.tickets.reduce((s, x) => s + x.price - x.discount, 0);
     const amount = await page.getByTestId('refund-amount').textContent();
     expect(amount?.replace(/\D/g, '')).toBe(String(total));
