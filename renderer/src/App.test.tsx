@@ -190,7 +190,11 @@ describe('the app over the preload transport', () => {
       'setup.status': () => ({ ok: true, value: { needsFirstAdmin: true, terminal, cinema: null, demo: false } }),
       'setup.createFirstAdmin': () => ({
         ok: false,
-        error: { code: 'VALIDATION', message: 'Please check the form — cinema.name: must not be empty; password: must be at least 8 characters.' },
+        error: {
+          code: 'VALIDATION',
+          message: 'Please check the form — cinema.name: must not be empty; password: must be at least 8 characters.',
+          details: { fields: { 'cinema.name': 'must not be empty', password: 'must be at least 8 characters' } },
+        },
       }),
     });
     await act(async () => root!.render(<App />));

@@ -1,4 +1,5 @@
 import type { ApiError, ErrorCode } from '../../../shared/contract';
+import { i18n } from '../i18n/instance';
 
 /** The transport itself failed: nothing answered, or the answer was not a result. */
 export type TransportErrorCode = 'UNREACHABLE';
@@ -29,6 +30,6 @@ export function isApiCallError(e: unknown): e is ApiCallError {
 /** What to show a person for any thrown value: the server's message as is, or a plain fallback. */
 export function messageOf(e: unknown): string {
   if (e instanceof ApiCallError) return e.message;
-  if (e instanceof Error && e.message) return `Something went wrong in this window: ${e.message}`;
-  return 'Something went wrong in this window.';
+  if (e instanceof Error && e.message) return i18n.t('api.windowFailedWith', { cause: e.message });
+  return i18n.t('api.windowFailed');
 }

@@ -3,6 +3,7 @@ import type { TransportErrorCode } from './api-call-error';
 import type { BoxOfficeBridge } from '../../../shared/bridge-api';
 import { useSession } from '../stores/session';
 import { ApiCallError } from './api-call-error';
+import { i18n } from '../i18n/instance';
 
 export { ApiCallError, isApiCallError, messageOf } from './api-call-error';
 
@@ -16,7 +17,6 @@ export { ApiCallError, isApiCallError, messageOf } from './api-call-error';
 /** Operations whose input is all optional can be called without one: `call('system.status')`. */
 type InputArgs<N extends OperationName> = Record<string, never> extends InputOf<N> ? [input?: InputOf<N>] : [input: InputOf<N>];
 
-export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please sign in again.';
 
 function preloadBridge(): BoxOfficeBridge | null {
   if (typeof window === 'undefined') return null;
@@ -40,7 +40,7 @@ const unreachable = (detail: string): TransportResult => ({
   ok: false,
   error: {
     code: 'UNREACHABLE',
-    message: `The box office is not answering (${detail}). Check that the app is running, then try again.`,
+    message: i18n.t('api.notAnswering', { detail }),
   },
 });
 
@@ -93,7 +93,7 @@ export async function call<N extends OperationName>(op: N, ...args: InputArgs<N>
   if (result.ok) return result.value as ResultOf<N>;
   const error = new ApiCallError(op, result.error);
   if (error.code === 'UNAUTHENTICATED' && token && useSession.getState().token === token) {
-    useSession.getState().signOut(result.error.message || SESSION_ENDED_MESSAGE);
+    useSession.getState().signOut(result.error.message || i18n.t('api.sessionEnded'));
   }
   throw error;
 }

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiCallError } from './api-call-error';
-import { bannerFor, fieldErrorsOf, parseFieldMessages } from './field-errors';
+import { bannerFor, fieldErrorsOf } from './field-errors';
 
 describe('fieldErrorsOf', () => {
-  it("splits the dispatcher's message into one message per field", () => {
-    const error = new ApiCallError('setup.createFirstAdmin', {
-      code: 'VALIDATION',
-      message:
-        'Please check the form — cinema.name: must not be empty; password: must contain at least one letter and one digit; cinema.timezone: must be an IANA time zone such as Europe/Berlin.',
-    });
-    expect(fieldErrorsOf(error)).toEqual({
-      'cinema.name': 'must not be empty',
-      password: 'must contain at least one letter and one digit',
-      'cinema.timezone': 'must be an IANA time zone such as Europe/Berlin',
-    });
-  });
-
-  it('ignores the "and N more" tail and keeps the first message of a field', () => {
-    expect(parseFieldMessages('Please check the form — username: must be at least 3 characters; username: may use letters (and 2 more).')).toEqual({
-      username: 'must be at least 3 characters',
-    });
-  });
-
   it('prefers details.fields when the server sends them', () => {
     const error = new ApiCallError('users.create', {
       code: 'VALIDATION',
@@ -42,6 +23,7 @@ describe('bannerFor', () => {
   const error = new ApiCallError('users.create', {
     code: 'VALIDATION',
     message: 'Please check the form — username: must be at least 3 characters; password: must be at least 8 characters.',
+    details: { fields: { username: 'must be at least 3 characters', password: 'must be at least 8 characters' } },
   });
 
   it('points to the fields when each problem is shown beside its field', () => {

@@ -10,6 +10,13 @@ export const common: Translation<typeof en> = {
     timeIn: 'Uhrzeit in {{timeZone}}',
     noArea: 'Dieses Konto hat keinen Arbeitsbereich. Fragen Sie eine Administratorin oder einen Administrator.',
   },
+  api: {
+    notAnswering: 'Die Kasse antwortet nicht ({{detail}}). Prüfen Sie, ob die App läuft, und versuchen Sie es erneut.',
+    sessionEnded: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    windowFailed: 'In diesem Fenster ist ein Fehler aufgetreten.',
+    windowFailedWith: 'In diesem Fenster ist ein Fehler aufgetreten: {{cause}}',
+    checkFields: 'Bitte prüfen Sie die markierten Felder.',
+  },
   nav: { areas: 'Bereiche', skip: 'Zum Inhalt springen' },
   area: {
     counter: { label: 'Kasse', purpose: 'Vorstellungen und Plätze des Tages' },

@@ -8,6 +8,13 @@ export const common = {
     timeIn: 'Time in {{timeZone}}',
     noArea: 'This account has no area to work in. Ask an administrator.',
   },
+  api: {
+    notAnswering: 'The box office is not answering ({{detail}}). Check that the app is running, then try again.',
+    sessionEnded: 'Your session has ended. Please sign in again.',
+    windowFailed: 'Something went wrong in this window.',
+    windowFailedWith: 'Something went wrong in this window: {{cause}}',
+    checkFields: 'Please check the fields marked below.',
+  },
   nav: { areas: 'Areas', skip: 'Skip to content' },
   area: {
     counter: { label: 'Counter', purpose: "Today's sessions and seats" },
