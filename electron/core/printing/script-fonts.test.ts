@@ -7,6 +7,7 @@ import type { OrderDocument } from './order-document';
 import { THERMAL_MARGIN, THERMAL_WIDTH } from './pdf-kit';
 import { fontRuns } from './script-fonts';
 import { renderTicketSlips } from './ticket-slip-pdf';
+import { writeReportPdf } from '../reports/write-report-pdf';
 
 /*
  * Issue 15 item 8: a film title in any script prints (no empty boxes) and stays on the 80 mm
@@ -21,6 +22,8 @@ const TITLES = {
   cyrillic: 'Иди и смотри',
   greek: 'Ο Θίασος',
   mixed: 'ONE PIECE FILM RED 赤い髪のシャンクス Special Edition',
+  korean: '헤어질 결심 감독판',
+  chinese: '这个杀手不太冷 让子弹飞',
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'box-office-scripts-'));
@@ -62,9 +65,13 @@ describe('every script prints', () => {
     expect(fontRuns('Иди и смотри', 'regular').map((r) => r.font)).toEqual(['regular']);
     expect(fontRuns('الرجل الذي', 'regular').map((r) => r.font)).toEqual(['arabic-regular']);
     expect(fontRuns('אבא 2', 'regular').map((r) => r.font)).toEqual(['hebrew-regular', 'regular']);
+    // Hangul in Noto Sans KR; a Chinese title wholly in Noto Sans SC (one style of Han, though Noto Sans JP has some of its characters).
+    expect(fontRuns('헤어질 결심 2', 'bold').map((r) => r.font)).toEqual(['korean-bold', 'bold']);
+    expect(fontRuns('这个杀手不太冷', 'regular').map((r) => r.font)).toEqual(['chinese-regular']);
+    expect(fontRuns('千と千尋の神隠し', 'regular').map((r) => r.font)).toEqual(['cjk-regular']);
   });
 
-  it('a Japanese, Arabic, Hebrew, Cyrillic, Greek and mixed title on the 80 mm slip: read back, embedded, inside the paper', async () => {
+  it('a Japanese, Arabic, Hebrew, Cyrillic, Greek, mixed, Korean and Chinese title on the 80 mm slip: read back, embedded, inside the paper', async () => {
     const pdf = await renderTicketSlips(slipOrder(Object.values(TITLES)), 'THERMAL_80');
     const file = join(dir, 'slips.pdf');
     writeFileSync(file, pdf);
@@ -79,7 +86,7 @@ describe('every script prints', () => {
     });
     // The Noto faces are embedded, as subsets, beside DejaVu; nothing is left to the printer's fonts.
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    for (const face of ['NotoSansJP', 'NotoNaskhArabic', 'NotoSansHebrew', 'DejaVuSans']) expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${face}`));
+    for (const face of ['NotoSansJP', 'NotoNaskhArabic', 'NotoSansHebrew', 'NotoSansKR', 'NotoSansHans', 'DejaVuSans']) expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${face}`));
     expect(fonts.split('\n').slice(2).filter((l) => l.trim() && !/ yes +yes /.test(l))).toEqual([]);
     // Nothing runs off the roll: every word's box lies inside the printable width.
     const boxes = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
@@ -91,5 +98,40 @@ describe('every script prints', () => {
     // The long Japanese title wraps onto more than one line.
     const japaneseLines = pages[0]!.split('\n').filter((l) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(l));
     expect(japaneseLines.length).toBeGreaterThan(1);
+  });
+
+  it('a Korean and a Chinese film title in a report PDF: read back, in their Noto faces', async () => {
+    const file = join(dir, 'report.pdf');
+    const films = ['헤어질 결심', '这个杀手不太冷', '千と千尋の神隠し', 'Иди и смотри'];
+    await writeReportPdf(
+      {
+        title: 'Film popularity',
+        kind: 'POPULARITY',
+        cinema: 'Aurora Cinema',
+        currency: 'EUR',
+        timezone: 'Europe/Berlin',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        generatedBy: 'Manager Mia',
+        generatedAt: '2026-11-25T13:03:00.000Z',
+        tables: [
+          {
+            title: 'Film popularity',
+            sheet: 'Films',
+            columns: [
+              { header: 'Film', kind: 'text', width: 3 },
+              { header: 'Tickets', kind: 'int', width: 1, total: true },
+            ],
+            rows: films.map((f, i) => [f, 100 - i]),
+            chart: { valueColumn: 1, label: 'Tickets' },
+          },
+        ],
+      },
+      file,
+    );
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const film of films) expect(text, `the report lacks "${film}"`).toContain(film.replace(/\s+/g, ''));
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    for (const face of ['NotoSansKR', 'NotoSansHans', 'NotoSansJP']) expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${face}`));
   });
 });

@@ -6,8 +6,8 @@ import type { Doc } from './pdf-kit';
 
 /**
  * Every script on slips and reports. DejaVu Sans (the documents' 'regular' and 'bold') writes
- * Latin, Greek and Cyrillic; Japanese/Chinese characters, Arabic and Hebrew are written in Noto
- * (shipped from npm), chosen per character: a text is cut into runs of one font each. A text one
+ * Latin, Greek and Cyrillic; Japanese, Korean and Chinese characters, Arabic and Hebrew are written
+ * in Noto (shipped from npm), chosen per character: a text is cut into runs of one font each. A text one
  * font covers whole (nearly all of them) is written by pdfkit as before; a mixed one is laid out
  * here, word by word (and character by character in CJK), on baselines that line up. Fonts are
  * parsed once per process when first needed and embedded as subsets of the glyphs used.
@@ -28,11 +28,25 @@ interface Fallback {
 
 const inRanges = (cp: number, ranges: [number, number][]) => ranges.some(([a, b]) => cp >= a && cp <= b);
 
+const CJK: [number, number][] = [[0x2e80, 0x9fff], [0xf900, 0xfaff], [0xff00, 0xffef], [0x20000, 0x2fa1f]];
+const HANGUL: [number, number][] = [[0x1100, 0x11ff], [0x3130, 0x318f], [0xa960, 0xa97f], [0xac00, 0xd7ff]];
+
 const FALLBACKS: Fallback[] = [
+  {
+    name: 'korean',
+    files: { regular: fontFile('@embedpdf/fonts-kr', 'NotoSansKR-Regular.otf'), bold: fontFile('@embedpdf/fonts-kr', 'NotoSansKR-Bold.otf') },
+    prefers: (cp) => inRanges(cp, HANGUL),
+  },
+  // Han characters: Noto Sans JP first (kana and kanji), Noto Sans SC for what it lacks (Simplified Chinese).
   {
     name: 'cjk',
     files: { regular: fontFile('@embedpdf/fonts-jp', 'NotoSansJP-Regular.otf'), bold: fontFile('@embedpdf/fonts-jp', 'NotoSansJP-Bold.otf') },
-    prefers: (cp) => inRanges(cp, [[0x2e80, 0x9fff], [0xf900, 0xfaff], [0xff00, 0xffef], [0x20000, 0x2fa1f]]),
+    prefers: (cp) => inRanges(cp, CJK),
+  },
+  {
+    name: 'chinese',
+    files: { regular: fontFile('@embedpdf/fonts-sc', 'NotoSansHans-Regular.otf'), bold: fontFile('@embedpdf/fonts-sc', 'NotoSansHans-Bold.otf') },
+    prefers: (cp) => inRanges(cp, CJK),
   },
   {
     name: 'arabic',
@@ -66,11 +80,24 @@ export function setBaseFonts(fonts: Record<Face, Font>): void {
 const isSpace = (cp: number) => cp === 0x20 || cp === 0xa0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200b);
 
 /** The registered font name that writes a character: DejaVu's face, or a fallback's ('cjk-bold'). */
-function fontFor(cp: number, face: Face): string {
-  for (const f of FALLBACKS) if (f.prefers(cp) && parsedFont(f.files[face]).hasGlyphForCodePoint(cp)) return `${f.name}-${face}`;
+function fontFor(cp: number, face: Face, fallbacks: readonly Fallback[]): string {
+  for (const f of fallbacks) if (f.prefers(cp) && parsedFont(f.files[face]).hasGlyphForCodePoint(cp)) return `${f.name}-${face}`;
   if (!base || base[face].hasGlyphForCodePoint(cp)) return face;
-  for (const f of FALLBACKS) if (parsedFont(f.files[face]).hasGlyphForCodePoint(cp)) return `${f.name}-${face}`;
+  for (const f of fallbacks) if (parsedFont(f.files[face]).hasGlyphForCodePoint(cp)) return `${f.name}-${face}`;
   return face;
+}
+
+const byName = (name: string) => FALLBACKS.find((f) => f.name === name)!;
+/** A Chinese text (no kana, and a character only the Chinese font has) is written in the Chinese font throughout, not in two styles of Han. */
+const CHINESE_FIRST = [byName('korean'), byName('chinese'), byName('cjk'), ...FALLBACKS.filter((f) => !['korean', 'chinese', 'cjk'].includes(f.name))];
+function fallbacksFor(text: string, face: Face): readonly Fallback[] {
+  if (/[\u3040-\u30ff\u31f0-\u31ff]/.test(text)) return FALLBACKS;
+  const japanese = parsedFont(byName('cjk').files[face]);
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (inRanges(cp, CJK) && !japanese.hasGlyphForCodePoint(cp)) return CHINESE_FIRST;
+  }
+  return FALLBACKS;
 }
 
 export interface Run {
@@ -81,11 +108,12 @@ export interface Run {
 /** The text cut into runs of one font each; spaces and marks go with the run they sit in. */
 export function fontRuns(text: string, face: Face): Run[] {
   const runs: Run[] = [];
+  const fallbacks = /[\u2e80-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u.test(text) ? fallbacksFor(text, face) : FALLBACKS;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     const last = runs[runs.length - 1];
     // Spaces, joiners and combining marks stay in the current run (an Arabic phrase stays one run, shaped right to left).
-    const font = last && (isSpace(cp) || (cp >= 0x0300 && cp <= 0x036f) || cp === 0x200c || cp === 0x200d) ? last.font : fontFor(cp, face);
+    const font = last && (isSpace(cp) || (cp >= 0x0300 && cp <= 0x036f) || cp === 0x200c || cp === 0x200d) ? last.font : fontFor(cp, face, fallbacks);
     if (last && last.font === font) last.text += ch;
     else runs.push({ font, text: ch });
   }
@@ -140,7 +168,7 @@ interface Piece {
 }
 type Line = { pieces: Piece[]; width: number };
 
-const breaksEverywhere = (font: string) => font.startsWith('cjk-');
+const breaksEverywhere = (font: string) => font.startsWith('cjk-') || font.startsWith('chinese-');
 /**
  * pdfkit lays a text out word by word (for its cache) and joins the words left to right, which
  * loses a space in right-to-left text; any `features` makes it shape the whole piece at once.
