@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, terminalRoleName, type CentralDb } from './central-admin';
+import { migrateCentral, openCentralAsOwner, registerCentralTerminal, terminalRoleName, type CentralDb } from './central-admin';
 import { allowEnrol, hashEnrolmentCode, issueEnrolmentCode, makeEnrolmentCode } from './central-enrolment';
 import { connectTerminal, freeSeats, sellSeats, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
 import { groupCode, readEnrolmentCode } from '../../../shared/enrolment-code';
@@ -182,6 +182,31 @@ describe('joining with an enrolment code', () => {
       await enrol.end();
     }
   });
+  it("a terminal's login reaches none of the enrolment internals, and without the centre's leave neither issues codes nor creates cinemas", async () => {
+    const reg = await registerCentralTerminal(owner, { terminalId: '01a24600-0000-7000-8000-0000000000cc', cinemaId, name: 'Plain' });
+    const plain = new pg.Client({ host: central.host, port: central.port, database: central.database, user: reg.user, password: reg.password });
+    await plain.connect();
+    try {
+      for (const statement of [
+        'SELECT * FROM enrolment_codes',
+        'DELETE FROM enrolment_attempts',
+        `SELECT redeem_enrolment_code('X', '01a24600-0000-7000-8000-0000000000dd', 'x', '')`,
+        `SELECT sync_store_enrolment_code(repeat('a', 64), '${cinemaId}', 'x', 600, true, 'me')`,
+        `SELECT sync_insert_cinema('01a24600-0000-7000-8000-0000000000bb', 'Mine', '', 'UTC', 'EUR', 'me')`,
+        'SELECT sync_may_enrol()',
+      ]) {
+        await expect(plain.query(statement), statement).rejects.toThrow(/permission denied/);
+      }
+      await expect(plain.query(`SELECT sync_issue_enrolment_code(repeat('a', 64), 'x', 600)`)).rejects.toThrow(/may not enrol terminals/);
+      await expect(
+        plain.query(`SELECT sync_create_cinema('01a24600-0000-7000-8000-0000000000bb', 'Mine', '', 'UTC', 'EUR', repeat('a', 64), 'x', 600)`),
+      ).rejects.toThrow(/may not enrol terminals/);
+      expect((await sql`SELECT 1 FROM cinemas WHERE id = '01a24600-0000-7000-8000-0000000000bb'`.execute(owner)).rows).toEqual([]);
+    } finally {
+      await plain.end();
+      await sql`UPDATE sync_terminals SET revoked_at = now() WHERE terminal_id = '01a24600-0000-7000-8000-0000000000cc'`.execute(owner);
+    }
+  });
 });
 
 describe('an administrator of a syncing terminal enrols terminals and creates cinemas', () => {
@@ -238,9 +263,10 @@ describe('an administrator of a syncing terminal enrols terminals and creates ci
     await t1.sync.syncNow();
     const list = await signedCall(t1, 'sync.terminals', {}, 'manager');
     expect(list.ok).toBe(true);
-    const { terminals: rows, mayEnrol } = (list as { value: { terminals: { name: string; thisTerminal: boolean; lastSeenAt: string | null; changesWaiting: number | null }[]; mayEnrol: boolean } }).value;
+    const { terminals: rows, mayEnrol } = (list as { value: { terminals: { name: string; thisTerminal: boolean; lastSeenAt: string | null; changesWaiting: number | null; revoked: boolean }[]; mayEnrol: boolean } }).value;
     expect(mayEnrol).toBe(true);
-    expect(rows.map((r) => r.name)).toEqual([t1.core.terminal().name, 'Counter 2', 'Guesser', 'Door 1']);
+    expect(rows.map((r) => r.name)).toEqual([t1.core.terminal().name, 'Counter 2', 'Guesser', 'Plain', 'Door 1']);
+    expect(rows.find((r) => r.name === 'Plain')).toMatchObject({ revoked: true });
     expect(rows[0]).toMatchObject({ thisTerminal: true, changesWaiting: 0, lastSeenAt: expect.any(String) });
     expect(Math.abs(Date.parse(rows[0]!.lastSeenAt!) - Date.now())).toBeLessThan(60_000);
     expect(rows[1]).toMatchObject({ thisTerminal: false, lastSeenAt: null });

@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { formatTime } from '../../format/time';
+import { useStatus } from '../../stores/status';
 import { COMMON_CURRENCIES, browserZone, currencyLabel, zoneOptions } from '../first-run/zone-options';
 
 const VALIDITY = [15, 60, 24 * 60] as const;
@@ -14,7 +15,8 @@ const VALIDITY = [15, 60, 24 * 60] as const;
 /** A code just issued: shown once, with the address to type beside it and until when it works. */
 function IssuedCode({ issued }: { issued: EnrolmentCodeIssued }) {
   const { t, i18n } = useTranslation('enrolment');
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // The cinema's clock, as the header shows it.
+  const zone = useStatus((st) => st.setup?.cinema?.timezone) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <div className="enrolment-issued" role="status" data-testid="enrol-issued">
       <p>
