@@ -7,4 +7,12 @@ export const WORDS_FROM_CATALOGUES = [
   'renderer/src/shell/**/*.tsx',
   'renderer/src/components/Header.tsx',
   'renderer/src/components/LanguagePicker.tsx',
+  'renderer/src/screens/programme/**/*.tsx',
+  'renderer/src/screens/reports/**/*.tsx',
+  'renderer/src/screens/users/**/*.tsx',
+  'renderer/src/screens/backups/**/*.tsx',
+  'renderer/src/screens/journal/**/*.tsx',
+  'renderer/src/screens/sync/SyncScreen.tsx',
+  'renderer/src/screens/sync/ConflictList.tsx',
+  'renderer/src/screens/sync/SyncSettingsPanel.tsx',
 ];

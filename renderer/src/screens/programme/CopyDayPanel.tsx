@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CopyDayResult } from '../../../../shared/contract';
 import { addBusinessDays } from '../../../../shared/business-day';
 import { call } from '../../api/client';
@@ -6,6 +7,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Panel } from '../../components/Panel';
 import { formatDayTab, formatLongDate, formatTime } from '../../format/time';
+import { useLocale } from '../../i18n/i18n';
 
 export interface CopyDayPanelProps {
   date: string;
@@ -19,6 +21,8 @@ const DAYS_OFFERED = 14;
 
 /** Copies the day's sessions to the days ticked here; reports each session that could not be copied. */
 export function CopyDayPanel({ date, today, timeZone, onCopied, onClose }: CopyDayPanelProps) {
+  const { t } = useTranslation(['programme', 'common']);
+  const locale = useLocale();
   const first = date < today ? today : addBusinessDays(date, 1);
   const days = Array.from({ length: DAYS_OFFERED }, (_, i) => addBusinessDays(first, i)).filter((d) => d !== date);
   const [picked, setPicked] = useState<string[]>([]);
@@ -44,12 +48,12 @@ export function CopyDayPanel({ date, today, timeZone, onCopied, onClose }: CopyD
   };
 
   return (
-    <Panel title={`Copy ${formatLongDate(date)} to other days`} testId="copy-day" actions={<Button variant="ghost" size="sm" onClick={onClose} testId="copy-day-close">Close</Button>}>
+    <Panel title={t('copy.title', { date: formatLongDate(date, locale) })} testId="copy-day" actions={<Button variant="ghost" size="sm" onClick={onClose} testId="copy-day-close">{t('common:action.close')}</Button>}>
       <div className="form">
-        <p className="muted">Every session of this day (not the cancelled ones) is copied at the same local time, not yet on sale. A session that would overlap, lacks an active contract or lies in the past is skipped and listed.</p>
-        <fieldset className="copy-days" aria-label="Days to copy to">
+        <p className="muted">{t('copy.explain')}</p>
+        <fieldset className="copy-days" aria-label={t('copy.days')}>
           {days.map((d) => {
-            const { weekday, day } = formatDayTab(d);
+            const { weekday, day } = formatDayTab(d, locale);
             return (
               <label key={d} className={picked.includes(d) ? 'copy-day is-picked' : 'copy-day'}>
                 <input type="checkbox" checked={picked.includes(d)} onChange={() => toggle(d)} data-testid="copy-day-option" data-date={d} />
@@ -63,20 +67,20 @@ export function CopyDayPanel({ date, today, timeZone, onCopied, onClose }: CopyD
         <ErrorBanner error={error} testId="copy-day-error" />
         <div className="form-actions">
           <Button variant="primary" busy={busy} disabled={picked.length === 0} onClick={() => void copy()} testId="copy-day-submit">
-            {picked.length === 0 ? 'Tick the days to copy to' : `Copy to ${picked.length} ${picked.length === 1 ? 'day' : 'days'}`}
+            {picked.length === 0 ? t('copy.tick') : t('copy.submit', { count: picked.length })}
           </Button>
         </div>
         {result && (
           <div className="copy-result" data-testid="copy-day-result" role="status">
             <p className="strong">
-              {result.created.length} {result.created.length === 1 ? 'session' : 'sessions'} copied; {result.skipped.length} skipped.
+              {t('copy.result', { created: t('session', { count: result.created.length }), skipped: result.skipped.length })}
             </p>
             {result.skipped.length > 0 && (
               <ul className="skipped-list">
                 {result.skipped.map((s) => (
                   <li key={`${s.date}-${s.startsAt}-${s.hallName}`} data-testid="copy-day-skipped">
                     <span className="strong">
-                      {formatDayTab(s.date).weekday} {formatDayTab(s.date).day} {formatTime(s.startsAt, timeZone)} · {s.filmTitle} · {s.hallName}
+                      {formatDayTab(s.date, locale).weekday} {formatDayTab(s.date, locale).day} {formatTime(s.startsAt, timeZone, locale)} · {s.filmTitle} · {s.hallName}
                     </span>
                     <br />
                     <span className="muted">{s.reason}</span>

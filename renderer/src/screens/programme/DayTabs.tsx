@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import { useRef, type KeyboardEvent } from 'react';
 import { formatDayTab } from '../../format/time';
 
@@ -10,6 +12,8 @@ export interface DayTabsProps {
 
 /** One tab per business day; ←/→ move between days. */
 export function DayTabs({ days, today, value, onChange }: DayTabsProps) {
+  const { t } = useTranslation('programme');
+  const locale = useLocale();
   const listRef = useRef<HTMLDivElement>(null);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = days.indexOf(value);
@@ -25,9 +29,9 @@ export function DayTabs({ days, today, value, onChange }: DayTabsProps) {
     listRef.current?.querySelector<HTMLButtonElement>(`#day-tab-${day}`)?.focus();
   };
   return (
-    <div className="day-tabs" role="tablist" aria-label="Day" ref={listRef} onKeyDown={onKeyDown} data-testid="day-tabs">
+    <div className="day-tabs" role="tablist" aria-label={t('dayTabs')} ref={listRef} onKeyDown={onKeyDown} data-testid="day-tabs">
       {days.map((day) => {
-        const { weekday, day: date } = formatDayTab(day);
+        const { weekday, day: date } = formatDayTab(day, locale);
         const selected = day === value;
         return (
           <button
@@ -43,7 +47,7 @@ export function DayTabs({ days, today, value, onChange }: DayTabsProps) {
             data-testid="day-tab"
             data-date={day}
           >
-            <span className="day-tab-weekday">{day === today ? 'Today' : weekday}</span>
+            <span className="day-tab-weekday">{day === today ? t('today') : weekday}</span>
             <span className="day-tab-date">{date}</span>
           </button>
         );

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { addBusinessDays } from '../../../../shared/business-day';
 import { call } from '../../api/client';
@@ -11,6 +12,8 @@ import { Notice } from '../../components/Notice';
 import { formatLongDate, formatTime } from '../../format/time';
 import { useSystem } from '../../hooks/use-system';
 import { useTerminalNow } from '../../hooks/use-terminal-now';
+import { useLocale } from '../../i18n/i18n';
+import { confirmLeave } from '../../shell/unsaved-changes';
 import { CopyDayPanel } from './CopyDayPanel';
 import { DayTabs } from './DayTabs';
 import { HallTimeline } from './HallTimeline';
@@ -26,6 +29,8 @@ type Side = { kind: 'new' } | { kind: 'copy' } | { kind: 'session'; id: string }
 
 /** The manager's programme: a tab per business day, a timeline per hall, the same as a table, and the tools to plan it. */
 export function ProgrammeScreen() {
+  const { t } = useTranslation(['programme', 'components']);
+  const locale = useLocale();
   const system = useSystem();
   const [firstDay, setFirstDay] = useState<string | null>(null);
   const start = firstDay && firstDay >= system.businessDate ? firstDay : system.businessDate;
@@ -47,13 +52,21 @@ export function ProgrammeScreen() {
   const selected = side?.kind === 'session' ? sessions.find((s) => s.id === side.id) : undefined;
   const scheduled = sessions.filter((s) => s.status === 'SCHEDULED' && Date.parse(s.startsAt) > now);
 
+  /** Opens another side panel; a form with unsaved changes asks first. */
+  const open = (next: Side) => {
+    if (!confirmLeave()) return false;
+    setSide(next);
+    return true;
+  };
+
   const pickDay = (d: string) => {
+    if (side && !confirmLeave()) return;
     setPicked(d);
     if (side?.kind === 'session') setSide(null);
     setNotice(null);
   };
   const select = (s: ProgrammeSession) => {
-    setSide({ kind: 'session', id: s.id });
+    if (!open({ kind: 'session', id: s.id })) return;
     setNotice(null);
   };
 
@@ -62,7 +75,7 @@ export function ProgrammeScreen() {
     setSaleError(null);
     try {
       const done = await call('sessions.putOnSale', { sessionIds: scheduled.map((s) => s.id) });
-      setNotice(`${done.length} ${done.length === 1 ? 'session is' : 'sessions are'} on sale.`);
+      setNotice(t('onSaleNotice', { count: done.length }));
       programme.reload();
     } catch (e) {
       setSaleError(e);
@@ -76,17 +89,17 @@ export function ProgrammeScreen() {
       className="screen programme-screen"
       data-testid="screen-programme"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && side) setSide(null);
+        if (e.key === 'Escape' && side) open(null);
       }}
     >
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Programme</h1>
-          <p className="screen-subtitle">Two weeks ahead, by business day. Times are in {tz.replace(/_/g, ' ')}.</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{t('subtitle', { timeZone: tz.replace(/_/g, ' ') })}</p>
         </div>
         <div className="screen-tools">
           <label className="inline-label nowrap" htmlFor="programme-go-to">
-            Go to day
+            {t('goToDay')}
           </label>
           <input
             id="programme-go-to"
@@ -109,21 +122,21 @@ export function ProgrammeScreen() {
 
       <div className="day-panel" role="tabpanel" id="programme-day-panel" aria-labelledby={`day-tab-${date}`} data-testid="programme-day" data-date={date}>
         <div className="day-panel-head">
-          <h2 className="section-title">{formatLongDate(date)}</h2>
+          <h2 className="section-title">{formatLongDate(date, locale)}</h2>
           {programme.data && (
             <p className="section-meta" data-testid="programme-count">
-              {sessions.length} {sessions.length === 1 ? 'session' : 'sessions'} in {halls} {halls === 1 ? 'hall' : 'halls'}
+              {t('count', { sessions: t('session', { count: sessions.length }), halls: t('hall', { count: halls }) })}
             </p>
           )}
           <div className="plan-tools">
-            <Button variant="primary" onClick={() => setSide({ kind: 'new' })} disabled={!options.data} testId="programme-new-session">
-              New session
+            <Button variant="primary" onClick={() => open({ kind: 'new' })} disabled={!options.data} testId="programme-new-session">
+              {t('newSession')}
             </Button>
-            <Button onClick={() => setSide({ kind: 'copy' })} disabled={sessions.length === 0} testId="programme-copy-day">
-              Copy day…
+            <Button onClick={() => open({ kind: 'copy' })} disabled={sessions.length === 0} testId="programme-copy-day">
+              {t('copyDay')}
             </Button>
             <Button onClick={() => void putAllOnSale()} busy={saleBusy} disabled={scheduled.length === 0} testId="programme-put-all-on-sale">
-              {scheduled.length > 0 ? `Put ${scheduled.length} on sale` : 'All on sale'}
+              {scheduled.length > 0 ? t('putOnSale', { count: scheduled.length }) : t('allOnSale')}
             </Button>
           </div>
         </div>
@@ -134,8 +147,8 @@ export function ProgrammeScreen() {
           </Notice>
         )}
         <ErrorBanner error={saleError} testId="programme-sale-error" />
-        {options.error ? <ErrorBanner error={options.error} title="Could not load films and halls" action={<Button onClick={options.reload}>Try again</Button>} /> : null}
-        {programme.error ? <ErrorBanner error={programme.error} title="Could not load this day" action={<Button onClick={programme.reload}>Try again</Button>} /> : null}
+        {options.error ? <ErrorBanner error={options.error} title={t('loadOptionsFailed')} action={<Button onClick={options.reload}>{t('components:tryAgain')}</Button>} /> : null}
+        {programme.error ? <ErrorBanner error={programme.error} title={t('loadDayFailed')} action={<Button onClick={programme.reload}>{t('components:tryAgain')}</Button>} /> : null}
 
         {side?.kind === 'new' && options.data && (
           <SessionForm
@@ -144,10 +157,10 @@ export function ProgrammeScreen() {
             options={options.data}
             timeZone={tz}
             currency={currency}
-            onClose={() => setSide(null)}
+            onClose={() => open(null)}
             onAttempt={() => setNotice(null)}
             onCreated={(s) => {
-              setNotice(`“${s.film.title}” is scheduled in ${s.hall.name} at ${formatTime(s.startsAt, tz)}–${formatTime(s.endsAt, tz)}. Put it on sale when ready.`);
+              setNotice(t('scheduled', { film: s.film.title, hall: s.hall.name, start: formatTime(s.startsAt, tz, locale), end: formatTime(s.endsAt, tz, locale) }));
               programme.reload();
             }}
           />
@@ -158,8 +171,8 @@ export function ProgrammeScreen() {
             date={date}
             today={system.businessDate}
             timeZone={tz}
-            onClose={() => setSide(null)}
-            onCopied={(r) => setNotice(`${r.created.length} ${r.created.length === 1 ? 'session' : 'sessions'} copied, ${r.skipped.length} skipped.`)}
+            onClose={() => open(null)}
+            onCopied={(r) => setNotice(t('copiedNotice', { created: t('session', { count: r.created.length }), skipped: r.skipped.length }))}
           />
         )}
         {selected && options.data && (
@@ -171,7 +184,7 @@ export function ProgrammeScreen() {
             timeZone={tz}
             currency={currency}
             now={now}
-            onClose={() => setSide(null)}
+            onClose={() => open(null)}
             onChanged={(message) => {
               setNotice(message);
               programme.reload();
@@ -180,10 +193,10 @@ export function ProgrammeScreen() {
         )}
 
         {programme.loading && !programme.data ? (
-          <Loading label="Loading the day…" />
+          <Loading label={t('loadingDay')} />
         ) : programme.data && sessions.length === 0 ? (
-          <EmptyState title="No sessions on this day" testId="programme-empty">
-            <p>Schedule one with “New session”, or copy another day here.</p>
+          <EmptyState title={t('empty')} testId="programme-empty">
+            <p>{t('emptyHint')}</p>
           </EmptyState>
         ) : (
           <>

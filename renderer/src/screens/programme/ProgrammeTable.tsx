@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { AgeRating } from '../../components/AgeRating';
@@ -19,27 +21,29 @@ export interface ProgrammeTableProps {
 
 /** The day's sessions as a table, in start order. */
 export function ProgrammeTable({ sessions, timeZone, currency, now, onSelect }: ProgrammeTableProps) {
+  const { t } = useTranslation('programme');
+  const locale = useLocale();
   return (
     <div className="table-wrap">
       <table className="table" data-testid="programme-table">
-        <caption className="visually-hidden">Sessions of the day in start order</caption>
+        <caption className="visually-hidden">{t('table.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Start</th>
-            <th scope="col">End</th>
-            <th scope="col">Film</th>
-            <th scope="col">Hall</th>
-            <th scope="col">Format</th>
+            <th scope="col">{t('table.start')}</th>
+            <th scope="col">{t('table.end')}</th>
+            <th scope="col">{t('table.film')}</th>
+            <th scope="col">{t('table.hall')}</th>
+            <th scope="col">{t('table.format')}</th>
             <th scope="col" className="num">
-              Base price
+              {t('table.basePrice')}
             </th>
             <th scope="col" className="num">
-              Sold
+              {t('table.sold')}
             </th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('table.status')}</th>
             {onSelect && (
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('table.actions')}</span>
               </th>
             )}
           </tr>
@@ -47,14 +51,14 @@ export function ProgrammeTable({ sessions, timeZone, currency, now, onSelect }: 
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id} data-testid="programme-row" data-session-id={s.id}>
-              <td className="strong tabular">{formatTime(s.startsAt, timeZone)}</td>
-              <td className="tabular muted">{formatTime(s.endsAt, timeZone)}</td>
+              <td className="strong tabular">{formatTime(s.startsAt, timeZone, locale)}</td>
+              <td className="tabular muted">{formatTime(s.endsAt, timeZone, locale)}</td>
               <td>
                 <span className="film-title-inline">{s.film.title}</span> <AgeRating rating={s.film.ageRating} />
               </td>
               <td>{hallLabel(s.hall)}</td>
-              <td>{formatAndLanguage(s.format, s.language)}</td>
-              <td className="num money">{formatMoney(s.basePrice, currency)}</td>
+              <td>{formatAndLanguage(s.format, s.language, locale)}</td>
+              <td className="num money">{formatMoney(s.basePrice, currency, locale)}</td>
               <td className="num tabular">
                 {s.seatsSold} / {s.seatsTotal} <span className="muted">({soldPercent(s)}%)</span>
               </td>
@@ -63,8 +67,8 @@ export function ProgrammeTable({ sessions, timeZone, currency, now, onSelect }: 
               </td>
               {onSelect && (
                 <td className="row-actions">
-                  <Button size="sm" onClick={() => onSelect(s)} testId="programme-manage" aria-label={`Manage ${s.film.title} at ${formatTime(s.startsAt, timeZone)} in ${s.hall.name}`}>
-                    Manage
+                  <Button size="sm" onClick={() => onSelect(s)} testId="programme-manage" aria-label={t('table.manageLabel', { film: s.film.title, start: formatTime(s.startsAt, timeZone, locale), hall: s.hall.name })}>
+                    {t('table.manage')}
                   </Button>
                 </td>
               )}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ProgrammeSession, SchedulingOptions } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { bannerFor, fieldErrorsOf } from '../../api/field-errors';
@@ -10,6 +11,8 @@ import { hallLabel } from '../../format/hall';
 import { formatDuration, formatLongDate, formatTime } from '../../format/time';
 import { parseAmount } from '../../format/amount-input';
 import { plusMinutes, startInstant } from './plan-time';
+import { useLocale } from '../../i18n/i18n';
+import { useUnsavedChanges } from '../../shell/unsaved-changes';
 
 export interface SessionFormProps {
   date: string;
@@ -24,6 +27,8 @@ export interface SessionFormProps {
 
 /** A new session on the chosen business day; shows when it ends and how long the hall is then cleaned. */
 export function SessionForm({ date, options, timeZone, currency, onCreated, onAttempt, onClose }: SessionFormProps) {
+  const { t } = useTranslation(['programme', 'common']);
+  const locale = useLocale();
   const [filmId, setFilmId] = useState(options.films[0]?.id ?? '');
   const [hallId, setHallId] = useState(options.halls[0]?.id ?? '');
   const [time, setTime] = useState('');
@@ -34,6 +39,10 @@ export function SessionForm({ date, options, timeZone, currency, onCreated, onAt
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Unsaved while it differs from what it opened with, or from the session it just scheduled.
+  const typed = JSON.stringify([filmId, hallId, time, ads, price, format, language]);
+  const [baseline, setBaseline] = useState(typed);
+  useUnsavedChanges(typed !== baseline);
 
   const film = options.films.find((f) => f.id === filmId);
   const hall = options.halls.find((h) => h.id === hallId);
@@ -47,13 +56,13 @@ export function SessionForm({ date, options, timeZone, currency, onCreated, onAt
     if (busy) return;
     onAttempt?.();
     const local: Record<string, string> = {};
-    if (!startsAt) local.startsAt = 'enter a start time like 19:30';
-    if (adsMinutes === null) local.adsMinutes = 'enter whole minutes, 0 to 90';
+    if (!startsAt) local.startsAt = t('form.badStart');
+    if (adsMinutes === null) local.adsMinutes = t('form.badAds');
     const basePrice = price.trim() === '' ? undefined : parseAmount(price, currency);
-    if (basePrice === null) local.basePrice = 'enter an amount like 12.50, or leave it empty for the default price';
+    if (basePrice === null) local.basePrice = t('form.badPrice');
     if (Object.keys(local).length > 0) {
       setErrors(local);
-      setError('Please check the fields marked below.');
+      setError(t('form.checkFields'));
       return;
     }
     setBusy(true);
@@ -70,6 +79,7 @@ export function SessionForm({ date, options, timeZone, currency, onCreated, onAt
         language: language.trim(),
       });
       setTime('');
+      setBaseline(JSON.stringify([filmId, hallId, '', ads, price, format, language]));
       onCreated(session);
     } catch (err) {
       const fields = fieldErrorsOf(err);
@@ -81,54 +91,63 @@ export function SessionForm({ date, options, timeZone, currency, onCreated, onAt
   };
 
   return (
-    <Panel title={`New session · ${formatLongDate(date)}`} testId="session-form" actions={<Button variant="ghost" size="sm" onClick={onClose} testId="session-form-close">Close</Button>}>
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="New session">
+    <Panel title={t('form.title', { date: formatLongDate(date, locale) })} testId="session-form" actions={<Button variant="ghost" size="sm" onClick={onClose} testId="session-form-close">{t('common:action.close')}</Button>}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('newSession')}>
         <ErrorBanner error={error} testId="session-form-error" />
         <div className="plan-grid plan-grid-wide">
-          <SelectField label="Film" value={filmId} onChange={(e) => setFilmId(e.target.value)} error={errors.filmId} testId="session-film">
+          <SelectField label={t('form.film')} value={filmId} onChange={(e) => setFilmId(e.target.value)} error={errors.filmId} testId="session-film">
             {options.films.map((f) => (
               <option key={f.id} value={f.id}>
-                {f.title} ({formatDuration(f.durationMinutes)})
+                {t('form.filmOption', { title: f.title, duration: formatDuration(f.durationMinutes) })}
               </option>
             ))}
           </SelectField>
-          <SelectField label="Hall" value={hallId} onChange={(e) => setHallId(e.target.value)} error={errors.hallId} testId="session-hall">
+          <SelectField label={t('form.hall')} value={hallId} onChange={(e) => setHallId(e.target.value)} error={errors.hallId} testId="session-hall">
             {options.halls.map((h) => (
               <option key={h.id} value={h.id}>
-                {hallLabel(h)} · {h.cleaningMinutes} min cleaning
+                {t('form.hallOption', { hall: hallLabel(h), minutes: h.cleaningMinutes })}
               </option>
             ))}
           </SelectField>
         </div>
         <div className="plan-grid">
-          <TextField label="Start" type="time" value={time} onChange={(e) => setTime(e.target.value)} error={errors.startsAt} testId="session-time" required />
-          <TextField label="Ads (minutes)" inputMode="numeric" value={ads} onChange={(e) => setAds(e.target.value)} error={errors.adsMinutes} testId="session-ads" />
+          <TextField label={t('form.start')} type="time" value={time} onChange={(e) => setTime(e.target.value)} error={errors.startsAt} testId="session-time" required />
+          <TextField label={t('form.ads')} inputMode="numeric" value={ads} onChange={(e) => setAds(e.target.value)} error={errors.adsMinutes} testId="session-ads" />
           <TextField
-            label={`Base price (${currency})`}
+            label={t('form.basePrice', { currency })}
             inputMode="decimal"
-            placeholder="default"
-            hint="Empty: the default price of the hall type at this time."
+            placeholder={t('form.basePriceDefault')}
+            hint={t('form.basePriceHint')}
             value={price}
             onChange={(e) => setPrice(e.target.value)}
             error={errors.basePrice}
             testId="session-price"
           />
-          <TextField label="Format" value={format} onChange={(e) => setFormat(e.target.value)} error={errors.format} testId="session-format" />
-          <TextField label="Language" placeholder="e.g. de" value={language} onChange={(e) => setLanguage(e.target.value)} error={errors.language} testId="session-language" />
+          <TextField label={t('form.format')} value={format} onChange={(e) => setFormat(e.target.value)} error={errors.format} testId="session-format" />
+          <TextField label={t('form.language')} placeholder={t('form.languagePlaceholder')} value={language} onChange={(e) => setLanguage(e.target.value)} error={errors.language} testId="session-language" />
         </div>
         <p className="plan-summary" data-testid="session-computed" aria-live="polite">
           {endsAt && cleanUntil ? (
-            <>
-              Ends <strong>{formatTime(endsAt, timeZone)}</strong> ({adsMinutes} min ads + {film?.durationMinutes} min film) · {hall?.name} is cleaned until{' '}
-              <strong>{formatTime(cleanUntil, timeZone)}</strong> ({hall?.cleaningMinutes} min)
-            </>
+            <Trans
+              t={t}
+              i18nKey="form.computed"
+              values={{
+                end: formatTime(endsAt, timeZone, locale),
+                ads: adsMinutes,
+                film: film?.durationMinutes,
+                hall: hall?.name,
+                cleanUntil: formatTime(cleanUntil, timeZone, locale),
+                cleaning: hall?.cleaningMinutes,
+              }}
+              components={{ strong: <strong /> }}
+            />
           ) : (
-            'Choose a start time to see when the session ends and the hall is free again.'
+            t('form.computedEmpty')
           )}
         </p>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="session-submit">
-            Schedule session
+            {t('form.submit')}
           </Button>
         </div>
       </form>

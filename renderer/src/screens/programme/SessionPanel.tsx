@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProgrammeSession, SchedulingOptions } from '../../../../shared/contract';
-import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -13,6 +13,8 @@ import { formatLongDate, formatTime } from '../../format/time';
 import { PricePreviewTable } from '../prices/PricePreviewTable';
 import { amountText, parseAmount } from '../../format/amount-input';
 import { startInstant } from './plan-time';
+import { useLocale } from '../../i18n/i18n';
+import { useUnsavedChanges } from '../../shell/unsaved-changes';
 
 export interface SessionPanelProps {
   session: ProgrammeSession;
@@ -27,6 +29,8 @@ export interface SessionPanelProps {
 
 /** One session's management: put on sale, move, reprice, cancel, and its prices. */
 export function SessionPanel({ session, date, options, timeZone, currency, now, onChanged, onClose }: SessionPanelProps) {
+  const { t } = useTranslation(['programme', 'common']);
+  const locale = useLocale();
   const [time, setTime] = useState(formatTime(session.startsAt, timeZone, 'en-GB'));
   const [hallId, setHallId] = useState(session.hall.id);
   const [moveDate, setMoveDate] = useState(date);
@@ -35,8 +39,13 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [round, setRound] = useState(0);
+  // A typed move or price not yet applied is an unsaved edit; each applied change is the new baseline.
+  const typed = JSON.stringify([time, hallId, moveDate, price]);
+  const [baseline, setBaseline] = useState(typed);
+  useUnsavedChanges(typed !== baseline);
   const ahead = Date.parse(session.startsAt) > now && session.status !== 'CANCELLED' && session.status !== 'CLOSED';
-  const title = `${session.film.title} · ${formatTime(session.startsAt, timeZone)}`;
+  const at = (instant: string) => formatTime(instant, timeZone, locale);
+  const title = `${session.film.title} · ${at(session.startsAt)}`;
 
   const run = async (what: string, action: () => Promise<string>) => {
     setBusy(what);
@@ -44,6 +53,7 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
     try {
       const message = await action();
       setConfirmCancel(false);
+      setBaseline(typed);
       setRound((r) => r + 1);
       onChanged(message);
     } catch (e) {
@@ -56,18 +66,18 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
   const move = () =>
     run('move', async () => {
       const startsAt = startInstant(moveDate, time, timeZone, options.businessDayStart);
-      if (!startsAt) throw 'Enter the new day and start, like 19:30.';
+      if (!startsAt) throw t('panel.badMove');
       const moved = await call('sessions.move', { sessionId: session.id, startsAt, ...(hallId !== session.hall.id ? { hallId } : {}) });
-      const day = moveDate === date ? '' : ` on ${formatLongDate(moveDate)}`;
-      return `“${moved.film.title}” now starts${day} at ${formatTime(moved.startsAt, timeZone)} in ${moved.hall.name} and ends at ${formatTime(moved.endsAt, timeZone)}.`;
+      const words = { film: moved.film.title, start: at(moved.startsAt), hall: moved.hall.name, end: at(moved.endsAt) };
+      return moveDate === date ? t('panel.moved', words) : t('panel.movedOnDay', { ...words, date: formatLongDate(moveDate, locale) });
     });
 
   const reprice = () =>
     run('price', async () => {
       const basePrice = parseAmount(price, currency);
-      if (basePrice === null) throw 'Enter the base price as an amount like 12.50.';
+      if (basePrice === null) throw t('panel.badPrice');
       const s = await call('sessions.setBasePrice', { sessionId: session.id, basePrice });
-      return `The base price of “${s.film.title}” at ${formatTime(s.startsAt, timeZone)} is now ${formatMoney(s.basePrice, currency)}.`;
+      return t('panel.repriced', { film: s.film.title, start: at(s.startsAt), price: { minor: s.basePrice, currency } });
     });
 
   return (
@@ -77,15 +87,16 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
       data-session-id={session.id}
       actions={
         <Button variant="ghost" size="sm" onClick={onClose} testId="session-panel-close">
-          Close
+          {t('common:action.close')}
         </Button>
       }
     >
       <div className="form">
         <p className="plan-facts">
-          <StatusBadge phase={phaseOf(session, now)} testId="session-panel-status" /> {hallLabel(session.hall)} · {formatLongDate(date)} ·{' '}
-          {formatTime(session.startsAt, timeZone)}–{formatTime(session.endsAt, timeZone)}
-          {session.hall.cleaningMinutes !== undefined && <> · {session.hall.cleaningMinutes} min cleaning after</>} · {session.seatsSold} sold
+          <StatusBadge phase={phaseOf(session, now)} testId="session-panel-status" />{' '}
+          {t('panel.facts', { hall: hallLabel(session.hall), date: formatLongDate(date, locale), start: at(session.startsAt), end: at(session.endsAt) })}
+          {session.hall.cleaningMinutes !== undefined && t('panel.cleaningAfter', { minutes: session.hall.cleaningMinutes })}
+          {t('panel.sold', { count: session.seatsSold })}
         </p>
         <ErrorBanner error={error} testId="session-panel-error" />
         {session.status === 'SCHEDULED' && ahead && (
@@ -97,22 +108,22 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
               onClick={() =>
                 void run('sale', async () => {
                   await call('sessions.putOnSale', { sessionIds: [session.id] });
-                  return `“${session.film.title}” at ${formatTime(session.startsAt, timeZone)} is on sale.`;
+                  return t('panel.onSale', { film: session.film.title, start: at(session.startsAt) });
                 })
               }
             >
-              Put on sale
+              {t('panel.putOnSale')}
             </Button>
           </div>
         )}
         {ahead && (
           <>
             <fieldset className="fieldset plan-fieldset">
-              <legend>Move</legend>
+              <legend>{t('panel.move')}</legend>
               <div className="plan-grid">
-                <TextField label="Day" type="date" value={moveDate} onChange={(e) => setMoveDate(e.target.value)} testId="move-date" />
-                <TextField label="New start" type="time" value={time} onChange={(e) => setTime(e.target.value)} testId="move-time" />
-                <SelectField label="Hall" value={hallId} onChange={(e) => setHallId(e.target.value)} testId="move-hall">
+                <TextField label={t('panel.day')} type="date" value={moveDate} onChange={(e) => setMoveDate(e.target.value)} testId="move-date" />
+                <TextField label={t('panel.newStart')} type="time" value={time} onChange={(e) => setTime(e.target.value)} testId="move-time" />
+                <SelectField label={t('panel.hall')} value={hallId} onChange={(e) => setHallId(e.target.value)} testId="move-hall">
                   {options.halls.map((h) => (
                     <option key={h.id} value={h.id}>
                       {hallLabel(h)}
@@ -122,18 +133,18 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
               </div>
               <div className="form-actions">
                 <Button busy={busy === 'move'} onClick={() => void move()} testId="move-submit">
-                  Move session
+                  {t('panel.moveSubmit')}
                 </Button>
               </div>
             </fieldset>
             <fieldset className="fieldset plan-fieldset">
-              <legend>Base price</legend>
+              <legend>{t('panel.basePrice')}</legend>
               <div className="plan-grid">
-                <TextField label={`Base price (${currency})`} inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} hint="Tickets already sold keep their price." testId="session-base-price" />
+                <TextField label={t('panel.basePriceLabel', { currency })} inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} hint={t('panel.basePriceHint')} testId="session-base-price" />
               </div>
               <div className="form-actions">
                 <Button busy={busy === 'price'} onClick={() => void reprice()} testId="session-base-price-save">
-                  Save price
+                  {t('panel.savePrice')}
                 </Button>
               </div>
             </fieldset>
@@ -144,7 +155,7 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
           <div className="form-actions plan-danger">
             {confirmCancel ? (
               <>
-                <span className="inline-label">Cancel this session? Sold tickets must be refunded first.</span>
+                <span className="inline-label">{t('panel.cancelQuestion')}</span>
                 <Button
                   variant="danger"
                   busy={busy === 'cancel'}
@@ -152,19 +163,19 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
                   onClick={() =>
                     void run('cancel', async () => {
                       await call('sessions.cancel', { sessionId: session.id });
-                      return `“${session.film.title}” at ${formatTime(session.startsAt, timeZone)} is cancelled.`;
+                      return t('panel.cancelled', { film: session.film.title, start: at(session.startsAt) });
                     })
                   }
                 >
-                  Yes, cancel it
+                  {t('panel.cancelConfirm')}
                 </Button>
                 <Button variant="ghost" onClick={() => setConfirmCancel(false)} testId="session-cancel-keep">
-                  Keep it
+                  {t('panel.cancelKeep')}
                 </Button>
               </>
             ) : (
               <Button variant="danger" onClick={() => setConfirmCancel(true)} testId="session-cancel">
-                Cancel session…
+                {t('panel.cancel')}
               </Button>
             )}
           </div>
