@@ -35,8 +35,10 @@ export function isBusyRefusal(e: unknown): boolean {
 /** Runs `connect` until it is not refused as busy, with exponential backoff and jitter. */
 export async function connectWithBackoff<T>(connect: () => Promise<T>, options: BusyRetryOptions = {}): Promise<T> {
   const base = options.baseDelayMs ?? 50;
-  const max = options.maxDelayMs ?? 2000;
-  const budget = options.budgetMs ?? 30_000;
+  // Up to about a poll interval between tries, for two minutes: a chain's burst (1,000 terminals
+  // back after an outage) drains at what the server takes; only a server full for longer is reported.
+  const max = options.maxDelayMs ?? 5000;
+  const budget = options.budgetMs ?? 120_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
   const started = Date.now();

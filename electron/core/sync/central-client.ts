@@ -118,7 +118,11 @@ export class CentralClient {
   /** Connections the centre refused as full (53300) and this client retried after a pause. */
   busyRefusals = 0;
 
-  constructor(credentials: CentralCredentials, options: { connectTimeoutMs?: number; queryTimeoutMs?: number; busy?: BusyRetryOptions } = {}) {
+  /**
+   * `idleTimeoutMs`: how long an idle connection is kept (default 1 s: connect per sync, see below);
+   * behind a pooler such as PgBouncer a terminal may keep its (cheap) client connection longer.
+   */
+  constructor(credentials: CentralCredentials, options: { connectTimeoutMs?: number; queryTimeoutMs?: number; idleTimeoutMs?: number; busy?: BusyRetryOptions } = {}) {
     const u = new URL(credentials.url);
     if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') throw new Error('The central database address must start with postgres://');
     this.pool = new pg.Pool({
@@ -133,7 +137,7 @@ export class CentralClient {
       query_timeout: options.queryTimeoutMs ?? 60_000,
       // Connect per sync: a connection idle for a second is closed, so a terminal holds one only while
       // it syncs — 1,000 terminals polling every 5 s would otherwise keep 1,000 open (issue 18, README "A chain on one central PostgreSQL").
-      idleTimeoutMillis: 1_000,
+      idleTimeoutMillis: options.idleTimeoutMs ?? 1_000,
     });
     // A dropped connection surfaces on the next call; an idle one must not crash the process.
     this.pool.on('error', () => undefined);

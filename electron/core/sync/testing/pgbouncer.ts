@@ -14,8 +14,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import type { CentralDb } from '../electron/core/sync/central-admin';
-import { freePort } from '../electron/core/sync/testing/central-postgres';
+import type { CentralDb } from '../central-admin';
+import { freePort } from './central-postgres';
 
 export const PGBOUNCER = '/usr/sbin/pgbouncer';
 
