@@ -8,6 +8,7 @@ export const WORDS_FROM_CATALOGUES = [
   'renderer/src/components/Header.tsx',
   'renderer/src/components/LanguagePicker.tsx',
   'renderer/src/screens/programme/**/*.tsx',
+  'renderer/src/screens/contracts/**/*.tsx',
   'renderer/src/screens/reports/**/*.tsx',
   'renderer/src/screens/users/**/*.tsx',
   'renderer/src/screens/backups/**/*.tsx',

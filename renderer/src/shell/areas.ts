@@ -43,10 +43,3 @@ export function resolveArea(hash: string, role: Role): Area | null {
 export function hrefOf(area: AreaId): string {
   return `#/${area}`;
 }
-
-export const ROLE_LABEL: Record<Role, string> = {
-  ADMIN: 'Administrator',
-  MANAGER: 'Manager',
-  CASHIER: 'Cashier',
-  USHER: 'Usher',
-};

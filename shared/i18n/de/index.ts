@@ -17,6 +17,8 @@ import { reports } from './reports';
 import { users } from './users';
 import { backups } from './backups';
 import { journal } from './journal';
+import { sync } from './sync';
+import { documents } from './documents';
 
 /** The German catalogues: the same namespaces and keys as English (the typecheck holds it). */
-export const de: Translation<typeof en> = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal, catalog, concessions, contracts, prices, programme, promocodes };
+export const de: Translation<typeof en> = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

@@ -16,5 +16,7 @@ import { reports } from './reports';
 import { users } from './users';
 import { backups } from './backups';
 import { journal } from './journal';
+import { sync } from './sync';
+import { documents } from './documents';
 
-export const en = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal, catalog, concessions, contracts, prices, programme, promocodes };
+export const en = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { BackupSummary } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
@@ -8,30 +10,29 @@ import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { formatTime } from '../../format/time';
+import { useLocale } from '../../i18n/i18n';
 import { useStatus } from '../../stores/status';
 import { useSession } from '../../stores/session';
 import './backups.css';
 import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 import { RestoreConfirm } from './RestoreConfirm';
 
-const KIND_LABEL: Record<BackupSummary['kind'], string> = {
-  daily: 'Daily',
-  'pre-migration': 'Before an update',
-  manual: 'Made by hand',
-};
-
-/** "Wed, Nov 25, 2026 · 5:46 PM" in the cinema's time zone, as the header shows the time. */
-function when(iso: string, timeZone: string | undefined): string {
-  const day = new Date(iso).toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone });
-  return `${day} · ${formatTime(iso, timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone)}`;
+/** "Wed 25 Nov 2026 · 17:46" in the cinema's time zone and the window's locale, as the header shows the time. */
+function when(iso: string, timeZone: string | undefined, locale: string): string {
+  const day = new Date(iso).toLocaleDateString(locale, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone });
+  return `${day} · ${formatTime(iso, timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, locale)}`;
 }
 
-function size(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+function size(bytes: number, t: TFunction<'backups'>, locale: string): string {
+  return bytes >= 1024 * 1024
+    ? t('sizeMb', { size: (bytes / 1024 / 1024).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+    : t('sizeKb', { size: Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale) });
 }
 
 /** The administrator's view of this terminal's database backups: what exists, the policy, a backup now, and a restore. */
 export function BackupsScreen() {
+  const { t } = useTranslation('backups');
+  const locale = useLocale();
   const list = useOperation('backups.list', {});
   const timeZone = useStatus((s) => s.system?.cinema.timezone);
   const [busy, setBusy] = useState(false);
@@ -57,9 +58,7 @@ export function BackupsScreen() {
   // The core reopened on the backup with every session ended: back to the login screen, saying what happened.
   const restored = (backup: BackupSummary, replacedKeptAt: string | null) =>
     signOut(
-      `The backup of ${when(backup.createdAt, timeZone)} is back in place and the box office reopened on it. ` +
-        (replacedKeptAt ? `The database it replaced is kept at ${replacedKeptAt}. ` : '') +
-        'Everyone signs in again.',
+      t('restored', { when: when(backup.createdAt, timeZone, locale) }) + (replacedKeptAt ? t('replacedKept', { path: replacedKeptAt }) : '') + t('signInAgain'),
     );
 
   const data = list.data;
@@ -67,44 +66,44 @@ export function BackupsScreen() {
     <div className="screen backups-screen" data-testid="screen-backups">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Backups</h1>
-          <p className="screen-subtitle">Copies of this terminal's database, made while it keeps selling.</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{t('subtitle')}</p>
         </div>
         <Button variant="primary" size="lg" busy={busy} onClick={() => void backUpNow()} testId="backup-now">
-          Back up now
+          {t('now')}
         </Button>
       </div>
 
       {made && (
         <Notice tone="success" testId="backup-notice" onDismiss={() => setMade(null)}>
-          Backed up and checked: {made.file} ({size(made.sizeBytes)}).
+          {t('made', { file: made.file, size: size(made.sizeBytes, t, locale) })}
         </Notice>
       )}
-      <ErrorBanner error={error} title="The backup was not made" testId="backup-error" />
-      {restoring && <RestoreConfirm backup={restoring} label={when(restoring.createdAt, timeZone)} onCancel={() => setRestoring(null)} onRestored={(r) => restored(restoring, r.replacedKeptAt)} />}
+      <ErrorBanner error={error} title={t('notMade')} testId="backup-error" />
+      {restoring && <RestoreConfirm backup={restoring} label={when(restoring.createdAt, timeZone, locale)} onCancel={() => setRestoring(null)} onRestored={(r) => restored(restoring, r.replacedKeptAt)} />}
 
       <div className="backups-layout">
-        <Panel title="On this terminal" testId="backups-panel">
-          {list.error ? <ErrorBanner error={list.error} title="Could not list the backups" action={<Button onClick={list.reload}>Try again</Button>} /> : null}
+        <Panel title={t('here')} testId="backups-panel">
+          {list.error ? <ErrorBanner error={list.error} title={t('listFailed')} action={<Button onClick={list.reload}>{t('tryAgain')}</Button>} /> : null}
           {list.loading && !data ? (
-            <Loading label="Looking for backups…" />
+            <Loading label={t('looking')} />
           ) : data && data.backups.length === 0 ? (
             <p className="muted" data-testid="backups-empty">
-              No backup yet. The first daily one is made a minute after the box office starts; or press “Back up now”.
+              {t('empty')}
             </p>
           ) : data ? (
-            <DataTable caption="Backups, newest first" testId="backups-table" className="backups-table" columns={['Made', 'Why', { label: 'Size', numeric: true }, 'File', ACTIONS_COLUMN]}>
+            <DataTable caption={t('caption')} testId="backups-table" className="backups-table" columns={[t('column.made'), t('column.why'), { label: t('column.size'), numeric: true }, t('column.file'), ACTIONS_COLUMN]}>
               {data.backups.map((b) => (
                 <tr key={b.file} data-testid="backup-row" data-kind={b.kind}>
-                  <td className="strong">{when(b.createdAt, timeZone)}</td>
-                  <td>{KIND_LABEL[b.kind]}</td>
-                  <td className="num">{size(b.sizeBytes)}</td>
+                  <td className="strong">{when(b.createdAt, timeZone, locale)}</td>
+                  <td>{t(`kind.${b.kind}`)}</td>
+                  <td className="num">{size(b.sizeBytes, t, locale)}</td>
                   <td>
                     <code className="backup-file">{b.file}</code>
                   </td>
                   <td className="row-actions">
-                    <Button size="sm" variant="ghost" onClick={() => setRestoring(b)} disabled={restoring !== null} testId="backup-restore" aria-label={`Restore the backup of ${when(b.createdAt, timeZone)}`}>
-                      Restore…
+                    <Button size="sm" variant="ghost" onClick={() => setRestoring(b)} disabled={restoring !== null} testId="backup-restore" aria-label={t('restoreLabel', { when: when(b.createdAt, timeZone, locale) })}>
+                      {t('restore')}
                     </Button>
                   </td>
                 </tr>
@@ -114,24 +113,25 @@ export function BackupsScreen() {
         </Panel>
 
         {data && (
-          <Panel title="How they are kept" testId="backups-policy">
+          <Panel title={t('policy.title')} testId="backups-policy">
             <ul className="backups-facts">
               <li>
-                A daily backup, checked every hour; the next is due <strong data-testid="backups-next">{data.nextDailyDueAt ? when(data.nextDailyDueAt, timeZone) : 'now'}</strong>.
+                <Trans t={t} i18nKey="policy.daily" values={{ when: data.nextDailyDueAt ? when(data.nextDailyDueAt, timeZone, locale) : t('policy.dueNow') }} components={{ strong: <strong data-testid="backups-next" /> }} />
               </li>
-              <li>One before every update of the database's structure.</li>
+              <li>{t('policy.beforeUpdate')}</li>
               <li data-testid="backups-retention">
-                Kept: every backup of the last <strong>{data.retention.keepAllHours} hours</strong> (making one never removes a recent one), the newest of each of the last{' '}
-                <strong>{data.retention.daily} days</strong> and <strong>{data.retention.weekly} weeks</strong>, and the last <strong>{data.retention.preMigration}</strong> made
-                before an update. Older ones are removed when the next backup is made.
+                <Trans
+                  t={t}
+                  i18nKey="policy.kept"
+                  values={{ hours: data.retention.keepAllHours, days: data.retention.daily, weeks: data.retention.weekly, preMigration: data.retention.preMigration }}
+                  components={{ strong: <strong /> }}
+                />
               </li>
               <li>
-                Folder: <code className="backup-file">{data.folder}</code>
+                {t('policy.folder')} <code className="backup-file">{data.folder}</code>
               </li>
               <li>
-                To bring one back, press “Restore…” beside it (not while a shift is open on this terminal): the box office closes its database, puts the backup in its place, keeps
-                the one it replaces in the folder “replaced” and opens again; everyone signs in again. With the box office closed,{' '}
-                <code className="backup-file">npm run restore -- --data-dir &lt;data folder&gt; --from &lt;file&gt;</code> does the same.
+                {t('policy.howToRestore')} <code className="backup-file">{t('policy.cli')}</code> {t('policy.cliDoesSame')}
               </li>
             </ul>
           </Panel>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BackupSummary, RestoreAnswer } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
@@ -15,6 +16,7 @@ export interface RestoreConfirmProps {
 
 /** "Restore the backup of …?": what a restore does and loses, then the restore itself (backups.restore). */
 export function RestoreConfirm({ backup, label, onCancel, onRestored }: RestoreConfirmProps) {
+  const { t } = useTranslation('backups');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -30,18 +32,15 @@ export function RestoreConfirm({ backup, label, onCancel, onRestored }: RestoreC
   };
 
   return (
-    <Panel title={`Restore the backup of ${label}?`} testId="restore-confirm" className="restore-confirm">
-      <p>
-        The box office closes its database, puts this backup in its place and opens again. Everything done on this terminal since {label} — sales, refunds, changes — will not be in
-        it; the database it replaces is kept in the folder “replaced”. Everyone who is signed in, here and in other windows, signs in again.
-      </p>
-      <ErrorBanner error={error} title="Nothing was restored" testId="restore-error" />
+    <Panel title={t('confirm.title', { when: label })} testId="restore-confirm" className="restore-confirm">
+      <p>{t('confirm.body', { when: label })}</p>
+      <ErrorBanner error={error} title={t('confirm.failed')} testId="restore-error" />
       <div className="restore-confirm-actions">
         <Button variant="danger" busy={busy} onClick={() => void restore()} testId="restore-confirm-go">
-          Restore this backup
+          {t('confirm.go')}
         </Button>
         <Button variant="ghost" disabled={busy} onClick={onCancel} testId="restore-confirm-cancel">
-          Keep the current database
+          {t('confirm.keep')}
         </Button>
       </div>
     </Panel>

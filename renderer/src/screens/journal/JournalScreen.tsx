@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AuditExportResult } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
@@ -11,22 +13,21 @@ import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { formatInstantDate, formatTime } from '../../format/time';
+import { useLocale } from '../../i18n/i18n';
 import { useStatus } from '../../stores/status';
 import '../backups/backups.css';
 
-const KIND_LABEL: Record<string, string> = {
-  SALE: 'Sale (receipt)',
-  REFUND: 'Refund slip',
-  EXCHANGE: 'Exchange slip',
-  SHIFT_OPEN: 'Shift opened',
-  SHIFT_CLOSE: 'Shift closed',
-  Z_REPORT: 'Z report',
-  VOUCHER_SALE: 'Voucher sold',
-  VOUCHER_REDEMPTION: 'Voucher redeemed',
-};
+const KINDS = ['SALE', 'REFUND', 'EXCHANGE', 'SHIFT_OPEN', 'SHIFT_CLOSE', 'Z_REPORT', 'VOUCHER_SALE', 'VOUCHER_REDEMPTION'] as const;
+
+/** A journal entry's kind in words; a kind this screen does not know yet stays as written. */
+function kindWord(kind: string, t: TFunction<'journal'>): string {
+  return (KINDS as readonly string[]).includes(kind) ? t(`kind.${kind as (typeof KINDS)[number]}`) : kind;
+}
 
 /** Rule 16 for managers: is this terminal's signed money journal intact, what was last written, and an export for a tax audit. */
 export function JournalScreen() {
+  const { t } = useTranslation('journal');
+  const locale = useLocale();
   const overview = useOperation('journal.overview', {});
   const system = useStatus((s) => s.system);
   const tz = system?.cinema.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -37,48 +38,48 @@ export function JournalScreen() {
     <div className="screen journal-screen" data-testid="screen-journal">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Money trail</h1>
-          <p className="screen-subtitle">Every sale, refund, exchange, shift and Z report of this terminal, chained by hashes and signed.</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{t('subtitle')}</p>
         </div>
         <Button onClick={overview.reload} busy={overview.loading} testId="journal-check">
-          Check again
+          {t('checkAgain')}
         </Button>
       </div>
-      {overview.error ? <ErrorBanner error={overview.error} title="Could not check the journal" /> : null}
-      {!data && overview.loading ? <Loading label="Checking every entry of the journal…" /> : null}
+      {overview.error ? <ErrorBanner error={overview.error} title={t('checkFailed')} /> : null}
+      {!data && overview.loading ? <Loading label={t('checking')} /> : null}
       {data && (
         <div className="backups-layout">
-          <Panel title="The journal" testId="journal-panel">
-            {data.checks.length === 0 && <p className="muted">The journal is empty: no money has moved on this terminal yet.</p>}
+          <Panel title={t('panel')} testId="journal-panel">
+            {data.checks.length === 0 && <p className="muted">{t('empty')}</p>}
             {data.checks.map((c) =>
               c.firstBreak ? (
                 <div key={c.terminalId} className="banner banner-error" role="alert" data-testid="journal-broken">
-                  <strong>The journal does not match from entry {c.firstBreak.counter} on.</strong> Entry {c.firstBreak.counter}
-                  {c.firstBreak.kind && c.firstBreak.at ? ` (${KIND_LABEL[c.firstBreak.kind] ?? c.firstBreak.kind}, ${formatInstantDate(c.firstBreak.at, tz)} ${formatTime(c.firstBreak.at, tz)})` : ''}: {c.firstBreak.detail} Entries up to{' '}
-                  {c.lastGood ? c.lastGood.counter : 'the start'} are intact. Keep this database as it is and tell the person responsible for the tills.
+                  <strong>{t('broken.head', { counter: c.firstBreak.counter })}</strong> {t('broken.entry', { counter: c.firstBreak.counter })}
+                  {c.firstBreak.kind && c.firstBreak.at ? t('broken.what', { kind: kindWord(c.firstBreak.kind, t), at: `${formatInstantDate(c.firstBreak.at, tz, locale)} ${formatTime(c.firstBreak.at, tz, locale)}` }) : ''}: {c.firstBreak.detail}{' '}
+                  {t('broken.upTo', { last: c.lastGood ? c.lastGood.counter : t('broken.theStart') })}
                 </div>
               ) : (
                 <Notice key={c.terminalId} tone="success" testId="journal-intact">
-                  Intact: {c.entries} entries, every link and signature checked. Last hash <code className="backup-file">{c.lastGood?.hash.slice(0, 16)}…</code>
+                  {t('intact', { count: c.entries })} <code className="backup-file">{c.lastGood?.hash.slice(0, 16)}…</code>
                 </Notice>
               ),
             )}
             <p className="muted" data-testid="journal-unsent">
               {!data.syncConfigured
-                ? 'This terminal does not sync: the journal stays here (export it for an audit).'
+                ? t('noSync')
                 : data.unsent === 0
-                  ? 'The centre has every entry and checked the chain on arrival.'
-                  : `${data.unsent} entries wait to be sent to the centre, which checks the chain again on arrival.`}
+                  ? t('allSent')
+                  : t('unsent', { count: data.unsent })}
             </p>
             {data.latest.length > 0 && (
-              <DataTable caption="Newest entries of the journal" testId="journal-table" columns={[{ label: 'No.', numeric: true }, 'When', 'What', { label: 'Receipt / Z', numeric: true }, { label: 'Amount', numeric: true }, 'Hash']}>
+              <DataTable caption={t('newest')} testId="journal-table" columns={[{ label: t('column.no'), numeric: true }, t('column.when'), t('column.what'), { label: t('column.number'), numeric: true }, { label: t('column.amount'), numeric: true }, t('column.hash')]}>
                 {data.latest.map((e) => (
                   <tr key={e.counter} data-testid="journal-row">
                     <td className="num">{e.counter}</td>
-                    <td>{formatTime(e.at, tz)}</td>
-                    <td>{KIND_LABEL[e.kind] ?? e.kind}</td>
+                    <td>{formatTime(e.at, tz, locale)}</td>
+                    <td>{kindWord(e.kind, t)}</td>
                     <td className="num">{e.number ?? ''}</td>
-                    <td className="num">{e.amount === null ? '' : formatMoney(e.amount, currency)}</td>
+                    <td className="num">{e.amount === null ? '' : formatMoney(e.amount, currency, locale)}</td>
                     <td>
                       <code className="backup-file">{e.hash.slice(0, 12)}</code>
                     </td>
@@ -95,6 +96,7 @@ export function JournalScreen() {
 }
 
 function ExportPanel() {
+  const { t } = useTranslation('journal');
   const [by, setBy] = useState<'Z' | 'DATES'>('Z');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -117,28 +119,25 @@ function ExportPanel() {
   };
 
   return (
-    <Panel title="Export for a tax audit" testId="journal-export">
+    <Panel title={t('export.title')} testId="journal-export">
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <SelectField label="Range" value={by} onChange={(e) => setBy(e.target.value as 'Z' | 'DATES')} testId="export-by">
-          <option value="Z">Z reports (numbers)</option>
-          <option value="DATES">Business days</option>
+        <SelectField label={t('export.range')} value={by} onChange={(e) => setBy(e.target.value as 'Z' | 'DATES')} testId="export-by">
+          <option value="Z">{t('export.byZ')}</option>
+          <option value="DATES">{t('export.byDates')}</option>
         </SelectField>
-        <TextField label={by === 'Z' ? 'From Z no.' : 'From day'} type={by === 'Z' ? 'number' : 'date'} value={from} onChange={(e) => setFrom(e.target.value)} testId="export-from" />
-        <TextField label={by === 'Z' ? 'To Z no.' : 'To day'} type={by === 'Z' ? 'number' : 'date'} value={to} onChange={(e) => setTo(e.target.value)} hint="Empty: the same as “from”." testId="export-to" />
+        <TextField label={by === 'Z' ? t('export.fromZ') : t('export.fromDay')} type={by === 'Z' ? 'number' : 'date'} value={from} onChange={(e) => setFrom(e.target.value)} testId="export-from" />
+        <TextField label={by === 'Z' ? t('export.toZ') : t('export.toDay')} type={by === 'Z' ? 'number' : 'date'} value={to} onChange={(e) => setTo(e.target.value)} hint={t('export.toHint')} testId="export-to" />
         <Button type="submit" variant="primary" busy={busy} testId="export-run">
-          Export
+          {t('export.run')}
         </Button>
       </form>
-      <ErrorBanner error={error} title="Nothing was exported" testId="export-error" />
+      <ErrorBanner error={error} title={t('export.failed')} testId="export-error" />
       {done && (
         <Notice tone="success" testId="export-done">
-          {done.files.length} CSV files and a manifest ({done.entries} journal entries) in <code className="backup-file">{done.folder}</code>
+          {t('export.done', { files: done.files.length, entries: done.entries })} <code className="backup-file">{done.folder}</code>
         </Notice>
       )}
-      <p className="muted">
-        CSV files laid out after Germany’s DSFinV-K (receipts, their VAT, payments and lines, Z closings) plus the journal itself; the manifest holds each file’s SHA-256 and the chain’s
-        hashes at both ends of the range.
-      </p>
+      <p className="muted">{t('export.about')}</p>
     </Panel>
   );
 }

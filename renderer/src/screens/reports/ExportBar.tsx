@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { GeneratedReport, ReportJob, ReportKind } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
@@ -18,6 +19,7 @@ export async function fetchAndDeliver(report: Pick<GeneratedReport, 'id' | 'form
  * worker reports it), then offers the file. One export at a time per bar.
  */
 export function ExportBar({ kind, from, to, distributorId, onDone, testPrefix = 'export' }: { kind: ReportKind; from: string; to: string; distributorId?: string; onDone?(r: GeneratedReport): void; testPrefix?: string }) {
+  const { t } = useTranslation('reports');
   const [job, setJob] = useState<ReportJob | null>(null);
   const [format, setFormat] = useState<'PDF' | 'XLSX' | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -55,15 +57,15 @@ export function ExportBar({ kind, from, to, distributorId, onDone, testPrefix = 
     <div className="export-bar" data-testid={`${testPrefix}-bar`}>
       <div className="export-buttons">
         <Button variant="primary" onClick={() => void start('PDF')} busy={running && format === 'PDF'} disabled={running} testId={`${testPrefix}-pdf`}>
-          Export PDF
+          {t('export.pdf')}
         </Button>
         <Button onClick={() => void start('XLSX')} busy={running && format === 'XLSX'} disabled={running} testId={`${testPrefix}-xlsx`}>
-          Export Excel
+          {t('export.xlsx')}
         </Button>
       </div>
       {running && (
         <div className="export-progress" data-testid={`${testPrefix}-progress`}>
-          <div className="progress" role="progressbar" aria-label="Writing the report" aria-valuemin={0} aria-valuemax={100} aria-valuenow={job.progress}>
+          <div className="progress" role="progressbar" aria-label={t('export.writing')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={job.progress}>
             <div className="progress-fill" style={{ width: `${job.progress}%` }} />
           </div>
           <span className="export-step">
@@ -75,19 +77,19 @@ export function ExportBar({ kind, from, to, distributorId, onDone, testPrefix = 
         <div className="export-done" role="status" data-testid={`${testPrefix}-done`}>
           <span>
             <span aria-hidden="true">✓ </span>
-            {job.report.fileName} is ready.
+            {t('export.ready', { file: job.report.fileName })}
           </span>
           {job.report.format === 'PDF' && (
             <Button size="sm" onClick={() => void fetchAndDeliver(job.report!, 'open').catch(setError)} testId={`${testPrefix}-open`}>
-              Open to print
+              {t('export.openToPrint')}
             </Button>
           )}
           <Button size="sm" onClick={() => void fetchAndDeliver(job.report!, 'save').catch(setError)} testId={`${testPrefix}-save`}>
-            Save
+            {t('export.save')}
           </Button>
         </div>
       )}
-      {job?.status === 'FAILED' && <ErrorBanner error={job.error ?? 'The report could not be written.'} testId={`${testPrefix}-failed`} />}
+      {job?.status === 'FAILED' && <ErrorBanner error={job.error ?? t('export.failed')} testId={`${testPrefix}-failed`} />}
       <ErrorBanner error={error} testId={`${testPrefix}-error`} />
     </div>
   );

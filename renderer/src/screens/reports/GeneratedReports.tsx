@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { REPORT_KIND_LABELS } from '../../../../shared/contract/reports';
+import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../../../../shared/cinema-time';
 import { useOperation } from '../../api/use-operation';
 import { useSystem } from '../../hooks/use-system';
@@ -7,10 +7,13 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Panel } from '../../components/Panel';
+import { useLocale } from '../../i18n/i18n';
 import { fetchAndDeliver } from './ExportBar';
 
 /** Report files made on this terminal: open a PDF again to print it, or save any of them. */
 export function GeneratedReports({ round }: { round: number }) {
+  const { t } = useTranslation('reports');
+  const locale = useLocale();
   const list = useOperation('reports.list', { limit: 20 });
   const timeZone = useSystem().cinema.timezone;
   const [error, setError] = useState<unknown>(null);
@@ -19,30 +22,30 @@ export function GeneratedReports({ round }: { round: number }) {
     if (round > 0) reload();
   }, [round, reload]);
   return (
-    <Panel title="Generated files" testId="generated-reports">
+    <Panel title={t('files.title')} testId="generated-reports">
       <ErrorBanner error={list.error ?? error} />
       {list.data && list.data.length === 0 ? (
-        <EmptyState title="No report files yet">Export a report as PDF or Excel and it appears here, to open, print or save again later.</EmptyState>
+        <EmptyState title={t('files.none')}>{t('files.noneHint')}</EmptyState>
       ) : (
         <ul className="generated-list">
           {(list.data ?? []).map((r) => (
             <li key={r.id} className="generated-item" data-testid="generated-report">
               <div>
                 <div className="generated-name">
-                  {REPORT_KIND_LABELS[r.kind]} · <span className="badge badge-muted">{r.format === 'PDF' ? 'PDF' : 'Excel'}</span>
+                  {t(`kind.${r.kind}`)} · <span className="badge badge-muted">{t(`format.${r.format}`)}</span>
                 </div>
                 <div className="cell-note">
-                  {r.from} to {r.to} · {r.generatedBy} · {formatInstant(r.generatedAt, timeZone)}
+                  {t('files.line', { from: r.from, to: r.to, by: r.generatedBy, at: formatInstant(r.generatedAt, timeZone, locale) })}
                 </div>
               </div>
               <div className="generated-actions">
                 {r.format === 'PDF' && (
                   <Button size="sm" variant="ghost" onClick={() => void fetchAndDeliver(r, 'open').catch(setError)}>
-                    Open
+                    {t('files.open')}
                   </Button>
                 )}
                 <Button size="sm" variant="ghost" onClick={() => void fetchAndDeliver(r, 'save').catch(setError)}>
-                  Save
+                  {t('files.save')}
                 </Button>
               </div>
             </li>

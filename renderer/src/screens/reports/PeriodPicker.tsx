@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/Field';
 import { PERIOD_PRESETS } from './report-format';
 
@@ -8,22 +9,23 @@ export interface Period {
 
 /** From/to business days with one-click presets; the dates are the cinema's business days (rule 12). */
 export function PeriodPicker({ period, today, onChange }: { period: Period; today: string; onChange(p: Period): void }) {
+  const { t } = useTranslation('reports');
   return (
     <div className="period-picker" data-testid="period-picker">
-      <div className="period-presets" role="group" aria-label="Quick periods">
+      <div className="period-presets" role="group" aria-label={t('period.quick')}>
         {PERIOD_PRESETS.map((p) => {
           const r = p.range(today);
           const active = r.from === period.from && r.to === period.to;
           return (
             <button key={p.id} type="button" className={active ? 'chip is-active' : 'chip'} aria-pressed={active} onClick={() => onChange(r)} data-testid={`period-${p.id}`}>
-              {p.label}
+              {t(`period.${p.id}`)}
             </button>
           );
         })}
       </div>
       <div className="period-dates">
-        <TextField label="From" type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && onChange({ ...period, from: e.target.value })} testId="period-from" />
-        <TextField label="To" type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && onChange({ ...period, to: e.target.value })} testId="period-to" />
+        <TextField label={t('period.from')} type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && onChange({ ...period, from: e.target.value })} testId="period-from" />
+        <TextField label={t('period.to')} type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && onChange({ ...period, to: e.target.value })} testId="period-to" />
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable';
 
 export interface DataColumn<T> {
@@ -10,7 +11,8 @@ export interface DataColumn<T> {
 }
 
 /** A report table: headings, rows, and a totals row in bold — the same layout as the PDF. */
-export function ReportTable<T>({ caption, columns, rows, rowKey, testId, empty = 'Nothing in this period.' }: { caption: string; columns: DataColumn<T>[]; rows: T[]; rowKey(row: T): string; testId?: string; empty?: string }) {
+export function ReportTable<T>({ caption, columns, rows, rowKey, testId, empty }: { caption: string; columns: DataColumn<T>[]; rows: T[]; rowKey(row: T): string; testId?: string; empty?: string }) {
+  const { t } = useTranslation('reports');
   const hasTotals = columns.some((c) => c.total !== undefined);
   const numClass = (c: DataColumn<T>) => (c.numeric ? 'num' : undefined);
   return (
@@ -26,7 +28,7 @@ export function ReportTable<T>({ caption, columns, rows, rowKey, testId, empty =
           <tr className="totals-row" data-testid={testId ? `${testId}-totals` : undefined}>
             {columns.map((c, i) => (
               <td key={c.header} className={numClass(c)}>
-                {i === 0 ? 'Total' : c.total}
+                {i === 0 ? t('table.total') : c.total}
               </td>
             ))}
           </tr>
@@ -36,7 +38,7 @@ export function ReportTable<T>({ caption, columns, rows, rowKey, testId, empty =
       {rows.length === 0 && (
         <tr>
           <td colSpan={columns.length} className="cell-note">
-            {empty}
+            {empty ?? t('table.empty')}
           </td>
         </tr>
       )}

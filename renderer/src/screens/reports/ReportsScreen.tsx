@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReportKind } from '../../../../shared/contract';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
@@ -9,24 +10,19 @@ import { ReportTable } from './ReportTable';
 import { ExportBar } from './ExportBar';
 import { GeneratedReports } from './GeneratedReports';
 import { PeriodPicker, type Period } from './PeriodPicker';
-import { addDays, count, money, percentBp, shortDate } from './report-format';
+import { addDays, useFigures } from './report-format';
 import './reports.css';
 
-const KINDS: { id: Exclude<ReportKind, 'SETTLEMENTS'>; label: string }[] = [
-  { id: 'REVENUE', label: 'Revenue' },
-  { id: 'POPULARITY', label: 'Film popularity' },
-  { id: 'CONCESSIONS', label: 'Concessions' },
-  { id: 'SHIFTS', label: 'Shift Z reports' },
-  { id: 'VOUCHERS', label: 'Gift vouchers' },
-];
-const METHOD_LABEL: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points', VOUCHER: 'Gift voucher' };
+/** The report tabs; each one's name is in the catalogue (reports:kind.<id>). */
+const KINDS: readonly Exclude<ReportKind, 'SETTLEMENTS'>[] = ['REVENUE', 'POPULARITY', 'CONCESSIONS', 'SHIFTS', 'VOUCHERS'];
 
 /** Rule 15's reports for any period: on screen, and as PDF or Excel files made in the background. */
 export function ReportsScreen() {
+  const { t } = useTranslation('reports');
   const system = useStatus((s) => s.system);
   const today = system?.businessDate ?? new Date().toISOString().slice(0, 10);
   const currency = system?.cinema.currency ?? 'EUR';
-  const [kind, setKind] = useState<(typeof KINDS)[number]['id']>('REVENUE');
+  const [kind, setKind] = useState<(typeof KINDS)[number]>('REVENUE');
   const [period, setPeriod] = useState<Period>({ from: addDays(today, -7), to: addDays(today, -1) });
   const [filesRound, setFilesRound] = useState(0);
   const onDone = useCallback(() => setFilesRound((r) => r + 1), []);
@@ -35,15 +31,15 @@ export function ReportsScreen() {
     <div className="screen reports-screen" data-testid="screen-reports">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Reports</h1>
-          <p className="screen-subtitle">Any period of business days — a midnight show counts for the evening before. Export to PDF or Excel; files stay listed to open, print or save again.</p>
+          <h1 className="screen-title">{t('screen.title')}</h1>
+          <p className="screen-subtitle">{t('screen.subtitle')}</p>
         </div>
       </div>
       <div className="report-controls">
-        <div className="report-tabs" role="tablist" aria-label="Report">
+        <div className="report-tabs" role="tablist" aria-label={t('screen.tabs')}>
           {KINDS.map((k) => (
-            <button key={k.id} type="button" role="tab" aria-selected={kind === k.id} className={kind === k.id ? 'tab is-active' : 'tab'} onClick={() => setKind(k.id)} data-testid={`report-tab-${k.id.toLowerCase()}`}>
-              {k.label}
+            <button key={k} type="button" role="tab" aria-selected={kind === k} className={kind === k ? 'tab is-active' : 'tab'} onClick={() => setKind(k)} data-testid={`report-tab-${k.toLowerCase()}`}>
+              {t(`kind.${k}`)}
             </button>
           ))}
         </div>
@@ -65,13 +61,16 @@ export function ReportsScreen() {
 }
 
 function Failed({ error, reload }: { error: unknown; reload(): void }) {
-  return <ErrorBanner error={error} title="Could not make this report" action={<Button onClick={reload}>Try again</Button>} />;
+  const { t } = useTranslation('reports');
+  return <ErrorBanner error={error} title={t('screen.failed')} action={<Button onClick={reload}>{t('screen.tryAgain')}</Button>} />;
 }
 
 function RevenueView({ period, currency }: { period: Period; currency: string }) {
+  const { t } = useTranslation(['reports', 'enums']);
+  const { money, count, shortDate } = useFigures();
   const r = useOperation('reports.revenue', period);
   if (r.error) return <Failed error={r.error} reload={r.reload} />;
-  if (!r.data) return <Loading label="Adding up the revenue…" />;
+  if (!r.data) return <Loading label={t('revenue.loading')} />;
   const d = r.data;
   // Films and halls earn ticket revenue only; a cashier also sells concessions.
   const lines = (caption: string, first: string, rows: typeof d.byFilm, testId: string, withConcessions = false) => (
@@ -82,55 +81,58 @@ function RevenueView({ period, currency }: { period: Period; currency: string })
       rowKey={(x) => x.key}
       columns={[
         { header: first, cell: (x) => x.label },
-        { header: 'Tickets', numeric: true, cell: (x) => count(x.tickets), total: count(rows.reduce((s, x) => s + x.tickets, 0)) },
-        { header: 'Ticket revenue', numeric: true, cell: (x) => money(x.ticketNet, currency), total: money(rows.reduce((s, x) => s + x.ticketNet, 0), currency) },
+        { header: t('revenue.tickets'), numeric: true, cell: (x) => count(x.tickets), total: count(rows.reduce((s, x) => s + x.tickets, 0)) },
+        { header: t('revenue.ticketRevenue'), numeric: true, cell: (x) => money(x.ticketNet, currency), total: money(rows.reduce((s, x) => s + x.ticketNet, 0), currency) },
         ...(withConcessions
           ? [
-              { header: 'Concessions', numeric: true, cell: (x: (typeof rows)[number]) => money(x.concessions, currency), total: money(rows.reduce((s, x) => s + x.concessions, 0), currency) },
-              { header: 'Total', numeric: true, cell: (x: (typeof rows)[number]) => money(x.total, currency), total: money(rows.reduce((s, x) => s + x.total, 0), currency) },
+              { header: t('revenue.concessions'), numeric: true, cell: (x: (typeof rows)[number]) => money(x.concessions, currency), total: money(rows.reduce((s, x) => s + x.concessions, 0), currency) },
+              { header: t('revenue.total'), numeric: true, cell: (x: (typeof rows)[number]) => money(x.total, currency), total: money(rows.reduce((s, x) => s + x.total, 0), currency) },
             ]
           : []),
       ]}
     />
   );
+  const byFilm = lines(t('revenue.byFilm'), t('revenue.film'), d.byFilm, 'revenue-by-film');
+  const byHall = lines(t('revenue.byHall'), t('revenue.hall'), d.byHall, 'revenue-by-hall');
+  const byCashier = lines(t('revenue.byCashier'), t('revenue.cashier'), d.byCashier, 'revenue-by-cashier', true);
   return (
     <div className="report-stack" data-testid="revenue-report">
       <div className="kpis">
-        <Kpi label="Revenue" value={money(d.totals.total, currency)} testId="revenue-total" />
-        <Kpi label="Tickets" value={count(d.totals.tickets)} />
-        <Kpi label="Ticket revenue" value={money(d.totals.ticketNet, currency)} note={`after ${money(d.totals.ticketDiscounts, currency)} discounts`} />
-        <Kpi label="Concessions" value={money(d.totals.concessions, currency)} />
-        <Kpi label="Orders" value={count(d.totals.orders)} />
+        <Kpi label={t('revenue.revenue')} value={money(d.totals.total, currency)} testId="revenue-total" />
+        <Kpi label={t('revenue.tickets')} value={count(d.totals.tickets)} />
+        <Kpi label={t('revenue.ticketRevenue')} value={money(d.totals.ticketNet, currency)} note={t('revenue.afterDiscounts', { amount: money(d.totals.ticketDiscounts, currency) })} />
+        <Kpi label={t('revenue.concessions')} value={money(d.totals.concessions, currency)} />
+        <Kpi label={t('revenue.orders')} value={count(d.totals.orders)} />
       </div>
       <ReportTable
-        caption="By business day"
+        caption={t('revenue.byDay')}
         testId="revenue-by-day"
         rows={d.byDay}
         rowKey={(x) => x.date}
         columns={[
-          { header: 'Day', cell: (x) => shortDate(x.date) },
-          { header: 'Orders', numeric: true, cell: (x) => count(x.orders), total: count(d.totals.orders) },
-          { header: 'Tickets', numeric: true, cell: (x) => count(x.tickets), total: count(d.totals.tickets) },
-          { header: 'Ticket gross', numeric: true, cell: (x) => money(x.ticketGross, currency), total: money(d.totals.ticketGross, currency) },
-          { header: 'Discounts', numeric: true, cell: (x) => money(x.ticketDiscounts, currency), total: money(d.totals.ticketDiscounts, currency) },
-          { header: 'Concessions', numeric: true, cell: (x) => money(x.concessions, currency), total: money(d.totals.concessions, currency) },
-          { header: 'Total', numeric: true, cell: (x) => money(x.total, currency), total: money(d.totals.total, currency) },
+          { header: t('revenue.day'), cell: (x) => shortDate(x.date) },
+          { header: t('revenue.orders'), numeric: true, cell: (x) => count(x.orders), total: count(d.totals.orders) },
+          { header: t('revenue.tickets'), numeric: true, cell: (x) => count(x.tickets), total: count(d.totals.tickets) },
+          { header: t('revenue.ticketGross'), numeric: true, cell: (x) => money(x.ticketGross, currency), total: money(d.totals.ticketGross, currency) },
+          { header: t('revenue.discounts'), numeric: true, cell: (x) => money(x.ticketDiscounts, currency), total: money(d.totals.ticketDiscounts, currency) },
+          { header: t('revenue.concessions'), numeric: true, cell: (x) => money(x.concessions, currency), total: money(d.totals.concessions, currency) },
+          { header: t('revenue.total'), numeric: true, cell: (x) => money(x.total, currency), total: money(d.totals.total, currency) },
         ]}
       />
-      {lines('By film', 'Film', d.byFilm, 'revenue-by-film')}
-      {lines('By hall', 'Hall', d.byHall, 'revenue-by-hall')}
-      {lines('By cashier', 'Cashier', d.byCashier, 'revenue-by-cashier', true)}
+      {byFilm}
+      {byHall}
+      {byCashier}
       <ReportTable
-        caption="By payment method"
+        caption={t('revenue.byMethod')}
         testId="revenue-by-method"
         rows={d.byMethod}
         rowKey={(x) => x.method}
         columns={[
-          { header: 'Method', cell: (x) => METHOD_LABEL[x.method] ?? x.method },
-          { header: 'Payments', numeric: true, cell: (x) => count(x.count), total: count(d.byMethod.reduce((s, x) => s + x.count, 0)) },
-          { header: 'Taken', numeric: true, cell: (x) => money(x.payments, currency), total: money(d.byMethod.reduce((s, x) => s + x.payments, 0), currency) },
-          { header: 'Refunded', numeric: true, cell: (x) => money(x.refunds, currency), total: money(d.byMethod.reduce((s, x) => s + x.refunds, 0), currency) },
-          { header: 'Net', numeric: true, cell: (x) => money(x.net, currency), total: money(d.byMethod.reduce((s, x) => s + x.net, 0), currency) },
+          { header: t('revenue.method'), cell: (x) => t(`enums:paymentMethod.${x.method}`) },
+          { header: t('revenue.payments'), numeric: true, cell: (x) => count(x.count), total: count(d.byMethod.reduce((s, x) => s + x.count, 0)) },
+          { header: t('revenue.taken'), numeric: true, cell: (x) => money(x.payments, currency), total: money(d.byMethod.reduce((s, x) => s + x.payments, 0), currency) },
+          { header: t('revenue.refunded'), numeric: true, cell: (x) => money(x.refunds, currency), total: money(d.byMethod.reduce((s, x) => s + x.refunds, 0), currency) },
+          { header: t('revenue.net'), numeric: true, cell: (x) => money(x.net, currency), total: money(d.byMethod.reduce((s, x) => s + x.net, 0), currency) },
         ]}
       />
     </div>
@@ -138,56 +140,60 @@ function RevenueView({ period, currency }: { period: Period; currency: string })
 }
 
 function PopularityView({ period, currency }: { period: Period; currency: string }) {
+  const { t } = useTranslation(['reports', 'enums']);
+  const { money, count, percentBp } = useFigures();
   const r = useOperation('reports.popularity', period);
   if (r.error) return <Failed error={r.error} reload={r.reload} />;
-  if (!r.data) return <Loading label="Counting the audience…" />;
+  if (!r.data) return <Loading label={t('popularity.loading')} />;
   const d = r.data;
   return (
     <ReportTable
-      caption="Films by tickets sold (sessions in the period)"
+      caption={t('popularity.caption')}
       testId="popularity-report"
       rows={d.films}
       rowKey={(x) => x.filmId}
       columns={[
-        { header: 'Film', cell: (x) => x.title },
-        { header: 'Sessions', numeric: true, cell: (x) => count(x.sessions), total: count(d.totals.sessions) },
-        { header: 'Tickets', numeric: true, cell: (x) => count(x.tickets), total: count(d.totals.tickets) },
-        { header: 'Occupancy', numeric: true, cell: (x) => percentBp(x.occupancyBp), total: percentBp(d.totals.occupancyBp) },
-        { header: 'Revenue', numeric: true, cell: (x) => money(x.revenue, currency), total: money(d.totals.revenue, currency) },
-        { header: 'Per session', numeric: true, cell: (x) => money(x.revenuePerSession, currency), total: money(d.totals.revenuePerSession, currency) },
+        { header: t('popularity.film'), cell: (x) => x.title },
+        { header: t('popularity.sessions'), numeric: true, cell: (x) => count(x.sessions), total: count(d.totals.sessions) },
+        { header: t('popularity.tickets'), numeric: true, cell: (x) => count(x.tickets), total: count(d.totals.tickets) },
+        { header: t('popularity.occupancy'), numeric: true, cell: (x) => percentBp(x.occupancyBp), total: percentBp(d.totals.occupancyBp) },
+        { header: t('popularity.revenue'), numeric: true, cell: (x) => money(x.revenue, currency), total: money(d.totals.revenue, currency) },
+        { header: t('popularity.perSession'), numeric: true, cell: (x) => money(x.revenuePerSession, currency), total: money(d.totals.revenuePerSession, currency) },
       ]}
     />
   );
 }
 
 function ConcessionsView({ period, currency }: { period: Period; currency: string }) {
+  const { t } = useTranslation(['reports', 'enums']);
+  const { money, count, shortDate } = useFigures();
   const r = useOperation('reports.concessions', period);
   if (r.error) return <Failed error={r.error} reload={r.reload} />;
-  if (!r.data) return <Loading label="Adding up the concessions…" />;
+  if (!r.data) return <Loading label={t('concessions.loading')} />;
   const d = r.data;
   return (
     <div className="report-stack">
       <ReportTable
-        caption="By item"
+        caption={t('concessions.byItem')}
         testId="concessions-by-item"
         rows={d.byItem}
         rowKey={(x) => x.itemId}
         columns={[
-          { header: 'Item', cell: (x) => x.name },
-          { header: 'Category', cell: (x) => x.category },
-          { header: 'Quantity', numeric: true, cell: (x) => count(x.quantity), total: count(d.totals.quantity) },
-          { header: 'Revenue', numeric: true, cell: (x) => money(x.revenue, currency), total: money(d.totals.revenue, currency) },
+          { header: t('concessions.item'), cell: (x) => x.name },
+          { header: t('concessions.category'), cell: (x) => x.category },
+          { header: t('concessions.quantity'), numeric: true, cell: (x) => count(x.quantity), total: count(d.totals.quantity) },
+          { header: t('concessions.revenue'), numeric: true, cell: (x) => money(x.revenue, currency), total: money(d.totals.revenue, currency) },
         ]}
       />
       <ReportTable
-        caption="By business day"
+        caption={t('concessions.byDay')}
         testId="concessions-by-day"
         rows={d.byDay}
         rowKey={(x) => x.date}
         columns={[
-          { header: 'Day', cell: (x) => shortDate(x.date) },
-          { header: 'Quantity', numeric: true, cell: (x) => count(x.quantity), total: count(d.totals.quantity) },
-          { header: 'Revenue', numeric: true, cell: (x) => money(x.revenue, currency), total: money(d.totals.revenue, currency) },
+          { header: t('concessions.day'), cell: (x) => shortDate(x.date) },
+          { header: t('concessions.quantity'), numeric: true, cell: (x) => count(x.quantity), total: count(d.totals.quantity) },
+          { header: t('concessions.revenue'), numeric: true, cell: (x) => money(x.revenue, currency), total: money(d.totals.revenue, currency) },
         ]}
       />
     </div>
@@ -195,31 +201,33 @@ function ConcessionsView({ period, currency }: { period: Period; currency: strin
 }
 
 function ShiftsView({ period, currency, timeZone }: { period: Period; currency: string; timeZone: string }) {
+  const { t } = useTranslation(['reports', 'enums']);
+  const { money, count, shortDate, locale } = useFigures();
   const r = useOperation('reports.shifts', period);
   if (r.error) return <Failed error={r.error} reload={r.reload} />;
-  if (!r.data) return <Loading label="Collecting the Z reports…" />;
+  if (!r.data) return <Loading label={t('shifts.loading')} />;
   const d = r.data;
-  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(undefined, { timeZone, hour: '2-digit', minute: '2-digit' }) : 'open');
+  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(locale, { timeZone, hour: '2-digit', minute: '2-digit' }) : t('shifts.open'));
   return (
     <ReportTable
-      caption="Shifts opened in the period (Z reports: expected cash = float + cash in − cash out)"
+      caption={t('shifts.caption')}
       testId="shifts-report"
       rows={d.shifts}
       rowKey={(x) => x.shiftId}
       columns={[
-        { header: 'Day', cell: (x) => shortDate(x.date) },
-        { header: 'Cashier', cell: (x) => x.cashier },
-        { header: 'Hours', cell: (x) => `${time(x.openedAt)}–${time(x.closedAt)}` },
-        { header: 'Tickets', numeric: true, cell: (x) => count(x.tickets), total: count(d.totals.tickets) },
-        { header: 'Cash', numeric: true, cell: (x) => money(x.cash, currency), total: money(d.totals.cash, currency) },
-        { header: 'Card', numeric: true, cell: (x) => money(x.card, currency), total: money(d.totals.card, currency) },
-        { header: 'Refunds', numeric: true, cell: (x) => money(x.refunds, currency), total: money(d.totals.refunds, currency) },
-        { header: 'Expected cash', numeric: true, cell: (x) => money(x.expectedCash, currency), total: money(d.totals.expectedCash, currency) },
-        { header: 'Counted', numeric: true, cell: (x) => (x.countedCash === null ? '—' : money(x.countedCash, currency)), total: money(d.totals.countedCash, currency) },
+        { header: t('shifts.day'), cell: (x) => shortDate(x.date) },
+        { header: t('shifts.cashier'), cell: (x) => x.cashier },
+        { header: t('shifts.hours'), cell: (x) => `${time(x.openedAt)}–${time(x.closedAt)}` },
+        { header: t('shifts.tickets'), numeric: true, cell: (x) => count(x.tickets), total: count(d.totals.tickets) },
+        { header: t('shifts.cash'), numeric: true, cell: (x) => money(x.cash, currency), total: money(d.totals.cash, currency) },
+        { header: t('shifts.card'), numeric: true, cell: (x) => money(x.card, currency), total: money(d.totals.card, currency) },
+        { header: t('shifts.refunds'), numeric: true, cell: (x) => money(x.refunds, currency), total: money(d.totals.refunds, currency) },
+        { header: t('shifts.expectedCash'), numeric: true, cell: (x) => money(x.expectedCash, currency), total: money(d.totals.expectedCash, currency) },
+        { header: t('shifts.counted'), numeric: true, cell: (x) => (x.countedCash === null ? '—' : money(x.countedCash, currency)), total: money(d.totals.countedCash, currency) },
         {
-          header: 'Difference',
+          header: t('shifts.difference'),
           numeric: true,
-          cell: (x) => (x.difference === null ? '—' : x.difference === 0 ? money(0, currency) : <span className={x.difference < 0 ? 'diff-short' : 'diff-over'}>{`${x.difference < 0 ? 'short ' : 'over '}${money(Math.abs(x.difference), currency)}`}</span>),
+          cell: (x) => (x.difference === null ? '—' : x.difference === 0 ? money(0, currency) : <span className={x.difference < 0 ? 'diff-short' : 'diff-over'}>{t(x.difference < 0 ? 'shifts.short' : 'shifts.over', { amount: money(Math.abs(x.difference), currency) })}</span>),
           total: money(d.totals.difference, currency),
         },
       ]}
@@ -229,28 +237,30 @@ function ShiftsView({ period, currency, timeZone }: { period: Period; currency: 
 
 /** Rule 17: vouchers sold, redeemed and outstanding, and each voucher's balance. */
 function VouchersView({ period, currency }: { period: Period; currency: string }) {
+  const { t } = useTranslation(['reports', 'enums']);
+  const { money, shortDate } = useFigures();
   const r = useOperation('vouchers.report', period);
   if (r.error) return <Failed error={r.error} reload={r.reload} />;
-  if (!r.data) return <Loading label="Adding up the vouchers…" />;
+  if (!r.data) return <Loading label={t('vouchers.loading')} />;
   const d = r.data;
   return (
     <div>
       <div className="kpis">
-        <Kpi label="Sold" value={money(d.sold.amount, currency)} note={`${count(d.sold.count)} vouchers, outside VAT`} testId="vouchers-sold" />
-        <Kpi label="Redeemed" value={money(d.redeemed.amount, currency)} note={`${count(d.redeemed.count)} payments`} testId="vouchers-redeemed" />
-        <Kpi label="Outstanding" value={money(d.outstanding.amount, currency)} note={`${count(d.outstanding.count)} vouchers with money left`} testId="vouchers-outstanding" />
+        <Kpi label={t('vouchers.sold')} value={money(d.sold.amount, currency)} note={t('vouchers.soldNote', { count: d.sold.count })} testId="vouchers-sold" />
+        <Kpi label={t('vouchers.redeemed')} value={money(d.redeemed.amount, currency)} note={t('vouchers.redeemedNote', { count: d.redeemed.count })} testId="vouchers-redeemed" />
+        <Kpi label={t('vouchers.outstanding')} value={money(d.outstanding.amount, currency)} note={t('vouchers.outstandingNote', { count: d.outstanding.count })} testId="vouchers-outstanding" />
       </div>
       <ReportTable
-        caption="Vouchers and what is left on them"
+        caption={t('vouchers.caption')}
         testId="vouchers-report"
         rows={d.vouchers}
         rowKey={(x) => x.code}
         columns={[
-          { header: 'Code', cell: (x) => x.code },
-          { header: 'Sold', cell: (x) => shortDate(x.soldAt.slice(0, 10)) },
-          { header: 'Amount', numeric: true, cell: (x) => money(x.amount, currency) },
-          { header: 'Redeemed', numeric: true, cell: (x) => money(x.redeemed, currency) },
-          { header: 'Left', numeric: true, cell: (x) => money(x.balance, currency), total: money(d.outstanding.amount, currency) },
+          { header: t('vouchers.code'), cell: (x) => x.code },
+          { header: t('vouchers.sold'), cell: (x) => shortDate(x.soldAt.slice(0, 10)) },
+          { header: t('vouchers.amount'), numeric: true, cell: (x) => money(x.amount, currency) },
+          { header: t('vouchers.redeemed'), numeric: true, cell: (x) => money(x.redeemed, currency) },
+          { header: t('vouchers.left'), numeric: true, cell: (x) => money(x.balance, currency), total: money(d.outstanding.amount, currency) },
         ]}
       />
     </div>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SETTLEMENT_PAYMENT_METHODS } from '../../../../shared/contract/settlements';
 import { minorDigits } from '../../../../shared/money';
 import { call } from '../../api/client';
@@ -16,13 +17,14 @@ import { formatDateInZone } from '../../../../shared/cinema-time';
 import { ReportTable } from './ReportTable';
 import { ExportBar } from './ExportBar';
 import { PeriodPicker, type Period } from './PeriodPicker';
-import { addDays, dayMonth, money, percentBp } from './report-format';
+import { addDays, useFigures } from './report-format';
 import './reports.css';
 
-const METHOD_LABEL: Record<(typeof SETTLEMENT_PAYMENT_METHODS)[number], string> = { BANK_TRANSFER: 'Bank transfer', CASH: 'Cash', CHEQUE: 'Cheque', OTHER: 'Other' };
 
 /** Rule 11: what each distributor is owed, week by week, and the payments made to them. */
 export function SettlementsScreen() {
+  const { t } = useTranslation('reports');
+  const { money, locale } = useFigures();
   const system = useStatus((s) => s.system);
   const today = system?.businessDate ?? new Date().toISOString().slice(0, 10);
   const currency = system?.cinema.currency ?? 'EUR';
@@ -37,8 +39,8 @@ export function SettlementsScreen() {
     <div className="screen settlements-screen" data-testid="screen-settlements">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Distributor settlements</h1>
-          <p className="screen-subtitle">Each ended contract week is accrued automatically: percent × net ticket revenue (VAT excluded), at least the minimum guarantee.</p>
+          <h1 className="screen-title">{t('settlements.title')}</h1>
+          <p className="screen-subtitle">{t('settlements.subtitle')}</p>
         </div>
       </div>
       {notice && (
@@ -46,29 +48,29 @@ export function SettlementsScreen() {
           {notice}
         </Notice>
       )}
-      {balances.error ? <ErrorBanner error={balances.error} title="Could not load the balances" action={<Button onClick={balances.reload}>Try again</Button>} /> : null}
+      {balances.error ? <ErrorBanner error={balances.error} title={t('settlements.loadFailed')} action={<Button onClick={balances.reload}>{t('settlements.tryAgain')}</Button>} /> : null}
       {!balances.data ? (
-        <Loading label="Adding up what is owed…" />
+        <Loading label={t('settlements.loading')} />
       ) : (
         <ReportTable
-          caption="Outstanding per distributor — choose one to see its weeks and record a payment"
+          caption={t('settlements.balancesCaption')}
           testId="settlement-balances"
           rows={balances.data}
           rowKey={(b) => b.distributor.id}
           columns={[
             {
-              header: 'Distributor',
+              header: t('settlements.distributor'),
               cell: (b) => (
                 <button type="button" className={b.distributor.id === distributorId ? 'link-button is-selected' : 'link-button'} aria-pressed={b.distributor.id === distributorId} onClick={() => setDistributorId(b.distributor.id)}>
                   {b.distributor.legalName}
                 </button>
               ),
             },
-            { header: 'Contracts', numeric: true, cell: (b) => b.contracts },
-            { header: 'Accrued', numeric: true, cell: (b) => money(b.due, currency), total: money(balances.data!.reduce((s, b) => s + b.due, 0), currency) },
-            { header: 'Paid', numeric: true, cell: (b) => money(b.paid, currency), total: money(balances.data!.reduce((s, b) => s + b.paid, 0), currency) },
-            { header: 'Balance', numeric: true, cell: (b) => money(b.balance, currency), total: money(balances.data!.reduce((s, b) => s + b.balance, 0), currency) },
-            { header: 'Last payment', cell: (b) => (b.lastPaidAt ? formatDateInZone(b.lastPaidAt, timeZone) : '—') },
+            { header: t('settlements.contracts'), numeric: true, cell: (b) => b.contracts },
+            { header: t('settlements.accrued'), numeric: true, cell: (b) => money(b.due, currency), total: money(balances.data!.reduce((s, b) => s + b.due, 0), currency) },
+            { header: t('settlements.paid'), numeric: true, cell: (b) => money(b.paid, currency), total: money(balances.data!.reduce((s, b) => s + b.paid, 0), currency) },
+            { header: t('settlements.balance'), numeric: true, cell: (b) => money(b.balance, currency), total: money(balances.data!.reduce((s, b) => s + b.balance, 0), currency) },
+            { header: t('settlements.lastPayment'), cell: (b) => (b.lastPaidAt ? formatDateInZone(b.lastPaidAt, timeZone, locale) : '—') },
           ]}
         />
       )}
@@ -92,42 +94,42 @@ export function SettlementsScreen() {
 }
 
 function DistributorWeeks({ distributorId, name, period, today, currency, onPeriod, onChanged }: { distributorId: string; name: string; period: Period; today: string; currency: string; onPeriod(p: Period): void; onChanged(message: string): void }) {
+  const { t } = useTranslation('reports');
+  const { money, percentBp, dayMonth } = useFigures();
   const weeks = useOperation('settlements.weeks', { ...period, distributorId });
   const contracts = new Map((weeks.data?.weeks ?? []).map((w) => [w.contractId, w.film.title]));
   const reload = weeks.reload;
   return (
     <div className="settlement-detail">
-      <Panel title={`${name}: contract weeks`} testId="settlement-weeks" actions={<ExportBar kind="SETTLEMENTS" from={period.from} to={period.to} distributorId={distributorId} testPrefix="statement" />}>
+      <Panel title={t('settlements.weeksTitle', { name })} testId="settlement-weeks" actions={<ExportBar kind="SETTLEMENTS" from={period.from} to={period.to} distributorId={distributorId} testPrefix="statement" />}>
         <PeriodPicker period={period} today={today} onChange={onPeriod} />
         {weeks.error ? <ErrorBanner error={weeks.error} /> : null}
         {!weeks.data ? (
           <Loading />
         ) : (
           <ReportTable
-            caption="Weeks starting in the period (running: the current week, not owed yet, and not in the totals)"
+            caption={t('settlements.weeksCaption')}
             rows={weeks.data.weeks}
             rowKey={(w) => `${w.contractId}-${w.week}`}
             columns={[
-              { header: 'Film', cell: (w) => `${w.film.title}${w.accrued ? '' : ' (running)'}` },
-              { header: 'Week', numeric: true, cell: (w) => w.week },
-              { header: 'Days', cell: (w) => <span className="nowrap">{`${dayMonth(w.startDate)} – ${dayMonth(w.endDate)}`}</span> },
-              { header: 'Gross', numeric: true, cell: (w) => money(w.gross, currency) },
-              { header: 'Net of VAT', numeric: true, cell: (w) => money(w.net, currency) },
-              { header: 'Percent', numeric: true, cell: (w) => `${percentBp(w.percentBp)}${w.overridden ? ' (overridden)' : ''}` },
+              { header: t('settlements.film'), cell: (w) => (w.accrued ? w.film.title : t('settlements.running', { film: w.film.title })) },
+              { header: t('settlements.week'), numeric: true, cell: (w) => w.week },
+              { header: t('settlements.days'), cell: (w) => <span className="nowrap">{`${dayMonth(w.startDate)} – ${dayMonth(w.endDate)}`}</span> },
+              { header: t('settlements.gross'), numeric: true, cell: (w) => money(w.gross, currency) },
+              { header: t('settlements.netOfVat'), numeric: true, cell: (w) => money(w.net, currency) },
+              { header: t('settlements.percent'), numeric: true, cell: (w) => (w.overridden ? t('settlements.overridden', { percent: percentBp(w.percentBp) }) : percentBp(w.percentBp)) },
               {
-                header: 'Due',
+                header: t('settlements.due'),
                 numeric: true,
                 cell: (w) =>
                   w.adjustment !== 0 && !w.overridden ? (
-                    <span title={`Includes a correction of ${money(w.adjustment, currency)}: the week's share is rounded once`}>
-                      {money(w.due, currency)} (corrected)
-                    </span>
+                    <span title={t('settlements.correctionNote', { amount: money(w.adjustment, currency) })}>{t('settlements.corrected', { amount: money(w.due, currency) })}</span>
                   ) : (
                     money(w.due, currency)
                   ),
                 total: money(weeks.data!.weeks.filter((w) => w.accrued).reduce((s, w) => s + w.due, 0), currency) },
-              { header: 'Paid', numeric: true, cell: (w) => money(w.paid, currency), total: money(weeks.data!.weeks.reduce((s, w) => s + w.paid, 0), currency) },
-              { header: 'Balance', numeric: true, cell: (w) => money(w.balance, currency), total: money(weeks.data!.weeks.reduce((s, w) => s + w.balance, 0), currency) },
+              { header: t('settlements.paid'), numeric: true, cell: (w) => money(w.paid, currency), total: money(weeks.data!.weeks.reduce((s, w) => s + w.paid, 0), currency) },
+              { header: t('settlements.balance'), numeric: true, cell: (w) => money(w.balance, currency), total: money(weeks.data!.weeks.reduce((s, w) => s + w.balance, 0), currency) },
             ]}
           />
         )}
@@ -165,19 +167,21 @@ function PaymentForm({ contracts, today, currency, onSaved }: { contracts: Map<s
   const [busy, setBusy] = useState(false);
   const fields = fieldErrorsOf(error);
   const digits = minorDigits(currency);
+  const { t } = useTranslation('reports');
+  const { money, locale } = useFigures();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     const minor = parseDecimal(amount, digits);
-    if (!contractId) return setError('Choose the contract (film) this payment is for.');
-    if (minor === null || minor <= 0) return setError(`Enter the amount paid, e.g. 1250.00.`);
+    if (!contractId) return setError(t('settlements.payment.chooseContract'));
+    if (minor === null || minor <= 0) return setError(t('settlements.payment.enterAmount', { example: (1250).toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }) }));
     setBusy(true);
     try {
       const p = await call('settlements.recordPayment', { contractId, amount: minor, paidOn, method, reference });
       setAmount('');
       setReference('');
-      onSaved(`Payment of ${money(p.amount, currency)} to ${p.distributor} for "${p.film}" recorded.`);
+      onSaved(t('settlements.payment.recorded', { amount: money(p.amount, currency), distributor: p.distributor, film: p.film }));
     } catch (err) {
       setError(err);
     } finally {
@@ -185,10 +189,10 @@ function PaymentForm({ contracts, today, currency, onSaved }: { contracts: Map<s
     }
   };
   return (
-    <Panel title="Record a payment" testId="payment-form">
+    <Panel title={t('settlements.payment.title')} testId="payment-form">
       <form onSubmit={(e) => void submit(e)} className="form-stack">
-        <SelectField label="Contract (film)" value={contractId} onChange={(e) => setContractId(e.target.value)} error={fields.contractId} testId="payment-contract">
-          <option value="">Choose…</option>
+        <SelectField label={t('settlements.payment.contract')} value={contractId} onChange={(e) => setContractId(e.target.value)} error={fields.contractId} testId="payment-contract">
+          <option value="">{t('settlements.payment.choose')}</option>
           {[...contracts].map(([id, title]) => (
             <option key={id} value={id}>
               {title}
@@ -196,22 +200,22 @@ function PaymentForm({ contracts, today, currency, onSaved }: { contracts: Map<s
           ))}
         </SelectField>
         <div className="form-row">
-          <TextField label={`Amount (${currency})`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={fields.amount} testId="payment-amount" />
-          <TextField label="Paid on" type="date" max={today} value={paidOn} onChange={(e) => setPaidOn(e.target.value)} error={fields.paidOn} testId="payment-date" />
+          <TextField label={t('settlements.payment.amount', { currency })} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={fields.amount} testId="payment-amount" />
+          <TextField label={t('settlements.payment.paidOn')} type="date" max={today} value={paidOn} onChange={(e) => setPaidOn(e.target.value)} error={fields.paidOn} testId="payment-date" />
         </div>
         <div className="form-row">
-          <SelectField label="Method" value={method} onChange={(e) => setMethod(e.target.value as typeof method)} testId="payment-method">
+          <SelectField label={t('settlements.payment.method')} value={method} onChange={(e) => setMethod(e.target.value as typeof method)} testId="payment-method">
             {SETTLEMENT_PAYMENT_METHODS.map((m) => (
               <option key={m} value={m}>
-                {METHOD_LABEL[m]}
+                {t(`settlements.method.${m}`)}
               </option>
             ))}
           </SelectField>
-          <TextField label="Reference" value={reference} onChange={(e) => setReference(e.target.value)} error={fields.reference} hint="Bank reference or cheque number" testId="payment-reference" />
+          <TextField label={t('settlements.payment.reference')} value={reference} onChange={(e) => setReference(e.target.value)} error={fields.reference} hint={t('settlements.payment.referenceHint')} testId="payment-reference" />
         </div>
         <ErrorBanner error={Object.keys(fields).length ? null : error} />
         <Button type="submit" variant="primary" busy={busy} testId="payment-save">
-          Record payment
+          {t('settlements.payment.save')}
         </Button>
       </form>
     </Panel>
@@ -226,16 +230,18 @@ function OverrideForm({ contracts, currency, onSaved }: { contracts: Map<string,
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fields = fieldErrorsOf(error);
+  const { t } = useTranslation('reports');
+  const { money, percentBp, locale } = useFigures();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     const bp = parsePercent(percent);
-    if (!contractId) return setError('Choose the contract (film) whose week you are changing.');
-    if (bp === null) return setError('Enter the percent for the week, e.g. 45.');
+    if (!contractId) return setError(t('settlements.override.chooseContract'));
+    if (bp === null) return setError(t('settlements.override.enterPercent', { example: (45).toLocaleString(locale) }));
     setBusy(true);
     try {
       const row = await call('settlements.overrideWeek', { contractId, week: Number(week), percentBp: bp, reason });
-      onSaved(`Week ${row.week} of "${row.film.title}" is now settled at ${percentBp(row.percentBp)}: due ${money(row.due, currency)}.`);
+      onSaved(t('settlements.override.saved', { week: row.week, film: row.film.title, percent: percentBp(row.percentBp), due: money(row.due, currency) }));
       setReason('');
     } catch (err) {
       setError(err);
@@ -244,10 +250,10 @@ function OverrideForm({ contracts, currency, onSaved }: { contracts: Map<string,
     }
   };
   return (
-    <Panel title="Override a week’s percent" testId="override-form">
+    <Panel title={t('settlements.override.title')} testId="override-form">
       <form onSubmit={(e) => void submit(e)} className="form-stack">
-        <SelectField label="Contract (film)" value={contractId} onChange={(e) => setContractId(e.target.value)} error={fields.contractId}>
-          <option value="">Choose…</option>
+        <SelectField label={t('settlements.override.contract')} value={contractId} onChange={(e) => setContractId(e.target.value)} error={fields.contractId}>
+          <option value="">{t('settlements.override.choose')}</option>
           {[...contracts].map(([id, title]) => (
             <option key={id} value={id}>
               {title}
@@ -255,13 +261,13 @@ function OverrideForm({ contracts, currency, onSaved }: { contracts: Map<string,
           ))}
         </SelectField>
         <div className="form-row">
-          <TextField label="Contract week" inputMode="numeric" value={week} onChange={(e) => setWeek(e.target.value)} error={fields.week} />
-          <TextField label="Percent" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} error={fields.percentBp} />
+          <TextField label={t('settlements.override.week')} inputMode="numeric" value={week} onChange={(e) => setWeek(e.target.value)} error={fields.week} />
+          <TextField label={t('settlements.override.percent')} inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} error={fields.percentBp} />
         </div>
-        <TextField label="Reason (kept in the audit log)" value={reason} onChange={(e) => setReason(e.target.value)} error={fields.reason} />
+        <TextField label={t('settlements.override.reason')} value={reason} onChange={(e) => setReason(e.target.value)} error={fields.reason} />
         <ErrorBanner error={Object.keys(fields).length ? null : error} />
         <Button type="submit" busy={busy}>
-          Save override
+          {t('settlements.override.save')}
         </Button>
       </form>
     </Panel>

@@ -1,9 +1,6 @@
+import { useMemo } from 'react';
 import { formatCount, formatMoney, formatPercentBp } from '../../../../shared/money';
-
-/** Figures as managers read them on screen — the same formatters, and so the same text, as the PDF. */
-export const money = (minor: number, currency: string) => formatMoney(minor, currency);
-export const count = (n: number) => formatCount(n);
-export const percentBp = (bp: number) => formatPercentBp(bp);
+import { useLocale } from '../../i18n/i18n';
 
 /** YYYY-MM-DD plus n days (calendar arithmetic, no time zone). */
 export function addDays(date: string, n: number): string {
@@ -12,26 +9,44 @@ export function addDays(date: string, n: number): string {
 }
 
 /** "Thu 19 Nov" for a business date. */
-export function shortDate(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+export function shortDate(date: string, locale: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
 /** "29 Oct" for a business date: short enough for a week's range in one table cell. */
-export function dayMonth(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+export function dayMonth(date: string, locale: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
+/** Figures as managers read them on screen, in the window's locale — the same formatters as the PDF. */
+export function useFigures() {
+  const locale = useLocale();
+  return useMemo(
+    () => ({
+      locale,
+      money: (minor: number, currency: string) => formatMoney(minor, currency, locale),
+      count: (n: number) => formatCount(n, locale),
+      percentBp: (bp: number) => formatPercentBp(bp, locale),
+      shortDate: (date: string) => shortDate(date, locale),
+      dayMonth: (date: string) => dayMonth(date, locale),
+    }),
+    [locale],
+  );
+}
+
+export type PeriodPresetId = 'today' | 'yesterday' | 'last7' | 'last30' | 'month' | 'last365';
+
 export interface PeriodPreset {
-  id: string;
-  label: string;
+  /** Its name is in the catalogue: reports:period.<id>. */
+  id: PeriodPresetId;
   range(today: string): { from: string; to: string };
 }
 
 export const PERIOD_PRESETS: readonly PeriodPreset[] = [
-  { id: 'today', label: 'Today', range: (t) => ({ from: t, to: t }) },
-  { id: 'yesterday', label: 'Yesterday', range: (t) => ({ from: addDays(t, -1), to: addDays(t, -1) }) },
-  { id: 'last7', label: 'Last 7 days', range: (t) => ({ from: addDays(t, -7), to: addDays(t, -1) }) },
-  { id: 'last30', label: 'Last 30 days', range: (t) => ({ from: addDays(t, -30), to: addDays(t, -1) }) },
-  { id: 'month', label: 'This month', range: (t) => ({ from: `${t.slice(0, 8)}01`, to: t }) },
-  { id: 'last365', label: 'Last 12 months', range: (t) => ({ from: addDays(t, -365), to: addDays(t, -1) }) },
+  { id: 'today', range: (t) => ({ from: t, to: t }) },
+  { id: 'yesterday', range: (t) => ({ from: addDays(t, -1), to: addDays(t, -1) }) },
+  { id: 'last7', range: (t) => ({ from: addDays(t, -7), to: addDays(t, -1) }) },
+  { id: 'last30', range: (t) => ({ from: addDays(t, -30), to: addDays(t, -1) }) },
+  { id: 'month', range: (t) => ({ from: `${t.slice(0, 8)}01`, to: t }) },
+  { id: 'last365', range: (t) => ({ from: addDays(t, -365), to: addDays(t, -1) }) },
 ];

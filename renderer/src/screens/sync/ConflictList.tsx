@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SyncConflictSummary } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { call, isApiCallError } from '../../api/client';
@@ -12,9 +13,14 @@ import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { formatTime, formatInstantDate } from '../../format/time';
 import { useStatus } from '../../stores/status';
+import { useLocale } from '../../i18n/i18n';
+
+const WARNING_SIGN = '⚠ ';
 
 /** Open conflicts the central database reported, each with the ways a manager can settle it. */
 export function ConflictList() {
+  const { t } = useTranslation('sync');
+  const locale = useLocale();
   const conflicts = useOperation('sync.conflicts', {}, { refreshMs: 10_000 });
   const system = useStatus((s) => s.system);
   const [notice, setNotice] = useState<string | null>(null);
@@ -36,10 +42,10 @@ export function ConflictList() {
       const seat = c.freeSeats.find((s) => s.id === seatId)?.label;
       setNotice(
         action === 'RESEAT'
-          ? `Order ${c.ticket?.orderNumber ?? ''} moved to ${seat ?? 'the new seat'}. Print the new ticket from the order; the old code no longer opens the door.`
+          ? t('conflicts.reseated', { order: c.ticket?.orderNumber ?? '', seat: seat ?? t('conflicts.theNewSeat') })
           : action === 'REFUND'
-            ? `Ticket of order ${c.ticket?.orderNumber ?? ''} refunded; its code no longer opens the door.`
-            : 'Marked as dealt with.',
+            ? t('conflicts.refunded', { order: c.ticket?.orderNumber ?? '' })
+            : t('conflicts.acknowledged'),
       );
       conflicts.reload();
     } catch (e) {
@@ -53,38 +59,40 @@ export function ConflictList() {
   const tz = system?.cinema.timezone ?? 'UTC';
   const currency = system?.cinema.currency ?? 'EUR';
   return (
-    <Panel title="Conflicts to settle" testId="sync-conflict-list">
+    <Panel title={t('conflicts.title')} testId="sync-conflict-list">
       {notice && (
         <Notice tone="success" testId="conflict-notice">
           {notice}
         </Notice>
       )}
       <ErrorBanner error={error} testId="conflict-error" />
-      {conflicts.error ? <ErrorBanner error={conflicts.error} title="Could not load the conflicts" action={<Button onClick={conflicts.reload}>Try again</Button>} /> : null}
+      {conflicts.error ? <ErrorBanner error={conflicts.error} title={t('conflicts.loadFailed')} action={<Button onClick={conflicts.reload}>{t('conflicts.tryAgain')}</Button>} /> : null}
       {!conflicts.data ? (
-        conflicts.loading ? <Loading label="Loading conflicts…" /> : null
+        conflicts.loading ? <Loading label={t('conflicts.loading')} /> : null
       ) : conflicts.data.length === 0 ? (
-        <EmptyState title="No conflicts" testId="conflicts-empty">
-          Nothing clashed between terminals. A seat sold twice while offline would show up here.
+        <EmptyState title={t('conflicts.none')} testId="conflicts-empty">
+          {t('conflicts.noneHint')}
         </EmptyState>
       ) : (
         <ul className="conflict-list">
           {conflicts.data.map((c) => (
             <li key={c.id} className="conflict" data-testid="conflict">
               <p className="conflict-text">
-                <span aria-hidden="true">⚠ </span>
+                <span aria-hidden="true">{WARNING_SIGN}</span>
                 {c.description}
               </p>
               <p className="muted conflict-meta">
-                Found {formatInstantDate(c.detectedAt, tz)} {formatTime(c.detectedAt, tz)}
-                {c.ticket ? ` · ${c.ticket.film ?? ''}${c.ticket.startsAt ? ` at ${formatTime(c.ticket.startsAt, tz)}` : ''} · ${formatMoney(c.ticket.price, currency)}` : ''}
+                {t('conflicts.found', { at: `${formatInstantDate(c.detectedAt, tz, locale)} ${formatTime(c.detectedAt, tz, locale)}` })}
+                {c.ticket
+                  ? ` · ${c.ticket.startsAt ? t('conflicts.filmAt', { film: c.ticket.film ?? '', time: formatTime(c.ticket.startsAt, tz, locale) }) : (c.ticket.film ?? '')} · ${formatMoney(c.ticket.price, currency, locale)}`
+                  : ''}
               </p>
               {c.kind === 'DOUBLE_SALE' ? (
                 <div className="conflict-actions">
                   {c.freeSeats.length > 0 ? (
                     <>
                       <SelectField
-                        label="Move the customer to"
+                        label={t('conflicts.moveTo')}
                         value={seatFor[c.id] ?? c.freeSeats[0]!.id}
                         onChange={(e) => setSeatFor((m) => ({ ...m, [c.id]: e.target.value }))}
                         testId="conflict-seat"
@@ -96,15 +104,15 @@ export function ConflictList() {
                         ))}
                       </SelectField>
                       <Button variant="primary" onClick={() => void resolve(c, 'RESEAT')} busy={busy === `${c.id}:RESEAT`} testId="conflict-reseat">
-                        Re-seat
+                        {t('conflicts.reseat')}
                       </Button>
                     </>
                   ) : (
-                    <p className="muted">No free seat of this kind is left in the session.</p>
+                    <p className="muted">{t('conflicts.noFreeSeat')}</p>
                   )}
                   {cardCodeFor[c.id] !== undefined && (
                     <TextField
-                      label="Card refund approval code"
+                      label={t('conflicts.cardCode')}
                       value={cardCodeFor[c.id]}
                       onChange={(e) => setCardCodeFor((m) => ({ ...m, [c.id]: e.target.value }))}
                       autoComplete="off"
@@ -112,13 +120,13 @@ export function ConflictList() {
                     />
                   )}
                   <Button variant="danger" onClick={() => void resolve(c, 'REFUND')} busy={busy === `${c.id}:REFUND`} testId="conflict-refund">
-                    Refund ticket
+                    {t('conflicts.refund')}
                   </Button>
                 </div>
               ) : (
                 <div className="conflict-actions">
                   <Button onClick={() => void resolve(c, 'ACKNOWLEDGE')} busy={busy === `${c.id}:ACKNOWLEDGE`} testId="conflict-acknowledge">
-                    Mark as dealt with
+                    {t('conflicts.acknowledge')}
                   </Button>
                 </div>
               )}

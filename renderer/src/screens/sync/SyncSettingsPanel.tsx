@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SyncSettings, SyncTestResult } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { bannerFor, fieldErrorsOf, type FieldErrors } from '../../api/field-errors';
@@ -13,12 +14,13 @@ import { PasswordField } from '../../components/PasswordField';
 
 /** Address and login of the central database, a connection test, and "sync now". */
 export function SyncSettingsPanel() {
+  const { t } = useTranslation('sync');
   const settings = useOperation('sync.settings', {}, { refreshMs: 5000 });
   const s = settings.data;
   return (
-    <Panel title="Central database" testId="sync-settings">
+    <Panel title={t('settings.title')} testId="sync-settings">
       {!s ? (
-        settings.error ? <ErrorBanner error={settings.error} title="Could not read the sync settings" /> : <Loading label="Loading sync settings…" />
+        settings.error ? <ErrorBanner error={settings.error} title={t('settings.readFailed')} /> : <Loading label={t('settings.loading')} />
       ) : (
         <SyncSettingsForm s={s} reload={settings.reload} />
       )}
@@ -27,6 +29,7 @@ export function SyncSettingsPanel() {
 }
 
 function SyncSettingsForm({ s, reload }: { s: SyncSettings; reload(): void }) {
+  const { t } = useTranslation('sync');
   const [url, setUrl] = useState(s.url ?? '');
   const [user, setUser] = useState(s.user ?? '');
   const [password, setPassword] = useState('');
@@ -47,17 +50,17 @@ function SyncSettingsForm({ s, reload }: { s: SyncSettings; reload(): void }) {
         const r: SyncTestResult = await call('sync.test', { url, user, password });
         setNotice(
     r.matches
-      ? `Connected. The central database knows this login as this terminal (cinema ${r.cinemaId}).`
-      : `Connected, but this login belongs to terminal ${r.terminalId} of cinema ${r.cinemaId} — not to this terminal.`,
+      ? t('settings.connected', { cinema: r.cinemaId })
+      : t('settings.otherTerminal', { terminal: r.terminalId, cinema: r.cinemaId }),
         );
       } else if (kind === 'save') {
         const s: SyncSettings = await call('sync.configure', { url, user, password });
         setPassword('');
-        setNotice(`Saved. This terminal now syncs with ${s.url} as ${s.user}.`);
+        setNotice(t('settings.saved', { url: s.url, user: s.user }));
         reload();
       } else {
         const s = await call('sync.now', {});
-        setNotice(s.changesWaiting === 0 ? 'Synced: every change of this terminal is in the central database.' : `Synced; ${s.changesWaiting} changes still waiting.`);
+        setNotice(s.changesWaiting === 0 ? t('settings.synced') : t('settings.syncedWaiting', { count: s.changesWaiting }));
         reload();
       }
     } catch (err) {
@@ -68,33 +71,37 @@ function SyncSettingsForm({ s, reload }: { s: SyncSettings; reload(): void }) {
     }
   };
 
+  // A command line, the same in every language but for the placeholder.
+  const registerCommand = `npm run central -- register-terminal --url postgres://… --terminal ${s.terminalId} --cinema ${s.cinemaId ?? t('settings.cinemaIdPlaceholder')}`;
   return (
     <>
       <dl className="sync-facts">
-        <dt>This terminal</dt>
+        <dt>{t('settings.thisTerminal')}</dt>
         <dd>
           <code data-testid="sync-terminal-id">{s.terminalId}</code>
         </dd>
-        <dt>Cinema</dt>
+        <dt>{t('settings.cinema')}</dt>
         <dd>
-          <code data-testid="sync-cinema-id">{s.cinemaId ?? 'not set up yet'}</code>
+          <code data-testid="sync-cinema-id">{s.cinemaId ?? t('settings.notSetUp')}</code>
         </dd>
-        <dt>State</dt>
+        <dt>{t('settings.state')}</dt>
         <dd data-testid="sync-settings-state">
           {s.status.demo
-            ? 'Demo cinema — never synced'
+            ? t('settings.demo')
             : !s.status.configured
-              ? 'Not connected'
+              ? t('settings.notConnected')
               : s.status.online
-                ? `Online · ${s.status.changesWaiting} waiting`
-                : `Offline · ${s.status.changesWaiting} waiting${s.status.lastError ? ` — ${s.status.lastError}` : ''}`}
+                ? t('settings.online', { count: s.status.changesWaiting })
+                : s.status.lastError
+                  ? t('settings.offlineError', { count: s.status.changesWaiting, error: s.status.lastError })
+                  : t('settings.offline', { count: s.status.changesWaiting })}
         </dd>
       </dl>
       <p className="muted sync-register-hint">
-        The owner of the central database registers this terminal once and gives you its login:
+        {t('settings.registerHint')}
         <br />
         <code className="sync-command">
-          npm run central -- register-terminal --url postgres://… --terminal {s.terminalId} --cinema {s.cinemaId ?? '<cinema id>'}
+          {registerCommand}
         </code>
       </p>
       {notice && (
@@ -103,10 +110,10 @@ function SyncSettingsForm({ s, reload }: { s: SyncSettings; reload(): void }) {
         </Notice>
       )}
       <ErrorBanner error={error} testId="sync-error" />
-      <form className="form" onSubmit={(e) => void run('save', e)} noValidate aria-label="Central database connection">
+      <form className="form" onSubmit={(e) => void run('save', e)} noValidate aria-label={t('settings.formLabel')}>
         <TextField
-          label="Address"
-          hint="postgres://host:5432/database — without user or password"
+          label={t('settings.address')}
+          hint={t('settings.addressHint')}
           value={url}
           onChange={(e) => setUrl(e.target.value)}
           error={fields.url}
@@ -114,10 +121,10 @@ function SyncSettingsForm({ s, reload }: { s: SyncSettings; reload(): void }) {
           autoComplete="off"
           testId="sync-url"
         />
-        <TextField label="Login" value={user} onChange={(e) => setUser(e.target.value)} error={fields.user} spellCheck={false} autoComplete="off" testId="sync-user" />
+        <TextField label={t('settings.login')} value={user} onChange={(e) => setUser(e.target.value)} error={fields.user} spellCheck={false} autoComplete="off" testId="sync-user" />
         <PasswordField
-          label="Password"
-          hint={s.status.configured ? 'Stored encrypted on this terminal; type it again to change the connection.' : 'Stored encrypted on this terminal.'}
+          label={t('settings.password')}
+          hint={s.status.configured ? t('settings.passwordHintChange') : t('settings.passwordHint')}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={fields.password}
@@ -125,14 +132,14 @@ function SyncSettingsForm({ s, reload }: { s: SyncSettings; reload(): void }) {
         />
         <div className="form-actions">
           <Button variant="secondary" onClick={() => void run('test')} busy={busy === 'test'} testId="sync-test">
-            Test connection
+            {t('settings.test')}
           </Button>
           <Button type="submit" variant="primary" busy={busy === 'save'} testId="sync-save">
-            Save and connect
+            {t('settings.save')}
           </Button>
           {s.status.configured && (
             <Button variant="ghost" onClick={() => void run('now')} busy={busy === 'now'} testId="sync-now">
-              Sync now
+              {t('settings.now')}
             </Button>
           )}
         </div>

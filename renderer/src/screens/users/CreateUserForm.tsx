@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../shared/contract';
 import { ROLES, type Role } from '../../../../shared/enums';
 import { call, isApiCallError } from '../../api/client';
@@ -8,7 +9,6 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { PasswordField } from '../../components/PasswordField';
-import { ROLE_LABEL } from '../../shell/areas';
 
 const EMPTY = { username: '', displayName: '', role: 'CASHIER' as Role, password: '' };
 type Draft = typeof EMPTY;
@@ -19,6 +19,7 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserSummary): vo
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation(['users', 'enums']);
 
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => {
     const value = e.target.value;
@@ -38,7 +39,7 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserSummary): vo
       onCreated(user);
     } catch (err) {
       const fields = fieldErrorsOf(err) as Partial<Record<keyof Draft, string>>;
-      if (isApiCallError(err) && err.code === 'CONFLICT' && /user name/i.test(err.message)) fields.username = 'is already taken';
+      if (isApiCallError(err) && err.code === 'CONFLICT' && /user name/i.test(err.message)) fields.username = t('create.taken');
       setErrors(fields);
       setError(bannerFor(err, Object.keys(EMPTY)));
     } finally {
@@ -47,21 +48,21 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserSummary): vo
   };
 
   return (
-    <Panel title="New staff account" testId="create-user">
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="New staff account">
+    <Panel title={t('create.title')} testId="create-user">
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('create.title')}>
         <ErrorBanner error={error} testId="create-user-error" />
-        <TextField label="User name" autoComplete="off" autoCapitalize="none" spellCheck={false} value={draft.username} onChange={set('username')} error={errors.username} testId="create-user-username" />
-        <TextField label="Display name" autoComplete="off" value={draft.displayName} onChange={set('displayName')} error={errors.displayName} testId="create-user-display-name" />
-        <SelectField label="Role" value={draft.role} onChange={set('role')} error={errors.role} testId="create-user-role">
+        <TextField label={t('create.username')} autoComplete="off" autoCapitalize="none" spellCheck={false} value={draft.username} onChange={set('username')} error={errors.username} testId="create-user-username" />
+        <TextField label={t('create.displayName')} autoComplete="off" value={draft.displayName} onChange={set('displayName')} error={errors.displayName} testId="create-user-display-name" />
+        <SelectField label={t('create.role')} value={draft.role} onChange={set('role')} error={errors.role} testId="create-user-role">
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABEL[r]}
+              {t(`enums:role.${r}`)}
             </option>
           ))}
         </SelectField>
         <PasswordField
-          label="Password"
-          hint="At least 8 characters with a letter and a digit. Tell it to the person in private."
+          label={t('create.password')}
+          hint={t('create.passwordHint')}
           value={draft.password}
           onChange={set('password')}
           error={errors.password}
@@ -69,7 +70,7 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserSummary): vo
         />
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="create-user-submit">
-            Create account
+            {t('create.submit')}
           </Button>
         </div>
       </form>

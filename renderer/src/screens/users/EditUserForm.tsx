@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../shared/contract';
 import { ROLES, type Role } from '../../../../shared/enums';
 import { call, isApiCallError } from '../../api/client';
@@ -8,7 +9,6 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { PasswordField } from '../../components/PasswordField';
-import { ROLE_LABEL } from '../../shell/areas';
 import './edit-user.css';
 
 const PIN_ROLES: readonly Role[] = ['ADMIN', 'MANAGER'];
@@ -21,6 +21,7 @@ export interface EditUserFormProps {
 
 /** A staff account's name and role, and — for managers and administrators — the override PIN. */
 export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
+  const { t } = useTranslation(['users', 'enums']);
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<Role>(user.role);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
@@ -39,11 +40,16 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
     setError(null);
     try {
       const updated = await call('users.update', { userId: user.id, displayName, role });
-      const roleNote =
-        updated.role !== user.role
-          ? ` is now ${ROLE_LABEL[updated.role].toLowerCase()} and was signed out to pick up the new role${user.hasPin && !updated.hasPin ? '; their override PIN was removed' : ''}.`
-          : ' is saved.';
-      onDone(`${updated.displayName}${roleNote}`, true);
+      const name = updated.displayName;
+      const roleWord = t(`enums:role.${updated.role}`);
+      onDone(
+        updated.role === user.role
+          ? t('notice.saved', { name })
+          : user.hasPin && !updated.hasPin
+            ? t('notice.roleChangedPinRemoved', { name, role: roleWord })
+            : t('notice.roleChanged', { name, role: roleWord }),
+        true,
+      );
     } catch (err) {
       setErrors(fieldErrorsOf(err));
       setError(bannerFor(err, ['displayName', 'role']));
@@ -56,14 +62,14 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
     e.preventDefault();
     if (pinBusy) return;
     if (!/^\d{4,8}$/.test(pin)) {
-      setPinError('must be 4 to 8 digits');
+      setPinError(t('pin.digits'));
       return;
     }
     setPinBusy('set');
     setPinBanner(null);
     try {
       await call('users.setPin', { userId: user.id, pin });
-      onDone(`New override PIN set for ${user.displayName}. Tell it to them in private.`, true);
+      onDone(t('notice.pinSet', { name: user.displayName }), true);
     } catch (err) {
       // The server's sentence says why (too easy, already in use); the field is marked beside it.
       setPinError(fieldErrorsOf(err).pin ?? (isApiCallError(err) ? (err.details?.fields as { pin?: string } | undefined)?.pin : undefined));
@@ -78,7 +84,7 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
     setPinBanner(null);
     try {
       await call('users.clearPin', { userId: user.id });
-      onDone(`${user.displayName} has no override PIN any more.`, true);
+      onDone(t('notice.pinRemoved', { name: user.displayName }), true);
     } catch (err) {
       setPinBanner(err);
     } finally {
@@ -94,15 +100,15 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
         if (e.key === 'Escape') onDone(null, false);
       }}
     >
-      <Panel title={`Edit — ${user.displayName}`} testId="edit-user">
-        <form className="form" onSubmit={(e) => void save(e)} noValidate aria-label={`Edit ${user.displayName}`}>
+      <Panel title={t('edit.title', { name: user.displayName })} testId="edit-user">
+        <form className="form" onSubmit={(e) => void save(e)} noValidate aria-label={t('edit.label', { name: user.displayName })}>
           <p className="muted">
             <code className="username">{user.username}</code>
-            {isMe && ' — your own account: your role stays as it is.'}
+            {isMe && t('edit.ownAccount')}
           </p>
           <ErrorBanner error={error} testId="edit-user-error" />
           <TextField
-            label="Display name"
+            label={t('edit.displayName')}
             autoComplete="off"
             value={displayName}
             onChange={(e) => {
@@ -113,7 +119,7 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
             testId="edit-user-display-name"
           />
           <SelectField
-            label="Role"
+            label={t('edit.role')}
             value={role}
             disabled={isMe}
             onChange={(e) => {
@@ -121,38 +127,38 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
               setErrors((x) => ({ ...x, role: undefined }));
             }}
             error={errors.role}
-            hint={!isMe && role !== user.role && PIN_ROLES.includes(user.role) && !PIN_ROLES.includes(role) && user.hasPin ? 'A cashier or usher has no override PIN: it will be removed.' : undefined}
+            hint={!isMe && role !== user.role && PIN_ROLES.includes(user.role) && !PIN_ROLES.includes(role) && user.hasPin ? t('edit.pinWillGo') : undefined}
             testId="edit-user-role"
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABEL[r]}
+                {t(`enums:role.${r}`)}
               </option>
             ))}
           </SelectField>
           <div className="form-actions">
             <Button type="submit" variant="primary" busy={busy} testId="edit-user-save">
-              Save
+              {t('edit.save')}
             </Button>
             <Button variant="ghost" onClick={() => onDone(null, false)} shortcut="Esc" testId="edit-user-cancel">
-              Close
+              {t('edit.close')}
             </Button>
           </div>
         </form>
       </Panel>
 
       {canHavePin && (
-        <Panel title="Manager override PIN" testId="user-pin">
-          <form className="form" onSubmit={(e) => void savePin(e)} noValidate aria-label={`Override PIN of ${user.displayName}`}>
+        <Panel title={t('pin.title')} testId="user-pin">
+          <form className="form" onSubmit={(e) => void savePin(e)} noValidate aria-label={t('pin.label', { name: user.displayName })}>
             <p className="muted" data-testid="user-pin-state">
               {user.hasPin
-                ? 'A PIN is set. Typing it on a cashier’s screen authorises refunds after the show starts and other overrides.'
-                : 'No PIN yet: this person cannot authorise overrides at the counter.'}
+                ? t('pin.isSet')
+                : t('pin.notSet')}
             </p>
             <ErrorBanner error={pinBanner} testId="user-pin-error" />
             <PasswordField
-              label={user.hasPin ? 'New PIN' : 'PIN'}
-              hint="4 to 8 digits, not shared with another manager, not 1111 or 1234."
+              label={user.hasPin ? t('pin.newPin') : t('pin.pin')}
+              hint={t('pin.hint')}
               inputMode="numeric"
               autoComplete="off"
               maxLength={8}
@@ -167,11 +173,11 @@ export function EditUserForm({ user, isMe, onDone }: EditUserFormProps) {
             />
             <div className="form-actions">
               <Button type="submit" variant="primary" busy={pinBusy === 'set'} testId="user-pin-save">
-                {user.hasPin ? 'Reset PIN' : 'Set PIN'}
+                {user.hasPin ? t('pin.reset') : t('pin.set')}
               </Button>
               {user.hasPin && (
                 <Button variant="danger" busy={pinBusy === 'clear'} onClick={() => void clearPin()} testId="user-pin-clear">
-                  Remove PIN
+                  {t('pin.remove')}
                 </Button>
               )}
             </div>

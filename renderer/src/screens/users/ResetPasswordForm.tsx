@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { bannerFor, fieldErrorsOf } from '../../api/field-errors';
@@ -6,10 +7,10 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Panel } from '../../components/Panel';
 import { PasswordField } from '../../components/PasswordField';
-import { ROLE_LABEL } from '../../shell/areas';
 
 /** Sets a new password for one member of staff; their open sessions end. */
 export function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone(message: string | null): void }) {
+  const { t } = useTranslation(['users', 'enums']);
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
@@ -22,7 +23,7 @@ export function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone(
     setError(null);
     try {
       await call('users.resetPassword', { userId: user.id, password });
-      onDone(`New password set for ${user.displayName}. They were signed out and sign in with the new password.`);
+      onDone(t('notice.passwordSet', { name: user.displayName }));
     } catch (err) {
       setFieldError(fieldErrorsOf(err).password);
       setError(bannerFor(err, ['password']));
@@ -32,7 +33,7 @@ export function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone(
   };
 
   return (
-    <Panel title={`Reset password — ${user.displayName}`} testId="reset-password">
+    <Panel title={t('reset.title', { name: user.displayName })} testId="reset-password">
       <form
         className="form"
         onSubmit={(e) => void submit(e)}
@@ -40,15 +41,15 @@ export function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone(
           if (e.key === 'Escape') onDone(null);
         }}
         noValidate
-        aria-label={`Reset password of ${user.displayName}`}
+        aria-label={t('reset.label', { name: user.displayName })}
       >
         <p className="muted">
-          {ROLE_LABEL[user.role]} <code className="username">{user.username}</code>. Their open sessions end when the new password is saved.
+          {t(`enums:role.${user.role}`)} <code className="username">{user.username}</code>. {t('reset.intro')}
         </p>
         <ErrorBanner error={error} testId="reset-password-error" />
         <PasswordField
-          label="New password"
-          hint="At least 8 characters with a letter and a digit."
+          label={t('reset.newPassword')}
+          hint={t('reset.hint')}
           value={password}
           onChange={(e) => {
             setPassword(e.target.value);
@@ -60,10 +61,10 @@ export function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone(
         />
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="reset-password-submit">
-            Save new password
+            {t('reset.save')}
           </Button>
           <Button variant="ghost" onClick={() => onDone(null)} shortcut="Esc" testId="reset-password-cancel">
-            Cancel
+            {t('reset.cancel')}
           </Button>
         </div>
       </form>

@@ -1,6 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../shared/contract';
 import { Button } from '../../components/Button';
-import { ROLE_LABEL } from '../../shell/areas';
 import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 import { ActiveBadge } from '../../components/ActiveBadge';
 import { ActiveToggle } from '../../components/ActiveToggle';
@@ -16,44 +16,46 @@ export interface UserTableProps {
 
 /** Staff accounts with what can be done to each. */
 export function UserTable({ users, myId, busyId, onSetActive, onResetPassword, onEdit }: UserTableProps) {
+  const { t } = useTranslation(['users', 'enums']);
   return (
-    <DataTable caption="Staff accounts" testId="users-table" className="users-table" columns={['Name and user name', 'Role', 'PIN', 'Status', ACTIONS_COLUMN]}>
+    <DataTable caption={t('table.caption')} testId="users-table" className="users-table" columns={[t('table.name'), t('table.role'), t('table.pin'), t('table.status'), ACTIONS_COLUMN]}>
       {users.map((u) => {
         const me = u.id === myId;
         return (
           <tr key={u.id} className={u.active ? '' : 'is-inactive'} data-testid="user-row" data-username={u.username}>
             <td>
               <span className="strong">{u.displayName}</span>
-              {me && <span className="tag">You</span>}
+              {me && <span className="tag">{t('table.you')}</span>}
               <div>
                 <code className="username">{u.username}</code>
               </div>
             </td>
             <td>
-              <span className={`role role-${u.role.toLowerCase()}`}>{ROLE_LABEL[u.role]}</span>
+              <span className={`role role-${u.role.toLowerCase()}`}>{t(`enums:role.${u.role}`)}</span>
             </td>
             <td data-testid="user-pin-cell">
               {u.role === 'ADMIN' || u.role === 'MANAGER' ? (
                 u.hasPin ? (
                   <span className="pin-set">
-                    <span aria-hidden="true">✓ </span>Set
+                    <span aria-hidden="true">✓ </span>
+                    {t('table.pinSet')}
                   </span>
                 ) : (
-                  <span className="muted">None</span>
+                  <span className="muted">{t('table.pinNone')}</span>
                 )
               ) : (
-                <span className="muted" aria-label="No PIN for this role">—</span>
+                <span className="muted" aria-label={t('table.noPinForRole')}>—</span>
               )}
             </td>
             <td>
               <ActiveBadge active={u.active} testId="user-status" />
             </td>
             <td className="row-actions">
-              <Button size="sm" onClick={() => onEdit(u)} testId="user-edit" aria-label={`Edit ${u.displayName}`}>
-                Edit
+              <Button size="sm" onClick={() => onEdit(u)} testId="user-edit" aria-label={t('table.editLabel', { name: u.displayName })}>
+                {t('table.edit')}
               </Button>
-              <Button size="sm" onClick={() => onResetPassword(u)} testId="user-reset-password" aria-label={`Reset password of ${u.displayName}`}>
-                Password
+              <Button size="sm" onClick={() => onResetPassword(u)} testId="user-reset-password" aria-label={t('table.passwordLabel', { name: u.displayName })}>
+                {t('table.password')}
               </Button>
               {!me && <ActiveToggle active={u.active} name={u.displayName} testIdPrefix="user" busy={busyId === u.id} onChange={(active) => onSetActive(u, active)} />}
             </td>

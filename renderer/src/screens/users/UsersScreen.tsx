@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
@@ -7,7 +8,6 @@ import { ListView } from '../../components/ListView';
 import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { useSession } from '../../stores/session';
-import { ROLE_LABEL } from '../../shell/areas';
 import { CreateUserForm } from './CreateUserForm';
 import { EditUserForm } from './EditUserForm';
 import { ResetPasswordForm } from './ResetPasswordForm';
@@ -15,6 +15,7 @@ import { UserTable } from './UserTable';
 
 /** The administrator's staff accounts: list, create, edit name and role, set a manager PIN, deactivate or reactivate, reset a password. */
 export function UsersScreen() {
+  const { t } = useTranslation(['users', 'enums']);
   const me = useSession((s) => s.user);
   const users = useOperation('users.list', {});
   const [resetting, setResetting] = useState<UserSummary | null>(null);
@@ -25,15 +26,15 @@ export function UsersScreen() {
   const setActive = (user: UserSummary, active: boolean) =>
     void action.run(user.id, async () => {
       const updated = await call('users.setActive', { userId: user.id, active });
-      return updated.active ? `${updated.displayName} can sign in again.` : `${updated.displayName} is deactivated and was signed out on every terminal.`;
+      return t(updated.active ? 'notice.activeAgain' : 'notice.deactivated', { name: updated.displayName });
     });
 
   return (
     <div className="screen users-screen" data-testid="screen-users">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Staff accounts</h1>
-          <p className="screen-subtitle">Who may sign in at this cinema, and in which role.</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{t('subtitle')}</p>
         </div>
       </div>
 
@@ -46,7 +47,7 @@ export function UsersScreen() {
 
       <div className="users-layout">
         <div>
-          <ListView rows={users.data} loading={users.loading} loadingLabel="Loading staff…" failure={{ error: users.error, title: 'Could not load the staff list', retry: users.reload }} empty={null}>
+          <ListView rows={users.data} loading={users.loading} loadingLabel={t('loading')} failure={{ error: users.error, title: t('loadFailed'), retry: users.reload }} empty={null}>
             {(rows) => (
               <UserTable
                 users={rows}
@@ -92,7 +93,7 @@ export function UsersScreen() {
           ) : (
             <CreateUserForm
               onCreated={(u) => {
-                action.setNotice(`${u.displayName} can now sign in as “${u.username}” (${ROLE_LABEL[u.role].toLowerCase()}).`);
+                action.setNotice(t('notice.created', { name: u.displayName, username: u.username, role: t(`enums:role.${u.role}`) }));
                 users.reload();
               }}
             />

@@ -1,0 +1,43 @@
+import type { Translation } from '../catalogue';
+import type { backups as en } from '../en/backups';
+
+export const backups: Translation<typeof en> = {
+  title: 'Datensicherungen',
+  subtitle: 'Kopien der Datenbank dieser Kasse, erstellt während sie weiter verkauft.',
+  now: 'Jetzt sichern',
+  made: 'Gesichert und geprüft: {{file}} ({{size}}).',
+  notMade: 'Die Sicherung wurde nicht erstellt',
+  listFailed: 'Die Sicherungen konnten nicht aufgelistet werden',
+  tryAgain: 'Erneut versuchen',
+  looking: 'Sicherungen werden gesucht …',
+  here: 'Auf dieser Kasse',
+  empty: 'Noch keine Sicherung. Die erste tägliche wird eine Minute nach dem Start der Kasse erstellt; oder drücken Sie „Jetzt sichern“.',
+  caption: 'Sicherungen, neueste zuerst',
+  kind: { daily: 'Täglich', 'pre-migration': 'Vor einem Update', manual: 'Von Hand erstellt' },
+  column: { made: 'Erstellt', why: 'Anlass', size: 'Größe', file: 'Datei' },
+  restore: 'Wiederherstellen …',
+  restoreLabel: 'Die Sicherung vom {{when}} wiederherstellen',
+  restored: 'Die Sicherung vom {{when}} ist wiederhergestellt und die Kasse wurde damit neu geöffnet. ',
+  replacedKept: 'Die ersetzte Datenbank liegt unter {{path}}. ',
+  signInAgain: 'Alle melden sich neu an.',
+  sizeMb: '{{size}} MB',
+  sizeKb: '{{size}} KB',
+  policy: {
+    title: 'Wie sie aufbewahrt werden',
+    daily: 'Eine tägliche Sicherung, stündlich geprüft; die nächste ist fällig <strong>{{when}}</strong>.',
+    dueNow: 'jetzt',
+    beforeUpdate: 'Eine vor jeder Änderung am Aufbau der Datenbank.',
+    kept: 'Aufbewahrt: jede Sicherung der letzten <strong>{{hours}} Stunden</strong> (eine neue entfernt nie eine aktuelle), die neueste jedes der letzten <strong>{{days}} Tage</strong> und <strong>{{weeks}} Wochen</strong> sowie die letzten <strong>{{preMigration}}</strong> vor einem Update. Ältere werden bei der nächsten Sicherung entfernt.',
+    folder: 'Ordner:',
+    howToRestore: 'Um eine zurückzuholen, drücken Sie daneben „Wiederherstellen …“ (nicht während auf dieser Kasse eine Schicht offen ist): die Kasse schließt ihre Datenbank, setzt die Sicherung an ihre Stelle, bewahrt die ersetzte im Ordner „replaced“ auf und öffnet wieder; alle melden sich neu an. Bei geschlossener Kasse tut',
+    cliDoesSame: 'dasselbe.',
+    cli: 'npm run restore -- --data-dir <Datenordner> --from <Datei>',
+  },
+  confirm: {
+    title: 'Die Sicherung vom {{when}} wiederherstellen?',
+    body: 'Die Kasse schließt ihre Datenbank, setzt diese Sicherung an ihre Stelle und öffnet wieder. Alles, was seit {{when}} auf dieser Kasse geschah – Verkäufe, Erstattungen, Änderungen –, ist darin nicht enthalten; die ersetzte Datenbank wird im Ordner „replaced“ aufbewahrt. Alle Angemeldeten, hier und in anderen Fenstern, melden sich neu an.',
+    failed: 'Es wurde nichts wiederhergestellt',
+    go: 'Diese Sicherung wiederherstellen',
+    keep: 'Die aktuelle Datenbank behalten',
+  },
+};
