@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OrderDocument } from './order-document';
 import { THERMAL_MARGIN, THERMAL_WIDTH } from './pdf-kit';
-import { fontRuns } from './script-fonts';
+import { fontRuns, visualOrder } from './script-fonts';
 import { renderTicketSlips } from './ticket-slip-pdf';
 import { writeReportPdf } from '../reports/write-report-pdf';
 
@@ -133,5 +133,38 @@ describe('every script prints', () => {
     for (const film of films) expect(text, `the report lacks "${film}"`).toContain(film.replace(/\s+/g, ''));
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     for (const face of ['NotoSansKR', 'NotoSansHans', 'NotoSansJP']) expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${face}`));
+  });
+
+  it('puts a right-to-left line with Latin and digits in visual order (bidi): the number left of the Hebrew, the Latin word between', async () => {
+    // The pieces as the line holds them (logical order, levels from the bidi algorithm) and as they are drawn.
+    const drawn = visualOrder([
+      { font: 'hebrew-regular', text: 'אבא ', level: 1 },
+      { font: 'regular', text: 'Avatar', level: 2 },
+      { font: 'hebrew-regular', text: ' אמא ', level: 1 },
+      { font: 'regular', text: '(', level: 1 },
+      { font: 'regular', text: '2', level: 2 },
+      { font: 'regular', text: ')', level: 1 },
+    ]);
+    expect(drawn.map((p) => p.text)).toEqual(['(', '2', ')', ' אמא ', 'Avatar', 'אבא ']);
+    expect(visualOrder([{ font: 'regular', text: 'Avatar ', level: 0 }, { font: 'hebrew-regular', text: 'אבא', level: 1 }]).map((p) => p.text)).toEqual(['Avatar ', 'אבא']);
+
+    // Read back from the slip: where each word lies on the line.
+    const titles = ['הסיפור של אבא 2', 'אבא Avatar אמא', 'الرجل 3'];
+    const file = join(dir, 'bidi.pdf');
+    writeFileSync(file, await renderTicketSlips(slipOrder(titles), 'THERMAL_80'));
+    const boxes = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+    const pages = boxes.split('<page ').slice(1);
+    const xOf = (page: string, letters: string) => {
+      const words = [...page.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), text: m[2]! }));
+      const sorted = (w: string) => [...w].sort().join('');
+      const word = words.find((w) => sorted(w.text) === sorted(letters));
+      expect(word, `"${letters}" on the page: ${words.map((w) => w.text).join(' ')}`).toBeDefined();
+      return word!.x;
+    };
+    expect(xOf(pages[0]!, '2')).toBeLessThan(xOf(pages[0]!, 'אבא'));
+    expect(xOf(pages[0]!, 'אבא')).toBeLessThan(xOf(pages[0]!, 'הסיפור'));
+    expect(xOf(pages[1]!, 'אמא')).toBeLessThan(xOf(pages[1]!, 'Avatar'));
+    expect(xOf(pages[1]!, 'Avatar')).toBeLessThan(xOf(pages[1]!, 'אבא'));
+    expect(xOf(pages[2]!, '3')).toBeLessThan(xOf(pages[2]!, 'الرجل'));
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { create as createFont, type Font } from 'fontkit';
+import bidiFactory from 'bidi-js';
 import type { Doc } from './pdf-kit';
 
 /**
@@ -165,24 +166,73 @@ interface Piece {
   font: string;
   text: string;
   width: number;
+  /** Bidi embedding level (odd: right to left). */
+  level: number;
 }
 type Line = { pieces: Piece[]; width: number };
+
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+const rtlFont = (font: string) => font.startsWith('arabic-') || font.startsWith('hebrew-');
+let bidiInstance: ReturnType<typeof bidiFactory> | null = null;
+const bidi = () => (bidiInstance ??= bidiFactory());
+
+/** A text cut where its bidi level changes (levels per UTF-16 unit from `start`; none: all left to right). */
+function byLevel(text: string, start: number, levels: Uint8Array | null): { text: string; level: number }[] {
+  if (!levels) return [{ text, level: 0 }];
+  const out: { text: string; level: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const level = levels[start + i]!;
+    const last = out[out.length - 1];
+    if (last && last.level === level) last.text += text[i];
+    else out.push({ text: text[i]!, level });
+  }
+  return out;
+}
+
+/**
+ * A line's pieces in the order they are drawn left to right (Unicode bidi rule L2): from the
+ * highest level down to the lowest odd one, every run of pieces at that level or higher is
+ * reversed. A right-to-left piece in an Arabic or Hebrew font is put right to left by the font's
+ * shaping; any other (spaces, brackets, dashes among right-to-left words) is reversed and mirrored here.
+ */
+export function visualOrder<P extends { level: number; text: string; font: string }>(pieces: readonly P[]): P[] {
+  const out = [...pieces];
+  const levels = out.map((p) => p.level);
+  const odd = levels.filter((l) => l % 2 === 1);
+  if (odd.length === 0) return out;
+  for (let level = Math.max(...levels); level >= Math.min(...odd); level--) {
+    for (let i = 0; i < out.length; i++) {
+      if (out[i]!.level < level) continue;
+      let j = i;
+      while (j + 1 < out.length && out[j + 1]!.level >= level) j++;
+      out.splice(i, j - i + 1, ...out.slice(i, j + 1).reverse());
+      i = j;
+    }
+  }
+  return out.map((p) => (p.level % 2 === 1 && !rtlFont(p.font) ? { ...p, text: [...p.text].reverse().map((ch) => bidi().getMirroredCharacter(ch) ?? ch).join('') } : p));
+}
 
 const breaksEverywhere = (font: string) => font.startsWith('cjk-') || font.startsWith('chinese-');
 /**
  * pdfkit lays a text out word by word (for its cache) and joins the words left to right, which
  * loses a space in right-to-left text; any `features` makes it shape the whole piece at once.
  */
-const shaping = (font: string) => (font.startsWith('arabic-') || font.startsWith('hebrew-') ? { features: [] as PDFKit.Mixins.OpenTypeFeatures[] } : {});
+const shaping = (font: string) => (rtlFont(font) ? { features: [] as PDFKit.Mixins.OpenTypeFeatures[] } : {});
 
 /** Greedy lines of a mixed text: words (and single CJK characters) never cut unless one alone is too wide. */
 function mixedLines(doc: Doc, text: string, o: TextOptions): Line[] {
+  // Levels of the whole text (its first strong letter sets the direction); lines are broken in logical order, then each is put in visual order.
+  const levels = RTL.test(text) ? bidi().getEmbeddingLevels(text).levels : null;
   const atoms: Piece[] = [];
+  let at = 0;
   for (const run of fontRuns(text, o.face)) {
     const parts = breaksEverywhere(run.font) ? [...run.text] : run.text.split(/(?<=\s)/);
     useFont(doc, run.font);
     doc.font(run.font).fontSize(o.size);
-    for (const p of parts) if (p) atoms.push({ font: run.font, text: p, width: doc.widthOfString(p, shaping(run.font)) });
+    for (const p of parts) {
+      for (const part of byLevel(p, at, levels)) if (part.text) atoms.push({ font: run.font, text: part.text, level: part.level, width: doc.widthOfString(part.text, shaping(run.font)) });
+      at += p.length;
+    }
   }
   const lines: Line[] = [{ pieces: [], width: 0 }];
   for (const atom of atoms) {
@@ -192,7 +242,7 @@ function mixedLines(doc: Doc, text: string, o: TextOptions): Line[] {
       lines.push(line);
     }
     const prev = line.pieces[line.pieces.length - 1];
-    if (prev && prev.font === atom.font) {
+    if (prev && prev.font === atom.font && prev.level === atom.level) {
       prev.text += atom.text;
       prev.width += atom.width;
     } else line.pieces.push({ ...atom });
@@ -208,6 +258,7 @@ function mixedLines(doc: Doc, text: string, o: TextOptions): Line[] {
       last.width = doc.widthOfString(trimmed);
       last.text = trimmed;
     }
+    if (levels) line.pieces = visualOrder(line.pieces);
   }
   return lines;
 }
