@@ -1,7 +1,4 @@
 import { useEffect, useState } from 'react';
-import { Button } from './components/Button';
-import { ErrorBanner } from './components/ErrorBanner';
-import { Loading } from './components/Loading';
 import { FirstRunScreen } from './screens/first-run/FirstRunScreen';
 import { LoginScreen } from './screens/login/LoginScreen';
 import { Shell } from './shell/Shell';
@@ -9,6 +6,7 @@ import { useSession } from './stores/session';
 import { useStatus } from './stores/status';
 import { useTranslation } from 'react-i18next';
 import { useWindowLanguage } from './i18n/i18n';
+import { WaitingForCore } from './shell/WaitingForCore';
 
 /** First run, sign-in or the signed-in shell, depending on the terminal and the session. */
 export function App() {
@@ -35,23 +33,7 @@ export function App() {
 
   if (token && user) return <Shell user={user} />;
   if (!setup) {
-    return (
-      <div className="center-page">
-        {error ? (
-          <ErrorBanner
-            title={t('app.notAnswering')}
-            error={error}
-            action={
-              <Button variant="primary" onClick={() => setRound((r) => r + 1)}>
-                {t('app.tryAgain')}
-              </Button>
-            }
-          />
-        ) : (
-          <Loading label={t('app.starting')} />
-        )}
-      </div>
-    );
+    return <WaitingForCore error={error} loadingLabel={t('app.starting')} onRetry={() => setRound((r) => r + 1)} />;
   }
   if (setup.needsFirstAdmin) return <FirstRunScreen setup={setup} />;
   return <LoginScreen setup={setup} />;

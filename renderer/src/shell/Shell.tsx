@@ -3,7 +3,6 @@ import type { SessionUser } from '../../../shared/contract';
 import { call } from '../api/client';
 import { Header } from '../components/Header';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { Button } from '../components/Button';
 import { Loading } from '../components/Loading';
 import { useSession } from '../stores/session';
 import { useStatus } from '../stores/status';
@@ -14,6 +13,7 @@ import { areasFor, hrefOf, resolveArea, type AreaId } from './areas';
 import { useHash } from './use-hash';
 import { confirmLeave } from './unsaved-changes';
 import { useTranslation } from 'react-i18next';
+import { WaitingForCore } from './WaitingForCore';
 
 /** The business day turns over at night; the clock offset drifts slowly. Refresh now and then. */
 const SYSTEM_REFRESH_MS = 5 * 60_000;
@@ -97,23 +97,7 @@ export function Shell({ user }: { user: SessionUser }) {
   };
 
   if (!system) {
-    return (
-      <div className="center-page">
-        {error ? (
-          <ErrorBanner
-            title={t('app.notAnswering')}
-            error={error}
-            action={
-              <Button variant="primary" onClick={() => setRound((r) => r + 1)}>
-                {t('app.tryAgain')}
-              </Button>
-            }
-          />
-        ) : (
-          <Loading label={t('app.opening')} />
-        )}
-      </div>
-    );
+    return <WaitingForCore error={error} loadingLabel={t('app.opening')} onRetry={() => setRound((r) => r + 1)} />;
   }
 
   const Screen = area ? SCREENS[area.id] : null;
