@@ -32,9 +32,9 @@ const REFUSED: Record<Exclude<RedeemAnswer, { ok: true }>['reason'], string> = {
 function unreachable(address: string, e: unknown): DomainError {
   const message = e instanceof Error ? e.message : String(e);
   if (new RegExp(`(password authentication failed|role "${ENROL_LOGIN}" does not exist|permission denied for function redeem_enrolment_code|function redeem_enrolment_code)`).test(message)) {
-    return new DomainError('VALIDATION', `The central database at ${address} does not take enrolment codes yet: its owner runs "npm run central -- migrate" first.`);
+    return new DomainError('VALIDATION', { key: 'refusals:sync.centralDatabaseDoesNot', values: { address } });
   }
-  return new DomainError('VALIDATION', `The central database at ${address} did not answer: ${message}. Check the address and the network.`);
+  return new DomainError('VALIDATION', { key: 'refusals:sync.centralDatabaseDidNot', values: { address, message } });
 }
 
 async function issued(ctx: RequestContext, code: string, cinemaId: string, expiresAt: string): Promise<EnrolmentCodeIssued> {
@@ -48,13 +48,14 @@ function centralRefusal(e: unknown): DomainError {
   const message = e instanceof Error ? e.message : String(e);
   const code = (e as { code?: string }).code;
   if (code === '42501') return new DomainError('FORBIDDEN', message);
+  if (code === '42883') return new DomainError('VALIDATION', 'The central database does not know enrolment yet: its owner runs "npm run central -- migrate".');
   if (code === '22023' || code === '23505') return new DomainError('VALIDATION', message);
-  return new DomainError('CONFLICT', `The central database could not be reached: ${message}. Try again when the terminal shows Online.`);
+  return new DomainError('CONFLICT', { key: 'refusals:sync.centralDatabaseCouldNot', values: { message } });
 }
 
 function requireSyncing(ctx: RequestContext) {
   const engine = syncOf(ctx.services);
-  if (!engine.syncsWithCentral) throw new DomainError('VALIDATION', 'This terminal does not sync with a central database: connect it on this screen first.');
+  if (!engine.syncsWithCentral) throw new DomainError('VALIDATION', { key: 'refusals:sync.terminalDoesNotSync' });
   return engine;
 }
 
@@ -62,7 +63,7 @@ export const enrolmentHandlers: EnrolmentHandlers = {
   'sync.joinWithCode': async (ctx, input) => {
     await requireFreshTerminal(ctx);
     const reading = readEnrolmentCode(input.code);
-    if (!reading.ok) throw new DomainError('VALIDATION', 'This is not an enrolment code: it reads like ABCD-EFGH-JKM.');
+    if (!reading.ok) throw new DomainError('VALIDATION', { key: 'refusals:sync.notEnrolmentCodeReads' });
     const url = centralUrlOf(input.address);
     const enrol = new CentralClient({ url, user: ENROL_LOGIN, password: ENROL_LOGIN_PASSWORD }, { connectTimeoutMs: 5000, queryTimeoutMs: 20_000 });
     let answer: RedeemAnswer;
