@@ -76,6 +76,9 @@ export async function refundableOrder(trx: Transaction<DB>, orderId: string, cin
   if (!order) throw new DomainError('NOT_FOUND', 'There is no such order in this cinema. Search for it by its number.');
   if (order.status === 'REFUNDED') throw new DomainError('CONFLICT', `Order ${order.number} is already refunded in full.`);
   if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED') throw new DomainError('CONFLICT', `Order ${order.number} was never paid (it is ${order.status.toLowerCase()}): there is nothing to refund.`);
+  // Rule 17: a sold voucher is not paid back at the counter; what is on it stays on its code.
+  const voucher = await trx.selectFrom('gift_voucher_movements').select('id').where('order_id', '=', order.id).where('kind', '=', 'SALE').executeTakeFirst();
+  if (voucher) throw new DomainError('CONFLICT', `Order ${order.number} sold a gift voucher: a voucher is not paid back at the counter; what is on it stays on its code.`);
   return order;
 }
 

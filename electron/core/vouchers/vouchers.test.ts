@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,13 @@ describe('selling a voucher', () => {
     });
     await expect(f.t.call('vouchers.sell', { amount: 5000, payments: [cash(4000)] }, f.cashier)).rejects.toMatchObject({ message: expect.stringContaining('still to pay') });
     expect(await db().selectFrom('gift_vouchers').select('id').execute()).toEqual(before);
+
+    // A sold voucher is not paid back at the counter.
+    const sold = await sellVoucher(1500);
+    await expect(f.t.call('orders.refund', { orderId: sold.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND' }, f.cashier)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('a voucher is not paid back at the counter'),
+    });
   });
 
   it('prints a slip whose text and QR carry the code and the amount (pdftotext, zbarimg)', async () => {
@@ -158,6 +165,16 @@ describe('redeeming a voucher', () => {
     const orders = await db().selectFrom('orders').select('id').execute();
     await expect(buyWater(1, [{ method: 'VOUCHER', amount: water.price, code: v.code }])).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is used up') });
     expect(await db().selectFrom('orders').select('id').execute()).toEqual(orders);
+
+    // The Z report prints them as their own lines; the voucher sale's money is outside VAT.
+    const z = await f.t.call('shifts.close', { countedCash: x.expectedCash! }, f.cashier);
+    await f.t.call('printing.printShiftReport', { shiftId: z.shiftId }, f.cashier);
+    const dir = join(f.t.dir, 'printed');
+    const file = readdirSync(dir).find((n) => /\.pdf$/.test(n) && /z|shift|report/i.test(n))!;
+    const text = execFileSync('pdftotext', ['-layout', join(dir, file), '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Gift vouchers sold \(1, outside VAT\)\s+€5\.00/);
+    expect(text).toMatch(/Paid by gift voucher \(1\)\s+€5\.00/);
+    expect(text).toMatch(/Outside VAT\s+€5\.00\s+€0\.00\s+€5\.00/);
   });
 
   it('pays a whole order and keeps what is left on the voucher', async () => {
