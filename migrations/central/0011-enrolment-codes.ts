@@ -65,6 +65,10 @@ const STATEMENTS: string[] = [
        CREATE ROLE ${ENROL_LOGIN} LOGIN PASSWORD '${ENROL_LOGIN_PASSWORD}' CONNECTION LIMIT 8;
        ALTER ROLE ${ENROL_LOGIN} SET statement_timeout = '10s';
        ALTER ROLE ${ENROL_LOGIN} SET idle_in_transaction_session_timeout = '5s';
+       -- Eight idle connections held open would block every enrolment (PostgreSQL 14+ ends them).
+       IF current_setting('server_version_num')::int >= 140000 THEN
+         ALTER ROLE ${ENROL_LOGIN} SET idle_session_timeout = '30s';
+       END IF;
      END IF;
    END $$`,
 
