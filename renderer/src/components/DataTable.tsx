@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 
 /** A column heading: its label, right-aligned for numbers, or read out only (an actions column). */
@@ -22,6 +23,7 @@ export interface DataTableProps {
 
 /** The app's table: scrolls sideways on a narrow window, captioned for screen readers, headings from `columns`; `children` are the rows. */
 export function DataTable({ caption, captionClassName = 'visually-hidden', columns, testId, className, wrapClassName, children, footer }: DataTableProps) {
+  const { t } = useTranslation('components');
   return (
     <div className={wrapClassName ? `table-wrap ${wrapClassName}` : 'table-wrap'}>
       <table className={className ? `table ${className}` : 'table'} data-testid={testId}>
@@ -29,7 +31,9 @@ export function DataTable({ caption, captionClassName = 'visually-hidden', colum
         <thead>
           <tr>
             {columns.map((c) => {
-              const { label, numeric = false, hidden = false } = typeof c === 'string' ? { label: c } : c;
+              const { label: written, numeric = false, hidden = false } = typeof c === 'string' ? { label: c } : c;
+              // The actions column is named in the window's language (ACTIONS_COLUMN is a constant).
+              const label = c === ACTIONS_COLUMN ? t('table.actions') : written;
               return (
                 <th key={label} scope="col" className={numeric ? 'num' : undefined}>
                   {hidden ? <span className="visually-hidden">{label}</span> : label}

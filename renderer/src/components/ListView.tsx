@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Button } from './Button';
 import { ErrorBanner } from './ErrorBanner';
@@ -19,9 +20,10 @@ export interface ListViewProps<T> {
  * rows of the last success stay on screen while it reloads; errors are the caller's banner.
  */
 export function ListView<T>({ rows, loading, loadingLabel, empty, failure, children }: ListViewProps<T>) {
+  const { t } = useTranslation('components');
   return (
     <>
-      {failure?.error ? <ErrorBanner error={failure.error} title={failure.title} action={<Button onClick={failure.retry}>Try again</Button>} /> : null}
+      {failure?.error ? <ErrorBanner error={failure.error} title={failure.title} action={<Button onClick={failure.retry}>{t('tryAgain')}</Button>} /> : null}
       {!rows ? loading && <Loading label={loadingLabel} /> : rows.length === 0 ? empty : children(rows)}
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
 import type { ReactNode } from 'react';
 
@@ -10,17 +11,21 @@ export interface NoticeProps {
   testId?: string;
 }
 
+/** The banner's mark (a symbol, not a word). */
+const MARK = { success: '✓', info: 'i' } as const;
+
 /** A calm message: what just happened, or something worth knowing. Announced politely. */
 export function Notice({ tone = 'info', children, action, onDismiss, testId }: NoticeProps) {
+  const { t } = useTranslation('components');
   action ??= onDismiss && (
     <Button variant="ghost" size="sm" onClick={onDismiss}>
-      Dismiss
+      {t('dismiss')}
     </Button>
   );
   return (
     <div className={`banner banner-${tone}`} role="status" data-testid={testId}>
       <span className="banner-icon" aria-hidden="true">
-        {tone === 'success' ? '✓' : 'i'}
+        {MARK[tone]}
       </span>
       <div className="banner-body">
         <p className="banner-message">{children}</p>

@@ -53,6 +53,8 @@ describe('one parser for every amount, percent and count typed in', () => {
     expect(parseAmount('1.234', 'EUR')).toBeNull();
     expect(parseAmount('500', 'JPY')).toBe(500);
     expect(amountText(1250, 'EUR')).toBe('12.50');
+    expect(formatDecimal(1250, 2, false, 'de-DE')).toBe('12,50');
+    expect(parseAmount(formatDecimal(1250, 2, false, 'de-DE'), 'EUR')).toBe(1250);
     expect(parsePercent('42.5')).toBe(4250);
     expect(parsePercent('60 %')).toBe(6000);
     expect(parsePercent('-20')).toBe(-2000);

@@ -14,13 +14,18 @@ export function parseDecimal(text: string, digits = 2): number | null {
   return Number(whole) * 10 ** digits + Number((fraction + '0'.repeat(digits)).slice(0, digits) || '0');
 }
 
-/** 1250 with 2 digits → "12.50"; 1000 bp with 2 digits → "10" (trailing zeros dropped when `trim`). */
-export function formatDecimal(value: number, digits = 2, trim = false): string {
+/** 1250 with 2 digits → "12.50" ("12,50" in a locale that writes a decimal comma); 1000 bp with 2 digits → "10" (trailing zeros dropped when `trim`). */
+export function formatDecimal(value: number, digits = 2, trim = false, locale?: string): string {
   if (digits === 0) return String(value);
   const s = String(Math.abs(value)).padStart(digits + 1, '0');
   let out = `${value < 0 ? '-' : ''}${s.slice(0, -digits)}.${s.slice(-digits)}`;
   if (trim) out = out.replace(/\.?0+$/, '');
-  return out;
+  return locale && decimalComma(locale) ? out.replace('.', ',') : out;
+}
+
+/** Whether the locale writes 1.5 as "1,5" (parseDecimal reads either). */
+function decimalComma(locale: string): boolean {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).some((p) => p.type === 'decimal' && p.value === ',');
 }
 
 /** "12.50" or "12,50" → 1250 minor units of this currency; null when it is not an amount of it. */

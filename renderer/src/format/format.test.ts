@@ -36,6 +36,11 @@ describe('time formatting', () => {
     expect(formatWhen(start, end, start - 25 * 60_000)).toBe('Starts in 25 min');
     expect(formatWhen(start, end, start + 10 * 60_000)).toBe('Started 10 min ago');
     expect(formatWhen(start, end, end + 65 * 60_000)).toBe('Ended 1 h 05 min ago');
+    // In German by the locale's words (issue 16).
+    expect(formatDuration(125, 'de-DE')).toBe('2 Std. 05 Min.');
+    expect(formatRelative(start, start - 5 * 60_000, 'de-DE')).toBe('in 5 Min.');
+    expect(formatRelative(start, start + 5 * 60_000, 'de-DE')).toBe('vor 5 Min.');
+    expect(formatWhen(start, end, end + 65 * 60_000, 'de-DE')).toBe('Endete vor 1 Std. 05 Min.');
   });
 });
 

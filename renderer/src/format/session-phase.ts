@@ -1,4 +1,5 @@
 import type { ProgrammeSession } from '../../../shared/contract';
+import { components } from '../../../shared/i18n/en/components';
 
 /** Where a session stands for the people at the counter and the door, now. */
 export type SessionPhase = 'ON_SALE' | 'NOT_ON_SALE' | 'STARTED' | 'ENDED' | 'CANCELLED' | 'CLOSED';
@@ -12,15 +13,20 @@ export function phaseOf(session: Pick<ProgrammeSession, 'status' | 'startsAt' | 
   return 'ON_SALE';
 }
 
-/** Words and a shape for each phase, so colour never carries the meaning alone. */
-export const PHASE_LABEL: Record<SessionPhase, { text: string; symbol: string }> = {
-  ON_SALE: { text: 'On sale', symbol: '●' },
-  NOT_ON_SALE: { text: 'Not on sale yet', symbol: '○' },
-  STARTED: { text: 'Started', symbol: '▶' },
-  ENDED: { text: 'Ended', symbol: '■' },
-  CANCELLED: { text: 'Cancelled', symbol: '✕' },
-  CLOSED: { text: 'Sales closed', symbol: '■' },
+/** A shape for each phase beside its word (`t(\`components:phase.${phase}\`)`), so colour never carries the meaning alone. */
+export const PHASE_SYMBOL: Record<SessionPhase, string> = {
+  ON_SALE: '●',
+  NOT_ON_SALE: '○',
+  STARTED: '▶',
+  ENDED: '■',
+  CANCELLED: '✕',
+  CLOSED: '■',
 };
+
+/** @deprecated English words: screens write `t(\`components:phase.${phase}\`)` and PHASE_SYMBOL. Kept until every screen is converted. */
+export const PHASE_LABEL: Record<SessionPhase, { text: string; symbol: string }> = Object.fromEntries(
+  (Object.keys(PHASE_SYMBOL) as SessionPhase[]).map((p) => [p, { text: components.phase[p], symbol: PHASE_SYMBOL[p] }]),
+) as Record<SessionPhase, { text: string; symbol: string }>;
 
 /** Seats still free (neither sold nor reserved); never negative even if the counts disagree for a moment. */
 export function seatsLeft(session: Pick<ProgrammeSession, 'seatsTotal' | 'seatsSold' | 'seatsReserved'>): number {

@@ -2,6 +2,7 @@
  * Times as the cinema sees them: every instant is shown in the cinema's IANA time zone, whatever
  * the terminal's own zone. Business dates (YYYY-MM-DD) are calendar days, shown without any zone.
  */
+import { wordsFor } from './words';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -87,25 +88,28 @@ export function formatLongDate(date: string, locale?: string): string {
   return dtf(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(calendarDate(date));
 }
 
-/** "2 h 05 min" / "45 min" for a running time. */
-export function formatDuration(minutes: number): string {
+/** "2 h 05 min" / "45 min" for a running time ("2 Std. 05 Min." in German). */
+export function formatDuration(minutes: number, locale?: string): string {
+  const t = wordsFor(locale);
   const m = Math.max(0, Math.round(minutes));
   const h = Math.floor(m / 60);
   const rest = m % 60;
-  if (h === 0) return `${rest} min`;
-  return `${h} h ${String(rest).padStart(2, '0')} min`;
+  if (h === 0) return t('components:time.minutes', { minutes: rest });
+  return t('components:time.hoursMinutes', { hours: h, minutes: String(rest).padStart(2, '0') });
 }
 
-/** "in 25 min", "in 2 h 10 min", "started 5 min ago" — relative to now. */
-export function formatRelative(targetMs: number, nowMs: number): string {
+/** "in 25 min", "10 min ago" ("vor 10 Min.") — relative to now. */
+export function formatRelative(targetMs: number, nowMs: number, locale?: string): string {
+  const t = wordsFor(locale);
   const diffMin = Math.round((targetMs - nowMs) / 60_000);
-  if (diffMin === 0) return 'now';
-  return diffMin > 0 ? `in ${formatDuration(diffMin)}` : `${formatDuration(-diffMin)} ago`;
+  if (diffMin === 0) return t('components:time.now');
+  return diffMin > 0 ? t('components:time.in', { duration: formatDuration(diffMin, locale) }) : t('components:time.ago', { duration: formatDuration(-diffMin, locale) });
 }
 
 /** "Starts in 25 min", "Started 10 min ago", "Ended 1 h 05 min ago". */
-export function formatWhen(startsMs: number, endsMs: number, nowMs: number): string {
-  if (nowMs < startsMs) return `Starts ${formatRelative(startsMs, nowMs)}`;
-  if (nowMs < endsMs) return `Started ${formatRelative(startsMs, nowMs)}`;
-  return `Ended ${formatRelative(endsMs, nowMs)}`;
+export function formatWhen(startsMs: number, endsMs: number, nowMs: number, locale?: string): string {
+  const t = wordsFor(locale);
+  if (nowMs < startsMs) return t('components:time.starts', { when: formatRelative(startsMs, nowMs, locale) });
+  if (nowMs < endsMs) return t('components:time.started', { when: formatRelative(startsMs, nowMs, locale) });
+  return t('components:time.ended', { when: formatRelative(endsMs, nowMs, locale) });
 }

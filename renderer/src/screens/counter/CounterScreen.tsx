@@ -21,7 +21,8 @@ import { SaleScreen } from './SaleScreen';
 import { ShiftPanel } from './ShiftPanel';
 import { ShiftStrip } from './ShiftStrip';
 import { SellVoucherDialog } from './SellVoucherDialog';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import './counter.css';
 
 /** Seats sold change while the cashier looks: read the day again this often. */
@@ -46,7 +47,8 @@ export function CounterScreen() {
   const reservationRef = useRef<HTMLInputElement>(null);
   const [shiftOpen, setShiftOpen] = useState(false);
   const [sellingVoucher, setSellingVoucher] = useState(false);
-  const { t: tv } = useTranslation('vouchers');
+  const { t } = useTranslation(['counter', 'components', 'vouchers']);
+  const locale = useLocale();
   const canSell = !!shift.data?.open && shift.data.mine;
   const reloadShift = shift.reload;
 
@@ -141,7 +143,7 @@ export function CounterScreen() {
       ) : shift.data ? (
         <ShiftStrip current={shift.data} currency={system.cinema.currency} timeZone={system.cinema.timezone} onOpenPanel={() => setShiftOpen(true)} />
       ) : null}
-      {shift.error ? <ErrorBanner error={shift.error} title="Could not read the shift" action={<Button onClick={shift.reload}>Try again</Button>} /> : null}
+      {shift.error ? <ErrorBanner error={shift.error} title={t('screen.shiftError')} action={<Button onClick={shift.reload}>{t('components:tryAgain')}</Button>} /> : null}
       {sellingVoucher && (
         <SellVoucherDialog
           currency={system.cinema.currency}
@@ -153,15 +155,15 @@ export function CounterScreen() {
       )}
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">{isToday ? 'Today’s sessions' : 'Advance sale'}</h1>
+          <h1 className="screen-title">{isToday ? t('screen.today') : t('screen.advance')}</h1>
           <p className="screen-subtitle" data-testid="counter-date">
-            {formatLongDate(shownDay)}
+            {formatLongDate(shownDay, locale)}
           </p>
         </div>
         <DayPicker day={shownDay} today={system.businessDate} onDay={goDay} />
         {canSell && (
           <Button onClick={() => setSellingVoucher(true)} testId="voucher-open">
-            {tv('sell.open')}
+            {t('vouchers:sell.open')}
           </Button>
         )}
         {canSell && (
@@ -184,24 +186,24 @@ export function CounterScreen() {
       {programme.error ? (
         <ErrorBanner
           error={programme.error}
-          title={programme.data ? 'Could not refresh the programme; showing what was last loaded' : 'Could not load the programme'}
-          action={<Button onClick={programme.reload}>Try again</Button>}
+          title={programme.data ? t('screen.refreshFailed') : t('screen.loadFailed')}
+          action={<Button onClick={programme.reload}>{t('components:tryAgain')}</Button>}
         />
       ) : null}
 
       <div className={sessions.length > 0 ? 'counter-layout' : 'counter-layout is-empty'}>
         <div className="counter-list">
           {programme.loading && !programme.data ? (
-            <Loading label="Loading today’s programme…" />
+            <Loading label={t('screen.loading')} />
           ) : sessions.length === 0 ? (
             programme.data && (
-              <EmptyState title={isToday ? 'No sessions today' : 'No sessions on this day'} testId="counter-empty">
-                Nothing is scheduled for this business day. <kbd>PgDn</kbd> shows the next day.
+              <EmptyState title={isToday ? t('screen.noneToday') : t('screen.noneThatDay')} testId="counter-empty">
+                <Trans t={t} i18nKey="screen.nothingScheduled" components={{ kbd: <kbd /> }} />
               </EmptyState>
             )
           ) : shown.length === 0 ? (
-            <EmptyState title="No sessions of this film today">
-              <Button onClick={() => setFilmId('')}>Show all films</Button>
+            <EmptyState title={t('screen.noneOfFilm')}>
+              <Button onClick={() => setFilmId('')}>{t('screen.showAllFilms')}</Button>
             </EmptyState>
           ) : (
             <>
@@ -209,13 +211,13 @@ export function CounterScreen() {
               {listed.length > 0 ? (
                 <SessionList sessions={listed} selectedId={effectiveId} onSelect={select} now={now} timeZone={system.cinema.timezone} />
               ) : (
-                <EmptyState title="All of today’s sessions have ended" testId="counter-all-ended" />
+                <EmptyState title={t('screen.allEnded')} testId="counter-all-ended" />
               )}
             </>
           )}
         </div>
         {sessions.length > 0 && (
-        <aside className="counter-details" aria-label="Session details">
+        <aside className="counter-details" aria-label={t('screen.details')}>
           {selected ? (
             <SessionDetails
               session={selected}
@@ -223,11 +225,11 @@ export function CounterScreen() {
               timeZone={system.cinema.timezone}
               currency={system.cinema.currency}
               onSell={canSell ? () => setSellingId(selected.id) : undefined}
-              sellBlocked={shift.data ? (canSell ? null : shift.data.open ? `${shift.data.open.cashier.name}’s shift is open on this terminal.` : 'Open your shift to sell.') : null}
+              sellBlocked={shift.data ? (canSell ? null : shift.data.open ? t('screen.otherShift', { name: shift.data.open.cashier.name }) : t('screen.openShiftToSell')) : null}
             />
           ) : (
-            <EmptyState title="Choose a session" testId="session-details-empty">
-              Its hall, times, price and seats appear here. Use <kbd>↑</kbd> <kbd>↓</kbd> to move through the list.
+            <EmptyState title={t('screen.chooseSession')} testId="session-details-empty">
+              <Trans t={t} i18nKey="screen.chooseHint" components={{ kbd: <kbd /> }} />
             </EmptyState>
           )}
         </aside>

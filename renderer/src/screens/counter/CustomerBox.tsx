@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type Ref } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
@@ -12,6 +13,7 @@ export interface CustomerBoxProps {
 
 /** Loyalty card: look up by phone or card number (F4), or enrol a new customer on the spot. */
 export function CustomerBox({ customer, onChange, inputRef }: CustomerBoxProps) {
+  const { t } = useTranslation('counter');
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<CustomerSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -60,11 +62,11 @@ export function CustomerBox({ customer, onChange, inputRef }: CustomerBoxProps) 
         <div>
           <p className="customer-name">{customer.name}</p>
           <p className="muted">
-            Card {customer.cardNumber} · <span data-testid="customer-balance">{customer.bonusBalance}</span> points
+            <Trans t={t} i18nKey="customer.card" values={{ card: customer.cardNumber, points: customer.bonusBalance }} components={{ span: <span data-testid="customer-balance" /> }} />
           </p>
         </div>
         <Button size="sm" variant="ghost" onClick={() => onChange(null)} testId="customer-remove">
-          Remove
+          {t('customer.remove')}
         </Button>
       </div>
     );
@@ -74,27 +76,27 @@ export function CustomerBox({ customer, onChange, inputRef }: CustomerBoxProps) 
     <div className="customer-box">
       <form className="counter-inline" onSubmit={search}>
         <label className="visually-hidden" htmlFor="customer-query">
-          Loyalty card or phone
+          {t('customer.lookup')}
         </label>
         <input
           id="customer-query"
           ref={inputRef}
           className="input"
-          placeholder="Card or phone number (F4)"
+          placeholder={t('customer.placeholder')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           data-testid="customer-query"
           autoComplete="off"
         />
         <Button type="submit" busy={busy} disabled={query.trim().length < 3} testId="customer-find">
-          Find
+          {t('customer.find')}
         </Button>
         <Button variant="ghost" onClick={() => setCreating((v) => !v)} testId="customer-new">
-          New
+          {t('customer.new')}
         </Button>
       </form>
       <ErrorBanner error={error} testId="customer-error" />
-      {found && found.length === 0 && <p className="muted">No customer with that card or phone number.</p>}
+      {found && found.length === 0 && <p className="muted">{t('customer.none')}</p>}
       {found && found.length > 1 && (
         <ul className="customer-matches">
           {found.map((c) => (
@@ -108,11 +110,11 @@ export function CustomerBox({ customer, onChange, inputRef }: CustomerBoxProps) 
       )}
       {creating && (
         <form className="customer-new" onSubmit={create} data-testid="customer-create-form">
-          <input className="input" placeholder="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} aria-label="Name" />
-          <input className="input" placeholder="Phone" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} aria-label="Phone" />
-          <input className="input" placeholder="Card number" value={form.cardNumber} onChange={(e) => setForm({ ...form, cardNumber: e.target.value })} aria-label="Card number" />
+          <input className="input" placeholder={t('customer.name')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} aria-label={t('customer.name')} />
+          <input className="input" placeholder={t('customer.phone')} value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} aria-label={t('customer.phone')} />
+          <input className="input" placeholder={t('customer.cardNumber')} value={form.cardNumber} onChange={(e) => setForm({ ...form, cardNumber: e.target.value })} aria-label={t('customer.cardNumber')} />
           <Button type="submit" variant="primary" busy={busy}>
-            Enrol
+            {t('customer.enrol')}
           </Button>
         </form>
       )}

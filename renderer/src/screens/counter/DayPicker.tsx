@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { addBusinessDays } from '../../../../shared/business-day';
 import { Button } from '../../components/Button';
 
@@ -10,13 +11,14 @@ export interface DayPickerProps {
 
 /** Advance sales (issue 13, item 5): the day whose sessions the counter sells — PgUp / PgDn step a day, never before today. */
 export function DayPicker({ day, today, onDay }: DayPickerProps) {
+  const { t } = useTranslation('counter');
   return (
-    <div className="day-picker" role="group" aria-label="Business day to sell" data-testid="day-picker">
+    <div className="day-picker" role="group" aria-label={t('day.group')} data-testid="day-picker">
       <Button size="sm" onClick={() => onDay(addBusinessDays(day, -1))} disabled={day <= today} shortcut="PgUp" testId="day-prev">
-        ◀ Previous day
+        {t('day.previous')}
       </Button>
       <label className="visually-hidden" htmlFor="counter-day">
-        Day
+        {t('day.label')}
       </label>
       <input
         id="counter-day"
@@ -28,11 +30,11 @@ export function DayPicker({ day, today, onDay }: DayPickerProps) {
         data-testid="day-input"
       />
       <Button size="sm" onClick={() => onDay(addBusinessDays(day, 1))} shortcut="PgDn" testId="day-next">
-        Next day ▶
+        {t('day.next')}
       </Button>
       {day !== today && (
         <Button size="sm" variant="ghost" onClick={() => onDay(today)} testId="day-today">
-          Today
+          {t('day.today')}
         </Button>
       )}
     </div>

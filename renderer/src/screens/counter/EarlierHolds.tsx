@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { SeatMapSeat } from '../../../../shared/contract';
 import { Button } from '../../components/Button';
 import { Notice } from '../../components/Notice';
@@ -5,6 +6,7 @@ import { seatNames } from './sale-seats';
 
 /** Seats this terminal still holds from a sale that was left (reload, sign-out, F2): the cashier decides; nothing is charged for them. */
 export function EarlierHolds({ seats, onAdd, onRelease }: { seats: readonly SeatMapSeat[]; onAdd(): void; onRelease(): void }) {
+  const { t } = useTranslation('counter');
   const n = seats.length;
   return (
     <Notice
@@ -12,18 +14,15 @@ export function EarlierHolds({ seats, onAdd, onRelease }: { seats: readonly Seat
       action={
         <>
           <Button size="sm" onClick={onAdd} testId="earlier-holds-add">
-            Add to this order
+            {t('earlier.add')}
           </Button>
           <Button size="sm" variant="primary" onClick={onRelease} testId="earlier-holds-release">
-            Release {n === 1 ? 'it' : 'them'}
+            {t('earlier.release', { count: n })}
           </Button>
         </>
       }
     >
-      <strong>
-        {n} {n === 1 ? 'seat' : 'seats'} still held from an earlier sale
-      </strong>{' '}
-      ({seatNames(seats)}): not in this order.
+      <Trans t={t} i18nKey="earlier.text" count={n} values={{ seats: seatNames(seats) }} components={{ strong: <strong /> }} />
     </Notice>
   );
 }

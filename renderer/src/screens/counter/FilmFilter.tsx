@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ProgrammeSession } from '../../../../shared/contract';
 
 export interface FilmOption {
@@ -27,13 +28,14 @@ export interface FilmFilterProps {
 
 /** Narrows the day to one film. */
 export function FilmFilter({ films, value, onChange, total, shown }: FilmFilterProps) {
+  const { t } = useTranslation('counter');
   return (
     <div className="film-filter">
       <label className="inline-label" htmlFor="film-filter">
-        Film
+        {t('filter.film')}
       </label>
       <select id="film-filter" className="input select" value={value} onChange={(e) => onChange(e.target.value)} data-testid="film-filter">
-        <option value="">All films ({total} sessions)</option>
+        <option value="">{t('filter.all', { count: total })}</option>
         {films.map((f) => (
           <option key={f.id} value={f.id}>
             {f.title} ({f.sessions})
@@ -42,11 +44,11 @@ export function FilmFilter({ films, value, onChange, total, shown }: FilmFilterP
       </select>
       {value && (
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => onChange('')} data-testid="film-filter-clear">
-          Clear
+          {t('filter.clear')}
         </button>
       )}
       <span className="visually-hidden" role="status">
-        {shown} of {total} sessions shown
+        {t('filter.shown', { shown, total })}
       </span>
     </div>
   );

@@ -1,15 +1,13 @@
 import type { KeyboardEvent, ReactNode, Ref } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { ConcessionItemSummary, CustomerSummary, Quote, SeatMapSeat } from '../../../../shared/contract';
 import { TICKET_TYPES, type TicketType } from '../../../../shared/enums';
 import { formatMoney } from '../../../../shared/money';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { CustomerBox } from './CustomerBox';
-import { KIND_WORD } from './SeatMapView';
 import { menuGroups } from './menu-order';
-import { seatLabel } from '../../../../shared/seat-map';
-
-const TYPE_LABEL: Record<TicketType, string> = { ADULT: 'Adult', CHILD: 'Child', STUDENT: 'Student', SENIOR: 'Senior' };
 
 /** On a focused ticket line, digit n picks the n-th ticket type (the key is shown on its button). */
 export function ticketTypeForKey(e: Pick<KeyboardEvent, 'code' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>): TicketType | null {
@@ -57,31 +55,34 @@ export interface OrderPanelProps {
 
 /** The order being built: tickets with their type, snacks, loyalty card, promocode, and the main process's totals. */
 export function OrderPanel(p: OrderPanelProps) {
-  const money = (n: number) => formatMoney(n, p.currency);
+  const { t } = useTranslation(['counter', 'enums']);
+  const locale = useLocale();
+  const money = (n: number) => formatMoney(n, p.currency, locale);
+  const seatName = (s: SeatMapSeat) => t('seat.label', { row: s.row, number: s.number });
   const lineFor = (kind: 'TICKET' | 'CONCESSION', refId: string) => p.quote?.lines.find((l) => l.kind === kind && l.refId === refId);
   const keyOf = new Map(p.items.slice(0, 9).map((item, i) => [item.id, `⇧${i + 1}`]));
 
   return (
-    <aside className="panel order-panel" aria-label="Order" data-testid="order-panel">
+    <aside className="panel order-panel" aria-label={t('order.label')} data-testid="order-panel">
       <header className="order-head">
-        <h2 className="panel-title">Order</h2>
+        <h2 className="panel-title">{t('order.label')}</h2>
         {p.countdown}
       </header>
 
       {/* Lines, snacks, card and code scroll; the totals and Pay below them stay in view (issue 13, item 2). */}
       <div className="order-scroll" data-testid="order-scroll">
-      <section className="order-section" aria-label="Tickets">
-        <div className="best-seats" role="group" aria-label="Best seats together">
-          <span className="muted">Best seats</span>
+      <section className="order-section" aria-label={t('order.tickets')}>
+        <div className="best-seats" role="group" aria-label={t('order.bestGroup')}>
+          <span className="muted">{t('order.best')}</span>
           {[1, 2, 3, 4, 5, 6].map((n) => (
-            <button key={n} type="button" className="btn btn-secondary btn-sm best-seats-n" onClick={() => p.onBest(n)} aria-label={`${n} best ${n === 1 ? 'seat' : 'seats together'} (key ${n})`} data-testid={`best-${n}`}>
+            <button key={n} type="button" className="btn btn-secondary btn-sm best-seats-n" onClick={() => p.onBest(n)} aria-label={t('order.bestN', { count: n })} data-testid={`best-${n}`}>
               {n}
             </button>
           ))}
         </div>
         {p.mySeats.length === 0 ? (
           <p className="muted" data-testid="order-no-seats">
-            Type the number of tickets for the best seats, or choose on the map: click, or arrows + <kbd>Space</kbd>.
+            <Trans t={t} i18nKey="order.noSeats" components={{ kbd: <kbd /> }} />
           </p>
         ) : (
           <ul className="order-lines" data-testid="order-tickets">
@@ -100,34 +101,32 @@ export function OrderPanel(p: OrderPanelProps) {
               return (
                 <li key={seat.id} className="order-line" data-testid="ticket-line" data-ticket-line onKeyDown={onLineKey}>
                   <span className="order-line-what">
-                    <strong>
-                      Row {seat.row} · Seat {seat.number}
-                    </strong>
-                    {seat.kind !== 'STANDARD' && <span className="muted"> {KIND_WORD[seat.kind]}</span>}
+                    <strong>{t('seat.line', { row: seat.row, number: seat.number })}</strong>
+                    {seat.kind !== 'STANDARD' && <span className="muted"> {t(`enums:seatKind.${seat.kind}`)}</span>}
                   </span>
                   <span className="order-line-price money">
                     {line ? money(line.total) : '…'}
                     {line && line.discount > 0 && <span className="order-line-was">{money(line.unitPrice)}</span>}
                   </span>
-                  <button type="button" className="btn btn-ghost btn-sm" aria-label={`Release ${seatLabel(seat.row, seat.number)}`} onClick={() => p.onReleaseSeat(seat)}>
+                  <button type="button" className="btn btn-ghost btn-sm" aria-label={t('order.release', { seat: seatName(seat) })} onClick={() => p.onReleaseSeat(seat)}>
                     ✕
                   </button>
                   {/* Ticket types as buttons on the line (rule 19's price cards make them matter): one press, no dropdown. */}
-                  <span className="ticket-types" role="radiogroup" aria-label={`Ticket type for ${seatLabel(seat.row, seat.number)}`} data-testid="ticket-type">
-                    {TICKET_TYPES.map((t, i) => {
-                      const on = (p.ticketTypes[seat.id] ?? 'ADULT') === t;
+                  <span className="ticket-types" role="radiogroup" aria-label={t('order.ticketType', { seat: seatName(seat) })} data-testid="ticket-type">
+                    {TICKET_TYPES.map((type, i) => {
+                      const on = (p.ticketTypes[seat.id] ?? 'ADULT') === type;
                       return (
                         <button
-                          key={t}
+                          key={type}
                           type="button"
                           role="radio"
                           aria-checked={on}
                           className={on ? 'ticket-type is-on' : 'ticket-type'}
-                          onClick={() => p.onTicketType(seat.id, t)}
+                          onClick={() => p.onTicketType(seat.id, type)}
                           aria-keyshortcuts={String(i + 1)}
-                          data-testid={`ticket-type-${t.toLowerCase()}`}
+                          data-testid={`ticket-type-${type.toLowerCase()}`}
                         >
-                          {TYPE_LABEL[t]} <kbd className="btn-kbd">{i + 1}</kbd>
+                          {t(`enums:ticketType.${type}`)} <kbd className="btn-kbd">{i + 1}</kbd>
                         </button>
                       );
                     })}
@@ -139,18 +138,17 @@ export function OrderPanel(p: OrderPanelProps) {
         )}
         {p.mySeats.length > 0 && (
           <p className="muted order-keys" data-testid="ticket-type-keys">
-            <kbd>F6</kbd> ticket types: <kbd>1</kbd>–<kbd>{TICKET_TYPES.length}</kbd> pick, <kbd>↑</kbd>
-            <kbd>↓</kbd> next line
+            <Trans t={t} i18nKey="order.typeKeys" values={{ last: TICKET_TYPES.length }} components={{ kbd: <kbd /> }} />
           </p>
         )}
       </section>
 
-      <section className="order-section" aria-label="Concessions">
-        <h3 className="order-section-title">Snacks &amp; drinks</h3>
+      <section className="order-section" aria-label={t('order.concessions')}>
+        <h3 className="order-section-title">{t('order.snacks')}</h3>
         <div className="concession-grid" data-testid="concession-menu">
           {menuGroups(p.items).map(([category, items]) => (
             <div key={category} className="concession-group">
-              <span className="concession-category">{category}</span>
+              <span className="concession-category">{category || t('order.otherCategory')}</span>
               {items.map((item) => {
                 const out = item.stock !== null && item.stock <= 0;
                 return (
@@ -164,7 +162,7 @@ export function OrderPanel(p: OrderPanelProps) {
                     data-item={item.name}
                   >
                     <span>+ {item.name}</span>
-                    <span className="money">{out ? 'sold out' : money(item.price)}</span>
+                    <span className="money">{out ? t('order.soldOut') : money(item.price)}</span>
                     {keyOf.has(item.id) && <kbd className="btn-kbd">{keyOf.get(item.id)}</kbd>}
                   </button>
                 );
@@ -180,16 +178,16 @@ export function OrderPanel(p: OrderPanelProps) {
               return (
                 <li key={c.itemId} className="order-line" data-testid="concession-line">
                   <span className="order-line-what">
-                    <strong>{item?.name ?? 'Item'}</strong>
+                    <strong>{item?.name ?? t('order.item')}</strong>
                   </span>
                   <span className="order-qty">
-                    <button type="button" className="btn btn-ghost btn-sm" aria-label={`One less ${item?.name}`} onClick={() => p.onQuantity(c.itemId, c.quantity - 1)}>
+                    <button type="button" className="btn btn-ghost btn-sm" aria-label={t('order.oneLess', { item: item?.name })} onClick={() => p.onQuantity(c.itemId, c.quantity - 1)}>
                       −
                     </button>
-                    <span className="tabular" aria-label="quantity">
+                    <span className="tabular" aria-label={t('order.quantity')}>
                       {c.quantity}
                     </span>
-                    <button type="button" className="btn btn-ghost btn-sm" aria-label={`One more ${item?.name}`} onClick={() => p.onQuantity(c.itemId, c.quantity + 1)}>
+                    <button type="button" className="btn btn-ghost btn-sm" aria-label={t('order.oneMore', { item: item?.name })} onClick={() => p.onQuantity(c.itemId, c.quantity + 1)}>
                       +
                     </button>
                   </span>
@@ -202,52 +200,52 @@ export function OrderPanel(p: OrderPanelProps) {
         {p.concessions.length > 0 && (
           <label className="counter-check">
             <input type="checkbox" checked={p.preorder} onChange={(e) => p.onPreorder(e.target.checked)} data-testid="preorder-toggle" />
-            Prepare at the stand for pickup (pickup code on the receipt)
+            {t('order.preorder')}
           </label>
         )}
       </section>
 
-      <section className="order-section" aria-label="Loyalty and promocode">
-        <h3 className="order-section-title">Loyalty card</h3>
+      <section className="order-section" aria-label={t('order.loyaltyAndCode')}>
+        <h3 className="order-section-title">{t('order.loyalty')}</h3>
         <CustomerBox customer={p.customer} onChange={p.onCustomer} inputRef={p.customerRef} />
-        <h3 className="order-section-title">Promocode</h3>
+        <h3 className="order-section-title">{t('order.promocode')}</h3>
         <PromocodeField value={p.promocode} onApply={p.onPromocode} quote={p.quote} />
       </section>
 
       </div>
 
-      <section className="order-totals" aria-label="Totals" aria-busy={p.busy || undefined} data-testid="order-totals">
+      <section className="order-totals" aria-label={t('order.totals')} aria-busy={p.busy || undefined} data-testid="order-totals">
         {p.quoteError ? <ErrorBanner error={p.quoteError} testId="quote-error" /> : null}
         {p.quote && (
           <>
             <dl className="order-sums">
               <div>
-                <dt>Subtotal</dt>
+                <dt>{t('order.subtotal')}</dt>
                 <dd className="money">{money(p.quote.subtotal)}</dd>
               </div>
               {p.quote.discount > 0 && (
                 <div>
-                  <dt>Discount{p.quote.promocode?.applied ? ` (${p.quote.promocode.code})` : ''}</dt>
+                  <dt>{p.quote.promocode?.applied ? t('order.discountCode', { code: p.quote.promocode.code }) : t('order.discount')}</dt>
                   <dd className="money" data-testid="quote-discount">
                     −{money(p.quote.discount)}
                   </dd>
                 </div>
               )}
               <div className="order-sums-total">
-                <dt>Total</dt>
+                <dt>{t('order.total')}</dt>
                 <dd className="money" data-testid="quote-total">
                   {money(p.quote.total)}
                 </dd>
               </div>
               {p.quote.customer && (
                 <div className="muted">
-                  <dt>Points to earn</dt>
+                  <dt>{t('order.pointsToEarn')}</dt>
                   <dd data-testid="quote-points-earn">{p.quote.bonus.toEarn}</dd>
                 </div>
               )}
               {p.quote.vat.map((v) => (
                 <div key={v.rateBp} className="muted">
-                  <dt>incl. VAT {v.rateBp / 100} %</dt>
+                  <dt>{t('order.vat', { rate: (v.rateBp / 100).toLocaleString(locale, { maximumFractionDigits: 2 }) })}</dt>
                   <dd className="money">{money(v.amount)}</dd>
                 </div>
               ))}
@@ -263,11 +261,11 @@ export function OrderPanel(p: OrderPanelProps) {
         <div className="order-actions">
           {p.onReserve && (
             <Button shortcut="F7" onClick={p.onReserve} testId="reserve">
-              Reserve
+              {t('order.reserve')}
             </Button>
           )}
           <Button variant="primary" size="lg" shortcut="F8" onClick={p.onPay} disabled={!p.canPay} testId="pay">
-            Pay {p.quote ? money(p.quote.total) : ''}
+            {t('order.pay', { total: p.quote ? money(p.quote.total) : '' })}
           </Button>
         </div>
       </section>
@@ -276,6 +274,7 @@ export function OrderPanel(p: OrderPanelProps) {
 }
 
 function PromocodeField({ value, onApply, quote }: { value: string; onApply(code: string): void; quote: Quote | null }) {
+  const { t } = useTranslation('counter');
   const status = quote?.promocode;
   return (
     <form
@@ -287,15 +286,15 @@ function PromocodeField({ value, onApply, quote }: { value: string; onApply(code
       }}
     >
       <label className="visually-hidden" htmlFor="promocode">
-        Promocode
+        {t('order.promocode')}
       </label>
-      <input id="promocode" name="promocode" className="input counter-code" defaultValue={value} placeholder="e.g. WELCOME10" autoComplete="off" data-testid="promocode-input" />
+      <input id="promocode" name="promocode" className="input counter-code" defaultValue={value} placeholder={t('order.promoExample')} autoComplete="off" data-testid="promocode-input" />
       <Button type="submit" testId="promocode-apply">
-        Apply
+        {t('order.apply')}
       </Button>
       {value && (
         <span className={status?.applied ? 'tag promo-ok' : 'tag promo-warn'} data-testid="promocode-status">
-          {status?.applied ? `✓ ${status.code} applied` : `✗ ${value} not applied`}
+          {status?.applied ? t('order.promoApplied', { code: status.code }) : t('order.promoNotApplied', { code: value })}
         </span>
       )}
     </form>

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { InputOf, Quote } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { Button } from '../../components/Button';
@@ -11,9 +13,9 @@ type Payments = NonNullable<InputOf<'orders.sell'>['payments']>;
 type Mode = 'CASH' | 'CARD' | 'SPLIT';
 
 const METHODS = [
-  ['CASH', 'Cash', 'F6'],
-  ['CARD', 'Card', 'F7'],
-  ['SPLIT', 'Card + cash', 'F9'],
+  ['CASH', 'pay.cash', 'F6'],
+  ['CARD', 'pay.card', 'F7'],
+  ['SPLIT', 'pay.split', 'F9'],
 ] as const;
 const METHOD_KEYS: Record<string, Mode> = Object.fromEntries(METHODS.map(([m, , key]) => [key, m]));
 
@@ -34,7 +36,9 @@ export interface PaymentDialogProps {
  * Enter completes the sale, Esc goes back to the order.
  */
 export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, busy, error, onConfirm, onCancel }: PaymentDialogProps) {
-  const money = (n: number) => formatMoney(n, currency);
+  const { t } = useTranslation('counter');
+  const locale = useLocale();
+  const money = (n: number) => formatMoney(n, currency, locale);
   const [mode, setMode] = useState<Mode>('CASH');
   const [tendered, setTendered] = useState('');
   const [cardAmount, setCardAmount] = useState('');
@@ -75,14 +79,14 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
     const tenderedMinor = parseDecimal(givenText);
     const payments: Payments = vouchers.map((v) => ({ method: 'VOUCHER' as const, amount: v.amount, code: v.code }));
     if (cardPart > 0) {
-      if (!/^[A-Za-z0-9]{4,12}$/.test(approval.trim())) return setProblem('Type the approval code printed by the card terminal (4–12 letters or digits).');
-      if (!/^\d{4}$/.test(last4.trim())) return setProblem('Type the last 4 digits of the card.');
+      if (!/^[A-Za-z0-9]{4,12}$/.test(approval.trim())) return setProblem(t('pay.badApproval'));
+      if (!/^\d{4}$/.test(last4.trim())) return setProblem(t('pay.badLast4'));
       payments.push({ method: 'CARD', amount: cardPart, approvalCode: approval.trim(), last4: last4.trim() });
     }
     if (cashPart > 0) {
       const given = givenText.trim() === '' ? cashPart : tenderedMinor;
-      if (given === null) return setProblem('Type the cash tendered as an amount, e.g. 50 or 50.00.');
-      if (given < cashPart) return setProblem(`The customer gave ${money(given)}: ${money(cashPart - given)} short of the cash part.`);
+      if (given === null) return setProblem(t('pay.badTendered'));
+      if (given < cashPart) return setProblem(t('pay.short', { given: money(given), missing: money(cashPart - given) }));
       payments.push({ method: 'CASH', amount: cashPart, tendered: given });
     }
     onConfirm(payments);
@@ -94,7 +98,7 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
 
   const applyPoints = () => {
     const n = points.trim() === '' ? 0 : Number(points);
-    if (!Number.isInteger(n) || n < 0) return setProblem('Points must be a whole number.');
+    if (!Number.isInteger(n) || n < 0) return setProblem(t('pay.badPoints'));
     setProblem(null);
     onBonusPoints(Math.min(n, quote.bonus.redeemable));
     setPoints(String(Math.min(n, quote.bonus.redeemable) || ''));
@@ -105,18 +109,18 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
       <div className="pay-modal payment-dialog" role="dialog" aria-modal="true" aria-labelledby="payment-title" data-testid="payment-dialog">
         <header className="pay-head">
           <h2 id="payment-title" className="panel-title">
-            Payment
+            {t('pay.title')}
           </h2>
           <div className="pay-due">
-            <span className="muted">To pay</span>
+            <span className="muted">{t('pay.toPay')}</span>
             <span className="pay-due-amount money" data-testid="pay-due">
               {money(quote.toPay)}
             </span>
-            {quote.bonus.used > 0 && <span className="muted">after {quote.bonus.used} points</span>}
+            {quote.bonus.used > 0 && <span className="muted">{t('pay.afterPoints', { points: quote.bonus.used })}</span>}
           </div>
         </header>
 
-        <div className="pay-methods" role="radiogroup" aria-label="Payment method">
+        <div className="pay-methods" role="radiogroup" aria-label={t('pay.method')}>
           {METHODS.map(([m, label, key]) => (
             <button
               key={m}
@@ -129,7 +133,7 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
               data-testid={`pay-mode-${m.toLowerCase()}`}
             >
               {mode === m ? '● ' : '○ '}
-              {label} <kbd className="btn-kbd">{key}</kbd>
+              {t(label)} <kbd className="btn-kbd">{key}</kbd>
             </button>
           ))}
         </div>
@@ -139,15 +143,15 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
 
           {(mode === 'CARD' || mode === 'SPLIT') && (
             <fieldset className="pay-card">
-              <legend>Card terminal</legend>
+              <legend>{t('pay.cardTerminal')}</legend>
               {mode === 'SPLIT' && (
                 <label className="field">
-                  <span className="field-label">Card amount</span>
+                  <span className="field-label">{t('pay.cardAmount')}</span>
                   <input ref={firstRef} className="input" inputMode="decimal" value={cardAmount} onChange={(e) => setCardAmount(e.target.value)} data-testid="pay-card-amount" />
                 </label>
               )}
               <label className="field">
-                <span className="field-label">Approval code</span>
+                <span className="field-label">{t('pay.approval')}</span>
                 <input
                   ref={mode === 'CARD' ? firstRef : undefined}
                   className="input counter-code"
@@ -158,7 +162,7 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
                 />
               </label>
               <label className="field">
-                <span className="field-label">Card last 4 digits</span>
+                <span className="field-label">{t('pay.last4')}</span>
                 <input className="input counter-code" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value)} data-testid="pay-last4" />
               </label>
             </fieldset>
@@ -167,21 +171,21 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
           {cashPart > 0 && mode !== 'CARD' && (
             <fieldset className="pay-cash">
               <legend>
-                Cash <span className="money">{money(cashPart)}</span>
+                {t('pay.cashPart')} <span className="money">{money(cashPart)}</span>
               </legend>
               <label className="field">
-                <span className="field-label">Tendered</span>
+                <span className="field-label">{t('pay.tendered')}</span>
                 <input
                   ref={mode === 'CASH' ? firstRef : undefined}
                   className="input counter-xl"
                   inputMode="decimal"
-                  placeholder={formatDecimal(cashPart)}
+                  placeholder={formatDecimal(cashPart, 2, false, locale)}
                   value={tendered}
                   onChange={(e) => setTendered(e.target.value)}
                   data-testid="pay-tendered"
                 />
               </label>
-              <div className="quick-amounts" aria-label="Quick amounts">
+              <div className="quick-amounts" aria-label={t('pay.quick')}>
                 {/* A quick amount is what the customer hands over: it completes the sale in one click. */}
                 {quickTenders(cashPart).map((a) => (
                   <button
@@ -190,35 +194,35 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
                     className="btn btn-secondary"
                     disabled={busy}
                     onClick={() => {
-                      setTendered(formatDecimal(a));
+                      setTendered(formatDecimal(a, 2, false, locale));
                       complete(formatDecimal(a));
                     }}
-                    aria-label={`${a === cashPart ? 'Exact cash' : `${money(a)} tendered`}: complete the sale`}
+                    aria-label={a === cashPart ? t('pay.exactLabel') : t('pay.quickLabel', { amount: money(a) })}
                     data-testid="pay-quick"
                   >
-                    {a === cashPart ? 'Exact' : money(a)}
+                    {a === cashPart ? t('pay.exact') : money(a)}
                   </button>
                 ))}
               </div>
               <p className="pay-change" aria-live="polite">
-                Change <strong className="money" data-testid="pay-change">{change === null ? '—' : money(change)}</strong>
+                {t('pay.change')} <strong className="money" data-testid="pay-change">{change === null ? '—' : money(change)}</strong>
               </p>
             </fieldset>
           )}
 
           {quote.customer && (
             <fieldset className="pay-bonus">
-              <legend>Bonus points</legend>
+              <legend>{t('pay.bonus')}</legend>
               <p className="muted">
-                {quote.customer.name} has {quote.customer.balance} points; up to {quote.bonus.redeemable} can pay this order.
+                {t('pay.bonusText', { name: quote.customer.name, balance: quote.customer.balance, redeemable: quote.bonus.redeemable })}
               </p>
               <div className="counter-inline">
-                <input className="input" inputMode="numeric" placeholder="0" aria-label="Points to use" value={points} onChange={(e) => setPoints(e.target.value)} data-testid="pay-points" />
+                <input className="input" inputMode="numeric" placeholder="0" aria-label={t('pay.pointsToUse')} value={points} onChange={(e) => setPoints(e.target.value)} data-testid="pay-points" />
                 <Button onClick={applyPoints} testId="pay-points-apply">
-                  Use points
+                  {t('pay.usePoints')}
                 </Button>
                 <Button variant="ghost" onClick={() => (setPoints(String(quote.bonus.redeemable)), onBonusPoints(quote.bonus.redeemable))}>
-                  Use {quote.bonus.redeemable}
+                  {t('pay.useAll', { points: quote.bonus.redeemable })}
                 </Button>
               </div>
             </fieldset>
@@ -234,10 +238,10 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
 
           <footer className="pay-actions">
             <Button onClick={onCancel} shortcut="Esc">
-              Back to order
+              {t('pay.back')}
             </Button>
             <Button type="submit" variant="primary" size="lg" busy={busy} shortcut="Enter" testId="pay-confirm">
-              Complete sale
+              {t('pay.complete')}
             </Button>
           </footer>
         </form>

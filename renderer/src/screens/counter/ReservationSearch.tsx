@@ -1,4 +1,7 @@
 import { useState, type FormEvent, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
+import { seatNames } from './sale-seats';
 import type { Reservation } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
@@ -7,6 +10,8 @@ import { formatInstantDate, formatTime } from '../../format/time';
 
 /** Pickup (rule 18): a reservation found by code, phone or name, then sold as a normal sale. */
 export function ReservationSearch({ timeZone, onSell, inputRef }: { timeZone: string; onSell(r: Reservation): void; inputRef?: Ref<HTMLInputElement> }) {
+  const { t } = useTranslation('counter');
+  const locale = useLocale();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Reservation[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -26,40 +31,46 @@ export function ReservationSearch({ timeZone, onSell, inputRef }: { timeZone: st
   };
   return (
     <div className="reservation-search">
-      <form className="counter-inline" onSubmit={(e) => void search(e)} role="search" aria-label="Find a reservation">
+      <form className="counter-inline" onSubmit={(e) => void search(e)} role="search" aria-label={t('reservations.find')}>
         <label className="visually-hidden" htmlFor="reservation-query">
-          Reservation code, phone or name
+          {t('reservations.query')}
         </label>
         <input
           id="reservation-query"
           ref={inputRef}
           className="input"
-          placeholder="Reservation: code, phone or name"
+          placeholder={t('reservations.placeholder')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           autoComplete="off"
           data-testid="reservation-query"
         />
         <Button type="submit" busy={busy} shortcut="F3" testId="reservation-find">
-          Find
+          {t('reservations.findButton')}
         </Button>
       </form>
       <ErrorBanner error={error} testId="reservation-error" />
       {found && (
         <ul className="reservation-results" data-testid="reservation-results">
-          {found.length === 0 && <li className="muted">No live reservation matches.</li>}
+          {found.length === 0 && <li className="muted">{t('reservations.none')}</li>}
           {found.map((r) => (
             <li key={r.id} className="reservation-result" data-testid="reservation-result">
               <span>
                 <strong>{r.code}</strong> · {r.customerName} · {r.phone}
                 <br />
                 <span className="muted">
-                  {r.session.filmTitle} · {formatInstantDate(r.session.startsAt, timeZone)} {formatTime(r.session.startsAt, timeZone)} · {r.session.hallName} · seats{' '}
-                  {r.seats.map((s) => `${s.row}${s.number}`).join(', ')} · held until {formatTime(r.releaseAt, timeZone)}
+                  {t('reservations.details', {
+                    film: r.session.filmTitle,
+                    date: formatInstantDate(r.session.startsAt, timeZone, locale),
+                    time: formatTime(r.session.startsAt, timeZone, locale),
+                    hall: r.session.hallName,
+                    seats: seatNames(r.seats),
+                    until: formatTime(r.releaseAt, timeZone, locale),
+                  })}
                 </span>
               </span>
               <Button size="sm" variant="primary" onClick={() => onSell(r)} testId="reservation-sell">
-                Sell
+                {t('reservations.sell')}
               </Button>
             </li>
           ))}

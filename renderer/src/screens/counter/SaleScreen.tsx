@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { CustomerSummary, InputOf, Reservation, SaleResult, SeatMapSeat } from '../../../../shared/contract';
 import type { TicketType } from '../../../../shared/enums';
 import { call } from '../../api/client';
@@ -38,6 +40,7 @@ export interface SaleScreenProps {
 }
 
 function Countdown({ expiresAt, onExpired }: { expiresAt: string | null; onExpired(): void }) {
+  const { t } = useTranslation('counter');
   const now = useTerminalNow(1000);
   const left = expiresAt ? Math.max(0, Date.parse(expiresAt) - now) : null;
   useEffect(() => {
@@ -47,14 +50,16 @@ function Countdown({ expiresAt, onExpired }: { expiresAt: string | null; onExpir
   const s = Math.ceil(left / 1000);
   const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
   return (
-    <span className={s <= 60 ? 'hold-timer is-short' : 'hold-timer'} role="timer" aria-label={`Seats held for ${text} more`} data-testid="hold-countdown">
-      Held {text}
+    <span className={s <= 60 ? 'hold-timer is-short' : 'hold-timer'} role="timer" aria-label={t('sale.heldFor', { time: text })} data-testid="hold-countdown">
+      {t('sale.held', { time: text })}
     </span>
   );
 }
 
 /** Selling one session: the seat map, the order beside it, the payment dialog and the finished sale. */
 export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreenProps) {
+  const { t } = useTranslation(['counter', 'components']);
+  const locale = useLocale();
   const system = useSystem();
   const currency = system.cinema.currency;
   const map = useSeatMap(sessionId, MAP_REFRESH_MS);
@@ -343,7 +348,7 @@ export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreen
     <div className="sale" data-testid="sale-screen">
       <div className="sale-head">
         <Button onClick={() => void back()} shortcut="F2" testId="sale-back">
-          ← Sessions
+          {t('sale.back')}
         </Button>
         {session && (
           <div className="sale-title">
@@ -351,46 +356,52 @@ export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreen
               {session.film.title} <AgeRating rating={session.film.ageRating} />
             </h1>
             <p className="screen-subtitle">
-              {formatInstantDate(session.startsAt, system.cinema.timezone)} {formatTime(session.startsAt, system.cinema.timezone)} · {hallLabel(session.hall)} · {session.format} · sales close {formatTime(map.data!.salesCloseAt, system.cinema.timezone)}
+              {t('sale.subtitle', {
+                date: formatInstantDate(session.startsAt, system.cinema.timezone, locale),
+                time: formatTime(session.startsAt, system.cinema.timezone, locale),
+                hall: hallLabel(session.hall, locale),
+                format: session.format,
+                close: formatTime(map.data!.salesCloseAt, system.cinema.timezone, locale),
+              })}
             </p>
           </div>
         )}
         {map.data && (
           <p className="sale-counts" data-testid="seat-counts">
-            <strong>{map.data.counts.free}</strong> free · {map.data.counts.sold} sold · {map.data.counts.held} at other counters
+            <Trans t={t} i18nKey="sale.counts" values={{ free: map.data.counts.free, sold: map.data.counts.sold, held: map.data.counts.held }} components={{ strong: <strong /> }} />
           </p>
         )}
       </div>
-      <p className="shortcut-bar" aria-label="Keyboard shortcuts" data-testid="sale-shortcuts">
-        <kbd>1</kbd>–<kbd>9</kbd> best seats · <kbd>←↑→↓</kbd> move · <kbd>Space</kbd> hold seat · <kbd>⇧1</kbd>–<kbd>⇧9</kbd> snacks · <kbd>F4</kbd> loyalty card · <kbd>F6</kbd> ticket types · <kbd>F8</kbd> pay · <kbd>F7</kbd> reserve · <kbd>F2</kbd>{' '}
-        sessions · <kbd>Esc</kbd> back
+      <p className="shortcut-bar" aria-label={t('sale.shortcutsLabel')} data-testid="sale-shortcuts">
+        <Trans t={t} i18nKey="sale.shortcuts" components={{ kbd: <kbd /> }} />
       </p>
       {proposal.length > 0 && (
         <Notice testId="best-proposal">
-          <strong>
-            Best {proposal.length === 1 ? 'seat' : `${proposal.length} seats`}: {seatNames(seats.filter((x) => proposal.includes(x.id)))}
-          </strong>{' '}
-          — <kbd>Enter</kbd> keeps {proposal.length === 1 ? 'it' : 'them'}, another number picks again, <kbd>Esc</kbd> gives {proposal.length === 1 ? 'it' : 'them'} back; or change seats on the map.
+          <Trans t={t} i18nKey="sale.best" count={proposal.length} values={{ seats: seatNames(seats.filter((x) => proposal.includes(x.id))) }} components={{ strong: <strong />, kbd: <kbd /> }} />
         </Notice>
       )}
       {reserved && (
         <Notice tone="success" testId="reserved-notice" onDismiss={() => setReserved(null)}>
-          Reserved for <strong>{reserved.customerName}</strong>: code <strong data-testid="reserved-code">{reserved.code}</strong> · seats {reserved.seats.map((x) => `${x.row}${x.number}`).join(', ')} · kept until{' '}
-          {formatTime(reserved.releaseAt, system.cinema.timezone)}, then free again.
+          <Trans
+            t={t}
+            i18nKey="sale.reserved"
+            values={{ name: reserved.customerName, code: reserved.code, seats: seatNames(reserved.seats), time: formatTime(reserved.releaseAt, system.cinema.timezone, locale) }}
+            components={{ strong: <strong />, code: <strong data-testid="reserved-code" /> }}
+          />
         </Notice>
       )}
       {pickup && (
         <Notice testId="pickup-notice">
-          Picking up reservation <strong>{pickup.code}</strong> of {pickup.customerName}: pay as usual (<kbd>F8</kbd>).
+          <Trans t={t} i18nKey="sale.pickup" values={{ code: pickup.code, name: pickup.customerName }} components={{ strong: <strong />, kbd: <kbd /> }} />
         </Notice>
       )}
       {earlier.length > 0 && (
         <EarlierHolds seats={earlier} onAdd={() => void settleEarlier(true)} onRelease={() => void settleEarlier(false)} />
       )}
       <ErrorBanner error={holdError} testId="hold-error" />
-      {map.error && !map.data ? <ErrorBanner error={map.error} title="Could not load the seat map" action={<Button onClick={map.reload}>Try again</Button>} /> : null}
+      {map.error && !map.data ? <ErrorBanner error={map.error} title={t('sale.mapFailed')} action={<Button onClick={map.reload}>{t('components:tryAgain')}</Button>} /> : null}
       <div className="sale-layout">
-        <div className="panel sale-map">{map.data ? <SeatMapView seats={seats} pending={pending} earlier={earlierIds} onToggle={(s) => void toggle(s)} /> : <Loading label="Loading the seat map…" />}</div>
+        <div className="panel sale-map">{map.data ? <SeatMapView seats={seats} pending={pending} earlier={earlierIds} onToggle={(s) => void toggle(s)} /> : <Loading label={t('sale.mapLoading')} />}</div>
         <OrderPanel
           currency={currency}
           mySeats={mySeats}
@@ -436,7 +447,7 @@ export function SaleScreen({ sessionId, reservation = null, onBack }: SaleScreen
       )}
       {askAge && quote?.ageCheck && (
         <AgeCheckDialog
-          film={session?.film.title ?? 'This film'}
+          film={session?.film.title ?? t('sale.thisFilm')}
           rating={quote.ageCheck.rating}
           minAge={quote.ageCheck.minAge}
           onConfirm={() => setAgeConfirmed(true)}

@@ -1,8 +1,9 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Words } from '../../../../shared/i18n/create-i18n';
 import type { SeatMapSeat } from '../../../../shared/contract';
 import type { SeatKind } from '../../../../shared/enums';
 import { fitSeat } from './fit-seats';
-import { seatLabel } from '../../../../shared/seat-map';
 
 export interface SeatMapViewProps {
   seats: SeatMapSeat[];
@@ -15,12 +16,11 @@ export interface SeatMapViewProps {
 
 /** What each kind looks like: a symbol as well as a colour, so no state or kind relies on colour alone. */
 export const KIND_MARK: Record<SeatKind, string> = { STANDARD: '', VIP: '★', LOVESEAT: '♥', WHEELCHAIR: '♿', COMPANION: 'C' };
-export const KIND_WORD: Record<SeatKind, string> = { STANDARD: 'standard', VIP: 'VIP recliner', LOVESEAT: 'loveseat', WHEELCHAIR: 'wheelchair place', COMPANION: 'companion seat' };
-const STATE_WORD = { FREE: 'free', MINE: 'held by you', HELD: 'held at another counter', SOLD: 'sold', RESERVED: 'reserved for a customer' } as const;
 
-export function seatTitle(seat: SeatMapSeat): string {
-  const state = !seat.active ? 'out of service' : seat.heldBack ? 'kept for wheelchair users — hold a companion seat first' : STATE_WORD[seat.state];
-  return `${seatLabel(seat.row, seat.number)}, ${KIND_WORD[seat.kind]}, ${state}`;
+/** "Row C, seat 7, VIP recliner, free" — what a seat's button says to the cashier (and a screen reader). */
+export function seatTitle(seat: SeatMapSeat, t: Words): string {
+  const state = !seat.active ? t('counter:map.state.inactive') : seat.heldBack ? t('counter:map.state.heldBack') : t(`counter:map.state.${seat.state}`);
+  return t('counter:map.title', { seat: t('counter:seat.label', { row: seat.row, number: seat.number }), kind: t(`enums:seatKind.${seat.kind}`), state });
 }
 
 function stateMark(seat: SeatMapSeat): string {
@@ -38,6 +38,7 @@ function stateMark(seat: SeatMapSeat): string {
 const NONE: ReadonlySet<string> = new Set();
 
 export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMapViewProps) {
+  const { t } = useTranslation('counter');
   const gridRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const [seatPx, setSeatPx] = useState<number | null>(null);
@@ -103,7 +104,7 @@ export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMa
   return (
     <div ref={rootRef} className="seatmap" data-testid="seat-map" style={seatPx ? ({ '--seat': `${seatPx}px` } as React.CSSProperties) : undefined}>
       <div className="seatmap-screen" aria-hidden="true">
-        Screen
+        {t('map.screen')}
       </div>
       <div className="seatmap-frame">
         <div className="seatmap-rowlabels" style={{ gridTemplateRows: `repeat(${rows}, var(--seat))` }} aria-hidden="true">
@@ -115,13 +116,13 @@ export function SeatMapView({ seats, pending, earlier = NONE, onToggle }: SeatMa
           ref={gridRef}
           className="seatmap-grid"
           role="grid"
-          aria-label="Seats: arrow keys move, Space holds or releases"
+          aria-label={t('map.grid')}
           style={{ gridTemplateColumns: `repeat(${columns}, var(--seat))`, gridTemplateRows: `repeat(${rows}, var(--seat))` }}
           onKeyDown={move}
         >
           {/* Rows and cells for assistive technology; `display: contents` leaves the CSS grid placing the seats. */}
           {rowsOf(seats).map(([y, rowSeats]) => (
-            <div key={y} role="row" className="seatmap-row" aria-label={`Row ${rowLabels.get(y) ?? ''}`}>
+            <div key={y} role="row" className="seatmap-row" aria-label={t('map.row', { row: rowLabels.get(y) ?? '' })}>
               {rowSeats.map((seat) => (
                 <div key={seat.id} role="gridcell" className="seatmap-cell">
                   <SeatButton seat={seat} pending={pending.has(seat.id)} earlier={earlier.has(seat.id)} current={seat.id === current?.id} onToggle={toggle} onFocusSeat={setFocusId} />
@@ -175,11 +176,12 @@ function sameCell(a: SeatButtonProps, b: SeatButtonProps): boolean {
 
 /** One seat of the map; only the seats whose state changed are drawn again after a hold or a refresh. */
 const SeatButton = memo(function SeatButton({ seat, pending, earlier, current, onToggle, onFocusSeat }: SeatButtonProps) {
+  const { t } = useTranslation(['counter', 'enums']);
   const blocked = !seat.active || seat.state === 'SOLD' || seat.state === 'HELD' || seat.state === 'RESERVED';
   const classes = ['seat', `seat-${seat.state.toLowerCase()}`, `seat-kind-${seat.kind.toLowerCase()}`, seat.heldBack ? 'seat-held-back' : '', seat.active ? '' : 'seat-inactive', pending ? 'is-pending' : '', earlier ? 'seat-earlier' : '']
     .filter(Boolean)
     .join(' ');
-  const title = earlier ? `${seatTitle(seat)} (an earlier sale's, not in this order)` : seatTitle(seat);
+  const title = earlier ? t('map.earlier', { title: seatTitle(seat, t) }) : seatTitle(seat, t);
   return (
     <button
       type="button"
@@ -205,27 +207,32 @@ const SeatButton = memo(function SeatButton({ seat, pending, earlier, current, o
   );
 }, sameCell);
 
+/** The legend's samples: the class that draws each, its symbol, and the key of its word. */
+const LEGEND = [
+  ['seat-free', '', 'free'],
+  ['seat-mine', '✓', 'mine'],
+  ['seat-held', '⊘', 'held'],
+  ['seat-sold', '✕', 'sold'],
+  ['seat-reserved', 'R', 'reserved'],
+  ['seat-free seat-kind-vip', '★', 'vip'],
+  ['seat-free seat-kind-loveseat', '♥', 'loveseat'],
+  ['seat-free seat-kind-wheelchair', '♿', 'wheelchair'],
+  ['seat-free seat-kind-companion', 'C', 'companion'],
+] as const;
+
 /** States and kinds, each with its symbol and its word. */
 export function SeatLegend() {
-  const item = (className: string, mark: string, word: string) => (
-    <li className="legend-item">
-      <span className={`seat seat-sample ${className}`} aria-hidden="true">
-        <span className="seat-mark">{mark}</span>
-      </span>
-      {word}
-    </li>
-  );
+  const { t } = useTranslation('counter');
   return (
-    <ul className="seatmap-legend" aria-label="Legend" data-testid="seat-legend">
-      {item('seat-free', '', 'Free')}
-      {item('seat-mine', '✓', 'Yours (held)')}
-      {item('seat-held', '⊘', 'Other counter')}
-      {item('seat-sold', '✕', 'Sold')}
-      {item('seat-reserved', 'R', 'Reserved')}
-      {item('seat-free seat-kind-vip', '★', 'VIP')}
-      {item('seat-free seat-kind-loveseat', '♥', 'Loveseat')}
-      {item('seat-free seat-kind-wheelchair', '♿', 'Wheelchair')}
-      {item('seat-free seat-kind-companion', 'C', 'Companion')}
+    <ul className="seatmap-legend" aria-label={t('map.legend.label')} data-testid="seat-legend">
+      {LEGEND.map(([className, mark, word]) => (
+        <li key={word} className="legend-item">
+          <span className={`seat seat-sample ${className}`} aria-hidden="true">
+            <span className="seat-mark">{mark}</span>
+          </span>
+          {t(`map.legend.${word}`)}
+        </li>
+      ))}
     </ul>
   );
 }

@@ -18,8 +18,7 @@ export interface SellVoucherDialogProps {
  * slip prints it as text and QR) with the slip to print or open.
  */
 export function SellVoucherDialog({ currency, onClose }: SellVoucherDialogProps) {
-  const { t } = useTranslation('vouchers');
-  const { t: tc } = useTranslation();
+  const { t } = useTranslation(['vouchers', 'common']);
   const money = (n: number) => formatMoney(n, currency);
   const [amount, setAmount] = useState('');
   const [method, setMethod] = useState<'CASH' | 'CARD'>('CASH');
@@ -150,7 +149,7 @@ export function SellVoucherDialog({ currency, onClose }: SellVoucherDialogProps)
           <ErrorBanner error={error} testId="voucher-error" />
           <footer className="pay-actions">
             <Button onClick={() => onClose(false)} shortcut="Esc">
-              {tc('action.cancel')}
+              {t('common:action.cancel')}
             </Button>
             <Button type="submit" variant="primary" size="lg" busy={busy} shortcut="Enter" testId="voucher-sell">
               {t('sell.confirm')}

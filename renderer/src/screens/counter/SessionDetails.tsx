@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { ProgrammeSession } from '../../../../shared/contract';
+import { useLocale } from '../../i18n/i18n';
 import { formatMoney } from '../../../../shared/money';
 import { AgeRating } from '../../components/AgeRating';
 import { TimeText } from '../../components/TimeText';
@@ -22,6 +24,8 @@ export interface SessionDetailsProps {
 
 /** Everything the cashier is asked about one session, large enough to read across the counter. */
 export function SessionDetails({ session, now, timeZone, currency, onSell, sellBlocked }: SessionDetailsProps) {
+  const { t } = useTranslation('counter');
+  const locale = useLocale();
   const phase = phaseOf(session, now);
   const starts = Date.parse(session.startsAt);
   return (
@@ -38,27 +42,27 @@ export function SessionDetails({ session, now, timeZone, currency, onSell, sellB
 
       <div className="details-time">
         <TimeText className="time-huge" instant={session.startsAt} timeZone={timeZone} testId="session-details-start" />
-        <span className="details-time-end">until {formatTime(session.endsAt, timeZone)}</span>
-        {phase !== 'CANCELLED' && <span className="details-relative">{formatWhen(starts, Date.parse(session.endsAt), now)}</span>}
+        <span className="details-time-end">{t('details.until', { time: formatTime(session.endsAt, timeZone, locale) })}</span>
+        {phase !== 'CANCELLED' && <span className="details-relative">{formatWhen(starts, Date.parse(session.endsAt), now, locale)}</span>}
       </div>
 
       <dl className="facts">
         <div>
-          <dt>Hall</dt>
-          <dd data-testid="session-details-hall">{hallLabel(session.hall)}</dd>
+          <dt>{t('details.hall')}</dt>
+          <dd data-testid="session-details-hall">{hallLabel(session.hall, locale)}</dd>
         </div>
         <div>
-          <dt>Format</dt>
-          <dd>{formatAndLanguage(session.format, session.language)}</dd>
+          <dt>{t('details.format')}</dt>
+          <dd>{formatAndLanguage(session.format, session.language, locale)}</dd>
         </div>
         <div>
-          <dt>Running time</dt>
-          <dd>{formatDuration(session.film.durationMinutes)}</dd>
+          <dt>{t('details.runningTime')}</dt>
+          <dd>{formatDuration(session.film.durationMinutes, locale)}</dd>
         </div>
         <div>
-          <dt>Base price</dt>
+          <dt>{t('details.basePrice')}</dt>
           <dd className="money" data-testid="session-details-price">
-            {formatMoney(session.basePrice, currency)}
+            {formatMoney(session.basePrice, currency, locale)}
           </dd>
         </div>
       </dl>
@@ -68,29 +72,29 @@ export function SessionDetails({ session, now, timeZone, currency, onSell, sellB
           <span className="figure-value" data-testid="session-details-seats-left">
             {seatsLeft(session)}
           </span>
-          <span className="figure-label">seats left</span>
+          <span className="figure-label">{t('details.seatsLeft')}</span>
         </div>
         <div className="figure">
           <span className="figure-value">{session.seatsSold}</span>
-          <span className="figure-label">sold</span>
+          <span className="figure-label">{t('details.sold')}</span>
         </div>
         {session.seatsReserved > 0 && (
           <div className="figure">
             <span className="figure-value" data-testid="session-details-seats-reserved">
               {session.seatsReserved}
             </span>
-            <span className="figure-label">reserved</span>
+            <span className="figure-label">{t('details.reserved')}</span>
           </div>
         )}
         <div className="figure">
           <span className="figure-value">{session.seatsTotal}</span>
-          <span className="figure-label">in the hall</span>
+          <span className="figure-label">{t('details.inHall')}</span>
         </div>
       </div>
       <SeatsBar session={session} barOnly />
       {onSell ? (
         <button type="button" className="btn btn-primary btn-lg sell-button" onClick={onSell} data-testid="session-sell">
-          <span className="btn-label">Choose seats</span>
+          <span className="btn-label">{t('details.chooseSeats')}</span>
           <kbd className="btn-kbd">Enter</kbd>
         </button>
       ) : (

@@ -1,4 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { AgeRating } from '../../components/AgeRating';
 import { SeatsBar } from '../../components/SeatsBar';
@@ -19,6 +21,8 @@ export interface SessionListProps {
 
 /** The day's sessions as rows; ↑/↓ (and Home/End) move between them and select. */
 export function SessionList({ sessions, selectedId, onSelect, now, timeZone }: SessionListProps) {
+  const { t } = useTranslation('counter');
+  const locale = useLocale();
   const listRef = useRef<HTMLUListElement>(null);
   // "Next" only among today's sessions: on a later day every session is ahead.
   const nextId = sessions.find((s) => phaseOf(s, now) === 'ON_SALE' && Date.parse(s.startsAt) - now < 24 * 3600_000)?.id;
@@ -41,13 +45,13 @@ export function SessionList({ sessions, selectedId, onSelect, now, timeZone }: S
   return (
     <div className="session-table">
       <div className="session-row session-row-head" aria-hidden="true">
-        <span>Time</span>
-        <span>Film</span>
-        <span>Hall · format</span>
-        <span>Seats left</span>
-        <span>Status</span>
+        <span>{t('list.time')}</span>
+        <span>{t('list.film')}</span>
+        <span>{t('list.hall')}</span>
+        <span>{t('list.seatsLeft')}</span>
+        <span>{t('list.status')}</span>
       </div>
-      <ul className="session-rows" ref={listRef} onKeyDown={onKeyDown} aria-label="Today’s sessions" data-testid="session-list">
+      <ul className="session-rows" ref={listRef} onKeyDown={onKeyDown} aria-label={t('list.label')} data-testid="session-list">
         {sessions.map((s) => {
           const phase = phaseOf(s, now);
           return (
@@ -62,18 +66,18 @@ export function SessionList({ sessions, selectedId, onSelect, now, timeZone }: S
               >
                 <span className="cell-time">
                   <TimeText className="time-big" instant={s.startsAt} timeZone={timeZone} />
-                  {s.id === nextId && <span className="tag tag-next">Next</span>}
+                  {s.id === nextId && <span className="tag tag-next">{t('list.next')}</span>}
                 </span>
                 <span className="cell-film">
                   <span className="film-title">{s.film.title}</span>
                   <span className="film-meta">
                     <AgeRating rating={s.film.ageRating} />
-                    <span>{formatDuration(s.film.durationMinutes)}</span>
+                    <span>{formatDuration(s.film.durationMinutes, locale)}</span>
                   </span>
                 </span>
                 <span className="cell-hall">
-                  <span className="hall-name">{hallLabel(s.hall)}</span>
-                  <span className="hall-format">{formatAndLanguage(s.format, s.language)}</span>
+                  <span className="hall-name">{hallLabel(s.hall, locale)}</span>
+                  <span className="hall-format">{formatAndLanguage(s.format, s.language, locale)}</span>
                 </span>
                 <span className="cell-seats">
                   <SeatsBar session={s} compact />

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { BlindXReport, CurrentShift, ShiftReport } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
@@ -8,39 +10,40 @@ import { formatTime } from '../../format/time';
 import { formatDecimal, parseDecimal } from '../../format/amount-input';
 import { PrintShiftReportButton } from '../orders/PrintShiftReportButton';
 
-const METHOD_LABEL = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points', VOUCHER: 'Gift voucher' } as const;
-
 /** The X (open shift) or Z (closed) report on screen: sales and refunds by method, expected and counted cash. */
 export function ShiftReportView({ report, currency, timeZone }: { report: ShiftReport | BlindXReport; currency: string; timeZone: string }) {
   // Blind cash-up: the server withholds the cash figures from a cashier until the drawer is counted (the Z report shows all).
-  const money = (n: number) => formatMoney(n, currency);
-  const cash = (n: number | null) => (n === null ? 'counted at close' : money(n));
+  const { t } = useTranslation(['counter', 'enums']);
+  const locale = useLocale();
+  const money = (n: number) => formatMoney(n, currency, locale);
+  const cash = (n: number | null) => (n === null ? t('shift.countedAtClose') : money(n));
   const closed = report.status === 'CLOSED';
   return (
     <div className="shift-report" data-testid={closed ? 'z-report' : 'x-report'}>
       <h3 className="section-title">
-        {closed ? `Z report no. ${report.fiscal?.zNumber ?? '—'}` : 'X report'} · {report.cashier.name} · {report.terminal.name}
+        {closed ? t('shift.zTitle', { number: report.fiscal?.zNumber ?? '—' }) : t('shift.xTitle')} · {report.cashier.name} · {report.terminal.name}
       </h3>
       <p className="muted">
-        Opened {formatTime(report.openedAt, timeZone)}
-        {report.closedAt ? `, closed ${formatTime(report.closedAt, timeZone)}` : ' (still open)'} · {report.orders} orders · {report.ticketsSold} tickets
+        {t('shift.opened', { time: formatTime(report.openedAt, timeZone, locale) })}
+        {report.closedAt ? t('shift.closedAt', { time: formatTime(report.closedAt, timeZone, locale) }) : t('shift.stillOpen')} · {t('shift.orders', { count: report.orders })} ·{' '}
+        {t('shift.tickets', { count: report.ticketsSold })}
       </p>
       <table className="table report-table">
         <thead>
           <tr>
-            <th scope="col">Method</th>
+            <th scope="col">{t('shift.method')}</th>
             <th scope="col" className="num">
-              Sales
+              {t('shift.sales')}
             </th>
             <th scope="col" className="num">
-              Refunds
+              {t('shift.refunds')}
             </th>
           </tr>
         </thead>
         <tbody>
           {report.byMethod.map((m) => (
             <tr key={m.method}>
-              <th scope="row">{METHOD_LABEL[m.method]}</th>
+              <th scope="row">{t(`enums:paymentMethod.${m.method}`)}</th>
               <td className="num money">
                 {cash(m.sales)} <span className="muted">({m.salesCount})</span>
               </td>
@@ -53,19 +56,19 @@ export function ShiftReportView({ report, currency, timeZone }: { report: ShiftR
       </table>
       <dl className="order-sums">
         <div>
-          <dt>Opening float</dt>
+          <dt>{t('shift.openingFloat')}</dt>
           <dd className="money">{money(report.openingFloat)}</dd>
         </div>
         <div>
-          <dt>+ Cash in</dt>
+          <dt>{t('shift.cashIn')}</dt>
           <dd className="money">{cash(report.cashIn)}</dd>
         </div>
         <div>
-          <dt>− Cash out</dt>
+          <dt>{t('shift.cashOut')}</dt>
           <dd className="money">{cash(report.cashOut)}</dd>
         </div>
         <div className="order-sums-total">
-          <dt>Expected cash</dt>
+          <dt>{t('shift.expected')}</dt>
           <dd className="money" data-testid="shift-expected">
             {cash(report.expectedCash)}
           </dd>
@@ -73,54 +76,62 @@ export function ShiftReportView({ report, currency, timeZone }: { report: ShiftR
         {report.countedCash !== null && (
           <>
             <div>
-              <dt>Counted</dt>
+              <dt>{t('shift.counted')}</dt>
               <dd className="money">{money(report.countedCash)}</dd>
             </div>
             <div>
-              <dt>Difference</dt>
+              <dt>{t('shift.difference')}</dt>
               <dd className="money" data-testid="shift-difference">
                 {report.difference! > 0 ? '+' : ''}
-                {money(report.difference!)} {report.difference === 0 ? '(exact)' : report.difference! > 0 ? '(over)' : '(short)'}
+                {money(report.difference!)} {report.difference === 0 ? t('shift.exact') : report.difference! > 0 ? t('shift.over') : t('shift.short')}
               </dd>
             </div>
           </>
         )}
       </dl>
       {/* Withheld from a blind count: its totals would tell the takings. */}
-      {report.fiscal && <FiscalFigures fiscal={report.fiscal} money={money} />}
+      {report.fiscal && <FiscalFigures fiscal={report.fiscal} money={money} locale={locale} />}
     </div>
   );
 }
 
 /** Rule 16 on screen: receipts first–last, refunds and exchanges, VAT per rate, the grand totals. */
-function FiscalFigures({ fiscal: f, money }: { fiscal: ShiftReport['fiscal']; money: (n: number) => string }) {
+function FiscalFigures({ fiscal: f, money, locale }: { fiscal: ShiftReport['fiscal']; money: (n: number) => string; locale: string }) {
+  const { t } = useTranslation('counter');
   return (
     <div className="shift-fiscal" data-testid="shift-fiscal">
       <p className="muted">
-        {f.receipts === 0 ? 'No receipts' : `${f.receipts} receipts, no. ${f.firstReceipt}–${f.lastReceipt}`} · refunds {f.refunds.count} ({money(-f.refunds.amount)}) · exchanges {f.exchanges.count} ·
-        {f.voucherSales.count > 0 && ` vouchers sold ${f.voucherSales.count} (${money(f.voucherSales.amount)}, outside VAT) ·`}
-        {f.voucherRedemptions.count > 0 && ` paid by voucher ${money(f.voucherRedemptions.amount)} ·`} grand total {money(f.grandTotal)}
+        {[
+          f.receipts === 0 ? t('shift.noReceipts') : t('shift.receipts', { count: f.receipts, first: f.firstReceipt, last: f.lastReceipt }),
+          t('shift.refundsLine', { count: f.refunds.count, amount: money(-f.refunds.amount) }),
+          t('shift.exchangesLine', { count: f.exchanges.count }),
+          f.voucherSales.count > 0 ? t('shift.voucherSales', { count: f.voucherSales.count, amount: money(f.voucherSales.amount) }) : null,
+          f.voucherRedemptions.count > 0 ? t('shift.voucherPaid', { amount: money(f.voucherRedemptions.amount) }) : null,
+          t('shift.grandTotal', { amount: money(f.grandTotal) }),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       {f.vat.length > 0 && (
         <table className="table report-table">
           <thead>
             <tr>
-              <th scope="col">VAT rate</th>
+              <th scope="col">{t('shift.vatRate')}</th>
               <th scope="col" className="num">
-                Net
+                {t('shift.net')}
               </th>
               <th scope="col" className="num">
-                VAT
+                {t('shift.vat')}
               </th>
               <th scope="col" className="num">
-                Gross
+                {t('shift.gross')}
               </th>
             </tr>
           </thead>
           <tbody>
             {f.vat.map((v) => (
               <tr key={v.rateBp}>
-                <th scope="row">{(v.rateBp / 100).toLocaleString('en-GB', { maximumFractionDigits: 2 })} %</th>
+                <th scope="row">{(v.rateBp / 100).toLocaleString(locale, { maximumFractionDigits: 2 })} %</th>
                 <td className="num money">{money(v.net)}</td>
                 <td className="num money">{money(v.vat)}</td>
                 <td className="num money">{money(v.gross)}</td>
@@ -143,6 +154,8 @@ export interface ShiftPanelProps {
 
 /** Opening a shift with the float, or the open shift's X report and closing it with the counted cash. */
 export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: ShiftPanelProps) {
+  const { t } = useTranslation('counter');
+  const locale = useLocale();
   const [amount, setAmount] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -153,7 +166,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
   const run = async (e: FormEvent, what: 'open' | 'close') => {
     e.preventDefault();
     const minor = parseDecimal(amount);
-    if (minor === null) return setError(what === 'open' ? 'Type the float in the drawer, e.g. 100 or 100.00.' : 'Type the cash counted in the drawer, e.g. 250.40.');
+    if (minor === null) return setError(what === 'open' ? t('shift.badFloat') : t('shift.badCounted'));
     if (what === 'close' && confirming === null) return setConfirming(minor);
     setBusy(true);
     setError(null);
@@ -177,7 +190,7 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
         <div className="form-actions">
           <PrintShiftReportButton shiftId={z.shiftId} closed />
           <Button variant="primary" onClick={() => setZ(null)} testId="z-report-done">
-            Done
+            {t('shift.done')}
           </Button>
         </div>
       </section>
@@ -188,16 +201,16 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
     return (
       <section className="panel shift-panel" data-testid="shift-panel" aria-labelledby="shift-open-title">
         <h2 className="panel-title" id="shift-open-title">
-          Open your shift
+          {t('shift.openTitle')}
         </h2>
-        <p className="muted">Sales happen inside an open shift. Count the cash float into the drawer and type it here.</p>
+        <p className="muted">{t('shift.openText')}</p>
         <form className="counter-inline" onSubmit={(e) => void run(e, 'open')}>
           <label className="field">
-            <span className="field-label">Opening float</span>
-            <input className="input counter-xl" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={formatDecimal(10000)} data-testid="shift-float" autoFocus />
+            <span className="field-label">{t('shift.openingFloat')}</span>
+            <input className="input counter-xl" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={formatDecimal(10000, 2, false, locale)} data-testid="shift-float" autoFocus />
           </label>
           <Button type="submit" variant="primary" size="lg" busy={busy} testId="shift-open">
-            Open shift
+            {t('shift.open')}
           </Button>
         </form>
         <ErrorBanner error={error} testId="shift-error" />
@@ -211,37 +224,41 @@ export function ShiftPanel({ current, currency, timeZone, onChanged, onClose }: 
       {current.mine && confirming !== null ? (
         <form className="shift-confirm" role="alertdialog" aria-labelledby="shift-confirm-title" onSubmit={(e) => void run(e, 'close')} data-testid="shift-close-confirm">
           <p id="shift-confirm-title">
-            <strong>Close {current.open.cashier.name}’s shift</strong> with <strong className="money">{formatMoney(confirming, currency)}</strong> counted? Selling on this terminal stops until a
-            shift is opened again; the Z report is final.
+            <Trans
+              t={t}
+              i18nKey="shift.confirmClose"
+              values={{ name: current.open.cashier.name, amount: formatMoney(confirming, currency, locale) }}
+              components={{ strong: <strong /> }}
+            />
           </p>
           <div className="form-actions">
             <Button onClick={() => setConfirming(null)} shortcut="Esc" testId="shift-close-cancel">
-              Keep the shift open
+              {t('shift.keepOpen')}
             </Button>
             <Button type="submit" variant="danger" size="lg" busy={busy} autoFocus testId="shift-close-confirm-yes">
-              Yes, close the shift
+              {t('shift.yesClose')}
             </Button>
           </div>
         </form>
       ) : current.mine ? (
         <form className="counter-inline" onSubmit={(e) => void run(e, 'close')}>
           <label className="field">
-            <span className="field-label">{current.blindCashUp ? 'Count the drawer: cash counted' : 'Cash counted in the drawer'}</span>
+            <span className="field-label">{current.blindCashUp ? t('shift.countBlind') : t('shift.countedInDrawer')}</span>
             <input className="input counter-xl" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="shift-counted" />
           </label>
           <Button type="submit" variant="danger" size="lg" busy={busy} testId="shift-close">
-            Close shift (Z report)
+            {t('shift.close')}
           </Button>
         </form>
       ) : (
-        <p className="order-problem">This is {current.open.cashier.name}’s shift: only they can close it.</p>
+        <p className="order-problem">{t('shift.notYours', { name: current.open.cashier.name })}</p>
       )}
       <ErrorBanner error={error} testId="shift-error" />
       {current.mine && current.open.expectedCash !== null && <PrintShiftReportButton shiftId={current.open.shiftId} closed={false} />}
       {onClose && (
         <div className="form-actions">
           <Button onClick={onClose} shortcut="Esc" testId="shift-back">
-            Back to selling
+            {t('shift.backToSelling')}
           </Button>
         </div>
       )}

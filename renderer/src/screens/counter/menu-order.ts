@@ -1,10 +1,10 @@
 import type { ConcessionItemSummary } from '../../../../shared/contract';
 
-/** The menu grouped by category in the order categories first appear; an item without one is under "Other". */
+/** The menu grouped by category in the order categories first appear; an item without one is under "" (the screen names it "Other"). */
 export function menuGroups(items: readonly ConcessionItemSummary[]): [string, ConcessionItemSummary[]][] {
   const groups = new Map<string, ConcessionItemSummary[]>();
   for (const item of items) {
-    const category = item.category || 'Other';
+    const category = item.category || '';
     groups.set(category, [...(groups.get(category) ?? []), item]);
   }
   return [...groups.entries()];

@@ -1,0 +1,58 @@
+import type { Translation } from '../catalogue';
+import type { components as en } from '../en/components';
+
+export const components: Translation<typeof en> = {
+  active: { on: 'Aktiv', off: 'Deaktiviert', deactivate: 'Deaktivieren', reactivate: 'Reaktivieren', deactivateName: '{{name}} deaktivieren', reactivateName: '{{name}} reaktivieren' },
+  ageRating: 'Altersfreigabe {{rating}}',
+  ageRatingPrefix: 'Altersfreigabe ',
+  table: { actions: 'Aktionen' },
+  ended: {
+    show_one: '{{count}} beendete Vorstellung zeigen',
+    show_other: '{{count}} beendete Vorstellungen zeigen',
+    hide_one: '{{count}} beendete Vorstellung ausblenden',
+    hide_other: '{{count}} beendete Vorstellungen ausblenden',
+  },
+  tryAgain: 'Erneut versuchen',
+  dismiss: 'Schließen',
+  password: { show: 'Anzeigen', hide: 'Verbergen' },
+  seats: {
+    soldOut: 'Ausverkauft',
+    almostFull: 'Fast voll',
+    percentSold: '{{percent}} % verkauft',
+    ofLeft: ' von {{total}} frei',
+    sold: 'Verkaufte Plätze',
+    soldText: '{{sold}} von {{total}} verkauft ({{percent}} %)',
+  },
+  phase: {
+    ON_SALE: 'Im Verkauf',
+    NOT_ON_SALE: 'Noch nicht im Verkauf',
+    STARTED: 'Begonnen',
+    ENDED: 'Beendet',
+    CANCELLED: 'Abgesagt',
+    CLOSED: 'Verkauf beendet',
+  },
+  sync: {
+    demo: 'Demo · keine Synchronisierung',
+    notConnected: 'Nicht verbunden',
+    online: 'Online',
+    offline: 'Offline',
+    lastFailed: 'Letzter Versuch fehlgeschlagen: {{error}}',
+    allSent: 'alles gesendet',
+    waiting: '{{count}} wartend',
+    heldBack: 'Änderungen anderer Kassen in der Zentrale verzögert seit {{time}}',
+    synced: 'synchronisiert {{time}}',
+    never: 'noch nie synchronisiert',
+    conflicts_one: '{{count}} Konflikt',
+    conflicts_other: '{{count}} Konflikte',
+  },
+  time: {
+    minutes: '{{minutes}} Min.',
+    hoursMinutes: '{{hours}} Std. {{minutes}} Min.',
+    now: 'jetzt',
+    in: 'in {{duration}}',
+    ago: 'vor {{duration}}',
+    starts: 'Beginnt {{when}}',
+    started: 'Begann {{when}}',
+    ended: 'Endete {{when}}',
+  },
+};
