@@ -108,6 +108,24 @@ describe('joining with an enrolment code', () => {
     expect(await failedAttempts()).toBe(attempts + 1);
   }, 120_000);
 
+  it('the CLI creates a new cinema of the chain and a code for its first terminal, which may then enrol the next', async () => {
+    const cli = await run('npx', ['tsx', 'scripts/central.ts', 'enrol', '--url', central.url, '--new-cinema', 'Kino Süd', '--address', 'Ring 1, Wien', '--zone', 'Europe/Vienna', '--currency', 'eur']);
+    const code = /^\s{4}([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3})$/m.exec(cli.stdout)?.[1];
+    expect(cli.stdout).toMatch(/cinema "Kino Süd" created/);
+    expect(cli.stdout).toMatch(/That terminal may enrol further terminals/);
+    const t = await fresh();
+    const joined = await t.core.call({ op: 'sync.joinWithCode', input: { address: address(), code: code!, terminalName: 'Süd 1' } });
+    expect(joined).toMatchObject({ ok: true, value: { cinema: { name: 'Kino Süd' }, staff: 0 } });
+    const cinema = await t.db.selectFrom('cinemas').selectAll().executeTakeFirstOrThrow();
+    expect(cinema).toMatchObject({ name: 'Kino Süd', address: 'Ring 1, Wien', timezone: 'Europe/Vienna', currency: 'EUR', business_day_start: '06:00', week_start_day: 4, sales_close_minutes: 15 });
+    expect(t.core.terminal()).toMatchObject({ cinemaId: cinema.id, name: 'Süd 1' });
+    const registered = await sql<{ may_enrol: boolean }>`SELECT may_enrol FROM sync_terminals WHERE terminal_id = ${t.core.terminal().id}`.execute(owner);
+    expect(registered.rows).toEqual([{ may_enrol: true }]);
+    // A name the chain has already is refused by the CLI, and nothing is made.
+    const again = await run('npx', ['tsx', 'scripts/central.ts', 'enrol', '--url', central.url, '--new-cinema', 'kino süd', '--zone', 'Europe/Vienna', '--currency', 'EUR']).catch((e: { code: number; stderr: string }) => e);
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/has a cinema named kino süd already/) });
+  }, 60_000);
+
   it('an expired code is refused and changes nothing', async () => {
     const issued = await issueEnrolmentCode(owner, { cinema: cinemaId });
     await sql`UPDATE enrolment_codes SET expires_at = now() - interval '1 second' WHERE code_hash = ${hashEnrolmentCode(issued.code.replace(/-/g, ''))}`.execute(owner);
