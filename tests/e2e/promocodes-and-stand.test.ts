@@ -49,7 +49,7 @@ describe('promocodes, concessions and the concession stand', () => {
     await expectText(page.getByTestId('promocodes-notice'), /Promocode AUTUMN-15 is ready: 15 % off/);
     const row = page.locator('[data-testid="promocode-row"][data-code="AUTUMN-15"]');
     await row.waitFor();
-    expect(await row.textContent()).toMatch(/15 % off.*Tickets only · 2 films · from €10\.00/);
+    expect(await row.textContent()).toMatch(/15 % off.*Tickets · 2 films · from €10\.00/);
     expect(await row.getByTestId('promocode-uses').textContent()).toMatch(/0\s*\/\s*200/);
     const saved = await t.core.services.db.selectFrom('promocodes').selectAll().where('code', '=', 'AUTUMN-15').executeTakeFirstOrThrow();
     expect(saved).toMatchObject({ kind: 'PERCENT', value: 1500, max_uses: 200, per_customer_limit: 2, min_order: 1000, applies_to: 'TICKETS', valid_from: today });

@@ -12,6 +12,9 @@ import { Notice } from '../../components/Notice';
 import { percentText } from '../../format/amount-input';
 import { useStatus } from '../../stores/status';
 import { ItemEditor } from './ItemEditor';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
+import { confirmLeave } from '../../shell/unsaved-changes';
 import { StockForm } from './StockForm';
 import '../manage-layout.css';
 import './concessions.css';
@@ -24,6 +27,8 @@ const LOW_STOCK = 10;
 
 /** The manager's concession items: prices, VAT, stock; add, edit, take off sale, book deliveries and waste. */
 export function ConcessionsScreen() {
+  const { t } = useTranslation('concessions');
+  const locale = useLocale();
   const system = useStatus((s) => s.system);
   const currency = system?.cinema.currency ?? 'EUR';
   const items = useOperation('concessions.listItems', { includeInactive: true });
@@ -34,14 +39,16 @@ export function ConcessionsScreen() {
   const groups = useMemo(() => {
     const out = new Map<string, ConcessionItemSummary[]>();
     for (const i of items.data ?? []) {
-      const key = i.category || 'Other';
+      const key = i.category || t('otherCategory');
       out.set(key, [...(out.get(key) ?? []), i]);
     }
     return [...out.entries()].sort(([a], [b]) => a.localeCompare(b));
-  }, [items.data]);
+  }, [items.data, t]);
   const categories = useMemo(() => [...new Set((items.data ?? []).map((i) => i.category).filter(Boolean))].sort(), [items.data]);
 
+  /** Shows another form beside the list; unsaved edits ask first. */
   const open = (s: Side) => {
+    if (!confirmLeave()) return;
     action.clear();
     setSide(s);
     setRound((r) => r + 1);
@@ -51,7 +58,7 @@ export function ConcessionsScreen() {
     void action.run(item.id, async () => {
       await call('concessions.setItemActive', { itemId: item.id, active });
       if (side.kind !== 'new' && side.item.id === item.id) setSide({ kind: 'new' });
-      return active ? `${item.name} is back on the counter.` : `${item.name} is off the counter; past sales keep it.`;
+      return t(active ? 'backOn' : 'takenOff', { name: item.name });
     });
 
   const selectedId = side.kind === 'new' ? null : side.item.id;
@@ -59,13 +66,13 @@ export function ConcessionsScreen() {
     <div className="screen concessions-screen" data-testid="screen-concessions">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Concessions</h1>
-          <p className="screen-subtitle">What the counter sells besides tickets: prices include VAT; counted items show their stock.</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{t('subtitle')}</p>
         </div>
         {side.kind !== 'new' && (
           <div className="screen-tools">
             <Button variant="primary" onClick={() => open({ kind: 'new' })} testId="item-new">
-              New item
+              {t('newItem')}
             </Button>
           </div>
         )}
@@ -83,16 +90,21 @@ export function ConcessionsScreen() {
           <ListView
             rows={items.data}
             loading={items.loading}
-            loadingLabel="Loading items…"
-            failure={{ error: items.error, title: 'Could not load the items', retry: items.reload }}
+            loadingLabel={t('loading')}
+            failure={{ error: items.error, title: t('loadFailed'), retry: items.reload }}
             empty={
-              <EmptyState title="No items yet" testId="items-empty">
-                Add popcorn, drinks and snacks with the form beside this list.
+              <EmptyState title={t('empty')} testId="items-empty">
+                {t('emptyHint')}
               </EmptyState>
             }
           >
             {() => (
-              <DataTable caption="Concession items" testId="items-table" className="items-table" columns={['Item', { label: 'Price', numeric: true }, { label: 'VAT', numeric: true }, { label: 'Stock', numeric: true }, ACTIONS_COLUMN]}>
+              <DataTable
+                caption={t('caption')}
+                testId="items-table"
+                className="items-table"
+                columns={[t('column.item'), { label: t('column.price'), numeric: true }, { label: t('column.vat'), numeric: true }, { label: t('column.stock'), numeric: true }, ACTIONS_COLUMN]}
+              >
                 {groups.map(([category, list]) => (
                   <Fragment key={category}>
                     <tr className="group-row">
@@ -109,36 +121,36 @@ export function ConcessionsScreen() {
                       >
                         <td>
                           <span className="strong">{i.name}</span>
-                          {!i.active && <span className="tag">Off sale</span>}
+                          {!i.active && <span className="tag">{t('offSaleTag')}</span>}
                         </td>
-                        <td className="num strong">{formatMoney(i.price, currency)}</td>
+                        <td className="num strong">{formatMoney(i.price, currency, locale)}</td>
                         <td className="num">{percentText(i.vatBp)} %</td>
                         <td className="num" data-testid="item-stock-cell">
                           {i.stock === null ? (
-                            <span className="cell-note">not counted</span>
+                            <span className="cell-note">{t('notCounted')}</span>
                           ) : (
                             <span className={i.stock < LOW_STOCK ? 'stock-low' : ''}>
                               {i.stock}
-                              {i.stock === 0 ? ' · sold out' : i.stock < LOW_STOCK ? ' · low' : ''}
+                              {i.stock === 0 ? t('soldOut') : i.stock < LOW_STOCK ? t('low') : ''}
                             </span>
                           )}
                         </td>
                         <td className="row-actions">
-                          <Button size="sm" onClick={() => open({ kind: 'edit', item: i })} testId="item-edit" aria-label={`Edit ${i.name}`}>
-                            Edit
+                          <Button size="sm" onClick={() => open({ kind: 'edit', item: i })} testId="item-edit" aria-label={t('editLabel', { name: i.name })}>
+                            {t('edit')}
                           </Button>
                           {i.stock !== null && i.active && (
-                            <Button size="sm" onClick={() => open({ kind: 'stock', item: i })} testId="item-adjust-stock" aria-label={`Adjust the stock of ${i.name}`}>
-                              Stock
+                            <Button size="sm" onClick={() => open({ kind: 'stock', item: i })} testId="item-adjust-stock" aria-label={t('stockLabel', { name: i.name })}>
+                              {t('stock')}
                             </Button>
                           )}
                           {i.active ? (
-                            <Button size="sm" variant="danger" busy={action.busyId === i.id} onClick={() => setActive(i, false)} testId="item-deactivate" aria-label={`Take ${i.name} off sale`}>
-                              Off sale
+                            <Button size="sm" variant="danger" busy={action.busyId === i.id} onClick={() => setActive(i, false)} testId="item-deactivate" aria-label={t('offSaleLabel', { name: i.name })}>
+                              {t('offSale')}
                             </Button>
                           ) : (
-                            <Button size="sm" busy={action.busyId === i.id} onClick={() => setActive(i, true)} testId="item-reactivate" aria-label={`Put ${i.name} back on sale`}>
-                              On sale
+                            <Button size="sm" busy={action.busyId === i.id} onClick={() => setActive(i, true)} testId="item-reactivate" aria-label={t('onSaleLabel', { name: i.name })}>
+                              {t('onSale')}
                             </Button>
                           )}
                         </td>
@@ -156,6 +168,8 @@ export function ConcessionsScreen() {
               key={`stock-${side.item.id}-${round}`}
               item={side.item}
               onDone={(_, message) => {
+                // Cancelling a typed change asks first; a booked one is saved.
+                if (!message && !confirmLeave()) return;
                 setSide({ kind: 'new' });
                 if (message) {
                   action.setNotice(message);
@@ -169,9 +183,9 @@ export function ConcessionsScreen() {
               item={side.kind === 'edit' ? side.item : null}
               categories={categories}
               currency={currency}
-              onCancel={() => setSide({ kind: 'new' })}
+              onCancel={() => open({ kind: 'new' })}
               onSaved={(item, created) => {
-                action.setNotice(created ? `${item.name} is on the counter at ${formatMoney(item.price, currency)}.` : `${item.name} is saved.`);
+                action.setNotice(created ? t('created', { name: item.name, price: { minor: item.price, currency } }) : t('saved', { name: item.name }));
                 setSide({ kind: 'new' });
                 setRound((r) => r + 1);
                 items.reload();

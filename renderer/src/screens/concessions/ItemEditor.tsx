@@ -9,6 +9,7 @@ import { TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { formatDecimal, parseDecimal, parseOptionalCount, parsePercent, percentText } from '../../format/amount-input';
 import { useUnsavedDraft } from '../../shell/unsaved-changes';
+import { useTranslation } from 'react-i18next';
 
 interface Draft {
   name: string;
@@ -31,6 +32,7 @@ export interface ItemEditorProps {
 
 /** A concession item's name, category, price and VAT; a new item may start with a counted stock. */
 export function ItemEditor({ item, categories, currency, onSaved, onCancel }: ItemEditorProps) {
+  const { t } = useTranslation(['concessions', 'common']);
   const digits = minorDigits(currency);
   const [draft, setDraft] = useState<Draft>(() =>
     item
@@ -53,14 +55,14 @@ export function ItemEditor({ item, categories, currency, onSaved, onCancel }: It
     setError(null);
     const local: Partial<Record<FieldName, string>> = {};
     const price = parseDecimal(draft.price, digits);
-    if (price === null) local.price = `enter a price such as ${formatDecimal(450, digits)}`;
+    if (price === null) local.price = t('editor.badPrice', { example: formatDecimal(450, digits) });
     const vatBp = parsePercent(draft.vat);
-    if (vatBp === null) local.vatBp = 'enter the VAT rate in percent, such as 7 or 19';
+    if (vatBp === null) local.vatBp = t('editor.badVat');
     const stock = !item && draft.trackStock ? (parseOptionalCount(draft.stock) ?? 0) : null;
-    if (stock !== null && Number.isNaN(stock)) local.stock = 'enter a whole number of pieces';
+    if (stock !== null && Number.isNaN(stock)) local.stock = t('editor.badStock');
     if (Object.keys(local).length) {
       setErrors(local);
-      setError('Please check the fields marked below.');
+      setError(t('editor.checkFields'));
       return;
     }
     setBusy(true);
@@ -78,7 +80,7 @@ export function ItemEditor({ item, categories, currency, onSaved, onCancel }: It
     }
   };
 
-  const title = item ? `Edit ${item.name}` : 'New item';
+  const title = item ? t('editor.editTitle', { name: item.name }) : t('editor.newTitle');
   return (
     <Panel title={title} testId="item-editor">
       <form
@@ -91,15 +93,15 @@ export function ItemEditor({ item, categories, currency, onSaved, onCancel }: It
         aria-label={title}
       >
         <ErrorBanner error={error} testId="item-error" />
-        <TextField label="Name" autoComplete="off" value={draft.name} onChange={(e) => set('name', e.target.value)} error={errors.name} testId="item-name" />
+        <TextField label={t('editor.name')} autoComplete="off" value={draft.name} onChange={(e) => set('name', e.target.value)} error={errors.name} testId="item-name" />
         <TextField
-          label="Category"
+          label={t('editor.category')}
           autoComplete="off"
           list="concession-categories"
           value={draft.category}
           onChange={(e) => set('category', e.target.value)}
           error={errors.category}
-          hint="Groups items on the counter, e.g. Popcorn, Drinks."
+          hint={t('editor.categoryHint')}
           testId="item-category"
         />
         <datalist id="concession-categories">
@@ -109,30 +111,30 @@ export function ItemEditor({ item, categories, currency, onSaved, onCancel }: It
         </datalist>
         <div className="form-row">
           <TextField
-            label={`Price (${currency})`}
+            label={t('editor.price', { currency })}
             inputMode="decimal"
             autoComplete="off"
             value={draft.price}
             onChange={(e) => set('price', e.target.value)}
             error={errors.price}
-            hint="VAT included."
+            hint={t('editor.priceHint')}
             testId="item-price"
           />
-          <TextField label="VAT %" inputMode="decimal" autoComplete="off" value={draft.vat} onChange={(e) => set('vat', e.target.value)} error={errors.vatBp} testId="item-vat" />
+          <TextField label={t('editor.vat')} inputMode="decimal" autoComplete="off" value={draft.vat} onChange={(e) => set('vat', e.target.value)} error={errors.vatBp} testId="item-vat" />
         </div>
         <label className="check-line">
           <input type="checkbox" checked={draft.trackStock} onChange={(e) => set('trackStock', e.target.checked)} data-testid="item-track-stock" />
-          <span>Count the stock of this item</span>
+          <span>{t('editor.trackStock')}</span>
         </label>
         {item
           ? draft.trackStock !== (item.stock !== null) && (
               <p className="field-hint">
-                {draft.trackStock ? 'Counting starts at 0; book the first delivery with “Stock”.' : `The count of ${item.stock} is forgotten.`}
+                {draft.trackStock ? t('editor.countFromZero') : t('editor.countForgotten', { count: item.stock ?? 0 })}
               </p>
             )
           : draft.trackStock && (
               <TextField
-                label="Pieces in stock now"
+                label={t('editor.stockNow')}
                 inputMode="numeric"
                 autoComplete="off"
                 value={draft.stock}
@@ -143,11 +145,11 @@ export function ItemEditor({ item, categories, currency, onSaved, onCancel }: It
             )}
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="item-save">
-            {item ? 'Save changes' : 'Add item'}
+            {item ? t('editor.save') : t('editor.add')}
           </Button>
           {item && (
             <Button variant="ghost" onClick={onCancel} shortcut="Esc" testId="item-cancel">
-              Cancel
+              {t('common:action.cancel')}
             </Button>
           )}
         </div>

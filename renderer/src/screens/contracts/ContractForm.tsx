@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RentalContractSummary, SchedulingOptions } from '../../../../shared/contract';
 import type { DealType } from '../../../../shared/enums';
 import { call } from '../../api/client';
@@ -8,6 +9,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { amountText, parseAmount, parsePercent, percentText } from '../../format/amount-input';
+import { useUnsavedDraft } from '../../shell/unsaved-changes';
 
 export interface ContractFormProps {
   /** Editing this DRAFT; creating a new one when absent. */
@@ -24,11 +26,18 @@ interface SplitRow {
   percent: string;
 }
 
+/** The field name the contract gives a week's share: its message shows in that row. */
+const splitField = (i: number) => `splits.${i}.percentBp`;
+
+/** The sign before a field's message, as the shared fields draw it. */
+const WARNING_SIGN = '⚠ ';
+
 let nextKey = 1;
 const row = (percent: string): SplitRow => ({ key: nextKey++, percent });
 
 /** The terms of a DRAFT contract with its weekly split table; the main process checks every rule. */
 export function ContractForm({ contract, options, currency, today, onSaved, onClose }: ContractFormProps) {
+  const { t } = useTranslation(['contracts', 'common', 'enums']);
   const [filmId, setFilmId] = useState(contract?.film.id ?? options.films[0]?.id ?? '');
   const film = options.films.find((f) => f.id === filmId);
   const [distributorId, setDistributorId] = useState(contract?.distributor.id ?? '');
@@ -41,6 +50,8 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The terms as typed: leaving them unsaved asks first (the screen closes the form once saved).
+  useUnsavedDraft({ filmId, distributorId, startDate, endDate, dealType, guarantee, allowance, splits: splits.map((s) => s.percent) });
 
   const effectiveDistributor = distributorId || film?.distributorId || '';
 
@@ -49,17 +60,17 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
     if (busy) return;
     const local: Record<string, string> = {};
     const minimumGuarantee = guarantee.trim() === '' ? null : parseAmount(guarantee, currency);
-    if (minimumGuarantee === null && guarantee.trim() !== '') local.minimumGuarantee = 'enter an amount like 500.00, or leave it empty';
+    if (minimumGuarantee === null && guarantee.trim() !== '') local.minimumGuarantee = t('form.badGuarantee');
     const houseAllowance = dealType === 'NINETY_TEN' ? (allowance.trim() === '' ? null : parseAmount(allowance, currency)) : null;
-    if (dealType === 'NINETY_TEN' && houseAllowance === null && allowance.trim() !== '') local.houseAllowance = 'enter an amount like 3500.00';
+    if (dealType === 'NINETY_TEN' && houseAllowance === null && allowance.trim() !== '') local.houseAllowance = t('form.badAllowance');
     const parsed = splits.map((s, i) => ({ week: i + 1, percentBp: parsePercent(s.percent) }));
     parsed.forEach((p, i) => {
-      if (p.percentBp === null) local[`splits.${i}.percentBp`] = 'enter a percentage like 60 or 42.5';
+      if (p.percentBp === null) local[`splits.${i}.percentBp`] = t('form.badPercent');
     });
-    if (!endDate) local.endDate = 'choose the last day of the contract';
+    if (!endDate) local.endDate = t('form.noEndDate');
     if (Object.keys(local).length > 0) {
       setErrors(local);
-      setError('Please check the fields marked below.');
+      setError(t('form.checkFields'));
       return;
     }
     const terms = {
@@ -89,20 +100,20 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
 
   return (
     <Panel
-      title={contract ? `Edit draft — ${contract.film.title}` : 'New rental contract'}
+      title={contract ? t('form.editTitle', { film: contract.film.title }) : t('form.newTitle')}
       testId="contract-form"
       actions={
         <Button variant="ghost" size="sm" onClick={onClose} testId="contract-form-close">
-          Close
+          {t('common:action.close')}
         </Button>
       }
     >
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={contract ? 'Edit contract' : 'New rental contract'}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={contract ? t('form.editLabel') : t('form.newTitle')}>
         <ErrorBanner error={error} testId="contract-form-error" />
         {contract ? (
           <p className="strong">{contract.film.title}</p>
         ) : (
-          <SelectField label="Film" value={filmId} onChange={(e) => setFilmId(e.target.value)} error={errors.filmId} testId="contract-film">
+          <SelectField label={t('form.film')} value={filmId} onChange={(e) => setFilmId(e.target.value)} error={errors.filmId} testId="contract-film">
             {options.films.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.title}
@@ -110,8 +121,8 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
             ))}
           </SelectField>
         )}
-        <SelectField label="Distributor" value={effectiveDistributor} onChange={(e) => setDistributorId(e.target.value)} error={errors.distributorId} testId="contract-distributor">
-          {!effectiveDistributor && <option value="">Choose the distributor</option>}
+        <SelectField label={t('form.distributor')} value={effectiveDistributor} onChange={(e) => setDistributorId(e.target.value)} error={errors.distributorId} testId="contract-distributor">
+          {!effectiveDistributor && <option value="">{t('form.chooseDistributor')}</option>}
           {options.distributors.map((d) => (
             <option key={d.id} value={d.id}>
               {d.legalName}
@@ -119,18 +130,18 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
           ))}
         </SelectField>
         <div className="plan-grid">
-          <TextField label="First day" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} error={errors.startDate} testId="contract-start" />
-          <TextField label="Last day" type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} error={errors.endDate} testId="contract-end" />
+          <TextField label={t('form.firstDay')} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} error={errors.startDate} testId="contract-start" />
+          <TextField label={t('form.lastDay')} type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} error={errors.endDate} testId="contract-end" />
         </div>
-        <SelectField label="Deal" value={dealType} onChange={(e) => setDealType(e.target.value as DealType)} error={errors.dealType} testId="contract-deal">
-          <option value="PERCENTAGE">Percentage of net box office</option>
-          <option value="NINETY_TEN">90/10 with a weekly house allowance</option>
+        <SelectField label={t('form.deal')} value={dealType} onChange={(e) => setDealType(e.target.value as DealType)} error={errors.dealType} testId="contract-deal">
+          <option value="PERCENTAGE">{t('form.dealPercentage')}</option>
+          <option value="NINETY_TEN">{t('form.dealNinetyTen')}</option>
         </SelectField>
         <div className="plan-grid">
           <TextField
-            label={`Weekly minimum guarantee (${currency})`}
+            label={t('form.guarantee', { currency })}
             inputMode="decimal"
-            placeholder="none"
+            placeholder={t('form.guaranteeNone')}
             value={guarantee}
             onChange={(e) => setGuarantee(e.target.value)}
             error={errors.minimumGuarantee}
@@ -138,7 +149,7 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
           />
           {dealType === 'NINETY_TEN' && (
             <TextField
-              label={`Weekly house allowance (${currency})`}
+              label={t('form.allowance', { currency })}
               inputMode="decimal"
               value={allowance}
               onChange={(e) => setAllowance(e.target.value)}
@@ -148,30 +159,35 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
           )}
         </div>
         <fieldset className="fieldset plan-fieldset">
-          <legend>Weekly splits</legend>
-          <p className="field-hint">Contract weeks start on the first day. The last week's share applies to every later week.</p>
+          <legend>{t('form.splits')}</legend>
+          <p className="field-hint">{t('form.splitsHint')}</p>
           <table className="table splits-table" data-testid="contract-splits">
             <thead>
               <tr>
-                <th scope="col">Week</th>
-                <th scope="col">Distributor's share (%)</th>
+                <th scope="col">{t('form.week')}</th>
+                <th scope="col">{t('form.share')}</th>
               </tr>
             </thead>
             <tbody>
               {splits.map((s, i) => (
                 <tr key={s.key} data-testid="contract-split-row">
-                  <th scope="row">{i === splits.length - 1 ? `${i + 1} and later` : i + 1}</th>
+                  <th scope="row">{i === splits.length - 1 ? t('form.weekAndLater', { week: i + 1 }) : i + 1}</th>
                   <td>
                     <input
                       className="input split-input"
                       inputMode="decimal"
-                      aria-label={`Week ${i + 1} share in percent`}
-                      aria-invalid={errors[`splits.${i}.percentBp`] ? true : undefined}
+                      aria-label={t('form.weekShare', { week: i + 1 })}
+                      aria-invalid={errors[splitField(i)] ? true : undefined}
                       value={s.percent}
                       onChange={(e) => setPercent(s.key, e.target.value)}
                       data-testid="contract-split-percent"
                     />
-                    {errors[`splits.${i}.percentBp`] && <p className="field-error">⚠ {errors[`splits.${i}.percentBp`]}</p>}
+                    {errors[splitField(i)] && (
+                      <p className="field-error">
+                        <span aria-hidden="true">{WARNING_SIGN}</span>
+                        {errors[splitField(i)]}
+                      </p>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -179,16 +195,16 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
           </table>
           <div className="form-actions">
             <Button size="sm" onClick={() => setSplits((l) => [...l, row(l[l.length - 1]?.percent ?? '35')])} disabled={splits.length >= 52} testId="contract-add-week">
-              Add week
+              {t('form.addWeek')}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setSplits((l) => l.slice(0, -1))} disabled={splits.length <= 1} testId="contract-remove-week">
-              Remove last week
+              {t('form.removeWeek')}
             </Button>
           </div>
         </fieldset>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="contract-submit">
-            {contract ? 'Save draft' : 'Create draft'}
+            {contract ? t('form.save') : t('form.create')}
           </Button>
         </div>
       </form>

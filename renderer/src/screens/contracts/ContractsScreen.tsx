@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RentalContractSummary } from '../../../../shared/contract';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../../../shared/enums';
-import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
@@ -14,10 +14,17 @@ import { Notice } from '../../components/Notice';
 import { useSystem } from '../../hooks/use-system';
 import { percentText } from '../../format/amount-input';
 import { ContractForm } from './ContractForm';
+import { useLocale } from '../../i18n/i18n';
+import { confirmLeave } from '../../shell/unsaved-changes';
 import '../programme/programme.css';
 import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 const STATUS_SYMBOL: Record<ContractStatus, string> = { DRAFT: '✎', ACTIVE: '●', CLOSED: '■' };
+
+/** A contract's day as the window's language writes it: "Thursday, 26 November 2026" is too long for a table. */
+function dayText(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
 
 function splitsText(c: RentalContractSummary): string {
   return `${c.splits.map((s) => percentText(s.percentBp)).join(' / ')} %`;
@@ -25,6 +32,8 @@ function splitsText(c: RentalContractSummary): string {
 
 /** Rental contracts (rule 2): the list by film and status, a draft editor, activation and closing. */
 export function ContractsScreen() {
+  const { t } = useTranslation(['contracts', 'common', 'enums']);
+  const locale = useLocale();
   const system = useSystem();
   const currency = system.cinema.currency;
   const [filmId, setFilmId] = useState('');
@@ -33,22 +42,26 @@ export function ContractsScreen() {
   const options = useOperation('scheduling.options', {});
   const [editing, setEditing] = useState<RentalContractSummary | 'new' | null>(null);
   const action = useRowAction(contracts.reload);
+  /** Opens another contract (or none) in the side form; unsaved terms ask first. */
+  const edit = (next: RentalContractSummary | 'new' | null) => {
+    if (confirmLeave()) setEditing(next);
+  };
   const act = (c: RentalContractSummary, op: 'contracts.activate' | 'contracts.close') =>
     void action.run(c.id, async () => {
       const done = await call(op, { contractId: c.id });
-      return `The contract for “${done.film.title}” (${done.startDate} – ${done.endDate}) is ${done.status.toLowerCase()}.`;
+      return t(done.status === 'CLOSED' ? 'closed' : 'activated', { film: done.film.title, from: dayText(done.startDate, locale), to: dayText(done.endDate, locale) });
     });
 
   return (
     <div className="screen contracts-screen" data-testid="screen-contracts">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Rental contracts</h1>
-          <p className="screen-subtitle">Which films this cinema may show, when, and the distributor's weekly share.</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{t('subtitle')}</p>
         </div>
         <div className="screen-tools">
-          <Button variant="primary" onClick={() => setEditing('new')} disabled={!options.data} testId="contract-new">
-            New contract
+          <Button variant="primary" onClick={() => edit('new')} disabled={!options.data} testId="contract-new">
+            {t('newContract')}
           </Button>
         </div>
       </div>
@@ -63,20 +76,19 @@ export function ContractsScreen() {
       <div className="users-layout">
         <div>
           <div className="plan-grid filters">
-            <SelectField label="Film" value={filmId} onChange={(e) => setFilmId(e.target.value)} testId="contracts-filter-film">
-              <option value="">All films</option>
+            <SelectField label={t('filterFilm')} value={filmId} onChange={(e) => setFilmId(e.target.value)} testId="contracts-filter-film">
+              <option value="">{t('allFilms')}</option>
               {options.data?.films.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.title}
                 </option>
               ))}
             </SelectField>
-            <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value as ContractStatus | '')} testId="contracts-filter-status">
-              <option value="">Any status</option>
+            <SelectField label={t('filterStatus')} value={status} onChange={(e) => setStatus(e.target.value as ContractStatus | '')} testId="contracts-filter-status">
+              <option value="">{t('anyStatus')}</option>
               {CONTRACT_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s[0]}
-                  {s.slice(1).toLowerCase()}
+                  {t(`enums:contractStatus.${s}`)}
                 </option>
               ))}
             </SelectField>
@@ -84,12 +96,12 @@ export function ContractsScreen() {
           <ListView
             rows={contracts.data}
             loading={contracts.loading}
-            loadingLabel="Loading contracts…"
-            failure={{ error: contracts.error, title: 'Could not load the contracts', retry: contracts.reload }}
-            empty={<EmptyState title="No contracts match" testId="contracts-empty" />}
+            loadingLabel={t('loading')}
+            failure={{ error: contracts.error, title: t('loadFailed'), retry: contracts.reload }}
+            empty={<EmptyState title={t('empty')} testId="contracts-empty" />}
           >
             {(rows) => (
-              <DataTable caption="Rental contracts" testId="contracts-table" columns={['Film', 'Dates', 'Deal', 'Weekly splits', 'Status', ACTIONS_COLUMN]}>
+              <DataTable caption={t('title')} testId="contracts-table" columns={[t('column.film'), t('column.dates'), t('column.deal'), t('column.splits'), t('column.status'), ACTIONS_COLUMN]}>
                 {rows.map((c) => (
                   <tr key={c.id} data-testid="contract-row" data-contract-id={c.id} data-status={c.status}>
                     <td>
@@ -98,16 +110,16 @@ export function ContractsScreen() {
                       <span className="muted">{c.distributor.legalName}</span>
                     </td>
                     <td className="tabular nowrap">
-                      {c.startDate}
+                      {dayText(c.startDate, locale)}
                       <br />
-                      <span className="muted">to</span> {c.endDate}
+                      <span className="muted">{t('to')}</span> {dayText(c.endDate, locale)}
                     </td>
                     <td>
-                      {c.dealType === 'NINETY_TEN' ? `90/10, allowance ${formatMoney(c.houseAllowance ?? 0, currency)}` : 'Percentage'}
+                      {c.dealType === 'NINETY_TEN' ? t('ninetyTen', { allowance: { minor: c.houseAllowance ?? 0, currency } }) : t('percentage')}
                       {c.minimumGuarantee !== null && (
                         <>
                           <br />
-                          <span className="muted">min. {formatMoney(c.minimumGuarantee, currency)}/week</span>
+                          <span className="muted">{t('minimum', { amount: { minor: c.minimumGuarantee, currency } })}</span>
                         </>
                       )}
                     </td>
@@ -117,24 +129,23 @@ export function ContractsScreen() {
                         <span className="badge-symbol" aria-hidden="true">
                           {STATUS_SYMBOL[c.status]}
                         </span>
-                        {c.status[0]}
-                        {c.status.slice(1).toLowerCase()}
+                        {t(`enums:contractStatus.${c.status}`)}
                       </span>
                     </td>
                     <td className="row-actions">
                       {c.status === 'DRAFT' && (
                         <>
-                          <Button size="sm" onClick={() => setEditing(c)} testId="contract-edit" aria-label={`Edit the draft for ${c.film.title}`}>
-                            Edit
+                          <Button size="sm" onClick={() => edit(c)} testId="contract-edit" aria-label={t('editLabel', { film: c.film.title })}>
+                            {t('edit')}
                           </Button>
-                          <Button size="sm" variant="primary" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.activate')} testId="contract-activate" aria-label={`Activate the contract for ${c.film.title}`}>
-                            Activate
+                          <Button size="sm" variant="primary" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.activate')} testId="contract-activate" aria-label={t('activateLabel', { film: c.film.title })}>
+                            {t('activate')}
                           </Button>
                         </>
                       )}
                       {c.status === 'ACTIVE' && (
-                        <Button size="sm" variant="danger" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.close')} testId="contract-close" aria-label={`Close the contract for ${c.film.title}`}>
-                          Close
+                        <Button size="sm" variant="danger" busy={action.busyId === c.id} onClick={() => act(c, 'contracts.close')} testId="contract-close" aria-label={t('closeLabel', { film: c.film.title })}>
+                          {t('close')}
                         </Button>
                       )}
                     </td>
@@ -152,16 +163,16 @@ export function ContractsScreen() {
               options={options.data}
               currency={currency}
               today={system.businessDate}
-              onClose={() => setEditing(null)}
+              onClose={() => edit(null)}
               onSaved={(c, created) => {
                 setEditing(null);
-                action.setNotice(`${created ? 'Draft created' : 'Draft saved'} for “${c.film.title}” (${c.startDate} – ${c.endDate}). Activate it to schedule sessions.`);
+                action.setNotice(t(created ? 'created' : 'saved', { film: c.film.title, from: dayText(c.startDate, locale), to: dayText(c.endDate, locale) }));
                 contracts.reload();
               }}
             />
           ) : (
-            <EmptyState title="Choose “New contract” or edit a draft">
-              <p>Only a draft can be changed. Activation checks the splits and that no other active contract of the film overlaps.</p>
+            <EmptyState title={t('pick')}>
+              <p>{t('pickHint')}</p>
             </EmptyState>
           )}
         </div>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PriceCardCell, PriceDefault, PriceSettings } from '../../../../shared/contract';
 import { TICKET_TYPES, type SeatKind, type TicketType } from '../../../../shared/enums';
 import { cardColumns } from './card-columns';
@@ -6,11 +7,8 @@ import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Panel } from '../../components/Panel';
-import { HALL_TYPE_LABEL } from '../../format/hall';
 import { amountText, parseAmount } from '../../format/amount-input';
-import { SEAT_KIND_LABEL, TICKET_TYPE_LABEL } from './PricePreviewTable';
-
-const columnLabel = (k: SeatKind | 'ANY') => (k === 'ANY' ? 'Any seat' : SEAT_KIND_LABEL[k]);
+import { useUnsavedDraft } from '../../shell/unsaved-changes';
 
 /**
  * Rule 19: a band's price card — fixed prices per ticket type (and seat kind), e.g. €12.00 adult,
@@ -31,9 +29,13 @@ export function PriceCardForm({
   onSaved(s: PriceSettings): void;
   onClose(): void;
 }) {
+  const { t } = useTranslation(['prices', 'common', 'enums']);
+  const columnLabel = (k: SeatKind | 'ANY') => (k === 'ANY' ? t('card.anySeat') : t(`enums:seatKind.${k}`));
+  const typeLabel = (type: TicketType) => t(`enums:ticketType.${type}`);
   const columns = cardColumns(hallSeatKinds, cells);
-  const key = (t: TicketType, k: SeatKind | 'ANY') => `${t}:${k}`;
+  const key = (type: TicketType, k: SeatKind | 'ANY') => `${type}:${k}`;
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(cells.map((c) => [key(c.ticketType, c.seatKind), amountText(c.price, currency)])));
+  useUnsavedDraft(values);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -41,15 +43,15 @@ export function PriceCardForm({
     e.preventDefault();
     const out: PriceCardCell[] = [];
     const bad: string[] = [];
-    for (const t of TICKET_TYPES)
+    for (const type of TICKET_TYPES)
       for (const k of columns) {
-        const text = (values[key(t, k)] ?? '').trim();
+        const text = (values[key(type, k)] ?? '').trim();
         if (!text) continue;
         const price = parseAmount(text, currency);
-        if (price === null) bad.push(`${TICKET_TYPE_LABEL[t]} · ${columnLabel(k)}`);
-        else out.push({ ticketType: t, seatKind: k, price });
+        if (price === null) bad.push(t('card.badCell', { type: typeLabel(type), seat: columnLabel(k) }));
+        else out.push({ ticketType: type, seatKind: k, price });
       }
-    if (bad.length) return setError(`Enter an amount like 12.00 (or leave it empty) for: ${bad.join(', ')}.`);
+    if (bad.length) return setError(t('card.bad', { cells: bad.join(', ') }));
     setBusy(true);
     setError(null);
     try {
@@ -63,22 +65,22 @@ export function PriceCardForm({
 
   return (
     <Panel
-      title={`Price card · ${HALL_TYPE_LABEL[band.hallType]} ${band.bandStart}–${band.bandEnd}`}
+      title={t('card.title', { band: t('band', { hallType: t(`enums:hallType.${band.hallType}`), from: band.bandStart, to: band.bandEnd }) })}
       testId="price-card-form"
       actions={
         <Button variant="ghost" size="sm" onClick={onClose}>
-          Close
+          {t('common:action.close')}
         </Button>
       }
     >
       <form onSubmit={(e) => void submit(e)} className="form">
-        <p className="muted">Fixed ticket prices for sessions in this band. An empty cell is priced from the base price and the factors.</p>
+        <p className="muted">{t('card.explain')}</p>
         <div className="table-wrap">
           <table className="table price-card-table" data-testid="price-card-table">
-            <caption className="visually-hidden">Fixed prices by ticket type and seat kind</caption>
+            <caption className="visually-hidden">{t('card.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Ticket</th>
+                <th scope="col">{t('card.ticket')}</th>
                 {columns.map((k) => (
                   <th key={k} scope="col">
                     {columnLabel(k)}
@@ -87,18 +89,18 @@ export function PriceCardForm({
               </tr>
             </thead>
             <tbody>
-              {TICKET_TYPES.map((t) => (
-                <tr key={t}>
-                  <th scope="row">{TICKET_TYPE_LABEL[t]}</th>
+              {TICKET_TYPES.map((type) => (
+                <tr key={type}>
+                  <th scope="row">{typeLabel(type)}</th>
                   {columns.map((k) => (
                     <td key={k}>
                       <input
                         className="input price-card-input"
                         inputMode="decimal"
-                        aria-label={`${TICKET_TYPE_LABEL[t]}, ${columnLabel(k)}`}
-                        value={values[key(t, k)] ?? ''}
-                        onChange={(e) => setValues((v) => ({ ...v, [key(t, k)]: e.target.value }))}
-                        data-testid={`price-card-${t}-${k}`}
+                        aria-label={t('card.cell', { type: typeLabel(type), seat: columnLabel(k) })}
+                        value={values[key(type, k)] ?? ''}
+                        onChange={(e) => setValues((v) => ({ ...v, [key(type, k)]: e.target.value }))}
+                        data-testid={`price-card-${type}-${k}`}
                       />
                     </td>
                   ))}
@@ -110,7 +112,7 @@ export function PriceCardForm({
         <ErrorBanner error={error} testId="price-card-error" />
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="price-card-save">
-            Save price card
+            {t('card.save')}
           </Button>
         </div>
       </form>

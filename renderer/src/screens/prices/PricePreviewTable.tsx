@@ -1,44 +1,31 @@
-import { TICKET_TYPES, type SeatKind, type TicketType } from '../../../../shared/enums';
+import { useTranslation } from 'react-i18next';
+import { TICKET_TYPES } from '../../../../shared/enums';
 import { formatMoney } from '../../../../shared/money';
 import { useOperation } from '../../api/use-operation';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
-
-export const SEAT_KIND_LABEL: Record<SeatKind, string> = {
-  STANDARD: 'Standard',
-  VIP: 'VIP',
-  LOVESEAT: 'Loveseat',
-  WHEELCHAIR: 'Wheelchair',
-  COMPANION: 'Companion',
-};
-
-export const TICKET_TYPE_LABEL: Record<TicketType, string> = {
-  ADULT: 'Adult',
-  CHILD: 'Child',
-  STUDENT: 'Student',
-  SENIOR: 'Senior',
-};
+import { useLocale } from '../../i18n/i18n';
 
 /** Every seat kind × ticket type price of a session, as the main process computes it at sale. */
 export function PricePreviewTable({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation(['prices', 'enums']);
+  const locale = useLocale();
   const preview = useOperation('prices.preview', { sessionId });
   return (
     <div className="price-preview" data-testid="price-preview">
       <ErrorBanner error={preview.error} />
       {preview.loading && !preview.data ? (
-        <Loading label="Computing prices…" />
+        <Loading label={t('preview.computing')} />
       ) : preview.data ? (
         <div className="table-wrap">
           <table className="table">
-            <caption className="price-caption">
-              Prices from the base price {formatMoney(preview.data.basePrice, preview.data.currency)}
-            </caption>
+            <caption className="price-caption">{t('preview.caption', { price: { minor: preview.data.basePrice, currency: preview.data.currency } })}</caption>
             <thead>
               <tr>
-                <th scope="col">Seat</th>
-                {TICKET_TYPES.map((t) => (
-                  <th key={t} scope="col" className="num">
-                    {TICKET_TYPE_LABEL[t]}
+                <th scope="col">{t('preview.seat')}</th>
+                {TICKET_TYPES.map((type) => (
+                  <th key={type} scope="col" className="num">
+                    {t(`enums:ticketType.${type}`)}
                   </th>
                 ))}
               </tr>
@@ -47,11 +34,11 @@ export function PricePreviewTable({ sessionId }: { sessionId: string }) {
               {preview.data.rows.map((r) => (
                 <tr key={r.seatKind} data-testid="price-preview-row" data-seat-kind={r.seatKind}>
                   <th scope="row">
-                    {SEAT_KIND_LABEL[r.seatKind]} <span className="muted">({r.seats})</span>
+                    {t(`enums:seatKind.${r.seatKind}`)} <span className="muted">({r.seats})</span>
                   </th>
-                  {TICKET_TYPES.map((t) => (
-                    <td key={t} className="num money" data-ticket-type={t}>
-                      {formatMoney(r.prices[t], preview.data!.currency)}
+                  {TICKET_TYPES.map((type) => (
+                    <td key={type} className="num money" data-ticket-type={type}>
+                      {formatMoney(r.prices[type], preview.data!.currency, locale)}
                     </td>
                   ))}
                 </tr>

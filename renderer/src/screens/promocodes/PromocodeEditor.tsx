@@ -1,6 +1,13 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { InputOf, PromocodeFilmOption, PromocodeSummary } from '../../../../shared/contract';
 import type { PromocodeKind, PromocodeScope } from '../../../../shared/enums';
+
+/** The sign before a field's message, as the shared fields draw it. */
+const WARNING_SIGN = '⚠ ';
+
+/** The scopes in the order a manager reads them: the widest first. */
+const SCOPES: readonly PromocodeScope[] = ['ALL', 'TICKETS', 'CONCESSIONS'];
 import { minorDigits } from '../../../../shared/money';
 import { call, isApiCallError } from '../../api/client';
 import { bannerFor, fieldErrorsOf } from '../../api/field-errors';
@@ -9,7 +16,6 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { formatDecimal, parseDecimal, parseOptionalCount, parsePercent, percentText } from '../../format/amount-input';
-import { SCOPE_LABEL } from './promocode-text';
 import { useUnsavedDraft } from '../../shell/unsaved-changes';
 
 interface Draft {
@@ -59,6 +65,7 @@ export interface PromocodeEditorProps {
 
 /** Creates or edits a promocode; the main process checks every rule and names the field it refuses. */
 export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel }: PromocodeEditorProps) {
+  const { t } = useTranslation(['promocodes', 'common', 'enums']);
   const digits = minorDigits(currency);
   const [draft, setDraft] = useState<Draft>(() => draftOf(promocode, digits));
   useUnsavedDraft(draft);
@@ -82,16 +89,16 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
   const toInput = (): InputOf<'promocodes.create'> | null => {
     const local: Partial<Record<FieldName, string>> = {};
     const value = draft.kind === 'PERCENT' ? parsePercent(draft.value) : parseDecimal(draft.value, digits);
-    if (value === null) local.value = draft.kind === 'PERCENT' ? 'enter a percentage such as 10 or 12.5' : `enter an amount such as ${formatDecimal(500, digits)}`;
+    if (value === null) local.value = draft.kind === 'PERCENT' ? t('editor.badPercent') : t('editor.badAmount', { example: formatDecimal(500, digits) });
     const minOrder = draft.minOrder.trim() === '' ? 0 : parseDecimal(draft.minOrder, digits);
-    if (minOrder === null) local.minOrder = `enter an amount such as ${formatDecimal(2000, digits)}, or leave it empty`;
+    if (minOrder === null) local.minOrder = t('editor.badMinOrder', { example: formatDecimal(2000, digits) });
     const maxUses = parseOptionalCount(draft.maxUses);
-    if (Number.isNaN(maxUses)) local.maxUses = 'enter a whole number, or leave it empty for no limit';
+    if (Number.isNaN(maxUses)) local.maxUses = t('editor.badCount');
     const perCustomerLimit = parseOptionalCount(draft.perCustomerLimit);
-    if (Number.isNaN(perCustomerLimit)) local.perCustomerLimit = 'enter a whole number, or leave it empty for no limit';
+    if (Number.isNaN(perCustomerLimit)) local.perCustomerLimit = t('editor.badCount');
     if (Object.keys(local).length > 0) {
       setErrors(local);
-      setError('Please check the fields marked below.');
+      setError(t('editor.checkFields'));
       return null;
     }
     return {
@@ -121,7 +128,7 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
       onSaved(saved, !promocode);
     } catch (err) {
       const fields = fieldErrorsOf(err) as Partial<Record<FieldName, string>>;
-      if (isApiCallError(err) && err.code === 'CONFLICT' && /already exists/.test(err.message)) fields.code = 'already exists';
+      if (isApiCallError(err) && err.code === 'CONFLICT' && (fields.code || /already exists/.test(err.message))) fields.code = t('editor.exists');
       setErrors(fields);
       setError(bannerFor(err, FIELDS));
     } finally {
@@ -129,7 +136,7 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
     }
   };
 
-  const title = promocode ? `Edit promocode ${promocode.code}` : 'New promocode';
+  const title = promocode ? t('editor.editTitle', { code: promocode.code }) : t('editor.newTitle');
   return (
     <Panel title={title} testId="promocode-editor">
       <form
@@ -143,8 +150,8 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
       >
         <ErrorBanner error={error} testId="promocode-error" />
         <TextField
-          label="Code"
-          hint="What the customer says or shows: letters, digits, - and _. Upper and lower case are the same."
+          label={t('editor.code')}
+          hint={t('editor.codeHint')}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
@@ -155,53 +162,53 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
           testId="promocode-code"
         />
         <div className="form-row">
-          <SelectField label="Discount" value={draft.kind} onChange={(e) => set('kind', e.target.value as PromocodeKind)} error={errors.kind} testId="promocode-kind">
-            <option value="PERCENT">Percent off</option>
-            <option value="FIXED">Amount off ({currency})</option>
+          <SelectField label={t('editor.kind')} value={draft.kind} onChange={(e) => set('kind', e.target.value as PromocodeKind)} error={errors.kind} testId="promocode-kind">
+            <option value="PERCENT">{t('editor.percentOff')}</option>
+            <option value="FIXED">{t('editor.amountOff', { currency })}</option>
           </SelectField>
           <TextField
-            label={draft.kind === 'PERCENT' ? 'Percent' : `Amount (${currency})`}
+            label={draft.kind === 'PERCENT' ? t('editor.percent') : t('editor.amount', { currency })}
             inputMode="decimal"
             autoComplete="off"
             value={draft.value}
             onChange={text('value')}
             error={errors.value}
-            hint={draft.kind === 'PERCENT' ? 'Up to 100.' : 'Spread over the lines it covers.'}
+            hint={draft.kind === 'PERCENT' ? t('editor.percentHint') : t('editor.amountHint')}
             testId="promocode-value"
           />
         </div>
         <div className="form-row">
-          <TextField label="Valid from" type="date" value={draft.validFrom} onChange={text('validFrom')} error={errors.validFrom} hint="Empty: from now." testId="promocode-valid-from" />
-          <TextField label="Valid until" type="date" value={draft.validTo} onChange={text('validTo')} error={errors.validTo} hint="Last day, included. Empty: no end." testId="promocode-valid-to" />
+          <TextField label={t('editor.validFrom')} type="date" value={draft.validFrom} onChange={text('validFrom')} error={errors.validFrom} hint={t('editor.validFromHint')} testId="promocode-valid-from" />
+          <TextField label={t('editor.validTo')} type="date" value={draft.validTo} onChange={text('validTo')} error={errors.validTo} hint={t('editor.validToHint')} testId="promocode-valid-to" />
         </div>
         <div className="form-row">
-          <TextField label="Uses in total" inputMode="numeric" autoComplete="off" value={draft.maxUses} onChange={text('maxUses')} error={errors.maxUses} hint="Empty: no limit." testId="promocode-max-uses" />
+          <TextField label={t('editor.maxUses')} inputMode="numeric" autoComplete="off" value={draft.maxUses} onChange={text('maxUses')} error={errors.maxUses} hint={t('editor.noLimit')} testId="promocode-max-uses" />
           <TextField
-            label="Uses per customer"
+            label={t('editor.perCustomer')}
             inputMode="numeric"
             autoComplete="off"
             value={draft.perCustomerLimit}
             onChange={text('perCustomerLimit')}
             error={errors.perCustomerLimit}
-            hint="Needs a loyalty card at the sale."
+            hint={t('editor.perCustomerHint')}
             testId="promocode-per-customer"
           />
         </div>
         <div className="form-row">
           <TextField
-            label={`Minimum order (${currency})`}
+            label={t('editor.minOrder', { currency })}
             inputMode="decimal"
             autoComplete="off"
             value={draft.minOrder}
             onChange={text('minOrder')}
             error={errors.minOrder}
-            hint="Empty: any order."
+            hint={t('editor.minOrderHint')}
             testId="promocode-min-order"
           />
-          <SelectField label="Applies to" value={draft.appliesTo} onChange={(e) => set('appliesTo', e.target.value as PromocodeScope)} error={errors.appliesTo} testId="promocode-applies-to">
-            {(Object.keys(SCOPE_LABEL) as PromocodeScope[]).map((s) => (
+          <SelectField label={t('editor.appliesTo')} value={draft.appliesTo} onChange={(e) => set('appliesTo', e.target.value as PromocodeScope)} error={errors.appliesTo} testId="promocode-applies-to">
+            {SCOPES.map((s) => (
               <option key={s} value={s}>
-                {SCOPE_LABEL[s]}
+                {t(`enums:promocodeScope.${s}`)}
               </option>
             ))}
           </SelectField>
@@ -209,18 +216,18 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
         {draft.appliesTo !== 'CONCESSIONS' && (
           <fieldset className={errors.filmIds ? 'field film-picker has-error' : 'field film-picker'} data-testid="promocode-films">
             <legend className="field-label">
-              Films <span className="muted">— {draft.filmIds.length === 0 ? 'every film' : `only ${draft.filmIds.length} chosen`}</span>
+              {t('editor.films')} <span className="muted">— {draft.filmIds.length === 0 ? t('editor.everyFilm') : t('editor.chosen', { count: draft.filmIds.length })}</span>
             </legend>
             <input
               className="input input-sm"
               type="search"
-              placeholder="Find a film…"
-              aria-label="Find a film"
+              placeholder={t('editor.findFilm')}
+              aria-label={t('editor.findFilmLabel')}
               value={filmFilter}
               onChange={(e) => setFilmFilter(e.target.value)}
               data-testid="promocode-film-filter"
             />
-            <div className="film-picker-list" role="group" aria-label="Films the code is limited to">
+            <div className="film-picker-list" role="group" aria-label={t('editor.filmsLabel')}>
               {shownFilms.map((f) => {
                 const checked = draft.filmIds.includes(f.id);
                 return (
@@ -236,11 +243,11 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
                   </label>
                 );
               })}
-              {shownFilms.length === 0 && <p className="muted">No film matches.</p>}
+              {shownFilms.length === 0 && <p className="muted">{t('editor.noFilm')}</p>}
             </div>
             {errors.filmIds && (
               <p className="field-error">
-                <span aria-hidden="true">⚠ </span>
+                <span aria-hidden="true">{WARNING_SIGN}</span>
                 {errors.filmIds}
               </p>
             )}
@@ -248,15 +255,15 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
         )}
         <label className="check-line">
           <input type="checkbox" checked={draft.active} onChange={(e) => set('active', e.target.checked)} data-testid="promocode-active" />
-          <span>Active — cashiers can use it</span>
+          <span>{t('editor.active')}</span>
         </label>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="promocode-save">
-            {promocode ? 'Save changes' : 'Create promocode'}
+            {promocode ? t('editor.save') : t('editor.create')}
           </Button>
           {promocode && (
             <Button variant="ghost" onClick={onCancel} shortcut="Esc" testId="promocode-cancel">
-              Cancel
+              {t('common:action.cancel')}
             </Button>
           )}
         </div>

@@ -1,33 +1,36 @@
+import { useTranslation } from 'react-i18next';
 import type { PromocodeSummary } from '../../../../shared/contract';
-import type { PromocodeScope } from '../../../../shared/enums';
-import { formatMoney } from '../../../../shared/money';
 import { percentText } from '../../format/amount-input';
+import { useLocale } from '../../i18n/i18n';
 
-export const SCOPE_LABEL: Record<PromocodeScope, string> = {
-  ALL: 'Tickets and concessions',
-  TICKETS: 'Tickets only',
-  CONCESSIONS: 'Concessions only',
-};
+export type PromocodeTone = 'ok' | 'muted' | 'warn';
+type StateWord = 'deactivated' | 'expired' | 'usedUp' | 'later' | 'active';
 
-/** "10 % off" or "€5.00 off". */
-export function discountText(p: Pick<PromocodeSummary, 'kind' | 'value'>, currency: string): string {
-  return p.kind === 'PERCENT' ? `${percentText(p.value)} % off` : `${formatMoney(p.value, currency)} off`;
+/** Where a code stands today (business date): the badge says it in words and repeats it with a symbol. */
+export function promocodeState(p: PromocodeSummary, today: string | null): { word: StateWord; tone: PromocodeTone } {
+  if (!p.active) return { word: 'deactivated', tone: 'muted' };
+  if (today && p.validTo && today > p.validTo) return { word: 'expired', tone: 'muted' };
+  if (p.maxUses !== null && p.uses >= p.maxUses) return { word: 'usedUp', tone: 'muted' };
+  if (today && p.validFrom && today < p.validFrom) return { word: 'later', tone: 'warn' };
+  return { word: 'active', tone: 'ok' };
 }
 
-/** "1 Dec 2026 – 31 Dec 2026", "from 1 Dec 2026", "until …", "always". */
-export function validityText(p: Pick<PromocodeSummary, 'validFrom' | 'validTo'>): string {
-  const d = (s: string) => new Date(`${s}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  if (p.validFrom && p.validTo) return `${d(p.validFrom)} – ${d(p.validTo)}`;
-  if (p.validFrom) return `from ${d(p.validFrom)}`;
-  if (p.validTo) return `until ${d(p.validTo)}`;
-  return 'No end date';
-}
-
-/** Where a code stands today (business date), in words: the badge repeats it with a symbol. */
-export function promocodeState(p: PromocodeSummary, today: string | null): { text: string; tone: 'ok' | 'muted' | 'warn' } {
-  if (!p.active) return { text: 'Deactivated', tone: 'muted' };
-  if (today && p.validTo && today > p.validTo) return { text: 'Expired', tone: 'muted' };
-  if (p.maxUses !== null && p.uses >= p.maxUses) return { text: 'Used up', tone: 'muted' };
-  if (today && p.validFrom && today < p.validFrom) return { text: 'Starts later', tone: 'warn' };
-  return { text: 'Active', tone: 'ok' };
+/** A promocode's discount, validity and state in the window's language. */
+export function usePromocodeText() {
+  const { t } = useTranslation('promocodes');
+  const locale = useLocale();
+  const day = (s: string) => new Date(`${s}T12:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return {
+    /** "10 % off" or "€5.00 off". */
+    discount: (p: Pick<PromocodeSummary, 'kind' | 'value'>, currency: string) =>
+      p.kind === 'PERCENT' ? t('discount.percent', { percent: percentText(p.value) }) : t('discount.fixed', { amount: { minor: p.value, currency } }),
+    /** "1 Dec 2026 – 31 Dec 2026", "from 1 Dec 2026", "until …", "No end date". */
+    validity: (p: Pick<PromocodeSummary, 'validFrom' | 'validTo'>) => {
+      if (p.validFrom && p.validTo) return t('validity.between', { from: day(p.validFrom), to: day(p.validTo) });
+      if (p.validFrom) return t('validity.from', { from: day(p.validFrom) });
+      if (p.validTo) return t('validity.until', { to: day(p.validTo) });
+      return t('validity.always');
+    },
+    state: (word: StateWord) => t(`state.${word}`),
+  };
 }
