@@ -8,6 +8,8 @@ import { knownBalance } from './voucher-balance';
 import { newVoucherCode, normalizeVoucherCode } from './voucher-code';
 import { verifyJournal } from '../journal/verify-journal';
 import { generateReportFile } from '../reports/generate-report-file';
+import * as giftVouchers from '../../../migrations/local/0010-gift-vouchers';
+import { sqliteOf } from '../db/open';
 import type { ShiftReport } from '../../../shared/contract';
 
 let f: CounterFixture;
@@ -43,6 +45,29 @@ async function buyWater(n: number, payments: { method: 'CASH' | 'VOUCHER'; amoun
     f.cashier,
   );
 }
+
+describe('local migration 0010', () => {
+  it('rebuilds payments with VOUCHER in its method list and keeps every row, index and trigger (down and up again)', async () => {
+    const water = await f.item('Still water 0.5 l');
+    await buyWater(2, [{ method: 'CASH', amount: water.price * 2, tendered: 1000 }]);
+    const sqlite = sqliteOf(db());
+    const rows = () => sqlite.prepare('SELECT * FROM payments ORDER BY id').all();
+    const dependants = () => sqlite.prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'payments' AND type IN ('index', 'trigger') ORDER BY name`).all();
+    const outbox = () => sqlite.prepare('SELECT count(*) AS n FROM outbox').get();
+    const before = { rows: rows(), dependants: dependants(), outbox: outbox() };
+    expect(before.rows.length).toBeGreaterThan(0);
+    await giftVouchers.down(db());
+    expect(sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'payments'`).pluck().get()).not.toContain('VOUCHER');
+    await giftVouchers.up(db());
+    expect(sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'payments'`).pluck().get()).toContain(`'VOUCHER'`);
+    expect({ rows: rows(), dependants: dependants(), outbox: outbox() }).toEqual(before);
+    expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(sqlite.prepare('PRAGMA foreign_keys').pluck().get()).toBe(1);
+    // The rebuilt table works as before: the next sale's payment lands, with its outbox row.
+    await buyWater(1, [{ method: 'CASH', amount: water.price }]);
+    expect(rows().length).toBe(before.rows.length + 1);
+  });
+});
 
 describe('voucher codes', () => {
   it('are 12 Crockford letters and digits, read back whatever the case, dashes or look-alike letters', () => {
