@@ -3,6 +3,7 @@ import type { en } from '../en';
 import { common } from './common';
 import { components } from './components';
 import { counter } from './counter';
+import { door } from './door';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { refusals } from './refusals';
@@ -21,4 +22,4 @@ import { sync } from './sync';
 import { documents } from './documents';
 
 /** The German catalogues: the same namespaces and keys as English (the typecheck holds it). */
-export const de: Translation<typeof en> = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const de: Translation<typeof en> = { common, components, counter, door, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

@@ -2,6 +2,7 @@
 import { common } from './common';
 import { components } from './components';
 import { counter } from './counter';
+import { door } from './door';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { refusals } from './refusals';
@@ -19,4 +20,4 @@ import { journal } from './journal';
 import { sync } from './sync';
 import { documents } from './documents';
 
-export const en = { common, components, counter, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const en = { common, components, counter, door, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

@@ -1,16 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import jsQR from 'jsqr';
+import { useTranslation } from 'react-i18next';
 
 /** The same code seen again within this time is one scan, not two. */
 const REPEAT_MS = 3000;
 const SCAN_EVERY_MS = 150;
 
-function cameraProblem(e: unknown): string {
+/** Why the camera did not start, as the key of its words. */
+function cameraProblem(e: unknown): 'notAllowed' | 'notFound' | 'busy' | 'failed' {
   const name = (e as { name?: string })?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'The camera was not allowed. Allow it for this app, or use the scanner.';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera was found on this computer. Use the scanner or type the code.';
-  if (name === 'NotReadableError') return 'The camera is busy in another program. Close it there, or use the scanner.';
-  return 'The camera could not be started. Use the scanner or type the code.';
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'notAllowed';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'notFound';
+  if (name === 'NotReadableError') return 'busy';
+  return 'failed';
 }
 
 /**
@@ -18,8 +20,9 @@ function cameraProblem(e: unknown): string {
  * usher pressed "Use camera") and is switched off when it goes.
  */
 export function CameraScanner({ onCode, paused }: { onCode(text: string): void; paused: boolean }) {
+  const { t } = useTranslation('door');
   const videoRef = useRef<HTMLVideoElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ReturnType<typeof cameraProblem> | null>(null);
   const [live, setLive] = useState(false);
   const onCodeRef = useRef(onCode);
   const pausedRef = useRef(paused);
@@ -76,12 +79,12 @@ export function CameraScanner({ onCode, paused }: { onCode(text: string): void; 
       {problem ? (
         <p className="field-error" role="alert" data-testid="door-camera-problem">
           <span aria-hidden="true">⚠ </span>
-          {problem}
+          {t(`camera.${problem}`)}
         </p>
       ) : (
         <>
-          <video ref={videoRef} className="camera-video" muted playsInline aria-label="Camera picture: hold the ticket's code in front of it" />
-          {!live && <p className="muted">Starting the camera…</p>}
+          <video ref={videoRef} className="camera-video" muted playsInline aria-label={t('camera.picture')} />
+          {!live && <p className="muted">{t('camera.starting')}</p>}
         </>
       )}
     </div>

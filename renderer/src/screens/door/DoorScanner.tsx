@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { ScanAnswer } from '../../../../shared/contract';
 import type { ScanResult } from '../../../../shared/enums';
 import { call } from '../../api/client';
@@ -8,15 +10,15 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTime } from '../../format/time';
 import { CameraScanner } from './CameraScanner';
 
-/** Words and a shape per answer (rule 9): the colour only repeats what these say. */
-export const SCAN_WORDS: Record<ScanResult, { title: string; symbol: string }> = {
-  VALID: { title: 'Let in', symbol: '✓' },
-  ALREADY_USED: { title: 'Already used', symbol: '✕' },
-  REFUNDED: { title: 'Not valid', symbol: '✕' },
-  WRONG_SESSION: { title: 'Wrong session', symbol: '⇄' },
-  TOO_EARLY: { title: 'Too early', symbol: '◷' },
-  TOO_LATE: { title: 'Too late', symbol: '◷' },
-  FORGED: { title: 'Forged ticket', symbol: '⚠' },
+/** A shape per answer beside its word (`door:result.*`, rule 9): the colour only repeats what these say. */
+export const SCAN_SYMBOL: Record<ScanResult, string> = {
+  VALID: '✓',
+  ALREADY_USED: '✕',
+  REFUNDED: '✕',
+  WRONG_SESSION: '⇄',
+  TOO_EARLY: '◷',
+  TOO_LATE: '◷',
+  FORGED: '⚠',
 };
 
 const STATE_REFRESH_MS = 10_000;
@@ -27,6 +29,8 @@ const STATE_REFRESH_MS = 10_000;
  * the number of guests let in so far.
  */
 export function DoorScanner({ sessionId, timeZone }: { sessionId: string; timeZone: string }) {
+  const { t } = useTranslation('door');
+  const locale = useLocale();
   const inputRef = useRef<HTMLInputElement>(null);
   const [code, setCode] = useState('');
   const [answer, setAnswer] = useState<ScanAnswer | null>(null);
@@ -89,21 +93,20 @@ export function DoorScanner({ sessionId, timeZone }: { sessionId: string; timeZo
     void scan(code);
   };
 
-  const words = answer ? SCAN_WORDS[answer.result] : null;
   return (
     <section className="panel door-scanner" aria-labelledby="door-scan-title" data-testid="door-scanner">
       <header className="panel-head">
         <h2 className="panel-title" id="door-scan-title">
-          Scan tickets
+          {t('scan.title')}
         </h2>
         <p className="door-admitted" data-testid="door-admitted" aria-live="polite">
-          <span className="door-admitted-number">{answer?.admitted ?? state.data?.admitted ?? '…'}</span> let in
-          {state.data ? <span className="muted"> of {state.data.sold} sold</span> : null}
+          <Trans t={t} i18nKey="scan.admitted" values={{ admitted: answer?.admitted ?? state.data?.admitted ?? '…' }} components={{ span: <span className="door-admitted-number" /> }} />
+          {state.data ? <span className="muted">{t('scan.ofSold', { sold: state.data.sold })}</span> : null}
         </p>
       </header>
       <form className="door-scan-form" onSubmit={onSubmit}>
         <label className="field-label" htmlFor="door-scan-input">
-          Ticket code <span className="muted">— scan, or type it and press Enter</span>
+          {t('scan.code')} <span className="muted">{t('scan.codeHint')}</span>
         </label>
         <div className="input-group">
           <input
@@ -119,53 +122,50 @@ export function DoorScanner({ sessionId, timeZone }: { sessionId: string; timeZo
             data-testid="door-scan-input"
           />
           <Button type="submit" variant="primary" busy={busy} testId="door-scan-submit" shortcut="Enter">
-            Check
+            {t('scan.check')}
           </Button>
         </div>
       </form>
       <div className="door-camera-row">
         <Button variant={camera ? 'secondary' : 'ghost'} onClick={() => setCamera((v) => !v)} testId="door-camera-toggle">
-          {camera ? 'Stop camera' : 'Use camera'}
+          {camera ? t('scan.stopCamera') : t('scan.useCamera')}
         </Button>
         {camera && <CameraScanner onCode={(text) => void scan(text)} paused={busy} />}
       </div>
 
       <div id="door-scan-result" aria-live="assertive">
-        {error ? <ErrorBanner error={error} title="The ticket could not be checked" testId="door-scan-error" /> : null}
-        {answer && words ? (
+        {error ? <ErrorBanner error={error} title={t('scan.failed')} testId="door-scan-error" /> : null}
+        {answer ? (
           <div className={`door-result ${answer.admit ? 'door-result-ok' : 'door-result-stop'}`} data-testid="door-result" data-result={answer.result} role="status">
             <span className="door-result-symbol" aria-hidden="true">
-              {words.symbol}
+              {SCAN_SYMBOL[answer.result]}
             </span>
             <div className="door-result-body">
               <p className="door-result-title" data-testid="door-result-title">
-                {words.title}
+                {t(`result.${answer.result}`)}
                 {answer.ticket?.rowLabel && answer.ticket.seatNumber ? (
-                  <span className="door-result-seat">
-                    {' '}
-                    · Row {answer.ticket.rowLabel}, seat {answer.ticket.seatNumber}
-                  </span>
+                  <span className="door-result-seat">{t('scan.seat', { row: answer.ticket.rowLabel, number: answer.ticket.seatNumber })}</span>
                 ) : null}
               </p>
               <p className="door-result-message" data-testid="door-result-message">
                 {answer.message}
               </p>
-              <p className="door-result-when muted">Checked at {formatTime(answer.scannedAt, timeZone)}</p>
+              <p className="door-result-when muted">{t('scan.checkedAt', { time: formatTime(answer.scannedAt, timeZone, locale) })}</p>
             </div>
           </div>
         ) : !error ? (
           <p className="door-result-idle muted" data-testid="door-result-idle">
-            Waiting for the first ticket.
+            {t('scan.waiting')}
           </p>
         ) : null}
       </div>
       {state.data && state.data.recent.length > 0 ? (
         <details className="door-recent">
-          <summary>Latest scans at this door</summary>
+          <summary>{t('scan.recent')}</summary>
           <ul>
             {state.data.recent.map((r) => (
               <li key={r.id}>
-                <span className="tabular">{formatTime(r.scannedAt, timeZone)}</span> · {SCAN_WORDS[r.result].symbol} {SCAN_WORDS[r.result].title}
+                <span className="tabular">{formatTime(r.scannedAt, timeZone, locale)}</span> · {SCAN_SYMBOL[r.result]} {t(`result.${r.result}`)}
                 {r.seat ? ` · ${r.seat}` : ''} · {r.userName}
               </li>
             ))}

@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -18,6 +20,8 @@ const REFRESH_MS = 20_000;
 
 /** The usher at the hall door: choose today's session, see its start, hall and tickets sold. */
 export function DoorScreen() {
+  const { t } = useTranslation(['door', 'components']);
+  const locale = useLocale();
   const system = useSystem();
   const programme = useOperation('programme.day', {}, { refreshMs: REFRESH_MS });
   const now = useTerminalNow(15_000);
@@ -32,23 +36,23 @@ export function DoorScreen() {
     <div className="screen door-screen" data-testid="screen-door">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">At the door</h1>
-          <p className="screen-subtitle">{formatLongDate(programme.data?.businessDate ?? system.businessDate)}</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{formatLongDate(programme.data?.businessDate ?? system.businessDate, locale)}</p>
         </div>
       </div>
 
       {programme.error ? (
         <ErrorBanner
           error={programme.error}
-          title={programme.data ? 'Could not refresh; showing what was last loaded' : 'Could not load today’s sessions'}
-          action={<Button onClick={programme.reload}>Try again</Button>}
+          title={programme.data ? t('refreshFailed') : t('loadFailed')}
+          action={<Button onClick={programme.reload}>{t('components:tryAgain')}</Button>}
         />
       ) : null}
 
       {programme.loading && !programme.data ? (
-        <Loading label="Loading today’s sessions…" />
+        <Loading label={t('loading')} />
       ) : programme.data && sessions.length === 0 ? (
-        <EmptyState title="No sessions today" testId="door-empty" />
+        <EmptyState title={t('none')} testId="door-empty" />
       ) : (
         <div className="door-layout">
           <div className="door-sessions">
@@ -56,7 +60,7 @@ export function DoorScreen() {
             {listed.length > 0 ? (
               <SessionChooser sessions={listed} chosenId={chosen?.id ?? null} onChoose={setChosenId} now={now} timeZone={system.cinema.timezone} />
             ) : (
-              <EmptyState title="All of today’s sessions have ended" />
+              <EmptyState title={t('allEnded')} />
             )}
           </div>
           {chosen ? (
@@ -65,8 +69,8 @@ export function DoorScreen() {
               <DoorSession session={chosen} now={now} timeZone={system.cinema.timezone} />
             </div>
           ) : (
-            <EmptyState title="Choose the session at your door" testId="door-session-empty">
-              Then scan tickets here: its start, hall, tickets sold and guests let in appear beside the scanner.
+            <EmptyState title={t('choose')} testId="door-session-empty">
+              {t('chooseHint')}
             </EmptyState>
           )}
         </div>

@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProgrammeSession } from '../../../../shared/contract';
 import { StatusBadge } from '../../components/StatusBadge';
 import { phaseOf } from '../../format/session-phase';
@@ -14,6 +15,7 @@ export interface SessionChooserProps {
 
 /** Today's sessions as large radio buttons: time, film, hall. */
 export function SessionChooser({ sessions, chosenId, onChoose, now, timeZone }: SessionChooserProps) {
+  const { t } = useTranslation('door');
   const groupRef = useRef<HTMLDivElement>(null);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -32,7 +34,7 @@ export function SessionChooser({ sessions, chosenId, onChoose, now, timeZone }: 
   // One tab stop for the group: the chosen session, or the first one.
   const tabStop = chosenId ?? sessions[0]?.id;
   return (
-    <div className="chooser" role="radiogroup" aria-label="Session" ref={groupRef} onKeyDown={onKeyDown} data-testid="door-session-chooser">
+    <div className="chooser" role="radiogroup" aria-label={t('chooser')} ref={groupRef} onKeyDown={onKeyDown} data-testid="door-session-chooser">
       {sessions.map((s) => {
         const phase = phaseOf(s, now);
         return (

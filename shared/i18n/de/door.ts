@@ -1,0 +1,53 @@
+import type { Translation } from '../catalogue';
+import type { door as en } from '../en/door';
+
+export const door: Translation<typeof en> = {
+  title: 'Am Einlass',
+  refreshFailed: 'Aktualisierung fehlgeschlagen; angezeigt wird der zuletzt geladene Stand',
+  loadFailed: 'Die heutigen Vorstellungen konnten nicht geladen werden',
+  loading: 'Heutige Vorstellungen werden geladen …',
+  none: 'Heute keine Vorstellungen',
+  allEnded: 'Alle heutigen Vorstellungen sind vorbei',
+  choose: 'Wählen Sie die Vorstellung an Ihrem Einlass',
+  chooseHint: 'Dann hier Tickets scannen: Beginn, Saal, verkaufte Tickets und eingelassene Gäste erscheinen neben dem Scanner.',
+  chooser: 'Vorstellung',
+  session: {
+    starts: 'Beginn',
+    hall: 'Saal',
+    sold: 'Verkaufte Tickets',
+    ofSeats: 'von {{total}} Plätzen',
+    cancelled: 'Diese Vorstellung ist abgesagt: Niemand darf dafür eingelassen werden.',
+  },
+  scan: {
+    title: 'Tickets scannen',
+    admitted: '<span>{{admitted}}</span> eingelassen',
+    ofSold: ' von {{sold}} verkauft',
+    code: 'Ticketcode',
+    codeHint: '— scannen oder eintippen und Enter drücken',
+    check: 'Prüfen',
+    stopCamera: 'Kamera aus',
+    useCamera: 'Kamera verwenden',
+    failed: 'Das Ticket konnte nicht geprüft werden',
+    seat: ' · Reihe {{row}}, Platz {{number}}',
+    checkedAt: 'Geprüft um {{time}}',
+    waiting: 'Warten auf das erste Ticket.',
+    recent: 'Letzte Scans an diesem Einlass',
+  },
+  result: {
+    VALID: 'Einlass',
+    ALREADY_USED: 'Bereits benutzt',
+    REFUNDED: 'Ungültig',
+    WRONG_SESSION: 'Falsche Vorstellung',
+    TOO_EARLY: 'Zu früh',
+    TOO_LATE: 'Zu spät',
+    FORGED: 'Gefälschtes Ticket',
+  },
+  camera: {
+    notAllowed: 'Die Kamera wurde nicht erlaubt. Erlauben Sie sie für diese Anwendung oder nutzen Sie den Scanner.',
+    notFound: 'An diesem Computer wurde keine Kamera gefunden. Nutzen Sie den Scanner oder tippen Sie den Code ein.',
+    busy: 'Die Kamera wird von einem anderen Programm benutzt. Schließen Sie es dort oder nutzen Sie den Scanner.',
+    failed: 'Die Kamera konnte nicht gestartet werden. Nutzen Sie den Scanner oder tippen Sie den Code ein.',
+    picture: 'Kamerabild: den Code des Tickets davor halten',
+    starting: 'Kamera wird gestartet …',
+  },
+};
