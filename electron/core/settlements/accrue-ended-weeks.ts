@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { RequestContext } from '../context';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
-import { correctAccruedWeeks } from './correct-accrued-weeks';
+import { correctAccruedWeeksOnce } from './correct-accrued-weeks';
 import { cinemaRule, endedWeeks, settleContractWeek, type ContractTerms, type SettledWeek } from './contract-weeks';
 
 /**
@@ -13,7 +13,8 @@ import { cinemaRule, endedWeeks, settleContractWeek, type ContractTerms, type Se
  * skipped, and the partial UNIQUE index (contract, week) WHERE kind = 'ACCRUAL' makes a second
  * writer (another timer, another process) a no-op too. Reads happen outside the write
  * transaction; each contract's new weeks are written in one short transaction with one audit entry.
- * Afterwards, weeks accrued with the old double rounding are corrected by adjustment rows.
+ * Afterwards, weeks accrued with the old double rounding are corrected by adjustment rows (once per
+ * cinema on this terminal; weeks arriving by sync are corrected as they arrive).
  */
 export async function accrueEndedWeeks(db: Kysely<DB>, clock: Clock, ctx: RequestContext, options: { cinemaId?: string } = {}): Promise<number> {
   let query = db
@@ -74,7 +75,7 @@ export async function accrueEndedWeeks(db: Kysely<DB>, clock: Clock, ctx: Reques
     });
   }
   // Weeks accrued before the share was rounded once get their correction (once, audited).
-  for (const cinemaId of rules.keys()) await correctAccruedWeeks(db, ctx, cinemaId);
+  for (const cinemaId of rules.keys()) await correctAccruedWeeksOnce(db, ctx, cinemaId);
   return written;
 }
 

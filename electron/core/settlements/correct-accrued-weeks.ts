@@ -4,6 +4,7 @@ import { percentOf, vatIncluded } from '../../../shared/money';
 import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
 import { recordAudit } from '../audit/record-audit';
+import { readMeta, writeMeta } from '../terminal/identity';
 import { cinemaRule, contractWeeks, type ContractTerms } from './contract-weeks';
 import { settleWeek, type WeekSettlementInput } from './settle-week';
 
@@ -40,14 +41,16 @@ export function roundingAdjustmentId(accrualId: string): string {
  * terms and the cinema's VAT (so a changed rate or changed terms are never "corrected"), and only
  * once (a week with any adjustment is left alone). Returns the number of weeks corrected.
  */
-export async function correctAccruedWeeks(db: Kysely<DB>, ctx: RequestContext, cinemaId: string): Promise<number> {
+export async function correctAccruedWeeks(db: Kysely<DB>, ctx: RequestContext, cinemaId: string, only: { contractIds?: readonly string[] } = {}): Promise<number> {
+  if (only.contractIds?.length === 0) return 0;
   const rule = await cinemaRule(db, cinemaId);
-  const contracts: ContractTerms[] = await db
+  let query = db
     .selectFrom('rental_contracts')
     .select(['id', 'film_id', 'cinema_id', 'start_date', 'end_date', 'deal_type', 'minimum_guarantee', 'house_allowance'])
     .where('cinema_id', '=', cinemaId)
-    .where('status', 'in', ['ACTIVE', 'CLOSED'])
-    .execute();
+    .where('status', 'in', ['ACTIVE', 'CLOSED']);
+  if (only.contractIds) query = query.where('id', 'in', [...only.contractIds]);
+  const contracts: ContractTerms[] = await query.execute();
   let corrected = 0;
   for (const contract of contracts) {
     const rows = await db
@@ -113,4 +116,27 @@ export async function correctAccruedWeeks(db: Kysely<DB>, ctx: RequestContext, c
     });
   }
   return corrected;
+}
+
+/** local_meta key per cinema: when this terminal ran the correction over every accrued week. */
+export const ROUNDED_ONCE_KEY = 'settlements_rounded_once:';
+
+/**
+ * The correction of the weeks this terminal accrued before the fix runs once per cinema: a
+ * local_meta marker records it, and later passes read that one row and nothing else. Weeks that
+ * arrive later by sync are corrected on arrival (the pull calls correctAccruedWeeks for their contracts).
+ */
+export async function correctAccruedWeeksOnce(db: Kysely<DB>, ctx: RequestContext, cinemaId: string): Promise<number> {
+  const key = ROUNDED_ONCE_KEY + cinemaId;
+  if ((await readMeta(db, key)) !== null) return 0;
+  const corrected = await correctAccruedWeeks(db, ctx, cinemaId);
+  await writeMeta(db, key, ctx.clock.now().toISOString());
+  return corrected;
+}
+
+/** Contracts of the accruals in a set of pulled changes (whose weeks may have been accrued by an older terminal). */
+export function accruedContracts(changes: readonly { t: string; deleted: boolean; row: Record<string, unknown> }[]): string[] {
+  const ids = new Set<string>();
+  for (const c of changes) if (c.t === 'payment_history' && !c.deleted && c.row.kind === 'ACCRUAL' && typeof c.row.contract_id === 'string') ids.add(c.row.contract_id);
+  return [...ids];
 }

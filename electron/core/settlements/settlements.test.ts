@@ -7,7 +7,7 @@ import type { TempCore } from '../testing/temp-core';
 import { coreWithHistory } from '../history/testing';
 import { accrueEndedWeeks } from './accrue-ended-weeks';
 import { allocatePayments } from './settlement-ledger';
-import { dueRoundedTwice, ROUNDED_ONCE_REASON, roundingAdjustmentId } from './correct-accrued-weeks';
+import { correctAccruedWeeksOnce, dueRoundedTwice, ROUNDED_ONCE_KEY, ROUNDED_ONCE_REASON, roundingAdjustmentId } from './correct-accrued-weeks';
 import { percentForWeek, settleWeek } from './settle-week';
 import { systemContext } from '../system-context';
 
@@ -165,6 +165,8 @@ describe('distributor settlements over generated history (rule 11)', { timeout: 
     }
     expect(expected.get(target.id)).toEqual({ old: 5437, due: 5436 });
     const before = all<Record<string, unknown>>(sqlite, `SELECT * FROM payment_history WHERE kind = 'ACCRUAL' ORDER BY id`);
+    // A database the old version wrote has never run the correction: no marker.
+    sqlite.prepare(`DELETE FROM local_meta WHERE key LIKE ?`).run(`${ROUNDED_ONCE_KEY}%`);
 
     const services = t.core.services;
     await accrueEndedWeeks(services.db, services.clock, systemContext(services));
@@ -192,6 +194,27 @@ describe('distributor settlements over generated history (rule 11)', { timeout: 
     await accrueEndedWeeks(services.db, services.clock, systemContext(services));
     await t.call('settlements.accrue', {}, manager);
     expect(all(sqlite, `SELECT id FROM payment_history WHERE kind = 'ADJUSTMENT'`)).toHaveLength(expected.size);
+  });
+
+  it('runs the correction once: the marker is kept, and a second pass reads only the marker (no contract or week is scanned)', async () => {
+    const services = t.core.services;
+    const cinemaId = t.core.terminal().cinemaId!;
+    expect(one<{ value: string } | undefined>(sqlite, 'SELECT value FROM local_meta WHERE key = ?', ROUNDED_ONCE_KEY + cinemaId)?.value).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // Every query of the second pass, as Kysely sends it (the real database answers them).
+    const tables: string[] = [];
+    const watched = services.db.withPlugin({
+      transformQuery: (args) => {
+        tables.push(...[...JSON.stringify(args.node).matchAll(/"kind":"TableNode","table":\{"kind":"SchemableIdentifierNode",(?:"schema":\{[^}]*\},)?"identifier":\{"kind":"IdentifierNode","name":"(\w+)"\}/g)].map((m) => m[1]!));
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const adjustments = () => all(sqlite, `SELECT id FROM payment_history WHERE kind = 'ADJUSTMENT'`).length;
+    const before = adjustments();
+    // An accrual looking double-rounded now would be corrected by a scan; the pass leaves it alone.
+    expect(await correctAccruedWeeksOnce(watched, systemContext(services), cinemaId)).toBe(0);
+    expect(new Set(tables)).toEqual(new Set(['local_meta']));
+    expect(adjustments()).toBe(before);
   });
 
   it('lets a manager override a week’s percent with a reason: audited, settled again by an adjustment', async () => {

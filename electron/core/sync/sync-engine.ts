@@ -8,6 +8,7 @@ import type { CentralCredentials, SecretStore } from './secret-store';
 import { outboxCount, pushOutboxBatch } from './push';
 import { applyPulledPage, APPLY_SLICE_MS, CONFLICT_KEY_PREFIX, readCursor } from './pull';
 import { rebuildStaleReportSums } from './initial-load';
+import { accruedContracts, correctAccruedWeeks } from '../settlements/correct-accrued-weeks';
 import { pushJournal } from '../journal/push-journal';
 import { RESOLUTION_KEY_PREFIX } from './resolve-conflict';
 import { storageFailureAnswer } from '../storage-answer';
@@ -284,8 +285,10 @@ export class SyncEngine {
     // it has joined a cinema, every pulled row runs all its triggers.
     const initialLoad = !this.services.terminal.get().cinemaId;
     let ahead: Promise<PullPage> | null = client.pull(await readCursor(this.services.db), size);
+    const accrued = new Set<string>();
     while (ahead) {
       const page: PullPage = await ahead;
+      for (const id of accruedContracts(page.changes)) accrued.add(id);
       if (!page.more) this.noteHorizon(page.next.xid, page.newest);
       ahead = page.more ? client.pull(page.next, size) : null;
       // Awaited below or dropped with the failed page: never an unhandled rejection.
@@ -297,6 +300,17 @@ export class SyncEngine {
     }
     // Also catches up a rebuild a crash interrupted (the marker stays until it has finished).
     this.longestApplyMs = Math.max(this.longestApplyMs, await rebuildStaleReportSums(this.services.db, APPLY_SLICE_MS));
+    await this.correctPulledWeeks([...accrued]);
+  }
+
+  /** Weeks another (older) terminal accrued with the double rounding get their correction as they arrive (issue 15, item 1). */
+  private async correctPulledWeeks(contractIds: string[]): Promise<void> {
+    const cinemaId = this.services.terminal.get().cinemaId;
+    if (!cinemaId || contractIds.length === 0) return;
+    // A failed correction must not stop the sync: it is logged, and the weeks stay as they were accrued.
+    await correctAccruedWeeks(this.services.db, systemContext(this.services), cinemaId, { contractIds }).catch((e: unknown) =>
+      this.services.log.error('correcting pulled settlement weeks failed', { error: e instanceof Error ? e.message : String(e) }),
+    );
   }
 
   /** Tracks the horizon a pull ended at (see HORIZON_HELD_MS). */
