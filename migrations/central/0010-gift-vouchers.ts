@@ -19,6 +19,9 @@ import { sql, type Kysely } from 'kysely';
  *   voucher queue and each sums what is committed. The row goes to the change log without a
  *   scope (the whole chain pulls it) and an HLC of the centre that only grows. A terminal's balance
  *   of a voucher is then the other cinemas' sums from this row plus its own cinema's movements.
+ * - Online, a terminal asks for a voucher's sums right before it shows or spends it
+ *   (`sync_voucher_balance(id)`: any voucher of the chain, read only), so the balance at the counter
+ *   is the centre's, not the one of the last pull; offline it is the one it last knew.
  * - A voucher whose total falls below 0 (two cinemas, or a terminal offline, redeemed more than
  *   was on it) opens a VOUCHER_OVERDRAWN conflict of the cinema whose push overdrew it (0006 added
  *   the kind); its manager resolves it on the Sync screen like an overdrawn bonus account.
@@ -113,6 +116,17 @@ const STATEMENTS = [
   `CREATE TRIGGER gift_voucher_movements_landed AFTER INSERT ON gift_voucher_movements FOR EACH ROW EXECUTE FUNCTION sync_voucher_movement_landed()`,
   `REVOKE EXECUTE ON FUNCTION sync_voucher_movement_landed() FROM PUBLIC`,
 
+  `CREATE FUNCTION sync_voucher_balance(p_voucher_id text) RETURNS jsonb
+   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   DECLARE me sync_terminals := sync_me(); b jsonb;
+   BEGIN
+     SELECT jsonb_build_object('id', g.id, 'balance', g.balance, 'by_cinema', g.by_cinema, 'updated_at', g.updated_at, 'origin', g.origin) INTO b
+       FROM gift_voucher_balances g WHERE g.id = p_voucher_id;
+     RETURN b;
+   END $$`,
+  `REVOKE EXECUTE ON FUNCTION sync_voucher_balance(text) FROM PUBLIC`,
+  `GRANT EXECUTE ON FUNCTION sync_voucher_balance(text) TO box_office_terminal`,
+
   // The reporting login reads them like every synced table (0004), without the scope column.
   `CREATE VIEW reports.gift_vouchers AS SELECT id, code, cinema_id, amount, currency, sold_at, created_at, updated_at, origin, deleted FROM public.gift_vouchers`,
   `CREATE VIEW reports.gift_voucher_movements AS SELECT id, voucher_id, cinema_id, kind, amount, order_id, payment_id, terminal_id, at, note, created_at, updated_at, origin, deleted, scope_cinema_id AS cinema_scope FROM public.gift_voucher_movements`,
@@ -134,4 +148,5 @@ export async function down(db: AnyDb): Promise<void> {
   for (const t of ['gift_voucher_balances', 'gift_voucher_movements', 'gift_vouchers']) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
   await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_movement_landed()`).execute(db);
   await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_balances_centre_only()`).execute(db);
+  await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_balance(text)`).execute(db);
 }

@@ -4,6 +4,7 @@ import { prepareOrder } from './prepare-order';
 import { sellOrder } from './sell-order';
 import { centralHoldsOf } from '../sync/central-holds';
 import { openDrawerForCash } from '../printing/cash-drawer';
+import { refreshVoucherBalances } from '../vouchers/central-balance';
 
 type OrderHandlers = Pick<Handlers, 'orders.quote' | 'orders.sell'>;
 
@@ -18,6 +19,8 @@ export const orderHandlers: OrderHandlers = {
     const seatIds = input.tickets.map((t) => t.seatId);
     const cinema = input.sessionId && seatIds.length > 0 ? await requireTerminalCinema(ctx.db, ctx) : null;
     const centralHold = cinema && input.sessionId ? await centralHoldsOf(ctx.services).confirm(input.sessionId, seatIds, cinema.hold_minutes * 60) : 'NOT_SYNCED';
+    // Rule 17 online: the vouchers it spends are checked against the centre's balance of this moment.
+    await refreshVoucherBalances(ctx.services, input.payments.flatMap((p) => (p.method === 'VOUCHER' ? [p.code] : [])));
     const sale = await sellOrder(ctx, input, {}, centralHold);
     if (input.payments.some((p) => p.method === 'CASH')) await openDrawerForCash(ctx, 'CASH_SALE', { orderId: sale.orderId });
     return sale;

@@ -213,6 +213,12 @@ export class CentralClient {
     return r.rows[0]!.v;
   }
 
+  /** Rule 17: the centre's sums of a voucher of the chain (null when nothing of it has reached the centre yet). */
+  async voucherBalance(voucherId: string): Promise<{ id: string; balance: number; by_cinema: Record<string, number>; updated_at: string; origin: string } | null> {
+    const r = await sql<{ v: { id: string; balance: number; by_cinema: Record<string, number>; updated_at: string; origin: string } | null }>`SELECT sync_voucher_balance(${voucherId}) AS v`.execute(this.db);
+    return r.rows[0]?.v ?? null;
+  }
+
   async releaseSeats(sessionId: string, seatIds: string[]): Promise<number> {
     const r = await sql<{ v: number }>`SELECT sync_release_seats(${sessionId}, ${seatIds}::text[]) AS v`.execute(this.db);
     return r.rows[0]!.v;

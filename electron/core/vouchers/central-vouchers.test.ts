@@ -91,11 +91,16 @@ describe('a gift voucher across the chain', () => {
     expect(await rows(sql`SELECT scope_cinema_id, kind, amount::int, order_id FROM gift_voucher_movements WHERE voucher_id = ${sale.voucherId} AND kind = 'REDEMPTION'`)).toEqual([
       { scope_cinema_id: cinemaB, kind: 'REDEMPTION', amount: -2000, order_id: order.orderId },
     ]);
+    // Online, A's counter asks the centre when it shows the voucher: B's redemption is there before A pulls it.
+    expect(await a1.db.selectFrom('gift_voucher_movements').select('id').where('kind', '=', 'REDEMPTION').execute()).toEqual([]);
+    expect(await lookup(a1, sale.code)).toMatchObject({ balance: 3000, otherCinema: false });
     await a1.sync.syncNow();
     expect(await lookup(a1, sale.code)).toMatchObject({ balance: 3000, otherCinema: false });
   }, 60_000);
 
   it('two cinemas offline each redeem what they last knew: the push that overdraws it opens a conflict its manager resolves', async () => {
+    // Both counters lose the centre: each goes by the balance it last knew (3000).
+    for (const t of [a1, b1]) t.sync.lostCentral('test: the network is gone');
     await payWithVoucher(a1, sale.code, 2500, 9);
     await payWithVoucher(b1, sale.code, 2500, 9);
     // Each terminal refuses more than it knows is left.

@@ -1,6 +1,7 @@
 import type { Handlers } from '../api';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { findVoucher } from './voucher-balance';
+import { refreshVoucherBalances } from './central-balance';
 import { sellVoucher } from './sell-voucher';
 import { printVoucherSlip, voucherSlipPdf } from './voucher-slip';
 import { voucherReport } from './voucher-report';
@@ -11,6 +12,7 @@ export const voucherHandlers: VoucherHandlers = {
   'vouchers.sell': async (ctx, input) => sellVoucher(ctx, input),
   'vouchers.lookup': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);
+    await refreshVoucherBalances(ctx.services, [input.code]);
     const v = await findVoucher(ctx.db, input.code, cinema.id);
     const history = await ctx.db
       .selectFrom('gift_voucher_movements as m')
