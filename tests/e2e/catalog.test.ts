@@ -40,7 +40,7 @@ describe('setup: distributors, films, halls and seat maps', () => {
     await page.getByTestId('film-submit').click();
     await page.getByTestId('film-form').filter({ hasText: /must be at least 1/ }).waitFor();
     await page.getByTestId('film-duration').fill('104');
-    await page.getByTestId('film-age').fill('FSK 6');
+    await page.getByTestId('film-age').selectOption('FSK 6');
     await page.getByTestId('film-genres').fill('Drama, Family');
     await page.getByTestId('film-release').fill('2026-12-10');
     await page.getByTestId('film-distributor').selectOption({ label: 'Leuchtturm Filmverleih GmbH' });

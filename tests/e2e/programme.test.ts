@@ -34,7 +34,7 @@ describe('programme management in the browser', () => {
     await page.getByTestId('setup-tab-films').click();
     await page.getByTestId('film-title').fill('Harbour Lights');
     await page.getByTestId('film-duration').fill('104');
-    await page.getByTestId('film-age').fill('FSK 6');
+    await page.getByTestId('film-age').selectOption('FSK 6');
     await page.getByTestId('film-distributor').selectOption({ label: 'Leuchtturm Filmverleih GmbH' });
     await page.getByTestId('film-submit').click();
     await page.locator('[data-testid="film-row"][data-title="Harbour Lights"]').waitFor();

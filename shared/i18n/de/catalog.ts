@@ -77,7 +77,7 @@ export const catalog: Translation<typeof en> = {
     newRowName: 'Neuer Name für Reihe {{row}}',
     newRowPlaceholder: 'Neuer Name für {{row}}',
     rowNameLabel: 'Neuer Reihenname (Plätze einer Reihe auswählen)',
-    selectOneRow: 'Zuerst eine Reihe auswählen',
+    selectOneRow: 'Erst Reihe wählen',
     renameRow: 'Reihe umbenennen',
     legend: 'Plätze nach Art',
     removedLegend: 'Entfernt (Verlauf bleibt deaktiviert)',

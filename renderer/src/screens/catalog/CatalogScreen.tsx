@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { CinemaSettingsForm } from './CinemaSettingsForm';
 import { DistributorsTab } from './DistributorsTab';
@@ -6,16 +7,12 @@ import { HallsTab } from './HallsTab';
 import { confirmLeave } from '../../shell/unsaved-changes';
 import './catalog.css';
 
-const TABS = [
-  { id: 'halls', label: 'Halls & seat maps' },
-  { id: 'films', label: 'Films' },
-  { id: 'distributors', label: 'Distributors' },
-  { id: 'cinema', label: 'Cinema settings' },
-] as const;
+const TABS = [{ id: 'halls' }, { id: 'films' }, { id: 'distributors' }, { id: 'cinema' }] as const;
 type TabId = (typeof TABS)[number]['id'];
 
 /** The manager's setup: the halls and their seat maps, the film catalogue, distributors, and the cinema's settings. */
 export function CatalogScreen() {
+  const { t } = useTranslation('catalog');
   const [tab, setTab] = useState<TabId>('halls');
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -34,25 +31,25 @@ export function CatalogScreen() {
     <div className="screen catalog-screen" data-testid="screen-setup">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Setup</h1>
-          <p className="screen-subtitle">Halls and seat maps, the film catalogue and distributors, and how this cinema runs.</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{t('subtitle')}</p>
         </div>
       </div>
-      <div className="catalog-tabs" role="tablist" aria-label="Setup" ref={listRef} onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
+      <div className="catalog-tabs" role="tablist" aria-label={t('title')} ref={listRef} onKeyDown={onKeyDown}>
+        {TABS.map((tb) => (
           <button
-            key={t.id}
-            id={`setup-tab-${t.id}`}
+            key={tb.id}
+            id={`setup-tab-${tb.id}`}
             type="button"
             role="tab"
             className="catalog-tab"
-            aria-selected={t.id === tab}
+            aria-selected={tb.id === tab}
             aria-controls="setup-panel"
-            tabIndex={t.id === tab ? 0 : -1}
-            onClick={() => t.id !== tab && confirmLeave() && setTab(t.id)}
-            data-testid={`setup-tab-${t.id}`}
+            tabIndex={tb.id === tab ? 0 : -1}
+            onClick={() => tb.id !== tab && confirmLeave() && setTab(tb.id)}
+            data-testid={`setup-tab-${tb.id}`}
           >
-            {t.label}
+            {t(`tab.${tb.id}`)}
           </button>
         ))}
       </div>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CinemaSettings } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
@@ -11,8 +12,14 @@ import { Panel } from '../../components/Panel';
 import { useStatus } from '../../stores/status';
 import { parsePercent, percentText, wholeFrom } from '../../format/amount-input';
 import { useForm } from './use-form';
+import { TerminalLanguagePanel } from './TerminalLanguagePanel';
+import { useLocale } from '../../i18n/i18n';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** Weekday names 0 = Sunday … 6 = Saturday in the window's locale (4 Jan 1970 was a Sunday). */
+function weekdayNames(locale: string): string[] {
+  const f = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 7 }, (_, i) => f.format(new Date(Date.UTC(1970, 0, 4 + i, 12))));
+}
 
 interface Draft extends Record<string, unknown> {
   name: string;
@@ -73,13 +80,21 @@ function draftOf(s: CinemaSettings): Draft {
 
 /** The cinema's settings; the server checks each and names the field it refuses. */
 export function CinemaSettingsForm() {
+  const { t } = useTranslation(['catalog', 'components']);
   const settings = useOperation('cinema.get', {});
-  if (settings.error && !settings.data) return <ErrorBanner error={settings.error} title="Could not load the cinema settings" action={<Button onClick={settings.reload}>Try again</Button>} />;
-  if (!settings.data) return <Loading label="Loading the settings…" />;
-  return <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />;
+  if (settings.error && !settings.data) return <ErrorBanner error={settings.error} title={t('cinema.loadFailed')} action={<Button onClick={settings.reload}>{t('components:tryAgain')}</Button>} />;
+  if (!settings.data) return <Loading label={t('cinema.loading')} />;
+  return (
+    <>
+      <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />
+      <TerminalLanguagePanel />
+    </>
+  );
 }
 
 function SettingsForm({ settings }: { settings: CinemaSettings }) {
+  const { t } = useTranslation('catalog');
+  const locale = useLocale();
   const { draft, set, errors, error, busy, submit } = useForm<Draft>(draftOf(settings));
   const [saved, setSaved] = useState<string | null>(null);
   const loadSystem = useStatus((s) => s.loadSystem);
@@ -110,7 +125,7 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
       }),
     );
     if (result) {
-      setSaved(`Settings of ${result.name} saved.`);
+      setSaved(t('cinema.saved', { name: result.name }));
       void loadSystem().catch(() => undefined);
     }
   };
@@ -119,17 +134,17 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
   const err = (...keys: string[]) => keys.map((k) => errors[k]).find(Boolean);
 
   return (
-    <form className="form catalog-settings" onSubmit={(e) => void save(e)} noValidate aria-label="Cinema settings" data-testid="cinema-settings">
+    <form className="form catalog-settings" onSubmit={(e) => void save(e)} noValidate aria-label={t('cinema.label')} data-testid="cinema-settings">
       {saved && <Notice tone="success" testId="cinema-saved">{saved}</Notice>}
       <ErrorBanner error={error} testId="cinema-error" />
       <div className="catalog-columns">
-        <Panel title="The cinema">
+        <Panel title={t('cinema.theCinema')}>
           <div className="form">
-            <TextField label="Name" value={draft.name} onChange={text('name')} error={err('name')} testId="cinema-name" />
-            <TextField label="Address" value={draft.address} onChange={text('address')} error={err('address')} testId="cinema-address" />
-            <TextField label="Legal name (on receipts)" value={draft.legalName} onChange={text('legalName')} error={err('legalName')} hint="The company that runs the cinema, as receipts must name it." testId="cinema-legal-name" />
-            <TextField label="VAT / tax number" value={draft.taxNumber} onChange={text('taxNumber')} error={err('taxNumber')} hint="Printed on every receipt, e.g. DE123456789." testId="cinema-tax-number" />
-            <SelectField label="Time zone" value={draft.timezone} onChange={text('timezone')} error={err('timezone')} hint="Days, weeks and show times follow this zone." testId="cinema-timezone">
+            <TextField label={t('cinema.name')} value={draft.name} onChange={text('name')} error={err('name')} testId="cinema-name" />
+            <TextField label={t('cinema.address')} value={draft.address} onChange={text('address')} error={err('address')} testId="cinema-address" />
+            <TextField label={t('cinema.legalName')} value={draft.legalName} onChange={text('legalName')} error={err('legalName')} hint={t('cinema.legalNameHint')} testId="cinema-legal-name" />
+            <TextField label={t('cinema.taxNumber')} value={draft.taxNumber} onChange={text('taxNumber')} error={err('taxNumber')} hint={t('cinema.taxNumberHint')} spellCheck={false} testId="cinema-tax-number" />
+            <SelectField label={t('cinema.timezone')} value={draft.timezone} onChange={text('timezone')} error={err('timezone')} hint={t('cinema.timezoneHint')} testId="cinema-timezone">
               {[...new Set([draft.timezone, ...zones])].map((z) => (
                 <option key={z} value={z}>
                   {z.replace(/_/g, ' ')}
@@ -137,54 +152,54 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
               ))}
             </SelectField>
             <TextField
-              label="Currency"
+              label={t('cinema.currency')}
               value={draft.currency}
               onChange={text('currency')}
               error={err('currency')}
               readOnly={!settings.currencyEditable}
               maxLength={3}
-              hint={settings.currencyEditable ? 'Three-letter ISO code, e.g. EUR.' : 'Fixed: this cinema already has sales in it.'}
+              hint={settings.currencyEditable ? t('cinema.currencyHint') : t('cinema.currencyFixed')}
               testId="cinema-currency"
             />
-            <TextField label="Ticket VAT (%)" inputMode="decimal" value={draft.ticketVat} onChange={text('ticketVat')} error={err('ticketVatBp')} testId="cinema-vat" />
+            <TextField label={t('cinema.ticketVat')} inputMode="decimal" value={draft.ticketVat} onChange={text('ticketVat')} error={err('ticketVatBp')} testId="cinema-vat" />
           </div>
         </Panel>
-        <Panel title="Days and sales">
+        <Panel title={t('cinema.daysAndSales')}>
           <div className="form">
             <TextField
-              label="Business day starts at"
+              label={t('cinema.dayStart')}
               type="time"
               value={draft.businessDayStart}
               onChange={text('businessDayStart')}
               error={err('businessDayStart')}
-              hint="A show before this time counts for the evening before."
+              hint={t('cinema.dayStartHint')}
               testId="cinema-day-start"
             />
-            <SelectField label="Reporting week starts on" value={draft.weekStartDay} onChange={text('weekStartDay')} error={err('weekStartDay')} testId="cinema-week-start">
-              {WEEKDAYS.map((d, i) => (
+            <SelectField label={t('cinema.weekStart')} value={draft.weekStartDay} onChange={text('weekStartDay')} error={err('weekStartDay')} testId="cinema-week-start">
+              {weekdayNames(locale).map((d, i) => (
                 <option key={d} value={i}>
                   {d}
                 </option>
               ))}
             </SelectField>
-            <TextField label="Sales close (minutes after the start)" inputMode="numeric" value={draft.salesCloseMinutes} onChange={text('salesCloseMinutes')} error={err('salesCloseMinutes')} testId="cinema-sales-close" />
-            <TextField label="Seat hold (minutes)" inputMode="numeric" value={draft.holdMinutes} onChange={text('holdMinutes')} error={err('holdMinutes')} testId="cinema-hold" />
+            <TextField label={t('cinema.salesClose')} inputMode="numeric" value={draft.salesCloseMinutes} onChange={text('salesCloseMinutes')} error={err('salesCloseMinutes')} testId="cinema-sales-close" />
+            <TextField label={t('cinema.hold')} inputMode="numeric" value={draft.holdMinutes} onChange={text('holdMinutes')} error={err('holdMinutes')} testId="cinema-hold" />
           </div>
         </Panel>
-        <Panel title="Bonus and accessibility">
+        <Panel title={t('cinema.bonus')}>
           <div className="form">
-            <TextField label="Bonus accrual (% of money paid)" inputMode="decimal" value={draft.bonusAccrual} onChange={text('bonusAccrual')} error={err('bonusAccrualBp')} testId="cinema-bonus-accrual" />
-            <TextField label="Points may pay up to (% of an order)" inputMode="decimal" value={draft.bonusMaxShare} onChange={text('bonusMaxShare')} error={err('bonusMaxShareBp')} testId="cinema-bonus-share" />
+            <TextField label={t('cinema.bonusAccrual')} inputMode="decimal" value={draft.bonusAccrual} onChange={text('bonusAccrual')} error={err('bonusAccrualBp')} testId="cinema-bonus-accrual" />
+            <TextField label={t('cinema.bonusShare')} inputMode="decimal" value={draft.bonusMaxShare} onChange={text('bonusMaxShare')} error={err('bonusMaxShareBp')} testId="cinema-bonus-share" />
             <label className="check-field">
               <input type="checkbox" checked={draft.holdWheelchairUntilFull} onChange={(e) => set('holdWheelchairUntilFull', e.target.checked)} data-testid="cinema-hold-wheelchair" />
-              <span>Hold wheelchair places back until the session is otherwise full</span>
+              <span>{t('cinema.holdWheelchair')}</span>
             </label>
           </div>
         </Panel>
-        <Panel title="Counter">
+        <Panel title={t('cinema.counter')}>
           <div className="form">
             <TextField
-              label="Reservations free themselves (minutes before the start)"
+              label={t('cinema.reservationRelease')}
               inputMode="numeric"
               value={draft.reservationReleaseMinutes}
               onChange={text('reservationReleaseMinutes')}
@@ -192,23 +207,23 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
               testId="cinema-reservation-release"
             />
             <TextField
-              label="Ratings that need an ID check (rating=minimum age)"
+              label={t('cinema.idCheck')}
               value={draft.idCheckRatings}
               onChange={text('idCheckRatings')}
               error={err('idCheckRatings')}
-              hint="e.g. FSK 16=16, FSK 18=18 — the cashier confirms the age once per order."
+              hint={t('cinema.idCheckHint')}
               testId="cinema-id-check-ratings"
             />
             <label className="check-field">
               <input type="checkbox" checked={draft.blindCashUp} onChange={(e) => set('blindCashUp', e.target.checked)} data-testid="cinema-blind-cash-up" />
-              <span>Blind cash-up: a closing cashier counts the drawer before seeing the expected cash</span>
+              <span>{t('cinema.blindCashUp')}</span>
             </label>
           </div>
         </Panel>
       </div>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} testId="cinema-save">
-          Save settings
+          {t('cinema.save')}
         </Button>
       </div>
     </form>

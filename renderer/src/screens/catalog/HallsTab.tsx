@@ -12,7 +12,8 @@ import { ActiveToggle } from '../../components/ActiveToggle';
 import { useRowAction } from '../../api/use-row-action';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
-import { HALL_TYPE_LABEL } from '../../format/hall';
+import { useTranslation } from 'react-i18next';
+import { confirmLeave } from '../../shell/unsaved-changes';
 import { ActiveBadge } from '../../components/ActiveBadge';
 import { SeatMapEditor } from './SeatMapEditor';
 import { useForm } from './use-form';
@@ -21,6 +22,7 @@ import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
 
 /** The cinema's halls: add, rename, retype, deactivate or delete, and open a hall's seat map. */
 export function HallsTab() {
+  const { t } = useTranslation(['catalog', 'common', 'enums']);
   const halls = useOperation('halls.list', {});
   const [editing, setEditing] = useState<HallSummary | null>(null);
   const [mapOf, setMapOf] = useState<string | null>(null);
@@ -39,6 +41,8 @@ export function HallsTab() {
     );
   }
 
+  /** Puts another hall (or a new one) in the form; unsaved edits ask first. */
+  const edit = (h: HallSummary | null) => confirmLeave() && setEditing(h);
   const act = (hallId: string, run: () => Promise<string>) => void action.run(hallId, run).finally(() => setConfirming(null));
 
   return (
@@ -49,42 +53,46 @@ export function HallsTab() {
         <ListView
           rows={halls.data}
           loading={halls.loading}
-          loadingLabel="Loading halls…"
+          loadingLabel={t('halls.loading')}
           empty={
-            <EmptyState title="No halls yet" testId="halls-empty">
-              Add the first hall on the right, then draw its seat map.
+            <EmptyState title={t('halls.empty')} testId="halls-empty">
+              {t('halls.emptyHint')}
             </EmptyState>
           }
         >
           {(rows) => (
-            <DataTable caption="Halls" testId="halls-table" columns={['Hall', 'Type · cleaning', { label: 'Seats', numeric: true }, { label: 'Upcoming', numeric: true }, 'Status', ACTIONS_COLUMN]}>
+            <DataTable
+              caption={t('halls.caption')}
+              testId="halls-table"
+              columns={[t('halls.column.hall'), t('halls.column.typeCleaning'), { label: t('halls.column.seats'), numeric: true }, { label: t('halls.column.upcoming'), numeric: true }, t('statusColumn'), ACTIONS_COLUMN]}
+            >
               {rows.map((h) => (
                 <tr key={h.id} className={h.active ? '' : 'is-inactive'} data-testid="hall-row" data-name={h.name}>
                   <td className="strong nowrap">{h.name}</td>
                   <td className="nowrap">
-                    {HALL_TYPE_LABEL[h.type]} · {h.cleaningMinutes} min
+                    {t('halls.typeCleaning', { type: t(`enums:hallType.${h.type}`), minutes: h.cleaningMinutes })}
                   </td>
                   <td className="num">{h.seats}</td>
-                  <td className="num" title="Sessions still to come">{h.upcomingSessions}</td>
+                  <td className="num" title={t('halls.upcomingTitle')}>{h.upcomingSessions}</td>
                   <td><ActiveBadge active={h.active} /></td>
                   <td className="row-actions">
                     {confirming === h.id ? (
-                      <span className="confirm" role="group" aria-label={`Delete ${h.name}?`}>
-                        <span>{h.sessions > 0 ? 'Has history: will be deactivated.' : 'Delete for good?'}</span>
+                      <span className="confirm" role="group" aria-label={t('halls.deleteQuestion', { name: h.name })}>
+                        <span>{h.sessions > 0 ? t('halls.hasHistory') : t('halls.deleteForGood')}</span>
                         <Button size="sm" variant="danger" onClick={() => act(h.id, async () => (await call('halls.delete', { hallId: h.id })).message)} testId="hall-delete-confirm">
-                          {h.sessions > 0 ? 'Deactivate' : 'Delete'}
+                          {h.sessions > 0 ? t('halls.deactivate') : t('halls.delete')}
                         </Button>
                         <Button size="sm" variant="ghost" onClick={() => setConfirming(null)} testId="hall-delete-cancel">
-                          Keep
+                          {t('halls.keep')}
                         </Button>
                       </span>
                     ) : (
                       <>
-                        <Button size="sm" variant="primary" onClick={() => setMapOf(h.id)} testId="hall-seat-map" aria-label={`Seat map of ${h.name}`}>
-                          Seat map
+                        <Button size="sm" variant="primary" onClick={() => confirmLeave() && setMapOf(h.id)} testId="hall-seat-map" aria-label={t('halls.seatMapLabel', { name: h.name })}>
+                          {t('halls.seatMap')}
                         </Button>
-                        <Button size="sm" onClick={() => setEditing(h)} testId="hall-edit" aria-label={`Edit ${h.name}`}>
-                          Edit
+                        <Button size="sm" onClick={() => edit(h)} testId="hall-edit" aria-label={t('halls.editLabel', { name: h.name })}>
+                          {t('halls.edit')}
                         </Button>
                         <ActiveToggle
                           active={h.active}
@@ -93,11 +101,11 @@ export function HallsTab() {
                           busy={action.busyId === h.id}
                           onChange={(active) => act(h.id, async () => {
                             const updated = await call('halls.setActive', { hallId: h.id, active });
-                            return updated.active ? `${updated.name} is active again.` : `${updated.name} is deactivated.`;
+                            return t(updated.active ? 'halls.activeAgain' : 'halls.deactivated', { name: updated.name });
                           })}
                         />
-                        <Button size="sm" variant="danger" onClick={() => setConfirming(h.id)} testId="hall-delete" aria-label={`Delete ${h.name}`}>
-                          Delete
+                        <Button size="sm" variant="danger" onClick={() => setConfirming(h.id)} testId="hall-delete" aria-label={t('halls.deleteLabel', { name: h.name })}>
+                          {t('halls.delete')}
                         </Button>
                       </>
                     )}
@@ -112,10 +120,11 @@ export function HallsTab() {
         <HallForm
           key={editing?.id ?? 'new'}
           editing={editing}
-          onDone={(h, verb) => {
+          onDone={(h, added) => {
+            if (!h && !confirmLeave()) return;
             setEditing(null);
             if (h) {
-              action.setNotice(`${h.name} ${verb}.`);
+              action.setNotice(t(added ? 'halls.added' : 'halls.saved', { name: h.name }));
               halls.reload();
             }
           }}
@@ -132,7 +141,8 @@ interface Draft extends Record<string, unknown> {
   cleaningMinutes: string;
 }
 
-function HallForm({ editing, onDone, onOpenMap }: { editing: HallSummary | null; onDone(h: HallSummary | null, verb: string): void; onOpenMap(id: string): void }) {
+function HallForm({ editing, onDone, onOpenMap }: { editing: HallSummary | null; onDone(h: HallSummary | null, added: boolean): void; onOpenMap(id: string): void }) {
+  const { t } = useTranslation(['catalog', 'common', 'enums']);
   const { draft, set, reset, errors, error, busy, submit } = useForm<Draft>(
     editing ? { name: editing.name, type: editing.type, cleaningMinutes: String(editing.cleaningMinutes) } : { name: '', type: 'STANDARD', cleaningMinutes: '15' },
   );
@@ -141,27 +151,27 @@ function HallForm({ editing, onDone, onOpenMap }: { editing: HallSummary | null;
     const fields = { name: draft.name, type: draft.type, cleaningMinutes: wholeFrom(draft.cleaningMinutes) };
     const saved = await submit(() => (editing ? call('halls.update', { hallId: editing.id, ...fields }) : call('halls.create', fields)));
     if (!saved) return;
-    if (editing) onDone(saved, 'saved');
+    if (editing) onDone(saved, false);
     else {
       reset({ name: '', type: 'STANDARD', cleaningMinutes: '15' });
-      onDone(saved, 'added');
+      onDone(saved, true);
       onOpenMap(saved.id);
     }
   };
   return (
-    <Panel title={editing ? `Edit ${editing.name}` : 'New hall'} testId="hall-form">
-      <form className="form" onSubmit={(e) => void save(e)} onKeyDown={(e) => e.key === 'Escape' && editing && onDone(null, '')} noValidate aria-label={editing ? `Edit ${editing.name}` : 'New hall'}>
+    <Panel title={editing ? t('hallForm.editTitle', { name: editing.name }) : t('hallForm.newTitle')} testId="hall-form">
+      <form className="form" onSubmit={(e) => void save(e)} onKeyDown={(e) => e.key === 'Escape' && editing && onDone(null, false)} noValidate aria-label={editing ? t('hallForm.editTitle', { name: editing.name }) : t('hallForm.newTitle')}>
         <ErrorBanner error={error} testId="hall-error" />
-        <TextField label="Name" value={draft.name} onChange={(e) => set('name', e.target.value)} error={errors.name} testId="hall-name" autoComplete="off" />
-        <SelectField label="Type" value={draft.type} onChange={(e) => set('type', e.target.value as HallType)} error={errors.type} testId="hall-type">
-          {HALL_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {HALL_TYPE_LABEL[t]}
+        <TextField label={t('hallForm.name')} value={draft.name} onChange={(e) => set('name', e.target.value)} error={errors.name} testId="hall-name" autoComplete="off" />
+        <SelectField label={t('hallForm.type')} value={draft.type} onChange={(e) => set('type', e.target.value as HallType)} error={errors.type} testId="hall-type">
+          {HALL_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`enums:hallType.${type}`)}
             </option>
           ))}
         </SelectField>
         <TextField
-          label="Cleaning between sessions (minutes)"
+          label={t('hallForm.cleaning')}
           inputMode="numeric"
           value={draft.cleaningMinutes}
           onChange={(e) => set('cleaningMinutes', e.target.value)}
@@ -170,11 +180,11 @@ function HallForm({ editing, onDone, onOpenMap }: { editing: HallSummary | null;
         />
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={busy} testId="hall-submit">
-            {editing ? 'Save changes' : 'Add hall and draw its seats'}
+            {editing ? t('saveChanges') : t('hallForm.add')}
           </Button>
           {editing && (
-            <Button variant="ghost" onClick={() => onDone(null, '')} shortcut="Esc" testId="hall-cancel">
-              Cancel
+            <Button variant="ghost" onClick={() => onDone(null, false)} shortcut="Esc" testId="hall-cancel">
+              {t('common:action.cancel')}
             </Button>
           )}
         </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HallSeatMap } from '../../../../shared/contract';
 import { SEAT_KINDS, type SeatKind } from '../../../../shared/enums';
 import { countByKind, seatName } from '../../../../shared/seat-map';
@@ -26,14 +27,19 @@ import {
   toSaveInput,
   type DraftSeat,
 } from './seat-map-draft';
-import { SEAT_KIND_INFO } from './seat-kinds';
+import { SEAT_KIND_LETTER } from './seat-kinds';
 import { wholeFrom } from '../../format/amount-input';
+
+/** The sign before a problem, and the swatch letter of a standard seat. */
+const WARNING_SIGN = '⚠ ';
+const STANDARD_SWATCH = 'S';
 
 /** The seat-map editor of one hall: loads the map, edits a working copy, saves it in one step. */
 export function SeatMapEditor({ hallId, onClose }: { hallId: string; onClose(): void }) {
+  const { t } = useTranslation(['catalog', 'components']);
   const map = useOperation('seatMap.get', { hallId });
-  if (map.error && !map.data) return <ErrorBanner error={map.error} title="Could not load the seat map" action={<Button onClick={map.reload}>Try again</Button>} />;
-  if (!map.data) return <Loading label="Loading the seat map…" />;
+  if (map.error && !map.data) return <ErrorBanner error={map.error} title={t('seatMap.loadFailed')} action={<Button onClick={map.reload}>{t('components:tryAgain')}</Button>} />;
+  if (!map.data) return <Loading label={t('seatMap.loading')} />;
   return <Editor initial={map.data} onClose={onClose} />;
 }
 
@@ -43,6 +49,8 @@ interface Cell {
 }
 
 function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void }) {
+  const { t } = useTranslation(['catalog', 'enums']);
+  const kindName = (k: SeatKind) => t(`enums:seatKind.${k}`);
   const [hall, setHall] = useState(initial.hall);
   const [original, setOriginal] = useState<DraftSeat[]>(() => draftFrom(initial.seats));
   const [draft, setDraft] = useState<DraftSeat[]>(original);
@@ -122,20 +130,20 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
     const outcome = removeSeats(draft, selected);
     const parts: string[] = [];
     const removedCount = chosen.filter((s) => s.active).length - outcome.refused.length;
-    if (removedCount > 0) parts.push(`${removedCount} ${removedCount === 1 ? 'seat' : 'seats'} removed.`);
-    if (outcome.kept.length) parts.push(`${outcome.kept.join(', ')} will be deactivated, not deleted: ${outcome.kept.length === 1 ? 'it has' : 'they have'} tickets or holds in the records.`);
+    if (removedCount > 0) parts.push(t('seatMap.removed', { count: removedCount }));
+    if (outcome.kept.length) parts.push(t('seatMap.kept', { count: outcome.kept.length, seats: outcome.kept.join(', ') }));
     edit(outcome.draft, parts.join(' ') || null);
     // A refusal is shown as one (red, role=alert), never in the notice of what was done.
-    if (outcome.refused.length) setError(`${outcome.refused.join(', ')} cannot be removed: ${outcome.refused.length === 1 ? 'it has' : 'they have'} tickets sold for a session still to come.`);
+    if (outcome.refused.length) setError(t('seatMap.refused', { count: outcome.refused.length, seats: outcome.refused.join(', ') }));
     setSelected(new Set());
-  }, [draft, selected, chosen]);
+  }, [draft, selected, chosen, t]);
 
   const focusFree = !at.has(`${focus.x},${focus.y}`);
   const doAdd = () => {
     if (!focusFree) return;
     const next = addSeat(draft, focus.x, focus.y);
     const added = next.at(-1)!;
-    edit(next, `Seat ${seatName(added)} added. Renumber the row if its numbers should run in order.`);
+    edit(next, t('seatMap.added', { seat: seatName(added) }));
     setSelected(new Set([added.key]));
   };
 
@@ -148,24 +156,24 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
   const doRename = () => {
     const from = chosenRows[0];
     if (!from || chosenRows.length !== 1 || !rowName.trim()) return;
-    edit(renameRow(draft, from, rowName), `Row ${from} is now row ${rowName.trim()}.`);
+    edit(renameRow(draft, from, rowName), t('seatMap.renamed', { from, to: rowName.trim() }));
     setRowName('');
   };
 
-  const doRenumber = () => edit(renumber(draft, selected), selected.size ? 'The selected rows are numbered 1… from the left.' : 'Every row is numbered 1… from the left.');
+  const doRenumber = () => edit(renumber(draft, selected), selected.size ? t('seatMap.renumberedRows') : t('seatMap.renumberedAll'));
 
   const doGenerate = () => {
     const r = wholeFrom(rows);
     const n = wholeFrom(perRow);
     if (!(r >= 1 && r <= 60 && n >= 1 && n <= 80)) {
-      setError('Rows must be 1–60 and seats per row 1–80.');
+      setError(t('seatMap.badSize'));
       return;
     }
     const custom = labels
       .split(',')
       .map((l) => l.trim())
       .filter(Boolean);
-    edit(generate(draft, r, n, custom), `Generated ${r} rows × ${n} seats. Remove seats to make aisles, then save.`);
+    edit(generate(draft, r, n, custom), t('seatMap.generated', { rows: r, perRow: n }));
     setSelected(new Set());
   };
 
@@ -190,7 +198,7 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
   };
 
   const discard = () => {
-    edit(original, 'Changes discarded.');
+    edit(original, t('seatMap.discarded'));
     setSelected(new Set());
   };
 
@@ -247,10 +255,11 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
     <div className="seatmap-editor" onKeyDown={onEditorKeyDown} data-testid="seat-map-editor">
       <div className="seatmap-head">
         <div>
-          <h2 className="section-title">Seat map — {hallLabel(hall)}</h2>
+          <h2 className="section-title">{t('seatMap.title', { hall: hallLabel(hall) })}</h2>
           <p className="section-meta">
-            <span data-testid="seatmap-total">{activeCount} seats</span> · cleaning {hall.cleaningMinutes} min
-            {hall.active ? '' : ' · deactivated'}
+            <span data-testid="seatmap-total">{t('seatMap.seats', { count: activeCount })}</span>
+            {t('seatMap.cleaning', { minutes: hall.cleaningMinutes })}
+            {hall.active ? '' : t('seatMap.deactivated')}
           </p>
         </div>
         <div className="seatmap-head-actions">
@@ -258,16 +267,16 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
             <span className="badge-symbol" aria-hidden="true">
               {dirty ? '●' : '✓'}
             </span>
-            {dirty ? 'Unsaved changes' : 'All changes saved'}
+            {dirty ? t('seatMap.unsaved') : t('seatMap.allSaved')}
           </span>
           <Button variant="ghost" onClick={discard} disabled={!dirty || busy} testId="seatmap-discard">
-            Discard
+            {t('seatMap.discard')}
           </Button>
           <Button variant="primary" onClick={() => void save()} busy={busy} disabled={!dirty} shortcut="Ctrl+S" testId="seatmap-save">
-            Save seat map
+            {t('seatMap.save')}
           </Button>
           <Button onClick={close} testId="seatmap-close">
-            Back to halls
+            {t('seatMap.back')}
           </Button>
         </div>
       </div>
@@ -278,11 +287,11 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
       <div className="seatmap-body">
         <div className="seatmap-canvas">
           <div className="seatmap-screen" aria-hidden="true">
-            Screen
+            {t('seatMap.screen')}
           </div>
           {draft.length === 0 ? (
             <p className="seatmap-empty" data-testid="seatmap-empty">
-              No seats yet. Generate a layout on the right: rows × seats, then remove seats to make aisles.
+              {t('seatMap.empty')}
             </p>
           ) : (
             <div className="seatmap-scroll">
@@ -290,7 +299,7 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
                 ref={gridRef}
                 className="seatmap-grid"
                 role="grid"
-                aria-label={`Seats of ${hall.name}; arrows move, Space selects, Shift+arrows extend, Delete removes`}
+                aria-label={t('seatMap.gridLabel', { hall: hall.name })}
                 aria-multiselectable="true"
                 onKeyDown={onGridKeyDown}
                 style={{ gridTemplateColumns: `auto repeat(${width}, var(--seat)) auto` }}
@@ -298,23 +307,24 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
               >
                 {Array.from({ length: height }, (_, y) => (
                   <div role="row" className="seatmap-row" key={y}>
-                    <button type="button" className="seatmap-rowlabel" onClick={() => selectLine(y)} tabIndex={-1} title={`Select row ${lineLabel(y)}`} data-testid="seatmap-rowlabel">
+                    <button type="button" className="seatmap-rowlabel" onClick={() => selectLine(y)} tabIndex={-1} title={t('seatMap.selectRow', { row: lineLabel(y) })} data-testid="seatmap-rowlabel">
                       {lineLabel(y)}
                     </button>
                     {Array.from({ length: width }, (_, x) => {
                       const seat = at.get(`${x},${y}`);
                       const isFocus = focus.x === x && focus.y === y;
                       const isSelected = !!seat && selected.has(seat.key);
-                      const info = seat ? SEAT_KIND_INFO[seat.kind] : null;
-                      const state = !seat ? '' : !seat.active ? (seat.id && seat.hasHistory ? ' (removed; kept deactivated: has tickets)' : ' (removed; deleted on save)') : seat.inUse ? ' (has tickets for a session to come)' : '';
+                      const letter = seat ? SEAT_KIND_LETTER[seat.kind] : '';
+                      const state = !seat ? '' : !seat.active ? (seat.id && seat.hasHistory ? t('seatMap.removedKept') : t('seatMap.removedDeleted')) : seat.inUse ? t('seatMap.inUse') : '';
+                      const words = seat ? { seat: seatName(seat), kind: kindName(seat.kind), state } : null;
                       return (
                         <div
                           key={x}
                           role="gridcell"
                           tabIndex={isFocus ? 0 : -1}
                           aria-selected={seat ? isSelected : undefined}
-                          aria-label={seat ? `${seatName(seat)}, ${info!.label}${state}` : `Aisle, column ${x + 1}`}
-                          title={seat ? `${seatName(seat)} · ${info!.label}${state}` : undefined}
+                          aria-label={words ? t('seatMap.seatLabel', words) : t('seatMap.aisle', { column: x + 1 })}
+                          title={words ? t('seatMap.seatTitle', words) : undefined}
                           className={[
                             'seatmap-cell',
                             seat ? `seat seat-${seat.kind.toLowerCase()}` : 'gap',
@@ -335,7 +345,7 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
                           {seat && (
                             <>
                               <span className="seat-number">{seat.active ? seat.number : '×'}</span>
-                              {info!.letter && seat.active && <span className="seat-letter" aria-hidden="true">{info!.letter}</span>}
+                              {letter && seat.active && <span className="seat-letter" aria-hidden="true">{letter}</span>}
                             </>
                           )}
                         </div>
@@ -350,17 +360,16 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
             </div>
           )}
           <p className="seatmap-help muted">
-            Click or drag to select seats (Ctrl+click adds, Shift+click extends); click a row letter to select the row. Keyboard: arrows, Space, Shift+arrows, Delete,
-            Insert (adds a seat in an empty place), Ctrl+A, Esc.
+            {t('seatMap.help')}
           </p>
         </div>
 
-        <aside className="seatmap-tools" aria-label="Seat map tools">
+        <aside className="seatmap-tools" aria-label={t('seatMap.tools')}>
           <section className="seatmap-tool" aria-labelledby="tool-selection">
             <h3 id="tool-selection" className="tool-title">
-              Selection <span className="muted" data-testid="seatmap-selected">{selected.size} selected</span>
+              {t('seatMap.selection')} <span className="muted" data-testid="seatmap-selected">{t('seatMap.selected', { count: selected.size })}</span>
             </h3>
-            <div className="kind-buttons" role="group" aria-label="Set kind of the selected seats">
+            <div className="kind-buttons" role="group" aria-label={t('seatMap.setKind')}>
               {SEAT_KINDS.map((k) => (
                 <button
                   key={k}
@@ -368,35 +377,35 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
                   className={`kind-button seat-${k.toLowerCase()}`}
                   onClick={() => doKind(k)}
                   disabled={selected.size === 0}
-                  title={`Make the selected seats ${SEAT_KIND_INFO[k].label.toLowerCase()}: ${SEAT_KIND_INFO[k].hint}`}
+                  title={t('seatMap.makeKind', { kind: kindName(k), hint: t(`seatKindHint.${k}`) })}
                   data-testid={`seatmap-kind-${k.toLowerCase()}`}
                 >
                   <span className="kind-swatch" aria-hidden="true">
-                    {SEAT_KIND_INFO[k].letter || 'S'}
+                    {SEAT_KIND_LETTER[k] || STANDARD_SWATCH}
                   </span>
-                  {SEAT_KIND_INFO[k].label}
+                  {kindName(k)}
                 </button>
               ))}
             </div>
             <div className="tool-row">
               <Button size="sm" variant="danger" onClick={doRemove} disabled={selected.size === 0} testId="seatmap-remove">
-                Remove
+                {t('seatMap.remove')}
               </Button>
               <Button size="sm" onClick={doRestore} disabled={!chosen.some((s) => !s.active)} testId="seatmap-restore">
-                Restore
+                {t('seatMap.restore')}
               </Button>
-              <Button size="sm" onClick={doAdd} disabled={!focusFree || draft.length === 0} title="Add a seat in the empty place with the keyboard focus (Insert)" testId="seatmap-add">
-                Add seat
+              <Button size="sm" onClick={doAdd} disabled={!focusFree || draft.length === 0} title={t('seatMap.addSeatTitle')} testId="seatmap-add">
+                {t('seatMap.addSeat')}
               </Button>
               <Button size="sm" onClick={doRenumber} testId="seatmap-renumber">
-                {selected.size ? 'Renumber rows' : 'Renumber all'}
+                {selected.size ? t('seatMap.renumberRows') : t('seatMap.renumberAll')}
               </Button>
             </div>
             <div className="tool-row">
               <input
                 className="input input-sm"
-                aria-label={chosenRows.length === 1 ? `New name for row ${chosenRows[0]}` : 'New row name (select seats of one row)'}
-                placeholder={chosenRows.length === 1 ? `New name for ${chosenRows[0]}` : 'Select one row first'}
+                aria-label={chosenRows.length === 1 ? t('seatMap.newRowName', { row: chosenRows[0] }) : t('seatMap.rowNameLabel')}
+                placeholder={chosenRows.length === 1 ? t('seatMap.newRowPlaceholder', { row: chosenRows[0] }) : t('seatMap.selectOneRow')}
                 value={rowName}
                 maxLength={4}
                 disabled={chosenRows.length !== 1}
@@ -405,22 +414,22 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
                 data-testid="seatmap-row-name"
               />
               <Button size="sm" onClick={doRename} disabled={chosenRows.length !== 1 || !rowName.trim()} testId="seatmap-rename-row">
-                Rename row
+                {t('seatMap.renameRow')}
               </Button>
             </div>
           </section>
 
           <section className="seatmap-tool" aria-labelledby="tool-legend">
             <h3 id="tool-legend" className="tool-title">
-              Seats by kind
+              {t('seatMap.legend')}
             </h3>
             <ul className="seatmap-legend" data-testid="seatmap-legend">
               {SEAT_KINDS.map((k) => (
                 <li key={k}>
                   <span className={`legend-seat seat seat-${k.toLowerCase()}`} aria-hidden="true">
-                    {SEAT_KIND_INFO[k].letter}
+                    {SEAT_KIND_LETTER[k]}
                   </span>
-                  <span className="legend-label">{SEAT_KIND_INFO[k].label}</span>
+                  <span className="legend-label">{kindName(k)}</span>
                   <span className="legend-count num" data-testid={`seatmap-count-${k.toLowerCase()}`}>
                     {counts[k]}
                   </span>
@@ -430,12 +439,12 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
                 <span className="legend-seat seat is-removed" aria-hidden="true">
                   ×
                 </span>
-                <span className="legend-label">Removed (history kept deactivated)</span>
+                <span className="legend-label">{t('seatMap.removedLegend')}</span>
                 <span className="legend-count num">{draft.filter((s) => !s.active).length}</span>
               </li>
               <li>
                 <span className="legend-seat seat is-selected" aria-hidden="true" />
-                <span className="legend-label">Selected (thick outline)</span>
+                <span className="legend-label">{t('seatMap.selectedLegend')}</span>
                 <span className="legend-count num">{selected.size}</span>
               </li>
             </ul>
@@ -444,7 +453,8 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
           {problems.length > 0 && (
             <section className="seatmap-tool seatmap-problems" aria-labelledby="tool-problems" data-testid="seatmap-problems">
               <h3 id="tool-problems" className="tool-title">
-                <span aria-hidden="true">⚠ </span>Cannot be saved yet
+                <span aria-hidden="true">{WARNING_SIGN}</span>
+                {t('seatMap.problems')}
               </h3>
               <ul>
                 {problems.slice(0, 6).map((p) => (
@@ -455,24 +465,24 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
           )}
 
           <details className="seatmap-tool" open={draft.length === 0}>
-            <summary className="tool-title">Generate a layout</summary>
-            <p className="muted small">Replaces the layout with rows × seats. Seats that keep their name keep their history.</p>
+            <summary className="tool-title">{t('seatMap.generate')}</summary>
+            <p className="muted small">{t('seatMap.generateHint')}</p>
             <div className="tool-grid">
               <label className="mini-field">
-                Rows
+                {t('seatMap.rows')}
                 <input className="input input-sm" inputMode="numeric" value={rows} onChange={(e) => setRows(e.target.value)} data-testid="seatmap-gen-rows" />
               </label>
               <label className="mini-field">
-                Seats per row
+                {t('seatMap.perRow')}
                 <input className="input input-sm" inputMode="numeric" value={perRow} onChange={(e) => setPerRow(e.target.value)} data-testid="seatmap-gen-seats" />
               </label>
             </div>
             <label className="mini-field">
-              Row labels (optional, front first)
-              <input className="input input-sm" placeholder="A, B, C … by default" value={labels} onChange={(e) => setLabels(e.target.value)} data-testid="seatmap-gen-labels" />
+              {t('seatMap.rowLabels')}
+              <input className="input input-sm" placeholder={t('seatMap.rowLabelsPlaceholder')} value={labels} onChange={(e) => setLabels(e.target.value)} data-testid="seatmap-gen-labels" />
             </label>
             <Button size="sm" onClick={doGenerate} testId="seatmap-generate">
-              Generate
+              {t('seatMap.generateButton')}
             </Button>
           </details>
         </aside>

@@ -1,10 +1,10 @@
 import type { SeatKind } from '../../../../shared/enums';
 
-/** How each seat kind is drawn and named: a letter (and shape) as well as a colour. */
-export const SEAT_KIND_INFO: Record<SeatKind, { label: string; letter: string; hint: string }> = {
-  STANDARD: { label: 'Standard', letter: '', hint: 'an ordinary seat' },
-  VIP: { label: 'VIP', letter: 'V', hint: 'recliner or premium seat' },
-  LOVESEAT: { label: 'Loveseat', letter: 'L', hint: 'sold in pairs side by side' },
-  WHEELCHAIR: { label: 'Wheelchair', letter: 'W', hint: 'a wheelchair place; needs a companion seat beside it' },
-  COMPANION: { label: 'Companion', letter: 'C', hint: 'the seat beside a wheelchair place' },
+/** The letter each seat kind is drawn with besides its colour (its name and hint are in the catalogues). */
+export const SEAT_KIND_LETTER: Record<SeatKind, string> = {
+  STANDARD: '',
+  VIP: 'V',
+  LOVESEAT: 'L',
+  WHEELCHAIR: 'W',
+  COMPANION: 'C',
 };
