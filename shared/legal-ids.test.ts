@@ -68,3 +68,14 @@ describe('the contract refuses them by field, in words', () => {
     expect(settings.success ? null : refusalsByField(settings.error.issues)).toEqual({ 'idCheckRatings.FSK 16': 'Rating “FSK 16”: means 16 years, not 17.' });
   });
 });
+
+describe('what is printed on receipts and settlements holds no emoji', () => {
+  it("the cinema's name and address, a distributor's address", () => {
+    const cinema = contract['cinema.update'].input.pick({ name: true, address: true });
+    expect(cinema.safeParse({ name: 'Kino 🍿 Mitte', address: '' }).success).toBe(false);
+    expect(cinema.safeParse({ name: 'Kino Mitte', address: 'Torstraße 1 🎬' }).success).toBe(false);
+    expect(cinema.parse({ name: 'Kino Mitte', address: 'Torstraße 1, 10119 Berlin' })).toEqual({ name: 'Kino Mitte', address: 'Torstraße 1, 10119 Berlin' });
+    const distributor = contract['distributors.create'].input.safeParse({ legalName: 'Leuchtturm Filmverleih GmbH', address: 'Hafen 2 ⚓' });
+    expect(distributor.success ? null : refusalsByField(distributor.error.issues)).toEqual({ address: expect.stringMatching(/emoji/) });
+  });
+});

@@ -132,8 +132,9 @@ const email = z.union([z.literal(''), z.email({ message: 'must be an e-mail addr
 const search = text().max(100).optional();
 
 const cinemaFields = {
-  name: nonEmpty(120),
-  address: optionalText(300),
+  // Name and address are printed on every receipt: no emoji there (issue 16.4).
+  name: legalText(120, 1),
+  address: legalText(300).default(''),
   /** Left out: stays as it is. */
   legalName: legalText(200).optional(),
   taxNumber: taxId.optional(),
@@ -175,7 +176,8 @@ const distributorFields = {
   contactName: optionalText(120),
   email: text().max(200).pipe(email).default(''),
   phone: optionalText(40),
-  address: optionalText(300),
+  // On settlements and bank transfers, as the legal name is.
+  address: legalText(300).default(''),
   bankName: legalText(120).default(''),
   bankAccount: iban.default(''),
   bankCode: bic.default(''),
