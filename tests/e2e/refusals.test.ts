@@ -114,4 +114,47 @@ describe('refusals in the user’s words, beside the field (issue 16)', () => {
     await page.getByTestId('seatmap-close').click();
     await page.getByTestId('seat-map-editor').waitFor({ state: 'detached' });
   });
+  it('a contract form and a session form ask before leaving with typed terms', async () => {
+    app = await startE2eApp();
+    const { page } = app;
+    await signInTo(page, 'MANAGER', 'contracts');
+    const questions: string[] = [];
+    let answer = false;
+    page.on('dialog', (d) => {
+      questions.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+
+    // A new contract with its last day typed: another area asks; staying keeps it.
+    await page.getByTestId('contract-new').click();
+    await page.getByTestId('contract-end').fill('2027-01-31');
+    await page.getByTestId('nav-programme').click();
+    expect(questions).toEqual([expect.stringMatching(/not saved yet/)]);
+    expect(await page.getByTestId('contract-end').inputValue()).toBe('2027-01-31');
+    // Closing the form asks too; leaving closes it.
+    answer = true;
+    await page.getByTestId('contract-form-close').click();
+    expect(questions).toHaveLength(2);
+    await page.getByTestId('contract-form').waitFor({ state: 'detached' });
+
+    // Nothing typed: the programme opens without a question.
+    await page.getByTestId('nav-programme').click();
+    await page.getByTestId('screen-programme').waitFor();
+    expect(questions).toHaveLength(2);
+
+    // A new session with its start typed: another day and another area ask; staying keeps it.
+    answer = false;
+    await page.getByTestId('programme-new-session').click();
+    await page.getByTestId('session-time').fill('21:15');
+    await page.getByTestId('day-tab').nth(1).click();
+    expect(questions).toHaveLength(3);
+    await page.getByTestId('nav-setup').click();
+    expect(questions).toHaveLength(4);
+    expect(await page.getByTestId('session-time').inputValue()).toBe('21:15');
+    expect(await page.getByTestId('screen-programme').count()).toBe(1);
+    answer = true;
+    await page.getByTestId('session-form-close').click();
+    expect(questions).toHaveLength(5);
+    await page.getByTestId('session-form').waitFor({ state: 'detached' });
+  });
 });
