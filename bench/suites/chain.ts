@@ -571,8 +571,10 @@ async function idlePullScaling(ctx: BenchContext, central: TestPostgres, owner: 
   }
   const one = results[0]!;
   const most = results[results.length - 1]!;
+  const cold = underLoad ? [] : [await pullOnNewConnections(owner, central, reader, most.active)];
   const shown = results.map((r) => `${r.centreMs.toFixed(3)} ms / ${r.buffers.toFixed(0)} buffers`).join(', ');
   return [
+    ...cold,
     ...results.map((r): Figure => ({ figure: `chain: idle pull (${label}), ${r.active} cinemas active in its window: centre time per call`, value: r.centreMs, unit: 'ms', better: 'lower', target: {}, note: `client p50 ${r.ms.toFixed(2)} ms; ${r.buffers.toFixed(0)} buffers per call` })),
     {
       figure: `chain: idle pull's centre time (${label}), ${most.active} cinemas active ÷ 1`,
@@ -580,7 +582,33 @@ async function idlePullScaling(ctx: BenchContext, central: TestPostgres, owner: 
       unit: '×',
       better: 'lower',
       target: { max: 1.5 },
-      note: `${perCinema} changes per active cinema in one poll window, the terminal's cinema among them; ${repeats} pulls each on one connection; centre time and buffers per call at ${results.map((r) => r.active).join(' / ')}: ${shown}${underLoad ? '; meanwhile ${loaders.length} other terminals sync every 5 s, connecting per sync' : ''}`,
+      note: `${perCinema} changes per active cinema in one poll window, the terminal's cinema among them; ${repeats} pulls each on one connection; centre time and buffers per call at ${results.map((r) => r.active).join(' / ')}: ${shown}${underLoad ? `; meanwhile ${loaders.length} other terminals sync every 5 s, connecting per sync` : ''}`,
     },
   ];
+}
+
+/**
+ * The same idle pull as the first call of a new connection (connect per sync): a new backend reads
+ * the catalogue into its caches and compiles the sync functions before it pulls — the centre's
+ * price of connecting per sync, apart from authentication.
+ */
+async function pullOnNewConnections(owner: CentralDb, central: TestPostgres, reader: Terminal, active: number): Promise<Figure> {
+  await sql`SELECT pg_stat_statements_reset((SELECT oid FROM pg_roles WHERE rolname = ${reader.user}))`.execute(owner);
+  for (let i = 0; i < 30; i++) {
+    const client = new CentralClient({ url: address(central), user: reader.user, password: reader.password });
+    try {
+      await client.pull(reader.cursor, DEFAULT_PULL_PAGE);
+    } finally {
+      await client.close();
+    }
+  }
+  const cost = await centreCostPerPull(owner, reader.user);
+  return {
+    figure: 'chain: idle pull as the first call of a new connection (quiet): centre time per call',
+    value: cost.ms,
+    unit: 'ms',
+    better: 'lower',
+    target: {},
+    note: `${cost.buffers.toFixed(0)} buffers per call (a warm connection: the figures below); ${cost.calls} connections, each one pull; ${active} cinemas active in the window`,
+  };
 }

@@ -38,6 +38,32 @@ const STATEMENTS = [
   `CREATE INDEX IF NOT EXISTS idx_change_log_pull ON change_log ((coalesce(scope_cinema_id, '')), xid, seq)`,
   `DROP INDEX IF EXISTS idx_change_log_scope_xid`,
 
+  /*
+   * 0004's guard against a terminal transaction holding every pull's horizon, without the
+   * pg_stat_activity view: its joins (pg_database, pg_authid) cost a new connection's first pull
+   * 3 ms of planning and ~600 buffers of catalogue reads — half of what a pull costs on a new
+   * connection (connect per sync). The activity function alone, the login looked up only for a
+   * transaction older than the limit (almost never).
+   */
+  `CREATE OR REPLACE FUNCTION sync_end_stalled_terminals() RETURNS integer
+   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   DECLARE n integer := 0; r record;
+   BEGIN
+     FOR r IN
+       SELECT s.pid, s.usesysid FROM pg_stat_get_activity(NULL) s
+       WHERE s.backend_xid IS NOT NULL AND s.pid <> pg_backend_pid()
+         AND s.xact_start < now() - make_interval(secs => (SELECT max_terminal_xact_seconds FROM sync_limits))
+     LOOP
+       CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_roles p JOIN sync_terminals t ON t.role_name = p.rolname WHERE p.oid = r.usesysid)
+                  OR NOT EXISTS (SELECT 1 FROM pg_stat_get_activity(r.pid) a JOIN pg_database d ON d.oid = a.datid WHERE d.datname = current_database());
+       BEGIN
+         IF pg_terminate_backend(r.pid) THEN n := n + 1; END IF;
+       EXCEPTION WHEN insufficient_privilege THEN NULL;
+       END;
+     END LOOP;
+     RETURN n;
+   END $$`,
+
   // ---- retention ----------------------------------------------------------------------------
   // Rows logged before this migration count as logged now (a fast default: no rewrite of the table).
   `ALTER TABLE change_log ADD COLUMN logged_at timestamptz NOT NULL DEFAULT now()`,
