@@ -7,6 +7,7 @@ import { door } from './door';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { refusals } from './refusals';
+import { stand } from './stand';
 import { vouchers } from './vouchers';
 import { catalog } from './catalog';
 import { concessions } from './concessions';
@@ -22,4 +23,4 @@ import { sync } from './sync';
 import { documents } from './documents';
 
 /** The German catalogues: the same namespaces and keys as English (the typecheck holds it). */
-export const de: Translation<typeof en> = { common, components, counter, door, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const de: Translation<typeof en> = { common, components, counter, door, stand, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

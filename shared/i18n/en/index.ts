@@ -6,6 +6,7 @@ import { door } from './door';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { refusals } from './refusals';
+import { stand } from './stand';
 import { vouchers } from './vouchers';
 import { catalog } from './catalog';
 import { concessions } from './concessions';
@@ -20,4 +21,4 @@ import { journal } from './journal';
 import { sync } from './sync';
 import { documents } from './documents';
 
-export const en = { common, components, counter, door, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const en = { common, components, counter, door, stand, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

@@ -1,19 +1,16 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { PreorderSummary } from '../../../../shared/contract';
 import type { PreorderStatus } from '../../../../shared/enums';
 import { Button } from '../../components/Button';
 import { TimeText } from '../../components/TimeText';
 
-export const PREORDER_STATE: Record<PreorderStatus, { text: string; symbol: string }> = {
-  PENDING: { text: 'To pack', symbol: '◐' },
-  READY: { text: 'Ready', symbol: '●' },
-  PICKED_UP: { text: 'Picked up', symbol: '✓' },
-  CANCELLED: { text: 'Cancelled', symbol: '✕' },
-};
+/** A shape per state beside its word (`stand:status.*`). */
+export const PREORDER_SYMBOL: Record<PreorderStatus, string> = { PENDING: '◐', READY: '●', PICKED_UP: '✓', CANCELLED: '✕' };
 
-/** The one thing to do next with a preorder, if any. */
-export function nextStep(status: PreorderStatus): { label: string; target: 'READY' | 'PICKED_UP' } | null {
-  if (status === 'PENDING') return { label: 'Mark ready', target: 'READY' };
-  if (status === 'READY') return { label: 'Handed over', target: 'PICKED_UP' };
+/** The one thing to do next with a preorder, if any (its words are `stand:step.*`). */
+export function nextStep(status: PreorderStatus): { target: 'READY' | 'PICKED_UP' } | null {
+  if (status === 'PENDING') return { target: 'READY' };
+  if (status === 'READY') return { target: 'PICKED_UP' };
   return null;
 }
 
@@ -31,26 +28,28 @@ export interface PreorderCardProps {
 
 /** A preorder as the stand needs it: the code to call out, what to pack, for which show, and the next step. */
 export function PreorderCard({ preorder: p, timeZone, busy, large = false, highlight = false, onStep, testId }: PreorderCardProps) {
-  const state = PREORDER_STATE[p.status];
+  const { t } = useTranslation('stand');
+  const status = t(`status.${p.status}`);
   const step = nextStep(p.status);
+  const stepWord = step ? t(`step.${step.target}`) : '';
   return (
     <article
       className={`preorder-card preorder-${p.status.toLowerCase().replace('_', '-')}${large ? ' is-large' : ''}${highlight ? ' is-found' : ''}`}
       data-testid={testId}
       data-code={p.pickupCode}
       data-status={p.status}
-      aria-label={`Preorder ${p.pickupCode}, ${state.text}`}
+      aria-label={t('card.label', { code: p.pickupCode, status })}
     >
       <div className="preorder-top">
-        <code className="pickup-code" aria-label={`Pickup code ${p.pickupCode.split('').join(' ')}`}>
+        <code className="pickup-code" aria-label={t('card.code', { code: p.pickupCode.split('').join(' ') })}>
           {p.pickupCode}
         </code>
-        {highlight && <span className="tag">Looked up</span>}
+        {highlight && <span className="tag">{t('card.lookedUp')}</span>}
         <span className={`badge preorder-badge preorder-badge-${p.status.toLowerCase().replace('_', '-')}`} data-testid="preorder-status">
           <span className="badge-symbol" aria-hidden="true">
-            {state.symbol}
+            {PREORDER_SYMBOL[p.status]}
           </span>
-          {state.text}
+          {status}
         </span>
       </div>
       <ul className="preorder-items">
@@ -59,7 +58,7 @@ export function PreorderCard({ preorder: p, timeZone, busy, large = false, highl
             <span className="preorder-qty">{i.quantity}×</span> {i.name}
           </li>
         ))}
-        {p.items.length === 0 && <li className="muted">No items left (refunded)</li>}
+        {p.items.length === 0 && <li className="muted">{t('card.noItems')}</li>}
       </ul>
       <p className="preorder-meta">
         {p.session ? (
@@ -67,9 +66,9 @@ export function PreorderCard({ preorder: p, timeZone, busy, large = false, highl
             <TimeText instant={p.session.startsAt} timeZone={timeZone} className="strong" /> · {p.session.filmTitle} · {p.session.hallName}
           </>
         ) : (
-          'No session — pick up any time'
+          t('card.noSession')
         )}
-        <span className="cell-note"> · order {p.orderNumber}</span>
+        <span className="cell-note">{t('card.order', { number: p.orderNumber })}</span>
       </p>
       {step ? (
         <Button
@@ -78,13 +77,13 @@ export function PreorderCard({ preorder: p, timeZone, busy, large = false, highl
           busy={busy}
           onClick={() => onStep(p, step.target)}
           testId={step.target === 'READY' ? 'preorder-mark-ready' : 'preorder-mark-picked-up'}
-          aria-label={`${step.label}: ${p.pickupCode}`}
+          aria-label={t('card.stepFor', { step: stepWord, code: p.pickupCode })}
         >
-          {step.label}
+          {stepWord}
         </Button>
       ) : p.status === 'PICKED_UP' && p.pickedUpAt ? (
         <p className="preorder-done">
-          Handed over at <TimeText instant={p.pickedUpAt} timeZone={timeZone} />
+          <Trans t={t} i18nKey="card.handedOverAt" components={{ time: <TimeText instant={p.pickedUpAt} timeZone={timeZone} /> }} />
         </p>
       ) : null}
     </article>

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { PreorderSummary } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { fieldErrorsOf } from '../../api/field-errors';
@@ -18,6 +19,7 @@ const QUEUE_REFRESH_MS = 10_000;
 
 /** The concession stand (rule 10): type or scan a pickup code, pack what is waiting, hand it over. */
 export function StandScreen() {
+  const { t } = useTranslation(['stand', 'components']);
   const timeZone = useStatus((s) => s.system?.cinema.timezone ?? 'UTC');
   const queue = useOperation('stand.queue', {}, { refreshMs: QUEUE_REFRESH_MS });
   const [code, setCode] = useState('');
@@ -42,7 +44,7 @@ export function StandScreen() {
       setFound(null);
       // A code that cannot exist: the field's own words, without the form wrapper around them.
       const problem = fieldErrorsOf(err).pickupCode;
-      setFindError(problem ? (/^(must|may)/.test(problem) ? `The pickup code ${problem}.` : `${problem[0]!.toUpperCase()}${problem.slice(1)}.`) : err);
+      setFindError(problem ? (/^(must|may)/.test(problem) ? t('codeProblem', { problem }) : `${problem[0]!.toUpperCase()}${problem.slice(1).replace(/\.$/, '')}.`) : err);
     } finally {
       setFinding(false);
     }
@@ -54,7 +56,7 @@ export function StandScreen() {
     setNotice(null);
     try {
       const updated = target === 'READY' ? await call('stand.markReady', { preorderId: p.id }) : await call('stand.markPickedUp', { preorderId: p.id });
-      setNotice(target === 'READY' ? `${updated.pickupCode} is ready — call it out.` : `${updated.pickupCode} handed over. Enjoy the film!`);
+      setNotice(target === 'READY' ? t('ready', { code: updated.pickupCode }) : t('handedOver', { code: updated.pickupCode }));
       if (found?.id === p.id) setFound(updated);
       if (target === 'PICKED_UP' && found?.id === p.id) {
         setCode('');
@@ -76,8 +78,8 @@ export function StandScreen() {
     <div className="screen stand-screen" data-testid="screen-stand">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Concession stand</h1>
-          <p className="screen-subtitle">Preorders paid at the counter: pack them, call the code, hand them over.</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{t('subtitle')}</p>
         </div>
       </div>
 
@@ -90,10 +92,10 @@ export function StandScreen() {
 
       <div className="stand-layout">
         <div className="stand-lookup">
-          <Panel title="Pickup code" testId="stand-lookup">
-            <form className="pickup-form" onSubmit={(e) => void find(e)} noValidate aria-label="Find a preorder by pickup code">
+          <Panel title={t('lookup.title')} testId="stand-lookup">
+            <form className="pickup-form" onSubmit={(e) => void find(e)} noValidate aria-label={t('lookup.form')}>
               <label className="visually-hidden" htmlFor="pickup-code-input">
-                Pickup code from the receipt
+                {t('lookup.label')}
               </label>
               <input
                 id="pickup-code-input"
@@ -108,38 +110,38 @@ export function StandScreen() {
                 autoComplete="off"
                 autoCapitalize="characters"
                 spellCheck={false}
-                placeholder="K7MX2Q"
+                placeholder={t('lookup.example')}
                 aria-describedby="pickup-code-hint"
                 autoFocus
                 data-testid="stand-code"
               />
               <Button type="submit" variant="primary" size="lg" busy={finding} testId="stand-find" shortcut="Enter">
-                Find
+                {t('lookup.find')}
               </Button>
             </form>
             <p className="field-hint" id="pickup-code-hint">
-              6 characters from the receipt. Codes never contain 0, O, 1, I or L.
+              {t('lookup.hint')}
             </p>
           </Panel>
           <ErrorBanner error={findError} testId="stand-find-error" />
-          {found && <PreorderCard preorder={found} timeZone={timeZone} busy={busyId === found.id} large onStep={(p, t) => void step(p, t)} testId="stand-found" />}
+          {found && <PreorderCard preorder={found} timeZone={timeZone} busy={busyId === found.id} large onStep={(p, target) => void step(p, target)} testId="stand-found" />}
         </div>
 
         <section className="stand-queue" aria-labelledby="stand-queue-title">
           <header className="stand-queue-head">
             <h2 className="section-title" id="stand-queue-title">
-              Waiting <span className="muted">({waiting.length})</span>
+              <Trans t={t} i18nKey="queue.waiting" values={{ count: waiting.length }} components={{ span: <span className="muted" /> }} />
             </h2>
             <p className="muted" data-testid="stand-queue-summary">
-              {toPack} to pack · {ready} ready
+              {t('queue.summary', { toPack, ready })}
             </p>
           </header>
-          {queue.error ? <ErrorBanner error={queue.error} title="Could not load the queue" action={<Button onClick={queue.reload}>Try again</Button>} /> : null}
+          {queue.error ? <ErrorBanner error={queue.error} title={t('queue.failed')} action={<Button onClick={queue.reload}>{t('components:tryAgain')}</Button>} /> : null}
           {queue.loading && !queue.data ? (
-            <Loading label="Loading the queue…" />
+            <Loading label={t('queue.loading')} />
           ) : waiting.length === 0 ? (
-            <EmptyState title="Nothing waiting" testId="stand-queue-empty">
-              Preorders sold at the counter appear here at once.
+            <EmptyState title={t('queue.empty')} testId="stand-queue-empty">
+              {t('queue.emptyHint')}
             </EmptyState>
           ) : (
             <div className="preorder-grid" data-testid="stand-queue">
@@ -150,7 +152,7 @@ export function StandScreen() {
                   timeZone={timeZone}
                   busy={busyId === p.id}
                   highlight={found?.id === p.id}
-                  onStep={(x, t) => void step(x, t)}
+                  onStep={(x, target) => void step(x, target)}
                   testId="stand-queue-item"
                 />
               ))}

@@ -1,0 +1,36 @@
+/** The concession stand (rule 10): preorders paid at the counter, packed and handed over. */
+export const stand = {
+  title: 'Concession stand',
+  subtitle: 'Preorders paid at the counter: pack them, call the code, hand them over.',
+  ready: '{{code}} is ready — call it out.',
+  handedOver: '{{code}} handed over. Enjoy the film!',
+  codeProblem: 'The pickup code {{problem}}.',
+  lookup: {
+    title: 'Pickup code',
+    form: 'Find a preorder by pickup code',
+    label: 'Pickup code from the receipt',
+    find: 'Find',
+    hint: '6 characters from the receipt. Codes never contain 0, O, 1, I or L.',
+    example: 'K7MX2Q',
+  },
+  queue: {
+    waiting: 'Waiting <span>({{count}})</span>',
+    summary: '{{toPack}} to pack · {{ready}} ready',
+    failed: 'Could not load the queue',
+    loading: 'Loading the queue…',
+    empty: 'Nothing waiting',
+    emptyHint: 'Preorders sold at the counter appear here at once.',
+  },
+  status: { PENDING: 'To pack', READY: 'Ready', PICKED_UP: 'Picked up', CANCELLED: 'Cancelled' },
+  step: { READY: 'Mark ready', PICKED_UP: 'Handed over' },
+  card: {
+    label: 'Preorder {{code}}, {{status}}',
+    code: 'Pickup code {{code}}',
+    lookedUp: 'Looked up',
+    noItems: 'No items left (refunded)',
+    noSession: 'No session — pick up any time',
+    order: ' · order {{number}}',
+    stepFor: '{{step}}: {{code}}',
+    handedOverAt: 'Handed over at <time />',
+  },
+};
