@@ -8,14 +8,6 @@ import type { ErrorCode } from './result';
 /** Rule 15: the reports a manager can run for any period of the terminal's cinema. */
 export const REPORT_KINDS = ['REVENUE', 'POPULARITY', 'CONCESSIONS', 'SHIFTS', 'SETTLEMENTS', 'VOUCHERS'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
-export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
-  REVENUE: 'Revenue',
-  POPULARITY: 'Film popularity',
-  CONCESSIONS: 'Concession sales',
-  SHIFTS: 'Shift Z reports',
-  SETTLEMENTS: 'Distributor settlements',
-  VOUCHERS: 'Gift vouchers',
-};
 
 export interface ReportHeader {
   cinema: { name: string; currency: string; timezone: string };

@@ -11,14 +11,17 @@ import { DomainError } from '../errors';
 import { GENESIS_HASH } from '../journal/chain-hash';
 import { verifyJournal } from '../journal/verify-journal';
 import { decimal, toCsv } from './csv';
+import type { Language } from '../../../shared/i18n/languages';
+import { printedIn } from '../printing/print-format';
 
 export type AuditRange = { from: string; to: string } | { fromZ: number; toZ: number };
 
 /** DSFinV-K's VAT keys (UST_SCHLUESSEL) for the German rates; other rates get keys from 1000 up. */
 const DSFINVK_VAT_KEY: Record<number, number> = { 1900: 1, 700: 2, 1070: 3, 550: 4, 0: 5, 1600: 7, 500: 8 };
 const vatKey = (rateBp: number) => DSFINVK_VAT_KEY[rateBp] ?? 1000 + rateBp;
-const PAYMENT_TYPE: Record<string, [string, string]> = { CASH: ['Bar', 'Cash'], CARD: ['Unbar', 'Card'], BONUS: ['Keine', 'Bonus points'], VOUCHER: ['Unbar', 'Gift voucher'] };
-const RECEIPT_NAME: Record<string, string> = { SALE: 'Sale', REFUND: 'Refund slip', EXCHANGE: 'Exchange slip', VOUCHER_SALE: 'Voucher sale' };
+/** DSFinV-K's payment types (ZAHLART_TYP, the standard's own words); the name beside it is in the reader's language. */
+const PAYMENT_TYPE: Record<string, string> = { CASH: 'Bar', CARD: 'Unbar', BONUS: 'Keine', VOUCHER: 'Unbar' };
+const RECEIPT_KINDS = ['SALE', 'REFUND', 'EXCHANGE', 'VOUCHER_SALE'] as const;
 
 interface SaleLine {
   kind: 'TICKET' | 'CONCESSION';
@@ -39,9 +42,12 @@ interface SaleLine {
  */
 export async function writeAuditExport(
   db: Kysely<DB>,
-  args: { cinema: CinemaRow; terminal: { id: string; name: string }; range: AuditRange; folder: string; now: Date },
+  args: { cinema: CinemaRow; terminal: { id: string; name: string }; range: AuditRange; folder: string; now: Date; language?: Language },
 ): Promise<AuditExportResult> {
   const { cinema, terminal } = args;
+  // CSV headers keep DSFinV-K's names; the texts in the cells and the manifest follow the reader's language.
+  const p = printedIn(args.language);
+  const receiptName = (kind: string) => ((RECEIPT_KINDS as readonly string[]).includes(kind) ? p.t(`documents:audit.receipt.${kind as (typeof RECEIPT_KINDS)[number]}`) : kind);
   const cur = cinema.currency;
   const rule = businessDayRuleOf(cinema);
   const zs = await db.selectFrom('z_reports').selectAll().where('terminal_id', '=', terminal.id).orderBy('number').execute();
@@ -53,16 +59,16 @@ export async function writeAuditExport(
   let last: number;
   if ('fromZ' in args.range) {
     const { fromZ, toZ } = args.range;
-    if (toZ < fromZ) throw new DomainError('VALIDATION', `The Z range ${fromZ}–${toZ} runs backwards: give the lower number first.`);
+    if (toZ < fromZ) throw new DomainError('VALIDATION', { key: 'refusals:auditExport.rangeRunsBackwardsGive', values: { fromZ, toZ } });
     const chosen = zs.filter((z) => z.number >= fromZ && z.number <= toZ);
     const missing = Array.from({ length: toZ - fromZ + 1 }, (_, i) => fromZ + i).filter((n) => !chosen.some((z) => z.number === n));
-    if (missing.length > 0) throw new DomainError('NOT_FOUND', `This terminal has no Z report no. ${missing.join(', ')} (its last is ${zs.at(-1)?.number ?? 'none yet'}).`);
+    if (missing.length > 0) throw new DomainError('NOT_FOUND', { key: 'refusals:auditExport.terminalNoReportNo', values: { join: missing.join(', '), value: zs.at(-1)?.number ?? 'none yet' } });
     receipts = await db.selectFrom('fiscal_receipts').selectAll().where('terminal_id', '=', terminal.id).where('shift_id', 'in', chosen.map((z) => z.shift_id)).orderBy('number').execute();
     first = (zs.find((z) => z.number === fromZ - 1)?.journal_counter ?? 0) + 1;
     last = chosen.at(-1)!.journal_counter;
   } else {
     const { from, to } = args.range;
-    if (to < from) throw new DomainError('VALIDATION', `The period ${from} – ${to} runs backwards: give the earlier day first.`);
+    if (to < from) throw new DomainError('VALIDATION', { key: 'refusals:auditExport.periodRunsBackwardsGive', values: { from, to } });
     const start = businessDayRange(from, rule).from.toISOString();
     const end = businessDayRange(to, rule).to.toISOString();
     receipts = await db.selectFrom('fiscal_receipts').selectAll().where('terminal_id', '=', terminal.id).where('issued_at', '>=', start).where('issued_at', '<', end).orderBy('number').execute();
@@ -134,7 +140,7 @@ export async function writeAuditExport(
     [...K, 'BON_ID', 'BON_NR', 'BON_TYP', 'BON_NAME', 'TERMINAL_ID', 'BON_START', 'BON_ENDE', 'BEDIENER_ID', 'BEDIENER_NAME', 'UMS_BRUTTO', 'ORDER_ID', 'JOURNAL_COUNTER'],
     receipts.map((r) => {
       const cashier = sales.get(r.journal_counter)?.cashier ?? '';
-      return [...head(r.shift_id), r.id, r.number, 'Beleg', RECEIPT_NAME[r.kind] ?? r.kind, terminal.id, r.issued_at, r.issued_at, cashier, cashierName.get(cashier) ?? '', decimal(r.amount, cur), r.order_id ?? '', r.journal_counter];
+      return [...head(r.shift_id), r.id, r.number, 'Beleg', receiptName(r.kind), terminal.id, r.issued_at, r.issued_at, cashier, cashierName.get(cashier) ?? '', decimal(r.amount, cur), r.order_id ?? '', r.journal_counter];
     }),
   );
   put(
@@ -146,7 +152,7 @@ export async function writeAuditExport(
     'bonkopf_zahlarten.csv',
     [...K, 'BON_ID', 'ZAHLART_TYP', 'ZAHLART_NAME', 'ZAHLWAEH_CODE', 'ZAHLWAEH_BETRAG', 'BASISWAEH_BETRAG'],
     receipts.flatMap((r) =>
-      (JSON.parse(r.payments) as { method: string; amount: number }[]).map((p) => [...head(r.shift_id), r.id, PAYMENT_TYPE[p.method]?.[0] ?? 'Unbar', PAYMENT_TYPE[p.method]?.[1] ?? p.method, cur, decimal(p.amount, cur), decimal(p.amount, cur)]),
+      (JSON.parse(r.payments) as { method: string; amount: number }[]).map((pay) => [...head(r.shift_id), r.id, PAYMENT_TYPE[pay.method] ?? 'Unbar', p.method(pay.method), cur, decimal(pay.amount, cur), decimal(pay.amount, cur)]),
     ),
   );
   put(
@@ -156,8 +162,8 @@ export async function writeAuditExport(
       (sales.get(r.journal_counter)?.lines ?? []).map((l, i) => {
         const item = itemById.get(l.ref);
         const seat = seatById.get(l.ref);
-        const text = l.kind === 'CONCESSION' ? (item?.name ?? 'Item') : `Ticket${seat ? ` row ${seat.row_label} seat ${seat.number}` : ''}`;
-        return [...head(r.shift_id), r.id, i + 1, 'Umsatz', text, l.ref, l.kind === 'CONCESSION' ? (item?.category ?? '') : 'Tickets', l.quantity, decimal(l.unitPrice, cur), decimal(l.discount, cur), decimal(l.total, cur), vatKey(l.vatBp)];
+        const text = l.kind === 'CONCESSION' ? (item?.name ?? p.t('documents:audit.item')) : seat ? p.t('documents:audit.ticketSeat', { row: seat.row_label, seat: seat.number }) : p.t('documents:audit.ticket');
+        return [...head(r.shift_id), r.id, i + 1, 'Umsatz', text, l.ref, l.kind === 'CONCESSION' ? (item?.category ?? '') : p.t('documents:audit.tickets'), l.quantity, decimal(l.unitPrice, cur), decimal(l.discount, cur), decimal(l.total, cur), vatKey(l.vatBp)];
       }),
     ),
   );
@@ -168,7 +174,7 @@ export async function writeAuditExport(
       .filter((r) => r.refers_to_id)
       .map((r) => {
         const ref = receiptById.get(r.refers_to_id!);
-        return [...head(r.shift_id), r.id, 'Transaktion', RECEIPT_NAME[r.kind] ?? r.kind, ref?.issued_at ?? '', terminal.id, ref?.number ?? '', r.refers_to_id];
+        return [...head(r.shift_id), r.id, 'Transaktion', receiptName(r.kind), ref?.issued_at ?? '', terminal.id, ref?.number ?? '', r.refers_to_id];
       }),
   );
   put(
@@ -186,7 +192,8 @@ export async function writeAuditExport(
   const signers = await db.selectFrom('journal_signers').selectAll().execute();
   const verdict = (await verifyJournal(db, { incremental: true })).find((c) => c.terminalId === terminal.id) ?? null;
   const manifest = {
-    format: 'Box Office audit export 1 (file and column names after DSFinV-K 2.x where practical; see docs/operations.md)',
+    format: p.t('documents:audit.format'),
+    language: p.language,
     createdAt: args.now.toISOString(),
     cinema: { name: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, timezone: cinema.timezone, currency: cur },
     terminal,

@@ -1,46 +1,87 @@
-import type { PaymentMethod, SeatKind, TicketType } from '../../../shared/enums';
-import { CINEMA_LOCALE, formatMoney } from '../../../shared/money';
+import type { SessionUser } from '../../../shared/contract';
+import type { PaymentMethod, RefundReason, SeatKind, TicketType } from '../../../shared/enums';
+import { formatMoney } from '../../../shared/money';
+import { wordsIn, type Words } from '../../../shared/i18n/create-i18n';
+import { DEFAULT_LANGUAGE, localeOf, type Language } from '../../../shared/i18n/languages';
 
-/** Printed slips write money, numbers and dates in the cinema locale (the screens' and reports' too), its currency and time zone. */
-const LOCALE = CINEMA_LOCALE;
+/**
+ * Everything printed or exported is written in its reader's language (issue 16): words from the
+ * `documents` catalogue, enum words from `enums`, money, numbers and dates in that language's
+ * locale, in the cinema's currency and time zone.
+ */
+export interface Printed {
+  language: Language;
+  locale: string;
+  t: Words;
+  money(minor: number, currency: string): string;
+  /** A signed amount with a true minus: "−12,00 €". */
+  signed(minor: number, currency: string): string;
+  percent(bp: number): string;
+  count(n: number): string;
+  /** "Mittwoch, 25. November 2026" / "Wednesday, 25 November 2026" in the cinema's zone. */
+  longDate(instant: string, timeZone: string): string;
+  /** "19:30" in the cinema's zone. */
+  clockTime(instant: string, timeZone: string): string;
+  /** "25. Nov. 2026, 19:30" / "25 Nov 2026, 19:30" in the cinema's zone. */
+  dateTime(instant: string, timeZone: string): string;
+  ticketType(type: TicketType): string;
+  seatKind(kind: SeatKind): string;
+  method(method: PaymentMethod | string): string;
+  refundReason(reason: RefundReason): string;
+  /** "row C seat 7" / "Reihe C Platz 7". */
+  seat(row: string, seat: number | string): string;
+}
 
-export const money = (minor: number, currency: string): string => formatMoney(minor, currency, LOCALE);
+/** The language a document is written in: the signed-in person's, else the terminal's. */
+export function documentLanguage(ctx: { user: Pick<SessionUser, 'language'> | null; terminal: { language: Language } }): Language {
+  return ctx.user?.language ?? ctx.terminal.language;
+}
 
-export const percent = (bp: number): string => `${(bp / 100).toLocaleString(LOCALE, { maximumFractionDigits: 2 })} %`;
-
-/** Date formatters by zone and pattern: making one costs far more than using it (a slip shows several dates). */
+/** Date formatters by locale, zone and pattern: making one costs far more than using it (a slip shows several dates). */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function fmt(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timeZone}|${JSON.stringify(options)}`;
+function fmt(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE, { timeZone, ...options });
+    f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
     formatters.set(key, f);
   }
   return f;
 }
 
-/** "Wednesday, 25 November 2026" in the cinema's zone. */
-export const longDate = (instant: string, timeZone: string): string =>
-  fmt(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(instant));
+const LONG_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const DATE_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
-/** "19:30" in the cinema's zone. */
-export const clockTime = (instant: string, timeZone: string): string => fmt(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+const printers = new Map<Language, Printed>();
 
-/** "25 Nov 2026, 19:30" in the cinema's zone. */
-export const dateTime = (instant: string, timeZone: string): string =>
-  fmt(timeZone, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+/** The words and formats of one language, made once per process. */
+export function printedIn(language: Language = DEFAULT_LANGUAGE): Printed {
+  let p = printers.get(language);
+  if (p) return p;
+  const locale = localeOf(language);
+  const t = wordsIn(language);
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
+  p = {
+    language,
+    locale,
+    t,
+    money,
+    signed: (minor, currency) => `${minor < 0 ? '−' : ''}${money(Math.abs(minor), currency)}`,
+    percent: (bp) => `${(bp / 100).toLocaleString(locale, { maximumFractionDigits: 2 })} %`,
+    count: (n) => n.toLocaleString(locale),
+    longDate: (instant, timeZone) => fmt(locale, timeZone, LONG_DATE).format(new Date(instant)),
+    clockTime: (instant, timeZone) => fmt(locale, timeZone, CLOCK).format(new Date(instant)),
+    dateTime: (instant, timeZone) => fmt(locale, timeZone, DATE_TIME).format(new Date(instant)),
+    ticketType: (type) => t(`enums:ticketType.${type}`),
+    seatKind: (kind) => t(`enums:seatKind.${kind}`),
+    method: (method) => (['CASH', 'CARD', 'BONUS', 'VOUCHER'].includes(method) ? t(`enums:paymentMethod.${method as PaymentMethod}`) : method),
+    refundReason: (reason) => t(`enums:refundReason.${reason}`),
+    seat: (row, seat) => t('documents:ticket.seatLabel', { row, seat }),
+  };
+  printers.set(language, p);
+  return p;
+}
 
-export const TICKET_TYPE_WORD: Record<TicketType, string> = { ADULT: 'Adult', CHILD: 'Child', STUDENT: 'Student', SENIOR: 'Senior' };
-
-export const SEAT_KIND_WORD: Record<SeatKind, string> = {
-  STANDARD: 'Standard seat',
-  VIP: 'VIP recliner',
-  LOVESEAT: 'Loveseat',
-  WHEELCHAIR: 'Wheelchair place',
-  COMPANION: 'Companion seat',
-};
-
-export const METHOD_WORD: Record<PaymentMethod, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points', VOUCHER: 'Gift voucher' };
-
-export { REFUND_REASON_WORD } from '../../../shared/refund-reason-words';
+/** "19:30" in the cinema's zone (24-hour clock in every language). */
+export const clockTime = (instant: string, timeZone: string): string => printedIn().clockTime(instant, timeZone);

@@ -14,6 +14,8 @@ import { loadShiftReport } from '../shifts/shift-report';
 import { mustCountBlind } from '../shifts/blind-count';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { renderShiftReport } from './shift-report-pdf';
+import { documentLanguage } from './print-format';
+import type { Language } from '../../../shared/i18n/languages';
 
 /** "2026-11-25 T-000123 tickets.pdf": sorts by day in a folder, names the order. */
 export function documentFileName(order: OrderDocument, document: 'TICKETS' | 'RECEIPT'): string {
@@ -23,16 +25,16 @@ export function documentFileName(order: OrderDocument, document: 'TICKETS' | 'RE
 }
 
 /** Renders the PDF of one document of an order (outside any transaction: it takes tens of milliseconds); `copy` marks a receipt COPY. */
-export async function renderOrderDocument(order: OrderDocument, document: 'TICKETS' | 'RECEIPT', paper: Paper, ticketIds?: readonly string[], copy = false): Promise<Buffer> {
-  if (document === 'RECEIPT') return renderReceipt(order, paper, copy);
+export async function renderOrderDocument(order: OrderDocument, document: 'TICKETS' | 'RECEIPT', paper: Paper, ticketIds?: readonly string[], copy = false, language?: Language): Promise<Buffer> {
+  if (document === 'RECEIPT') return renderReceipt(order, paper, copy, language);
   const tickets = printableTickets(order).filter((t) => !ticketIds || ticketIds.includes(t.id));
   if (tickets.length === 0) {
     throw new DomainError(
       'VALIDATION',
-      ticketIds ? 'None of the chosen tickets can be printed: they are refunded, exchanged or not in this order.' : `Order ${order.number} has no valid tickets to print (refunded and exchanged tickets are never printed).`,
+      ticketIds ? { key: 'refusals:printing.chosenTicketsNotPrintable' } : { key: 'refusals:printing.noTicketsToPrint', values: { orderNumber: order.number } },
     );
   }
-  return renderTicketSlips(order, paper, tickets);
+  return renderTicketSlips(order, paper, tickets, language);
 }
 
 /**
@@ -56,9 +58,10 @@ export async function printOrder(
   for (const document of wanted) {
     if (document === 'TICKETS' && input.documents === 'ALL' && printableTickets(order).length === 0) continue;
     const choice = document === 'TICKETS' ? printers.TICKETS : printers.RECEIPTS;
-    const pdf = await renderOrderDocument(order, document, choice.paper, input.ticketIds, copy);
+    const language = documentLanguage(ctx);
+    const pdf = await renderOrderDocument(order, document, choice.paper, input.ticketIds, copy, language);
     const content: PrintJob['content'] =
-      document === 'TICKETS' ? { kind: 'TICKETS', order, tickets: printableTickets(order).filter((t) => !input.ticketIds || input.ticketIds.includes(t.id)) } : { kind: 'RECEIPT', order, copy };
+      document === 'TICKETS' ? { kind: 'TICKETS', order, tickets: printableTickets(order).filter((t) => !input.ticketIds || input.ticketIds.includes(t.id)), language } : { kind: 'RECEIPT', order, copy, language };
     jobs.push({ document, choice, job: { title: `${document === 'TICKETS' ? 'Tickets' : 'Receipt'} ${order.number}`, fileName: documentFileName(order, document), pdf, paper: choice.paper, content } });
   }
 
@@ -85,7 +88,7 @@ export async function printOrder(
     });
     const partly = done.length > 0 ? ` (${done.map((d) => (d.document === 'TICKETS' ? 'the tickets' : 'the receipt')).join(' and ')} did print)` : '';
     const saved = `The sale of order ${order.number} is saved — reprint it from the order history.`;
-    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', `${e.message}${partly} ${saved}`, { cause: e.kind, orderId: order.id, printed: done });
+    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', { key: 'refusals:printing.message', values: { eMessage: e.message, partly, saved } }, { cause: e.kind, orderId: order.id, printed: done });
     const message = e.kind === 'NOT_PRINTED_YET' ? `${e.message}${partly} ${saved}` : `Printing failed${partly}: ${e.message} ${saved}`;
     throw new DomainError('PRINT_FAILED', message, { cause: e.kind, reason: e.reason, orderId: order.id, printed: done, pending });
   }
@@ -132,20 +135,20 @@ async function cancelStuckJobs(ctx: SignedInContext, orderId: string, number: st
 /** Cancels a CUPS job ("Roll80-17"), wherever it was queued. */
 export function cancelPrintJob(job: string, printing: SignedInContext['services']['printing']): Promise<'CANCELLED' | 'ALREADY_DONE'> {
   const parsed = parseJobRef(job);
-  if (!parsed) throw new DomainError('VALIDATION', 'That is not a print job of this computer (a job reads like “Roll80-17”).');
+  if (!parsed) throw new DomainError('VALIDATION', { key: 'refusals:printing.notPrintJobComputer' });
   return new CupsPrinter(parsed.printer, { followMs: printing?.followMs }).cancel(job);
 }
 
 /** Prints a shift's X or Z report (rule 14) on this terminal's printer; audited like a print. */
 export async function printShiftReport(ctx: SignedInContext, shiftId: string): Promise<PrintResult> {
   const report = await loadShiftReport(ctx.db, shiftId);
-  if (report.cashier.id !== ctx.user.id && ctx.user.role === 'CASHIER') throw new DomainError('FORBIDDEN', `This is ${report.cashier.name}'s shift: a cashier prints only their own reports.`);
+  if (report.cashier.id !== ctx.user.id && ctx.user.role === 'CASHIER') throw new DomainError('FORBIDDEN', { key: 'refusals:printing.shiftCashierPrintsOnly', values: { name: report.cashier.name } });
   const cinema = await requireTerminalCinema(ctx.db, ctx);
   if (mustCountBlind(report, ctx.user.role, cinema.blind_cash_up === 1)) {
-    throw new DomainError('FORBIDDEN', 'This cinema counts the drawer blind: the X report would show the cash expected. It prints with the Z report once you have counted and closed the shift, or a manager prints it.');
+    throw new DomainError('FORBIDDEN', { key: 'refusals:printing.cinemaCountsDrawerBlind' });
   }
   const choice = await readPrinterChoice(ctx.db);
-  const context = { cinemaName: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: cinema.currency, timezone: cinema.timezone, printedAt: ctx.clock.now().toISOString() };
+  const context = { cinemaName: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: cinema.currency, timezone: cinema.timezone, printedAt: ctx.clock.now().toISOString(), language: documentLanguage(ctx) };
   const pdf = await renderShiftReport(report, context, choice.paper);
   const kind = report.status === 'CLOSED' ? 'Z' : 'X';
   const job: PrintJob = { title: `${kind} report ${report.cashier.name}`, fileName: `${report.openedAt.slice(0, 10)} ${kind}-report ${report.fiscal.zNumber ?? report.shiftId.slice(-8)}.pdf`, pdf, paper: choice.paper, content: { kind: 'SHIFT_REPORT', report, context } };
@@ -155,7 +158,7 @@ export async function printShiftReport(ctx: SignedInContext, shiftId: string): P
     return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
-    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', `${e.message} The ${kind} report's figures stay on screen.`, { cause: e.kind });
-    throw new DomainError('PRINT_FAILED', `The ${kind} report did not print: ${e.message} Its figures stay on screen; print it again once the printer is ready.`, { cause: e.kind });
+    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', { key: 'refusals:printing.reportFiguresStayScreen', values: { eMessage: e.message, kind } }, { cause: e.kind });
+    throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.reportDidNotPrint', values: { kind, eMessage: e.message } }, { cause: e.kind });
   }
 }

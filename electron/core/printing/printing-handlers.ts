@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record-audit';
 import { loadOrderDocument } from './order-document';
 import { cancelPrintJob, documentFileName, printOrder, printShiftReport, renderOrderDocument } from './print-order';
 import { openDrawerByManager } from './cash-drawer';
+import { documentLanguage } from './print-format';
 import { parseEscPosAddress } from './printers/escpos/escpos-printer';
 import { PrintFailure } from './printers/printer-driver';
 import { listCupsPrinters } from './printers/cups-printer';
@@ -18,14 +19,14 @@ type PrintingHandlers = Pick<
 
 /** A folder the main process can write PDFs into, created if missing; a clear refusal otherwise. */
 function usableFolder(folder: string): string {
-  if (!isAbsolute(folder)) throw new DomainError('VALIDATION', `The PDF folder must be a full path such as /home/kino/tickets, not “${folder}”.`);
+  if (!isAbsolute(folder)) throw new DomainError('VALIDATION', { key: 'refusals:printing.pdfFolderFullPath', values: { folder } });
   const path = resolve(folder);
   try {
     mkdirSync(path, { recursive: true });
     accessSync(path, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new DomainError('VALIDATION', `The folder ${path} cannot be used for PDFs: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'it is a file, not a folder' : (e as Error).message}.`);
+    throw new DomainError('VALIDATION', { key: 'refusals:printing.folderUsedPdfs', values: { path, value: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'it is a file, not a folder' : (e as Error).message } });
   }
   return path;
 }
@@ -40,7 +41,7 @@ export const printingHandlers: PrintingHandlers = {
   'printing.orderPdf': async (ctx, input) => {
     const order = await loadOrderDocument(ctx.db, input.orderId);
     // A PDF taken from the order history is never the original receipt (that one is printed at the sale).
-    const pdf = await renderOrderDocument(order, input.document, input.paper, undefined, true);
+    const pdf = await renderOrderDocument(order, input.document, input.paper, undefined, true, documentLanguage(ctx));
     return { fileName: documentFileName(order, input.document), mimeType: 'application/pdf', base64: pdf.toString('base64'), bytes: pdf.length };
   },
 
@@ -64,21 +65,21 @@ export const printingHandlers: PrintingHandlers = {
     if (input.kind === 'CUPS') {
       const { printers, note } = await listCupsPrinters();
       if (!printers.some((p) => p.name === input.name)) {
-        throw new DomainError('NOT_FOUND', `There is no CUPS printer called ${input.name} on this computer${note ? ` (${note})` : ''}.`);
+        throw new DomainError('NOT_FOUND', { key: 'refusals:printing.noCupsPrinterCalled', values: { name: input.name, value: note ? ` (${note})` : '' } });
       }
     }
     if (input.kind === 'ESCPOS') {
       const address = parseEscPosAddress(input.address ?? '');
-      if (!address) throw new DomainError('VALIDATION', `“${input.address}” is not a printer address: type a network address such as 192.168.1.50:9100, a device such as /dev/usb/lp0, or cups:<raw queue>.`);
+      if (!address) throw new DomainError('VALIDATION', { key: 'refusals:printing.notPrinterAddressType', values: { address: input.address } });
       if (address.kind === 'CUPS' && !(await listCupsPrinters()).printers.some((p) => p.name === address.queue)) {
-        throw new DomainError('NOT_FOUND', `There is no CUPS queue called ${address.queue} on this computer.`);
+        throw new DomainError('NOT_FOUND', { key: 'refusals:printing.noCupsQueueCalled', values: { addressQueue: address.queue } });
       }
     }
     if (input.kind === 'SYSTEM') {
       const system = ctx.services.printing?.systemPrint;
-      if (!system) throw new DomainError('VALIDATION', 'System printers can be chosen only in the desktop app, not in the browser.');
+      if (!system) throw new DomainError('VALIDATION', { key: 'refusals:printing.systemPrintersChosenOnly' });
       const devices = await system.listPrinters();
-      if (!devices.some((d) => d.name === input.name)) throw new DomainError('NOT_FOUND', `There is no printer called ${input.name} on this computer.`);
+      if (!devices.some((d) => d.name === input.name)) throw new DomainError('NOT_FOUND', { key: 'refusals:printing.noPrinterCalledComputer', values: { name: input.name } });
     }
     const before = await readPrinterChoice(ctx.db, input.role);
     await ctx.db.transaction().execute(async (trx) => {
@@ -99,7 +100,7 @@ export const printingHandlers: PrintingHandlers = {
       await recordAudit(ctx.db, ctx, { action: 'print.job_cancelled', entity: 'terminal', entityId: ctx.terminal.id, details: { job: input.job, result } });
       return { job: input.job, result };
     } catch (e) {
-      if (e instanceof PrintFailure) throw new DomainError('PRINT_FAILED', `Job ${input.job} could not be cancelled: ${e.message}`, { cause: e.kind });
+      if (e instanceof PrintFailure) throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.jobCouldNotCancelled', values: { job: input.job, eMessage: e.message } }, { cause: e.kind });
       throw e;
     }
   },

@@ -1,8 +1,8 @@
 import type { VatLine } from '../../../shared/contract/money-trail';
 import { Column } from './column';
 import { A4, MM, THERMAL_MARGIN, THERMAL_WIDTH, finish, newDocument, scratchPage, type Paper } from './pdf-kit';
-import { METHOD_WORD, dateTime, money } from './print-format';
-import type { PaymentMethod } from '../../../shared/enums';
+import type { Language } from '../../../shared/i18n/languages';
+import { printedIn } from './print-format';
 
 /** A gift voucher slip (rule 17): the code as text and QR, its value, and the receipt of its sale (rule 16). */
 export interface VoucherSlip {
@@ -14,42 +14,46 @@ export interface VoucherSlip {
   terminal: string;
   /** The numbered receipt of the sale, when it was sold on this terminal. */
   receipt: { number: number; issuedAt: string; vat: VatLine[]; payments: { method: string; amount: number }[] } | null;
+  /** The reader's language (the signed-in person's, else the terminal's); English when not given. */
+  language?: Language;
 }
 
 function drawSlip(col: Column, v: VoucherSlip, scale: number): void {
   const s = (n: number) => n * scale;
   const tz = v.cinema.timezone;
-  const m = (n: number) => money(n, v.cinema.currency);
+  const p = printedIn(v.language);
+  const { t, dateTime } = p;
+  const m = (n: number) => p.money(n, v.cinema.currency);
   col.text(v.cinema.name, { font: 'bold', size: s(12), align: 'center' }, 0.5);
   if (v.cinema.legalName && v.cinema.legalName !== v.cinema.name) col.text(v.cinema.legalName, { size: s(7.5), align: 'center' }, 0);
   if (v.cinema.address) col.text(v.cinema.address, { size: s(7), align: 'center' }, 0);
-  if (v.cinema.taxNumber) col.text(`VAT/tax no. ${v.cinema.taxNumber}`, { size: s(7), align: 'center' }, 0);
+  if (v.cinema.taxNumber) col.text(t('documents:slip.taxNumber', { number: v.cinema.taxNumber }), { size: s(7), align: 'center' }, 0);
   col.rule(false, s(4));
-  col.text('GIFT VOUCHER', { font: 'bold', size: s(14), align: 'center' }, 1);
+  col.text(t('documents:voucher.title'), { font: 'bold', size: s(14), align: 'center' }, 1);
   col.text(m(v.amount), { font: 'bold', size: s(24), align: 'center' }, s(3));
   col.qr(v.code, 38 * MM * scale);
   col.space(s(2));
   col.text(v.code, { font: 'bold', size: s(14), align: 'center' }, 1);
-  col.text('Pays for tickets and snacks in every cinema of the chain, in part or whole. Keep it: what is left stays on the code.', { size: s(7), align: 'center' }, 0);
+  col.text(t('documents:voucher.pays'), { size: s(7), align: 'center' }, 0);
   col.rule(true, s(4));
   if (v.receipt) {
-    col.pair('Receipt no.', String(v.receipt.number), { font: 'bold', size: s(9) });
-    col.pair('Date', dateTime(v.receipt.issuedAt, tz), { size: s(8) });
+    col.pair(t('documents:slip.receiptNo'), String(v.receipt.number), { font: 'bold', size: s(9) });
+    col.pair(t('documents:slip.date'), dateTime(v.receipt.issuedAt, tz), { size: s(8) });
   } else {
-    col.pair('Sold', dateTime(v.soldAt, tz), { size: s(8) });
+    col.pair(t('documents:voucher.sold'), dateTime(v.soldAt, tz), { size: s(8) });
   }
-  if (v.orderNumber) col.pair('Order', v.orderNumber, { size: s(8) });
-  col.pair('Terminal', v.terminal, { size: s(8) });
+  if (v.orderNumber) col.pair(t('documents:slip.order'), v.orderNumber, { size: s(8) });
+  col.pair(t('documents:slip.terminal'), v.terminal, { size: s(8) });
   if (v.receipt) {
-    for (const p of v.receipt.payments) col.pair(`Paid by ${METHOD_WORD[p.method as PaymentMethod] ?? p.method}`, m(p.amount), { size: s(8.5) }, 0.5);
+    for (const pay of v.receipt.payments) col.pair(t('documents:slip.paidBy', { method: p.method(pay.method) }), m(pay.amount), { size: s(8.5) }, 0.5);
     // Rule 17: a voucher is not taxed when sold; what it pays for later carries its VAT.
-    for (const l of v.receipt.vat) col.pair('Outside VAT (voucher, 0 %)', m(l.gross), { size: s(8) }, 0.5);
+    for (const l of v.receipt.vat) col.pair(t('documents:voucher.outsideVat'), m(l.gross), { size: s(8) }, 0.5);
   }
 }
 
 /** The slip on the 80 mm roll (as long as its content) or on A4. */
 export async function renderVoucherSlip(v: VoucherSlip, paper: Paper): Promise<Buffer> {
-  const doc = newDocument(`Gift voucher ${v.code}`);
+  const doc = newDocument(printedIn(v.language).t('documents:voucher.pdfTitle', { code: v.code }));
   if (paper === 'THERMAL_80') {
     const measure = new Column(scratchPage(THERMAL_WIDTH), THERMAL_MARGIN, THERMAL_WIDTH - 2 * THERMAL_MARGIN, THERMAL_MARGIN);
     measure.measuring = true;

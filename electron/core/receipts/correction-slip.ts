@@ -8,6 +8,7 @@ import { renderCorrectionSlip, type CorrectionSlip } from '../printing/correctio
 import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { ReceiptPayment } from './issue-receipt';
+import { documentLanguage, printedIn } from '../printing/print-format';
 
 /** A refund or exchange slip of an order as this terminal issued it (fiscal_receipts + its journal entry), for printing. */
 export async function loadCorrectionSlip(ctx: SignedInContext, orderId: string, number: number): Promise<CorrectionSlip> {
@@ -23,7 +24,7 @@ export async function loadCorrectionSlip(ctx: SignedInContext, orderId: string, 
     .where('r.order_id', '=', orderId)
     .where('r.kind', 'in', ['REFUND', 'EXCHANGE'])
     .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `Order has no refund or exchange slip no. ${number} on this terminal.`);
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:receipts.orderNoRefundExchange', values: { number } });
   const content = JSON.parse(row.content) as { from?: string; to?: string };
   const seats = await ctx.db
     .selectFrom('tickets as t')
@@ -33,11 +34,13 @@ export async function loadCorrectionSlip(ctx: SignedInContext, orderId: string, 
     .select(['t.id', 's.row_label', 's.number', 'f.title', 'ss.starts_at'])
     .where('t.id', 'in', [content.from ?? '', content.to ?? ''])
     .execute();
+  const language = documentLanguage(ctx);
   const seat = (id: string | undefined) => {
     const s = seats.find((x) => x.id === id);
-    return s ? { film: s.title, startsAt: s.starts_at, seat: `row ${s.row_label} seat ${s.number}` } : null;
+    return s ? { film: s.title, startsAt: s.starts_at, seat: printedIn(language).seat(s.row_label, s.number) } : null;
   };
   return {
+    language,
     cinema: { name: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: cinema.currency, timezone: cinema.timezone },
     kind: row.kind as 'REFUND' | 'EXCHANGE',
     number: row.number,
@@ -73,6 +76,6 @@ export async function printCorrectionSlip(ctx: SignedInContext, orderId: string,
     return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
-    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', `The ${word} slip no. ${number} did not print: ${e.message} The ${word} is saved; print the slip again from the order.`, { cause: e.kind });
+    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: slip.kind === 'EXCHANGE' ? 'refusals:receipts.exchangeSlipNotPrinted' : 'refusals:receipts.refundSlipNotPrinted', values: { number, eMessage: e.message } }, { cause: e.kind });
   }
 }

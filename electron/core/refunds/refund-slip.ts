@@ -9,7 +9,7 @@ import { renderRefundSlip, type RefundSlip } from '../printing/refund-slip-pdf';
 import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { RefundResult } from '../../../shared/contract/refunds';
-import { REFUND_REASON_WORD } from '../printing/print-format';
+import { documentLanguage, printedIn } from '../printing/print-format';
 
 /** A refund's slip, from the refund's own audit entry (it holds the slip number and everything paid back). */
 export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slipNumber: string): Promise<RefundSlip> {
@@ -25,7 +25,7 @@ export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slip
     .where('o.cinema_id', '=', cinema.id)
     .where(sql<boolean>`json_extract(a.details, '$.slip') = ${slipNumber}`)
     .executeTakeFirst();
-  if (!entry) throw new DomainError('NOT_FOUND', `There is no refund slip ${slipNumber} for this order.`);
+  if (!entry) throw new DomainError('NOT_FOUND', { key: 'refusals:refunds.noRefundSlipOrder', values: { slipNumber } });
   const d = JSON.parse(entry.details) as { tickets: string[]; items: RefundResult['items']; amount: number; paidBack: RefundResult['paidBack']; bonusReversed: number; promocode: RefundResult['promocode']; reason?: RefundReason; receipt?: number; refersToReceipt?: number | null };
   const tickets = d.tickets.length
     ? await ctx.db
@@ -37,7 +37,10 @@ export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slip
         .where('t.id', 'in', d.tickets)
         .execute()
     : [];
+  const language = documentLanguage(ctx);
+  const p = printedIn(language);
   return {
+    language,
     cinema: { name: cinema.name, address: cinema.address, currency: cinema.currency, timezone: cinema.timezone, legalName: cinema.legal_name, taxNumber: cinema.tax_number },
     slipNumber,
     receiptNumber: d.receipt ?? null,
@@ -47,8 +50,8 @@ export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slip
     at: entry.at,
     cashier: entry.cashier ?? 'unknown',
     approvedBy: entry.manager ?? null,
-    reason: REFUND_REASON_WORD[d.reason ?? 'OTHER'],
-    tickets: tickets.map((t) => `${t.title} · row ${t.row_label}, seat ${t.number}`),
+    reason: p.refundReason(d.reason ?? 'OTHER'),
+    tickets: tickets.map((t) => `${t.title} · ${p.seat(t.row_label, t.number)}`),
     items: d.items,
     amount: d.amount,
     paidBack: d.paidBack,
@@ -68,6 +71,6 @@ export async function printRefundSlip(ctx: SignedInContext, orderId: string, sli
     return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
-    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', `The refund slip ${slipNumber} did not print: ${e.message} The refund is saved; print the slip again from the order.`, { cause: e.kind });
+    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: 'refusals:refunds.refundSlipDidNot', values: { slipNumber, eMessage: e.message } }, { cause: e.kind });
   }
 }

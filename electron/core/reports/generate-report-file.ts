@@ -4,6 +4,8 @@ import type { DB } from '../db/tables';
 import { loadSettlementWeeks } from '../settlements/settlement-ledger';
 import { concessionDocument, documentTitle, popularityDocument, revenueDocument, settlementsDocument, shiftsDocument, vouchersDocument, type ReportDocument } from './report-document';
 import { voucherReport } from '../vouchers/voucher-report';
+import { printedIn } from '../printing/print-format';
+import type { Language } from '../../../shared/i18n/languages';
 import { cinemaInfo, concessionReport, popularityReport, revenueReport, shiftsReport } from './report-queries';
 
 export interface ReportFileRequest {
@@ -17,6 +19,8 @@ export interface ReportFileRequest {
   /** Also "now" for the settlement's running week. */
   generatedAt: string;
   file: string;
+  /** The reader's language (the one who asked for it, else the terminal's): the job passes it to the worker. */
+  language?: Language;
 }
 
 export type ReportQuery = { kind: 'REVENUE' | 'POPULARITY' | 'CONCESSIONS' | 'SHIFTS'; cinemaId: string; from: string; to: string };
@@ -40,26 +44,28 @@ export async function loadReportData(db: Kysely<DB>, query: ReportQuery): Promis
 /** Aggregates the report in SQL, then streams it to `file`; progress 0–100 (queries take the first half). */
 export async function generateReportFile(db: Kysely<DB>, request: ReportFileRequest, progress: (p: number, step: string) => void = () => undefined): Promise<void> {
   const scope = { cinemaId: request.cinemaId, from: request.from, to: request.to };
-  progress(2, 'Adding up the figures');
+  const p = printedIn(request.language);
+  const adding = p.t('documents:report.step.adding');
+  progress(2, adding);
   const info = await cinemaInfo(db, request.cinemaId);
-  const half = (p: number) => progress(Math.round(p / 2), 'Adding up the figures');
+  const half = (n: number) => progress(Math.round(n / 2), adding);
   let tables;
   let distributor: string | null = null;
   switch (request.kind) {
     case 'REVENUE':
-      tables = revenueDocument(await revenueReport(db, scope, half));
+      tables = revenueDocument(await revenueReport(db, scope, half), p);
       break;
     case 'POPULARITY':
-      tables = popularityDocument(await popularityReport(db, scope));
+      tables = popularityDocument(await popularityReport(db, scope), p);
       break;
     case 'CONCESSIONS':
-      tables = concessionDocument(await concessionReport(db, scope));
+      tables = concessionDocument(await concessionReport(db, scope), p);
       break;
     case 'SHIFTS':
-      tables = shiftsDocument(await shiftsReport(db, scope), info.timezone);
+      tables = shiftsDocument(await shiftsReport(db, scope), info.timezone, p);
       break;
     case 'VOUCHERS':
-      tables = vouchersDocument(await voucherReport(db, scope));
+      tables = vouchersDocument(await voucherReport(db, scope), p);
       break;
     case 'SETTLEMENTS': {
       const clock = { now: () => new Date(request.generatedAt) };
@@ -68,13 +74,14 @@ export async function generateReportFile(db: Kysely<DB>, request: ReportFileRequ
         const d = await db.selectFrom('distributors').select('legal_name').where('id', '=', request.distributorId).executeTakeFirst();
         distributor = d?.legal_name ?? null;
       }
-      tables = settlementsDocument(weeks, payments, { timezone: info.timezone, dayStart: info.dayStart }, info.currency);
+      tables = settlementsDocument(weeks, payments, { timezone: info.timezone, dayStart: info.dayStart }, info.currency, p);
       break;
     }
   }
-  progress(50, 'Writing the file');
+  const writingStep = p.t('documents:report.step.writing');
+  progress(50, writingStep);
   const doc: ReportDocument = {
-    title: documentTitle(request.kind, distributor),
+    title: documentTitle(request.kind, distributor, p),
     kind: request.kind,
     cinema: info.name,
     currency: info.currency,
@@ -83,9 +90,10 @@ export async function generateReportFile(db: Kysely<DB>, request: ReportFileRequ
     to: request.to,
     generatedBy: request.generatedBy,
     generatedAt: request.generatedAt,
+    language: p.language,
     tables,
   };
-  const writing = (p: number) => progress(50 + Math.round(p / 2), 'Writing the file');
+  const writing = (n: number) => progress(50 + Math.round(n / 2), writingStep);
   // Only the writer this file needs is loaded (pdfkit and exceljs are large: a cold report worker
   // spends most of its start-up loading them).
   if (request.format === 'PDF') await (await import('./write-report-pdf')).writeReportPdf(doc, request.file, writing);

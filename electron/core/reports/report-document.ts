@@ -6,6 +6,8 @@ import type {
   ShiftsReport,
 } from '../../../shared/contract/reports';
 import { formatCount, formatMoney, formatPercentBp } from '../../../shared/money';
+import { DEFAULT_LANGUAGE, localeOf, type Language } from '../../../shared/i18n/languages';
+import { printedIn, type Printed } from '../printing/print-format';
 import type { SettlementWeekRow, SettlementPayment } from '../../../shared/contract/settlements';
 import type { VoucherReport } from '../../../shared/contract/vouchers';
 import { businessDateOf, type BusinessDayRule } from '../../../shared/business-day';
@@ -50,236 +52,230 @@ export interface ReportDocument {
   to: string;
   generatedBy: string;
   generatedAt: string;
+  /** The reader's language: headings, notes and every figure's format (English when not given). */
+  language?: Language;
   tables: ReportTable[];
 }
 
 /** A cell as the PDF, the XLSX's column widths and the tests write it: one format per kind. */
-export function formatCell(value: Cell, kind: ReportColumn['kind'], currency: string): string {
+export function formatCell(value: Cell, kind: ReportColumn['kind'], currency: string, locale: string = localeOf(DEFAULT_LANGUAGE)): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;
   switch (kind) {
     case 'money':
-      return formatMoney(value, currency);
+      return formatMoney(value, currency, locale);
     case 'percent':
-      return formatPercentBp(value);
+      return formatPercentBp(value, locale);
     case 'int':
-      return formatCount(value);
+      return formatCount(value, locale);
     default:
       return String(value);
   }
 }
 
-export function totalsRow(table: ReportTable): Cell[] {
+export function totalsRow(table: ReportTable, p: Printed = printedIn()): Cell[] {
   return table.columns.map((c, i) => {
-    if (i === 0) return 'Total';
+    if (i === 0) return p.t('documents:report.total');
     if (table.totalsOverride && i in table.totalsOverride) return table.totalsOverride[i]!;
     if (!c.total) return null;
     return table.rows.reduce((s, r) => s + (typeof r[i] === 'number' ? (r[i] as number) : 0), 0);
   });
 }
 
-/** What the revenue report counts, said once for its footnotes. */
-const SALES_COUNTED =
-  'Orders: every sale paid on the business day, also one refunded since. Tickets and ticket money: what stands — refunded and exchanged-away tickets are not counted (money paid back shows under Payments by method).';
-
 const col = (header: string, kind: CellKind, width = 1, total = false): ReportColumn => ({ header, kind, width, total });
-const METHOD_LABELS: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Bonus points' };
 
-export function revenueDocument(r: RevenueReport): ReportTable[] {
+export function revenueDocument(r: RevenueReport, p: Printed = printedIn()): ReportTable[] {
+  const { t } = p;
   // Films and halls earn ticket revenue only; cashiers also sell concessions.
-  const lineCols = (first: string) => [col(first, 'text', 3), col('Tickets', 'int', 1, true), col('Ticket revenue', 'money', 1.4, true)];
+  const lineCols = (first: string) => [col(first, 'text', 3), col(t('documents:report.col.tickets'), 'int', 1, true), col(t('documents:report.col.ticketRevenue'), 'money', 1.4, true)];
   const lineRows = (lines: RevenueReport['byFilm']) => lines.map((l) => [l.label, l.tickets, l.ticketNet]);
   return [
     {
-      title: 'Revenue by business day',
-      sheet: 'By day',
+      title: t('documents:report.revenue.byDay'),
+      sheet: t('documents:report.revenue.byDaySheet'),
       columns: [
-        col('Business day', 'date', 1.3),
-        col('Orders', 'int', 0.9, true),
-        col('Tickets', 'int', 0.9, true),
-        col('Ticket gross', 'money', 1.3, true),
-        col('Discounts', 'money', 1.2, true),
-        col('Ticket revenue', 'money', 1.3, true),
-        col('Concessions', 'money', 1.3, true),
-        col('Total', 'money', 1.3, true),
+        col(t('documents:report.col.businessDay'), 'date', 1.3),
+        col(t('documents:report.col.orders'), 'int', 0.9, true),
+        col(t('documents:report.col.tickets'), 'int', 0.9, true),
+        col(t('documents:report.col.ticketGross'), 'money', 1.3, true),
+        col(t('documents:report.col.discounts'), 'money', 1.2, true),
+        col(t('documents:report.col.ticketRevenue'), 'money', 1.3, true),
+        col(t('documents:report.col.concessions'), 'money', 1.3, true),
+        col(t('documents:report.col.total'), 'money', 1.3, true),
       ],
       rows: r.byDay.map((d) => [d.date, d.orders, d.tickets, d.ticketGross, d.ticketDiscounts, d.ticketNet, d.concessions, d.total]),
-      chart: { valueColumn: 7, label: 'Total revenue per business day' },
-      note: `${SALES_COUNTED} Ticket revenue = gross − discounts, VAT included; Total = ticket revenue + concessions.`,
+      chart: { valueColumn: 7, label: t('documents:report.revenue.byDayChart') },
+      note: t('documents:report.revenue.byDayNote'),
     },
-    { title: 'Revenue by film', sheet: 'By film', columns: lineCols('Film'), rows: lineRows(r.byFilm), note: 'Tickets that stand, by the film of their session, on the business day they were paid.' },
-    { title: 'Revenue by hall', sheet: 'By hall', columns: lineCols('Hall'), rows: lineRows(r.byHall) },
+    { title: t('documents:report.revenue.byFilm'), sheet: t('documents:report.revenue.byFilmSheet'), columns: lineCols(t('documents:report.col.film')), rows: lineRows(r.byFilm), note: t('documents:report.revenue.byFilmNote') },
+    { title: t('documents:report.revenue.byHall'), sheet: t('documents:report.revenue.byHallSheet'), columns: lineCols(t('documents:report.col.hall')), rows: lineRows(r.byHall) },
     {
-      title: 'Revenue by cashier',
-      sheet: 'By cashier',
-      columns: [...lineCols('Cashier'), col('Concessions', 'money', 1.4, true), col('Total', 'money', 1.4, true)],
+      title: t('documents:report.revenue.byCashier'),
+      sheet: t('documents:report.revenue.byCashierSheet'),
+      columns: [...lineCols(t('documents:report.col.cashier')), col(t('documents:report.col.concessions'), 'money', 1.4, true), col(t('documents:report.col.total'), 'money', 1.4, true)],
       rows: r.byCashier.map((l) => [l.label, l.tickets, l.ticketNet, l.concessions, l.total]),
     },
     {
-      title: 'Payments by method',
-      sheet: 'By payment method',
-      columns: [col('Method', 'text', 2), col('Payments', 'int', 1, true), col('Taken', 'money', 1.4, true), col('Refunded', 'money', 1.4, true), col('Net', 'money', 1.4, true)],
-      rows: r.byMethod.map((m) => [METHOD_LABELS[m.method] ?? m.method, m.count, m.payments, m.refunds, m.net]),
-      note: 'Money taken and refunded on each business day of the period, by payment method.',
+      title: t('documents:report.revenue.byMethod'),
+      sheet: t('documents:report.revenue.byMethodSheet'),
+      columns: [col(t('documents:report.col.method'), 'text', 2), col(t('documents:report.col.payments'), 'int', 1, true), col(t('documents:report.col.taken'), 'money', 1.4, true), col(t('documents:report.col.refunded'), 'money', 1.4, true), col(t('documents:report.col.net'), 'money', 1.4, true)],
+      rows: r.byMethod.map((m) => [p.method(m.method), m.count, m.payments, m.refunds, m.net]),
+      note: t('documents:report.revenue.byMethodNote'),
     },
   ];
 }
 
-export function popularityDocument(r: PopularityReport): ReportTable[] {
+export function popularityDocument(r: PopularityReport, p: Printed = printedIn()): ReportTable[] {
+  const { t } = p;
   return [
     {
-      title: 'Film popularity',
-      sheet: 'Films',
+      title: t('documents:report.popularity.title'),
+      sheet: t('documents:report.popularity.sheet'),
       columns: [
-        col('Film', 'text', 3),
-        col('Sessions', 'int', 0.9, true),
-        col('Seats offered', 'int', 1.1, true),
-        col('Tickets', 'int', 0.9, true),
-        col('Occupancy', 'percent', 1, false),
-        col('Revenue', 'money', 1.3, true),
-        col('Per session', 'money', 1.2, false),
+        col(t('documents:report.col.film'), 'text', 3),
+        col(t('documents:report.col.sessions'), 'int', 0.9, true),
+        col(t('documents:report.col.seatsOffered'), 'int', 1.1, true),
+        col(t('documents:report.col.tickets'), 'int', 0.9, true),
+        col(t('documents:report.col.occupancy'), 'percent', 1, false),
+        col(t('documents:report.col.revenue'), 'money', 1.3, true),
+        col(t('documents:report.col.perSession'), 'money', 1.2, false),
       ],
       rows: r.films.map((f) => [f.title, f.sessions, f.seats, f.tickets, f.occupancyBp, f.revenue, f.revenuePerSession]),
       totalsOverride: { 4: r.totals.occupancyBp, 6: r.totals.revenuePerSession },
-      chart: { valueColumn: 3, label: 'Tickets per film' },
-      note: 'Sessions that start in the period. Tickets: those that stand (refunded and exchanged-away tickets are not counted). Occupancy = tickets ÷ seats offered; revenue after discounts, VAT included; per session = revenue ÷ sessions.',
+      chart: { valueColumn: 3, label: t('documents:report.popularity.chart') },
+      note: t('documents:report.popularity.note'),
     },
   ];
 }
 
-export function concessionDocument(r: ConcessionReport): ReportTable[] {
+export function concessionDocument(r: ConcessionReport, p: Printed = printedIn()): ReportTable[] {
+  const { t } = p;
   return [
     {
-      title: 'Concession sales by item',
-      sheet: 'By item',
-      columns: [col('Item', 'text', 3), col('Category', 'text', 1.3), col('Quantity', 'int', 1, true), col('Revenue', 'money', 1.3, true)],
+      title: t('documents:report.concessions.byItem'),
+      sheet: t('documents:report.concessions.byItemSheet'),
+      columns: [col(t('documents:report.col.item'), 'text', 3), col(t('documents:report.col.category'), 'text', 1.3), col(t('documents:report.col.quantity'), 'int', 1, true), col(t('documents:report.col.revenue'), 'money', 1.3, true)],
       rows: r.byItem.map((i) => [i.name, i.category, i.quantity, i.revenue]),
-      note: 'Items that stand: refunded units are not counted. Revenue after discounts, VAT included, on the business day of the order’s payment.',
+      note: t('documents:report.concessions.byItemNote'),
     },
     {
-      title: 'Concession sales by business day',
-      sheet: 'By day',
-      columns: [col('Business day', 'date', 1.3), col('Quantity', 'int', 1, true), col('Revenue', 'money', 1.3, true)],
+      title: t('documents:report.concessions.byDay'),
+      sheet: t('documents:report.concessions.byDaySheet'),
+      columns: [col(t('documents:report.col.businessDay'), 'date', 1.3), col(t('documents:report.col.quantity'), 'int', 1, true), col(t('documents:report.col.revenue'), 'money', 1.3, true)],
       rows: r.byDay.map((d) => [d.date, d.quantity, d.revenue]),
-      chart: { valueColumn: 2, label: 'Concession revenue per business day' },
+      chart: { valueColumn: 2, label: t('documents:report.concessions.byDayChart') },
     },
   ];
 }
 
-export function shiftsDocument(r: ShiftsReport, timezone: string): ReportTable[] {
-  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit' }) : '—');
+export function shiftsDocument(r: ShiftsReport, timezone: string, p: Printed = printedIn()): ReportTable[] {
+  const { t } = p;
+  const time = (iso: string | null) => (iso ? p.clockTime(iso, timezone) : '—');
   return [
     {
-      title: 'Shift Z reports',
-      sheet: 'Shifts',
+      title: t('documents:report.shifts.title'),
+      sheet: t('documents:report.shifts.sheet'),
       columns: [
-        col('Day', 'date', 1.2),
-        col('Cashier', 'text', 1.6),
-        col('Open', 'text', 0.7),
-        col('Close', 'text', 0.7),
-        col('Orders', 'int', 0.8, true),
-        col('Tickets', 'int', 0.8, true),
-        col('Cash', 'money', 1.1, true),
-        col('Card', 'money', 1.1, true),
-        col('Bonus', 'money', 1, true),
-        col('Refunds', 'money', 1, true),
-        col('Float', 'money', 1, true),
-        col('Expected cash', 'money', 1.2, true),
-        col('Counted', 'money', 1.1, true),
-        col('Difference', 'money', 1.1, true),
+        col(t('documents:report.col.day'), 'date', 1.2),
+        col(t('documents:report.col.cashier'), 'text', 1.6),
+        col(t('documents:report.col.open'), 'text', 0.7),
+        col(t('documents:report.col.close'), 'text', 0.7),
+        col(t('documents:report.col.orders'), 'int', 0.8, true),
+        col(t('documents:report.col.tickets'), 'int', 0.8, true),
+        col(t('documents:report.col.cash'), 'money', 1.1, true),
+        col(t('documents:report.col.card'), 'money', 1.1, true),
+        col(t('documents:report.col.bonus'), 'money', 1, true),
+        col(t('documents:report.col.refunds'), 'money', 1, true),
+        col(t('documents:report.col.float'), 'money', 1, true),
+        col(t('documents:report.col.expectedCash'), 'money', 1.2, true),
+        col(t('documents:report.col.counted'), 'money', 1.1, true),
+        col(t('documents:report.col.difference'), 'money', 1.1, true),
       ],
       rows: r.shifts.map((z) => [z.date, z.cashier, time(z.openedAt), time(z.closedAt), z.orders, z.tickets, z.cash, z.card, z.bonus, z.refunds, z.openingFloat, z.expectedCash, z.countedCash, z.difference]),
-      note: 'Each shift as its Z report shows it. Orders: every sale rung up in the shift, also one refunded since; Tickets: those that stand (refunded and exchanged-away tickets are not counted), as in the revenue report; Refunds: money paid back in the shift. Expected cash = float + cash in − cash out; difference = counted − expected.',
+      note: t('documents:report.shifts.note'),
     },
   ];
 }
 
 /** Rule 17: vouchers sold, redeemed and outstanding, then each voucher with what is left on it. */
-export function vouchersDocument(r: VoucherReport): ReportTable[] {
+export function vouchersDocument(r: VoucherReport, p: Printed = printedIn()): ReportTable[] {
+  const { t } = p;
   return [
     {
-      title: 'Gift vouchers in the period',
-      sheet: 'Vouchers',
-      columns: [col('', 'text', 2.4), col('Count', 'int', 0.8), col('Amount', 'money', 1.2)],
+      title: t('documents:report.vouchers.title'),
+      sheet: t('documents:report.vouchers.sheet'),
+      columns: [col('', 'text', 2.4), col(t('documents:report.col.count'), 'int', 0.8), col(t('documents:report.col.amount'), 'money', 1.2)],
       rows: [
-        ['Sold (outside VAT)', r.sold.count, r.sold.amount],
-        ['Redeemed (paid for sales)', r.redeemed.count, r.redeemed.amount],
-        ['Put back by refunds', r.returned.count, r.returned.amount],
-        ['Overdrafts written off', r.adjusted.count, r.adjusted.amount],
-        ['Outstanding at the end (owed to customers)', r.outstanding.count, r.outstanding.amount],
+        [t('documents:report.vouchers.sold'), r.sold.count, r.sold.amount],
+        [t('documents:report.vouchers.redeemed'), r.redeemed.count, r.redeemed.amount],
+        [t('documents:report.vouchers.returned'), r.returned.count, r.returned.amount],
+        [t('documents:report.vouchers.adjusted'), r.adjusted.count, r.adjusted.amount],
+        [t('documents:report.vouchers.outstanding'), r.outstanding.count, r.outstanding.amount],
       ],
-      note: 'A voucher is not revenue when sold: the tickets and snacks it pays for are, with their VAT. Outstanding: what every voucher of this cinema (and every voucher of the chain it took) still holds, as this terminal last knew it.',
+      note: t('documents:report.vouchers.note'),
     },
     {
-      title: 'Vouchers and their balances',
-      sheet: 'Balances',
-      columns: [col('Code', 'text', 1.6), col('Sold', 'date', 1.1), col('Amount', 'money', 1.1, true), col('Redeemed', 'money', 1.1, true), col('Left', 'money', 1.1, true), col('Sold by', 'text', 1.3)],
-      rows: r.vouchers.map((v) => [v.code, v.soldAt.slice(0, 10), v.amount, v.redeemed, v.balance, v.otherCinema ? 'another cinema' : 'this cinema']),
+      title: t('documents:report.vouchers.balances'),
+      sheet: t('documents:report.vouchers.balancesSheet'),
+      columns: [col(t('documents:report.col.code'), 'text', 1.6), col(t('documents:report.col.sold'), 'date', 1.1), col(t('documents:report.col.amount'), 'money', 1.1, true), col(t('documents:report.col.redeemed'), 'money', 1.1, true), col(t('documents:report.col.left'), 'money', 1.1, true), col(t('documents:report.col.soldBy'), 'text', 1.3)],
+      rows: r.vouchers.map((v) => [v.code, v.soldAt.slice(0, 10), v.amount, v.redeemed, v.balance, t(v.otherCinema ? 'documents:report.vouchers.anotherCinema' : 'documents:report.vouchers.thisCinema')]),
     },
   ];
 }
 
 /** Rule 11's statement: ended weeks (owed, with totals), running weeks apart (not owed yet), payments. */
-export function settlementsDocument(weeks: SettlementWeekRow[], payments: SettlementPayment[], rule: BusinessDayRule, currency: string): ReportTable[] {
+export function settlementsDocument(weeks: SettlementWeekRow[], payments: SettlementPayment[], rule: BusinessDayRule, currency: string, p: Printed = printedIn()): ReportTable[] {
+  const { t } = p;
   const columns = [
-    col('Distributor', 'text', 2.2),
-    col('Film', 'text', 2.2),
-    col('Week', 'int', 0.6),
-    col('From', 'date', 1.1),
-    col('To', 'date', 1.1),
-    col('Gross', 'money', 1.1, true),
-    col('Net of VAT', 'money', 1.1, true),
-    col('Percent', 'percent', 0.8),
-    col('Due', 'money', 1.1, true),
+    col(t('documents:report.col.distributor'), 'text', 2.2),
+    col(t('documents:report.col.film'), 'text', 2.2),
+    col(t('documents:report.col.week'), 'int', 0.6),
+    col(t('documents:report.col.from'), 'date', 1.1),
+    col(t('documents:report.col.to'), 'date', 1.1),
+    col(t('documents:report.col.gross'), 'money', 1.1, true),
+    col(t('documents:report.col.netOfVat'), 'money', 1.1, true),
+    col(t('documents:report.col.percent'), 'percent', 0.8),
+    col(t('documents:report.col.due'), 'money', 1.1, true),
   ];
   const note = (w: SettlementWeekRow) =>
-    [w.overridden ? 'percent set by a manager' : '', w.adjustment !== 0 && !w.overridden ? `corrected by ${formatMoney(w.adjustment, currency)}` : ''].filter(Boolean).join('; ');
+    [w.overridden ? t('documents:report.settlements.overridden') : '', w.adjustment !== 0 && !w.overridden ? t('documents:report.settlements.corrected', { amount: p.money(w.adjustment, currency) }) : ''].filter(Boolean).join('; ');
   const cells = (w: SettlementWeekRow): Cell[] => [w.distributor.legalName, w.film.title, w.week, w.startDate, w.endDate, w.gross, w.net, w.percentBp, w.due];
   const ended = weeks.filter((w) => w.accrued);
   const running = weeks.filter((w) => !w.accrued);
-  const definition =
-    'Due = the week’s percent × net ticket revenue (after discounts, VAT excluded, not rounded), at least the pro-rated minimum guarantee; 90/10 deals: the greater of that and 90 % of net over the house allowance; rounded once per week. Paid: payments on the contract, oldest weeks first. Balance = due − paid.';
+  const definition = t('documents:report.settlements.definition');
+  const settlementMethod = (m: string) => (m in METHOD_KEYS ? t(`documents:report.settlements.method.${m as keyof typeof METHOD_KEYS}`) : m);
   return [
     {
-      title: 'Distributor settlements per contract week',
-      sheet: 'Contract weeks',
-      columns: [...columns, col('Paid', 'money', 1.1, true), col('Balance', 'money', 1.1, true), col('Note', 'text', 1.4)],
+      title: t('documents:report.settlements.weeks'),
+      sheet: t('documents:report.settlements.weeksSheet'),
+      columns: [...columns, col(t('documents:report.col.paid'), 'money', 1.1, true), col(t('documents:report.col.balance'), 'money', 1.1, true), col(t('documents:report.col.note'), 'text', 1.4)],
       rows: ended.map((w) => [...cells(w), w.paid, w.balance, note(w)]),
-      note: `Weeks that have ended, each accrued once and owed. ${definition} A correction or a manager’s percent is an adjustment of the week, named in Note.`,
+      note: t('documents:report.settlements.weeksNote', { definition }),
     },
     ...(running.length
       ? [
           {
-            title: 'Running weeks (not owed yet)',
-            sheet: 'Running weeks',
-            columns: [...columns, col('Note', 'text', 1.4)],
+            title: t('documents:report.settlements.running'),
+            sheet: t('documents:report.settlements.runningSheet'),
+            columns: [...columns, col(t('documents:report.col.note'), 'text', 1.4)],
             rows: running.map((w) => [...cells(w), note(w)]),
-            note: 'Weeks still running: their figures so far, settled by the same rule. They are owed once they end, and are not in the totals above nor in any balance.',
+            note: t('documents:report.settlements.runningNote'),
           },
         ]
       : []),
     {
-      title: 'Payments to distributors',
-      sheet: 'Payments',
-      columns: [col('Paid on', 'date', 1.1), col('Distributor', 'text', 2.2), col('Film', 'text', 2.2), col('Method', 'text', 1.1), col('Reference', 'text', 1.6), col('Amount', 'money', 1.2, true)],
-      rows: payments.map((p) => [businessDateOf(p.paidAt, rule), p.distributor, p.film, PAYMENT_METHOD_LABELS[p.method] ?? p.method, p.reference, p.amount]),
-      note: 'Paid on: the business day the payment was recorded for.',
+      title: t('documents:report.settlements.payments'),
+      sheet: t('documents:report.settlements.paymentsSheet'),
+      columns: [col(t('documents:report.col.paidOn'), 'date', 1.1), col(t('documents:report.col.distributor'), 'text', 2.2), col(t('documents:report.col.film'), 'text', 2.2), col(t('documents:report.col.method'), 'text', 1.1), col(t('documents:report.col.reference'), 'text', 1.6), col(t('documents:report.col.amount'), 'money', 1.2, true)],
+      rows: payments.map((x) => [businessDateOf(x.paidAt, rule), x.distributor, x.film, settlementMethod(x.method), x.reference, x.amount]),
+      note: t('documents:report.settlements.paymentsNote'),
     },
   ];
 }
 
-const PAYMENT_METHOD_LABELS: Record<string, string> = { BANK_TRANSFER: 'Bank transfer', CASH: 'Cash', CHEQUE: 'Cheque', OTHER: 'Other' };
+const METHOD_KEYS = { BANK_TRANSFER: 1, CASH: 1, CHEQUE: 1, OTHER: 1 } as const;
 
 /** A document's title as a manager reads it (the kind's label is not always a noun to add "report" to). */
-const DOCUMENT_TITLES: Record<ReportKind, string> = {
-  REVENUE: 'Revenue report',
-  POPULARITY: 'Film popularity report',
-  CONCESSIONS: 'Concession sales report',
-  SHIFTS: 'Shift Z reports',
-  SETTLEMENTS: 'Distributor settlements',
-  VOUCHERS: 'Gift voucher report',
-};
-
-export function documentTitle(kind: ReportKind, distributor?: string | null): string {
-  return kind === 'SETTLEMENTS' && distributor ? `Settlement statement — ${distributor}` : DOCUMENT_TITLES[kind];
+export function documentTitle(kind: ReportKind, distributor?: string | null, p: Printed = printedIn()): string {
+  return kind === 'SETTLEMENTS' && distributor ? p.t('documents:report.statement', { distributor }) : p.t(`documents:report.title.${kind}`);
 }

@@ -10,6 +10,7 @@ import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { runReport, type ReportRunner } from './run-report';
+import { documentLanguage, printedIn } from '../printing/print-format';
 
 /** Report jobs of this process: started by reports.export, polled by reports.job. */
 interface Job extends ReportJob {
@@ -28,7 +29,7 @@ function snapshot(job: Job): ReportJob {
 export async function databaseFileOf(ctx: SignedInContext): Promise<string> {
   const row = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(ctx.db);
   const file = row.rows[0]?.file;
-  if (!file) throw new DomainError('INTERNAL', 'Reports need the database on disk; this one is in memory.');
+  if (!file) throw new DomainError('INTERNAL', { key: 'refusals:reports.reportsNeedDatabaseDisk' });
   return file;
 }
 
@@ -53,10 +54,10 @@ export interface ExportInput {
  */
 export async function startReportJob(ctx: SignedInContext, input: ExportInput, options: { prefer?: ReportRunner } = {}): Promise<ReportJob> {
   const cinema = await requireTerminalCinema(ctx.db, ctx);
-  if (input.kind !== 'SETTLEMENTS' && input.distributorId) throw new DomainError('VALIDATION', 'Only a settlement statement is made for one distributor.', { fields: { distributorId: 'only for settlements' } });
+  if (input.kind !== 'SETTLEMENTS' && input.distributorId) throw new DomainError('VALIDATION', { key: 'refusals:reports.onlySettlementStatementMade' }, { fields: { distributorId: 'only for settlements' } });
   if (input.distributorId) {
     const d = await ctx.db.selectFrom('distributors').select('id').where('id', '=', input.distributorId).executeTakeFirst();
-    if (!d) throw new DomainError('NOT_FOUND', 'There is no distributor with this id.');
+    if (!d) throw new DomainError('NOT_FOUND', { key: 'refusals:reports.noDistributorId' });
   }
   const databaseFile = await databaseFileOf(ctx);
   const folder = reportsFolder(databaseFile);
@@ -65,7 +66,7 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
   const generatedAt = ctx.clock.now().toISOString();
   const fileName = `${input.kind.toLowerCase()}-${input.from}_${input.to}-${reportId.slice(-8)}.${EXT[input.format]}`;
   const file = join(folder, fileName);
-  const job: Job = { jobId: newId(), status: 'RUNNING', progress: 0, step: 'Starting', report: null, error: null, errorCode: null, cinemaId: cinema.id, finishedAt: null, runner: null };
+  const job: Job = { jobId: newId(), status: 'RUNNING', progress: 0, step: printedIn(documentLanguage(ctx)).t('documents:report.step.starting'), report: null, error: null, errorCode: null, cinemaId: cinema.id, finishedAt: null, runner: null };
   const now = Date.now();
   for (const [id, j] of jobs) if (j.finishedAt !== null && now - j.finishedAt > KEEP_FINISHED_MS) jobs.delete(id);
   jobs.set(job.jobId, job);
@@ -73,7 +74,7 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
   const run = async () => {
     job.runner = await runReport(
       databaseFile,
-      { kind: input.kind, format: input.format, cinemaId: cinema.id, from: input.from, to: input.to, distributorId: input.distributorId, generatedBy: ctx.user.displayName, generatedAt, file },
+      { kind: input.kind, format: input.format, cinemaId: cinema.id, from: input.from, to: input.to, distributorId: input.distributorId, generatedBy: ctx.user.displayName, generatedAt, file, language: documentLanguage(ctx) },
       (progress, step) => {
         job.progress = Math.min(99, progress);
         job.step = step;
@@ -92,7 +93,7 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
     job.report = { id: reportId, kind: input.kind, format: input.format, from: input.from, to: input.to, fileName, generatedAt, generatedBy: ctx.user.displayName };
     job.status = 'DONE';
     job.progress = 100;
-    job.step = 'Done';
+    job.step = printedIn(documentLanguage(ctx)).t('documents:report.step.done');
   };
   run()
     .catch((e: unknown) => {
@@ -102,9 +103,9 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
       const fromSqlite = String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_');
       const named = e instanceof DomainError ? e : fromSqlite ? storageFailureAnswer(e, ctx.db) : diskFailureError(e, folder);
       job.status = 'FAILED';
-      job.error = named ? named.message : 'The report could not be written; nothing was saved. Please try again.';
+      job.error = named ? named.messageIn(documentLanguage(ctx)) : printedIn(documentLanguage(ctx)).t('documents:report.failed');
       job.errorCode = named ? named.code : 'INTERNAL';
-      job.step = 'Failed';
+      job.step = printedIn(documentLanguage(ctx)).t('documents:report.step.failed');
       if (!(e instanceof DomainError)) ctx.services.log.error('Report generation failed', { error: e instanceof Error ? e.stack : String(e) });
     })
     .finally(() => {
@@ -115,7 +116,7 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
 
 export function reportJob(ctx: SignedInContext, jobId: string): ReportJob {
   const job = jobs.get(jobId);
-  if (!job || job.cinemaId !== ctx.terminal.cinemaId) throw new DomainError('NOT_FOUND', 'There is no report being written with this id (finished reports are in the list).');
+  if (!job || job.cinemaId !== ctx.terminal.cinemaId) throw new DomainError('NOT_FOUND', { key: 'refusals:reports.noReportBeingWritten' });
   return snapshot(job);
 }
 
@@ -150,11 +151,11 @@ export async function listReports(ctx: SignedInContext, limit: number): Promise<
 export async function reportFile(ctx: SignedInContext, reportId: string): Promise<{ fileName: string; mimeType: string; base64: string }> {
   const cinema = await requireTerminalCinema(ctx.db, ctx);
   const r = await ctx.db.selectFrom('reports').select(['file_path', 'format']).where('id', '=', reportId).where('cinema_id', '=', cinema.id).executeTakeFirst();
-  if (!r) throw new DomainError('NOT_FOUND', 'There is no report with this id for this cinema.');
+  if (!r) throw new DomainError('NOT_FOUND', { key: 'refusals:reports.noReportIdCinema' });
   const folder = reportsFolder(await databaseFileOf(ctx));
   // Only files inside the reports folder are ever read (the path is ours, but rows sync).
   const file = join(folder, basename(r.file_path));
-  if (!existsSync(file)) throw new DomainError('NOT_FOUND', `The file ${basename(r.file_path)} is no longer in this terminal's reports folder (it is kept only on the terminal that made it). Generate the report again.`);
+  if (!existsSync(file)) throw new DomainError('NOT_FOUND', { key: 'refusals:reports.fileNoLongerTerminal', values: { basename: basename(r.file_path) } });
   return {
     fileName: basename(file),
     mimeType: r.format === 'PDF' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

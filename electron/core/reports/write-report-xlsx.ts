@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { minorDigits, spreadsheetMoneyFormat } from '../../../shared/money';
+import { printedIn } from '../printing/print-format';
 import { formatCell, totalsRow, type Cell, type ReportDocument, type ReportTable } from './report-document';
 
 /**
@@ -33,7 +34,8 @@ export async function writeReportXlsx(doc: ReportDocument, file: string, progres
   workbook.creator = doc.generatedBy;
   workbook.created = new Date(doc.generatedAt);
   workbook.title = `${doc.title} ${doc.from} – ${doc.to}`;
-  const moneyFormat = spreadsheetMoneyFormat(doc.currency);
+  const words = printedIn(doc.language);
+  const moneyFormat = spreadsheetMoneyFormat(doc.currency, words.locale);
   const scale = 10 ** minorDigits(doc.currency);
   const used = new Set<string>();
 
@@ -49,9 +51,9 @@ export async function writeReportXlsx(doc: ReportDocument, file: string, progres
 
   for (const [index, table] of doc.tables.entries()) {
     const sheet = workbook.addWorksheet(sheetName(table.sheet, used), { views: [{ state: 'frozen', ySplit: 1 }] });
-    const totals = table.columns.some((c) => c.total) || table.totalsOverride ? totalsRow(table) : null;
+    const totals = table.columns.some((c) => c.total) || table.totalsOverride ? totalsRow(table, words) : null;
     sheet.columns = table.columns.map((c, i) => {
-      const widest = Math.max(c.header.length, ...[...table.rows, ...(totals ? [totals] : [])].map((r) => formatCell(r[i] ?? null, c.kind, doc.currency).length));
+      const widest = Math.max(c.header.length, ...[...table.rows, ...(totals ? [totals] : [])].map((r) => formatCell(r[i] ?? null, c.kind, doc.currency, words.locale).length));
       const wrap = c.kind === 'text' && widest > MAX_TEXT_WIDTH;
       return {
         header: c.header,
@@ -68,7 +70,7 @@ export async function writeReportXlsx(doc: ReportDocument, file: string, progres
     }
     if (totals) {
       const totalCells = table.columns.map((c, i): ExcelJS.CellValue => {
-        if (i === 0) return 'Total';
+        if (i === 0) return words.t('documents:report.total');
         if (table.totalsOverride && i in table.totalsOverride) return toValue(table.totalsOverride[i]!, c.kind);
         if (!c.total) return null;
         const sum = table.rows.reduce((s, r) => s + (typeof r[i] === 'number' ? (r[i] as number) : 0), 0);

@@ -8,12 +8,13 @@ import { renderVoucherSlip, type VoucherSlip } from '../printing/voucher-slip-pd
 import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { Paper } from '../printing/pdf-kit';
+import { documentLanguage } from '../printing/print-format';
 
 /** A voucher's slip as this terminal knows it: the code, its value and, when sold here, the receipt of the sale. */
 export async function loadVoucherSlip(ctx: SignedInContext, voucherId: string): Promise<VoucherSlip> {
   const cinema = await requireTerminalCinema(ctx.db, ctx);
   const v = await ctx.db.selectFrom('gift_vouchers').selectAll().where('id', '=', voucherId).executeTakeFirst();
-  if (!v) throw new DomainError('NOT_FOUND', 'There is no such voucher on this terminal.');
+  if (!v) throw new DomainError('NOT_FOUND', { key: 'refusals:vouchers.noSuchVoucherTerminal' });
   const sale = await ctx.db
     .selectFrom('gift_voucher_movements as m')
     .innerJoin('orders as o', 'o.id', 'm.order_id')
@@ -23,6 +24,7 @@ export async function loadVoucherSlip(ctx: SignedInContext, voucherId: string): 
     .where('m.kind', '=', 'SALE')
     .executeTakeFirst();
   return {
+    language: documentLanguage(ctx),
     cinema: { name: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: v.currency, timezone: cinema.timezone },
     code: v.code,
     amount: v.amount,
@@ -53,6 +55,6 @@ export async function printVoucherSlip(ctx: SignedInContext, voucherId: string):
     return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
-    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', `The voucher slip did not print: ${e.message} The voucher is sold; print its slip again from the voucher screen.`, { cause: e.kind });
+    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: 'refusals:vouchers.voucherSlipDidNot', values: { eMessage: e.message } }, { cause: e.kind });
   }
 }

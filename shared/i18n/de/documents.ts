@@ -138,6 +138,11 @@ export const documents: Translation<typeof en> = {
     difference: 'Differenz',
     printed: 'Gedruckt {{at}}',
   },
+  escpos: {
+    rowSeat: 'REIHE {{row}}  PLATZ {{seat}}',
+    vatOn: 'MwSt. {{rate}} auf {{gross}}',
+    vatNet: '{{vat}} (netto {{net}})',
+  },
   voucher: {
     title: 'GUTSCHEIN',
     pdfTitle: 'Gutschein {{code}}',

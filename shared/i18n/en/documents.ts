@@ -136,6 +136,11 @@ export const documents = {
     difference: 'Difference',
     printed: 'Printed {{at}}',
   },
+  escpos: {
+    rowSeat: 'ROW {{row}}  SEAT {{seat}}',
+    vatOn: 'VAT {{rate}} on {{gross}}',
+    vatNet: '{{vat}} (net {{net}})',
+  },
   voucher: {
     title: 'GIFT VOUCHER',
     pdfTitle: 'Gift voucher {{code}}',
@@ -148,7 +153,7 @@ export const documents = {
       REVENUE: 'Revenue report',
       POPULARITY: 'Film popularity report',
       CONCESSIONS: 'Concession sales report',
-      SHIFTS: 'Shifts and Z reports',
+      SHIFTS: 'Shift Z reports',
       SETTLEMENTS: 'Distributor settlements',
       VOUCHERS: 'Gift voucher report',
     },
@@ -248,7 +253,7 @@ export const documents = {
       byDayChart: 'Concession revenue per business day',
     },
     shifts: {
-      title: 'Shifts and Z reports',
+      title: 'Shift Z reports',
       sheet: 'Shifts',
       note: 'Each shift as its Z report shows it. Orders: every sale rung up in the shift, also one refunded since; Tickets: those that stand (refunded and exchanged-away tickets are not counted), as in the revenue report; Refunds: money paid back in the shift. Expected cash = float + cash in − cash out; difference = counted − expected.',
     },

@@ -4,7 +4,7 @@ export const reports = {
     REVENUE: 'Revenue',
     POPULARITY: 'Film popularity',
     CONCESSIONS: 'Concessions',
-    SHIFTS: 'Shifts and Z reports',
+    SHIFTS: 'Shift Z reports',
     SETTLEMENTS: 'Distributor settlements',
     VOUCHERS: 'Gift vouchers',
   },

@@ -1,3 +1,4 @@
+import type { Language } from '../../../../shared/i18n/languages';
 import type { Paper } from '../pdf-kit';
 import type { OrderDocument, DocumentTicket } from '../order-document';
 import type { ShiftReport } from '../../../../shared/contract/shifts';
@@ -17,8 +18,8 @@ export interface PrintJob {
    * receipt, a refund slip, a shift's X/Z report. Absent for documents that only exist as PDF.
    */
   content?:
-    | { kind: 'TICKETS'; order: OrderDocument; tickets: DocumentTicket[] }
-    | { kind: 'RECEIPT'; order: OrderDocument; copy: boolean }
+    | { kind: 'TICKETS'; order: OrderDocument; tickets: DocumentTicket[]; language?: Language }
+    | { kind: 'RECEIPT'; order: OrderDocument; copy: boolean; language?: Language }
     | { kind: 'REFUND_SLIP'; slip: RefundSlip }
     | { kind: 'SHIFT_REPORT'; report: ShiftReport; context: ShiftPrintContext };
 }

@@ -145,7 +145,7 @@ describe('ESC/POS printers: tickets, receipts, cash drawer, status', () => {
     receipts.clear();
     await f.t.call('printing.printShiftReport', { shiftId: shift.id }, f.cashier);
     const z = printedLines(decodeEscPos(receipts.received())).join('\n');
-    expect(z).toMatch(/Z REPORT no\. \d+ - shift closed[\s\S]*Expected cash\s+€[\s\S]*Difference\s+€0\.00/);
+    expect(z).toMatch(/Z REPORT no\. \d+ [-—] shift closed[\s\S]*Expected cash\s+€[\s\S]*Difference\s+€0\.00/);
     expect((await drawerAudits()).slice(-3)).toEqual(['CASH_REFUND', 'MANAGER', 'SHIFT_CLOSE']);
     const manual = await db().selectFrom('audit_log').select(['details', 'user_id']).where('action', '=', 'drawer.open').orderBy('at', 'desc').offset(1).limit(1).executeTakeFirstOrThrow();
     expect(JSON.parse(manual.details)).toMatchObject({ reason: 'MANAGER', note: 'change for the stand' });

@@ -154,9 +154,9 @@ export class EscPosPrinter implements PrinterDriver {
     const c = job.content;
     const bytes =
       c.kind === 'TICKETS'
-        ? ticketCommands(c.order, c.tickets)
+        ? ticketCommands(c.order, c.tickets, c.language)
         : c.kind === 'RECEIPT'
-          ? receiptCommands(c.order, c.copy)
+          ? receiptCommands(c.order, c.copy, c.language)
           : c.kind === 'REFUND_SLIP'
             ? refundSlipCommands(c.slip)
             : shiftReportCommands(c.report, c.context);
