@@ -158,6 +158,7 @@ function seedEntries(): SeedEntry[] {
       pin_hash: null,
       cinema_id: ID.cinema,
       active: 1,
+      language: 'de',
       ...stamp,
     }),
     entry('distributors', {
@@ -568,6 +569,7 @@ describe('local migration 0001', () => {
       { migrationName: '0007-money-trail', direction: 'Up', status: 'Success' },
       { migrationName: '0009-settlement-adjustments', direction: 'Up', status: 'Success' },
       { migrationName: '0010-gift-vouchers', direction: 'Up', status: 'Success' },
+      { migrationName: '0014-user-language', direction: 'Up', status: 'Success' },
     ]);
 
     expect(userTables(first)).toEqual([...SYNCED_TABLES, ...LOCAL_TABLES, ...PULLED_TABLES].sort());
