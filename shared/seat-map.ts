@@ -1,4 +1,6 @@
 import type { SeatKind } from './enums';
+import { wordsIn } from './i18n/create-i18n';
+import { DEFAULT_LANGUAGE, type Language } from './i18n/languages';
 
 /**
  * A hall's seat map as a grid, shared by the main process (which validates every save) and the
@@ -68,7 +70,8 @@ const placeKey = (x: number, y: number) => `${x},${y}`;
  * Everything wrong with a map, each problem in a manager's words naming the seats; empty when
  * the map may be saved. Inactive seats still hold their name and place (they keep their history).
  */
-export function seatMapProblems(seats: readonly SeatPlace[]): string[] {
+export function seatMapProblems(seats: readonly SeatPlace[], language: Language = DEFAULT_LANGUAGE): string[] {
+  const t = wordsIn(language);
   const problems: string[] = [];
   const byName = new Map<string, SeatPlace>();
   const byPlace = new Map<string, SeatPlace>();
@@ -78,27 +81,27 @@ export function seatMapProblems(seats: readonly SeatPlace[]): string[] {
   for (const s of seats) {
     const name = seatName(s);
     const label = s.rowLabel.trim();
-    if (!label) problems.push(`A seat at column ${s.gridX + 1}, line ${s.gridY + 1} has no row label.`);
-    else if (label.length > SEAT_MAP_LIMITS.maxRowLabel) problems.push(`Row label "${label}" is longer than ${SEAT_MAP_LIMITS.maxRowLabel} characters.`);
+    if (!label) problems.push(t('catalog:problem.noRowLabel', { column: s.gridX + 1, line: s.gridY + 1 }));
+    else if (label.length > SEAT_MAP_LIMITS.maxRowLabel) problems.push(t('catalog:problem.rowLabelTooLong', { label, max: SEAT_MAP_LIMITS.maxRowLabel }));
     if (!Number.isInteger(s.number) || s.number < 1 || s.number > SEAT_MAP_LIMITS.maxNumber) {
-      problems.push(`Seat ${name} has a number outside 1–${SEAT_MAP_LIMITS.maxNumber}.`);
+      problems.push(t('catalog:problem.numberOutside', { seat: name, max: SEAT_MAP_LIMITS.maxNumber }));
     }
     if (!Number.isInteger(s.gridX) || !Number.isInteger(s.gridY) || s.gridX < 0 || s.gridY < 0 || s.gridX >= SEAT_MAP_LIMITS.maxGrid || s.gridY >= SEAT_MAP_LIMITS.maxGrid) {
-      problems.push(`Seat ${name} is placed outside the map.`);
+      problems.push(t('catalog:problem.outsideMap', { seat: name }));
     }
     const twin = byName.get(name);
-    if (twin) problems.push(`There are two seats called ${name}; give one another row or number.`);
+    if (twin) problems.push(t('catalog:problem.twoSeats', { seat: name }));
     else byName.set(name, s);
     const other = byPlace.get(placeKey(s.gridX, s.gridY));
-    if (other) problems.push(`Seats ${seatName(other)} and ${name} are in the same place.`);
+    if (other) problems.push(t('catalog:problem.samePlace', { other: seatName(other), seat: name }));
     else byPlace.set(placeKey(s.gridX, s.gridY), s);
 
     const line = lineOfRow.get(s.rowLabel);
     if (line === undefined) lineOfRow.set(s.rowLabel, s.gridY);
-    else if (line !== s.gridY) problems.push(`Row ${s.rowLabel} is split over two lines of the map (seat ${name}); a row is one line.`);
+    else if (line !== s.gridY) problems.push(t('catalog:problem.rowSplit', { row: s.rowLabel, seat: name }));
     const row = rowOfLine.get(s.gridY);
     if (row === undefined) rowOfLine.set(s.gridY, s.rowLabel);
-    else if (row !== s.rowLabel) problems.push(`Rows ${row} and ${s.rowLabel} share line ${s.gridY + 1} of the map; each line is one row.`);
+    else if (row !== s.rowLabel) problems.push(t('catalog:problem.rowsShareLine', { row, other: s.rowLabel, line: s.gridY + 1 }));
   }
 
   const activeAt = (x: number, y: number) => {
@@ -112,9 +115,9 @@ export function seatMapProblems(seats: readonly SeatPlace[]): string[] {
     const left = activeAt(s.gridX - 1, s.gridY);
     const right = activeAt(s.gridX + 1, s.gridY);
     if (left?.kind !== 'COMPANION' && right?.kind !== 'COMPANION') {
-      const beside = [left, right].filter((n): n is SeatPlace => !!n).map((n) => `${seatName(n)} is ${n.kind.toLowerCase()}`);
+      const beside = [left, right].filter((n): n is SeatPlace => !!n).map((n) => t('catalog:problem.besideSeat', { seat: seatName(n), kind: t(`enums:seatKind.${n.kind}`) }));
       problems.push(
-        `Wheelchair place ${seatName(s)} needs a companion seat right beside it${beside.length ? ` (${beside.join(', ')})` : ' (there is no seat next to it)'}.`,
+        beside.length ? t('catalog:problem.wheelchair', { seat: seatName(s), beside: beside.join(', ') }) : t('catalog:problem.wheelchairAlone', { seat: seatName(s) }),
       );
     }
   }
@@ -126,9 +129,7 @@ export function seatMapProblems(seats: readonly SeatPlace[]): string[] {
     if (run.length % 2 === 1) {
       const names = run.map(seatName);
       problems.push(
-        run.length === 1
-          ? `Loveseat ${names[0]} has no partner: loveseats come in pairs of two seats side by side.`
-          : `Loveseats ${names.join(', ')} are an odd number side by side; loveseats come in pairs.`,
+        run.length === 1 ? t('catalog:problem.loveseatAlone', { seat: names[0] }) : t('catalog:problem.loveseatsOdd', { seats: names.join(', ') }),
       );
     }
   }

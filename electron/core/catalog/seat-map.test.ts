@@ -54,7 +54,7 @@ describe('seat-map editor', () => {
     const before = await seatRows(hall.id);
     const bad = seats.map((s) => (seatName(s) === 'A1' ? { ...toInput(s), kind: 'WHEELCHAIR' as const } : toInput(s)));
     await expect(t.call('seatMap.save', { hallId: hall.id, seats: bad }, manager)).rejects.toThrow(
-      /VALIDATION: The seat map was not saved: Wheelchair place A1 needs a companion seat right beside it \(A2 is standard\)/,
+      /VALIDATION: The seat map was not saved: Wheelchair place A1 needs a companion seat right beside it \(A2: Standard seat\)/,
     );
     // A companion on the other row does not count: it must be on the same row, next to it.
     const below = bad.map((s) => (s.rowLabel === 'B' && s.number === 1 ? { ...s, kind: 'COMPANION' as const } : s));

@@ -79,7 +79,12 @@ export function HallsTab() {
                     {confirming === h.id ? (
                       <span className="confirm" role="group" aria-label={t('halls.deleteQuestion', { name: h.name })}>
                         <span>{h.sessions > 0 ? t('halls.hasHistory') : t('halls.deleteForGood')}</span>
-                        <Button size="sm" variant="danger" onClick={() => act(h.id, async () => (await call('halls.delete', { hallId: h.id })).message)} testId="hall-delete-confirm">
+                        <Button size="sm" variant="danger" onClick={() =>
+                            act(h.id, async () => {
+                              const removed = await call('halls.delete', { hallId: h.id });
+                              return removed.outcome === 'DELETED' ? t('halls.deleted', { name: h.name, seats: h.seats }) : t('halls.keptDeactivated', { name: h.name, count: h.sessions });
+                            })
+                          } testId="hall-delete-confirm">
                           {h.sessions > 0 ? t('halls.deactivate') : t('halls.delete')}
                         </Button>
                         <Button size="sm" variant="ghost" onClick={() => setConfirming(null)} testId="hall-delete-cancel">

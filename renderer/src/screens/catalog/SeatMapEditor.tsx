@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HallSeatMap } from '../../../../shared/contract';
 import { SEAT_KINDS, type SeatKind } from '../../../../shared/enums';
 import { countByKind, seatName } from '../../../../shared/seat-map';
+import { isLanguage } from '../../../../shared/i18n/languages';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
@@ -49,7 +50,8 @@ interface Cell {
 }
 
 function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void }) {
-  const { t } = useTranslation(['catalog', 'enums']);
+  const { t, i18n } = useTranslation(['catalog', 'enums']);
+  const language = isLanguage(i18n.language) ? i18n.language : undefined;
   const kindName = (k: SeatKind) => t(`enums:seatKind.${k}`);
   const [hall, setHall] = useState(initial.hall);
   const [original, setOriginal] = useState<DraftSeat[]>(() => draftFrom(initial.seats));
@@ -68,7 +70,7 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
   const gridRef = useRef<HTMLDivElement>(null);
 
   const dirty = isDirty(original, draft);
-  const problems = useMemo(() => draftProblems(draft), [draft]);
+  const problems = useMemo(() => draftProblems(draft, language), [draft, language]);
   const counts = countByKind(draft);
   const activeCount = draft.filter((s) => s.active).length;
   const { width, height } = gridSize(draft);
@@ -189,7 +191,14 @@ function Editor({ initial, onClose }: { initial: HallSeatMap; onClose(): void })
       setOriginal(fresh);
       setDraft(fresh);
       setSelected(new Set());
-      setNotice(saved.message);
+      const parts = [
+        saved.created ? t('seatMap.partAdded', { count: saved.created }) : '',
+        saved.updated ? t('seatMap.partChanged', { count: saved.updated }) : '',
+        saved.deleted ? t('seatMap.partDeleted', { count: saved.deleted }) : '',
+      ].filter(Boolean);
+      const done = parts.length ? t('seatMap.saved', { hall: saved.hall.name, parts: parts.join(', ') }) : t('seatMap.savedNothing', { hall: saved.hall.name });
+      const kept = saved.deactivated.length ? ` ${t('seatMap.savedDeactivated', { count: saved.deactivated.length, seats: saved.deactivated.join(', ') })}` : '';
+      setNotice(done + kept);
     } catch (e) {
       setError(e);
     } finally {

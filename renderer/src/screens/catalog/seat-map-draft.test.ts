@@ -33,7 +33,7 @@ describe('seat-map editor draft', () => {
     const original = draftFrom([saved('A1', 0, 0), saved('A2', 1, 0), saved('A3', 3, 0), saved('B1', 0, 1)]);
     expect(isDirty(original, original)).toBe(false);
     const wheel = setKind(original, new Set(['id-A1']), 'WHEELCHAIR');
-    expect(draftProblems(wheel)).toEqual([expect.stringMatching(/Wheelchair place A1 needs a companion seat right beside it \(A2 is standard\)/)]);
+    expect(draftProblems(wheel)).toEqual([expect.stringMatching(/Wheelchair place A1 needs a companion seat right beside it \(A2: Standard seat\)/)]);
     const pair = setKind(wheel, new Set(['id-A2']), 'COMPANION');
     expect(draftProblems(pair)).toEqual([]);
     expect(isDirty(original, pair)).toBe(true);

@@ -1,5 +1,6 @@
 import type { HallSeat } from '../../../../shared/contract';
 import type { SeatKind } from '../../../../shared/enums';
+import type { Language } from '../../../../shared/i18n/languages';
 import { generateSeatGrid, rowLabelAt, seatMapProblems, seatName, type SeatPlace } from '../../../../shared/seat-map';
 
 /**
@@ -43,8 +44,11 @@ export function isDirty(original: readonly DraftSeat[], draft: readonly DraftSea
 }
 
 /** The problems the main process would refuse the save for, seen before saving. */
-export function draftProblems(draft: readonly DraftSeat[]): string[] {
-  return seatMapProblems(draft.filter((s) => s.active || (s.id && s.hasHistory)));
+export function draftProblems(draft: readonly DraftSeat[], language?: Language): string[] {
+  return seatMapProblems(
+    draft.filter((s) => s.active || (s.id && s.hasHistory)),
+    language,
+  );
 }
 
 /** A fresh layout; seats already known by the same name keep their identity (and history). */
