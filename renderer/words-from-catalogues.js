@@ -11,6 +11,7 @@ export const WORDS_FROM_CATALOGUES = [
   'renderer/src/screens/counter/**/*.tsx',
   'renderer/src/screens/door/**/*.tsx',
   'renderer/src/screens/stand/**/*.tsx',
+  'renderer/src/screens/orders/**/*.tsx',
   'renderer/src/screens/programme/**/*.tsx',
   'renderer/src/screens/contracts/**/*.tsx',
   'renderer/src/screens/prices/**/*.tsx',

@@ -5,6 +5,8 @@ import { counter } from './counter';
 import { door } from './door';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
+import { fields } from './fields';
+import { orders } from './orders';
 import { refusals } from './refusals';
 import { stand } from './stand';
 import { vouchers } from './vouchers';
@@ -21,4 +23,4 @@ import { journal } from './journal';
 import { sync } from './sync';
 import { documents } from './documents';
 
-export const en = { common, components, counter, door, stand, enrolment, enums, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const en = { common, components, counter, door, stand, orders, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

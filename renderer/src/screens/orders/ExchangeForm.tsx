@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { ExchangeResult, OrderDetails, OrderDetailsTicket } from '../../../../shared/contract';
 import { TICKET_TYPES, type TicketType } from '../../../../shared/enums';
 import { formatMoney } from '../../../../shared/money';
@@ -10,8 +12,6 @@ import { SelectField, TextField } from '../../components/Field';
 import { formatTime } from '../../format/time';
 import { useSession } from '../../stores/session';
 import { useTerminalNow } from '../../hooks/use-terminal-now';
-
-const TYPE_WORD: Record<TicketType, string> = { ADULT: 'Adult', CHILD: 'Child', STUDENT: 'Student', SENIOR: 'Senior' };
 
 /** Whole euros/cents typed by a person → minor units ("12,5" → 1250). */
 function toMinor(text: string): number | null {
@@ -32,6 +32,8 @@ export interface ExchangeFormProps {
  * the new seat; when it costs more, the answer says how much and the difference is paid here.
  */
 export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormProps) {
+  const { t } = useTranslation(['orders', 'enums', 'common']);
+  const locale = useLocale();
   const role = useSession((s) => s.user?.role);
   const programme = useOperation('programme.day', {});
   const [sessionId, setSessionId] = useState(ticket.sessionId);
@@ -48,7 +50,8 @@ export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormPr
   const [askPin, setAskPin] = useState((ticket.sessionStarted || ticket.scannedAt !== null) && role === 'CASHIER');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const money = (n: number) => formatMoney(n, order.currency);
+  const money = (n: number) => formatMoney(n, order.currency, locale);
+  const time = (at: string) => formatTime(at, order.timezone, locale);
   const now = useTerminalNow(60_000);
   const sessions = (programme.data?.sessions ?? []).filter((s) => Date.parse(s.endsAt) > now && s.status === 'ON_SALE');
   const free = (map.data?.seats ?? []).filter((s) => s.active && !s.heldBack && (s.state === 'FREE' || s.state === 'MINE'));
@@ -60,7 +63,7 @@ export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormPr
     if (due !== null && due > 0) {
       if (method === 'CASH') {
         const given = toMinor(tendered);
-        if (given === null) return setError(`Type the cash the customer gives, e.g. ${money(due).replace(/[^\d.,]/g, '')}.`);
+        if (given === null) return setError(t('exchange.badCash', { example: money(due).replace(/[^\d.,]/g, '') }));
         payments = [{ method: 'CASH', amount: due, tendered: given }];
       } else payments = [{ method: 'CARD', amount: due, approvalCode: approval, last4 }];
     }
@@ -97,10 +100,10 @@ export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormPr
   return (
     <form className="panel refund-form" onSubmit={submit} aria-labelledby="exchange-title" data-testid="exchange-form">
       <h3 className="panel-title" id="exchange-title">
-        Exchange row {ticket.rowLabel}, seat {ticket.seatNumber} — {ticket.filmTitle} {formatTime(ticket.startsAt, order.timezone)}
+        {t('exchange.title', { row: ticket.rowLabel, number: ticket.seatNumber, film: ticket.filmTitle, time: time(ticket.startsAt) })}
       </h3>
       <SelectField
-        label="Session"
+        label={t('exchange.session')}
         value={sessionId}
         onChange={(e) => {
           setSessionId(e.target.value);
@@ -109,67 +112,67 @@ export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormPr
         }}
         testId="exchange-session"
       >
-        {!sessions.some((s) => s.id === ticket.sessionId) && <option value={ticket.sessionId}>{ticket.filmTitle} (this ticket’s session)</option>}
+        {!sessions.some((s) => s.id === ticket.sessionId) && <option value={ticket.sessionId}>{t('exchange.thisSession', { film: ticket.filmTitle })}</option>}
         {sessions.map((s) => (
           <option key={s.id} value={s.id}>
-            {formatTime(s.startsAt, order.timezone)} · {s.film.title} · {s.hall.name}
+            {time(s.startsAt)} · {s.film.title} · {s.hall.name}
           </option>
         ))}
       </SelectField>
       <SelectField
-        label="New seat"
+        label={t('exchange.newSeat')}
         value={seatId}
         onChange={(e) => {
           setSeatId(e.target.value);
           setDue(null);
         }}
-        hint={map.loading ? 'Loading the seats…' : `${free.length} seats free`}
+        hint={map.loading ? t('exchange.loadingSeats') : t('exchange.seatsFree', { count: free.length })}
         testId="exchange-seat"
       >
-        <option value="">Choose a free seat</option>
+        <option value="">{t('exchange.chooseSeat')}</option>
         {free.map((s) => (
           <option key={s.id} value={s.id}>
-            Row {s.row}, seat {s.number}
-            {s.kind !== 'STANDARD' ? ` (${s.kind.toLowerCase()})` : ''}
-            {s.state === 'MINE' ? ' — held here' : ''}
+            {t('exchange.seat', { row: s.row, number: s.number })}
+            {s.kind !== 'STANDARD' ? ` (${t(`enums:seatKind.${s.kind}`)})` : ''}
+            {s.state === 'MINE' ? t('exchange.heldHere') : ''}
           </option>
         ))}
       </SelectField>
-      <SelectField label="Ticket type" value={ticketType} onChange={(e) => setTicketType(e.target.value as TicketType)} testId="exchange-type">
-        {TICKET_TYPES.map((t) => (
-          <option key={t} value={t}>
-            {TYPE_WORD[t]}
+      <SelectField label={t('exchange.ticketType')} value={ticketType} onChange={(e) => setTicketType(e.target.value as TicketType)} testId="exchange-type">
+        {TICKET_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {t(`enums:ticketType.${type}`)}
           </option>
         ))}
       </SelectField>
       {due !== null && due > 0 && (
         <fieldset className="fieldset" data-testid="exchange-payment">
-          <legend>The new ticket costs {money(due)} more</legend>
-          <SelectField label="Paid with" value={method} onChange={(e) => setMethod(e.target.value as 'CASH' | 'CARD')}>
-            <option value="CASH">Cash</option>
-            <option value="CARD">Card</option>
+          <legend>{t('exchange.costsMore', { amount: money(due) })}</legend>
+          <SelectField label={t('exchange.paidWith')} value={method} onChange={(e) => setMethod(e.target.value as 'CASH' | 'CARD')}>
+            <option value="CASH">{t('exchange.cash')}</option>
+            <option value="CARD">{t('exchange.card')}</option>
           </SelectField>
           {method === 'CASH' ? (
-            <TextField label="Cash given" inputMode="decimal" value={tendered} onChange={(e) => setTendered(e.target.value)} testId="exchange-tendered" />
+            <TextField label={t('exchange.cashGiven')} inputMode="decimal" value={tendered} onChange={(e) => setTendered(e.target.value)} testId="exchange-tendered" />
           ) : (
             <>
-              <TextField label="Approval code" value={approval} onChange={(e) => setApproval(e.target.value)} />
-              <TextField label="Last 4 digits" inputMode="numeric" value={last4} onChange={(e) => setLast4(e.target.value)} />
+              <TextField label={t('exchange.approval')} value={approval} onChange={(e) => setApproval(e.target.value)} />
+              <TextField label={t('exchange.last4')} inputMode="numeric" value={last4} onChange={(e) => setLast4(e.target.value)} />
             </>
           )}
         </fieldset>
       )}
       {order.refundable.some((p) => p.method === 'CARD') && (
-        <TextField label="Card refund approval code (if the new ticket is cheaper)" value={card} onChange={(e) => setCard(e.target.value)} autoComplete="off" />
+        <TextField label={t('exchange.cardRefund')} value={card} onChange={(e) => setCard(e.target.value)} autoComplete="off" />
       )}
-      {askPin && <TextField label="Manager PIN" hint={ticket.scannedAt ? `Let in at ${formatTime(ticket.scannedAt, order.timezone)}: a manager must approve.` : 'The session has started: a manager must approve.'} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} testId="exchange-pin" />}
-      <ErrorBanner error={error} title="Not exchanged" testId="exchange-error" />
+      {askPin && <TextField label={t('exchange.pin')} hint={ticket.scannedAt ? t('exchange.letInPin', { time: time(ticket.scannedAt) }) : t('exchange.startedPin')} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} testId="exchange-pin" />}
+      <ErrorBanner error={error} title={t('exchange.failed')} testId="exchange-error" />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} disabled={!seatId} testId="exchange-submit">
-          {due ? `Take ${money(due)} and exchange` : 'Exchange'}
+          {due ? t('exchange.take', { amount: money(due) }) : t('exchange.submit')}
         </Button>
         <Button variant="ghost" onClick={onCancel}>
-          Cancel
+          {t('common:action.cancel')}
         </Button>
       </div>
     </form>

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { OrderDetailsTicket } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { useOperation } from '../../api/use-operation';
@@ -11,19 +13,19 @@ import { ExchangeForm } from './ExchangeForm';
 import { PrintButtons } from './PrintButtons';
 import { RefundForm } from './RefundForm';
 import { RefundSlips } from './RefundSlips';
-import { ORDER_STATUS_WORD, TICKET_STATUS_WORD } from './order-words';
-
-const METHOD: Record<string, string> = { CASH: 'Cash', CARD: 'Card', BONUS: 'Points' };
 
 /** One order: its lines, payments and refunds, with reprint, refund and exchange. */
 export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(): void }) {
+  const { t } = useTranslation(['orders', 'enums', 'components']);
+  const locale = useLocale();
   const details = useOperation('orders.details', { orderId });
   const [mode, setMode] = useState<{ kind: 'refund' } | { kind: 'exchange'; ticket: OrderDetailsTicket } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const o = details.data;
-  if (!o) return details.error ? <ErrorBanner error={details.error} title="Could not load the order" action={<Button onClick={details.reload}>Try again</Button>} /> : <Loading label="Loading the order…" />;
-  const money = (n: number) => formatMoney(n, o.currency);
-  const live = o.tickets.some((t) => t.status === 'SOLD');
+  if (!o) return details.error ? <ErrorBanner error={details.error} title={t('order.loadFailed')} action={<Button onClick={details.reload}>{t('components:tryAgain')}</Button>} /> : <Loading label={t('order.loading')} />;
+  const money = (n: number) => formatMoney(n, o.currency, locale);
+  const time = (at: string) => formatTime(at, o.timezone, locale);
+  const live = o.tickets.some((x) => x.status === 'SOLD');
   const open = o.status === 'PAID' || o.status === 'PARTIALLY_REFUNDED';
   const done = (text: string) => {
     setMode(null);
@@ -36,16 +38,16 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
     <article className="panel order-panel" data-testid="order-panel" aria-labelledby="order-title">
       <header className="details-head">
         <h2 className="details-title" id="order-title">
-          Order {o.number}
+          {t('order.title', { number: o.number })}
         </h2>
         <span className={`badge order-status order-status-${o.status.toLowerCase()}`} data-testid="order-status">
-          {ORDER_STATUS_WORD[o.status]}
+          {t(`enums:orderStatus.${o.status}`)}
         </span>
       </header>
       <p className="muted">
-        {o.paidAt ? `Paid at ${formatTime(o.paidAt, o.timezone)}` : 'Not paid'} · {o.cashierName} · {o.terminalName}
+        {o.paidAt ? t('order.paidAt', { time: time(o.paidAt) }) : t('order.notPaid')} · {o.cashierName} · {o.terminalName}
         {o.customer ? ` · ${o.customer.name}` : ''}
-        {o.promocode ? ` · code ${o.promocode}` : ''}
+        {o.promocode ? t('order.code', { code: o.promocode }) : ''}
       </p>
       {notice && (
         <Notice tone="success" testId="order-notice">
@@ -55,21 +57,21 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
 
       <table className="order-lines">
         <tbody>
-          {o.tickets.map((t) => (
-            <tr key={t.id} className={t.status === 'SOLD' ? '' : 'is-gone'} data-testid="order-ticket">
+          {o.tickets.map((x) => (
+            <tr key={x.id} className={x.status === 'SOLD' ? '' : 'is-gone'} data-testid="order-ticket">
               <td>
-                {t.filmTitle} {formatTime(t.startsAt, o.timezone)}
+                {x.filmTitle} {time(x.startsAt)}
                 <div className="muted">
-                  {t.hallName} · row {t.rowLabel}, seat {t.seatNumber} · {t.ticketType.toLowerCase()}
-                  {t.scannedAt ? ` · let in at ${formatTime(t.scannedAt, o.timezone)}` : ''}
+                  {t('order.ticketLine', { hall: x.hallName, row: x.rowLabel, number: x.seatNumber, type: t(`enums:ticketType.${x.ticketType}`) })}
+                  {x.scannedAt ? t('order.letInAt', { time: time(x.scannedAt) }) : ''}
                 </div>
               </td>
-              <td>{TICKET_STATUS_WORD[t.status]}</td>
-              <td className="money">{money(t.price - t.discount)}</td>
+              <td>{t(`enums:ticketStatus.${x.status}`)}</td>
+              <td className="money">{money(x.price - x.discount)}</td>
               <td>
-                {t.status === 'SOLD' && open && (
-                  <Button size="sm" onClick={() => setMode({ kind: 'exchange', ticket: t })} testId="order-exchange">
-                    Exchange
+                {x.status === 'SOLD' && open && (
+                  <Button size="sm" onClick={() => setMode({ kind: 'exchange', ticket: x })} testId="order-exchange">
+                    {t('order.exchange')}
                   </Button>
                 )}
               </td>
@@ -79,9 +81,9 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
             <tr key={l.id} className={l.refundedQuantity === l.quantity ? 'is-gone' : ''}>
               <td>
                 {l.quantity} × {l.name}
-                {l.preorder && o.preorder ? <div className="muted">Preorder {o.preorder.pickupCode} · {o.preorder.status.toLowerCase().replace('_', ' ')}</div> : null}
+                {l.preorder && o.preorder ? <div className="muted">{t('order.preorder', { code: o.preorder.pickupCode, status: t(`preorderStatus.${o.preorder.status}`) })}</div> : null}
               </td>
-              <td>{l.refundedQuantity > 0 ? `${l.refundedQuantity} refunded` : ''}</td>
+              <td>{l.refundedQuantity > 0 ? t('order.refunded', { count: l.refundedQuantity }) : ''}</td>
               <td className="money">{money(l.total)}</td>
               <td />
             </tr>
@@ -90,24 +92,24 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
         <tfoot>
           {o.discount > 0 && (
             <tr>
-              <td colSpan={2}>Discount</td>
+              <td colSpan={2}>{t('order.discount')}</td>
               <td className="money">−{money(o.discount)}</td>
               <td />
             </tr>
           )}
           <tr className="strong">
-            <td colSpan={2}>Total</td>
+            <td colSpan={2}>{t('order.total')}</td>
             <td className="money">{money(o.total)}</td>
             <td />
           </tr>
           {o.payments.map((p) => (
             <tr key={p.id} data-testid="order-payment">
               <td colSpan={2}>
-                {p.kind === 'REFUND' ? 'Paid back · ' : ''}
-                {METHOD[p.method]}
+                {p.kind === 'REFUND' ? t('order.paidBack') : ''}
+                {t(`enums:paymentMethod.${p.method}`)}
                 {p.cardLast4 ? ` •••• ${p.cardLast4}` : ''}
-                {p.changeGiven ? ` · change ${money(p.changeGiven)}` : ''}
-                <span className="muted"> · {formatTime(p.at, o.timezone)}</span>
+                {p.changeGiven ? t('order.change', { amount: money(p.changeGiven) }) : ''}
+                <span className="muted"> · {time(p.at)}</span>
               </td>
               <td className="money">{p.kind === 'REFUND' ? `−${money(p.amount)}` : money(p.amount)}</td>
               <td />
@@ -125,9 +127,12 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
           onCancel={() => setMode(null)}
           onDone={(r, slip) =>
             done(
-              `Refunded ${money(r.amount)}: ${r.paidBack.map((p) => `${money(p.amount)} ${METHOD[p.method]!.toLowerCase()}`).join(', ') || 'nothing to pay back'}${r.approvedBy ? ` (approved by ${r.approvedBy})` : ''}. ${
-                slip ? `Refund slip ${r.slipNumber} ${slip.jobs.map((j) => j.where).join(', ')}.` : `Refund slip ${r.slipNumber} did not print: print it again from the order.`
-              }`,
+              t('order.refundedNotice', {
+                amount: money(r.amount),
+                paidBack: r.paidBack.map((p) => t('order.paidBackPart', { amount: money(p.amount), method: t(`method.${p.method}`) })).join(', ') || t('order.nothingBack'),
+                approved: r.approvedBy ? t('order.approvedBy', { name: r.approvedBy }) : '',
+                slip: slip ? t('order.slipPrinted', { number: r.slipNumber, where: slip.jobs.map((j) => j.where).join(', ') }) : t('order.slipNotPrinted', { number: r.slipNumber }),
+              }),
             )
           }
         />
@@ -138,9 +143,18 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
           onCancel={() => setMode(null)}
           onDone={(r) =>
             done(
-              `Exchanged: now row ${r.newTicket.row}, seat ${r.newTicket.number}. ${
-                r.difference > 0 ? `Took ${money(r.difference)}${r.change ? `, change ${money(r.change)}` : ''}.` : r.difference < 0 ? `Paid back ${money(-r.difference)}.` : 'Same price.'
-              } Print the new ticket.`,
+              t('order.exchangedNotice', {
+                row: r.newTicket.row,
+                number: r.newTicket.number,
+                money:
+                  r.difference > 0
+                    ? r.change
+                      ? t('order.tookChange', { amount: money(r.difference), change: money(r.change) })
+                      : t('order.took', { amount: money(r.difference) })
+                    : r.difference < 0
+                      ? t('order.paidBackAmount', { amount: money(-r.difference) })
+                      : t('order.samePrice'),
+              }),
             )
           }
         />
@@ -148,7 +162,7 @@ export function OrderPanel({ orderId, onChanged }: { orderId: string; onChanged(
         open && (
           <div className="form-actions">
             <Button variant="danger" onClick={() => setMode({ kind: 'refund' })} testId="order-refund">
-              Refund…
+              {t('order.refund')}
             </Button>
           </div>
         )

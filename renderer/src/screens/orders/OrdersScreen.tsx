@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import { formatMoney } from '../../../../shared/money';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
@@ -8,11 +10,12 @@ import { Loading } from '../../components/Loading';
 import { formatLongDate, formatTime } from '../../format/time';
 import { OrderPanel } from './OrderPanel';
 import { PrinterSettings } from './PrinterSettings';
-import { ORDER_STATUS_WORD } from './order-words';
 import './orders.css';
 
 /** The counter's order history: today's orders of this terminal, search by number, reprint, refund, exchange. */
 export function OrdersScreen() {
+  const { t } = useTranslation(['orders', 'enums', 'components']);
+  const locale = useLocale();
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const history = useOperation('orders.history', search ? { search } : {}, { refreshMs: 30_000 });
@@ -23,8 +26,8 @@ export function OrdersScreen() {
     <div className="screen orders-screen" data-testid="screen-orders">
       <div className="screen-head">
         <div>
-          <h1 className="screen-title">Orders</h1>
-          <p className="screen-subtitle">{search ? `Orders whose number contains “${search}”` : data ? `This terminal, ${formatLongDate(data.businessDate)}` : ''}</p>
+          <h1 className="screen-title">{t('title')}</h1>
+          <p className="screen-subtitle">{search ? t('matching', { search }) : data ? t('thisTerminal', { date: formatLongDate(data.businessDate, locale) }) : ''}</p>
         </div>
         <form
           className="screen-tools"
@@ -35,11 +38,11 @@ export function OrdersScreen() {
           }}
         >
           <label className="visually-hidden" htmlFor="order-search">
-            Order number
+            {t('number')}
           </label>
-          <input id="order-search" className="input" placeholder="Order number" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="order-search" />
+          <input id="order-search" className="input" placeholder={t('number')} value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="order-search" />
           <Button type="submit" testId="order-search-submit">
-            Find
+            {t('find')}
           </Button>
           {search && (
             <Button
@@ -49,28 +52,28 @@ export function OrdersScreen() {
                 setSearch('');
               }}
             >
-              Today’s orders
+              {t('today')}
             </Button>
           )}
         </form>
       </div>
-      {history.error ? <ErrorBanner error={history.error} title="Could not load the orders" action={<Button onClick={history.reload}>Try again</Button>} /> : null}
+      {history.error ? <ErrorBanner error={history.error} title={t('loadFailed')} action={<Button onClick={history.reload}>{t('components:tryAgain')}</Button>} /> : null}
       <div className="orders-layout">
         <div className="orders-list">
           {history.loading && !data ? (
-            <Loading label="Loading the orders…" />
+            <Loading label={t('loading')} />
           ) : data && data.orders.length === 0 ? (
-            <EmptyState title={search ? 'No order has that number' : 'No orders yet today'} testId="orders-empty" />
+            <EmptyState title={search ? t('noMatch') : t('noneToday')} testId="orders-empty" />
           ) : (
-            <ul className="order-rows" aria-label="Orders">
+            <ul className="order-rows" aria-label={t('list')}>
               {data?.orders.map((o) => (
                 <li key={o.id}>
                   <button type="button" className="order-row" aria-pressed={o.id === chosen} onClick={() => setChosen(o.id)} data-testid="order-row" data-order-number={o.number}>
                     <span className="order-row-number">{o.number}</span>
-                    <span className="order-row-time tabular">{o.paidAt ? formatTime(o.paidAt, data.timezone) : '—'}</span>
+                    <span className="order-row-time tabular">{o.paidAt ? formatTime(o.paidAt, data.timezone, locale) : '—'}</span>
                     <span className="order-row-summary">{o.summary || '—'}</span>
-                    <span className="order-row-total money">{formatMoney(o.total, data.currency)}</span>
-                    {o.status !== 'PAID' && <span className={`badge order-status order-status-${o.status.toLowerCase()}`}>{ORDER_STATUS_WORD[o.status]}</span>}
+                    <span className="order-row-total money">{formatMoney(o.total, data.currency, locale)}</span>
+                    {o.status !== 'PAID' && <span className={`badge order-status order-status-${o.status.toLowerCase()}`}>{t(`enums:orderStatus.${o.status}`)}</span>}
                   </button>
                 </li>
               ))}
@@ -78,7 +81,7 @@ export function OrdersScreen() {
           )}
           <PrinterSettings />
         </div>
-        {chosen ? <OrderPanel key={chosen} orderId={chosen} onChanged={history.reload} /> : <EmptyState title="Choose an order">Reprint its tickets or receipt, refund it, or exchange a ticket.</EmptyState>}
+        {chosen ? <OrderPanel key={chosen} orderId={chosen} onChanged={history.reload} /> : <EmptyState title={t('choose')}>{t('chooseHint')}</EmptyState>}
       </div>
     </div>
   );

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Words } from '../../../../shared/i18n/create-i18n';
 import type { PendingPrintJob, PrintDocuments, PrintResult } from '../../../../shared/contract';
 import { ApiCallError } from '../../api/api-call-error';
 import { call } from '../../api/client';
@@ -22,8 +24,8 @@ function pendingJobs(error: unknown): PendingPrintJob[] {
   return Array.isArray(pending) ? (pending as PendingPrintJob[]) : [];
 }
 
-function where(result: PrintResult): string {
-  return result.jobs.map((j) => `${j.document === 'TICKETS' ? 'Tickets' : 'Receipt'} ${j.where}`).join('; ');
+function where(result: PrintResult, t: Words): string {
+  return result.jobs.map((j) => t(j.document === 'TICKETS' ? 'orders:print.tickets' : 'orders:print.receipt', { where: j.where })).join('; ');
 }
 
 /**
@@ -32,6 +34,7 @@ function where(result: PrintResult): string {
  * to save or e-mail sit beside it.
  */
 export function PrintButtons({ orderId, autoPrint = false, hasTickets = true }: PrintButtonsProps) {
+  const { t } = useTranslation('orders');
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<PrintResult | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -43,7 +46,7 @@ export function PrintButtons({ orderId, autoPrint = false, hasTickets = true }: 
     setBusy('cancel');
     try {
       for (const job of pending) await call('printing.cancelJob', { job: job.job });
-      setCancelled(`Cancelled: ${pending.map((j) => j.job).join(', ')}. Nothing more will print from ${pending.length === 1 ? 'it' : 'them'}.`);
+      setCancelled(t('print.cancelled', { count: pending.length, jobs: pending.map((j) => j.job).join(', ') }));
       setError(null);
     } catch (e) {
       setError(e);
@@ -90,33 +93,33 @@ export function PrintButtons({ orderId, autoPrint = false, hasTickets = true }: 
     <div className="print-buttons" data-testid="print-buttons">
       {result ? (
         <Notice tone="success" testId="print-status">
-          Printed. {where(result)}
+          {t('print.printed', { where: where(result, t) })}
         </Notice>
       ) : null}
-      {error ? <ErrorBanner error={error} title={pending.length ? 'Not printed yet' : 'Not printed'} testId="print-error" /> : null}
+      {error ? <ErrorBanner error={error} title={pending.length ? t('print.notYet') : t('print.not')} testId="print-error" /> : null}
       {pending.length > 0 && (
         <Button variant="danger" onClick={() => void cancel()} busy={busy === 'cancel'} disabled={busy !== null} testId="cancel-print-job">
-          Cancel {pending.length === 1 ? 'the waiting job' : 'the waiting jobs'}
+          {t('print.cancel', { count: pending.length })}
         </Button>
       )}
       {cancelled ? <Notice tone="info">{cancelled}</Notice> : null}
-      {busy === 'print-ALL' && !result && !error ? <p className="muted">Printing…</p> : null}
+      {busy === 'print-ALL' && !result && !error ? <p className="muted">{t('print.printing')}</p> : null}
       <div className="print-actions">
         {hasTickets && (
           <Button onClick={() => void print('TICKETS', true)} busy={busy === 'print-TICKETS'} disabled={busy !== null} testId="reprint-tickets">
-            {autoPrint ? 'Print tickets again' : 'Reprint tickets'}
+            {autoPrint ? t('print.ticketsAgain') : t('print.reprintTickets')}
           </Button>
         )}
         <Button onClick={() => void print('RECEIPT', true)} busy={busy === 'print-RECEIPT'} disabled={busy !== null} testId="reprint-receipt">
-          {autoPrint ? 'Print receipt again' : 'Reprint receipt'}
+          {autoPrint ? t('print.receiptAgain') : t('print.reprintReceipt')}
         </Button>
         {hasTickets && (
           <Button variant="ghost" onClick={() => void pdf('TICKETS')} busy={busy === 'pdf-TICKETS'} disabled={busy !== null} testId="pdf-tickets">
-            Tickets as PDF
+            {t('print.ticketsPdf')}
           </Button>
         )}
         <Button variant="ghost" onClick={() => void pdf('RECEIPT')} busy={busy === 'pdf-RECEIPT'} disabled={busy !== null} testId="pdf-receipt">
-          Receipt as PDF
+          {t('print.receiptPdf')}
         </Button>
       </div>
     </div>

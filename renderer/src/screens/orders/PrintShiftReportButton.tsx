@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -6,6 +7,7 @@ import { Notice } from '../../components/Notice';
 
 /** Prints the shift's X report (open) or Z report (closed) on this terminal's printer. */
 export function PrintShiftReportButton({ shiftId, closed }: { shiftId: string; closed: boolean }) {
+  const { t } = useTranslation('orders');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -15,7 +17,7 @@ export function PrintShiftReportButton({ shiftId, closed }: { shiftId: string; c
     setDone(null);
     try {
       const result = await call('printing.printShiftReport', { shiftId });
-      setDone(`Printed: ${result.jobs[0]?.where ?? result.printer}`);
+      setDone(t('print.shiftPrinted', { where: result.jobs[0]?.where ?? result.printer }));
     } catch (e) {
       setError(e);
     } finally {
@@ -25,10 +27,10 @@ export function PrintShiftReportButton({ shiftId, closed }: { shiftId: string; c
   return (
     <div className="print-buttons">
       <Button onClick={() => void print()} busy={busy} testId="print-shift-report">
-        Print {closed ? 'Z' : 'X'} report
+        {closed ? t('print.shiftZ') : t('print.shiftX')}
       </Button>
       {done && <Notice tone="success">{done}</Notice>}
-      <ErrorBanner error={error} title="Not printed" />
+      <ErrorBanner error={error} title={t('print.not')} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CupsPrinterInfo, Paper, PrinterChoice, PrinterKind, PrinterRole, PrintersState } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
@@ -7,12 +8,15 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { useSession } from '../../stores/session';
-import { paperWord, queueWord } from './printer-words';
+import { queueWord } from './printer-words';
 
-const ROLE_WORD: Record<PrinterRole, string> = { TICKETS: 'Tickets', RECEIPTS: 'Receipts and cash drawer' };
+/** The papers each role's printer may take (tickets also on ticket stock). */
+const RECEIPT_PAPERS: readonly Paper[] = ['THERMAL_80', 'A4'];
+const TICKET_PAPERS: readonly Paper[] = [...RECEIPT_PAPERS, 'TICKET_2X5_5', 'TICKET_3_25X8'];
 
 /** This terminal's two printers — tickets, and receipts with the cash drawer — shown to everyone, changed by a manager or administrator. */
 export function PrinterSettings() {
+  const { t } = useTranslation('orders');
   const role = useSession((s) => s.user?.role);
   const printers = useOperation('printing.printers', {});
   const data = printers.data;
@@ -21,14 +25,14 @@ export function PrinterSettings() {
     <section className="panel printer-settings" aria-labelledby="printer-title" data-testid="printer-settings">
       <header className="panel-head">
         <h2 className="panel-title" id="printer-title">
-          Printers
+          {t('printers.title')}
         </h2>
       </header>
-      <ErrorBanner error={printers.error} title="Could not read the printers" />
+      <ErrorBanner error={printers.error} title={t('printers.readFailed')} />
       {data && (
         <>
           <p className="muted" data-testid="printer-scheduler">
-            {data.scheduler === 'RUNNING' ? 'Print service (CUPS): running' : (data.cupsNote ?? 'The print service (CUPS) is not running on this computer.')}
+            {data.scheduler === 'RUNNING' ? t('printers.cupsRunning') : (data.cupsNote ?? t('printers.cupsNotRunning'))}
           </p>
           <PrinterRoleForm role="TICKETS" choice={data.tickets} state={data} mayChange={mayChange} onSaved={printers.reload} />
           <PrinterRoleForm role="RECEIPTS" choice={data.receipts} state={data} mayChange={mayChange} onSaved={printers.reload} />
@@ -40,6 +44,8 @@ export function PrinterSettings() {
 }
 
 function PrinterRoleForm({ role, choice, state, mayChange, onSaved }: { role: PrinterRole; choice: PrinterChoice; state: PrintersState; mayChange: boolean; onSaved: () => void }) {
+  const { t } = useTranslation(['orders', 'common']);
+  const paperWord = (p: Paper) => t(`printers.paperKind.${p}`);
   const [editing, setEditing] = useState(false);
   const [kind, setKind] = useState<PrinterKind>(choice.kind);
   const [name, setName] = useState('');
@@ -87,18 +93,18 @@ function PrinterRoleForm({ role, choice, state, mayChange, onSaved }: { role: Pr
 
   const pickCups = (p: CupsPrinterInfo) => (
     <option key={p.name} value={p.name}>
-      {p.name} — {queueWord(p)}
-      {p.isDefault ? ' · default' : ''}
+      {p.name} — {queueWord(p, t)}
+      {p.isDefault ? t('printers.isDefault') : ''}
     </option>
   );
 
   return (
     <div className="printer-role" data-testid={testId}>
       <div className="panel-head">
-        <h3 className="section-title">{ROLE_WORD[role]}</h3>
+        <h3 className="section-title">{t(`printers.role.${role}`)}</h3>
         {mayChange && !editing && (
           <Button size="sm" onClick={start} testId={`${testId}-change`}>
-            Change
+            {t('printers.change')}
           </Button>
         )}
       </div>
@@ -106,61 +112,64 @@ function PrinterRoleForm({ role, choice, state, mayChange, onSaved }: { role: Pr
         {choice.label}
         {choice.kind !== 'ESCPOS' && choice.kind !== 'NONE' ? ` · ${paperWord(choice.paper)}` : ''}
       </p>
-      {saved && <Notice tone="success">Printer saved.</Notice>}
+      {saved && <Notice tone="success">{t('printers.saved')}</Notice>}
       {editing && (
         <form className="form" onSubmit={save}>
-          <SelectField label="Print to" value={kind} onChange={(e) => setKind(e.target.value as PrinterKind)} testId={`${testId}-kind`}>
-            <option value="FOLDER">A folder of PDF files</option>
+          <SelectField label={t('printers.printTo')} value={kind} onChange={(e) => setKind(e.target.value as PrinterKind)} testId={`${testId}-kind`}>
+            <option value="FOLDER">{t('printers.kind.FOLDER')}</option>
             <option value="CUPS" disabled={state.cups.length === 0}>
-              A printer through CUPS{state.cups.length === 0 ? ' — none found' : ''}
+              {t('printers.kind.CUPS')}
+              {state.cups.length === 0 ? t('printers.noneFound') : ''}
             </option>
-            <option value="ESCPOS">An ESC/POS receipt printer (Epson TM and compatible)</option>
+            <option value="ESCPOS">{t('printers.kind.ESCPOS')}</option>
             <option value="SYSTEM" disabled={!state.system?.length}>
-              A printer of this computer (Windows, macOS){state.system === null ? ' — desktop app only' : state.system.length === 0 ? ' — none found' : ''}
+              {t('printers.kind.SYSTEM')}
+              {state.system === null ? t('printers.desktopOnly') : state.system.length === 0 ? t('printers.noneFound') : ''}
             </option>
-            <option value="NONE">No printer</option>
+            <option value="NONE">{t('printers.kind.NONE')}</option>
           </SelectField>
           {kind === 'CUPS' && (
-            <SelectField label="Printer" value={name} onChange={(e) => setName(e.target.value)} testId={`${testId}-name`}>
+            <SelectField label={t('printers.printer')} value={name} onChange={(e) => setName(e.target.value)} testId={`${testId}-name`}>
               {state.cups.map(pickCups)}
             </SelectField>
           )}
           {kind === 'SYSTEM' && (
-            <SelectField label="Printer" value={name} onChange={(e) => setName(e.target.value)}>
+            <SelectField label={t('printers.printer')} value={name} onChange={(e) => setName(e.target.value)}>
               {(state.system ?? []).map((d) => (
                 <option key={d.name} value={d.name}>
                   {d.displayName}
-                  {d.isDefault ? ' · default' : ''}
+                  {d.isDefault ? t('printers.isDefault') : ''}
                 </option>
               ))}
             </SelectField>
           )}
           {kind === 'ESCPOS' && (
             <TextField
-              label="Printer address"
-              placeholder="192.168.1.50:9100"
-              hint="A network printer (address:9100), a device such as /dev/usb/lp0, or cups:<raw queue>."
+              label={t('printers.address')}
+              placeholder={t('printers.addressExample')}
+              hint={t('printers.addressHint')}
               value={address}
               onChange={(e) => setAddress(e.target.value)}
               testId={`${testId}-address`}
             />
           )}
-          {kind === 'FOLDER' && <TextField label="Folder" placeholder={state.defaultFolder} hint={`Leave empty for ${state.defaultFolder}`} value={folder} onChange={(e) => setFolder(e.target.value)} />}
+          {kind === 'FOLDER' && <TextField label={t('printers.folder')} placeholder={state.defaultFolder} hint={t('printers.folderHint', { folder: state.defaultFolder })} value={folder} onChange={(e) => setFolder(e.target.value)} />}
           {kind !== 'ESCPOS' && kind !== 'NONE' && (
-            <SelectField label="Paper" value={paper} onChange={(e) => setPaper(e.target.value as Paper)} testId={`${testId}-paper`}>
-              <option value="THERMAL_80">{paperWord('THERMAL_80')}</option>
-              <option value="A4">{paperWord('A4')}</option>
-              {role === 'TICKETS' && <option value="TICKET_2X5_5">{paperWord('TICKET_2X5_5')}</option>}
-              {role === 'TICKETS' && <option value="TICKET_3_25X8">{paperWord('TICKET_3_25X8')}</option>}
+            <SelectField label={t('printers.paper')} value={paper} onChange={(e) => setPaper(e.target.value as Paper)} testId={`${testId}-paper`}>
+              {(role === 'TICKETS' ? TICKET_PAPERS : RECEIPT_PAPERS).map((p) => (
+                <option key={p} value={p}>
+                  {paperWord(p)}
+                </option>
+              ))}
             </SelectField>
           )}
-          <ErrorBanner error={error} title="Printer not saved" />
+          <ErrorBanner error={error} title={t('printers.notSaved')} />
           <div className="form-actions">
             <Button type="submit" variant="primary" busy={busy} testId={`${testId}-save`}>
-              Save printer
+              {t('printers.save')}
             </Button>
             <Button variant="ghost" onClick={() => setEditing(false)}>
-              Cancel
+              {t('common:action.cancel')}
             </Button>
           </div>
         </form>
@@ -171,6 +180,7 @@ function PrinterRoleForm({ role, choice, state, mayChange, onSaved }: { role: Pr
 
 /** "Open drawer" outside a sale: managers only, audited by the main process. */
 function OpenDrawerButton() {
+  const { t } = useTranslation('orders');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -180,7 +190,7 @@ function OpenDrawerButton() {
     setDone(null);
     try {
       const result = await call('printing.openDrawer', {});
-      setDone(`Drawer opened on ${result.printer}.`);
+      setDone(t('printers.drawerOpened', { printer: result.printer }));
     } catch (err) {
       setError(err);
     } finally {
@@ -190,10 +200,10 @@ function OpenDrawerButton() {
   return (
     <div className="form-actions">
       <Button onClick={open} busy={busy} testId="open-drawer">
-        Open drawer
+        {t('printers.openDrawer')}
       </Button>
       {done && <Notice tone="success">{done}</Notice>}
-      <ErrorBanner error={error} title="The drawer did not open" />
+      <ErrorBanner error={error} title={t('printers.drawerFailed')} />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { CounterRefundReason, ItemDisposition, OrderDetails, PrintResult, RefundPreview, RefundResult } from '../../../../shared/contract';
 import { COUNTER_REFUND_REASONS } from '../../../../shared/contract/refunds';
 import { formatMoney } from '../../../../shared/money';
@@ -9,9 +11,6 @@ import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { useSession } from '../../stores/session';
 import { formatTime } from '../../format/time';
-import { REFUND_REASON_WORD } from './order-words';
-
-const METHOD: Record<string, string> = { CASH: 'cash', CARD: 'card', BONUS: 'points' };
 
 export interface RefundFormProps {
   order: OrderDetails;
@@ -29,6 +28,8 @@ type Input = { orderId: string; whole: true; itemsTo?: ItemDisposition } | { ord
  * handed over — asks for a manager's PIN. After the refund its numbered slip is printed.
  */
 export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
+  const { t } = useTranslation(['orders', 'enums', 'common']);
+  const locale = useLocale();
   const role = useSession((s) => s.user?.role);
   const live = order.tickets.filter((t) => t.status === 'SOLD');
   const items = order.concessions.filter((l) => l.refundedQuantity < l.quantity);
@@ -41,9 +42,10 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
   const [card, setCard] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const money = (n: number) => formatMoney(n, order.currency);
+  const money = (n: number) => formatMoney(n, order.currency, locale);
+  const time = (at: string) => formatTime(at, order.timezone, locale);
 
-  const whole = live.every((t) => tickets.has(t.id)) && items.every((l) => units[l.id] === l.quantity - l.refundedQuantity) && Object.keys(to).length === 0;
+  const whole = live.every((x) => tickets.has(x.id)) && items.every((l) => units[l.id] === l.quantity - l.refundedQuantity) && Object.keys(to).length === 0;
   const chosen: Input = whole
     ? { orderId: order.id, whole: true }
     : {
@@ -60,7 +62,7 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
   const review = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (!reason) return setError('Choose the reason for the refund.');
+    if (!reason) return setError(t('refund.chooseReason'));
     setBusy(true);
     try {
       setPreview(await call('orders.refundPreview', chosen));
@@ -99,32 +101,32 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
   return (
     <form className="panel refund-form" onSubmit={review} aria-labelledby="refund-title" data-testid="refund-form">
       <h3 className="panel-title" id="refund-title">
-        Refund from order {order.number}
+        {t('refund.title', { number: order.number })}
       </h3>
       {live.length > 0 && (
         <fieldset className="fieldset">
-          <legend>Tickets</legend>
-          {live.map((t) => (
-            <label key={t.id} className="check-line">
+          <legend>{t('refund.tickets')}</legend>
+          {live.map((x) => (
+            <label key={x.id} className="check-line">
               <input
                 type="checkbox"
-                checked={tickets.has(t.id)}
-                onChange={(e) => change(setTickets)(e.target.checked ? new Set([...tickets, t.id]) : new Set([...tickets].filter((x) => x !== t.id)))}
+                checked={tickets.has(x.id)}
+                onChange={(e) => change(setTickets)(e.target.checked ? new Set([...tickets, x.id]) : new Set([...tickets].filter((id) => id !== x.id)))}
                 data-testid="refund-ticket"
               />
               <span>
-                {t.filmTitle} {formatTime(t.startsAt, order.timezone)} · row {t.rowLabel}, seat {t.seatNumber}
-                {t.sessionStarted ? <strong> · started</strong> : null}
-                {t.scannedAt ? <strong> · let in at {formatTime(t.scannedAt, order.timezone)}</strong> : null}
+                {t('refund.ticket', { film: x.filmTitle, time: time(x.startsAt), row: x.rowLabel, number: x.seatNumber })}
+                {x.sessionStarted ? <strong>{t('refund.started')}</strong> : null}
+                {x.scannedAt ? <strong>{t('refund.letInAt', { time: time(x.scannedAt) })}</strong> : null}
               </span>
-              <span className="money">{money(t.price - t.discount)}</span>
+              <span className="money">{money(x.price - x.discount)}</span>
             </label>
           ))}
         </fieldset>
       )}
       {items.length > 0 && (
         <fieldset className="fieldset">
-          <legend>Items</legend>
+          <legend>{t('refund.items')}</legend>
           {items.map((l) => {
             const handedOver = !l.preorder || order.preorder?.status === 'PICKED_UP';
             return (
@@ -136,33 +138,33 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
                   max={l.quantity - l.refundedQuantity}
                   value={units[l.id] ?? 0}
                   onChange={(e) => change(setUnits)({ ...units, [l.id]: Math.max(0, Math.min(l.quantity - l.refundedQuantity, Math.floor(Number(e.target.value) || 0))) })}
-                  aria-label={`How many ${l.name} to refund`}
+                  aria-label={t('refund.howMany', { item: l.name })}
                   data-testid="refund-item-quantity"
                 />
                 <span>
-                  of {l.quantity - l.refundedQuantity} × {l.name}
-                  {handedOver ? <strong> · handed over</strong> : null}
+                  {t('refund.of', { count: l.quantity - l.refundedQuantity, item: l.name })}
+                  {handedOver ? <strong>{t('refund.handedOver')}</strong> : null}
                 </span>
                 <select
                   className="input"
                   value={to[l.id] ?? (handedOver ? 'WASTE' : 'STOCK')}
                   onChange={(e) => change(setTo)({ ...to, [l.id]: e.target.value as ItemDisposition })}
-                  aria-label={`Where the refunded ${l.name} go`}
+                  aria-label={t('refund.whereTo', { item: l.name })}
                   data-testid="refund-item-to"
                 >
-                  <option value="STOCK">back to stock</option>
-                  <option value="WASTE">waste</option>
+                  <option value="STOCK">{t('refund.toStock')}</option>
+                  <option value="WASTE">{t('refund.toWaste')}</option>
                 </select>
               </div>
             );
           })}
         </fieldset>
       )}
-      <SelectField label="Reason" value={reason} onChange={(e) => change(setReason)(e.target.value as CounterRefundReason)} testId="refund-reason">
-        <option value="">Choose the reason…</option>
+      <SelectField label={t('refund.reason')} value={reason} onChange={(e) => change(setReason)(e.target.value as CounterRefundReason)} testId="refund-reason">
+        <option value="">{t('refund.reasonPrompt')}</option>
         {COUNTER_REFUND_REASONS.map((r) => (
           <option key={r} value={r}>
-            {REFUND_REASON_WORD[r]}
+            {t(`enums:refundReason.${r}`)}
           </option>
         ))}
       </SelectField>
@@ -170,27 +172,33 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
       {preview && (
         <section className="refund-confirm" aria-live="polite" data-testid="refund-confirmation">
           <p className="refund-amount">
-            Pay back <strong className="money" data-testid="refund-amount">{money(preview.amount)}</strong>
+            <Trans t={t} i18nKey="refund.payBack" values={{ amount: money(preview.amount) }} components={{ strong: <strong className="money" data-testid="refund-amount" /> }} />
             {preview.paidBack.length > 0 ? ' — ' : ''}
             <span data-testid="refund-methods">
-              {preview.paidBack.map((p) => `${money(p.amount)} ${p.method === 'BONUS' ? `(${p.amount} points) to the card's points` : `in ${METHOD[p.method]}`}${p.cardLast4 ? ` to the card •••• ${p.cardLast4}` : ''}`).join(', ')}
+              {preview.paidBack
+                .map(
+                  (p) =>
+                    (p.method === 'BONUS' ? t('refund.toPoints', { amount: money(p.amount), points: p.amount }) : t('refund.inMethod', { amount: money(p.amount), method: t(`method.${p.method}`) })) +
+                    (p.cardLast4 ? t('refund.toCard', { last4: p.cardLast4 }) : ''),
+                )
+                .join(', ')}
             </span>
           </p>
           {preview.promocode && preview.promocode.clawback !== 0 && (
             <Notice testId="refund-promocode">
-              {preview.promocode.note ?? `Promocode ${preview.promocode.code} is applied again to what is left.`}{' '}
-              {preview.promocode.clawback > 0 ? `Its discount of ${money(preview.promocode.clawback)} is taken back from the refund.` : `${money(-preview.promocode.clawback)} more discount goes back.`}
+              {preview.promocode.note ?? t('refund.promoAgain', { code: preview.promocode.code })}{' '}
+              {preview.promocode.clawback > 0 ? t('refund.clawback', { amount: money(preview.promocode.clawback) }) : t('refund.moreDiscount', { amount: money(-preview.promocode.clawback) })}
             </Notice>
           )}
           {preview.needsManager.length > 0 && (
             <Notice testId="refund-needs-manager">
-              A manager must approve: {preview.needsManager.join('; ')}.
+              {t('refund.needsManager', { why: preview.needsManager.join('; ') })}
             </Notice>
           )}
           {cardShare.length > 0 && (
             <TextField
-              label="Card refund approval code"
-              hint={`Run ${money(cardShare.reduce((s, p) => s + p.amount, 0))} as a refund on the card terminal, then type the code it prints.`}
+              label={t('refund.cardCode')}
+              hint={t('refund.cardHint', { amount: money(cardShare.reduce((s, p) => s + p.amount, 0)) })}
               value={card}
               onChange={(e) => setCard(e.target.value)}
               autoComplete="off"
@@ -198,23 +206,23 @@ export function RefundForm({ order, onDone, onCancel }: RefundFormProps) {
             />
           )}
           {needsPin && (
-            <TextField label="Manager PIN" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" testId="refund-pin" />
+            <TextField label={t('refund.pin')} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" testId="refund-pin" />
           )}
         </section>
       )}
-      <ErrorBanner error={error} title="Not refunded" testId="refund-error" />
+      <ErrorBanner error={error} title={t('refund.failed')} testId="refund-error" />
       <div className="form-actions">
         {preview ? (
           <Button variant="danger" busy={busy} onClick={() => void confirm()} testId="refund-confirm">
-            Pay back {money(preview.amount)}
+            {t('refund.confirm', { amount: money(preview.amount) })}
           </Button>
         ) : (
           <Button type="submit" variant="primary" busy={busy} disabled={nothing} testId="refund-review">
-            {whole ? 'Review refund of the whole order' : 'Review refund of the chosen lines'}
+            {whole ? t('refund.reviewWhole') : t('refund.reviewLines')}
           </Button>
         )}
         <Button variant="ghost" onClick={onCancel}>
-          Cancel
+          {t('common:action.cancel')}
         </Button>
       </div>
     </form>

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n';
 import type { OrderDetails } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
@@ -9,6 +11,8 @@ import { formatTime } from '../../format/time';
 
 /** The order's numbered refund slips, each printable again (a printer problem never undoes the refund). */
 export function RefundSlips({ order }: { order: OrderDetails }) {
+  const { t } = useTranslation('orders');
+  const locale = useLocale();
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -18,7 +22,7 @@ export function RefundSlips({ order }: { order: OrderDetails }) {
     setError(null);
     try {
       const r = await call('orders.printRefundSlip', { orderId: order.id, slipNumber: number });
-      setDone(`Refund slip ${number} ${r.jobs.map((j) => j.where).join(', ')}.`);
+      setDone(t('slips.printed', { number, where: r.jobs.map((j) => j.where).join(', ') }));
     } catch (e) {
       setError(e);
     } finally {
@@ -26,20 +30,20 @@ export function RefundSlips({ order }: { order: OrderDetails }) {
     }
   };
   return (
-    <section className="refund-slips" aria-label="Refund slips" data-testid="refund-slips">
+    <section className="refund-slips" aria-label={t('slips.label')} data-testid="refund-slips">
       {order.refundSlips.map((s) => (
         <div key={s.number} className="check-line">
           <span>
-            Refund slip {s.number} · {formatTime(s.at, order.timezone)}
+            {t('slips.slip', { number: s.number, time: formatTime(s.at, order.timezone, locale) })}
           </span>
-          <span className="money">−{formatMoney(s.amount, order.currency)}</span>
+          <span className="money">−{formatMoney(s.amount, order.currency, locale)}</span>
           <Button size="sm" busy={busy === s.number} onClick={() => void print(s.number)} testId="refund-slip-print">
-            Print again
+            {t('slips.again')}
           </Button>
         </div>
       ))}
       {done && <Notice tone="success">{done}</Notice>}
-      <ErrorBanner error={error} title="The slip did not print" />
+      <ErrorBanner error={error} title={t('slips.failed')} />
     </section>
   );
 }

@@ -1,18 +1,10 @@
-import type { CupsPrinterInfo, Paper } from '../../../../shared/contract';
+import type { CupsPrinterInfo } from '../../../../shared/contract';
+import type { Words } from '../../../../shared/i18n/create-i18n';
 
-const PAPER_WORD: Record<Paper, string> = {
-  THERMAL_80: '80 mm thermal roll',
-  A4: 'A4',
-  TICKET_2X5_5: 'Ticket stock 2″ × 5.5″',
-  TICKET_3_25X8: 'Ticket stock 3.25″ × 8″',
-};
-
-export const paperWord = (paper: Paper): string => PAPER_WORD[paper];
-
-/** A CUPS queue's state in a few words: ready / printing / paused, rejecting jobs, and what it last said. */
-export function queueWord(p: CupsPrinterInfo): string {
-  const state = p.state === 'STOPPED' ? 'paused' : p.state === 'PRINTING' ? 'printing' : 'ready';
-  const accepting = p.accepting ? '' : ', rejecting jobs';
+/** A CUPS queue's state in a few words: ready / printing / paused, rejecting jobs, and what it last said (CUPS's own words). */
+export function queueWord(p: CupsPrinterInfo, t: Words): string {
+  const state = t(p.state === 'STOPPED' ? 'orders:printers.queue.paused' : p.state === 'PRINTING' ? 'orders:printers.queue.printing' : 'orders:printers.queue.ready');
+  const accepting = p.accepting ? '' : t('orders:printers.queue.rejecting');
   const problems = p.reasons.filter((r) => r !== 'paused');
   return `${state}${accepting}${problems.length ? ` (${problems.join(', ')})` : ''}${p.message ? ` — ${p.message}` : ''}`;
 }
