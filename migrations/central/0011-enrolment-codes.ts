@@ -10,11 +10,16 @@ import { sql, type Kysely } from 'kysely';
  *   redeemed.
  * - **Before it has a login** a terminal connects as `box_office_enrol`, a login whose password is
  *   published (`ENROL_LOGIN_PASSWORD`): its only right is EXECUTE on `redeem_enrolment_code`. That
- *   function creates the terminal's own login role (as `register-terminal` does) with a password
- *   generated here and returns it once. Wrong codes are counted (`enrolment_attempts`): more than
+ *   function creates the terminal's own login role (as `register-terminal` does) for a terminal id
+ *   the centre has never seen (a code cannot take over a registered terminal's login, nor its right
+ *   to enrol), with the SCRAM secret the terminal made of its own password: the password never
+ *   reaches the centre, so no statement log or pg_stat_statements can hold it. Wrong codes are counted (`enrolment_attempts`): more than
  *   `MAX_FAILED_PER_CLIENT` from one address or `MAX_FAILED_OVERALL` in all within
  *   `ATTEMPT_WINDOW_MINUTES` refuse every further try for the rest of the window — at 50 bits,
  *   guessing stays hopeless. A refusal is an answer, not an error, so the count survives it.
+ *   The caller owns the transaction, though, and a guess inside one it rolls back is not counted:
+ *   so every redeem first waits `REDEEM_PAUSE_SECONDS` holding the one lock all redeems take,
+ *   which no rollback gives back — at most 4 guesses a second in all, whoever asks.
  * - **A terminal allowed to enrol** (`sync_terminals.may_enrol`, set for a cinema's first terminal
  *   and by `enrol --may-enrol`) may issue codes for its own cinema and create a new cinema of the
  *   chain with a code for that cinema's first terminal. Its app lets only a signed-in
@@ -31,6 +36,8 @@ export const MAX_FAILED_PER_CLIENT = 10;
 export const MAX_FAILED_OVERALL = 200;
 /** Longest validity a code may be given. */
 export const MAX_CODE_VALID_MINUTES = 7 * 24 * 60;
+/** Every redeem's wait under the redeem lock (see above): 4 guesses a second at most, a legitimate join hardly notices. */
+export const REDEEM_PAUSE_SECONDS = 0.25;
 
 /** An HLC stamped by the centre's clock (central rows written outside a push: a new cinema). */
 const CENTRAL_HLC = (origin: string) => `lpad((extract(epoch FROM clock_timestamp()) * 1000)::bigint::text, 15, '0') || '-00000-' || ${origin}`;
@@ -112,54 +119,52 @@ const STATEMENTS: string[] = [
    END $$`,
 
   /*
-   * The one thing box_office_enrol may call. Answers {ok: true, login, password, cinema_id,
-   * terminal_id, name, may_enrol} or {ok: false, reason: THROTTLED | FORMAT | UNKNOWN | USED |
-   * EXPIRED | OTHER_CINEMA}; a refusal changes nothing but the attempt count.
+   * The one thing box_office_enrol may call. Answers {ok: true, login, cinema_id, terminal_id, name,
+   * may_enrol} or {ok: false, reason: THROTTLED | FORMAT | UNKNOWN | USED | EXPIRED | KNOWN_TERMINAL};
+   * a refusal changes nothing but the attempt count. p_password_secret: the SCRAM-SHA-256 secret of
+   * the password the terminal chose (never the password itself).
    */
-  `CREATE FUNCTION redeem_enrolment_code(p_code text, p_terminal_id text, p_terminal_name text, p_public_key text) RETURNS jsonb
+  `CREATE FUNCTION redeem_enrolment_code(p_code text, p_terminal_id text, p_terminal_name text, p_public_key text, p_password_secret text) RETURNS jsonb
    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
    DECLARE
      who text := coalesce(host(inet_client_addr()), 'local');
-     t_code text := upper(regexp_replace(coalesce(p_code, ''), '[^0-9A-Za-z]', '', 'g'));
-     c enrolment_codes; t_role text; pw text; other sync_terminals; t_name text; refusal text;
+     t_code text; c enrolment_codes; t_role text; t_name text; refusal text;
    BEGIN
      -- One redeem at a time: the counts below and the code's use cannot race.
      LOCK TABLE enrolment_attempts IN SHARE ROW EXCLUSIVE MODE;
+     -- Time no rollback gives back: guesses whose counts are rolled back still cost it (see above).
+     PERFORM pg_sleep(${REDEEM_PAUSE_SECONDS});
      DELETE FROM enrolment_attempts WHERE at < now() - interval '1 day';
      IF (SELECT count(*) FROM enrolment_attempts WHERE NOT ok AND client = who AND at > now() - interval '${ATTEMPT_WINDOW_MINUTES} minutes') >= ${MAX_FAILED_PER_CLIENT}
         OR (SELECT count(*) FROM enrolment_attempts WHERE NOT ok AND at > now() - interval '${ATTEMPT_WINDOW_MINUTES} minutes') >= ${MAX_FAILED_OVERALL} THEN
        RETURN jsonb_build_object('ok', false, 'reason', 'THROTTLED', 'minutes', ${ATTEMPT_WINDOW_MINUTES});
      END IF;
      IF p_terminal_id IS NULL OR p_terminal_id !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-        OR length(coalesce(p_terminal_name, '')) > 60 OR length(coalesce(p_public_key, '')) > 4000 THEN
+        OR length(coalesce(p_terminal_name, '')) > 60 OR length(coalesce(p_public_key, '')) > 4000 OR length(coalesce(p_code, '')) > 64
+        OR p_password_secret IS NULL OR p_password_secret !~ '^SCRAM-SHA-256\\$[0-9]{4,7}:[A-Za-z0-9+/]{16,64}={0,2}\\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$' THEN
        RETURN jsonb_build_object('ok', false, 'reason', 'FORMAT');
      END IF;
+     t_code := upper(regexp_replace(coalesce(p_code, ''), '[^0-9A-Za-z]', '', 'g'));
      SELECT * INTO c FROM enrolment_codes WHERE code_hash = encode(sha256(convert_to(t_code, 'UTF8')), 'hex') FOR UPDATE;
      refusal := CASE WHEN NOT FOUND THEN 'UNKNOWN' WHEN c.used_at IS NOT NULL THEN 'USED' WHEN c.expires_at <= now() THEN 'EXPIRED' END;
      IF refusal IS NOT NULL THEN
        INSERT INTO enrolment_attempts (client, ok) VALUES (who, false);
        RETURN jsonb_build_object('ok', false, 'reason', refusal);
      END IF;
-     SELECT * INTO other FROM sync_terminals WHERE terminal_id = p_terminal_id;
-     IF FOUND AND other.cinema_id <> c.cinema_id THEN
-       RETURN jsonb_build_object('ok', false, 'reason', 'OTHER_CINEMA');
-     END IF;
      t_role := 'terminal_' || replace(p_terminal_id, '-', '');
-     pw := replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '');
-     t_name := coalesce(nullif(btrim(c.terminal_name), ''), nullif(btrim(p_terminal_name), ''), '');
-     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = t_role) THEN
-       EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', t_role, pw);
-     ELSE
-       EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE box_office_terminal', t_role, pw);
+     -- A known terminal (revoked or not) or a role of its name made otherwise keeps its login, its
+     -- cinema and its right to enrol: only the owner registers one again. The code stays unused.
+     IF EXISTS (SELECT 1 FROM sync_terminals WHERE terminal_id = p_terminal_id OR role_name = t_role) OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = t_role) THEN
+       RETURN jsonb_build_object('ok', false, 'reason', 'KNOWN_TERMINAL');
      END IF;
+     t_name := coalesce(nullif(btrim(c.terminal_name), ''), nullif(btrim(p_terminal_name), ''), '');
+     EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE box_office_terminal', t_role, p_password_secret);
      PERFORM sync_limit_terminal_role(t_role);
      INSERT INTO sync_terminals (role_name, terminal_id, cinema_id, name, public_key, may_enrol)
-       VALUES (t_role, p_terminal_id, c.cinema_id, t_name, nullif(p_public_key, ''), c.may_enrol)
-       ON CONFLICT (role_name) DO UPDATE SET name = excluded.name, public_key = coalesce(excluded.public_key, sync_terminals.public_key),
-         may_enrol = sync_terminals.may_enrol OR excluded.may_enrol, revoked_at = NULL;
+       VALUES (t_role, p_terminal_id, c.cinema_id, t_name, nullif(p_public_key, ''), c.may_enrol);
      UPDATE enrolment_codes SET used_at = now(), used_by_terminal_id = p_terminal_id WHERE code_hash = c.code_hash;
      INSERT INTO enrolment_attempts (client, ok) VALUES (who, true);
-     RETURN jsonb_build_object('ok', true, 'login', t_role, 'password', pw, 'cinema_id', c.cinema_id, 'terminal_id', p_terminal_id, 'name', t_name, 'may_enrol', c.may_enrol);
+     RETURN jsonb_build_object('ok', true, 'login', t_role, 'cinema_id', c.cinema_id, 'terminal_id', p_terminal_id, 'name', t_name, 'may_enrol', c.may_enrol);
    END $$`,
 
   // ---- terminals allowed to enrol ----------------------------------------------------------
@@ -210,10 +215,10 @@ const STATEMENTS: string[] = [
 
   `REVOKE ALL ON enrolment_codes, enrolment_attempts FROM PUBLIC`,
   `REVOKE EXECUTE ON FUNCTION sync_insert_cinema(text, text, text, text, text, text), sync_store_enrolment_code(text, text, text, integer, boolean, text),
-     redeem_enrolment_code(text, text, text, text), sync_may_enrol(), sync_issue_enrolment_code(text, text, integer),
+     redeem_enrolment_code(text, text, text, text, text), sync_may_enrol(), sync_issue_enrolment_code(text, text, integer),
      sync_create_cinema(text, text, text, text, text, text, text, integer), sync_heartbeat(bigint), sync_cinema_terminals() FROM PUBLIC`,
   `GRANT USAGE ON SCHEMA public TO ${ENROL_LOGIN}`,
-  `GRANT EXECUTE ON FUNCTION redeem_enrolment_code(text, text, text, text) TO ${ENROL_LOGIN}`,
+  `GRANT EXECUTE ON FUNCTION redeem_enrolment_code(text, text, text, text, text) TO ${ENROL_LOGIN}`,
   `GRANT EXECUTE ON FUNCTION sync_issue_enrolment_code(text, text, integer), sync_create_cinema(text, text, text, text, text, text, text, integer),
      sync_heartbeat(bigint), sync_cinema_terminals() TO box_office_terminal`,
 ];
@@ -227,7 +232,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 export async function down(db: AnyDb): Promise<void> {
   for (const fn of ['sync_cinema_terminals()', 'sync_heartbeat(bigint)', 'sync_create_cinema(text, text, text, text, text, text, text, integer)',
-    'sync_issue_enrolment_code(text, text, integer)', 'sync_may_enrol()', 'redeem_enrolment_code(text, text, text, text)',
+    'sync_issue_enrolment_code(text, text, integer)', 'sync_may_enrol()', 'redeem_enrolment_code(text, text, text, text, text)',
     'sync_store_enrolment_code(text, text, text, integer, boolean, text)', 'sync_insert_cinema(text, text, text, text, text, text)']) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${fn}`).execute(db);
   }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResult } from 'kysely';
 import pg from 'pg';
 import { centralMigrations } from '../../../migrations/central';
+import { newLoginPassword } from './scram-secret';
 
 /**
  * What the central database's owner does (the `npm run central` CLI and the tests): migrate,
@@ -75,16 +75,17 @@ export async function registerCentralTerminal(
   if (!UUID.test(input.terminalId)) throw new Error(`terminal id must be a UUID (the Sync screen shows it): ${input.terminalId}`);
   if (!UUID.test(input.cinemaId)) throw new Error(`cinema id must be a UUID (the Sync screen shows it): ${input.cinemaId}`);
   const role = terminalRoleName(input.terminalId);
-  const password = randomBytes(24).toString('base64url');
+  const { password, secret } = newLoginPassword();
   await db.transaction().execute(async (trx) => {
     const other = await sql<{ cinema_id: string }>`SELECT cinema_id FROM sync_terminals WHERE terminal_id = ${input.terminalId}`.execute(trx);
     if (other.rows[0] && other.rows[0].cinema_id !== input.cinemaId) {
       throw new Error(`terminal ${input.terminalId} is already registered for cinema ${other.rows[0].cinema_id}`);
     }
     const exists = await sql`SELECT 1 FROM pg_roles WHERE rolname = ${role}`.execute(trx);
-    // Role names and passwords can't be bound parameters in DDL: the name is hex-only, the password base64url.
-    if (exists.rows.length === 0) await sql.raw(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE box_office_terminal`).execute(trx);
-    else await sql.raw(`ALTER ROLE ${role} LOGIN PASSWORD '${password}'`).execute(trx);
+    // Role names and passwords can't be bound parameters in DDL: the name is hex-only, the SCRAM secret
+    // base64 (the password itself is never sent: no server log or pg_stat_statements row holds it).
+    if (exists.rows.length === 0) await sql.raw(`CREATE ROLE ${role} LOGIN PASSWORD '${secret}' IN ROLE box_office_terminal`).execute(trx);
+    else await sql.raw(`ALTER ROLE ${role} LOGIN PASSWORD '${secret}'`).execute(trx);
     // Timeouts and a connection limit (central migration 0004); the owner may see and end the login's
     // sessions (a transaction left open holds every cinema's pulls).
     await sql`SELECT sync_limit_terminal_role(${role})`.execute(trx);
@@ -98,8 +99,8 @@ export async function registerCentralTerminal(
 /** A central administrator: may log in and read the views of schema `reports` (every cinema, no secrets), writes nothing. */
 export async function createCentralAdmin(db: CentralDb, username: string): Promise<{ user: string; password: string }> {
   if (!/^[a-z][a-z0-9_]{2,40}$/.test(username)) throw new Error('admin name: 3–41 lower-case letters, digits or _ starting with a letter');
-  const password = randomBytes(24).toString('base64url');
-  await sql.raw(`CREATE ROLE ${username} LOGIN PASSWORD '${password}' IN ROLE box_office_admin`).execute(db);
+  const { password, secret } = newLoginPassword();
+  await sql.raw(`CREATE ROLE ${username} LOGIN PASSWORD '${secret}' IN ROLE box_office_admin`).execute(db);
   return { user: username, password };
 }
 

@@ -88,8 +88,8 @@ export interface PushResult {
 
 /** What redeem_enrolment_code answers (central migration 0011). */
 export type RedeemAnswer =
-  | { ok: true; login: string; password: string; cinema_id: string; terminal_id: string; name: string; may_enrol: boolean }
-  | { ok: false; reason: 'THROTTLED' | 'FORMAT' | 'UNKNOWN' | 'USED' | 'EXPIRED' | 'OTHER_CINEMA'; minutes?: number };
+  | { ok: true; login: string; cinema_id: string; terminal_id: string; name: string; may_enrol: boolean }
+  | { ok: false; reason: 'THROTTLED' | 'FORMAT' | 'UNKNOWN' | 'USED' | 'EXPIRED' | 'KNOWN_TERMINAL'; minutes?: number };
 
 export interface CentralTerminal {
   terminalId: string;
@@ -230,8 +230,9 @@ export class CentralClient {
   }
 
   /** As box_office_enrol (central 0011): a one-time code → this terminal's own login, or why not. */
-  async redeemEnrolmentCode(code: string, terminal: { id: string; name: string; publicKey: string }): Promise<RedeemAnswer> {
-    const r = await sql<{ v: RedeemAnswer }>`SELECT redeem_enrolment_code(${code}, ${terminal.id}, ${terminal.name}, ${terminal.publicKey}) AS v`.execute(this.db);
+  /** passwordSecret: the SCRAM secret of the password the terminal chose (scram-secret.ts); the centre never sees the password. */
+  async redeemEnrolmentCode(code: string, terminal: { id: string; name: string; publicKey: string; passwordSecret: string }): Promise<RedeemAnswer> {
+    const r = await sql<{ v: RedeemAnswer }>`SELECT redeem_enrolment_code(${code}, ${terminal.id}, ${terminal.name}, ${terminal.publicKey}, ${terminal.passwordSecret}) AS v`.execute(this.db);
     return r.rows[0]!.v;
   }
 

@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { CentralClient, type RedeemAnswer } from './central-client';
 import { makeEnrolmentCode } from './central-enrolment';
+import { newLoginPassword } from './scram-secret';
 import { joinCinema, requireFreshTerminal } from './join-cinema';
 import { outboxCount } from './push';
 import { syncOf } from './sync-engine';
@@ -25,7 +26,8 @@ const REFUSED: Record<Exclude<RedeemAnswer, { ok: true }>['reason'], string> = {
   EXPIRED: 'This code has expired. Ask for a new one and enter it within the time it states.',
   THROTTLED: 'Too many wrong codes were tried from this place. Wait a quarter of an hour, then try again.',
   FORMAT: 'The central database refused this terminal: its id or name is not valid.',
-  OTHER_CINEMA: 'This terminal is registered at the central database for another cinema; this code cannot move it.',
+  KNOWN_TERMINAL:
+    'The central database knows this terminal already, so a code cannot give it a new login (the code stays unused). If it synced before, it still syncs; else the owner registers it again (npm run central -- register-terminal).',
 };
 
 /** A failure to reach the centre as the enrolment login, in the words of whoever stands at the new terminal. */
@@ -66,16 +68,18 @@ export const enrolmentHandlers: EnrolmentHandlers = {
     if (!reading.ok) throw new DomainError('VALIDATION', { key: 'refusals:sync.notEnrolmentCodeReads' });
     const url = centralUrlOf(input.address);
     const enrol = new CentralClient({ url, user: ENROL_LOGIN, password: ENROL_LOGIN_PASSWORD }, { connectTimeoutMs: 5000, queryTimeoutMs: 20_000 });
+    // The terminal chooses its own password; the centre gets only its SCRAM secret.
+    const { password, secret } = newLoginPassword();
     let answer: RedeemAnswer;
     try {
-      answer = await enrol.redeemEnrolmentCode(reading.code, { id: ctx.terminal.id, name: input.terminalName || ctx.terminal.name, publicKey: ctx.services.signing.publicKeyPem });
+      answer = await enrol.redeemEnrolmentCode(reading.code, { id: ctx.terminal.id, name: input.terminalName || ctx.terminal.name, publicKey: ctx.services.signing.publicKeyPem, passwordSecret: secret });
     } catch (e) {
       throw unreachable(input.address, e);
     } finally {
       await enrol.close().catch(() => undefined);
     }
     if (!answer.ok) throw new DomainError('VALIDATION', REFUSED[answer.reason]);
-    return joinCinema(ctx, { url, user: answer.login, password: answer.password }, answer.cinema_id);
+    return joinCinema(ctx, { url, user: answer.login, password }, answer.cinema_id);
   },
 
   'sync.issueCode': async (ctx, input) => {

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
 import { migrateCentral, openCentralAsOwner, registerCentralTerminal, terminalRoleName, type CentralDb } from './central-admin';
+import { newLoginPassword } from './scram-secret';
 import { allowEnrol, hashEnrolmentCode, issueEnrolmentCode, makeEnrolmentCode } from './central-enrolment';
 import { connectTerminal, freeSeats, sellSeats, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
 import { groupCode, readEnrolmentCode } from '../../../shared/enrolment-code';
@@ -160,7 +161,7 @@ describe('joining with an enrolment code', () => {
     const enrol = await asEnrolLogin();
     try {
       const redeem = async (code: string) =>
-        (await enrol.query<{ v: { ok: boolean; reason?: string } }>('SELECT redeem_enrolment_code($1, $2, $3, $4) AS v', [code, '01a24600-0000-7000-8000-0000000000aa', 'Guesser', ''])).rows[0]!.v;
+        (await enrol.query<{ v: { ok: boolean; reason?: string } }>('SELECT redeem_enrolment_code($1, $2, $3, $4, $5) AS v', [code, '01a24600-0000-7000-8000-0000000000aa', 'Guesser', '', newLoginPassword().secret])).rows[0]!.v;
       for (let i = 0; i < MAX_FAILED_PER_CLIENT; i++) expect(await redeem(makeEnrolmentCode().code)).toEqual({ ok: false, reason: 'UNKNOWN' });
       const right = await issueEnrolmentCode(owner, { cinema: cinemaId });
       expect(await redeem(right.code)).toEqual({ ok: false, reason: 'THROTTLED', minutes: 15 });
@@ -211,7 +212,7 @@ describe('joining with an enrolment code', () => {
       for (const statement of [
         'SELECT * FROM enrolment_codes',
         'DELETE FROM enrolment_attempts',
-        `SELECT redeem_enrolment_code('X', '01a24600-0000-7000-8000-0000000000dd', 'x', '')`,
+        `SELECT redeem_enrolment_code('X', '01a24600-0000-7000-8000-0000000000dd', 'x', '', '')`,
         `SELECT sync_store_enrolment_code(repeat('a', 64), '${cinemaId}', 'x', 600, true, 'me')`,
         `SELECT sync_insert_cinema('01a24600-0000-7000-8000-0000000000bb', 'Mine', '', 'UTC', 'EUR', 'me')`,
         'SELECT sync_may_enrol()',
