@@ -53,7 +53,7 @@ export default tseslint.config(
           mode: 'jsx-only',
           'should-validate-template': true,
           'jsx-attributes': { include: ['title', 'action', 'actions', 'footer', 'aria-label', 'aria-description', 'placeholder', 'alt', 'label', 'hint', 'summary', 'emptyText', 'empty', 'description', 'confirmLabel', 'heading'], exclude: [] },
-          words: { exclude: ['[0-9!-/:-@[-`{-~\\s·•–—…×€%→←↑↓✓✗✕✎●○◇■★♥♿▚⚠−⊘◀▶▾▸]+', '[A-Z_-]+', 'F[0-9]{1,2}', '(Alt|Ctrl|Shift)\\+.*', 'Enter|Esc|Tab|PgUp|PgDn|Del|Space'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~\\s·•–—…×€%→←↑↓✓✗✕✎●○◇■★♥♿▚⚠⏱−⊘◀▶▾▸]+', '[A-Z_-]+', 'F[0-9]{1,2}', '(Alt|Ctrl|Shift)\\+.*', 'Enter|Esc|Tab|PgUp|PgDn|Del|Space'] },
         },
       ],
     },

@@ -12,6 +12,8 @@ export const WORDS_FROM_CATALOGUES = [
   'renderer/src/screens/door/**/*.tsx',
   'renderer/src/screens/stand/**/*.tsx',
   'renderer/src/screens/orders/**/*.tsx',
+  'renderer/src/screens/login/**/*.tsx',
+  'renderer/src/screens/first-run/**/*.tsx',
   'renderer/src/screens/programme/**/*.tsx',
   'renderer/src/screens/contracts/**/*.tsx',
   'renderer/src/screens/prices/**/*.tsx',

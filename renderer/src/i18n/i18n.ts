@@ -11,11 +11,19 @@ export { i18n };
 export function useWindowLanguage(): void {
   const mine = useSession((s) => s.user?.language ?? null);
   const terminal = useStatus((s) => s.setup?.language ?? null);
+  // Signing in or out also ends a language chosen on the login screen for this window only.
+  const who = useSession((s) => s.user?.id ?? null);
   const language: Language = mine ?? terminal ?? DEFAULT_LANGUAGE;
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
-    document.documentElement.lang = language;
-  }, [language]);
+  }, [language, who]);
+  // The document's language follows whatever the window speaks (the login screen's choice too).
+  useEffect(() => {
+    const mark = (lng: string) => (document.documentElement.lang = lng);
+    mark(i18n.language);
+    i18n.on('languageChanged', mark);
+    return () => i18n.off('languageChanged', mark);
+  }, []);
 }
 
 /** The locale ("de-DE") dates, times, numbers and money are written in, by the window's language. */

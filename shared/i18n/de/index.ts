@@ -7,6 +7,7 @@ import { door } from './door';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { fields } from './fields';
+import { login } from './login';
 import { orders } from './orders';
 import { refusals } from './refusals';
 import { stand } from './stand';
@@ -25,4 +26,4 @@ import { sync } from './sync';
 import { documents } from './documents';
 
 /** The German catalogues: the same namespaces and keys as English (the typecheck holds it). */
-export const de: Translation<typeof en> = { common, components, counter, door, stand, orders, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const de: Translation<typeof en> = { common, components, counter, door, stand, orders, login, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

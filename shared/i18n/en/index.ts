@@ -6,6 +6,7 @@ import { door } from './door';
 import { enrolment } from './enrolment';
 import { enums } from './enums';
 import { fields } from './fields';
+import { login } from './login';
 import { orders } from './orders';
 import { refusals } from './refusals';
 import { stand } from './stand';
@@ -23,4 +24,4 @@ import { journal } from './journal';
 import { sync } from './sync';
 import { documents } from './documents';
 
-export const en = { common, components, counter, door, stand, orders, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const en = { common, components, counter, door, stand, orders, login, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };

@@ -37,7 +37,7 @@ const FIELD_OF: Record<string, keyof Draft> = {
 export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
   // Joined a cinema of a chain that has no staff yet (just created from another terminal): only its first administrator is missing.
   const joined = setup.cinema !== null;
-  const { t } = useTranslation('enrolment');
+  const { t, i18n } = useTranslation(['enrolment', 'login']);
   const signIn = useSession((s) => s.signIn);
   const ownZone = useMemo(() => browserZone(), []);
   const zones = useMemo(() => zoneOptions(ownZone), [ownZone]);
@@ -56,7 +56,7 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    document.title = joined ? t('firstAdmin.title') : 'Set up this box office';
+    document.title = joined ? t('firstAdmin.title') : t('login:firstRun.title');
   }, [joined, t]);
 
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => {
@@ -70,8 +70,8 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
     if (busy) return;
     setError(null);
     if (draft.password !== draft.passwordRepeat) {
-      setErrors({ passwordRepeat: 'does not match the password above' });
-      setError('The two passwords differ. Type the same password twice.');
+      setErrors({ passwordRepeat: t('login:firstRun.mismatch') });
+      setError(t('login:firstRun.differ'));
       return;
     }
     setBusy(true);
@@ -114,7 +114,7 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
           </span>
           <div>
             <h1 className="auth-title" id="first-run-title">
-              {joined ? t('firstAdmin.title') : 'Set up this box office'}
+              {joined ? t('firstAdmin.title') : t('login:firstRun.title')}
             </h1>
             <p className="auth-subtitle">
               {joined ? (
@@ -125,9 +125,7 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
                   components={[<strong key="terminal" />, <strong key="cinema" data-testid="first-run-joined-cinema" />]}
                 />
               ) : (
-                <>
-                  First start of <strong>{setup.terminal.name}</strong>. Name the cinema and create the administrator who will add the rest of the staff.
-                </>
+                <Trans t={t} i18nKey="login:firstRun.intro" values={{ terminal: setup.terminal.name }} components={{ strong: <strong /> }} />
               )}
             </p>
           </div>
@@ -138,12 +136,12 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
         <div className="setup-columns">
           {!joined && (
             <fieldset className="fieldset">
-              <legend>Cinema</legend>
-              <TextField label="Cinema name" value={draft.cinemaName} onChange={set('cinemaName')} error={errors.cinemaName} autoFocus testId="first-run-cinema-name" />
-              <TextField label="Address" hint="Printed on tickets and receipts." value={draft.address} onChange={set('address')} error={errors.address} testId="first-run-address" />
+              <legend>{t('login:firstRun.cinema')}</legend>
+              <TextField label={t('login:firstRun.cinemaName')} value={draft.cinemaName} onChange={set('cinemaName')} error={errors.cinemaName} autoFocus testId="first-run-cinema-name" />
+              <TextField label={t('login:firstRun.address')} hint={t('login:firstRun.addressHint')} value={draft.address} onChange={set('address')} error={errors.address} testId="first-run-address" />
               <SelectField
-                label="Time zone"
-                hint="Days, weeks and session times follow the cinema's zone."
+                label={t('login:firstRun.timezone')}
+                hint={t('login:firstRun.timezoneHint')}
                 value={draft.timezone}
                 onChange={set('timezone')}
                 error={errors.timezone}
@@ -151,14 +149,14 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
               >
                 {zones.map((z) => (
                   <option key={z.value} value={z.value}>
-                    {z.label}
+                    {z.own ? t('login:firstRun.ownZone', { zone: z.place }) : z.place}
                   </option>
                 ))}
               </SelectField>
-              <SelectField label="Currency" value={draft.currency} onChange={set('currency')} error={errors.currency} testId="first-run-currency">
+              <SelectField label={t('login:firstRun.currency')} value={draft.currency} onChange={set('currency')} error={errors.currency} testId="first-run-currency">
                 {COMMON_CURRENCIES.map((c) => (
                   <option key={c} value={c}>
-                    {currencyLabel(c)}
+                    {currencyLabel(c, i18n.language)}
                   </option>
                 ))}
               </SelectField>
@@ -166,10 +164,10 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
           )}
 
           <fieldset className="fieldset">
-            <legend>Administrator</legend>
+            <legend>{t('login:firstRun.administrator')}</legend>
             <TextField
-              label="User name"
-              hint="Letters, digits, dot, dash and underscore; used to sign in."
+              label={t('login:firstRun.username')}
+              hint={t('login:firstRun.usernameHint')}
               autoComplete="username"
               autoCapitalize="none"
               spellCheck={false}
@@ -178,19 +176,19 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
               error={errors.username}
               testId="first-run-username"
             />
-            <TextField label="Display name" hint="Shown on screens and in the audit log." value={draft.displayName} onChange={set('displayName')} error={errors.displayName} testId="first-run-display-name" />
+            <TextField label={t('login:firstRun.displayName')} hint={t('login:firstRun.displayNameHint')} value={draft.displayName} onChange={set('displayName')} error={errors.displayName} testId="first-run-display-name" />
             <TextField
-              label="Password"
+              label={t('login:firstRun.password')}
               type="password"
               autoComplete="new-password"
-              hint="At least 8 characters with a letter and a digit."
+              hint={t('login:firstRun.passwordHint')}
               value={draft.password}
               onChange={set('password')}
               error={errors.password}
               testId="first-run-password"
             />
             <TextField
-              label="Repeat the password"
+              label={t('login:firstRun.repeat')}
               type="password"
               autoComplete="new-password"
               value={draft.passwordRepeat}
@@ -203,7 +201,7 @@ export function FirstRunScreen({ setup }: { setup: SetupStatus }) {
 
         <div className="form-actions">
           <Button type="submit" variant="primary" size="lg" busy={busy} testId="first-run-submit">
-            {joined ? t('firstAdmin.submit') : 'Create cinema and sign in'}
+            {joined ? t('firstAdmin.submit') : t('login:firstRun.submit')}
           </Button>
         </div>
       </form>

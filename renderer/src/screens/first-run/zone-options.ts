@@ -16,6 +16,10 @@ export const COMMON_ZONES = [
 export interface ZoneOption {
   value: string;
   label: string;
+  /** "Europe / Berlin (UTC+01:00)": the label without the words marking this computer's zone. */
+  place: string;
+  /** This computer's own zone. */
+  own: boolean;
   offsetMinutes: number;
 }
 
@@ -53,7 +57,8 @@ export function zoneOptions(ownZone: string | undefined, at = new Date()): ZoneO
     .map((zone) => {
       const offset = offsetMinutes(zone, at);
       const place = zone === 'UTC' ? 'UTC' : zone.replace(/_/g, ' ').replace('/', ' / ');
-      return { value: zone, offsetMinutes: offset, label: `${place} (${offsetText(offset)})${zone === ownZone ? ' — this computer' : ''}` };
+      const placeAndOffset = `${place} (${offsetText(offset)})`;
+      return { value: zone, offsetMinutes: offset, place: placeAndOffset, own: zone === ownZone, label: `${placeAndOffset}${zone === ownZone ? ' — this computer' : ''}` };
     })
     .sort((a, b) => a.offsetMinutes - b.offsetMinutes || a.value.localeCompare(b.value));
 }

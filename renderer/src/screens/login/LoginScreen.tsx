@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoginLanguage } from './LoginLanguage';
 import type { SetupStatus } from '../../../../shared/contract';
 import { call, isApiCallError } from '../../api/client';
 import { Button } from '../../components/Button';
@@ -11,6 +13,7 @@ import { LockoutCountdown } from './LockoutCountdown';
 
 /** Sign-in: user name and password; Enter submits; the server's refusal is shown as it says it. */
 export function LoginScreen({ setup }: { setup: SetupStatus }) {
+  const { t } = useTranslation('login');
   const signIn = useSession((s) => s.signIn);
   const notice = useSession((s) => s.notice);
   const [username, setUsername] = useState('');
@@ -22,8 +25,8 @@ export function LoginScreen({ setup }: { setup: SetupStatus }) {
   const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    document.title = setup.cinema ? `Sign in · ${setup.cinema.name}` : 'Sign in · Box office';
-  }, [setup.cinema]);
+    document.title = setup.cinema ? t('pageTitle', { cinema: setup.cinema.name }) : t('pageTitleDefault');
+  }, [setup.cinema, t]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -60,18 +63,19 @@ export function LoginScreen({ setup }: { setup: SetupStatus }) {
             ▚
           </span>
           <div>
-            <h1 className="auth-title">{setup.cinema?.name ?? 'Box office'}</h1>
+            <h1 className="auth-title">{setup.cinema?.name ?? t('boxOffice')}</h1>
             <p className="auth-subtitle" data-testid="login-terminal">
               {setup.terminal.name}
             </p>
           </div>
+          <LoginLanguage />
         </header>
 
         {notice && <Notice testId="login-notice">{notice}</Notice>}
 
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="login-form" aria-label="Sign in">
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="login-form" aria-label={t('form')}>
           <TextField
-            label="User name"
+            label={t('username')}
             name="username"
             autoComplete="username"
             autoCapitalize="none"
@@ -83,7 +87,7 @@ export function LoginScreen({ setup }: { setup: SetupStatus }) {
             testId="login-username"
           />
           <TextField
-            label="Password"
+            label={t('password')}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -95,7 +99,7 @@ export function LoginScreen({ setup }: { setup: SetupStatus }) {
           <ErrorBanner error={error} testId="login-error" />
           {lockedUntil && <LockoutCountdown until={lockedUntil} onDone={() => setLockedUntil(null)} />}
           <Button type="submit" variant="primary" size="lg" busy={busy} testId="login-submit" shortcut="Enter">
-            Sign in
+            {t('submit')}
           </Button>
         </form>
 

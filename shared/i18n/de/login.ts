@@ -1,0 +1,42 @@
+import type { Translation } from '../catalogue';
+import type { login as en } from '../en/login';
+
+export const login: Translation<typeof en> = {
+  pageTitle: 'Anmelden · {{cinema}}',
+  pageTitleDefault: 'Anmelden · Kinokasse',
+  boxOffice: 'Kinokasse',
+  form: 'Anmelden',
+  username: 'Benutzername',
+  password: 'Passwort',
+  submit: 'Anmelden',
+  lockout: 'Sie können es in <strong>{{time}}</strong> erneut versuchen.',
+  seconds: '{{count}} s',
+  language: 'Sprache dieses Fensters bis zur Anmeldung',
+  demo: {
+    title: 'Demo-Kino — Beispielkonten',
+    note: 'Ein Klick füllt das Formular aus; mit Enter anmelden.',
+  },
+  firstRun: {
+    title: 'Diese Kinokasse einrichten',
+    intro: 'Erster Start von <strong>{{terminal}}</strong>. Geben Sie dem Kino einen Namen und legen Sie die Administration an, die das übrige Personal hinzufügt.',
+    mismatch: 'stimmt nicht mit dem Passwort oben überein',
+    differ: 'Die beiden Passwörter unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein.',
+    cinema: 'Kino',
+    cinemaName: 'Name des Kinos',
+    address: 'Adresse',
+    addressHint: 'Wird auf Tickets und Belege gedruckt.',
+    timezone: 'Zeitzone',
+    timezoneHint: 'Tage, Wochen und Vorstellungszeiten richten sich nach der Zeitzone des Kinos.',
+    ownZone: '{{zone}} — dieser Computer',
+    currency: 'Währung',
+    administrator: 'Administration',
+    username: 'Benutzername',
+    usernameHint: 'Buchstaben, Ziffern, Punkt, Bindestrich und Unterstrich; zum Anmelden.',
+    displayName: 'Anzeigename',
+    displayNameHint: 'Erscheint auf den Bildschirmen und im Prüfprotokoll.',
+    password: 'Passwort',
+    passwordHint: 'Mindestens 8 Zeichen mit einem Buchstaben und einer Ziffer.',
+    repeat: 'Passwort wiederholen',
+    submit: 'Kino anlegen und anmelden',
+  },
+};
