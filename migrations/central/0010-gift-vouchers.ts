@@ -22,6 +22,13 @@ import { sql, type Kysely } from 'kysely';
  * - Online, a terminal asks for a voucher's sums right before it shows or spends it
  *   (`sync_voucher_balance(id)`: any voucher of the chain, read only), so the balance at the counter
  *   is the centre's, not the one of the last pull; offline it is the one it last knew.
+ * - **No cinema puts more on a voucher than was paid for it** (checked at the push's commit, so the
+ *   order of rows in a batch does not matter): its SALE is made once, by the cinema that sold it, for
+ *   the voucher's amount; a REFUND gives back at most what that order redeemed of it; a positive
+ *   ADJUSTMENT (an overdraft written off) at most what that cinema redeemed of it. So every cinema's
+ *   sum but the seller's stays ≤ 0 and the total ≤ the amount sold — a hostile terminal of cinema B
+ *   cannot mint money on A's voucher (or its own) with a forged SALE, REFUND or ADJUSTMENT. A voucher
+ *   is sold in its cinema's currency.
  * - A voucher whose total falls below 0 (two cinemas, or a terminal offline, redeemed more than
  *   was on it) opens a VOUCHER_OVERDRAWN conflict of the cinema whose push overdrew it (0006 added
  *   the kind); its manager resolves it on the Sync screen like an overdrawn bonus account.
@@ -88,6 +95,45 @@ const STATEMENTS = [
   `INSERT INTO sync_references (tbl, col, parent) VALUES
    ${REFERENCES.map(([t, c, p]) => `('${t}', '${c}', '${p}')`).join(',\n   ')}`,
 
+  // What a movement may put on a voucher (see above); at commit, when the whole push is there.
+  `CREATE FUNCTION sync_voucher_movement_allowed() RETURNS trigger
+   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   DECLARE v gift_vouchers; by_order bigint; by_cinema_redeemed bigint;
+   BEGIN
+     SELECT * INTO v FROM gift_vouchers WHERE id = NEW.voucher_id;
+     IF NEW.kind = 'SALE' AND (v.cinema_id IS DISTINCT FROM NEW.cinema_id OR NEW.amount <> v.amount
+        OR (SELECT count(*) FROM gift_voucher_movements m WHERE m.voucher_id = NEW.voucher_id AND m.kind = 'SALE') > 1) THEN
+       RAISE EXCEPTION 'voucher movement %: a voucher is sold once, by its own cinema, for its amount', NEW.id USING ERRCODE = '42501';
+     END IF;
+     IF NEW.kind = 'REFUND' THEN
+       SELECT coalesce(sum(m.amount), 0) INTO by_order FROM gift_voucher_movements m
+        WHERE m.voucher_id = NEW.voucher_id AND m.order_id = NEW.order_id AND m.kind IN ('REDEMPTION', 'REFUND') AND NOT m.deleted;
+       IF NEW.order_id IS NULL OR by_order > 0 THEN
+         RAISE EXCEPTION 'voucher movement %: a refund gives back at most what its order redeemed of the voucher', NEW.id USING ERRCODE = '42501';
+       END IF;
+     END IF;
+     IF NEW.kind = 'ADJUSTMENT' AND NEW.amount > 0 THEN
+       SELECT coalesce(sum(m.amount), 0) INTO by_cinema_redeemed FROM gift_voucher_movements m
+        WHERE m.voucher_id = NEW.voucher_id AND m.cinema_id = NEW.cinema_id AND m.kind IN ('REDEMPTION', 'REFUND', 'ADJUSTMENT') AND NOT m.deleted;
+       IF by_cinema_redeemed > 0 THEN
+         RAISE EXCEPTION 'voucher movement %: an adjustment writes off at most what the cinema redeemed of the voucher', NEW.id USING ERRCODE = '42501';
+       END IF;
+     END IF;
+     RETURN NULL;
+   END $$`,
+  `CREATE CONSTRAINT TRIGGER gift_voucher_movements_allowed AFTER INSERT ON gift_voucher_movements DEFERRABLE INITIALLY DEFERRED
+   FOR EACH ROW EXECUTE FUNCTION sync_voucher_movement_allowed()`,
+  `CREATE FUNCTION sync_voucher_in_cinema_currency() RETURNS trigger
+   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   BEGIN
+     IF NOT EXISTS (SELECT 1 FROM cinemas c WHERE c.id = NEW.cinema_id AND c.currency = NEW.currency) THEN
+       RAISE EXCEPTION 'voucher %: a voucher is sold in its cinema''s currency', NEW.id USING ERRCODE = '42501';
+     END IF;
+     RETURN NEW;
+   END $$`,
+  `CREATE TRIGGER gift_vouchers_in_cinema_currency BEFORE INSERT ON gift_vouchers FOR EACH ROW EXECUTE FUNCTION sync_voucher_in_cinema_currency()`,
+  `REVOKE EXECUTE ON FUNCTION sync_voucher_movement_allowed(), sync_voucher_in_cinema_currency() FROM PUBLIC`,
+
   // The voucher's sums, recomputed under its row lock; logged for the whole chain; an overdraft reported.
   `CREATE FUNCTION sync_voucher_movement_landed() RETURNS trigger
    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -147,6 +193,8 @@ export async function down(db: AnyDb): Promise<void> {
   await sql.raw(`DELETE FROM sync_tables WHERE name IN ('gift_voucher_balances', 'gift_voucher_movements', 'gift_vouchers')`).execute(db);
   for (const t of ['gift_voucher_balances', 'gift_voucher_movements', 'gift_vouchers']) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
   await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_movement_landed()`).execute(db);
+  await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_movement_allowed()`).execute(db);
+  await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_in_cinema_currency()`).execute(db);
   await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_balances_centre_only()`).execute(db);
   await sql.raw(`DROP FUNCTION IF EXISTS sync_voucher_balance(text)`).execute(db);
 }

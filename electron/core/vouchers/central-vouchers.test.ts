@@ -169,4 +169,42 @@ describe("a hostile terminal of cinema B and cinema A's vouchers", () => {
     expect(await rows(sql`SELECT count(*)::int AS n FROM gift_voucher_movements`)).toEqual(before);
     expect((await centralBalance(voucher))!.balance).toBe('0');
   });
+
+  it('cannot mint money: no SALE of a voucher twice or by another cinema, no refund beyond what its order redeemed, no write-off beyond what it redeemed, no voucher in a foreign currency', async () => {
+    const voucher = (await rows<{ id: string }>(sql`SELECT id FROM gift_vouchers WHERE cinema_id = ${cinemaA} ORDER BY sold_at LIMIT 1`))[0]!.id;
+    const orderOfB = (await rows<{ id: string; pay: string }>(sql`SELECT o.id, p.id AS pay FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.scope_cinema_id = ${cinemaB} ORDER BY o.id LIMIT 1`))[0]!;
+    const terminalOfB = b1.core.terminal().id;
+    const before = await rows(sql`SELECT count(*)::int AS n FROM gift_voucher_movements`);
+    const balanceBefore = await centralBalance(voucher);
+    const onB = { voucher_id: voucher, order_id: orderOfB.id, terminal_id: terminalOfB };
+    // A SALE of A's voucher by B, on B's own order (what a sale looks like): refused.
+    await expect(hostile.push([movement({ ...onB, kind: 'SALE', amount: 100_000 })])).rejects.toThrow(/sold once, by its own cinema/);
+    // A REFUND onto A's voucher from an order of B that redeemed nothing of it.
+    await expect(hostile.push([movement({ ...onB, kind: 'REFUND', amount: 100_000, payment_id: orderOfB.pay })])).rejects.toThrow(/refund gives back at most/);
+    // A write-off far beyond what B redeemed of it (B's −2,500 written off already).
+    await expect(hostile.push([movement({ ...onB, order_id: null, kind: 'ADJUSTMENT', amount: 100_000 })])).rejects.toThrow(/writes off at most/);
+    // B's own voucher sold for €10 with a SALE of €1,000, or a voucher of B in another currency.
+    const own = { id: newId(), code: 'ZZZZ-ZZZZ-ZZZ2', cinema_id: cinemaB, amount: 1000, currency: 'EUR', sold_at: '2026-11-25T12:00:00.000Z', created_at: '2026-11-25T12:00:00.000Z', updated_at: hlcNow(hostileTerminal), origin: hostileTerminal };
+    await expect(
+      hostile.push([{ t: 'gift_vouchers', op: 'UPSERT', id: own.id, row: own }, movement({ ...onB, voucher_id: own.id, kind: 'SALE', amount: 100_000 })]),
+    ).rejects.toThrow(/sold once, by its own cinema, for its amount/);
+    const foreign = { ...own, id: newId(), code: 'ZZZZ-ZZZZ-ZZZ3', currency: 'GBP' };
+    await expect(hostile.push([{ t: 'gift_vouchers', op: 'UPSERT', id: foreign.id, row: foreign }])).rejects.toThrow(/its cinema's currency/);
+    expect(await rows(sql`SELECT id FROM gift_vouchers WHERE code LIKE 'ZZZZ-ZZZZ-ZZZ%'`)).toEqual([]);
+    expect(await rows(sql`SELECT count(*)::int AS n FROM gift_voucher_movements`)).toEqual(before);
+    expect(await centralBalance(voucher)).toEqual(balanceBefore);
+  });
+
+  it('an honest offline sale paid by voucher and its refund reach the centre in one push (checked at commit, in any row order)', async () => {
+    const sale = await callAs<VoucherSale>(b1, 'vouchers.sell', { amount: 3000, payments: [{ method: 'CASH', amount: 3000, tendered: 3000 }] });
+    const order = await payWithVoucher(b1, sale.code, 1000, 8);
+    await callAs(b1, 'orders.refund', { orderId: order.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND', managerPin: '2468' }, 'manager');
+    await b1.sync.syncNow();
+    expect(await centralBalance(sale.voucherId)).toEqual({ balance: '3000', by_cinema: { [cinemaB]: 3000 } });
+    expect(await rows(sql`SELECT kind, amount::int FROM gift_voucher_movements WHERE voucher_id = ${sale.voucherId} ORDER BY kind`)).toEqual([
+      { kind: 'REDEMPTION', amount: -1000 },
+      { kind: 'REFUND', amount: 1000 },
+      { kind: 'SALE', amount: 3000 },
+    ]);
+  }, 60_000);
 });
