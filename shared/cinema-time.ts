@@ -23,6 +23,19 @@ export function formatInstant(instant: string | number | Date, timeZone: string,
   return format(locale, timeZone, true).format(new Date(instant));
 }
 
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** "14:03" — the wall-clock time of an instant in the cinema's zone (24-hour in every language). */
+export function formatClockInZone(instant: string | number | Date, timeZone: string, locale: string = CINEMA_LOCALE): string {
+  const key = `${locale}|${timeZone}`;
+  let f = clocks.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clocks.set(key, f);
+  }
+  return f.format(new Date(instant));
+}
+
 /** "25 Nov 2026" — the calendar day an instant falls on in the cinema's zone. */
 export function formatDateInZone(instant: string | number | Date, timeZone: string, locale: string = CINEMA_LOCALE): string {
   return format(locale, timeZone, false).format(new Date(instant));

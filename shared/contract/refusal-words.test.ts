@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { contract } from './index';
+import type { Language } from '../i18n/languages';
 import { describeIssue, describeRefusal, limitText, refusalsByField } from './refusal-words';
 
 /** The refusal words for an input the contract refuses. */
-function refusal(op: keyof typeof contract, input: Record<string, unknown>, currency = 'EUR') {
+function refusal(op: keyof typeof contract, input: Record<string, unknown>, currency = 'EUR', language: Language = 'en') {
   const parsed = contract[op].input.safeParse(input);
   if (parsed.success) throw new Error(`${op} accepted ${JSON.stringify(input)}`);
-  return { fields: refusalsByField(parsed.error.issues, { currency, input }), banner: describeRefusal(parsed.error.issues, { currency, input }) };
+  const context = { currency, input, language };
+  return { fields: refusalsByField(parsed.error.issues, context), banner: describeRefusal(parsed.error.issues, context) };
 }
+
+/** Intl writes a no-break space before the euro sign (and in "12,50 €"); plain spaces read better in a test. */
+const plain = (text: string) => text.replaceAll('\u00a0', ' ');
 
 const cinema = {
   name: 'Kino',
@@ -79,5 +84,45 @@ describe('refusals in the user\'s words', () => {
     expect(describeIssue({ code: 'too_big', origin: 'number', maximum: 100_000_000, inclusive: true, path: ['tendered'], message: 'is too large', input: 0 } as never, { currency: 'EUR' })).toBe(
       'Cash handed over must be at most €1,000,000.00.',
     );
+  });
+
+  describe('in German', () => {
+    const de = (op: keyof typeof contract, input: Record<string, unknown>) => refusal(op, input, 'EUR', 'de');
+
+    it('names the field by its German label, the limit in German units', () => {
+      const r = de('cinema.update', { ...cinema, ticketVatBp: 50_000 });
+      expect(r.fields).toEqual({ ticketVatBp: 'MwSt. auf Tickets darf höchstens 100 % betragen.' });
+      expect(r.banner).toBe('Bitte prüfen Sie das Formular — MwSt. auf Tickets darf höchstens 100 % betragen.');
+      expect(de('films.create', { ...film, durationMinutes: 900 }).fields).toEqual({ durationMinutes: 'Laufzeit (Minuten) darf höchstens 600 Minuten betragen.' });
+      expect(de('films.create', { ...film, durationMinutes: -90 }).fields).toEqual({ durationMinutes: 'Laufzeit (Minuten) muss mindestens 1 Minute betragen.' });
+    });
+
+    it('texts, lists, missing fields, factors and unknown fields', () => {
+      expect(de('films.create', { ...film, genres: ['Drama', 'x'.repeat(41)] }).fields).toEqual({ 'genres.1': 'Genre 2 darf höchstens 40 Zeichen lang sein.' });
+      const { title: _, ...noTitle } = film;
+      expect(de('films.create', noTitle).fields).toEqual({ title: 'Titel fehlt.' });
+      expect(de('films.create', { ...film, durationMinutes: 'long' }).fields).toEqual({ durationMinutes: 'Laufzeit (Minuten) muss eine Zahl sein.' });
+      expect(de('prices.setFactors', { seatKind: { VIP: 0 } }).fields).toEqual({ 'seatKind.VIP': 'Faktor der Platzart für VIP muss größer als ×0 sein.' });
+      expect(de('prices.setFactors', { seatKind: { VIP: 200_000 } }).fields).toEqual({ 'seatKind.VIP': 'Faktor der Platzart für VIP darf höchstens ×10 betragen.' });
+      expect(de('halls.create', { name: 'Saal 1', type: 'STANDARD', cleaningMinutes: 10, price: 1 }).banner).toBe(
+        'Bitte prüfen Sie das Formular — Dieses Formular hat ein Feld, das hier nicht vorgesehen ist: price.',
+      );
+    });
+
+    it('a seat of the map keeps its noun capitalised', () => {
+      const hallId = '00000000-0000-4000-8000-000000000001';
+      const seat = { rowLabel: 'A'.repeat(20), number: 1, gridX: 0, gridY: 0, kind: 'STANDARD' };
+      expect(Object.values(de('seatMap.save', { hallId, seats: [seat] }).fields)[0]).toMatch(/^Platz 1: Reihe darf höchstens \d+ Zeichen lang sein\.$/);
+    });
+
+    it('limits: percent with a decimal comma, minutes, money in euros the German way', () => {
+      expect(limitText(1250, 'percent', null, 'de')).toBe('12,5 %');
+      expect(limitText(90, 'minutes', null, 'de')).toBe('90 Minuten');
+      expect(limitText(1, 'minutes', null, 'de')).toBe('1 Minute');
+      expect(plain(limitText(1250, 'money', 'EUR', 'de'))).toBe('12,50 €');
+      expect(plain(limitText(123456, 'money', 'EUR', 'de'))).toBe('1.234,56 €');
+      const tooMuchCash = { code: 'too_big', origin: 'number', maximum: 100_000_000, inclusive: true, path: ['tendered'], message: 'is too large', input: 0 } as never;
+      expect(plain(describeIssue(tooMuchCash, { currency: 'EUR', language: 'de' }))).toBe('Gegebenes Bargeld darf höchstens 1.000.000,00 € betragen.');
+    });
   });
 });

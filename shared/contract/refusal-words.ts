@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { formatMoney, minorToDecimalString } from '../money';
-import type { Language } from '../i18n/languages';
+import { DEFAULT_LANGUAGE, localeOf, type Language } from '../i18n/languages';
+import { resources } from '../i18n/resources';
+import { wordsIn } from '../i18n/create-i18n';
 
 /*
  * The one place where the contract's zod issues become sentences a cashier or manager reads:
@@ -12,99 +14,46 @@ import type { Language } from '../i18n/languages';
 /** How a number of the contract is shown to its user. */
 export type FieldUnit = 'percent' | 'factor' | 'minutes' | 'money' | 'years' | 'weeks' | 'points' | 'count';
 
-export interface FieldWords {
-  /** The label on the form, as it reads at the start of a sentence. */
-  label: string;
+/** How a field's number is said; its label and its entries' word ("Genre 1") are in the `fields` catalogue. */
+interface FieldKind {
   unit?: FieldUnit;
-  /** One entry of a list or map field ("Genre" for genres.0 → "Genre 1"). */
-  item?: string;
 }
 
-/** Field name (the last name in an issue's path) → its words. Names not here are spelled out from the name. */
-export const FIELD_WORDS: Readonly<Record<string, FieldWords>> = {
-  // cinema settings
-  name: { label: 'Name' },
-  address: { label: 'Address' },
-  legalName: { label: 'Legal name' },
-  taxNumber: { label: 'VAT / tax number' },
-  taxId: { label: 'Tax ID' },
-  timezone: { label: 'Time zone' },
-  currency: { label: 'Currency' },
-  ticketVatBp: { label: 'Ticket VAT', unit: 'percent' },
-  vatBp: { label: 'VAT', unit: 'percent' },
-  businessDayStart: { label: 'Business day starts at' },
-  weekStartDay: { label: 'Reporting week starts on' },
-  salesCloseMinutes: { label: 'Sales close', unit: 'minutes' },
-  holdMinutes: { label: 'Seat hold', unit: 'minutes' },
-  bonusAccrualBp: { label: 'Bonus accrual', unit: 'percent' },
-  bonusMaxShareBp: { label: 'Points may pay up to', unit: 'percent' },
-  reservationReleaseMinutes: { label: 'Reservations free themselves', unit: 'minutes' },
-  idCheckRatings: { label: 'Ratings that need an ID check', item: 'Rating', unit: 'years' },
-  // halls and seats
-  cleaningMinutes: { label: 'Cleaning between sessions', unit: 'minutes' },
-  seats: { label: 'Seats', item: 'Seat' },
-  rowLabel: { label: 'Row' },
-  number: { label: 'Seat number' },
-  gridX: { label: 'Column on the grid', unit: 'count' },
-  gridY: { label: 'Row on the grid', unit: 'count' },
-  seatKind: { label: 'Seat kind factor', unit: 'factor' },
-  ticketType: { label: 'Ticket type factor', unit: 'factor' },
-  // distributors
-  contactName: { label: 'Contact name' },
-  email: { label: 'E-mail' },
-  phone: { label: 'Phone' },
-  bankName: { label: 'Bank name' },
-  bankAccount: { label: 'IBAN' },
-  bankCode: { label: 'BIC' },
-  // films and sessions
-  title: { label: 'Title' },
-  durationMinutes: { label: 'Running time (minutes)', unit: 'minutes' },
-  adsMinutes: { label: 'Adverts before the film', unit: 'minutes' },
-  ageRating: { label: 'Age rating' },
-  genres: { label: 'Genres', item: 'Genre' },
-  releaseDate: { label: 'Release date' },
-  distributorId: { label: 'Distributor' },
-  filmId: { label: 'Film' },
-  filmIds: { label: 'Films' },
-  weekdayMask: { label: 'Weekdays' },
-  validFrom: { label: 'Valid from' },
-  validTo: { label: 'Valid until' },
-  hallId: { label: 'Hall' },
-  startsAt: { label: 'Start' },
-  basePrice: { label: 'Base price', unit: 'money' },
-  price: { label: 'Price', unit: 'money' },
-  cells: { label: 'Prices', unit: 'money' },
-  // contracts
-  startDate: { label: 'First day' },
-  endDate: { label: 'Last day' },
-  splits: { label: 'Weekly shares', item: 'Week' },
-  percentBp: { label: 'Share', unit: 'percent' },
-  week: { label: 'Week', unit: 'weeks' },
-  minimumGuarantee: { label: 'Weekly minimum guarantee', unit: 'money' },
-  houseAllowance: { label: 'Weekly house allowance', unit: 'money' },
-  // money at the counter
-  amount: { label: 'Amount', unit: 'money' },
-  tendered: { label: 'Cash handed over', unit: 'money' },
-  countedCash: { label: 'Counted cash', unit: 'money' },
-  openingFloat: { label: 'Opening float', unit: 'money' },
-  minOrder: { label: 'Minimum order', unit: 'money' },
-  bonusPoints: { label: 'Bonus points', unit: 'points' },
-  quantity: { label: 'Quantity', unit: 'count' },
-  stock: { label: 'Stock', unit: 'count' },
-  maxUses: { label: 'Uses', unit: 'count' },
-  perCustomerLimit: { label: 'Uses per customer', unit: 'count' },
-  // accounts
-  username: { label: 'User name' },
-  displayName: { label: 'Display name' },
-  password: { label: 'Password' },
-  newPassword: { label: 'New password' },
-  currentPassword: { label: 'Current password' },
-  pin: { label: 'PIN' },
-  managerPin: { label: "Manager's PIN" },
-  role: { label: 'Role' },
-  reason: { label: 'Reason' },
-  code: { label: 'Code' },
-  url: { label: 'Address' },
+
+/** Field name (the last name in an issue's path) → its unit. Labels: `fields:label.<name>`; names not there are spelled out from the name. */
+const FIELD_UNITS: Readonly<Record<string, FieldKind>> = {
+  ticketVatBp: { unit: 'percent' },
+  vatBp: { unit: 'percent' },
+  salesCloseMinutes: { unit: 'minutes' },
+  holdMinutes: { unit: 'minutes' },
+  bonusAccrualBp: { unit: 'percent' },
+  bonusMaxShareBp: { unit: 'percent' },
+  reservationReleaseMinutes: { unit: 'minutes' },
+  idCheckRatings: { unit: 'years' },
+  cleaningMinutes: { unit: 'minutes' },
+  gridX: { unit: 'count' },
+  gridY: { unit: 'count' },
+  seatKind: { unit: 'factor' },
+  ticketType: { unit: 'factor' },
+  durationMinutes: { unit: 'minutes' },
+  adsMinutes: { unit: 'minutes' },
+  basePrice: { unit: 'money' },
+  price: { unit: 'money' },
+  cells: { unit: 'money' },
+  percentBp: { unit: 'percent' },
+  week: { unit: 'weeks' },
+  minimumGuarantee: { unit: 'money' },
+  houseAllowance: { unit: 'money' },
+  amount: { unit: 'money' },
+  tendered: { unit: 'money' },
+  countedCash: { unit: 'money' },
+  openingFloat: { unit: 'money' },
+  minOrder: { unit: 'money' },
+  bonusPoints: { unit: 'points' },
+  quantity: { unit: 'count' },
+  stock: { unit: 'count' },
+  maxUses: { unit: 'count' },
+  perCustomerLimit: { unit: 'count' },
 };
 
 export interface RefusalContext {
@@ -129,64 +78,74 @@ function spelledOut(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function wordsOf(key: string): FieldWords {
-  const known = FIELD_WORDS[key];
-  if (known) return known;
-  if (/Bp$/.test(key)) return { label: spelledOut(key), unit: 'percent' };
-  if (/Minutes$/.test(key)) return { label: spelledOut(key), unit: 'minutes' };
-  return { label: spelledOut(key) };
+const labels = (language: Language) => resources[language].fields.label as Readonly<Record<string, string>>;
+const items = (language: Language) => resources[language].fields.item as Readonly<Record<string, string>>;
+
+function unitOf(key: string): FieldUnit | undefined {
+  const known = FIELD_UNITS[key];
+  if (known) return known.unit;
+  if (/Bp$/.test(key)) return 'percent';
+  if (/Minutes$/.test(key)) return 'minutes';
+  return undefined;
 }
 
-/** The field an issue is about, in words ("VAT on tickets", "Genre 1", "Seat 4: Row"), and its unit. */
-export function fieldOf(path: Path): { label: string; unit?: FieldUnit } {
+/** The field an issue is about, in words ("Ticket VAT", "Genre 1", "Seat 4: row"), and its unit. */
+export function fieldOf(path: Path, language: Language = DEFAULT_LANGUAGE): { label: string; unit?: FieldUnit } {
+  const t = wordsIn(language);
   const parts: string[] = [];
-  let words: FieldWords | null = null;
+  let field: { key: string; unit?: FieldUnit } | null = null;
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
     if (typeof key === 'number') continue; // named with its list, below
     const afterName = i > 0 && typeof path[i - 1] !== 'number';
-    if (words && afterName && words.item) {
-      parts[parts.length - 1] = `${words.item} “${String(key)}”`; // a map's entry: Rating “FSK 16”
+    const item = field ? items(language)[field.key] : undefined;
+    if (field && afterName && item) {
+      parts[parts.length - 1] = t('fields:mapEntry', { item, name: String(key) }); // a map's entry: Rating “FSK 16”
       continue;
     }
-    if (words && afterName && words.unit === 'factor') {
-      parts[parts.length - 1] = `${words.label} for ${String(key)}`; // seatKind.VIP
+    if (field && afterName && field.unit === 'factor') {
+      parts[parts.length - 1] = t('fields:factorFor', { label: labelOf(field.key, language), name: String(key) }); // seatKind.VIP
       continue;
     }
     if (afterName) parts.pop(); // a field of a nested object (cinema.timezone) goes by its own label
-    words = wordsOf(String(key));
+    field = { key: String(key), unit: unitOf(String(key)) };
     const next = path[i + 1];
-    parts.push(typeof next === 'number' ? `${words.item ?? words.label} ${next + 1}` : words.label);
+    parts.push(typeof next === 'number' ? t('fields:listEntry', { item: items(language)[field.key] ?? labelOf(field.key, language), n: next + 1 }) : labelOf(field.key, language));
   }
-  if (!words || parts.length === 0) return { label: 'This form' };
+  if (!field || parts.length === 0) return { label: t('fields:form') };
   const last = parts.pop()!;
-  return { label: parts.length ? `${parts.join(', ')}: ${lowerFirst(last)}` : last, unit: words.unit };
+  // English writes a label inside a sentence in lower case ("Seat 4: row"); German nouns keep their capital.
+  const inner = language === 'en' ? lowerFirst(last) : last;
+  return { label: parts.length ? t('fields:nested', { outer: parts.join(', '), inner }) : last, unit: field.unit };
 }
+
+const labelOf = (key: string, language: Language) => labels(language)[key] ?? spelledOut(key);
 
 const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+/** A decimal as the language writes it, without grouping: 12.5 → "12.5" / "12,5". */
+const decimal = (n: number, fractionDigits: number, language: Language) =>
+  Number(minorToDecimalString(n, fractionDigits)).toLocaleString(localeOf(language), { maximumFractionDigits: fractionDigits, useGrouping: false });
 
-/** A number limit in the field's unit: 10000 bp → "100 %", 90 → "90 minutes", 1250 → "€12.50". */
-export function limitText(value: number | bigint, unit: FieldUnit | undefined, currency?: string | null): string {
+/** A number limit in the field's unit: 10000 bp → "100 %", 90 → "90 minutes" / "90 Minuten", 1250 → "€12.50" / "12,50 €". */
+export function limitText(value: number | bigint, unit: FieldUnit | undefined, currency?: string | null, language: Language = DEFAULT_LANGUAGE): string {
   const n = Number(value);
+  const t = wordsIn(language);
   switch (unit) {
     case 'percent':
-      return `${minorToDecimalString(n, 2).replace(/\.?0+$/, '')} %`;
+      return `${decimal(n, 2, language)} %`;
     case 'factor':
-      return `×${minorToDecimalString(n, 4).replace(/\.?0+$/, '')}`;
+      return `×${decimal(n, 4, language)}`;
     case 'minutes':
-      return plural(n, 'minute');
+      return t('fields:unit.minute', { count: n });
     case 'years':
-      return plural(n, 'year');
+      return t('fields:unit.year', { count: n });
     case 'weeks':
-      return plural(n, 'week');
+      return t('fields:unit.week', { count: n });
     case 'points':
-      return plural(n, 'point');
+      return t('fields:unit.point', { count: n });
     case 'money':
-      return currency ? formatMoney(n, currency) : minorToDecimalString(n, 2);
+      return currency ? formatMoney(n, currency, localeOf(language)) : decimal(n, 2, language);
     default:
       return String(n);
   }
@@ -201,15 +160,8 @@ function valueAt(input: unknown, path: Path): unknown {
   return v;
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'yes or no',
-  array: 'a list',
-  object: 'a set of fields',
-  date: 'a date',
-};
+const TYPES = ['string', 'number', 'int', 'boolean', 'array', 'object', 'date'] as const;
+const isTypeWord = (type: string): type is (typeof TYPES)[number] => (TYPES as readonly string[]).includes(type);
 
 /** zod's own English ("Invalid input: …", "Too big: …") is not for the user: a schema's own message is. */
 const isZodDefault = (message: string) => /^(Invalid|Too (big|small)|Unrecognized|Expected|Required)\b/.test(message);
@@ -218,64 +170,76 @@ const isZodDefault = (message: string) => /^(Invalid|Too (big|small)|Unrecognize
 const isGenericLimit = (message: string) =>
   isZodDefault(message) || /^(must be (at (least|most)|more than|less than)|is too large|must not be (negative|empty)|has more|at most)\b/.test(message);
 
-/** What is wrong, without the field: "must be at most 100 %", "is missing". */
-function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalContext): string {
+/** What is wrong, without the field: words from `refusals:field.*` ("must be at most 100 %", "is missing"), or a schema's own sentence. */
+type Problem = { words: string } | { own: string };
+
+function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalContext): Problem {
+  const language = context.language ?? DEFAULT_LANGUAGE;
+  const t = wordsIn(language);
+  const limit = (n: number) => limitText(n, unit, context.currency, language);
+  const own = (message: string): Problem => ({ own: message });
   switch (issue.code) {
     case 'invalid_type': {
-      if (context.input !== undefined && valueAt(context.input, issue.path) === undefined) return 'is missing';
-      const expected = TYPE_WORDS[issue.expected];
-      if (unit === 'money' && issue.expected === 'number') return 'must be an amount';
-      return expected ? `must be ${expected}` : 'has the wrong kind of value';
+      if (context.input !== undefined && valueAt(context.input, issue.path) === undefined) return { words: t('refusals:field.missing') };
+      if (unit === 'money' && issue.expected === 'number') return { words: t('refusals:field.mustBeAmount') };
+      return isTypeWord(issue.expected) ? { words: t('refusals:field.mustBe', { what: t(`fields:type.${issue.expected}`) }) } : { words: t('refusals:field.wrongKind') };
     }
     case 'too_big': {
-      if (!isGenericLimit(issue.message)) return issue.message;
+      if (!isGenericLimit(issue.message)) return own(issue.message);
       const max = Number(issue.maximum);
-      if (issue.origin === 'string') return `must be at most ${plural(max, 'character')}`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `may have at most ${plural(max, 'entry', 'entries')}`;
-      return issue.inclusive === false ? `must be less than ${limitText(max, unit, context.currency)}` : `must be at most ${limitText(max, unit, context.currency)}`;
+      if (issue.origin === 'string') return { words: t('refusals:field.atMostCharacters', { count: max }) };
+      if (issue.origin === 'array' || issue.origin === 'set') return { words: t('refusals:field.atMostEntries', { count: max }) };
+      return { words: t(issue.inclusive === false ? 'refusals:field.lessThan' : 'refusals:field.atMost', { limit: limit(max) }) };
     }
     case 'too_small': {
-      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return 'must not be empty'; // "enter your user name" said plainly
-      if (!isGenericLimit(issue.message)) return issue.message;
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { words: t('refusals:field.notEmpty') }; // "enter your user name" said plainly
+      if (!isGenericLimit(issue.message)) return own(issue.message);
       const min = Number(issue.minimum);
-      if (issue.origin === 'string') return min <= 1 ? 'must not be empty' : `must be at least ${plural(min, 'character')}`;
-      if (issue.origin === 'array' || issue.origin === 'set') return min <= 1 ? 'needs at least one entry' : `needs at least ${plural(min, 'entry', 'entries')}`;
-      if (issue.inclusive === false) return `must be more than ${limitText(min, unit, context.currency)}`;
+      if (issue.origin === 'string') return { words: t('refusals:field.atLeastCharacters', { count: min }) };
+      if (issue.origin === 'array' || issue.origin === 'set') return { words: min <= 1 ? t('refusals:field.needsAnEntry') : t('refusals:field.atLeastEntries', { count: min }) };
+      if (issue.inclusive === false) return { words: t('refusals:field.moreThan', { limit: limit(min) }) };
       // Whole basis points or cents: at least 1 means more than nothing.
-      if (min === 1 && (unit === 'percent' || unit === 'factor' || unit === 'money')) return `must be more than ${limitText(0, unit, context.currency)}`;
-      return min === 0 ? 'must not be negative' : `must be at least ${limitText(min, unit, context.currency)}`;
+      if (min === 1 && (unit === 'percent' || unit === 'factor' || unit === 'money')) return { words: t('refusals:field.moreThan', { limit: limit(0) }) };
+      return { words: min === 0 ? t('refusals:field.notNegative') : t('refusals:field.atLeast', { limit: limit(min) }) };
     }
     case 'not_multiple_of':
-      return `must be a multiple of ${limitText(Number(issue.divisor), unit, context.currency)}`;
+      return { words: t('refusals:field.multipleOf', { limit: limit(Number(issue.divisor)) }) };
     case 'invalid_value':
-      if (!isZodDefault(issue.message)) return issue.message;
-      return issue.values.length === 1 ? `must be ${String(issue.values[0])}` : `must be one of ${issue.values.map(String).join(', ')}`;
+      if (!isZodDefault(issue.message)) return own(issue.message);
+      return {
+        words: issue.values.length === 1 ? t('refusals:field.mustBe', { what: String(issue.values[0]) }) : t('refusals:field.oneOf', { choices: issue.values.map(String).join(', ') }),
+      };
     case 'unrecognized_keys':
-      return `${issue.keys.length === 1 ? 'has a field it does not take' : 'has fields it does not take'}: ${issue.keys.join(', ')}`;
+      return { words: t('refusals:field.unknownFields', { count: issue.keys.length, names: issue.keys.join(', ') }) };
     case 'invalid_key': {
       const inner = issue.issues[0];
-      return inner ? `name ${problemOf(inner as Issue, undefined, {})}` : 'has a name that is not allowed';
+      if (!inner) return { words: t('refusals:field.badName') };
+      const problem = problemOf(inner as Issue, undefined, { language });
+      return { words: t('refusals:field.nameProblem', { problem: 'words' in problem ? problem.words : problem.own }) };
     }
     case 'invalid_element': {
       const inner = issue.issues[0];
-      return inner ? problemOf(inner as Issue, unit, {}) : 'has an entry that is not allowed';
+      return inner ? problemOf(inner as Issue, unit, { language }) : { words: t('refusals:field.badEntry') };
     }
     case 'invalid_format':
-      return isZodDefault(issue.message) ? 'is not written the way it should be' : issue.message;
+      return isZodDefault(issue.message) ? { words: t('refusals:field.badFormat') } : own(issue.message);
     case 'invalid_union':
-      return isZodDefault(issue.message) ? 'is not one of the choices' : issue.message;
+      return isZodDefault(issue.message) ? { words: t('refusals:field.notAChoice') } : own(issue.message);
     default:
-      return isZodDefault(issue.message) ? 'is not valid' : issue.message;
+      return isZodDefault(issue.message) ? { words: t('refusals:field.notValid') } : own(issue.message);
   }
 }
 
-/** One issue as a sentence naming its field: "VAT on tickets must be at most 100 %." */
+/** One issue as a sentence naming its field: "Ticket VAT must be at most 100 %." / "MwSt. auf Tickets darf höchstens 100 % betragen." */
 export function describeIssue(issue: Issue, context: RefusalContext = {}): string {
-  const field = fieldOf(issue.path);
+  const language = context.language ?? DEFAULT_LANGUAGE;
+  const field = fieldOf(issue.path, language);
   const problem = problemOf(issue, field.unit, context);
-  // "Ticket VAT must be…"; a schema's own words that are no predicate ("choose at least one weekday") follow a colon.
-  const sentence = /^(must|is|are|may|has|have|needs|name)\s/.test(problem) ? `${field.label} ${problem}` : `${field.label}: ${problem}`;
-  return `${sentence}.`;
+  const t = wordsIn(language);
+  if ('words' in problem) return t('refusals:field.sentence', { field: field.label, problem: problem.words });
+  // A schema's own words: a predicate ("must be a time like 06:00") follows the label, anything else ("choose at least one weekday") a colon.
+  const predicate = /^(must|is|are|may|has|have|needs|name)\s/.test(problem.own);
+  return t(predicate ? 'refusals:field.sentence' : 'refusals:field.sentenceOwn', { field: field.label, problem: problem.own });
 }
 
 /** The key a form's field goes by: the issue's path joined with dots ("cinema.timezone", "genres.0"). */
@@ -290,7 +254,10 @@ export function refusalsByField(issues: readonly Issue[], context: RefusalContex
 
 /** The banner's sentence: every problem (five at most), each naming its field. */
 export function describeRefusal(issues: readonly Issue[], context: RefusalContext = {}): string {
-  const first = issues.slice(0, 5).map((issue) => describeIssue(issue, context).replace(/\.$/, ''));
-  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
-  return `Please check the form — ${first.join('; ')}${more}.`;
+  const t = wordsIn(context.language ?? DEFAULT_LANGUAGE);
+  const problems = issues
+    .slice(0, 5)
+    .map((issue) => describeIssue(issue, context).replace(/\.$/, ''))
+    .join('; ');
+  return issues.length > 5 ? t('refusals:field.bannerMore', { problems, count: issues.length - 5 }) : t('refusals:field.banner', { problems });
 }

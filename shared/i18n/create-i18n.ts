@@ -2,7 +2,7 @@ import i18next, { type i18n, type TFunction } from 'i18next';
 import { resources, NAMESPACES, type Namespace } from './resources';
 import { DEFAULT_LANGUAGE, isLanguage, localeOf, type Language } from './languages';
 import { formatCount, formatMoney } from '../money';
-import { formatDateInZone, formatInstant } from '../cinema-time';
+import { formatClockInZone, formatDateInZone, formatInstant } from '../cinema-time';
 
 /** A sum of money as a message value: `t('…', { total: { minor: 1250, currency: 'EUR' } })` with `{{total, money}}`. */
 export interface MoneyValue {
@@ -42,6 +42,7 @@ export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
   formatter?.add('count', (v: number, lng) => formatCount(v, localeFor(lng)));
   formatter?.add('dateTime', (v: InstantValue, lng) => formatInstant(v.instant, v.timeZone, localeFor(lng)));
   formatter?.add('date', (v: InstantValue, lng) => formatDateInZone(v.instant, v.timeZone, localeFor(lng)));
+  formatter?.add('time', (v: InstantValue, lng) => formatClockInZone(v.instant, v.timeZone, localeFor(lng)));
   return instance;
 }
 

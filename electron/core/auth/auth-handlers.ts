@@ -37,7 +37,7 @@ export const authHandlers: AuthHandlers = {
     const passwordHash = await hashNewPassword(input.username, input.password);
     const user = await ctx.db.transaction().execute(async (trx) => {
       const anyUser = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-      if (anyUser) throw new DomainError('SETUP_DONE', 'This terminal is already set up. Sign in instead.');
+      if (anyUser) throw new DomainError('SETUP_DONE', { key: 'refusals:auth.terminalAlreadySetUp' });
       const cinemaId = ctx.terminal.cinemaId ?? (await createCinema(trx, ctx, input.cinema, null));
       await registerTerminal(trx, ctx, cinemaId, ctx.services.signing.publicKeyPem);
       return createUser(trx, ctx, {
@@ -89,7 +89,7 @@ export const authHandlers: AuthHandlers = {
     if (attempt.locked) throw lockedOut(row.username, attempt.retryAfterMs);
     if (!(await verifySecret(input.currentPassword, row.password_hash))) {
       if (attempt.lockMs > 0) throw lockedOut(row.username, attempt.lockMs);
-      throw new DomainError('VALIDATION', 'The current password is not right.');
+      throw new DomainError('VALIDATION', { key: 'refusals:auth.currentPasswordNotRight' });
     }
     await clearAttempts(ctx.db, key);
     const password_hash = await hashNewPassword(row.username, input.newPassword);

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../../shared/contract';
-import type { Role } from '../../../shared/enums';
 import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
@@ -10,7 +9,7 @@ import { clearAttempts, FREE_ATTEMPTS, takeAttempt, waitText } from './attempts'
 import { toSessionUser } from './users';
 
 export function lockedOut(username: string, ms: number): DomainError {
-  return new DomainError('LOCKED_OUT', `Too many wrong passwords for "${username}". Try again in ${waitText(ms)}, or ask an administrator.`, { retryAfterMs: ms });
+  return new DomainError('LOCKED_OUT', { key: 'refusals:auth.tooManyWrongPasswords', values: { username, waitText: waitText(ms) } }, { retryAfterMs: ms });
 }
 
 // Unknown names are checked against a real hash too, so timing does not tell which names exist.
@@ -39,7 +38,7 @@ export async function checkCredentials(
 
   if (user && matches) {
     await clearAttempts(db, key);
-    if (user.active !== 1) throw new DomainError('FORBIDDEN', 'This account is deactivated. Ask an administrator.');
+    if (user.active !== 1) throw new DomainError('FORBIDDEN', { key: 'refusals:auth.accountDeactivatedAskAdministrator' });
     return toSessionUser(user);
   }
   if (attempt.lockMs > 0) {
@@ -55,6 +54,6 @@ export async function checkCredentials(
   const left = FREE_ATTEMPTS - attempt.failures;
   throw new DomainError(
     'UNAUTHENTICATED',
-    `Wrong user name or password.${left <= 2 ? ` ${left} more ${left === 1 ? 'try' : 'tries'} before a short lockout.` : ''}`,
+    left <= 2 ? { key: 'refusals:auth.wrongPasswordTriesLeft', values: { count: left } } : { key: 'refusals:auth.wrongPassword' },
   );
 }

@@ -19,7 +19,7 @@ export function pinAttemptKey(terminalId: string): string {
 }
 
 function lockedOut(ms: number): DomainError {
-  return new DomainError('LOCKED_OUT', `Too many wrong manager PINs at this till. Try again in ${waitText(ms)}.`, { retryAfterMs: ms });
+  return new DomainError('LOCKED_OUT', { key: 'refusals:auth.tooManyWrongManager', values: { waitText: waitText(ms) } }, { retryAfterMs: ms });
 }
 
 /**
@@ -57,5 +57,5 @@ export async function verifyManagerPin(db: Kysely<DB>, pin: string, ctx: Request
     await recordAudit(db, ctx, { action: 'auth.pin_locked_out', entity: 'terminal', entityId: ctx.terminal.id, details: { failures: attempt.failures, lockedUntil } });
     throw lockedOut(attempt.lockMs);
   }
-  throw new DomainError('FORBIDDEN', 'That PIN does not belong to an active manager. Ask the manager to type it again.');
+  throw new DomainError('FORBIDDEN', { key: 'refusals:auth.pinDoesNotBelong' });
 }

@@ -33,10 +33,10 @@ export async function updateUser(
   const row = await requireUser(trx, input.userId);
   const roleChanged = row.role !== input.role;
   if (roleChanged && row.id === ctx.user.id) {
-    throw new DomainError('VALIDATION', 'You cannot change your own role; ask another administrator.', { fields: { role: 'cannot change your own role' } });
+    throw new DomainError('VALIDATION', { key: 'refusals:auth.youChangeYourOwn' }, { fields: { role: 'cannot change your own role' } });
   }
   if (roleChanged && row.role === 'ADMIN' && row.active === 1 && (await activeAdmins(trx)) <= 1) {
-    throw new DomainError('VALIDATION', `${row.display_name} is the last active administrator and must stay one.`, { fields: { role: 'the last administrator must stay one' } });
+    throw new DomainError('VALIDATION', { key: 'refusals:auth.lastActiveAdministratorStay', values: { displayName: row.display_name } }, { fields: { role: 'the last administrator must stay one' } });
   }
   const pinHash = PIN_ROLES.includes(input.role) ? row.pin_hash : null;
   if (!roleChanged && row.display_name === input.displayName) return { summary: toUserSummary(row), roleChanged };
@@ -62,9 +62,9 @@ export async function updateUser(
 async function requirePinHolder(db: Kysely<DB> | Transaction<DB>, userId: string) {
   const row = await requireUser(db, userId);
   if (!PIN_ROLES.includes(row.role)) {
-    throw new DomainError('VALIDATION', `${row.display_name} is a ${ROLE_WORD[row.role]}; only managers and administrators have an override PIN.`);
+    throw new DomainError('VALIDATION', { key: 'refusals:auth.onlyManagersAdministratorsOverride', values: { displayName: row.display_name, value: ROLE_WORD[row.role] } });
   }
-  if (row.active !== 1) throw new DomainError('VALIDATION', `${row.display_name}'s account is deactivated; reactivate it before setting a PIN.`);
+  if (row.active !== 1) throw new DomainError('VALIDATION', { key: 'refusals:auth.accountDeactivatedReactivateBefore', values: { displayName: row.display_name } });
   return row;
 }
 
@@ -75,7 +75,7 @@ async function requirePinHolder(db: Kysely<DB> | Transaction<DB>, userId: string
 export async function hashNewPin(db: Kysely<DB>, userId: string, pin: string): Promise<string> {
   const row = await requirePinHolder(db, userId);
   if (/^(\d)\1+$/.test(pin) || '0123456789'.includes(pin) || '9876543210'.includes(pin)) {
-    throw new DomainError('VALIDATION', 'This PIN is too easy to guess (all one digit or a run like 1234); choose another.', { fields: { pin: 'is too easy to guess' } });
+    throw new DomainError('VALIDATION', { key: 'refusals:auth.pinTooEasyGuess' }, { fields: { pin: 'is too easy to guess' } });
   }
   const others = await db
     .selectFrom('users')
@@ -87,7 +87,7 @@ export async function hashNewPin(db: Kysely<DB>, userId: string, pin: string): P
     .execute();
   const [hash, ...clashes] = await Promise.all([hashSecret(pin), ...others.map((o) => verifySecret(pin, o.pin_hash!))]);
   if (clashes.some(Boolean)) {
-    throw new DomainError('CONFLICT', 'Another manager already uses this PIN; choose a different one.', { fields: { pin: 'is already in use' } });
+    throw new DomainError('CONFLICT', { key: 'refusals:auth.anotherManagerAlreadyUses' }, { fields: { pin: 'is already in use' } });
   }
   return hash as string;
 }

@@ -21,7 +21,7 @@ export const userHandlers: UserHandlers = {
 
   'users.setActive': async (ctx, input) => {
     if (input.userId === ctx.user.id && !input.active) {
-      throw new DomainError('VALIDATION', 'You cannot deactivate your own account; ask another administrator.');
+      throw new DomainError('VALIDATION', { key: 'refusals:auth.youDeactivateYourOwn' });
     }
     const updated = await ctx.db.transaction().execute(async (trx) => {
       const row = await requireUser(trx, input.userId);
@@ -32,7 +32,7 @@ export const userHandlers: UserHandlers = {
           .where('role', '=', 'ADMIN')
           .where('active', '=', 1)
           .executeTakeFirstOrThrow();
-        if (Number(admins.n) <= 1) throw new DomainError('VALIDATION', 'The last active administrator cannot be deactivated.');
+        if (Number(admins.n) <= 1) throw new DomainError('VALIDATION', { key: 'refusals:auth.lastActiveAdministratorDeactivated' });
       }
       await trx.updateTable('users').set({ active: input.active ? 1 : 0, ...ctx.stamp() }).where('id', '=', row.id).execute();
       await recordAudit(trx, ctx, {

@@ -54,7 +54,7 @@ export interface NewUser {
 
 export async function createUser(trx: Transaction<DB>, ctx: RequestContext, user: NewUser): Promise<UserSummary> {
   const taken = await trx.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
-  if (taken) throw new DomainError('CONFLICT', `The user name "${user.username}" is already taken.`);
+  if (taken) throw new DomainError('CONFLICT', { key: 'refusals:auth.userNameAlreadyTaken', values: { userUsername: user.username } });
   const now = ctx.clock.now().toISOString();
   const row: UserRow = {
     id: newId(),
@@ -82,14 +82,14 @@ export async function createUser(trx: Transaction<DB>, ctx: RequestContext, user
 
 export async function requireUser(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<UserRow> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'This user does not exist.');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:auth.userDoesNotExist' });
   return row;
 }
 
 /** Password rule beyond the form's: a password naming its user is the first one guessed. */
 export async function hashNewPassword(username: string, password: string): Promise<string> {
   if (password.toLowerCase().includes(username.toLowerCase())) {
-    throw new DomainError('VALIDATION', 'The password must not contain the user name.');
+    throw new DomainError('VALIDATION', { key: 'refusals:auth.passwordNotContainUser' });
   }
   return hashSecret(password);
 }

@@ -15,8 +15,8 @@ function backupFailure(e: unknown, ctx: SignedInContext, dataDir: string): Domai
   const disk = diskFailureError(e, backupFolder(dataDir));
   if (disk) return disk;
   const storage = storageFailureAnswer(e, ctx.db);
-  if (storage?.code === 'DATABASE_DAMAGED') return new DomainError(storage.code, `No backup was made: a copy of a damaged database is no backup. ${storage.message}`, storage.details);
-  return new DomainError('CONFLICT', `The backup could not be written, nothing was kept: ${e instanceof Error ? e.message : String(e)}.`);
+  if (storage?.code === 'DATABASE_DAMAGED') return new DomainError(storage.code, { key: 'refusals:backups.noBackupMadeCopy', values: { storageMessage: storage.message } }, storage.details);
+  return new DomainError('CONFLICT', { key: 'refusals:backups.backupCouldNotWritten', values: { value: e instanceof Error ? e.message : String(e) } });
 }
 
 export const backupHandlers: Pick<Handlers, 'backups.list' | 'backups.create'> = {

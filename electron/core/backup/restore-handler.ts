@@ -13,11 +13,11 @@ export const restoreHandlers: Pick<Handlers, 'backups.restore'> = {
     const backup = backupsOf(ctx.services)
       .list()
       .find((b) => b.file === file);
-    if (!backup) throw new DomainError('NOT_FOUND', `There is no backup called ${file} on this terminal; nothing was restored.`);
+    if (!backup) throw new DomainError('NOT_FOUND', { key: 'refusals:backups.noBackupCalledTerminal', values: { file } });
     // A restore takes the terminal back to the backup's moment: an open shift's sales would vanish from under the cashier.
     const shift = await openShiftOf(ctx.db, ctx.terminal.id);
     if (shift) {
-      throw new DomainError('CONFLICT', `${shift.cashier_name}'s shift is open on this terminal. It must be closed before a backup is restored; nothing was restored.`);
+      throw new DomainError('CONFLICT', { key: 'refusals:backups.shiftOpenTerminalClosed', values: { shiftCashierName: shift.cashier_name } });
     }
     const details = { file, by: ctx.user.username };
     let restored;

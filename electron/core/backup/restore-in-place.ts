@@ -61,14 +61,14 @@ export function reopenableCore(first: Core, open: () => Promise<Core>, lock: Dat
       // The restored file does not open here: the database it replaced goes back.
       restoreBackup({ dataDir: current.dataDir, from: result.replacedKeptAt, lock });
       adopt(await open());
-      throw new DomainError('CONFLICT', `The backup was put in place but the box office could not open it (${why}); the previous database is back.`);
+      throw new DomainError('CONFLICT', { key: 'refusals:backups.backupPutPlaceBut', values: { why } });
     }
     if (refused) throw refused;
     return { ...result!, services: current.services };
   }
 
   const restore: Restorer = (backupPath) => {
-    if (paused) return Promise.reject(new DomainError('CONFLICT', 'A restore is already under way.'));
+    if (paused) return Promise.reject(new DomainError('CONFLICT', { key: 'refusals:backups.restoreAlreadyUnderWay' }));
     const done = swapAndReopen(backupPath);
     paused = done.catch(() => undefined).finally(() => (paused = null));
     return done;

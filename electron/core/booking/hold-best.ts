@@ -35,7 +35,7 @@ export async function holdBestSeats(trx: Transaction<DB>, args: HoldBestArgs): P
     args.count,
   );
   if (!picked) {
-    throw new DomainError('CONFLICT', `No ${args.count} seats together are left in ${session.hall_name}. Choose seats on the map.`, { count: args.count });
+    throw new DomainError('CONFLICT', { key: 'refusals:booking.noSeatsTogetherLeft', values: { count: args.count, sessionHallName: session.hall_name } }, { count: args.count });
   }
   const giveBack = [...instead].filter((id) => !picked.includes(id));
   if (giveBack.length > 0) await releaseSeats(trx, { sessionId: session.id, seatIds: giveBack, terminalId: args.terminalId, now: args.now });

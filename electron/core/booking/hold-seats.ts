@@ -4,7 +4,6 @@ import type { DB } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
-import { formatInstant } from './format-instant';
 import { assertOnSale, loadSession } from './session-for-sale';
 import { myHeldSeatIds, seatLabel, seatStates, type SeatStateRow } from './seat-states';
 import { accessibleRefusalMessage, accessibleSeatsRefused } from './wheelchair-rule';
@@ -30,15 +29,15 @@ export function refuseUnavailable(rows: readonly SeatStateRow[], seatIds: readon
   const byId = new Map(rows.map((r) => [r.id, r]));
   return seatIds.map((seatId) => {
     const seat = byId.get(seatId);
-    if (!seat) throw new DomainError('NOT_FOUND', `That seat is not in ${hallName}. Reload the seat map.`, { seatId });
+    if (!seat) throw new DomainError('NOT_FOUND', { key: 'refusals:booking.seatNotReloadSeat', values: { hallName } }, { seatId });
     const name = capitalised(seatLabel(seat));
-    if (seat.active !== 1) throw new DomainError('CONFLICT', `${name} is out of service and can't be sold.`, { seatId });
-    if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', `${name} is already sold. Choose another seat.`, { seatId });
-    if (seat.state === 'RESERVED') throw new DomainError('SEAT_TAKEN', `${name} is reserved for a customer. Choose another seat, or find the reservation to sell it.`, { seatId });
+    if (seat.active !== 1) throw new DomainError('CONFLICT', { key: 'refusals:booking.outServiceSold', values: { name } }, { seatId });
+    if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', { key: 'refusals:booking.alreadySoldChooseAnother', values: { name } }, { seatId });
+    if (seat.state === 'RESERVED') throw new DomainError('SEAT_TAKEN', { key: 'refusals:booking.reservedCustomerChooseAnother', values: { name } }, { seatId });
     if (seat.state === 'HELD') {
       throw new DomainError(
         'SEAT_TAKEN',
-        `${name} is being sold at another counter (held until ${formatInstant(seat.hold_expires_at!, timeZone).slice(-5)}). Choose another seat.`,
+        { key: 'refusals:booking.beingSoldAnotherCounter', values: { name, at: { instant: seat.hold_expires_at!, timeZone: timeZone } } },
         { seatId },
       );
     }

@@ -8,7 +8,6 @@ import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { newPickupCode } from '../concessions/pickup-code';
-import { formatInstant } from './format-instant';
 import { myHolds } from './hold-seats';
 import { assertOnSale, loadSession } from './session-for-sale';
 import { seatLabel, seatStates } from './seat-states';
@@ -73,15 +72,15 @@ export async function createReservation(
   if (Date.parse(releaseAt) <= now.getTime()) {
     throw new DomainError(
       'CONFLICT',
-      `Too late to reserve ${session.film_title}: reservations end ${cinema.reservation_release_minutes} minutes before the start (${formatInstant(releaseAt, cinema.timezone).slice(-5)}). Sell the seats instead.`,
+      { key: 'refusals:booking.tooLateReserveReservations', values: { sessionFilmTitle: session.film_title, cinemaReservationReleaseMinutes: cinema.reservation_release_minutes, at: { instant: releaseAt, timeZone: cinema.timezone } } },
     );
   }
   const wanted = [...new Set(input.seatIds)];
   const rows = await seatStates(trx, { sessionId: session.id, hallId: session.hall_id, terminalId: ctx.terminal.id, now, seatIds: wanted });
   for (const id of wanted) {
     const seat = rows.find((r) => r.id === id);
-    if (!seat) throw new DomainError('NOT_FOUND', `A seat of this reservation is not in ${session.hall_name}. Reload the seat map.`, { seatId: id });
-    if (seat.state !== 'MINE') throw new DomainError('HOLD_EXPIRED', `Hold ${seatLabel(seat)} first (it is ${seat.state === 'FREE' ? 'no longer held' : 'taken'}), then reserve.`, { seatId: id });
+    if (!seat) throw new DomainError('NOT_FOUND', { key: 'refusals:booking.seatReservationNotReload', values: { sessionHallName: session.hall_name } }, { seatId: id });
+    if (seat.state !== 'MINE') throw new DomainError('HOLD_EXPIRED', { key: 'refusals:booking.holdFirstThenReserve', values: { seatLabel: seatLabel(seat), value: seat.state === 'FREE' ? 'no longer held' : 'taken' } }, { seatId: id });
   }
   const taken = new Set((await trx.selectFrom('reservations').select('code').where('cinema_id', '=', cinema.id).where('status', '=', 'ACTIVE').execute()).map((r) => r.code));
   const code = newPickupCode(randomInt, (c) => taken.has(c));
@@ -133,10 +132,10 @@ export async function findReservations(db: Db, cinema: CinemaRow, query: string,
 
 async function liveReservation(db: Db, cinema: CinemaRow, id: string, now: Date): Promise<Reservation> {
   const found = (await loadReservations(db, { ids: [id], cinemaId: cinema.id }))[0];
-  if (!found) throw new DomainError('NOT_FOUND', 'This reservation does not exist at this cinema.');
-  if (found.status === 'PICKED_UP') throw new DomainError('CONFLICT', `Reservation ${found.code} was already picked up and paid.`);
-  if (found.status === 'CANCELLED') throw new DomainError('CONFLICT', `Reservation ${found.code} was cancelled.`);
-  if (Date.parse(found.releaseAt) <= now.getTime()) throw new DomainError('CONFLICT', `Reservation ${found.code} ran out at ${formatInstant(found.releaseAt, cinema.timezone).slice(-5)}: its seats are free again.`);
+  if (!found) throw new DomainError('NOT_FOUND', { key: 'refusals:booking.reservationDoesNotExist' });
+  if (found.status === 'PICKED_UP') throw new DomainError('CONFLICT', { key: 'refusals:booking.reservationAlreadyPickedUp', values: { foundCode: found.code } });
+  if (found.status === 'CANCELLED') throw new DomainError('CONFLICT', { key: 'refusals:booking.reservationCancelled', values: { foundCode: found.code } });
+  if (Date.parse(found.releaseAt) <= now.getTime()) throw new DomainError('CONFLICT', { key: 'refusals:booking.reservationRanOutSeats', values: { foundCode: found.code, at: { instant: found.releaseAt, timeZone: cinema.timezone } } });
   return found;
 }
 
@@ -149,7 +148,7 @@ export async function pickUpReservation(trx: Transaction<DB>, ctx: RequestContex
   const seatIds = reservation.seats.map((s) => s.id);
   await trx.deleteFrom('seat_holds').where('session_id', '=', reservation.session.id).where('seat_id', 'in', seatIds).where('expires_at', '<=', now.toISOString()).execute();
   const other = await trx.selectFrom('seat_holds').select('seat_id').where('session_id', '=', reservation.session.id).where('seat_id', 'in', seatIds).where('terminal_id', '<>', ctx.terminal.id).execute();
-  if (other.length > 0) throw new DomainError('SEAT_TAKEN', `Reservation ${reservation.code} is being picked up at another counter.`);
+  if (other.length > 0) throw new DomainError('SEAT_TAKEN', { key: 'refusals:booking.reservationBeingPickedUp', values: { reservationCode: reservation.code } });
   await trx.deleteFrom('seat_holds').where('session_id', '=', reservation.session.id).where('seat_id', 'in', seatIds).execute();
   await trx
     .insertInto('seat_holds')
@@ -174,6 +173,6 @@ export async function markPickedUp(trx: Transaction<DB>, ctx: RequestContext, ci
     .where('cinema_id', '=', cinemaId)
     .where('status', '=', 'ACTIVE')
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'This reservation is no longer open (picked up or cancelled at another counter).');
+  if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', { key: 'refusals:booking.reservationNoLongerOpen' });
 }
 

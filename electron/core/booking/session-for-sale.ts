@@ -30,7 +30,7 @@ export async function loadSession(db: Kysely<DB> | Transaction<DB>, cinema: Cine
     .where('h.cinema_id', '=', cinema.id)
     .select(['s.id', 's.starts_at', 's.ends_at', 's.status', 's.base_price', 's.format', 'f.id as film_id', 'f.title as film_title', 'f.age_rating', 'h.id as hall_id', 'h.name as hall_name', 'h.type as hall_type'])
     .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'This session does not exist in this cinema (it may have been removed). Choose another session.');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:booking.sessionDoesNotExist' });
   return row as SaleSession;
 }
 
@@ -43,11 +43,11 @@ export function salesCloseAt(session: Pick<SaleSession, 'starts_at'>, cinema: Pi
 export function assertOnSale(session: SaleSession, cinema: CinemaRow, now: Date): void {
   // Named only when refusing: formatting a time is the costliest part of this check.
   const what = () => `${session.film_title} at ${formatInstant(session.starts_at, cinema.timezone)} in ${session.hall_name}`;
-  if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', `${what()} is cancelled: it can't be sold.`);
-  if (session.status === 'CLOSED') throw new DomainError('CONFLICT', `${what()} is closed: it can't be sold any more.`);
-  if (session.status === 'SCHEDULED') throw new DomainError('CONFLICT', `${what()} is not on sale yet. A manager puts it on sale.`);
+  if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', { key: 'refusals:booking.cancelledSold', values: { what: what() } });
+  if (session.status === 'CLOSED') throw new DomainError('CONFLICT', { key: 'refusals:booking.closedSoldAnyMore', values: { what: what() } });
+  if (session.status === 'SCHEDULED') throw new DomainError('CONFLICT', { key: 'refusals:booking.notSaleYetManager', values: { what: what() } });
   const closes = salesCloseAt(session, cinema);
   if (now.getTime() >= closes.getTime()) {
-    throw new DomainError('CONFLICT', `Sales for ${what()} closed at ${formatInstant(closes.toISOString(), cinema.timezone)}.`);
+    throw new DomainError('CONFLICT', { key: 'refusals:booking.salesClosed', values: { what: what(), at: { instant: closes.toISOString(), timeZone: cinema.timezone } } });
   }
 }

@@ -53,7 +53,7 @@ export async function updateCinemaSettings(trx: Transaction<DB>, ctx: RequestCon
   if (input.currency !== cinema.currency && (await hasSales(trx, cinema.id))) {
     throw new DomainError(
       'CONFLICT',
-      `The currency stays ${cinema.currency}: this cinema already has sales in it, and their amounts would change meaning.`,
+      { key: 'refusals:catalog.currencyStaysCinemaAlready', values: { cinemaCurrency: cinema.currency } },
       { field: 'currency' },
     );
   }

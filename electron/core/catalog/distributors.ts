@@ -58,7 +58,7 @@ function toSummary(r: DistributorRow, films: number, contracts: number): Distrib
 
 export async function distributorSummary(db: Db, distributorId: string): Promise<DistributorSummary> {
   const [d] = await listDistributors(db, undefined, distributorId);
-  if (!d) throw new DomainError('NOT_FOUND', 'This distributor does not exist.');
+  if (!d) throw new DomainError('NOT_FOUND', { key: 'refusals:catalog.distributorDoesNotExist' });
   return d;
 }
 
@@ -86,7 +86,7 @@ async function refuseDuplicate(trx: Transaction<DB>, f: DistributorFields, excep
     .where((eb) => eb(eb.fn('lower', ['legal_name']), '=', f.legalName.toLowerCase()))
     .executeTakeFirst();
   if (sameName && sameName.id !== exceptId) {
-    throw new DomainError('CONFLICT', `There is already a distributor called "${sameName.legal_name}".`, { field: 'legalName' });
+    throw new DomainError('CONFLICT', { key: 'refusals:catalog.alreadyDistributorCalled', values: { sameNameLegalName: sameName.legal_name } }, { field: 'legalName' });
   }
   if (f.taxId) {
     const sameTax = await trx
@@ -95,7 +95,7 @@ async function refuseDuplicate(trx: Transaction<DB>, f: DistributorFields, excep
       .where((eb) => eb(eb.fn('upper', [eb.fn('replace', ['tax_id', eb.val(' '), eb.val('')])]), '=', f.taxId.replace(/ /g, '').toUpperCase()))
       .executeTakeFirst();
     if (sameTax && sameTax.id !== exceptId) {
-      throw new DomainError('CONFLICT', `The tax id ${f.taxId} already belongs to "${sameTax.legal_name}".`, { field: 'taxId' });
+      throw new DomainError('CONFLICT', { key: 'refusals:catalog.taxIdAlreadyBelongs', values: { taxId: f.taxId, sameTaxLegalName: sameTax.legal_name } }, { field: 'taxId' });
     }
   }
 }
@@ -113,7 +113,7 @@ export async function createDistributor(trx: Transaction<DB>, ctx: RequestContex
 
 export async function requireDistributor(db: Db, distributorId: string): Promise<DistributorRow> {
   const row = await db.selectFrom('distributors').selectAll().where('id', '=', distributorId).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'This distributor does not exist.');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:catalog.distributorDoesNotExist' });
   return row;
 }
 
@@ -148,7 +148,7 @@ export async function setDistributorActive(trx: Transaction<DB>, ctx: RequestCon
       const titles = [...new Set(live.map((l) => `"${l.title}"`))];
       throw new DomainError(
         'CONFLICT',
-        `${row.legal_name} stays active: it has ${live.length} active rental ${live.length === 1 ? 'contract' : 'contracts'} (${titles.slice(0, 3).join(', ')}${titles.length > 3 ? ', …' : ''}). Close them first.`,
+        { key: 'refusals:catalog.distributorHasContracts', values: { legalName: row.legal_name, count: live.length, titles: `${titles.slice(0, 3).join(', ')}${titles.length > 3 ? ', …' : ''}` } },
       );
     }
   }

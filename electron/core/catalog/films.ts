@@ -75,13 +75,13 @@ export async function listFilms(
 
 export async function filmSummary(db: Db, ctx: RequestContext, filmId: string): Promise<FilmSummary> {
   const [film] = await listFilms(db, ctx, { filmId });
-  if (!film) throw new DomainError('NOT_FOUND', 'This film does not exist.');
+  if (!film) throw new DomainError('NOT_FOUND', { key: 'refusals:catalog.filmDoesNotExist' });
   return film;
 }
 
 async function requireFilm(db: Db, filmId: string): Promise<FilmRow> {
   const row = await db.selectFrom('films').selectAll().where('id', '=', filmId).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'This film does not exist.');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:catalog.filmDoesNotExist' });
   return row;
 }
 
@@ -89,10 +89,10 @@ async function requireFilm(db: Db, filmId: string): Promise<FilmRow> {
 async function checkDistributor(trx: Transaction<DB>, distributorId: string | null, current: string | null): Promise<void> {
   if (!distributorId) return;
   const d = await requireDistributor(trx, distributorId).catch(() => {
-    throw new DomainError('NOT_FOUND', 'The chosen distributor does not exist; reload the list and choose again.', { field: 'distributorId' });
+    throw new DomainError('NOT_FOUND', { key: 'refusals:catalog.chosenDistributorDoesNot' }, { field: 'distributorId' });
   });
   if (d.active !== 1 && distributorId !== current) {
-    throw new DomainError('VALIDATION', `${d.legal_name} is deactivated; reactivate it or choose another distributor.`, { field: 'distributorId' });
+    throw new DomainError('VALIDATION', { key: 'refusals:catalog.deactivatedReactivateChooseAnother', values: { legalName: d.legal_name } }, { field: 'distributorId' });
   }
 }
 
@@ -106,7 +106,7 @@ async function refuseDuplicate(trx: Transaction<DB>, f: FilmFields, exceptId?: s
   if (same && same.id !== exceptId) {
     throw new DomainError(
       'CONFLICT',
-      `"${same.title}"${same.release_date ? ` released ${same.release_date}` : ''} is already in the catalogue; edit that film instead.`,
+      { key: 'refusals:catalog.alreadyCatalogueEditFilm', values: { sameTitle: same.title, value: same.release_date ? ` released ${same.release_date}` : '' } },
       { field: 'title' },
     );
   }
@@ -162,7 +162,7 @@ export async function updateFilm(trx: Transaction<DB>, ctx: RequestContext, film
     if (upcoming.length > 0) {
       throw new DomainError(
         'CONFLICT',
-        `The duration of "${row.title}" stays ${row.duration_minutes} minutes: it has ${upcomingText(upcoming.length, upcoming[0]!)} planned with that length. Cancel or reschedule them first.`,
+        { key: 'refusals:catalog.durationStaysMinutesPlanned', values: { title: row.title, durationMinutes: row.duration_minutes, upcomingText: upcomingText(upcoming.length, upcoming[0]!) } },
         { field: 'durationMinutes' },
       );
     }
@@ -194,7 +194,7 @@ export async function setFilmActive(trx: Transaction<DB>, ctx: RequestContext, f
   if (!active) {
     const upcoming = await upcomingOf(trx, ctx, row.id);
     if (upcoming.length > 0) {
-      throw new DomainError('CONFLICT', `"${row.title}" stays active: it has ${upcomingText(upcoming.length, upcoming[0]!)}. Cancel them first.`);
+      throw new DomainError('CONFLICT', { key: 'refusals:catalog.staysActiveCancelThem', values: { title: row.title, upcomingText: upcomingText(upcoming.length, upcoming[0]!) } });
     }
   }
   if ((row.active === 1) === active) return;

@@ -61,7 +61,7 @@ export async function listHalls(db: Db, ctx: RequestContext, hallId?: string): P
 
 export async function hallSummary(db: Db, ctx: RequestContext, hallId: string): Promise<HallSummary> {
   const [hall] = await listHalls(db, ctx, hallId);
-  if (!hall) throw new DomainError('NOT_FOUND', 'This hall does not exist in this cinema.');
+  if (!hall) throw new DomainError('NOT_FOUND', { key: 'refusals:catalog.hallDoesNotExist' });
   return hall;
 }
 
@@ -69,7 +69,7 @@ export async function hallSummary(db: Db, ctx: RequestContext, hallId: string): 
 export async function requireHall(db: Db, ctx: RequestContext, hallId: string): Promise<HallRow> {
   const cinema = await requireTerminalCinema(db, ctx);
   const hall = await db.selectFrom('halls').selectAll().where('id', '=', hallId).where('cinema_id', '=', cinema.id).executeTakeFirst();
-  if (!hall) throw new DomainError('NOT_FOUND', 'This hall does not exist in this cinema.');
+  if (!hall) throw new DomainError('NOT_FOUND', { key: 'refusals:catalog.hallDoesNotExist' });
   return hall;
 }
 
@@ -83,7 +83,7 @@ async function refuseTakenName(trx: Transaction<DB>, cinemaId: string, name: str
   if (same && same.id !== exceptId) {
     throw new DomainError(
       'CONFLICT',
-      `There is already a hall called "${same.name}"${same.active ? '' : ' (deactivated)'} in this cinema; choose another name.`,
+      { key: same.active ? 'refusals:catalog.hallNameTaken' : 'refusals:catalog.hallNameTakenDeactivated', values: { name: same.name } },
       { field: 'name' },
     );
   }
@@ -139,7 +139,7 @@ async function refuseCleaningOverlap(trx: Transaction<DB>, ctx: RequestContext, 
     const gap = Math.round((Date.parse(after.starts_at) - Date.parse(before.ends_at)) / 60_000);
     throw new DomainError(
       'CONFLICT',
-      `Cleaning in ${hall.name} cannot become ${cleaningMinutes} minutes: "${before.title}" (${at(before.starts_at)}) and "${after.title}" (${at(after.starts_at)}) are only ${gap} minutes apart. Move one of them first.`,
+      { key: 'refusals:catalog.cleaningBecomeMinutesOnly', values: { hallName: hall.name, cleaningMinutes, beforeTitle: before.title, at: at(before.starts_at), afterTitle: after.title, at2: at(after.starts_at), gap } },
       { field: 'cleaningMinutes' },
     );
   }
@@ -166,7 +166,7 @@ async function refuseWithUpcoming(trx: Transaction<DB>, ctx: RequestContext, hal
   const when = new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(first.starts_at));
   throw new DomainError(
     'CONFLICT',
-    `${hall.name} cannot be ${doing}: it has ${upcoming.length} upcoming ${upcoming.length === 1 ? 'session' : 'sessions'} (the first is "${first.title}" on ${when}). Cancel or move them first.`,
+    { key: 'refusals:catalog.hallHasUpcoming', values: { hallName: hall.name, doing, count: upcoming.length, firstTitle: first.title, when } },
   );
 }
 

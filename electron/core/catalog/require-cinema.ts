@@ -9,7 +9,7 @@ export type CinemaRow = Selectable<DB['cinemas']>;
 export async function requireTerminalCinema(db: Kysely<DB> | Transaction<DB>, ctx: RequestContext): Promise<CinemaRow> {
   const cinemaId = ctx.terminal.cinemaId;
   const cinema = cinemaId ? await db.selectFrom('cinemas').selectAll().where('id', '=', cinemaId).executeTakeFirst() : undefined;
-  if (!cinema) throw new DomainError('NOT_FOUND', 'This terminal is not set up for a cinema yet. Ask an administrator.');
+  if (!cinema) throw new DomainError('NOT_FOUND', { key: 'refusals:catalog.terminalNotSetUp' });
   return cinema;
 }
 

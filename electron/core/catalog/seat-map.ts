@@ -87,8 +87,8 @@ export async function saveSeatMap(trx: Transaction<DB>, ctx: RequestContext, hal
   const listed = new Set<string>();
   for (const w of wanted) {
     if (!w.id) continue;
-    if (!byId.has(w.id)) throw new DomainError('VALIDATION', `Seat ${seatName(w)} is not a seat of ${hall.name}; reload the seat map and try again.`);
-    if (listed.has(w.id)) throw new DomainError('VALIDATION', `Seat ${seatName(w)} is listed twice; reload the seat map and try again.`);
+    if (!byId.has(w.id)) throw new DomainError('VALIDATION', { key: 'refusals:catalog.seatNotSeatReload', values: { seatName: seatName(w), hallName: hall.name } });
+    if (listed.has(w.id)) throw new DomainError('VALIDATION', { key: 'refusals:catalog.seatListedTwiceReload', values: { seatName: seatName(w) } });
     listed.add(w.id);
   }
 
@@ -123,14 +123,14 @@ export async function saveSeatMap(trx: Transaction<DB>, ctx: RequestContext, hal
   if (inUseProblems.length) {
     throw new DomainError(
       'CONFLICT',
-      `${inUseProblems.join('; ')}: ${inUseProblems.length === 1 ? 'it has' : 'they have'} a ticket sold or a seat held for a session still to come. Refund or exchange those tickets first.`,
+      { key: 'refusals:catalog.seatsInUse', values: { seats: inUseProblems.join('; '), count: inUseProblems.length } },
     );
   }
 
   const final: SeatPlace[] = [...plan, ...keptInactive.map((s) => ({ ...s, active: false }))];
   const problems = seatMapProblems(final);
   if (problems.length) {
-    throw new DomainError('VALIDATION', `The seat map was not saved: ${problems.slice(0, 6).join(' ')}${problems.length > 6 ? ` (and ${problems.length - 6} more)` : ''}`, {
+    throw new DomainError('VALIDATION', { key: 'refusals:catalog.seatMapNotSaved', values: { join: problems.slice(0, 6).join(' '), value: problems.length > 6 ? ` (and ${problems.length - 6} more)` : '' } }, {
       problems,
     });
   }

@@ -29,7 +29,7 @@ export async function listConcessionItems(db: Db, cinemaId: string, includeInact
 
 async function requireItem(trx: Transaction<DB>, cinemaId: string, itemId: string): Promise<ConcessionItemRow> {
   const row = await trx.selectFrom('concession_items').selectAll().where('id', '=', itemId).where('cinema_id', '=', cinemaId).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'This concession item does not exist at this cinema.');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:concessions.concessionItemDoesNot' });
   return row;
 }
 
@@ -43,7 +43,7 @@ async function refuseDuplicateName(trx: Transaction<DB>, cinemaId: string, name:
     .where(sql<boolean>`name = ${name} COLLATE NOCASE`)
     .executeTakeFirst();
   if (same && same.id !== exceptId) {
-    throw new DomainError('CONFLICT', `There is already an item called "${same.name}"; give this one another name.`);
+    throw new DomainError('CONFLICT', { key: 'refusals:concessions.alreadyItemCalledGive', values: { sameName: same.name } });
   }
 }
 
@@ -127,15 +127,15 @@ export async function adjustStock(
 ): Promise<ConcessionItemSummary> {
   const row = await requireItem(trx, cinemaId, itemId);
   if (row.stock === null) {
-    throw new DomainError('VALIDATION', `The stock of "${row.name}" is not counted. Turn on stock counting in the item first.`);
+    throw new DomainError('VALIDATION', { key: 'refusals:concessions.stockNotCountedTurn', values: { name: row.name } });
   }
   const after = row.stock + change;
   if (after < 0) {
-    throw new DomainError('VALIDATION', `Only ${row.stock} of "${row.name}" in stock; ${-change} cannot be taken out.`, {
+    throw new DomainError('VALIDATION', { key: 'refusals:concessions.onlyStockTakenOut', values: { stock: row.stock, name: row.name, value: -change } }, {
       fields: { change: `at most ${row.stock} can be taken out` },
     });
   }
-  if (after > 1_000_000) throw new DomainError('VALIDATION', `That would make ${after} of "${row.name}" in stock, more than the 1000000 the till counts.`);
+  if (after > 1_000_000) throw new DomainError('VALIDATION', { key: 'refusals:concessions.wouldMakeStockMore', values: { after, name: row.name } });
   // Relative update: a sale booking stock at the same moment is not overwritten.
   await trx
     .updateTable('concession_items')

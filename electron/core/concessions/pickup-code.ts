@@ -24,7 +24,7 @@ export function newPickupCode(random: RandomInt, taken: (code: string) => boolea
     }
     if (!taken(code)) return code;
   }
-  throw new DomainError('CONFLICT', 'Could not find a free pickup code; please try the sale again.');
+  throw new DomainError('CONFLICT', { key: 'refusals:concessions.couldNotFindFree' });
 }
 
 /** For the sale, inside its transaction: a code unique among the cinema's PENDING/READY preorders. */

@@ -84,7 +84,7 @@ export async function findPreorder(db: Db, cinemaId: string, pickupCode: string)
     .orderBy('p.created_at', 'desc')
     .limit(1)
     .execute();
-  if (rows.length === 0) throw new DomainError('NOT_FOUND', `No preorder has the pickup code ${pickupCode}. Check the code on the receipt.`);
+  if (rows.length === 0) throw new DomainError('NOT_FOUND', { key: 'refusals:concessions.noPreorderPickupCode', values: { pickupCode } });
   return (await withItems(db, rows))[0]!;
 }
 
@@ -130,11 +130,11 @@ export async function movePreorder(
     .where('p.id', '=', preorderId)
     .where('p.cinema_id', '=', cinema.id)
     .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'This preorder does not exist at this cinema.');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:concessions.preorderDoesNotExist' });
   const problem = transitionProblem(row, target, cinema.timezone);
   if (problem) throw new DomainError('CONFLICT', problem, { status: row.status });
   if (!(PAID_ORDER as readonly string[]).includes(row.order_status)) {
-    throw new DomainError('CONFLICT', `The order of preorder ${row.pickup_code} is ${row.order_status.toLowerCase().replace('_', ' ')}, not paid; hand nothing out.`);
+    throw new DomainError('CONFLICT', { key: 'refusals:concessions.orderPreorderNotPaid', values: { pickupCode: row.pickup_code, status: row.order_status } });
   }
   const now = ctx.clock.now().toISOString();
   const from: PreorderStatus = target === 'READY' ? 'PENDING' : 'READY';
@@ -144,7 +144,7 @@ export async function movePreorder(
     .where('id', '=', preorderId)
     .where('status', '=', from)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', `Preorder ${row.pickup_code} was just changed at another till; look it up again.`);
+  if (Number(result.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', { key: 'refusals:concessions.preorderJustChangedAnother', values: { pickupCode: row.pickup_code } });
   await recordAudit(trx, ctx, {
     action: target === 'READY' ? 'preorder.ready' : 'preorder.picked_up',
     entity: 'concession_preorder',

@@ -147,6 +147,6 @@ describe('the concession stand (sellers)', () => {
     const cancelled = await insertTestPreorder(t.core.services, { items: [{ name: 'Hot dog', quantity: 1 }], status: 'CANCELLED', orderStatus: 'REFUNDED' });
     expect(await refusal(t, 'stand.markReady', { preorderId: cancelled.preorderId }, cashier)).toMatchObject({ message: expect.stringMatching(/was cancelled/) });
     const unpaid = await insertTestPreorder(t.core.services, { items: [{ name: 'Hot dog', quantity: 1 }], orderStatus: 'CANCELLED' });
-    expect(await refusal(t, 'stand.markReady', { preorderId: unpaid.preorderId }, cashier)).toMatchObject({ message: expect.stringMatching(/is cancelled, not paid/) });
+    expect(await refusal(t, 'stand.markReady', { preorderId: unpaid.preorderId }, cashier)).toMatchObject({ message: expect.stringMatching(/is not paid \(status: Cancelled\)/) });
   });
 });

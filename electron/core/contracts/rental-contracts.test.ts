@@ -77,7 +77,7 @@ describe('rental contracts (rule 2)', () => {
     const hall = (await t.call('scheduling.options', {}, manager)).halls[0]!;
     const session = await t.call('sessions.create', { filmId: film.id, hallId: hall.id, startsAt: localInstant(after(3), '21:00', 'Europe/Berlin').toISOString() }, manager);
     expect((await refusal('contracts.close', { contractId: draft.id }, manager)).message).toBe(
-      `1 session of “Hollow Signal” still to come (from ${after(3)}) depend on this contract; cancel them first.`,
+      `1 session of “Hollow Signal” still to come (from ${after(3)}) depends on this contract; cancel them first.`,
     );
     await t.call('sessions.cancel', { sessionId: session.id }, manager);
     expect((await t.call('contracts.close', { contractId: draft.id }, manager)).status).toBe('CLOSED');

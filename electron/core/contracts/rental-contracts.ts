@@ -68,7 +68,7 @@ export async function listContracts(db: Db, cinemaId: string, filter: { filmId?:
 
 export async function requireContract(db: Db, cinemaId: string, contractId: string): Promise<RentalContractSummary> {
   const [contract] = await listContracts(db, cinemaId, { ids: [contractId] });
-  if (!contract) throw new DomainError('NOT_FOUND', 'This rental contract does not exist in this cinema (it may have been removed on another terminal).');
+  if (!contract) throw new DomainError('NOT_FOUND', { key: 'refusals:contracts.rentalContractDoesNot' });
   return contract;
 }
 
@@ -76,20 +76,20 @@ function refuseTerms(terms: ContractTerms): void {
   const problems = validateContract(terms);
   if (problems.length > 0) {
     const text = problems.join('; ');
-    throw new DomainError('VALIDATION', `The contract can't be saved: ${text}.`, { problems });
+    throw new DomainError('VALIDATION', { key: 'refusals:contracts.contractSaved', values: { text } }, { problems });
   }
 }
 
 async function requireFilm(db: Db, filmId: string) {
   const film = await db.selectFrom('films').select(['id', 'title', 'distributor_id', 'active']).where('id', '=', filmId).executeTakeFirst();
-  if (!film) throw new DomainError('NOT_FOUND', 'This film does not exist (it may have been removed on another terminal).');
+  if (!film) throw new DomainError('NOT_FOUND', { key: 'refusals:contracts.filmDoesNotExist' });
   return film;
 }
 
 async function requireDistributor(db: Db, distributorId: string | null | undefined, filmTitle: string) {
-  if (!distributorId) throw new DomainError('VALIDATION', `“${filmTitle}” has no distributor; choose the distributor of this contract.`);
+  if (!distributorId) throw new DomainError('VALIDATION', { key: 'refusals:contracts.noDistributorChooseDistributor', values: { filmTitle } });
   const d = await db.selectFrom('distributors').select(['id', 'legal_name', 'active']).where('id', '=', distributorId).executeTakeFirst();
-  if (!d) throw new DomainError('NOT_FOUND', 'This distributor does not exist (it may have been removed on another terminal).');
+  if (!d) throw new DomainError('NOT_FOUND', { key: 'refusals:contracts.distributorDoesNotExist' });
   return d;
 }
 
@@ -146,7 +146,7 @@ export async function createContract(trx: Transaction<DB>, ctx: RequestContext, 
 export async function updateContract(trx: Transaction<DB>, ctx: RequestContext, cinemaId: string, contractId: string, input: ContractInput): Promise<RentalContractSummary> {
   const current = await requireContract(trx, cinemaId, contractId);
   if (current.status !== 'DRAFT') {
-    throw new DomainError('CONFLICT', `The contract for “${current.film.title}” is ${current.status}; only a DRAFT contract can be changed.`);
+    throw new DomainError('CONFLICT', { key: 'refusals:contracts.contractOnlyDraftContract', values: { title: current.film.title, currentStatus: current.status } });
   }
   refuseTerms(input);
   const distributor = input.distributorId ? await requireDistributor(trx, input.distributorId, current.film.title) : { id: current.distributor.id };
@@ -176,18 +176,18 @@ export async function updateContract(trx: Transaction<DB>, ctx: RequestContext, 
 /** DRAFT → ACTIVE: the terms again, an active film and distributor, and no overlapping ACTIVE contract. */
 export async function activateContract(trx: Transaction<DB>, ctx: RequestContext, cinemaId: string, contractId: string): Promise<RentalContractSummary> {
   const c = await requireContract(trx, cinemaId, contractId);
-  if (c.status !== 'DRAFT') throw new DomainError('CONFLICT', `The contract for “${c.film.title}” is already ${c.status}; only a DRAFT contract can be activated.`);
+  if (c.status !== 'DRAFT') throw new DomainError('CONFLICT', { key: 'refusals:contracts.contractAlreadyOnlyDraft', values: { title: c.film.title, status: c.status } });
   refuseTerms({ ...c, splits: c.splits });
   const film = await requireFilm(trx, c.film.id);
-  if (!film.active) throw new DomainError('CONFLICT', `“${film.title}” is deactivated; reactivate the film before activating its contract.`);
+  if (!film.active) throw new DomainError('CONFLICT', { key: 'refusals:contracts.deactivatedReactivateFilmBefore', values: { filmTitle: film.title } });
   const distributor = await requireDistributor(trx, c.distributor.id, film.title);
-  if (!distributor.active) throw new DomainError('CONFLICT', `The distributor ${distributor.legal_name} is deactivated; reactivate it before activating this contract.`);
+  if (!distributor.active) throw new DomainError('CONFLICT', { key: 'refusals:contracts.distributorDeactivatedReactivateBefore', values: { distributorLegalName: distributor.legal_name } });
   const others = await listContracts(trx, cinemaId, { filmId: c.film.id, status: 'ACTIVE' });
   const clash = others.find((o) => o.id !== c.id && dateRangesOverlap(o, c));
   if (clash) {
     throw new DomainError(
       'CONFLICT',
-      `“${film.title}” already has an ACTIVE contract in this cinema from ${clash.startDate} to ${clash.endDate} that overlaps ${c.startDate} – ${c.endDate}. Close it or change the dates first.`,
+      { key: 'refusals:contracts.alreadyActiveContractCinema', values: { filmTitle: film.title, clashStartDate: clash.startDate, clashEndDate: clash.endDate, startDate: c.startDate, endDate: c.endDate } },
       { contractId: clash.id },
     );
   }
@@ -199,7 +199,7 @@ export async function activateContract(trx: Transaction<DB>, ctx: RequestContext
 /** ACTIVE → CLOSED, unless sessions still to come lie inside it (rule 1 would break). */
 export async function closeContract(trx: Transaction<DB>, ctx: RequestContext, cinemaId: string, contractId: string, businessDateOf: (instant: string) => string): Promise<RentalContractSummary> {
   const c = await requireContract(trx, cinemaId, contractId);
-  if (c.status !== 'ACTIVE') throw new DomainError('CONFLICT', `The contract for “${c.film.title}” is ${c.status}; only an ACTIVE contract can be closed.`);
+  if (c.status !== 'ACTIVE') throw new DomainError('CONFLICT', { key: 'refusals:contracts.contractOnlyActiveContract', values: { title: c.film.title, status: c.status } });
   const upcoming = await trx
     .selectFrom('sessions as s')
     .innerJoin('halls as h', 'h.id', 's.hall_id')
@@ -217,7 +217,7 @@ export async function closeContract(trx: Transaction<DB>, ctx: RequestContext, c
   if (inside.length > 0) {
     throw new DomainError(
       'CONFLICT',
-      `${inside.length} ${inside.length === 1 ? 'session' : 'sessions'} of “${c.film.title}” still to come (from ${businessDateOf(inside[0]!.starts_at)}) depend on this contract; cancel them first.`,
+      { key: 'refusals:contracts.sessionsDependOnContract', values: { count: inside.length, title: c.film.title, from: businessDateOf(inside[0]!.starts_at) } },
     );
   }
   await trx.updateTable('rental_contracts').set({ status: 'CLOSED', ...ctx.stamp() }).where('id', '=', c.id).execute();

@@ -59,7 +59,7 @@ export function diskFull(folder: string): DomainError {
 
 export function diskError(folder: string, e: unknown): DomainError {
   const what = e instanceof Error ? e.message : String(e);
-  return new DomainError('DISK_ERROR', `The disk holding ${folder} could not be read or written (${what}); nothing was saved. Try again; if it keeps happening, the disk is failing — make a backup.`, { folder });
+  return new DomainError('DISK_ERROR', { key: 'refusals:storage.diskUnusable', values: { folder, what } }, { folder });
 }
 
 /**

@@ -63,7 +63,7 @@ export async function findCustomers(db: Db, query: string): Promise<LoyaltyCusto
 
 export async function loadCustomer(db: Db, customerId: string): Promise<LoyaltyCustomer> {
   const row = await customerQuery(db).where('c.id', '=', customerId).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'This loyalty customer does not exist (or has no bonus card). Look the customer up again.');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:loyalty.loyaltyCustomerDoesNot' });
   return toCustomer(row);
 }
 
@@ -79,7 +79,7 @@ export async function createCustomer(
     .select('c.name')
     .where(sql`a.card_number`, '=', sql`${input.cardNumber} COLLATE NOCASE`)
     .executeTakeFirst();
-  if (taken) throw new DomainError('CONFLICT', `Card number ${input.cardNumber} already belongs to ${taken.name}. Use another card.`);
+  if (taken) throw new DomainError('CONFLICT', { key: 'refusals:loyalty.cardNumberAlreadyBelongs', values: { cardNumber: input.cardNumber, takenName: taken.name } });
   const id = newId();
   const accountId = newId();
   await trx

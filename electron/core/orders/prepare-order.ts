@@ -63,21 +63,21 @@ export async function prepareOrder(
     const seen = new Set<string>();
     seats = draft.tickets.map((t) => {
       const seat = byId.get(t.seatId);
-      if (!seat) throw new DomainError('NOT_FOUND', `A seat of this order is not in ${session!.hall_name}. Reload the seat map.`, { seatId: t.seatId });
-      if (seen.has(seat.id)) throw new DomainError('VALIDATION', `${capital(seatLabel(seat))} is in the order twice.`, { seatId: seat.id });
+      if (!seat) throw new DomainError('NOT_FOUND', { key: 'refusals:orders.seatOrderNotReload', values: { hallName: session!.hall_name } }, { seatId: t.seatId });
+      if (seen.has(seat.id)) throw new DomainError('VALIDATION', { key: 'refusals:orders.orderTwice', values: { capital: capital(seatLabel(seat)) } }, { seatId: seat.id });
       seen.add(seat.id);
-      if (seat.active !== 1) throw new DomainError('CONFLICT', `${capital(seatLabel(seat))} is out of service and can't be sold.`, { seatId: seat.id });
+      if (seat.active !== 1) throw new DomainError('CONFLICT', { key: 'refusals:orders.outServiceSold', values: { capital: capital(seatLabel(seat)) } }, { seatId: seat.id });
       return seat;
     });
     if (sale) {
       for (const seat of seats) {
-        if (seat.state === 'HELD') throw new DomainError('SEAT_TAKEN', `${capital(seatLabel(seat))} is held by another counter now: your hold ran out. Choose another seat.`, { seatId: seat.id });
-        if (seat.state === 'FREE') throw new DomainError('HOLD_EXPIRED', `The hold on ${seatLabel(seat)} ran out. Select the seat again to hold it, then pay.`, { seatId: seat.id });
+        if (seat.state === 'HELD') throw new DomainError('SEAT_TAKEN', { key: 'refusals:orders.heldAnotherCounterNow', values: { capital: capital(seatLabel(seat)) } }, { seatId: seat.id });
+        if (seat.state === 'FREE') throw new DomainError('HOLD_EXPIRED', { key: 'refusals:orders.holdRanOutSelect', values: { seatLabel: seatLabel(seat) } }, { seatId: seat.id });
       }
     }
     step('holds');
     for (const seat of seats) {
-      if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', `${capital(seatLabel(seat))} is already sold. Choose another seat.`, { seatId: seat.id });
+      if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', { key: 'refusals:orders.alreadySoldChooseAnother', values: { capital: capital(seatLabel(seat)) } }, { seatId: seat.id });
     }
     // Rule 13 looks at the rest of the hall only when a wheelchair place or companion seat is in the order.
     const refused = seats.some((s) => s.kind === 'WHEELCHAIR' || s.kind === 'COMPANION')
@@ -99,8 +99,8 @@ export async function prepareOrder(
   const items = new Map(itemRows.map((r) => [r.id, r]));
   for (const c of draft.concessions) {
     const item = items.get(c.itemId);
-    if (!item) throw new DomainError('NOT_FOUND', 'A concession item of this order does not exist at this cinema. Reload the list.', { itemId: c.itemId });
-    if (item.active !== 1) throw new DomainError('CONFLICT', `${item.name} is no longer sold. Remove it from the order.`, { itemId: item.id });
+    if (!item) throw new DomainError('NOT_FOUND', { key: 'refusals:orders.concessionItemOrderDoes' }, { itemId: c.itemId });
+    if (item.active !== 1) throw new DomainError('CONFLICT', { key: 'refusals:orders.noLongerSoldRemove', values: { itemName: item.name } }, { itemId: item.id });
   }
   if (!sale) {
     const wanted = new Map<string, number>();
@@ -178,7 +178,7 @@ export async function prepareOrder(
   // Rule 20: a film whose rating needs an ID check is sold only once the cashier confirmed it.
   const ageCheck = session && draft.tickets.length > 0 ? ageCheckFor(session.age_rating, idCheckRatingsOf(cinema)) : null;
   if (ageCheck && sale && !draft.ageConfirmed) {
-    throw new DomainError('VALIDATION', `${session!.film_title} is rated ${ageCheck.rating}: check that every ticket holder is at least ${ageCheck.minAge} (ID), then confirm.`, {
+    throw new DomainError('VALIDATION', { key: 'refusals:orders.ratedCheckEveryTicket', values: { filmTitle: session!.film_title, ageCheckRating: ageCheck.rating, ageCheckMinAge: ageCheck.minAge } }, {
       field: 'ageConfirmed',
     });
   }

@@ -162,7 +162,7 @@ export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: S
         if (Number(updated.numUpdatedRows) !== 1) {
           const left = await trx.selectFrom('concession_items').select('stock').where('id', '=', item.id).executeTakeFirst();
           const n = left?.stock ?? 0;
-          throw new DomainError('CONFLICT', n === 0 ? `${item.name} is out of stock. Remove it from the order.` : `Only ${n} × ${item.name} left in stock. Lower the quantity.`, {
+          throw new DomainError('CONFLICT', n === 0 ? { key: 'refusals:orders.outOfStock', values: { name: item.name } } : { key: 'refusals:orders.lowStock', values: { name: item.name, left: n } }, {
             itemId: item.id,
           });
         }

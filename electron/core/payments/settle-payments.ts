@@ -1,4 +1,3 @@
-import { formatMoney } from '../../../shared/money';
 import type { PaymentMethod } from '../../../shared/enums';
 import { DomainError } from '../errors';
 
@@ -26,21 +25,21 @@ export function settlePayments(args: { toPay: number; bonusPoints: number; payme
   rows: PaymentToRecord[];
   change: number;
 } {
-  const money = (n: number) => formatMoney(n, args.currency, 'en');
+  const money = (minor: number) => ({ minor, currency: args.currency });
   const paid = args.payments.reduce((s, p) => s + p.amount, 0);
   if (paid !== args.toPay) {
     const diff = args.toPay - paid;
     throw new DomainError(
       'VALIDATION',
       diff > 0
-        ? `The payments cover ${money(paid)} of ${money(args.toPay)}: ${money(diff)} is still to pay.`
-        : `The payments add up to ${money(paid)}, ${money(-diff)} more than the ${money(args.toPay)} to pay. Lower a payment.`,
+        ? { key: 'refusals:payments.paymentsShort', values: { paid: money(paid), toPay: money(args.toPay), missing: money(diff) } }
+        : { key: 'refusals:payments.paymentsOver', values: { paid: money(paid), toPay: money(args.toPay), over: money(-diff) } },
     );
   }
   let change = 0;
   const rows: PaymentToRecord[] = args.payments.map((p) => {
     if (p.method === 'CASH') {
-      if (p.tendered < p.amount) throw new DomainError('VALIDATION', `Cash tendered ${money(p.tendered)} is less than the cash part ${money(p.amount)}.`);
+      if (p.tendered < p.amount) throw new DomainError('VALIDATION', { key: 'refusals:payments.cashTenderedLessThan', values: { amount: { minor: p.tendered, currency: args.currency }, amount2: { minor: p.amount, currency: args.currency } } });
       change += p.tendered - p.amount;
       return { method: 'CASH', amount: p.amount, cash_tendered: p.tendered, change_given: p.tendered - p.amount, card_approval_code: null, card_last4: null };
     }

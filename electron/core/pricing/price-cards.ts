@@ -77,11 +77,11 @@ export async function priceCards(db: Db, cinemaId: string): Promise<Record<strin
 /** Replaces a band's card with the given cells (an empty list removes the card). */
 export async function setPriceCard(trx: Transaction<DB>, ctx: RequestContext, cinema: CinemaRow, input: { priceDefaultId: string; cells: readonly PriceCardCell[] }): Promise<void> {
   const band = await trx.selectFrom('price_defaults').select(['id', 'hall_type', 'band_start', 'band_end']).where('id', '=', input.priceDefaultId).where('cinema_id', '=', cinema.id).where('active', '=', 1).executeTakeFirst();
-  if (!band) throw new DomainError('NOT_FOUND', 'This price band does not exist any more (it may have been removed on another terminal).');
+  if (!band) throw new DomainError('NOT_FOUND', { key: 'refusals:pricing.priceBandDoesNot' });
   const seen = new Set<string>();
   for (const c of input.cells) {
     const key = `${c.ticketType}:${c.seatKind}`;
-    if (seen.has(key)) throw new DomainError('VALIDATION', `The card has two prices for ${c.ticketType.toLowerCase()} tickets on ${c.seatKind === 'ANY' ? 'any seat' : `${c.seatKind.toLowerCase()} seats`}.`);
+    if (seen.has(key)) throw new DomainError('VALIDATION', { key: 'refusals:pricing.cardTwoPricesTickets', values: { toLowerCase: c.ticketType.toLowerCase(), value: c.seatKind === 'ANY' ? 'any seat' : `${c.seatKind.toLowerCase()} seats` } });
     seen.add(key);
   }
   await trx.deleteFrom('price_cards').where('price_default_id', '=', band.id).execute();

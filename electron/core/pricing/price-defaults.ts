@@ -59,7 +59,7 @@ export async function defaultBasePrice(
   if (!band) {
     throw new DomainError(
       'VALIDATION',
-      `There is no default price for a ${hallType} hall on ${WEEKDAY_NAMES[weekday]} at ${localTime}. Enter a base price, or add a default price band on the Prices screen.`,
+      { key: 'refusals:pricing.noDefaultPriceHall', values: { hallType, value: WEEKDAY_NAMES[weekday], localTime } },
     );
   }
   return band.base_price;

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PricePreview, PriceSettings } from '../../../shared/contract/prices';
 import { SEAT_KINDS, TICKET_TYPES, type SeatKind, type TicketType } from '../../../shared/enums';
-import { formatMoney } from '../../../shared/money';
 import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
 import type { CinemaRow } from '../catalog/require-cinema';
@@ -56,7 +55,7 @@ export interface DefaultInput extends PriceBand {
 /** Adds or changes a default band; two bands of one hall type may not both price the same minute. */
 export async function saveDefaultPrice(trx: Transaction<DB>, ctx: RequestContext, cinema: CinemaRow, input: DefaultInput): Promise<void> {
   if (input.bandEnd <= input.bandStart) {
-    throw new DomainError('VALIDATION', `The band must end after it starts: ${input.bandStart}–${input.bandEnd} is empty.`);
+    throw new DomainError('VALIDATION', { key: 'refusals:pricing.bandEndAfterStarts', values: { bandStart: input.bandStart, bandEnd: input.bandEnd } });
   }
   const others = await trx
     .selectFrom('price_defaults')
@@ -64,14 +63,14 @@ export async function saveDefaultPrice(trx: Transaction<DB>, ctx: RequestContext
     .where('cinema_id', '=', cinema.id)
     .where('active', '=', 1)
     .execute();
-  if (input.id && !others.some((o) => o.id === input.id)) throw new DomainError('NOT_FOUND', 'This price band does not exist any more (it may have been removed on another terminal).');
+  if (input.id && !others.some((o) => o.id === input.id)) throw new DomainError('NOT_FOUND', { key: 'refusals:pricing.priceBandDoesNot' });
   const clash = others.find(
     (o) => o.id !== input.id && bandsOverlap(input, { hallType: o.hall_type, weekdayMask: o.weekday_mask, bandStart: o.band_start, bandEnd: o.band_end }),
   );
   if (clash) {
     throw new DomainError(
       'CONFLICT',
-      `This band overlaps the ${clash.hall_type} band ${clash.band_start}–${clash.band_end} on ${weekdaysText(clash.weekday_mask & input.weekdayMask)} (${formatMoney(clash.base_price, cinema.currency, 'en')}); change its hours or weekdays first.`,
+      { key: 'refusals:pricing.bandOverlapsBandChange', values: { clashHallType: clash.hall_type, clashBandStart: clash.band_start, clashBandEnd: clash.band_end, weekdaysText: weekdaysText(clash.weekday_mask & input.weekdayMask), amount: { minor: clash.base_price, currency: cinema.currency } } },
     );
   }
   const values = { hall_type: input.hallType, weekday_mask: input.weekdayMask, band_start: input.bandStart, band_end: input.bandEnd, base_price: input.basePrice };
@@ -83,7 +82,7 @@ export async function saveDefaultPrice(trx: Transaction<DB>, ctx: RequestContext
 
 export async function removeDefaultPrice(trx: Transaction<DB>, ctx: RequestContext, cinema: CinemaRow, id: string): Promise<void> {
   const row = await trx.selectFrom('price_defaults').selectAll().where('id', '=', id).where('cinema_id', '=', cinema.id).where('active', '=', 1).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'This price band does not exist any more (it may have been removed on another terminal).');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:pricing.priceBandDoesNot' });
   await trx.updateTable('price_defaults').set({ active: 0, ...ctx.stamp() }).where('id', '=', id).execute();
   await recordAudit(trx, ctx, {
     action: 'price_default.remove',
@@ -104,7 +103,7 @@ export async function setPriceFactors(
     ...Object.entries(input.seatKind).map(([key, bp]) => ({ dimension: 'SEAT_KIND' as const, key: key as SeatKind, bp: bp! })),
     ...Object.entries(input.ticketType).map(([key, bp]) => ({ dimension: 'TICKET_TYPE' as const, key: key as TicketType, bp: bp! })),
   ];
-  if (changes.length === 0) throw new DomainError('VALIDATION', 'Nothing to change: give at least one seat-kind or ticket-type factor.');
+  if (changes.length === 0) throw new DomainError('VALIDATION', { key: 'refusals:pricing.nothingChangeGiveLeast' });
   for (const c of changes) {
     const existing = await trx
       .selectFrom('price_factors')
@@ -133,7 +132,7 @@ export async function pricePreview(db: Db, cinema: CinemaRow, sessionId: string)
     .where('s.id', '=', sessionId)
     .where('h.cinema_id', '=', cinema.id)
     .executeTakeFirst();
-  if (!s) throw new DomainError('NOT_FOUND', 'This session does not exist in this cinema.');
+  if (!s) throw new DomainError('NOT_FOUND', { key: 'refusals:pricing.sessionDoesNotExist' });
   const counts = await db
     .selectFrom('seats')
     .select((eb) => ['kind', eb.fn.countAll<number>().as('n')])

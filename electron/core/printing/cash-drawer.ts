@@ -42,18 +42,18 @@ export async function openDrawerByManager(ctx: SignedInContext, note: string | u
   try {
     driver = driverFor(choice, ctx.services.printing);
   } catch (e) {
-    if (e instanceof PrintFailure) throw new DomainError('PRINT_FAILED', 'No receipt printer is set up, so there is no cash drawer to open. Choose an ESC/POS receipt printer under Printer settings.', { cause: e.kind });
+    if (e instanceof PrintFailure) throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.noReceiptPrinterSet' }, { cause: e.kind });
     throw e;
   }
   if (!driver.openDrawer) {
-    throw new DomainError('VALIDATION', `The receipt printer (${choice.label}) has no cash drawer port the app can open. Choose an ESC/POS receipt printer under Printer settings, or open the drawer with its key.`);
+    throw new DomainError('VALIDATION', { key: 'refusals:printing.receiptPrinterNoCash', values: { choiceLabel: choice.label } });
   }
   try {
     await driver.openDrawer();
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
     await recordAudit(ctx.db, ctx, { action: 'drawer.failed', entity: 'terminal', entityId: ctx.terminal.id, details: { reason: 'MANAGER', note: note ?? null, printer: choice.label, cause: e.kind, message: e.message } });
-    throw new DomainError('PRINT_FAILED', `The cash drawer did not open: ${e.message}`, { cause: e.kind });
+    throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.cashDrawerDidNot', values: { eMessage: e.message } }, { cause: e.kind });
   }
   await recordAudit(ctx.db, ctx, { action: 'drawer.open', entity: 'terminal', entityId: ctx.terminal.id, details: { reason: 'MANAGER', note: note ?? null, printer: choice.label } });
   return { printer: choice.label };

@@ -133,7 +133,7 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
     ])
     .where('o.id', '=', orderId)
     .executeTakeFirst();
-  if (!order) throw new DomainError('NOT_FOUND', 'There is no such order on this terminal. Search for it by its number.');
+  if (!order) throw new DomainError('NOT_FOUND', { key: 'refusals:printing.noSuchOrderTerminal' });
 
   const [tickets, concessions, payments, preorder, receipts, voucherSold] = await Promise.all([
     db

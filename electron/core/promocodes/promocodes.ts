@@ -96,8 +96,8 @@ export async function promocodeFilmOptions(db: Db): Promise<PromocodeFilmOption[
 
 async function requireEditable(trx: Transaction<DB>, promocodeId: string, cinemaId: string): Promise<PromocodeRow> {
   const row = await trx.selectFrom('promocodes').selectAll().where('id', '=', promocodeId).executeTakeFirst();
-  if (!row || (row.cinema_id !== null && row.cinema_id !== cinemaId)) throw new DomainError('NOT_FOUND', 'This promocode does not exist (any more).');
-  if (row.cinema_id === null) throw new DomainError('FORBIDDEN', `Promocode ${row.code} is valid in every cinema; it can only be changed centrally.`);
+  if (!row || (row.cinema_id !== null && row.cinema_id !== cinemaId)) throw new DomainError('NOT_FOUND', { key: 'refusals:promocodes.promocodeDoesNotExist' });
+  if (row.cinema_id === null) throw new DomainError('FORBIDDEN', { key: 'refusals:promocodes.promocodeValidEveryCinema', values: { code: row.code } });
   return row;
 }
 
@@ -108,7 +108,7 @@ async function refuseTakenCode(trx: Transaction<DB>, code: string, exceptId: str
     .where(sql<boolean>`code = ${code} COLLATE NOCASE`)
     .executeTakeFirst();
   if (taken && taken.id !== exceptId) {
-    throw new DomainError('CONFLICT', `The code "${taken.code}" already exists (codes ignore upper and lower case); choose another code.`, {
+    throw new DomainError('CONFLICT', { key: 'refusals:promocodes.codeAlreadyExistsCodes', values: { takenCode: taken.code } }, {
       fields: { code: 'already exists' },
     });
   }
@@ -117,7 +117,7 @@ async function refuseTakenCode(trx: Transaction<DB>, code: string, exceptId: str
 async function refuseUnknownFilms(trx: Transaction<DB>, filmIds: string[]): Promise<void> {
   if (filmIds.length === 0) return;
   const found = await trx.selectFrom('films').select('id').where('id', 'in', filmIds).execute();
-  if (found.length !== filmIds.length) throw new DomainError('VALIDATION', 'One of the chosen films does not exist (any more); choose the films again.', { fields: { filmIds: 'lists a film that does not exist' } });
+  if (found.length !== filmIds.length) throw new DomainError('VALIDATION', { key: 'refusals:promocodes.oneChosenFilmsDoes' }, { fields: { filmIds: 'lists a film that does not exist' } });
 }
 
 /** Makes the code's film list exactly `filmIds` (rows added and removed, the rest untouched). */
@@ -235,7 +235,7 @@ export async function loadPromocodeForOrder(
     .where(sql<boolean>`code = ${code.trim()} COLLATE NOCASE`)
     .where((eb) => eb.or([eb('cinema_id', '=', cinemaId), eb('cinema_id', 'is', null)]))
     .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `There is no promocode "${code.trim().slice(0, 40)}" at this cinema. Check the spelling.`);
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:promocodes.noPromocodeCinemaCheck', values: { slice: code.trim().slice(0, 40) } });
   const films = await db.selectFrom('promocode_films').select('film_id').where('promocode_id', '=', row.id).execute();
   const uses = (await usesOf(db, [row.id])).get(row.id) ?? 0;
   let customerUses = 0;

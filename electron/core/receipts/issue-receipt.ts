@@ -105,7 +105,7 @@ export async function issueCorrectionSlip(
   },
 ): Promise<IssuedReceipt & { refersToReceipt: number | null }> {
   const shift = await openShiftOf(trx, ctx.terminal.id);
-  if (!shift) throw new DomainError('CONFLICT', 'Open a shift first: refunds and exchanges are slips of an open shift.');
+  if (!shift) throw new DomainError('CONFLICT', { key: 'refusals:receipts.openShiftFirstRefunds' });
   const refersTo = (await saleReceiptOf(trx, input.orderId)) ?? null;
   const amount = input.vat.reduce((s, v) => s + v.gross, 0);
   const issued = await issueReceipt(trx, ctx, {

@@ -1,6 +1,5 @@
 import type { ExchangeResult } from '../../../shared/contract/refunds';
 import type { PaymentMethod, TicketType } from '../../../shared/enums';
-import { formatMoney } from '../../../shared/money';
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
@@ -46,7 +45,6 @@ export interface ExchangeInput {
 export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput): Promise<ExchangeResult> {
   const cinema = await requireTerminalCinema(ctx.db, ctx);
   const approval = await approvalFor(ctx, input.managerPin);
-  const money = (n: number) => formatMoney(n, cinema.currency, 'en-GB');
 
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
@@ -60,10 +58,10 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       .select(['t.id', 't.order_id', 't.status', 't.price', 't.discount', 't.ticket_type', 't.session_id', 't.seat_id', 't.scanned_at', 'u.display_name as scanned_by', 's.starts_at', 'f.title', 'st.row_label', 'st.number'])
       .where('t.id', '=', input.ticketId)
       .executeTakeFirst();
-    if (!old) throw new DomainError('NOT_FOUND', 'There is no such ticket. Reload the order.');
+    if (!old) throw new DomainError('NOT_FOUND', { key: 'refusals:refunds.noSuchTicketReload' });
     const order = await refundableOrder(trx, old.order_id, cinema.id);
-    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', `${seatLabel(old.row_label, old.number)} of order ${order.number} is already ${old.status.toLowerCase()}: it can't be exchanged.`);
-    if (old.session_id === input.sessionId && old.seat_id === input.seatId) throw new DomainError('VALIDATION', 'That is the same seat in the same session: choose another seat or session.');
+    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlreadyExchanged', values: { seatLabel: seatLabel(old.row_label, old.number), orderNumber: order.number, toLowerCase: old.status.toLowerCase() } });
+    if (old.session_id === input.sessionId && old.seat_id === input.seatId) throw new DomainError('VALIDATION', { key: 'refusals:refunds.sameSeatSameSession' });
 
     const started = Date.parse(old.starts_at) <= now.getTime();
     const admitted = admittedWhy({ row: old.row_label, number: old.number, scannedAt: old.scanned_at, scannedBy: old.scanned_by }, cinema.timezone);
@@ -94,7 +92,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
     let taken: { method: PaymentMethod; amount: number }[] = [];
     const paid = input.payments.reduce((s, p) => s + p.amount, 0);
     if (difference > 0) {
-      if (paid === 0) throw new DomainError('VALIDATION', `The new ticket costs ${money(difference)} more: take the payment (cash or card) for the difference.`, { difference });
+      if (paid === 0) throw new DomainError('VALIDATION', { key: 'refusals:refunds.newTicketCostsMore', values: { amount: { minor: difference, currency: cinema.currency } } }, { difference });
       const settled = settlePayments({ toPay: difference, bonusPoints: 0, payments: input.payments, currency: cinema.currency });
       change = settled.change;
       taken = settled.rows.map((p) => ({ method: p.method, amount: p.amount }));
@@ -104,7 +102,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
         .values(settled.rows.map((p) => ({ id: newId(), order_id: order.id, shift_id: shiftId, kind: 'PAYMENT' as const, refunds_payment_id: null, created_at: nowIso, ...p, ...ctx.stamp() })))
         .execute();
     } else {
-      if (paid > 0) throw new DomainError('VALIDATION', difference === 0 ? 'The new ticket costs the same: there is nothing to pay.' : `The new ticket costs ${money(-difference)} less: nothing to pay, the difference is paid back.`);
+      if (paid > 0) throw new DomainError('VALIDATION', difference === 0 ? { key: 'refusals:refunds.exchangeCostsSame' } : { key: 'refusals:refunds.exchangeCostsLess', values: { amount: { minor: -difference, currency: cinema.currency } } });
       if (difference < 0) {
         const back = await payBack(trx, ctx, {
           orderId: order.id,
@@ -144,7 +142,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       .where('id', '=', old.id)
       .where('status', '=', 'SOLD')
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'The ticket changed meanwhile. Reload the order.');
+    if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', { key: 'refusals:refunds.ticketChangedMeanwhileReload' });
     await trx.insertInto('ticket_revocations').values({ id: newId(), ticket_id: old.id, reason: 'EXCHANGED', revoked_at: nowIso, ...ctx.stamp() }).execute();
     await writeStanding(trx, ctx, { ...standing, tickets: standing.tickets.filter((t) => t.id !== old.id) }, after, new Map());
     const moneyNow = standing.netMoney + (difference > 0 ? difference : -paidBack.filter((p) => p.method !== 'BONUS').reduce((s, p) => s + p.amount, 0));

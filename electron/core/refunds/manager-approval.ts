@@ -26,5 +26,5 @@ export function requireApproval(approval: Approval, why: readonly string[]): str
   if (why.length === 0) return null;
   if (approval.callerIsManager) return null;
   if (approval.manager) return approval.manager.id;
-  throw new DomainError('OVERRIDE_REQUIRED', `${why.join('; ')} — this refund or exchange needs a manager. Ask a manager to type their PIN.`, { why: [...why] });
+  throw new DomainError('OVERRIDE_REQUIRED', { key: 'refusals:refunds.refundExchangeNeedsManager', values: { join: why.join('; ') } }, { why: [...why] });
 }

@@ -93,7 +93,7 @@ export async function orderHistory(ctx: SignedInContext, input: { search?: strin
 /** One order in full for the history's detail view (no ticket codes: those are printed, not shown). */
 export async function orderDetails(db: Kysely<DB>, ctx: SignedInContext, orderId: string): Promise<OrderDetails> {
   const o = await loadOrderDocument(db, orderId);
-  if (o.cinema.id !== ctx.terminal.cinemaId) throw new DomainError('NOT_FOUND', 'There is no such order in this cinema.');
+  if (o.cinema.id !== ctx.terminal.cinemaId) throw new DomainError('NOT_FOUND', { key: 'refusals:refunds.noSuchOrderCinema2' });
   const now = ctx.clock.now().getTime();
   const back = new Map<string, number>();
   const rows = await db.selectFrom('payments').select(['id', 'kind', 'amount', 'refunds_payment_id']).where('order_id', '=', orderId).execute();

@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 import type { CounterRefundReason, ItemDisposition } from '../../../shared/contract/refunds';
-import { formatMoney } from '../../../shared/money';
 import type { PaymentMethod } from '../../../shared/enums';
 import type { DB } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
@@ -73,12 +72,12 @@ const shareOf = (amount: number, part: number, whole: number) => Number((BigInt(
 /** The order, if it is in this cinema and still has something to refund. */
 export async function refundableOrder(trx: Transaction<DB>, orderId: string, cinemaId: string) {
   const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).where('cinema_id', '=', cinemaId).executeTakeFirst();
-  if (!order) throw new DomainError('NOT_FOUND', 'There is no such order in this cinema. Search for it by its number.');
-  if (order.status === 'REFUNDED') throw new DomainError('CONFLICT', `Order ${order.number} is already refunded in full.`);
-  if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED') throw new DomainError('CONFLICT', `Order ${order.number} was never paid (it is ${order.status.toLowerCase()}): there is nothing to refund.`);
+  if (!order) throw new DomainError('NOT_FOUND', { key: 'refusals:refunds.noSuchOrderCinema' });
+  if (order.status === 'REFUNDED') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlreadyRefundedFull', values: { orderNumber: order.number } });
+  if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderNeverPaidNothing', values: { orderNumber: order.number, toLowerCase: order.status.toLowerCase() } });
   // Rule 17: a sold voucher is not paid back at the counter; what is on it stays on its code.
   const voucher = await trx.selectFrom('gift_voucher_movements').select('id').where('order_id', '=', order.id).where('kind', '=', 'SALE').executeTakeFirst();
-  if (voucher) throw new DomainError('CONFLICT', `Order ${order.number} sold a gift voucher: a voucher is not paid back at the counter; what is on it stays on its code.`);
+  if (voucher) throw new DomainError('CONFLICT', { key: 'refusals:refunds.voucherNotPaidBack', values: { orderNumber: order.number } });
   return order;
 }
 
@@ -96,7 +95,6 @@ export function admittedWhy(t: { row: string; number: number; scannedAt: string 
  */
 export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: Date, input: RefundInput): Promise<RefundPlan> {
   const order = await refundableOrder(trx, input.orderId, cinema.id);
-  const money = (n: number) => formatMoney(n, cinema.currency, 'en-GB');
 
   const tickets = await trx
     .selectFrom('tickets as t')
@@ -122,8 +120,8 @@ export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: D
     ? tickets.filter((t) => t.status === 'SOLD').map(toChosen)
     : [...new Set(input.ticketIds)].map((id) => {
         const t = tickets.find((x) => x.id === id);
-        if (!t) throw new DomainError('VALIDATION', `That ticket is not part of order ${order.number}. Reload the order.`, { ticketId: id });
-        if (t.status !== 'SOLD') throw new DomainError('CONFLICT', `${seatLabel(t.row_label, t.number)} of order ${order.number} is already ${t.status.toLowerCase()}.`, { ticketId: id });
+        if (!t) throw new DomainError('VALIDATION', { key: 'refusals:refunds.ticketNotPartOrder', values: { orderNumber: order.number } }, { ticketId: id });
+        if (t.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlready', values: { seatLabel: seatLabel(t.row_label, t.number), orderNumber: order.number, toLowerCase: t.status.toLowerCase() } }, { ticketId: id });
         return toChosen(t);
       });
 
@@ -154,15 +152,15 @@ export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: D
     ? lines.filter((l) => l.refunded_quantity < l.quantity).map((l) => toItems(l, l.quantity - l.refunded_quantity, input.itemsTo))
     : input.concessions.map((c) => {
         const l = lines.find((x) => x.id === c.lineId);
-        if (!l) throw new DomainError('VALIDATION', `That item is not part of order ${order.number}. Reload the order.`, { lineId: c.lineId });
+        if (!l) throw new DomainError('VALIDATION', { key: 'refusals:refunds.itemNotPartOrder', values: { orderNumber: order.number } }, { lineId: c.lineId });
         const left = l.quantity - l.refunded_quantity;
         if (c.quantity > left) {
-          throw new DomainError('VALIDATION', left === 0 ? `${l.name} of order ${order.number} is already refunded.` : `Only ${left} × ${l.name} can still be refunded.`, { lineId: c.lineId });
+          throw new DomainError('VALIDATION', left === 0 ? { key: 'refusals:refunds.itemAlreadyRefunded', values: { name: l.name, orderNumber: order.number } } : { key: 'refusals:refunds.itemFewLeft', values: { name: l.name, left } }, { lineId: c.lineId });
         }
         return toItems(l, c.quantity, c.to ?? input.itemsTo);
       });
-  if (new Set(chosenItems.map((c) => c.lineId)).size !== chosenItems.length) throw new DomainError('VALIDATION', 'An item is listed twice: give each item once with its quantity.');
-  if (chosenTickets.length === 0 && chosenItems.length === 0) throw new DomainError('CONFLICT', `Nothing of order ${order.number} is left to refund.`);
+  if (new Set(chosenItems.map((c) => c.lineId)).size !== chosenItems.length) throw new DomainError('VALIDATION', { key: 'refusals:refunds.itemListedTwiceGive' });
+  if (chosenTickets.length === 0 && chosenItems.length === 0) throw new DomainError('CONFLICT', { key: 'refusals:refunds.nothingOrderLeftRefund', values: { orderNumber: order.number } });
 
   // Who must approve (rule 8 and issue 13): a started session, a ticket let in, items handed over.
   const needsManager: string[] = [];
@@ -209,14 +207,14 @@ export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: D
   if (amount < 0) {
     throw new DomainError(
       'CONFLICT',
-      `Refunding only this would cost the customer ${money(-amount)}: ${promocode?.note ?? 'what is left costs more than was paid'}. Refund the whole order instead.`,
+      { key: 'refusals:refunds.refundingOnlyWouldCost', values: { amount: { minor: -amount, currency: cinema.currency }, value: promocode?.note ?? 'what is left costs more than was paid' } },
       { amount },
     );
   }
 
   const sources = await refundSources(trx, order.id);
   const left = sources.reduce((s, p) => s + p.remaining, 0);
-  if (amount > left) throw new DomainError('CONFLICT', `Only ${money(left)} of order ${order.number} is left to pay back, not ${money(amount)}.`);
+  if (amount > left) throw new DomainError('CONFLICT', { key: 'refusals:refunds.onlyOrderLeftPay', values: { amount: { minor: left, currency: cinema.currency }, orderNumber: order.number, amount2: { minor: amount, currency: cinema.currency } } });
   const shares = allocateRefund(amount, sources).map((s) => ({ method: s.method, amount: s.amount, cardLast4: s.method === 'CARD' ? (sources.find((x) => x.paymentId === s.paymentId)!.cardLast4 ?? null) : null }));
 
   return {

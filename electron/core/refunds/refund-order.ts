@@ -63,7 +63,7 @@ export async function refundOrder(ctx: SignedInContext, input: RefundInput): Pro
     const nowIso = now.toISOString();
     for (const t of plan.tickets) {
       const updated = await trx.updateTable('tickets').set({ status: 'REFUNDED', ...ctx.stamp() }).where('id', '=', t.id).where('status', '=', 'SOLD').executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', `${seatLabel(t.row, t.number)} changed meanwhile. Reload the order.`);
+      if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', { key: 'refusals:refunds.changedMeanwhileReloadOrder', values: { seatLabel: seatLabel(t.row, t.number) } });
       await trx.insertInto('ticket_revocations').values({ id: newId(), ticket_id: t.id, reason: 'REFUNDED', revoked_at: nowIso, ...ctx.stamp() }).execute();
     }
     const refundedAfter = new Map(plan.items.map((c) => [c.lineId, c.refundedBefore + c.quantity]));

@@ -4,7 +4,6 @@ import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { openShiftOf } from '../shifts/shifts';
-import { formatMoney } from '../../../shared/money';
 import type { PaymentMethod, RefundReason } from '../../../shared/enums';
 import { allocateRefund, type RefundSource } from './allocate-refund';
 import { returnToVoucher } from '../vouchers/redeem-vouchers';
@@ -29,9 +28,9 @@ export async function refundSources(trx: Transaction<DB>, orderId: string): Prom
  */
 export async function refundShift(trx: Transaction<DB>, ctx: SignedInContext): Promise<string> {
   const shift = await openShiftOf(trx, ctx.terminal.id);
-  if (!shift) throw new DomainError('CONFLICT', 'Open a shift first: refunds are paid out of the till of an open shift.');
+  if (!shift) throw new DomainError('CONFLICT', { key: 'refusals:refunds.openShiftFirstRefunds' });
   if (shift.cashier_id !== ctx.user.id && ctx.user.role === 'CASHIER') {
-    throw new DomainError('CONFLICT', `${shift.cashier_name}'s shift is open on this terminal. ${shift.cashier_name} must close it before you can refund here.`);
+    throw new DomainError('CONFLICT', { key: 'refusals:refunds.shiftOpenTerminalClose', values: { shiftCashierName: shift.cashier_name } });
   }
   return shift.id;
 }
@@ -57,8 +56,7 @@ export async function payBack(
   const shiftId = await refundShift(trx, ctx);
   const sources = await refundSources(trx, args.orderId);
   const left = sources.reduce((s, p) => s + p.remaining, 0);
-  const money = (n: number) => formatMoney(n, args.currency, 'en-GB');
-  if (args.amount > left) throw new DomainError('CONFLICT', `Only ${money(left)} of order ${args.orderNumber} is left to pay back, not ${money(args.amount)}.`);
+  if (args.amount > left) throw new DomainError('CONFLICT', { key: 'refusals:refunds.onlyOrderLeftPay', values: { amount: { minor: left, currency: args.currency }, orderNumber: args.orderNumber, amount2: { minor: args.amount, currency: args.currency } } });
   const shares = allocateRefund(args.amount, sources);
 
   const card = shares.filter((s) => s.method === 'CARD');
@@ -66,7 +64,7 @@ export async function payBack(
     const last4 = card.map((c) => sources.find((s) => s.paymentId === c.paymentId)!.cardLast4).filter(Boolean);
     throw new DomainError(
       'VALIDATION',
-      `Refund ${money(card.reduce((s, c) => s + c.amount, 0))} to the card${last4.length ? ` ending ${last4.join(', ')}` : ''} on the card terminal first, then type the approval code it prints.`,
+      { key: 'refusals:refunds.refundCardCardTerminal', values: { amount: { minor: card.reduce((s, c) => s + c.amount, 0), currency: args.currency }, value: last4.length ? ` ending ${last4.join(', ')}` : '' } },
       { field: 'cardApprovalCode' },
     );
   }

@@ -43,7 +43,7 @@ export interface CinemaInfo extends BusinessDayRule {
 
 export async function cinemaInfo(db: Db, cinemaId: string): Promise<CinemaInfo> {
   const c = await db.selectFrom('cinemas').select(['name', 'currency', 'timezone', 'business_day_start']).where('id', '=', cinemaId).executeTakeFirst();
-  if (!c) throw new DomainError('NOT_FOUND', 'This terminal is not set up for a cinema yet. Ask an administrator.');
+  if (!c) throw new DomainError('NOT_FOUND', { key: 'refusals:reports.terminalNotSetUp' });
   return { name: c.name, currency: c.currency, timezone: c.timezone, dayStart: c.business_day_start };
 }
 

@@ -53,8 +53,8 @@ export interface CheckedPlan {
 
 export async function requireFilmForSession(db: Db, filmId: string) {
   const film = await db.selectFrom('films').select(['id', 'title', 'duration_minutes', 'active']).where('id', '=', filmId).executeTakeFirst();
-  if (!film) throw new DomainError('NOT_FOUND', 'This film does not exist (it may have been removed on another terminal).');
-  if (!film.active) throw new DomainError('CONFLICT', `“${film.title}” is deactivated and can't be scheduled.`);
+  if (!film) throw new DomainError('NOT_FOUND', { key: 'refusals:scheduling.filmDoesNotExist' });
+  if (!film.active) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.deactivatedScheduled', values: { filmTitle: film.title } });
   return film;
 }
 
@@ -65,8 +65,8 @@ export async function requireHallForSession(db: Db, cinemaId: string, hallId: st
     .where('id', '=', hallId)
     .where('cinema_id', '=', cinemaId)
     .executeTakeFirst();
-  if (!hall) throw new DomainError('NOT_FOUND', 'This hall does not exist in this cinema.');
-  if (!hall.active) throw new DomainError('CONFLICT', `${hall.name} is deactivated; sessions can't be scheduled in it.`);
+  if (!hall) throw new DomainError('NOT_FOUND', { key: 'refusals:scheduling.hallDoesNotExist' });
+  if (!hall.active) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.deactivatedSessionsScheduled', values: { hallName: hall.name } });
   return { ...hall, type: hall.type as HallType };
 }
 
@@ -90,7 +90,7 @@ async function requireContractCover(db: Db, cinemaId: string, film: { id: string
   let hint = 'Create and activate one on the Contracts screen first.';
   if (draft) hint = `Its contract from ${draft.start_date} to ${draft.end_date} is still a DRAFT; activate it first.`;
   else if (active.length > 0) hint = `Its ACTIVE contract runs ${active.map((c) => `from ${c.start_date} to ${c.end_date}`).join(' and ')}.`;
-  throw new DomainError('CONFLICT', `There is no ACTIVE rental contract for “${film.title}” in this cinema on ${businessDate}. ${hint}`);
+  throw new DomainError('CONFLICT', { key: 'refusals:scheduling.noActiveRentalContract', values: { filmTitle: film.title, businessDate, hint } });
 }
 
 /**
@@ -109,7 +109,7 @@ export async function checkSessionPlan(db: Db, ctx: RequestContext, cinema: Cine
   if (start <= now) {
     throw new DomainError(
       'VALIDATION',
-      `A session can't start in the past: ${localDayAndClock(start, tz)} has already gone (it is ${localDayAndClock(now, tz)} now).`,
+      { key: 'refusals:scheduling.sessionStartPastAlready', values: { localDayAndClock: localDayAndClock(start, tz), localDayAndClock2: localDayAndClock(now, tz) } },
     );
   }
   const end = sessionEnd(start, plan.adsMinutes, film.duration_minutes);
@@ -141,7 +141,7 @@ export async function checkSessionPlan(db: Db, ctx: RequestContext, cinema: Cine
     const when = (t: number) => (sameDay ? localClock(t, tz) : localDayAndClock(t, tz));
     throw new DomainError(
       'CONFLICT',
-      `${hall.name} is busy then: “${clash.title}” ${when(clash.start)}–${localClock(clash.end, tz)} (cleaning until ${localClock(freeAt(clash), tz)}) overlaps this session ${when(start)}–${localClock(end, tz)} (cleaning until ${localClock(freeAt(candidate), tz)}).`,
+      { key: 'refusals:scheduling.busyThenCleaningUntil', values: { hallName: hall.name, clashTitle: clash.title, when: when(clash.start), at: { instant: clash.end, timeZone: tz }, at2: { instant: freeAt(clash), timeZone: tz }, when2: when(start), at3: { instant: end, timeZone: tz }, at4: { instant: freeAt(candidate), timeZone: tz } } },
       { conflictingSessionId: clash.id },
     );
   }

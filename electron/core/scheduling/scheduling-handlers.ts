@@ -11,7 +11,7 @@ type SchedulingHandlers = Pick<
 
 async function one(db: Parameters<typeof programmeSessions>[0], cinemaId: string, id: string, now: Date) {
   const [session] = await programmeSessions(db, cinemaId, [id], now);
-  if (!session) throw new DomainError('NOT_FOUND', 'This session does not exist in this cinema.');
+  if (!session) throw new DomainError('NOT_FOUND', { key: 'refusals:scheduling.sessionDoesNotExist2' });
   return session;
 }
 

@@ -33,7 +33,7 @@ async function requireSession(db: Db, cinemaId: string, sessionId: string) {
     .where('s.id', '=', sessionId)
     .where('h.cinema_id', '=', cinemaId)
     .executeTakeFirst();
-  if (!s) throw new DomainError('NOT_FOUND', 'This session does not exist in this cinema (it may have been removed on another terminal).');
+  if (!s) throw new DomainError('NOT_FOUND', { key: 'refusals:scheduling.sessionDoesNotExist' });
   return s;
 }
 type SessionFacts = Awaited<ReturnType<typeof requireSession>>;
@@ -54,9 +54,9 @@ async function soldTickets(db: Db, sessionId: string): Promise<number> {
 
 /** A session that is still ahead and not cancelled or closed; what may be changed about it. */
 function requireChangeable(s: SessionFacts, ctx: RequestContext, tz: string, doing: string): void {
-  if (s.status === 'CANCELLED') throw new DomainError('CONFLICT', `${describe(s, tz)} is cancelled; it can't be ${doing}.`);
-  if (s.status === 'CLOSED') throw new DomainError('CONFLICT', `${describe(s, tz)} is closed; it can't be ${doing}.`);
-  if (Date.parse(s.starts_at) <= ctx.clock.now().getTime()) throw new DomainError('CONFLICT', `${describe(s, tz)} has already started; it can't be ${doing}.`);
+  if (s.status === 'CANCELLED') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.cancelled', values: { describe: describe(s, tz), doing } });
+  if (s.status === 'CLOSED') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.closed', values: { describe: describe(s, tz), doing } });
+  if (Date.parse(s.starts_at) <= ctx.clock.now().getTime()) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.alreadyStarted', values: { describe: describe(s, tz), doing } });
 }
 
 const ticketsText = (n: number) => `${n} ${n === 1 ? 'ticket is' : 'tickets are'} sold`;
@@ -105,11 +105,11 @@ export async function moveSession(trx: Transaction<DB>, ctx: RequestContext, cin
   const s = await requireSession(trx, cinema.id, input.sessionId);
   requireChangeable(s, ctx, cinema.timezone, 'moved');
   const sold = await soldTickets(trx, s.id);
-  if (sold > 0) throw new DomainError('CONFLICT', `${ticketsText(sold)} for ${describe(s, cinema.timezone)}; refund or exchange them before moving it.`);
+  if (sold > 0) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.refundExchangeThemBefore', values: { ticketsText: ticketsText(sold), describe: describe(s, cinema.timezone) } });
   const hallId = input.hallId ?? s.hall_id;
   if (hallId !== s.hall_id) {
     const held = await trx.selectFrom('seat_holds').select('id').where('session_id', '=', s.id).where('expires_at', '>', ctx.clock.now().toISOString()).executeTakeFirst();
-    if (held) throw new DomainError('CONFLICT', `A cashier is holding seats of ${describe(s, cinema.timezone)} right now; try again in a few minutes.`);
+    if (held) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.cashierHoldingSeatsRight', values: { describe: describe(s, cinema.timezone) } });
     await trx.deleteFrom('seat_holds').where('session_id', '=', s.id).execute();
   }
   const plan = await checkSessionPlan(trx, ctx, cinema, { filmId: s.film_id, hallId, startsAt: input.startsAt ?? s.starts_at, adsMinutes: s.ads_minutes, excludeSessionId: s.id });
@@ -125,12 +125,12 @@ export async function moveSession(trx: Transaction<DB>, ctx: RequestContext, cin
 /** Cancels a session; refused while any ticket of it is sold (rule 1). */
 export async function cancelSession(trx: Transaction<DB>, ctx: RequestContext, cinema: CinemaRow, sessionId: string): Promise<void> {
   const s = await requireSession(trx, cinema.id, sessionId);
-  if (s.status === 'CANCELLED') throw new DomainError('CONFLICT', `${describe(s, cinema.timezone)} is already cancelled.`);
+  if (s.status === 'CANCELLED') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.alreadyCancelled', values: { describe: describe(s, cinema.timezone) } });
   if (s.status === 'CLOSED' || Date.parse(s.ends_at) <= ctx.clock.now().getTime()) {
-    throw new DomainError('CONFLICT', `${describe(s, cinema.timezone)} is over; it can't be cancelled.`);
+    throw new DomainError('CONFLICT', { key: 'refusals:scheduling.overCancelled', values: { describe: describe(s, cinema.timezone) } });
   }
   const sold = await soldTickets(trx, s.id);
-  if (sold > 0) throw new DomainError('CONFLICT', `${ticketsText(sold)} for ${describe(s, cinema.timezone)}; refund them first, then cancel the session.`, { ticketsSold: sold });
+  if (sold > 0) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.refundThemFirstThen', values: { ticketsText: ticketsText(sold), describe: describe(s, cinema.timezone) } }, { ticketsSold: sold });
   await trx.deleteFrom('seat_holds').where('session_id', '=', s.id).execute();
   await trx.updateTable('sessions').set({ status: 'CANCELLED', ...ctx.stamp() }).where('id', '=', s.id).execute();
   await recordAudit(trx, ctx, { action: 'session.cancel', entity: 'session', entityId: s.id, details: { film: s.title, hall: s.hall_name, startsAt: s.starts_at } });
@@ -141,10 +141,10 @@ export async function putOnSale(trx: Transaction<DB>, ctx: RequestContext, cinem
   const unique = [...new Set(sessionIds)];
   for (const id of unique) {
     const s = await requireSession(trx, cinema.id, id);
-    if (s.status === 'ON_SALE') throw new DomainError('CONFLICT', `${describe(s, cinema.timezone)} is already on sale.`);
-    if (s.status !== 'SCHEDULED') throw new DomainError('CONFLICT', `${describe(s, cinema.timezone)} is ${s.status.toLowerCase()}; it can't go on sale.`);
+    if (s.status === 'ON_SALE') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.alreadySale', values: { describe: describe(s, cinema.timezone) } });
+    if (s.status !== 'SCHEDULED') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.goSale', values: { describe: describe(s, cinema.timezone), toLowerCase: s.status.toLowerCase() } });
     const closesAt = Date.parse(s.starts_at) + cinema.sales_close_minutes * 60_000;
-    if (closesAt <= ctx.clock.now().getTime()) throw new DomainError('CONFLICT', `Sales for ${describe(s, cinema.timezone)} have closed; it can't go on sale.`);
+    if (closesAt <= ctx.clock.now().getTime()) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.salesClosedGoSale', values: { describe: describe(s, cinema.timezone) } });
   }
   await trx.updateTable('sessions').set({ status: 'ON_SALE', ...ctx.stamp() }).where('id', 'in', unique).execute();
   await recordAudit(trx, ctx, { action: 'session.put_on_sale', entity: 'session', entityId: unique.length === 1 ? unique[0]! : null, details: { sessionIds: unique } });
@@ -165,7 +165,7 @@ export async function setSessionBasePrice(trx: Transaction<DB>, ctx: RequestCont
  */
 export async function copyDay(trx: Transaction<DB>, ctx: RequestContext, cinema: CinemaRow, fromDate: string, toDates: readonly string[]): Promise<{ createdIds: string[]; skipped: SkippedCopy[] }> {
   const targets = [...new Set(toDates)].sort();
-  if (targets.includes(fromDate)) throw new DomainError('VALIDATION', `A day can't be copied onto itself (${fromDate}); choose other days.`);
+  if (targets.includes(fromDate)) throw new DomainError('VALIDATION', { key: 'refusals:scheduling.dayCopiedOntoItself', values: { fromDate } });
   const tz = cinema.timezone;
   const { from, to } = businessDayRange(fromDate, businessDayRuleOf(cinema));
   const sources = await trx
@@ -180,7 +180,7 @@ export async function copyDay(trx: Transaction<DB>, ctx: RequestContext, cinema:
     .where('s.starts_at', '<', to.toISOString())
     .orderBy('s.starts_at')
     .execute();
-  if (sources.length === 0) throw new DomainError('VALIDATION', `There are no sessions on ${fromDate} to copy.`);
+  if (sources.length === 0) throw new DomainError('VALIDATION', { key: 'refusals:scheduling.noSessionsCopy', values: { fromDate } });
   const createdIds: string[] = [];
   const skipped: SkippedCopy[] = [];
   const cache = newPlanCache();

@@ -68,7 +68,7 @@ export async function loadSettlementWeeks(
   cinemaId: string,
   range: { from: string; to: string; distributorId?: string },
 ): Promise<{ weeks: SettlementWeekRow[]; payments: SettlementPayment[] }> {
-  if (range.to < range.from) throw new DomainError('VALIDATION', 'The period ends before it starts: choose a "to" date on or after the "from" date.');
+  if (range.to < range.from) throw new DomainError('VALIDATION', { key: 'refusals:settlements.periodEndsBeforeStarts' });
   const rule = await cinemaRule(db, cinemaId);
   const today = businessDateOf(clock.now(), rule);
   const contracts = await cinemaContracts(db, cinemaId, range.distributorId);
@@ -161,7 +161,7 @@ export async function distributorBalances(db: Db, cinemaId: string): Promise<Dis
 
 async function contractOfCinema(db: Db, contractId: string, cinemaId: string): Promise<ContractRow> {
   const c = (await cinemaContracts(db, cinemaId)).find((x) => x.id === contractId);
-  if (!c) throw new DomainError('NOT_FOUND', 'There is no active or closed rental contract with this id in this cinema.');
+  if (!c) throw new DomainError('NOT_FOUND', { key: 'refusals:settlements.noActiveClosedRental' });
   return c;
 }
 
@@ -173,7 +173,7 @@ export async function recordSettlementPayment(
   const c = await contractOfCinema(ctx.db, input.contractId, cinemaId);
   const rule = await cinemaRule(ctx.db, cinemaId);
   const today = businessDateOf(ctx.clock.now(), rule);
-  if (input.paidOn > today) throw new DomainError('VALIDATION', `A payment cannot be dated in the future (${input.paidOn}); today is ${today}.`, { fields: { paidOn: 'must not be in the future' } });
+  if (input.paidOn > today) throw new DomainError('VALIDATION', { key: 'refusals:settlements.paymentDatedFutureToday', values: { paidOn: input.paidOn, today } }, { fields: { paidOn: 'must not be in the future' } });
   const paidAt = input.paidOn === today ? ctx.clock.now().toISOString() : businessDayRange(input.paidOn, rule).from.toISOString();
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
@@ -198,7 +198,7 @@ export async function overrideWeekPercent(
 ): Promise<SettlementWeekRow> {
   const c = await contractOfCinema(ctx.db, input.contractId, cinemaId);
   const week = contractWeeks(c.start_date, c.end_date).find((w) => w.week === input.week);
-  if (!week) throw new DomainError('VALIDATION', `"${c.title}" has no week ${input.week}: its contract runs ${c.start_date} to ${c.end_date}.`, { fields: { week: 'is outside the contract' } });
+  if (!week) throw new DomainError('VALIDATION', { key: 'refusals:settlements.noWeekContractRuns', values: { title: c.title, week: input.week, startDate: c.start_date, endDate: c.end_date } }, { fields: { week: 'is outside the contract' } });
   const rule = await cinemaRule(ctx.db, cinemaId);
   const userId = ctx.user!.id;
   return ctx.db.transaction().execute(async (trx) => {

@@ -81,7 +81,7 @@ function byReason(rows: ShiftReport['refundsByReason']): ShiftReport['refundsByR
 /** Reads what shiftReport needs for one shift: a few indexed aggregate queries. */
 export async function loadShiftReport(db: Db, shiftId: string): Promise<ShiftReport> {
   const shift = await db.selectFrom('shifts').selectAll().where('id', '=', shiftId).executeTakeFirst();
-  if (!shift) throw new DomainError('NOT_FOUND', 'This shift does not exist.');
+  if (!shift) throw new DomainError('NOT_FOUND', { key: 'refusals:shifts.shiftDoesNotExist' });
   const [cashier, terminal, payments, orders, tickets, reasons, waste, fiscal] = await Promise.all([
     db.selectFrom('users').select(['id', 'display_name']).where('id', '=', shift.cashier_id).executeTakeFirstOrThrow(),
     db.selectFrom('terminals').select(['id', 'name']).where('id', '=', shift.terminal_id).executeTakeFirst(),

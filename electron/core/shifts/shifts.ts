@@ -26,21 +26,21 @@ export async function openShiftOf(db: Db, terminalId: string): Promise<(ShiftRow
 /** Rule 14: the caller's open shift on this terminal, or a refusal that says what to do. */
 export async function requireMyOpenShift(db: Db, ctx: SignedInContext): Promise<ShiftRow> {
   const shift = await openShiftOf(db, ctx.terminal.id);
-  if (!shift) throw new DomainError('CONFLICT', 'Open a shift first: sales happen only inside an open shift (count the float into the drawer).');
+  if (!shift) throw new DomainError('CONFLICT', { key: 'refusals:shifts.openShiftFirstSales' });
   if (shift.cashier_id !== ctx.user.id) {
-    throw new DomainError('CONFLICT', `${shift.cashier_name}'s shift is open on this terminal. ${shift.cashier_name} must close it before you can sell here.`);
+    throw new DomainError('CONFLICT', { key: 'refusals:shifts.shiftOpenTerminalClose', values: { shiftCashierName: shift.cashier_name } });
   }
   return shift;
 }
 
 export async function openShift(trx: Transaction<DB>, ctx: SignedInContext, openingFloat: number): Promise<string> {
   const cinemaId = ctx.terminal.cinemaId;
-  if (!cinemaId) throw new DomainError('NOT_FOUND', 'This terminal is not set up for a cinema yet. Ask an administrator.');
+  if (!cinemaId) throw new DomainError('NOT_FOUND', { key: 'refusals:shifts.terminalNotSetUp' });
   const open = await openShiftOf(trx, ctx.terminal.id);
   if (open) {
     throw new DomainError(
       'CONFLICT',
-      open.cashier_id === ctx.user.id ? 'Your shift is already open on this terminal.' : `${open.cashier_name}'s shift is still open on this terminal; it must be closed first.`,
+      open.cashier_id === ctx.user.id ? { key: 'refusals:shifts.ownShiftOpen' } : { key: 'refusals:shifts.otherShiftOpen', values: { name: open.cashier_name } },
     );
   }
   const id = newId();

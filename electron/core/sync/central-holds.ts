@@ -52,7 +52,7 @@ const notKnownYet = (e: unknown) => /is not a (session of this cinema|seat of th
 async function seatTaken(services: CoreServices, taken: string[]): Promise<DomainError> {
   const seats = await services.db.selectFrom('seats').select(['id', 'row_label', 'number']).where('id', 'in', taken).execute();
   const first = seats[0];
-  return new DomainError('SEAT_TAKEN', `${first ? seatLabel(first.row_label, first.number) : 'That seat'} is being sold at another terminal. Choose another seat.`, {
+  return new DomainError('SEAT_TAKEN', { key: 'refusals:sync.beingSoldAnotherTerminal', values: { value: first ? seatLabel(first.row_label, first.number) : 'That seat' } }, {
     seatIds: taken,
   });
 }

@@ -7,8 +7,8 @@ import type { CentralCredentials } from './secret-store';
 /** A brand-new terminal only: no staff, no cinema, not the demo cinema. */
 export async function requireFreshTerminal(ctx: RequestContext): Promise<void> {
   const anyUser = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (anyUser || ctx.terminal.cinemaId) throw new DomainError('SETUP_DONE', 'This terminal is already set up. Sign in instead; an administrator can change the connection on the Sync screen.');
-  if (ctx.services.demo) throw new DomainError('VALIDATION', 'This is the demo cinema: demo data is never sent to a central database.');
+  if (anyUser || ctx.terminal.cinemaId) throw new DomainError('SETUP_DONE', { key: 'refusals:sync.terminalAlreadySetUp' });
+  if (ctx.services.demo) throw new DomainError('VALIDATION', { key: 'refusals:sync.demoCinemaDemoData' });
 }
 
 /**
@@ -21,11 +21,11 @@ export async function joinCinema(ctx: RequestContext, credentials: CentralCreden
   try {
     await engine.syncNow();
   } catch (e) {
-    throw new DomainError('CONFLICT', `Connected, but the first sync did not finish: ${e instanceof Error ? e.message : String(e)}. It goes on in the background; try again in a moment.`);
+    throw new DomainError('CONFLICT', { key: 'refusals:sync.connectedButFirstSync', values: { value: e instanceof Error ? e.message : String(e) } });
   }
   const joined = ctx.services.terminal.get().cinemaId;
   const cinema = joined ? await ctx.db.selectFrom('cinemas').select(['id', 'name']).where('id', '=', joined).executeTakeFirst() : undefined;
-  if (!cinema) throw new DomainError('NOT_FOUND', `The central database has no data of cinema ${cinemaId} yet: sync its first terminal, then try again.`);
+  if (!cinema) throw new DomainError('NOT_FOUND', { key: 'refusals:sync.centralDatabaseNoData', values: { cinemaId } });
   const staff = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', 1).executeTakeFirstOrThrow();
   return { cinema, staff: Number(staff.n) };
 }

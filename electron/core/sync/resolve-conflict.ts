@@ -36,11 +36,11 @@ export async function resolveConflict(
   input: { conflictId: string; action: ConflictAction; seatId?: string; cardApprovalCode?: string },
 ): Promise<{ newTicketId: string | null }> {
   const raw = await readMeta(ctx.db, CONFLICT_KEY_PREFIX + input.conflictId);
-  if (!raw) throw new DomainError('NOT_FOUND', 'There is no such sync conflict on this terminal; sync and try again.');
+  if (!raw) throw new DomainError('NOT_FOUND', { key: 'refusals:sync.noSuchSyncConflict' });
   const conflict = JSON.parse(raw) as StoredConflict;
-  if (conflict.resolved_at) throw new DomainError('CONFLICT', 'This conflict has already been resolved.');
+  if (conflict.resolved_at) throw new DomainError('CONFLICT', { key: 'refusals:sync.conflictAlreadyBeenResolved' });
   if (conflict.kind !== 'DOUBLE_SALE') {
-    if (input.action !== 'ACKNOWLEDGE') throw new DomainError('VALIDATION', 'A bonus, voucher or promocode conflict can only be marked as dealt with.');
+    if (input.action !== 'ACKNOWLEDGE') throw new DomainError('VALIDATION', { key: 'refusals:sync.bonusVoucherPromocodeConflict' });
     await ctx.db.transaction().execute(async (trx) => {
       const writtenOff = conflict.kind === 'VOUCHER_OVERDRAWN' ? await writeOffOverdraft(trx, ctx, conflict.subject_id, conflict.id) : 0;
       await markResolved(trx, ctx, conflict, 'ACKNOWLEDGED');
@@ -48,10 +48,10 @@ export async function resolveConflict(
     });
     return { newTicketId: null };
   }
-  if (input.action === 'ACKNOWLEDGE') throw new DomainError('VALIDATION', 'A seat sold twice must be settled: re-seat the customer or refund the ticket.');
+  if (input.action === 'ACKNOWLEDGE') throw new DomainError('VALIDATION', { key: 'refusals:sync.seatSoldTwiceSettled' });
   const ticket = conflict.details.ticket as TicketRow;
   const order = await ctx.db.selectFrom('orders').select(['id', 'number']).where('id', '=', ticket.order_id).executeTakeFirst();
-  if (!order) throw new DomainError('CONFLICT', 'The order of this ticket has not reached this terminal yet; sync and try again.');
+  if (!order) throw new DomainError('CONFLICT', { key: 'refusals:sync.orderTicketNotReached' });
   // Issue 11: two re-seats on two terminals must not take the same seat — the seat is held at the
   // central database first (refused as SEAT_TAKEN when another terminal holds or sold it).
   if (input.action === 'RESEAT' && input.seatId) {
@@ -73,7 +73,7 @@ export async function resolveConflict(
     };
 
     if (input.action === 'RESEAT') {
-      if (!input.seatId) throw new DomainError('VALIDATION', 'Choose the free seat to move the customer to.');
+      if (!input.seatId) throw new DomainError('VALIDATION', { key: 'refusals:sync.chooseFreeSeatMove' });
       const seat = await trx
         .selectFrom('seats as st')
         .innerJoin('sessions as s', 's.hall_id', 'st.hall_id')
@@ -81,9 +81,9 @@ export async function resolveConflict(
         .where('st.id', '=', input.seatId)
         .where('s.id', '=', ticket.session_id)
         .executeTakeFirst();
-      if (!seat || !seat.active) throw new DomainError('VALIDATION', 'That seat is not an active seat of this session’s hall.');
+      if (!seat || !seat.active) throw new DomainError('VALIDATION', { key: 'refusals:sync.seatNotActiveSeat' });
       const taken = await trx.selectFrom('tickets').select('id').where('session_id', '=', ticket.session_id).where('seat_id', '=', seat.id).where('status', '=', 'SOLD').executeTakeFirst();
-      if (taken) throw new DomainError('SEAT_TAKEN', `${seatLabel(seat.row_label, seat.number)} is already sold; choose another seat.`);
+      if (taken) throw new DomainError('SEAT_TAKEN', { key: 'refusals:sync.alreadySoldChooseAnother', values: { seatLabel: seatLabel(seat.row_label, seat.number) } });
       newTicketId = newId();
       await trx
         .insertInto('tickets')

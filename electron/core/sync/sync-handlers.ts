@@ -22,7 +22,7 @@ async function testCredentials(credentials: CentralCredentials) {
     return await SyncEngine.test(credentials);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    throw new DomainError('VALIDATION', `The central database did not accept the connection: ${message}`);
+    throw new DomainError('VALIDATION', { key: 'refusals:sync.centralDatabaseDidNot2', values: { message } });
   }
 }
 
@@ -110,7 +110,7 @@ export const syncHandlers: SyncHandlers = {
     await requireFreshTerminal(ctx);
     const who = await testCredentials(input);
     if (who.terminalId !== ctx.terminal.id) {
-      throw new DomainError('VALIDATION', `These credentials belong to terminal ${who.terminalId}, not to this one (${ctx.terminal.id}). Register this terminal's id with the central CLI.`);
+      throw new DomainError('VALIDATION', { key: 'refusals:sync.theseCredentialsBelongTerminal', values: { whoTerminalId: who.terminalId, id: ctx.terminal.id } });
     }
     return joinCinema(ctx, input, who.cinemaId);
   },
@@ -126,14 +126,14 @@ export const syncHandlers: SyncHandlers = {
 
   'sync.configure': async (ctx, input) => {
     if (ctx.services.demo) {
-      throw new DomainError('VALIDATION', 'This is the demo cinema: demo data is never sent to a central database. Start the app without --demo to connect.');
+      throw new DomainError('VALIDATION', { key: 'refusals:sync.demoCinemaDemoData2' });
     }
     const who = await testCredentials(input);
     if (who.terminalId !== ctx.terminal.id) {
-      throw new DomainError('VALIDATION', `These credentials belong to terminal ${who.terminalId}, not to this one (${ctx.terminal.id}). Register this terminal's id with the central CLI.`);
+      throw new DomainError('VALIDATION', { key: 'refusals:sync.theseCredentialsBelongTerminal', values: { whoTerminalId: who.terminalId, id: ctx.terminal.id } });
     }
     if (ctx.terminal.cinemaId && who.cinemaId !== ctx.terminal.cinemaId) {
-      throw new DomainError('VALIDATION', `The central database registered this terminal for cinema ${who.cinemaId}, but it belongs to cinema ${ctx.terminal.cinemaId}.`);
+      throw new DomainError('VALIDATION', { key: 'refusals:sync.centralDatabaseRegisteredTerminal', values: { whoCinemaId: who.cinemaId, cinemaId: ctx.terminal.cinemaId } });
     }
     await syncOf(ctx.services).configure(input);
     await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx, { action: 'sync.configure', entity: 'terminal', entityId: ctx.terminal.id, details: { url: input.url, user: input.user } }));
@@ -142,11 +142,11 @@ export const syncHandlers: SyncHandlers = {
 
   'sync.now': async (ctx) => {
     const engine = syncOf(ctx.services);
-    if (!engine.configured) throw new DomainError('VALIDATION', 'This terminal is not connected to a central database yet: enter its address and login first.');
+    if (!engine.configured) throw new DomainError('VALIDATION', { key: 'refusals:sync.terminalNotConnectedCentral' });
     try {
       await engine.syncNow();
     } catch (e) {
-      throw new DomainError('CONFLICT', `Could not sync now: ${e instanceof Error ? e.message : String(e)}. The changes stay here and go out at the next attempt.`);
+      throw new DomainError('CONFLICT', { key: 'refusals:sync.couldNotSyncNow', values: { value: e instanceof Error ? e.message : String(e) } });
     }
     return engine.state();
   },

@@ -37,7 +37,7 @@ export async function requireDoorSession(db: Db, sessionId: string, cinemaId: st
     .where('s.id', '=', sessionId)
     .where('h.cinema_id', '=', cinemaId ?? '')
     .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'That session is not in this terminal’s programme. Choose the session again.');
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:tickets.sessionNotTerminalProgramme' });
   return { id: row.id, filmTitle: row.title, hallName: row.hall_name, startsAt: row.starts_at, endsAt: row.ends_at };
 }
 

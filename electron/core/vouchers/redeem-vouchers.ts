@@ -3,7 +3,6 @@ import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
-import { formatMoney } from '../../../shared/money';
 import { appendJournal } from '../journal/append-journal';
 import type { MoneyPayment } from '../payments/settle-payments';
 import { findVoucher, type KnownVoucher } from './voucher-balance';
@@ -22,20 +21,19 @@ export interface CheckedRedemption {
  * voucher payment, no query (the sale of tickets pays nothing for this).
  */
 export async function checkRedemptions(trx: Transaction<DB>, cinema: { id: string; currency: string }, payments: readonly MoneyPayment[]): Promise<CheckedRedemption[]> {
-  const money = (n: number) => formatMoney(n, cinema.currency, 'en');
   const checked: CheckedRedemption[] = [];
   for (const [index, p] of payments.entries()) {
     if (p.method !== 'VOUCHER') continue;
     const code = normalizeVoucherCode(p.code);
     const voucher = checked.find((c) => c.voucher.code === code)?.voucher ?? (await findVoucher(trx, p.code, cinema.id));
-    if (voucher.currency !== cinema.currency) throw new DomainError('VALIDATION', `Voucher ${voucher.code} is in ${voucher.currency}; this cinema takes ${cinema.currency}.`, { field: 'code' });
+    if (voucher.currency !== cinema.currency) throw new DomainError('VALIDATION', { key: 'refusals:vouchers.voucherCinemaTakes', values: { voucherCode: voucher.code, voucherCurrency: voucher.currency, cinemaCurrency: cinema.currency } }, { field: 'code' });
     checked.push({ index, voucher, amount: p.amount });
   }
   for (const c of checked) {
     const asked = checked.filter((x) => x.voucher.id === c.voucher.id).reduce((s, x) => s + x.amount, 0);
-    if (c.voucher.balance <= 0) throw new DomainError('CONFLICT', `Voucher ${c.voucher.code} is used up: nothing is left on it.`, { field: 'code' });
+    if (c.voucher.balance <= 0) throw new DomainError('CONFLICT', { key: 'refusals:vouchers.voucherUsedUpNothing', values: { code: c.voucher.code } }, { field: 'code' });
     if (asked > c.voucher.balance) {
-      throw new DomainError('CONFLICT', `Voucher ${c.voucher.code} has ${money(c.voucher.balance)} left: it cannot pay ${money(asked)}. Take the rest in cash or by card.`, { field: 'code' });
+      throw new DomainError('CONFLICT', { key: 'refusals:vouchers.voucherLeftPayTake', values: { code: c.voucher.code, amount: { minor: c.voucher.balance, currency: cinema.currency }, amount2: { minor: asked, currency: cinema.currency } } }, { field: 'code' });
     }
   }
   return checked;
@@ -87,7 +85,7 @@ export async function returnToVoucher(
   args: { cinemaId: string; orderId: string; refundedPaymentId: string; refundPaymentId: string; amount: number; why: string },
 ): Promise<void> {
   const source = await trx.selectFrom('gift_voucher_movements').select('voucher_id').where('payment_id', '=', args.refundedPaymentId).where('kind', '=', 'REDEMPTION').executeTakeFirst();
-  if (!source) throw new DomainError('CONFLICT', 'The voucher this payment came from has not reached this terminal yet; sync and try again.');
+  if (!source) throw new DomainError('CONFLICT', { key: 'refusals:vouchers.voucherPaymentCameFrom' });
   const at = ctx.clock.now().toISOString();
   await trx
     .insertInto('gift_voucher_movements')

@@ -43,8 +43,8 @@ async function balanceOf(db: Db, voucherId: string, cinemaId: string): Promise<n
 export async function findVoucher(db: Db, typed: string, cinemaId: string): Promise<KnownVoucher> {
   const code = normalizeVoucherCode(typed);
   // The typed text is not echoed: it may be anything a scanner or a hostile caller sends.
-  if (!code) throw new DomainError('VALIDATION', 'That is not a voucher code: a code has 12 letters and digits, like 7KQ2-M9XH-4TRB.', { field: 'code' });
+  if (!code) throw new DomainError('VALIDATION', { key: 'refusals:vouchers.notVoucherCodeCode' }, { field: 'code' });
   const row = await db.selectFrom('gift_vouchers').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `No voucher has the code ${code}. Check the code on the voucher (a voucher sold in another cinema is known here once this terminal has synced).`, { field: 'code' });
+  if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:vouchers.noVoucherCodeCheck', values: { code } }, { field: 'code' });
   return { id: row.id, code: row.code, amount: row.amount, currency: row.currency, cinemaId: row.cinema_id, soldAt: row.sold_at, balance: await balanceOf(db, row.id, cinemaId) };
 }
