@@ -25,8 +25,9 @@ import { sql, type Kysely } from 'kysely';
  * - **No cinema puts more on a voucher than was paid for it** (checked at the push's commit, so the
  *   order of rows in a batch does not matter): its SALE is made once, by the cinema that sold it, for
  *   the voucher's amount; a REFUND gives back at most what that order redeemed of it; a positive
- *   ADJUSTMENT (an overdraft written off) at most what that cinema redeemed of it. So every cinema's
- *   sum but the seller's stays ≤ 0 and the total ≤ the amount sold — a hostile terminal of cinema B
+ *   ADJUSTMENT (an overdraft written off) at most what that cinema redeemed of it, or more only while
+ *   it leaves the voucher at no more than 0. So no cinema's sum but the seller's rises above 0 by its
+ *   own movements, and the total stays ≤ the amount sold — a hostile terminal of cinema B
  *   cannot mint money on A's voucher (or its own) with a forged SALE, REFUND or ADJUSTMENT. A voucher
  *   is sold in its cinema's currency.
  * - A voucher whose total falls below 0 (two cinemas, or a terminal offline, redeemed more than
@@ -98,7 +99,7 @@ const STATEMENTS = [
   // What a movement may put on a voucher (see above); at commit, when the whole push is there.
   `CREATE FUNCTION sync_voucher_movement_allowed() RETURNS trigger
    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-   DECLARE v gift_vouchers; by_order bigint; by_cinema_redeemed bigint;
+   DECLARE v gift_vouchers; by_order bigint; by_cinema_redeemed bigint; total bigint;
    BEGIN
      SELECT * INTO v FROM gift_vouchers WHERE id = NEW.voucher_id;
      IF NEW.kind = 'SALE' AND (v.cinema_id IS DISTINCT FROM NEW.cinema_id OR NEW.amount <> v.amount
@@ -113,9 +114,10 @@ const STATEMENTS = [
        END IF;
      END IF;
      IF NEW.kind = 'ADJUSTMENT' AND NEW.amount > 0 THEN
-       SELECT coalesce(sum(m.amount), 0) INTO by_cinema_redeemed FROM gift_voucher_movements m
-        WHERE m.voucher_id = NEW.voucher_id AND m.cinema_id = NEW.cinema_id AND m.kind IN ('REDEMPTION', 'REFUND', 'ADJUSTMENT') AND NOT m.deleted;
-       IF by_cinema_redeemed > 0 THEN
+       SELECT coalesce(sum(m.amount) FILTER (WHERE m.cinema_id = NEW.cinema_id AND m.kind <> 'SALE'), 0), coalesce(sum(m.amount), 0) INTO by_cinema_redeemed, total
+         FROM gift_voucher_movements m WHERE m.voucher_id = NEW.voucher_id AND NOT m.deleted;
+       -- Or the voucher is still no more than used up (the seller writing off what three cinemas overdrew).
+       IF by_cinema_redeemed > 0 AND total > 0 THEN
          RAISE EXCEPTION 'voucher movement %: an adjustment writes off at most what the cinema redeemed of the voucher', NEW.id USING ERRCODE = '42501';
        END IF;
      END IF;

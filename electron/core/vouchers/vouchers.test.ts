@@ -274,3 +274,44 @@ describe('redeeming a voucher', () => {
     }
   });
 });
+
+describe('redeeming a voucher, as a hostile tester', () => {
+  it('a zero, negative, fractional or huge voucher payment is refused in words, and nothing is written', async () => {
+    const v = await sellVoucher(500);
+    const water = await f.item('Still water 0.5 l');
+    const before = { orders: await db().selectFrom('orders').select('id').execute(), movements: await db().selectFrom('gift_voucher_movements').select('id').execute() };
+    for (const amount of [0, -100, 1.5, 1e15, Number.NaN]) {
+      const r = await f.t.core.call({ op: 'orders.sell', input: { concessions: [{ itemId: water.id, quantity: 1 }], payments: [{ method: 'VOUCHER', amount, code: v.code }, cash(water.price)] }, token: f.cashier.token });
+      expect(r.ok, `amount ${amount}`).toBe(false);
+      if (!r.ok) expect(r.error.message, `amount ${amount}`).not.toMatch(/constraint|SQLITE|undefined|NaN/i);
+    }
+    expect(await db().selectFrom('orders').select('id').execute()).toEqual(before.orders);
+    expect(await db().selectFrom('gift_voucher_movements').select('id').execute()).toEqual(before.movements);
+    expect((await f.t.call('vouchers.lookup', { code: v.code }, f.cashier)).balance).toBe(500);
+  });
+
+  it('a code read with look-alike letters, lower case and spaces pays from the same voucher', async () => {
+    const v = await sellVoucher(500);
+    const water = await f.item('Still water 0.5 l');
+    const typed = ` ${v.code.toLowerCase().replace(/0/g, 'o').replace(/1/g, 'l').replace(/-/g, ' ')} `;
+    await buyWater(1, [
+      { method: 'VOUCHER', amount: 100, code: typed },
+      { method: 'CASH', amount: water.price - 100 },
+    ]);
+    expect((await f.t.call('vouchers.lookup', { code: typed }, f.cashier)).balance).toBe(400);
+  });
+
+  it('an order paid by voucher is refunded once: a second refund is refused and the voucher gets its share back once', async () => {
+    const v = await sellVoucher(500);
+    const water = await f.item('Still water 0.5 l');
+    const sale = await buyWater(2, [
+      { method: 'VOUCHER', amount: 500, code: v.code },
+      { method: 'CASH', amount: water.price * 2 - 500 },
+    ]);
+    await f.t.call('orders.refund', { orderId: sale.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND', managerPin: '2468' }, f.cashier);
+    await expect(f.t.call('orders.refund', { orderId: sale.orderId, whole: true, reason: 'CUSTOMER_CHANGED_MIND', managerPin: '2468' }, f.cashier)).rejects.toMatchObject({ message: expect.any(String) });
+    const back = await db().selectFrom('gift_voucher_movements').select('amount').where('voucher_id', '=', v.voucherId).where('kind', '=', 'REFUND').execute();
+    expect(back).toEqual([{ amount: 500 }]);
+    expect((await f.t.call('vouchers.lookup', { code: v.code }, f.cashier)).balance).toBe(500);
+  });
+});
