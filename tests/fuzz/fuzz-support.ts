@@ -7,6 +7,8 @@ import type { Access } from '../../shared/contract/operation';
 export const FUZZ_RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 15));
 /** Reproduce a run with FUZZ_SEED=<the seed it printed>. */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/** Only the operations starting with one of these (FUZZ_OPS=vouchers.,orders.sell), for a feature's own run; all when unset. */
+export const FUZZ_OPS = (process.env.FUZZ_OPS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** The roles that may call an operation (null = nobody signed in, for public ones). */
 export function callersOf(access: Access): (Role | null)[] {
