@@ -93,7 +93,15 @@ describe('programme management in the browser', () => {
     expect(await page.getByTestId('programme-row').count()).toBe(2);
     expect(await page.getByTestId('timeline-block').count()).toBe(2);
     expect(await page.getByTestId('timeline-cleaning').count()).toBe(2);
+    // The refused session is still typed in: closing asks first (issue 16); leave it.
+    const questions: string[] = [];
+    page.once('dialog', (d) => {
+      questions.push(d.message());
+      void d.accept();
+    });
     await page.getByTestId('session-form-close').click();
+    await page.getByTestId('session-form').waitFor({ state: 'detached' });
+    expect(questions).toEqual([expect.stringMatching(/not saved yet/)]);
 
     // Put both on sale, open one from the timeline and see its prices.
     await page.getByTestId('programme-put-all-on-sale').click();
