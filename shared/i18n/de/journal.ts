@@ -2,7 +2,7 @@ import type { Translation } from '../catalogue';
 import type { journal as en } from '../en/journal';
 
 export const journal: Translation<typeof en> = {
-  title: 'Geldspur',
+  title: 'Kassenjournal',
   subtitle: 'Jeder Verkauf, jede Erstattung, jeder Umtausch, jede Schicht und jeder Z-Bericht dieser Kasse, durch Hashes verkettet und signiert.',
   checkAgain: 'Erneut prüfen',
   checkFailed: 'Das Journal konnte nicht geprüft werden',

@@ -2,7 +2,7 @@ import type { Translation } from '../catalogue';
 import type { sync as en } from '../en/sync';
 
 export const sync: Translation<typeof en> = {
-  title: 'Synchronisation',
+  title: 'Abgleich mit der Zentrale',
   subtitle: 'Diese Kasse und die zentrale Datenbank: was auf das Senden wartet, Verkäufe, die offline kollidiert sind, und die Kassen des Kinos.',
   conflicts: {
     title: 'Zu klärende Konflikte',

@@ -14,6 +14,7 @@ import { fetchAndDeliver } from './ExportBar';
 export function GeneratedReports({ round }: { round: number }) {
   const { t } = useTranslation('reports');
   const locale = useLocale();
+  const day = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const list = useOperation('reports.list', { limit: 20 });
   const timeZone = useSystem().cinema.timezone;
   const [error, setError] = useState<unknown>(null);
@@ -35,7 +36,7 @@ export function GeneratedReports({ round }: { round: number }) {
                   {t(`kind.${r.kind}`)} · <span className="badge badge-muted">{t(`format.${r.format}`)}</span>
                 </div>
                 <div className="cell-note">
-                  {t('files.line', { from: r.from, to: r.to, by: r.generatedBy, at: formatInstant(r.generatedAt, timeZone, locale) })}
+                  {t('files.line', { from: day(r.from), to: day(r.to), by: r.generatedBy, at: formatInstant(r.generatedAt, timeZone, locale) })}
                 </div>
               </div>
               <div className="generated-actions">
