@@ -99,7 +99,8 @@ export interface CinemaTerminals {
 }
 
 /** The central address as a new terminal types it: postgres://host:5432/database, or host:5432/database. */
-const centralAddress = text().regex(/^(postgres(ql)?:\/\/)?[^\s/@:]+(:\d+)?\/[^\s/?]+(\?.*)?$/, {
+// Only sslmode may follow: a ?user=…&password=… would be stored with the address and shown on every code issued.
+const centralAddress = text().regex(/^(postgres(ql)?:\/\/)?[^\s/@:]+(:\d+)?\/[^\s/?]+(\?sslmode=[a-z-]+)?$/, {
   message: 'must look like host:5432/database or postgres://host:5432/database (no user or password in it)',
 });
 const enrolmentCode = text().superRefine((v, ctx) => {

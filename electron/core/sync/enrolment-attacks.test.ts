@@ -5,6 +5,7 @@ import { startTestPostgres, type TestPostgres } from './testing/central-postgres
 import { createCentralAdmin, migrateCentral, openCentralAsOwner, registerCentralTerminal, terminalRoleName, type CentralDb } from './central-admin';
 import { allowEnrol, createCentralCinema, issueEnrolmentCode, makeEnrolmentCode } from './central-enrolment';
 import { newLoginPassword } from './scram-secret';
+import { contract } from '../../../shared/contract';
 import { ENROL_LOGIN, REDEEM_PAUSE_SECONDS, ENROL_LOGIN_PASSWORD } from '../../../migrations/central/0011-enrolment-codes';
 
 /**
@@ -198,5 +199,16 @@ describe('terminal logins as attackers', () => {
     } finally {
       await c.end();
     }
+  });
+});
+
+describe('the address a new terminal types', () => {
+  it('carries no login: a user or password in it, even as query parameters, is refused before anything is stored', () => {
+    const parse = (address: string) => contract['sync.joinWithCode'].input.safeParse({ address, code: makeEnrolmentCode().code, terminalName: '' }).success;
+    expect(parse('central.example:5432/box_office')).toBe(true);
+    expect(parse('postgres://central.example:5432/box_office?sslmode=require')).toBe(true);
+    expect(parse('postgres://owner:secret@central.example:5432/box_office')).toBe(false);
+    expect(parse('postgres://central.example:5432/box_office?user=postgres&password=secret')).toBe(false);
+    expect(parse('postgres://central.example:5432/box_office?sslmode=require&password=secret')).toBe(false);
   });
 });
