@@ -5,7 +5,9 @@ import type { DB } from '../db/tables';
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
-import { verifyTicketQr, type PublicKeyLookup, type QrVerification } from './ticket-qr';
+import { verifyTicketQr, type PublicKeyLookup } from './ticket-qr';
+import { wordsIn, type Words } from '../../../shared/i18n/create-i18n';
+import { localeOf, type Language } from '../../../shared/i18n/languages';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -59,25 +61,18 @@ export async function admittedCount(db: Db, sessionId: string): Promise<number> 
   return Number(row.n);
 }
 
-const FORGED_WHY: Record<Exclude<QrVerification, { ok: true }>['reason'], string> = {
-  MALFORMED: 'This is not a ticket code of this cinema. Do not let the guest in; send them to the box office.',
-  UNKNOWN_KEY: 'This ticket was signed by a till this terminal does not know. Do not let the guest in; send them to the box office.',
-  REVOKED_KEY: 'This ticket was signed by a till that has been withdrawn. Do not let the guest in; send them to the box office.',
-  BAD_SIGNATURE: 'This ticket code has been altered or copied wrongly: its signature does not match. Do not let the guest in.',
-};
-
-function timeIn(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+function timeIn(instant: string, timeZone: string, language: Language): string {
+  return new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
 }
 
-function dayAndTimeIn(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+function dayAndTimeIn(instant: string, timeZone: string, language: Language): string {
+  return new Intl.DateTimeFormat(localeOf(language), { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
     new Date(instant),
   );
 }
 
-function seatWords(t: ScannedTicket | null): string {
-  return t && t.rowLabel && t.seatNumber ? `row ${t.rowLabel}, seat ${t.seatNumber}` : 'this ticket';
+function seatWords(ticket: ScannedTicket | null, t: Words): string {
+  return ticket && ticket.rowLabel && ticket.seatNumber ? t('door:answer.seat', { row: ticket.rowLabel, number: ticket.seatNumber }) : t('door:answer.thisTicket');
 }
 
 interface Verdict {
@@ -103,6 +98,10 @@ export async function scanTicket(ctx: SignedInContext, input: { sessionId: strin
     ? ((await ctx.db.selectFrom('cinemas').select('timezone').where('id', '=', ctx.terminal.cinemaId).executeTakeFirst())?.timezone ?? 'UTC')
     : 'UTC';
 
+  // The answer is read out at the door: in the usher's language, else the terminal's (issue 16).
+  const language = ctx.user.language ?? ctx.terminal.language;
+  const t = wordsIn(language);
+
   return ctx.db.transaction().execute(async (trx) => {
     const session = await requireDoorSession(trx, input.sessionId, ctx.terminal.cinemaId);
     const now = ctx.clock.now();
@@ -112,7 +111,7 @@ export async function scanTicket(ctx: SignedInContext, input: { sessionId: strin
     let verdict: Verdict;
 
     if (!verification.ok) {
-      verdict = { result: 'FORGED', message: FORGED_WHY[verification.reason] };
+      verdict = { result: 'FORGED', message: t(`door:answer.${verification.reason}`) };
     } else {
       const p = verification.payload;
       const row = await trx
@@ -137,15 +136,15 @@ export async function scanTicket(ctx: SignedInContext, input: { sessionId: strin
       const revokedAs = revocation?.reason ?? (row && row.status !== 'SOLD' ? row.status : null);
 
       if (revokedAs) {
-        const when = revocation ? ` on ${dayAndTimeIn(revocation.revoked_at, cinemaTz)}` : '';
+        const when = revocation ? t('door:answer.on', { when: dayAndTimeIn(revocation.revoked_at, cinemaTz, language) }) : '';
         verdict = {
           result: 'REFUNDED',
           message:
             revokedAs === 'EXCHANGED'
-              ? `This ticket was exchanged${when} for a new one: this code is no longer valid. Ask the guest for the new ticket.`
+              ? t('door:answer.exchanged', { when })
               : revokedAs === 'CONFLICT'
-                ? 'This ticket was withdrawn because its seat was sold twice. Send the guest to the box office.'
-                : `This ticket was refunded${when}. Do not let the guest in.`,
+                ? t('door:answer.conflict')
+                : t('door:answer.refunded', { when }),
         };
       } else if (p.sessionId !== session.id) {
         const right = await findSession(trx, p.sessionId, ctx.terminal.cinemaId);
@@ -153,8 +152,8 @@ export async function scanTicket(ctx: SignedInContext, input: { sessionId: strin
           result: 'WRONG_SESSION',
           rightSession: right,
           message: right
-            ? `Wrong door or time: this ticket is for “${right.filmTitle}” in ${right.hallName} at ${dayAndTimeIn(right.startsAt, cinemaTz)}.`
-            : 'Wrong session: this ticket is for a session this terminal does not know. Send the guest to the box office.',
+            ? t('door:answer.wrongDoor', { film: right.filmTitle, hall: right.hallName, when: dayAndTimeIn(right.startsAt, cinemaTz, language) })
+            : t('door:answer.wrongSession'),
         };
       } else {
         const firstValid = row?.scanned_at
@@ -171,21 +170,21 @@ export async function scanTicket(ctx: SignedInContext, input: { sessionId: strin
             firstValid.user_id ? trx.selectFrom('users').select('display_name').where('id', '=', firstValid.user_id).executeTakeFirst() : undefined,
             firstValid.terminal_id ? trx.selectFrom('terminals').select('name').where('id', '=', firstValid.terminal_id).executeTakeFirst() : undefined,
           ]);
-          const firstUse = { at: firstValid.at, terminalName: where?.name ?? 'another terminal', userName: who?.display_name ?? 'someone' };
+          const firstUse = { at: firstValid.at, terminalName: where?.name ?? t('door:answer.anotherTerminal'), userName: who?.display_name ?? t('door:answer.someone') };
           verdict = {
             result: 'ALREADY_USED',
             firstUse,
-            message: `Already used: ${seatWords(ticket)} was let in at ${timeIn(firstUse.at, cinemaTz)} by ${firstUse.userName} (${firstUse.terminalName}).`,
+            message: t('door:answer.alreadyUsed', { seat: seatWords(ticket, t), time: timeIn(firstUse.at, cinemaTz, language), name: firstUse.userName, terminal: firstUse.terminalName }),
           };
         } else if (now.getTime() < Date.parse(session.startsAt) - DOORS_OPEN_MINUTES * 60_000) {
           const opens = new Date(Date.parse(session.startsAt) - DOORS_OPEN_MINUTES * 60_000).toISOString();
-          verdict = { result: 'TOO_EARLY', message: `Too early: doors for this session open at ${timeIn(opens, cinemaTz)}, ${DOORS_OPEN_MINUTES} minutes before the start.` };
+          verdict = { result: 'TOO_EARLY', message: t('door:answer.tooEarly', { time: timeIn(opens, cinemaTz, language), minutes: DOORS_OPEN_MINUTES }) };
         } else if (now.getTime() >= Date.parse(session.endsAt)) {
-          verdict = { result: 'TOO_LATE', message: `Too late: this session ended at ${timeIn(session.endsAt, cinemaTz)}.` };
+          verdict = { result: 'TOO_LATE', message: t('door:answer.tooLate', { time: timeIn(session.endsAt, cinemaTz, language) }) };
         } else {
           verdict = {
             result: 'VALID',
-            message: ticket.known ? `Welcome — ${seatWords(ticket)}.` : `Welcome — ${seatWords(ticket)}. (Checked by its signature; the sale has not reached this terminal yet.)`,
+            message: t(ticket.known ? 'door:answer.welcome' : 'door:answer.welcomeBySignature', { seat: seatWords(ticket, t) }),
           };
           if (row) {
             await trx

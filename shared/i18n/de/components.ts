@@ -32,7 +32,7 @@ export const components: Translation<typeof en> = {
     CLOSED: 'Verkauf beendet',
   },
   sync: {
-    demo: 'Demo · keine Synchronisierung',
+    demo: 'Demo · ohne Sync',
     notConnected: 'Nicht verbunden',
     online: 'Online',
     offline: 'Offline',

@@ -138,6 +138,7 @@ export const orders: Translation<typeof en> = {
     readFailed: 'Die Drucker konnten nicht gelesen werden',
     cupsRunning: 'Druckdienst (CUPS): läuft',
     cupsNotRunning: 'Der Druckdienst (CUPS) läuft auf diesem Computer nicht.',
+    windows: 'Windows druckt ohne CUPS: Wählen Sie einen Drucker dieses Computers oder einen ESC/POS-Drucker.',
     role: { TICKETS: 'Tickets', RECEIPTS: 'Belege und Kassenlade' },
     change: 'Ändern',
     saved: 'Drucker gespeichert.',

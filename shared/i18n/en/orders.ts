@@ -136,6 +136,7 @@ export const orders = {
     readFailed: 'Could not read the printers',
     cupsRunning: 'Print service (CUPS): running',
     cupsNotRunning: 'The print service (CUPS) is not running on this computer.',
+    windows: 'Windows prints without CUPS: choose a printer of this computer or an ESC/POS printer.',
     role: { TICKETS: 'Tickets', RECEIPTS: 'Receipts and cash drawer' },
     change: 'Change',
     saved: 'Printer saved.',
