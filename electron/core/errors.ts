@@ -28,7 +28,14 @@ export class DomainError extends Error {
 }
 
 function inWords(words: Words, language: Language): string {
-  return String(wordsIn(language)(words.key, words.values as never));
+  return String(wordsIn(language)(words.key, nestedInWords(words.values, language) as never));
+}
+
+/** A value that is itself words ("2 minutes", a status) is put into the same language first. */
+function nestedInWords(values: Words['values'], language: Language): Words['values'] {
+  if (!values) return values;
+  const isWords = (v: unknown): v is Words => typeof v === 'object' && v !== null && typeof (v as Words).key === 'string';
+  return Object.fromEntries(Object.entries(values).map(([name, v]) => [name, isWords(v) ? inWords(v, language) : v]));
 }
 
 export function isDomainError(e: unknown): e is DomainError {

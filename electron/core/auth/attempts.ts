@@ -1,3 +1,4 @@
+import type { Words } from '../../../shared/i18n/message-key';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables';
 
@@ -11,9 +12,10 @@ export function lockoutAfter(failures: number): number {
   return Math.min(MAX_LOCKOUT_MS, FIRST_LOCKOUT_MS * 2 ** (failures - FREE_ATTEMPTS));
 }
 
-export function waitText(ms: number): string {
+/** How long to wait, in words of the reader's language: "2 minutes", "30 Sekunden". */
+export function waitWords(ms: number): Words {
   const s = Math.ceil(ms / 1000);
-  return s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`;
+  return s >= 120 ? { key: 'refusals:wait.minutes', values: { count: Math.ceil(s / 60) } } : { key: 'refusals:wait.seconds', values: { count: s } };
 }
 
 export type Attempt =

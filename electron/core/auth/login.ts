@@ -5,11 +5,11 @@ import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
 import { hashSecret, verifySecret } from './password';
 import { recordAudit } from '../audit/record-audit';
-import { clearAttempts, FREE_ATTEMPTS, takeAttempt, waitText } from './attempts';
+import { clearAttempts, FREE_ATTEMPTS, takeAttempt, waitWords } from './attempts';
 import { toSessionUser } from './users';
 
 export function lockedOut(username: string, ms: number): DomainError {
-  return new DomainError('LOCKED_OUT', { key: 'refusals:auth.tooManyWrongPasswords', values: { username, waitText: waitText(ms) } }, { retryAfterMs: ms });
+  return new DomainError('LOCKED_OUT', { key: 'refusals:auth.tooManyWrongPasswords', values: { username, wait: waitWords(ms) } }, { retryAfterMs: ms });
 }
 
 // Unknown names are checked against a real hash too, so timing does not tell which names exist.

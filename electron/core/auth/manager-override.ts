@@ -6,7 +6,7 @@ import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
 import { verifySecret } from './password';
 import { toSessionUser } from './users';
-import { clearAttempts, takeAttempt, waitText } from './attempts';
+import { clearAttempts, takeAttempt, waitWords } from './attempts';
 import { recordAudit } from '../audit/record-audit';
 
 /**
@@ -19,7 +19,7 @@ export function pinAttemptKey(terminalId: string): string {
 }
 
 function lockedOut(ms: number): DomainError {
-  return new DomainError('LOCKED_OUT', { key: 'refusals:auth.tooManyWrongManager', values: { waitText: waitText(ms) } }, { retryAfterMs: ms });
+  return new DomainError('LOCKED_OUT', { key: 'refusals:auth.tooManyWrongManager', values: { wait: waitWords(ms) } }, { retryAfterMs: ms });
 }
 
 /**

@@ -9,7 +9,6 @@ import { hashSecret, verifySecret } from './password';
 import { requireUser, toUserSummary } from './users';
 import { recordAudit } from '../audit/record-audit';
 
-const ROLE_WORD: Record<Role, string> = { ADMIN: 'administrator', MANAGER: 'manager', CASHIER: 'cashier', USHER: 'usher' };
 
 async function activeAdmins(db: Kysely<DB> | Transaction<DB>): Promise<number> {
   const r = await db
@@ -62,7 +61,7 @@ export async function updateUser(
 async function requirePinHolder(db: Kysely<DB> | Transaction<DB>, userId: string) {
   const row = await requireUser(db, userId);
   if (!PIN_ROLES.includes(row.role)) {
-    throw new DomainError('VALIDATION', { key: 'refusals:auth.onlyManagersAdministratorsOverride', values: { displayName: row.display_name, value: ROLE_WORD[row.role] } });
+    throw new DomainError('VALIDATION', { key: 'refusals:auth.onlyManagersAdministratorsOverride', values: { displayName: row.display_name, role: { key: `refusals:auth.aRole.${row.role}` } } });
   }
   if (row.active !== 1) throw new DomainError('VALIDATION', { key: 'refusals:auth.accountDeactivatedReactivateBefore', values: { displayName: row.display_name } });
   return row;

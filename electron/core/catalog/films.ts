@@ -1,3 +1,4 @@
+import type { Words } from '../../../shared/i18n/message-key';
 import type { Kysely, Transaction } from 'kysely';
 import type { FilmSummary } from '../../../shared/contract/catalog';
 import type { DB, FilmRow } from '../db/tables';
@@ -147,9 +148,9 @@ async function upcomingOf(trx: Transaction<DB>, ctx: RequestContext, filmId: str
     .execute();
 }
 
-function upcomingText(n: number, first: { starts_at: string; name: string }): string {
+function upcomingWords(count: number, first: { starts_at: string; name: string }): Words {
   const when = new Date(first.starts_at).toISOString().slice(0, 16).replace('T', ' ');
-  return `${n} upcoming ${n === 1 ? 'session' : 'sessions'} (the first in ${first.name} at ${when} UTC)`;
+  return { key: 'refusals:catalog.upcomingSessions', values: { count, hall: first.name, when } };
 }
 
 export async function updateFilm(trx: Transaction<DB>, ctx: RequestContext, filmId: string, f: FilmFields): Promise<void> {
@@ -162,7 +163,7 @@ export async function updateFilm(trx: Transaction<DB>, ctx: RequestContext, film
     if (upcoming.length > 0) {
       throw new DomainError(
         'CONFLICT',
-        { key: 'refusals:catalog.durationStaysMinutesPlanned', values: { title: row.title, durationMinutes: row.duration_minutes, upcomingText: upcomingText(upcoming.length, upcoming[0]!) } },
+        { key: 'refusals:catalog.durationStaysMinutesPlanned', values: { title: row.title, durationMinutes: row.duration_minutes, upcoming: upcomingWords(upcoming.length, upcoming[0]!) } },
         { field: 'durationMinutes' },
       );
     }
@@ -194,7 +195,7 @@ export async function setFilmActive(trx: Transaction<DB>, ctx: RequestContext, f
   if (!active) {
     const upcoming = await upcomingOf(trx, ctx, row.id);
     if (upcoming.length > 0) {
-      throw new DomainError('CONFLICT', { key: 'refusals:catalog.staysActiveCancelThem', values: { title: row.title, upcomingText: upcomingText(upcoming.length, upcoming[0]!) } });
+      throw new DomainError('CONFLICT', { key: 'refusals:catalog.staysActiveCancelThem', values: { title: row.title, upcoming: upcomingWords(upcoming.length, upcoming[0]!) } });
     }
   }
   if ((row.active === 1) === active) return;

@@ -1,3 +1,4 @@
+import type { Words } from '../../../shared/i18n/message-key';
 import type { Kysely, Transaction } from 'kysely';
 import type { HallRemoved, HallSummary } from '../../../shared/contract/catalog';
 import type { HallType } from '../../../shared/enums';
@@ -158,7 +159,7 @@ async function upcomingSessionsOf(trx: Transaction<DB>, ctx: RequestContext, hal
     .execute();
 }
 
-async function refuseWithUpcoming(trx: Transaction<DB>, ctx: RequestContext, hall: HallRow, doing: string): Promise<void> {
+async function refuseWithUpcoming(trx: Transaction<DB>, ctx: RequestContext, hall: HallRow, doing: Words): Promise<void> {
   const upcoming = await upcomingSessionsOf(trx, ctx, hall.id);
   if (upcoming.length === 0) return;
   const first = upcoming[0]!;
@@ -172,7 +173,7 @@ async function refuseWithUpcoming(trx: Transaction<DB>, ctx: RequestContext, hal
 
 export async function setHallActive(trx: Transaction<DB>, ctx: RequestContext, hallId: string, active: boolean): Promise<void> {
   const hall = await requireHall(trx, ctx, hallId);
-  if (!active) await refuseWithUpcoming(trx, ctx, hall, 'deactivated');
+  if (!active) await refuseWithUpcoming(trx, ctx, hall, { key: 'refusals:catalog.hallDoing.deactivated' });
   if ((hall.active === 1) === active) return;
   await trx.updateTable('halls').set({ active: active ? 1 : 0, ...ctx.stamp() }).where('id', '=', hall.id).execute();
   await recordAudit(trx, ctx, { action: active ? 'hall.activate' : 'hall.deactivate', entity: 'hall', entityId: hall.id, details: { name: hall.name } });
@@ -188,7 +189,7 @@ export async function removeHall(trx: Transaction<DB>, ctx: RequestContext, hall
     .executeTakeFirstOrThrow();
   const sessions = Number(n);
   if (sessions > 0) {
-    await refuseWithUpcoming(trx, ctx, hall, 'deleted or deactivated');
+    await refuseWithUpcoming(trx, ctx, hall, { key: 'refusals:catalog.hallDoing.deletedOrDeactivated' });
     if (hall.active === 1) {
       await trx.updateTable('halls').set({ active: 0, ...ctx.stamp() }).where('id', '=', hall.id).execute();
       await recordAudit(trx, ctx, { action: 'hall.deactivate', entity: 'hall', entityId: hall.id, details: { name: hall.name, asked: 'delete', sessions } });

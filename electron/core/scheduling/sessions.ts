@@ -1,3 +1,4 @@
+import type { Words } from '../../../shared/i18n/message-key';
 import type { Kysely, Transaction } from 'kysely';
 import type { CopyDayResult, SkippedCopy } from '../../../shared/contract/scheduling';
 import { addBusinessDays, businessDateOf, businessDayRange } from '../../../shared/business-day';
@@ -53,13 +54,13 @@ async function soldTickets(db: Db, sessionId: string): Promise<number> {
 }
 
 /** A session that is still ahead and not cancelled or closed; what may be changed about it. */
-function requireChangeable(s: SessionFacts, ctx: RequestContext, tz: string, doing: string): void {
+function requireChangeable(s: SessionFacts, ctx: RequestContext, tz: string, doing: Words): void {
   if (s.status === 'CANCELLED') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.cancelled', values: { describe: describe(s, tz), doing } });
   if (s.status === 'CLOSED') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.closed', values: { describe: describe(s, tz), doing } });
   if (Date.parse(s.starts_at) <= ctx.clock.now().getTime()) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.alreadyStarted', values: { describe: describe(s, tz), doing } });
 }
 
-const ticketsText = (n: number) => `${n} ${n === 1 ? 'ticket is' : 'tickets are'} sold`;
+const ticketsSold = (count: number): Words => ({ key: 'refusals:scheduling.ticketsSold', values: { count } });
 
 /** The base price a new session gets when none is given: the hall type's band at its local start. */
 async function basePriceFor(db: Db, cinema: CinemaRow, hallType: Parameters<typeof defaultBasePrice>[2], startsAt: string): Promise<number> {
@@ -103,9 +104,9 @@ export async function scheduleSession(trx: Transaction<DB>, ctx: RequestContext,
 /** Moves a session to another start and/or hall with every check of scheduling it. */
 export async function moveSession(trx: Transaction<DB>, ctx: RequestContext, cinema: CinemaRow, input: { sessionId: string; startsAt?: string | undefined; hallId?: string | undefined }): Promise<void> {
   const s = await requireSession(trx, cinema.id, input.sessionId);
-  requireChangeable(s, ctx, cinema.timezone, 'moved');
+  requireChangeable(s, ctx, cinema.timezone, { key: 'refusals:scheduling.doing.moved' });
   const sold = await soldTickets(trx, s.id);
-  if (sold > 0) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.refundExchangeThemBefore', values: { ticketsText: ticketsText(sold), describe: describe(s, cinema.timezone) } });
+  if (sold > 0) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.refundExchangeThemBefore', values: { ticketsSold: ticketsSold(sold), describe: describe(s, cinema.timezone) } });
   const hallId = input.hallId ?? s.hall_id;
   if (hallId !== s.hall_id) {
     const held = await trx.selectFrom('seat_holds').select('id').where('session_id', '=', s.id).where('expires_at', '>', ctx.clock.now().toISOString()).executeTakeFirst();
@@ -130,7 +131,7 @@ export async function cancelSession(trx: Transaction<DB>, ctx: RequestContext, c
     throw new DomainError('CONFLICT', { key: 'refusals:scheduling.overCancelled', values: { describe: describe(s, cinema.timezone) } });
   }
   const sold = await soldTickets(trx, s.id);
-  if (sold > 0) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.refundThemFirstThen', values: { ticketsText: ticketsText(sold), describe: describe(s, cinema.timezone) } }, { ticketsSold: sold });
+  if (sold > 0) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.refundThemFirstThen', values: { ticketsSold: ticketsSold(sold), describe: describe(s, cinema.timezone) } }, { ticketsSold: sold });
   await trx.deleteFrom('seat_holds').where('session_id', '=', s.id).execute();
   await trx.updateTable('sessions').set({ status: 'CANCELLED', ...ctx.stamp() }).where('id', '=', s.id).execute();
   await recordAudit(trx, ctx, { action: 'session.cancel', entity: 'session', entityId: s.id, details: { film: s.title, hall: s.hall_name, startsAt: s.starts_at } });
@@ -142,7 +143,7 @@ export async function putOnSale(trx: Transaction<DB>, ctx: RequestContext, cinem
   for (const id of unique) {
     const s = await requireSession(trx, cinema.id, id);
     if (s.status === 'ON_SALE') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.alreadySale', values: { describe: describe(s, cinema.timezone) } });
-    if (s.status !== 'SCHEDULED') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.goSale', values: { describe: describe(s, cinema.timezone), toLowerCase: s.status.toLowerCase() } });
+    if (s.status !== 'SCHEDULED') throw new DomainError('CONFLICT', { key: 'refusals:scheduling.goSale', values: { describe: describe(s, cinema.timezone), status: { key: `refusals:scheduling.status.${s.status}` } } });
     const closesAt = Date.parse(s.starts_at) + cinema.sales_close_minutes * 60_000;
     if (closesAt <= ctx.clock.now().getTime()) throw new DomainError('CONFLICT', { key: 'refusals:scheduling.salesClosedGoSale', values: { describe: describe(s, cinema.timezone) } });
   }
@@ -153,7 +154,7 @@ export async function putOnSale(trx: Transaction<DB>, ctx: RequestContext, cinem
 /** A new base price for a session still ahead; tickets already sold keep theirs. */
 export async function setSessionBasePrice(trx: Transaction<DB>, ctx: RequestContext, cinema: CinemaRow, sessionId: string, basePrice: number): Promise<void> {
   const s = await requireSession(trx, cinema.id, sessionId);
-  requireChangeable(s, ctx, cinema.timezone, 'repriced');
+  requireChangeable(s, ctx, cinema.timezone, { key: 'refusals:scheduling.doing.repriced' });
   await trx.updateTable('sessions').set({ base_price: basePrice, ...ctx.stamp() }).where('id', '=', s.id).execute();
   await recordAudit(trx, ctx, { action: 'session.set_base_price', entity: 'session', entityId: s.id, details: { film: s.title, from: s.base_price, to: basePrice } });
 }
