@@ -281,7 +281,7 @@ describe('redeeming a voucher, as a hostile tester', () => {
     const water = await f.item('Still water 0.5 l');
     const before = { orders: await db().selectFrom('orders').select('id').execute(), movements: await db().selectFrom('gift_voucher_movements').select('id').execute() };
     for (const amount of [0, -100, 1.5, 1e15, Number.NaN]) {
-      const r = await f.t.core.call({ op: 'orders.sell', input: { concessions: [{ itemId: water.id, quantity: 1 }], payments: [{ method: 'VOUCHER', amount, code: v.code }, cash(water.price)] }, token: f.cashier.token });
+      const r = await f.t.core.call({ op: 'orders.sell', input: { concessions: [{ itemId: water.id, quantity: 1 }], payments: [{ method: 'VOUCHER', amount, code: v.code }, cash(water.price)] }, token: f.cashier });
       expect(r.ok, `amount ${amount}`).toBe(false);
       if (!r.ok) expect(r.error.message, `amount ${amount}`).not.toMatch(/constraint|SQLITE|undefined|NaN/i);
     }
