@@ -55,6 +55,8 @@ afterAll(async () => {
 
 describe('fuzzed API (issue 8, point 2)', () => {
   it('answers every hostile input to every operation with a clear refusal (or a valid result), and a refusal changes nothing', async () => {
+    // Said first too: a run that crashes the worker (out of memory) prints nothing at the end.
+    console.log(`fuzz: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS}${FUZZ_OPS.length ? ` FUZZ_OPS=${FUZZ_OPS.join(',')}` : ''}`);
     const watch = new DatabaseWatch(t.core.databaseFile);
     const foreignBefore = Object.entries(other.rows).map(([table, ids]) => watch.rowsDigest(table, ids));
     expect(watch.controlCharacterCells(), 'the demo data holds a control character').toEqual({});
