@@ -9,6 +9,7 @@ import * as pullFollowsOwnCinema from './0008-pull-follows-own-cinema';
 import * as refundReasonsAndWaste from './0009-refund-reasons-and-waste';
 import * as giftVouchers from './0010-gift-vouchers';
 import * as enrolmentCodes from './0011-enrolment-codes';
+import * as reservationPickupHolds from './0012-reservation-pickup-holds';
 import * as pullCostAndLogRetention from './0013-pull-cost-and-log-retention';
 import * as userLanguage from './0014-user-language';
 
@@ -24,6 +25,7 @@ export const centralMigrations: Record<string, Migration> = {
   '0009-refund-reasons-and-waste': refundReasonsAndWaste,
   '0010-gift-vouchers': giftVouchers,
   '0011-enrolment-codes': enrolmentCodes,
+  '0012-reservation-pickup-holds': reservationPickupHolds,
   '0013-pull-cost-and-log-retention': pullCostAndLogRetention,
   '0014-user-language': userLanguage,
 };

@@ -70,7 +70,10 @@ export const bookingHandlers: BookingHandlers = {
   'reservations.find': async (ctx, input) => findReservations(ctx.db, await requireTerminalCinema(ctx.db, ctx), input.query, ctx.clock.now()),
   'reservations.pickUp': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);
-    return ephemeralTransaction(ctx.db, (trx) => pickUpReservation(trx, ctx, cinema, input.reservationId));
+    const picked = await ephemeralTransaction(ctx.db, (trx) => pickUpReservation(trx, ctx, cinema, input.reservationId));
+    // Reserved at another terminal: its central holds become this one's, so the sale confirms them.
+    await centralHoldsOf(ctx.services).takeOverReservation(input.reservationId);
+    return picked;
   },
   'reservations.cancel': async (ctx, input) => {
     const cinema = await requireTerminalCinema(ctx.db, ctx);

@@ -219,6 +219,12 @@ export class CentralClient {
     return r.rows[0]?.v ?? null;
   }
 
+  /** Takes over the central holds of a reservation of this cinema picked up here (central 0012); the number of seats. */
+  async pickUpReservation(reservationId: string): Promise<number> {
+    const r = await sql<{ v: number }>`SELECT sync_pick_up_reservation(${reservationId}) AS v`.execute(this.db);
+    return r.rows[0]!.v;
+  }
+
   async releaseSeats(sessionId: string, seatIds: string[]): Promise<number> {
     const r = await sql<{ v: number }>`SELECT sync_release_seats(${sessionId}, ${seatIds}::text[]) AS v`.execute(this.db);
     return r.rows[0]!.v;

@@ -2,7 +2,7 @@ import type { SeatMap } from '../../../shared/contract';
 import type { CoreServices } from '../context';
 import { DomainError } from '../errors';
 import { syncOf } from './sync-engine';
-import { seatLabel } from '../../../shared/seat-map';
+import { seatWords } from '../../../shared/seat-map';
 
 /**
  * Rule 4, online: a seat held on one terminal is held in the central database too, so no other
@@ -20,6 +20,8 @@ export interface CentralHolds {
   confirm(sessionId: string, seatIds: readonly string[], holdSeconds: number): Promise<CentralHoldCheck>;
   /** Lets go of this terminal's central holds (best effort). */
   release(sessionId: string, seatIds: readonly string[]): Promise<void>;
+  /** A reservation picked up here: its seats' central holds (made where it was reserved) become this terminal's (best effort). */
+  takeOverReservation(reservationId: string): Promise<void>;
   /** The seat map with the seats other terminals of the cinema hold or sold centrally (online; as it is otherwise). */
   overlay(map: SeatMap): Promise<SeatMap>;
 }
@@ -52,7 +54,7 @@ const notKnownYet = (e: unknown) => /is not a (session of this cinema|seat of th
 async function seatTaken(services: CoreServices, taken: string[]): Promise<DomainError> {
   const seats = await services.db.selectFrom('seats').select(['id', 'row_label', 'number']).where('id', 'in', taken).execute();
   const first = seats[0];
-  return new DomainError('SEAT_TAKEN', { key: 'refusals:sync.beingSoldAnotherTerminal', values: { value: first ? seatLabel(first.row_label, first.number) : 'That seat' } }, {
+  return new DomainError('SEAT_TAKEN', { key: 'refusals:sync.beingSoldAnotherTerminal', values: { seat: first ? seatWords(first.row_label, first.number) : { key: 'refusals:sync.thatSeat' } } }, {
     seatIds: taken,
   });
 }
@@ -110,6 +112,14 @@ export function centralHoldsOf(services: CoreServices): CentralHolds {
       const client = sync().centralWhenOnline();
       if (!client || seatIds.length === 0) return;
       await withTimeout(client.releaseSeats(sessionId, [...seatIds]), CENTRAL_HOLD_TIMEOUT_MS).catch(() => undefined);
+    },
+
+    async takeOverReservation(reservationId) {
+      const client = sync().centralWhenOnline();
+      if (!client) return;
+      await withTimeout(client.pickUpReservation(reservationId), CENTRAL_HOLD_TIMEOUT_MS).catch((e: unknown) =>
+        services.log.error('taking over the central holds of a reservation failed; the sale confirms its seats as usual', { error: message(e) }),
+      );
     },
 
     async overlay(map) {

@@ -80,4 +80,33 @@ describe('reservations on two terminals through the central database', () => {
     expect(await call(t2, 'booking.hold', { sessionId: session.id, seatIds: seats })).toMatchObject({ ok: true });
     expect(await call(t1, 'reservations.find', { query: 'Sommer' })).toMatchObject({ ok: true, value: [] });
   }, 60_000);
+
+  it('a reservation made on T1 is picked up and paid on T2: T2 takes over its central holds, and both end with the tickets sold', async () => {
+    t1.clock.set('2026-11-25T12:00:00Z');
+    t2.clock.set('2026-11-25T12:00:00Z');
+    // Another session than the first test's, two seats nobody holds.
+    const session = await t1.db.selectFrom('sessions').select('id').where('starts_at', '>', '2026-11-28T12:00:00.000Z').orderBy('starts_at').executeTakeFirstOrThrow();
+    const seats = await freeSeats(t1.db, session.id, 2);
+    expect(await call(t1, 'booking.hold', { sessionId: session.id, seatIds: seats })).toMatchObject({ ok: true });
+    const made = await call<Reservation>(t1, 'reservations.create', { sessionId: session.id, seatIds: seats, customerName: 'Ole Berg', phone: '+49 30 7654321' });
+    if (!made.ok) throw new Error(made.error.message);
+    await t1.sync.syncNow();
+    await t2.sync.syncNow();
+
+    expect(await call(t2, 'reservations.pickUp', { reservationId: made.value.id })).toMatchObject({ ok: true });
+    const held = await sql<{ terminal_id: string }>`SELECT terminal_id FROM central_holds WHERE session_id = ${session.id} AND expires_at > now()`.execute(owner);
+    expect(held.rows.map((r) => r.terminal_id)).toEqual([t2.core.terminal().id, t2.core.terminal().id]);
+    const draft = { sessionId: session.id, tickets: seats.map((seatId) => ({ seatId, ticketType: 'ADULT' })), concessions: [], ageConfirmed: true };
+    const quote = await call<{ total: number }>(t2, 'orders.quote', draft);
+    if (!quote.ok) throw new Error(quote.error.message);
+    const sale = await call(t2, 'orders.sell', { ...draft, reservationId: made.value.id, payments: [{ method: 'CASH', amount: quote.value.total, tendered: quote.value.total }] });
+    expect(sale).toMatchObject({ ok: true });
+
+    await t2.sync.syncNow();
+    await t1.sync.syncNow();
+    for (const t of [t1, t2]) {
+      expect(await statesOn(t, session.id, seats)).toEqual(['SOLD', 'SOLD']);
+      expect(await t.db.selectFrom('reservations').select('status').where('id', '=', made.value.id).executeTakeFirstOrThrow()).toEqual({ status: 'PICKED_UP' });
+    }
+  }, 60_000);
 });
