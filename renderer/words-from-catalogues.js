@@ -24,7 +24,5 @@ export const WORDS_FROM_CATALOGUES = [
   'renderer/src/screens/users/**/*.tsx',
   'renderer/src/screens/backups/**/*.tsx',
   'renderer/src/screens/journal/**/*.tsx',
-  'renderer/src/screens/sync/SyncScreen.tsx',
-  'renderer/src/screens/sync/ConflictList.tsx',
-  'renderer/src/screens/sync/SyncSettingsPanel.tsx',
+  'renderer/src/screens/sync/**/*.tsx',
 ];

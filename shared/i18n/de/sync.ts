@@ -24,6 +24,12 @@ export const sync: Translation<typeof en> = {
     refunded: 'Karte der Bestellung {{order}} erstattet; ihr Code öffnet die Tür nicht mehr.',
     acknowledged: 'Als erledigt markiert.',
   },
+  join: {
+    withCode: 'Mit einem Aufnahmecode beitreten',
+    withLogin: 'Mit Zugangsdaten beitreten',
+    thisTerminal: '<diese Kasse>',
+    addressExample: 'postgres://host:5432/datenbank',
+  },
   settings: {
     title: 'Zentrale Datenbank',
     readFailed: 'Die Einstellungen der Synchronisation konnten nicht gelesen werden',

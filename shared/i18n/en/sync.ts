@@ -22,6 +22,12 @@ export const sync = {
     refunded: 'Ticket of order {{order}} refunded; its code no longer opens the door.',
     acknowledged: 'Marked as dealt with.',
   },
+  join: {
+    withCode: 'Join with an enrolment code',
+    withLogin: 'Join with a login',
+    thisTerminal: '<this terminal>',
+    addressExample: 'postgres://host:5432/database',
+  },
   settings: {
     title: 'Central database',
     readFailed: 'Could not read the sync settings',

@@ -43,7 +43,7 @@ function IssuedCode({ issued }: { issued: EnrolmentCodeIssued }) {
 
 /** An administrator's part of the terminals list: a code for a new terminal, or a new cinema of the chain. */
 export function EnrolmentPanel({ mayEnrol, onIssued }: { mayEnrol: boolean; onIssued(): void }) {
-  const { t } = useTranslation('enrolment');
+  const { t } = useTranslation(['enrolment', 'sync']);
   const validityWords = (m: number) => (m < 60 ? t('issue.minutes', { count: m }) : m === 60 ? t('issue.hour') : t('issue.day'));
   const [mode, setMode] = useState<'terminal' | 'cinema'>('terminal');
   const [terminalName, setTerminalName] = useState('');
@@ -56,11 +56,13 @@ export function EnrolmentPanel({ mayEnrol, onIssued }: { mayEnrol: boolean; onIs
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  // A command line, the same in every language but for the placeholder.
+  const allowEnrolCommand = `npm run central -- allow-enrol --url postgres://… --terminal ${t('sync:join.thisTerminal')}`;
   if (!mayEnrol) {
     return (
       <p className="muted sync-register-hint" data-testid="enrol-not-allowed">
         {t('issue.notAllowed')}
-        <code className="sync-command">npm run central -- allow-enrol --url postgres://… --terminal &lt;this terminal&gt;</code>
+        <code className="sync-command">{allowEnrolCommand}</code>
       </p>
     );
   }

@@ -14,7 +14,7 @@ const joined = () => useStatus.getState().loadSetup();
 
 /** The usual way in: the central address and a one-time code from an administrator or the owner. */
 function JoinWithCode() {
-  const { t } = useTranslation('enrolment');
+  const { t } = useTranslation(['enrolment', 'sync']);
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [terminalName, setTerminalName] = useState('');
@@ -40,7 +40,7 @@ function JoinWithCode() {
   };
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Join with an enrolment code">
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('sync:join.withCode')}>
       <p className="muted">
         <Trans t={t} i18nKey="join.intro" values={{ command: 'npm run central -- enrol' }} />
       </p>
@@ -86,7 +86,7 @@ function JoinWithCode() {
 
 /** The older way: a login the owner made with `register-terminal` for this terminal's id. */
 function JoinWithLogin({ terminalId }: { terminalId: string }) {
-  const { t } = useTranslation('enrolment');
+  const { t } = useTranslation(['enrolment', 'sync']);
   const [url, setUrl] = useState('');
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
@@ -111,15 +111,17 @@ function JoinWithLogin({ terminalId }: { terminalId: string }) {
     }
   };
 
+  // A command line, the same in every language but for the placeholder.
+  const registerCommand = `npm run central -- register-terminal --url postgres://… --terminal ${terminalId} --cinema ${t('sync:settings.cinemaIdPlaceholder')}`;
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Join with a login">
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('sync:join.withLogin')}>
       <h3 className="join-cinema-or">{t('join.withLogin')}</h3>
       <p className="muted">
         {t('join.withLoginIntro')}
-        <code className="sync-command">npm run central -- register-terminal --url postgres://… --terminal {terminalId} --cinema &lt;cinema id&gt;</code>
+        <code className="sync-command">{registerCommand}</code>
       </p>
       <ErrorBanner error={error} testId="join-error" />
-      <TextField label={t('join.loginAddress')} hint="postgres://host:5432/database" value={url} onChange={(e) => setUrl(e.target.value)} error={fields.url} spellCheck={false} autoComplete="off" testId="join-url" />
+      <TextField label={t('join.loginAddress')} hint={t('sync:join.addressExample')} value={url} onChange={(e) => setUrl(e.target.value)} error={fields.url} spellCheck={false} autoComplete="off" testId="join-url" />
       <TextField label={t('join.login')} value={user} onChange={(e) => setUser(e.target.value)} error={fields.user} spellCheck={false} autoComplete="off" testId="join-user" />
       <PasswordField label={t('join.password')} value={password} onChange={(e) => setPassword(e.target.value)} error={fields.password} testId="join-password" />
       <div className="form-actions">
