@@ -129,6 +129,40 @@ describe('a gift voucher across the chain', () => {
   }, 60_000);
 });
 
+describe('two terminals of one cinema', () => {
+  it('offline, each spends the whole voucher: both redemptions land, the second push opens the conflict, nothing is lost', async () => {
+    const a2 = await startSyncTerminal({ demo: false });
+    try {
+      await connectTerminal(owner, central.url, a2, cinemaA);
+      await a2.sync.syncNow();
+      await callAs(a2, 'shifts.open', { openingFloat: 10_000 });
+      const sale = await callAs<VoucherSale>(a1, 'vouchers.sell', { amount: 1000, payments: [{ method: 'CASH', amount: 1000, tendered: 1000 }] });
+      await a1.sync.syncNow();
+      await a2.sync.syncNow();
+      for (const t of [a1, a2]) t.sync.lostCentral('test: the network is gone');
+      const first = await payWithVoucher(a1, sale.code, 1000, 8);
+      const second = await payWithVoucher(a2, sale.code, 1000, 8);
+      await a1.sync.syncNow();
+      await a2.sync.syncNow();
+      expect(await centralBalance(sale.voucherId)).toEqual({ balance: '-1000', by_cinema: { [cinemaA]: -1000 } });
+      expect(await rows(sql`SELECT order_id, amount::int FROM gift_voucher_movements WHERE voucher_id = ${sale.voucherId} AND kind = 'REDEMPTION' ORDER BY order_id`)).toEqual(
+        [{ order_id: first.orderId, amount: -1000 }, { order_id: second.orderId, amount: -1000 }].sort((x, y) => (x.order_id < y.order_id ? -1 : 1)),
+      );
+      const open = await rows(sql`SELECT cinema_id, details->>'order_id' AS order_id FROM sync_conflicts WHERE kind = 'VOUCHER_OVERDRAWN' AND resolved_at IS NULL AND subject_id = ${sale.voucherId}`);
+      expect(open).toEqual([{ cinema_id: cinemaA, order_id: second.orderId }]);
+      // Both counters come to know the overdraft; the manager's write-off is accepted by the centre.
+      await a1.sync.syncNow();
+      expect(await lookup(a1, sale.code)).toMatchObject({ balance: -1000 });
+      const conflict = (await callAs<{ id: string; kind: string }[]>(a2, 'sync.conflicts', {}, 'manager')).find((c) => c.kind === 'VOUCHER_OVERDRAWN')!;
+      await callAs(a2, 'sync.resolveConflict', { conflictId: conflict.id, action: 'ACKNOWLEDGE' }, 'manager');
+      await a2.sync.syncNow();
+      expect((await centralBalance(sale.voucherId))!.balance).toBe('0');
+    } finally {
+      await a2.close();
+    }
+  }, 90_000);
+});
+
 describe("a hostile terminal of cinema B and cinema A's vouchers", () => {
   const movement = (over: Record<string, unknown>): PushItem => {
     const row = {
