@@ -301,6 +301,16 @@ describe('redeeming a voucher, as a hostile tester', () => {
     expect((await f.t.call('vouchers.lookup', { code: typed }, f.cashier)).balance).toBe(400);
   });
 
+  it('two sales at once spending the whole voucher: one is paid, the other refused, the voucher never below zero', async () => {
+    const v = await sellVoucher(500);
+    const water = await f.item('Still water 0.5 l');
+    const spend = () => buyWater(3, [{ method: 'VOUCHER', amount: 500, code: v.code }, { method: 'CASH', amount: water.price * 3 - 500 }]);
+    const results = await Promise.allSettled([spend(), spend(), spend()]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is used up') });
+    expect((await f.t.call('vouchers.lookup', { code: v.code }, f.cashier)).balance).toBe(0);
+  });
+
   it('an order paid by voucher is refunded once: a second refund is refused and the voucher gets its share back once', async () => {
     const v = await sellVoucher(500);
     const water = await f.item('Still water 0.5 l');
