@@ -69,10 +69,12 @@ const STATEMENTS: string[] = [
   `DO $$ BEGIN
      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ENROL_LOGIN}') THEN
        -- A role is the cluster's: made once, by the first database's migration.
-       CREATE ROLE ${ENROL_LOGIN} LOGIN PASSWORD '${ENROL_LOGIN_PASSWORD}' CONNECTION LIMIT 8;
-       ALTER ROLE ${ENROL_LOGIN} SET statement_timeout = '10s';
+       CREATE ROLE ${ENROL_LOGIN} LOGIN PASSWORD '${ENROL_LOGIN_PASSWORD}' CONNECTION LIMIT 3;
+       -- Anyone who reaches the port may log in and run any SELECT (a 10 s CPU burn, a string of
+       -- hundreds of MB): few connections and short statements bound what that costs the server.
+       ALTER ROLE ${ENROL_LOGIN} SET statement_timeout = '5s';
        ALTER ROLE ${ENROL_LOGIN} SET idle_in_transaction_session_timeout = '5s';
-       -- Eight idle connections held open would block every enrolment (PostgreSQL 14+ ends them).
+       -- Idle connections held open would block every enrolment (PostgreSQL 14+ ends them).
        IF current_setting('server_version_num')::int >= 140000 THEN
          ALTER ROLE ${ENROL_LOGIN} SET idle_session_timeout = '30s';
        END IF;

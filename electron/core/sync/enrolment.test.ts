@@ -202,7 +202,7 @@ describe('joining with an enrolment code', () => {
     }
     const limits = await sql<{ rolconnlimit: number; settings: string[] }>`
       SELECT r.rolconnlimit, s.setconfig AS settings FROM pg_roles r JOIN pg_db_role_setting s ON s.setrole = r.oid AND s.setdatabase = 0 WHERE r.rolname = ${ENROL_LOGIN}`.execute(owner);
-    expect(limits.rows).toEqual([{ rolconnlimit: 8, settings: expect.arrayContaining(['statement_timeout=10s', 'idle_in_transaction_session_timeout=5s', 'idle_session_timeout=30s']) }]);
+    expect(limits.rows).toEqual([{ rolconnlimit: 3, settings: expect.arrayContaining(['statement_timeout=5s', 'idle_in_transaction_session_timeout=5s', 'idle_session_timeout=30s']) }]);
   });
   it("a terminal's login reaches none of the enrolment internals, and without the centre's leave neither issues codes nor creates cinemas", async () => {
     const reg = await registerCentralTerminal(owner, { terminalId: '01a24600-0000-7000-8000-0000000000cc', cinemaId, name: 'Plain' });
