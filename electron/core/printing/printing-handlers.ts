@@ -6,11 +6,11 @@ import { recordAudit } from '../audit/record-audit';
 import { loadOrderDocument } from './order-document';
 import { cancelPrintJob, documentFileName, printOrder, printShiftReport, renderOrderDocument } from './print-order';
 import { openDrawerByManager } from './cash-drawer';
-import { documentLanguage } from './print-format';
+import { documentLanguage, printedIn } from './print-format';
 import { parseEscPosAddress } from './printers/escpos/escpos-printer';
 import { PrintFailure } from './printers/printer-driver';
 import { listCupsPrinters } from './printers/cups-printer';
-import { defaultPrintFolder, readPrinterChoice, readPrinters, writePrinterChoice } from './printers/printer-settings';
+import { choiceIn, defaultPrintFolder, readPrinterChoice, readPrinters, writePrinterChoice } from './printers/printer-settings';
 
 type PrintingHandlers = Pick<
   Handlers,
@@ -48,9 +48,10 @@ export const printingHandlers: PrintingHandlers = {
   'printing.printers': async (ctx) => {
     const system = ctx.services.printing?.systemPrint;
     const [printers, cups, defaultFolder, devices] = await Promise.all([readPrinters(ctx.db), listCupsPrinters(), defaultPrintFolder(ctx.db), system ? system.listPrinters().catch(() => []) : Promise.resolve(null)]);
+    const words = printedIn(documentLanguage(ctx));
     return {
-      tickets: printers.TICKETS,
-      receipts: printers.RECEIPTS,
+      tickets: choiceIn(printers.TICKETS, words),
+      receipts: choiceIn(printers.RECEIPTS, words),
       scheduler: cups.scheduler,
       cups: cups.printers.map((p) => ({ name: p.name, state: p.state, accepting: p.accepting, reasons: p.reasons, message: p.message, isDefault: p.isDefault })),
       cupsNote: cups.note,
@@ -91,7 +92,7 @@ export const printingHandlers: PrintingHandlers = {
         details: { role: input.role, before: before.label, kind: input.kind, name: input.name ?? null, folder, address: input.address ?? null, paper: input.paper },
       });
     });
-    return readPrinterChoice(ctx.db, input.role);
+    return choiceIn(await readPrinterChoice(ctx.db, input.role), printedIn(documentLanguage(ctx)));
   },
 
   'printing.cancelJob': async (ctx, input) => {

@@ -138,6 +138,13 @@ export const documents: Translation<typeof en> = {
     difference: 'Differenz',
     printed: 'Gedruckt {{at}}',
   },
+  printer: {
+    cups: 'CUPS-Drucker {{name}}',
+    folder: 'PDF-Ordner {{folder}}',
+    system: 'Systemdrucker {{name}}',
+    escpos: 'ESC/POS-Drucker {{address}}',
+    none: 'Kein Drucker',
+  },
   escpos: {
     rowSeat: 'REIHE {{row}}  PLATZ {{seat}}',
     vatOn: 'MwSt. {{rate}} auf {{gross}}',

@@ -136,6 +136,13 @@ export const documents = {
     difference: 'Difference',
     printed: 'Printed {{at}}',
   },
+  printer: {
+    cups: 'CUPS printer {{name}}',
+    folder: 'PDF folder {{folder}}',
+    system: 'System printer {{name}}',
+    escpos: 'ESC/POS printer {{address}}',
+    none: 'No printer',
+  },
   escpos: {
     rowSeat: 'ROW {{row}}  SEAT {{seat}}',
     vatOn: 'VAT {{rate}} on {{gross}}',

@@ -11,6 +11,7 @@ import { FolderPrinter } from './folder-printer';
 import { causeMessage } from './print-causes';
 import { PrintFailure, type PrinterDriver } from './printer-driver';
 import { SystemPrinter } from './system-printer';
+import { printedIn, type Printed } from '../print-format';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -36,15 +37,21 @@ export async function defaultPrintFolder(db: Db): Promise<string> {
   return join(file ? dirname(file) : process.cwd(), 'printed');
 }
 
-function labelOf(choice: Omit<PrinterChoice, 'label'>): string {
-  if (choice.kind === 'CUPS') return `CUPS printer ${choice.name}`;
-  if (choice.kind === 'FOLDER') return `PDF folder ${choice.folder}`;
-  if (choice.kind === 'SYSTEM') return `System printer ${choice.name}`;
+/** A printer in words ("PDF folder /…", "PDF-Ordner /…"): English unless a reader's language is given. */
+function labelOf(choice: Omit<PrinterChoice, 'label'>, p: Printed = printedIn()): string {
+  if (choice.kind === 'CUPS') return p.t('documents:printer.cups', { name: choice.name });
+  if (choice.kind === 'FOLDER') return p.t('documents:printer.folder', { folder: choice.folder });
+  if (choice.kind === 'SYSTEM') return p.t('documents:printer.system', { name: choice.name });
   if (choice.kind === 'ESCPOS') {
     const a = choice.address ? parseEscPosAddress(choice.address) : null;
-    return `ESC/POS printer ${a ? describeAddress(a) : choice.address}`;
+    return p.t('documents:printer.escpos', { address: a ? describeAddress(a) : choice.address });
   }
-  return 'No printer';
+  return p.t('documents:printer.none');
+}
+
+/** The same choice named in the reader's language, for the screen. */
+export function choiceIn(choice: PrinterChoice, p: Printed): PrinterChoice {
+  return { ...choice, label: labelOf(choice, p) };
 }
 
 async function readStored(db: Db): Promise<Record<PrinterRole, StoredChoice>> {
