@@ -1,6 +1,7 @@
 import type { SeatKind } from './enums';
 import { wordsIn } from './i18n/create-i18n';
 import { DEFAULT_LANGUAGE, type Language } from './i18n/languages';
+import type { Words } from './i18n/message-key';
 
 /**
  * A hall's seat map as a grid, shared by the main process (which validates every save) and the
@@ -54,11 +55,17 @@ export function generateSeatGrid({ rows, seatsPerRow, rowLabels }: GenerateOptio
   return seats;
 }
 
-/** "A5": how a seat is named to people. */
-/** A seat as cashiers, customers and messages say it: "Row C, seat 7" (the one place that writes it). */
-export function seatLabel(row: string, number: number | string): string {
-  return `Row ${row}, seat ${number}`;
+/** A seat as cashiers, customers and messages say it: "Row C, seat 7", "Reihe C, Platz 7" — the one place that writes it (words: counter:seat.label). */
+export function seatLabel(row: string, number: number | string, language: Language = DEFAULT_LANGUAGE): string {
+  return wordsIn(language)('counter:seat.label', { row, number: String(number) });
 }
+
+/** The same seat as words, for a refusal or message put into its reader's language where it is read. */
+export function seatWords(row: string, number: number | string): Words {
+  return { key: 'counter:seat.label', values: { row, number: String(number) } };
+}
+
+/** "A5": how a seat is named on the seat-map editor's grid. */
 
 export function seatName(seat: Pick<SeatPlace, 'rowLabel' | 'number'>): string {
   return `${seat.rowLabel}${seat.number}`;

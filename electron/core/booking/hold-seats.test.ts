@@ -132,14 +132,14 @@ describe('holds (rule 4)', () => {
     await f.t.core.services.db.updateTable('cinemas').set({ hold_wheelchair_until_full: 0 }).execute();
     const [a1, a19, a20, o19] = [await f.seat(s.id, 'A', 1), await f.seat(s.id, 'A', 19), await f.seat(s.id, 'A', 20), await f.seat(s.id, 'O', 19)];
     // Seen: sold alone with the hold-back off, and with a companion seat 14 rows away.
-    await expect(f.t.call('booking.hold', { sessionId: s.id, seatIds: [a1] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('companion seat beside it (row A, seat 2)') });
+    await expect(f.t.call('booking.hold', { sessionId: s.id, seatIds: [a1] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('companion seat beside it (Row A, seat 2)') });
     await f.t.call('booking.hold', { sessionId: s.id, seatIds: [o19] }, f.cashier);
     await expect(f.t.call('booking.hold', { sessionId: s.id, seatIds: [a20] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT' });
     await f.t.call('booking.hold', { sessionId: s.id, seatIds: [a19, a20] }, f.cashier);
     const draft = { sessionId: s.id, tickets: [a20, o19].map((seatId) => ({ seatId, ticketType: 'ADULT' as const })) };
-    expect((await f.t.call('orders.quote', draft, f.cashier)).problems).toEqual([expect.stringContaining('companion seat beside it (row A, seat 19)')]);
+    expect((await f.t.call('orders.quote', draft, f.cashier)).problems).toEqual([expect.stringContaining('companion seat beside it (Row A, seat 19)')]);
     await f.t.call('shifts.open', { openingFloat: 0 }, f.cashier);
-    await expect(f.t.call('orders.sell', { ...draft, ageConfirmed: true, payments: [{ method: 'CASH', amount: 1, tendered: 1 }] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('row A, seat 19') });
+    await expect(f.t.call('orders.sell', { ...draft, ageConfirmed: true, payments: [{ method: 'CASH', amount: 1, tendered: 1 }] }, f.cashier)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Row A, seat 19') });
     const pair = { sessionId: s.id, tickets: [a19, a20].map((seatId) => ({ seatId, ticketType: 'ADULT' as const })) };
     expect((await f.t.call('orders.quote', pair, f.cashier)).problems).toEqual([]);
   });

@@ -5,7 +5,8 @@ import type { CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { assertOnSale, loadSession } from './session-for-sale';
-import { myHeldSeatIds, seatLabel, seatStates, type SeatStateRow } from './seat-states';
+import { myHeldSeatIds, seatStates, type SeatStateRow } from './seat-states';
+import { seatWords } from '../../../shared/seat-map';
 import { accessibleRefusalMessage, accessibleSeatsRefused } from './wheelchair-rule';
 
 export interface HoldArgs {
@@ -20,17 +21,13 @@ export interface HoldArgs {
 /** Expired holds are free already; rows older than this are swept as a side effect of holding. */
 const SWEEP_AFTER_MS = 60 * 60_000;
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** Checks each wanted seat against the map; the first problem refuses the whole request. */
 export function refuseUnavailable(rows: readonly SeatStateRow[], seatIds: readonly string[], hallName: string, timeZone: string): SeatStateRow[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return seatIds.map((seatId) => {
     const seat = byId.get(seatId);
     if (!seat) throw new DomainError('NOT_FOUND', { key: 'refusals:booking.seatNotReloadSeat', values: { hallName } }, { seatId });
-    const name = capitalised(seatLabel(seat));
+    const name = seatWords(seat.row_label, seat.number);
     if (seat.active !== 1) throw new DomainError('CONFLICT', { key: 'refusals:booking.outServiceSold', values: { name } }, { seatId });
     if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', { key: 'refusals:booking.alreadySoldChooseAnother', values: { name } }, { seatId });
     if (seat.state === 'RESERVED') throw new DomainError('SEAT_TAKEN', { key: 'refusals:booking.reservedCustomerChooseAnother', values: { name } }, { seatId });

@@ -10,7 +10,8 @@ import { recordAudit } from '../audit/record-audit';
 import { newPickupCode } from '../concessions/pickup-code';
 import { myHolds } from './hold-seats';
 import { assertOnSale, loadSession } from './session-for-sale';
-import { seatLabel, seatStates } from './seat-states';
+import { seatStates } from './seat-states';
+import { seatWords } from '../../../shared/seat-map';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -80,7 +81,7 @@ export async function createReservation(
   for (const id of wanted) {
     const seat = rows.find((r) => r.id === id);
     if (!seat) throw new DomainError('NOT_FOUND', { key: 'refusals:booking.seatReservationNotReload', values: { sessionHallName: session.hall_name } }, { seatId: id });
-    if (seat.state !== 'MINE') throw new DomainError('HOLD_EXPIRED', { key: 'refusals:booking.holdFirstThenReserve', values: { seatLabel: seatLabel(seat), value: seat.state === 'FREE' ? 'no longer held' : 'taken' } }, { seatId: id });
+    if (seat.state !== 'MINE') throw new DomainError('HOLD_EXPIRED', { key: 'refusals:booking.holdFirstThenReserve', values: { seat: seatWords(seat.row_label, seat.number), state: { key: seat.state === 'FREE' ? 'refusals:booking.seatNoLongerHeld' : 'refusals:booking.seatTaken' } } }, { seatId: id });
   }
   const taken = new Set((await trx.selectFrom('reservations').select('code').where('cinema_id', '=', cinema.id).where('status', '=', 'ACTIVE').execute()).map((r) => r.code));
   const code = newPickupCode(randomInt, (c) => taken.has(c));

@@ -84,7 +84,3 @@ export async function myHeldSeatIds(db: Kysely<DB> | Transaction<DB>, args: { se
   return rows.map((r) => r.seat_id);
 }
 
-/** "Row C, seat 7". */
-export function seatLabel(seat: { row_label: string; number: number }): string {
-  return `row ${seat.row_label}, seat ${seat.number}`;
-}

@@ -1,3 +1,4 @@
+import { seatLabel } from '../../../shared/seat-map';
 import type { SeatKind } from '../../../shared/enums';
 import type { SeatState } from '../../../shared/contract';
 
@@ -66,8 +67,8 @@ export function accessibleSeatsRefused(options: { holdBack: boolean; hall: reado
 
 /** The refusal in the cashier's words. */
 export function accessibleRefusalMessage(r: AccessibleRefusal): string {
-  const name = (s: RuleSeat) => `row ${s.row_label}, seat ${s.number}`;
-  const seat = name(r.seat).replace(/^r/, 'R');
+  const name = (s: RuleSeat) => seatLabel(s.row_label, s.number);
+  const seat = name(r.seat);
   if (r.kind === 'NEEDS_COMPANION') return `${seat} is a wheelchair place: it goes together with the companion seat beside it (${name(r.partner!)}). Add that seat too.`;
   return `${seat} is a companion seat kept for wheelchair users: it goes with the wheelchair place beside it${r.partner ? ` (${name(r.partner)})` : ''}, or once the rest of the hall is full.`;
 }

@@ -8,7 +8,8 @@ import { loadPriceFactors } from '../pricing/ticket-price';
 import { priceCardForSession } from '../pricing/price-cards';
 import { ageCheckFor, idCheckRatingsOf } from './age-check';
 import { assertOnSale, loadSession, type SaleSession } from '../booking/session-for-sale';
-import { seatLabel, seatStates, type SeatStateRow } from '../booking/seat-states';
+import { seatStates, type SeatStateRow } from '../booking/seat-states';
+import { seatWords } from '../../../shared/seat-map';
 import { accessibleRefusalMessage, accessibleSeatsRefused } from '../booking/wheelchair-rule';
 import { loadCustomer, type LoyaltyCustomer } from '../loyalty/customers';
 import { loadPromocodeForOrder } from '../promocodes/promocodes';
@@ -28,8 +29,6 @@ export interface PreparedOrder {
   promocodeId: string | null;
   customer: LoyaltyCustomer | null;
 }
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Reads and prices a draft order. For a quote (`sale: false`) problems the cashier can fix —
@@ -64,20 +63,20 @@ export async function prepareOrder(
     seats = draft.tickets.map((t) => {
       const seat = byId.get(t.seatId);
       if (!seat) throw new DomainError('NOT_FOUND', { key: 'refusals:orders.seatOrderNotReload', values: { hallName: session!.hall_name } }, { seatId: t.seatId });
-      if (seen.has(seat.id)) throw new DomainError('VALIDATION', { key: 'refusals:orders.orderTwice', values: { capital: capital(seatLabel(seat)) } }, { seatId: seat.id });
+      if (seen.has(seat.id)) throw new DomainError('VALIDATION', { key: 'refusals:orders.orderTwice', values: { seat: seatWords(seat.row_label, seat.number) } }, { seatId: seat.id });
       seen.add(seat.id);
-      if (seat.active !== 1) throw new DomainError('CONFLICT', { key: 'refusals:orders.outServiceSold', values: { capital: capital(seatLabel(seat)) } }, { seatId: seat.id });
+      if (seat.active !== 1) throw new DomainError('CONFLICT', { key: 'refusals:orders.outServiceSold', values: { seat: seatWords(seat.row_label, seat.number) } }, { seatId: seat.id });
       return seat;
     });
     if (sale) {
       for (const seat of seats) {
-        if (seat.state === 'HELD') throw new DomainError('SEAT_TAKEN', { key: 'refusals:orders.heldAnotherCounterNow', values: { capital: capital(seatLabel(seat)) } }, { seatId: seat.id });
-        if (seat.state === 'FREE') throw new DomainError('HOLD_EXPIRED', { key: 'refusals:orders.holdRanOutSelect', values: { seatLabel: seatLabel(seat) } }, { seatId: seat.id });
+        if (seat.state === 'HELD') throw new DomainError('SEAT_TAKEN', { key: 'refusals:orders.heldAnotherCounterNow', values: { seat: seatWords(seat.row_label, seat.number) } }, { seatId: seat.id });
+        if (seat.state === 'FREE') throw new DomainError('HOLD_EXPIRED', { key: 'refusals:orders.holdRanOutSelect', values: { seat: seatWords(seat.row_label, seat.number) } }, { seatId: seat.id });
       }
     }
     step('holds');
     for (const seat of seats) {
-      if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', { key: 'refusals:orders.alreadySoldChooseAnother', values: { capital: capital(seatLabel(seat)) } }, { seatId: seat.id });
+      if (seat.state === 'SOLD') throw new DomainError('SEAT_TAKEN', { key: 'refusals:orders.alreadySoldChooseAnother', values: { seat: seatWords(seat.row_label, seat.number) } }, { seatId: seat.id });
     }
     // Rule 13 looks at the rest of the hall only when a wheelchair place or companion seat is in the order.
     const refused = seats.some((s) => s.kind === 'WHEELCHAIR' || s.kind === 'COMPANION')

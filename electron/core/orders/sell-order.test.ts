@@ -197,7 +197,7 @@ describe('sale (rule 5)', () => {
     f.t.clock.advance(5 * 60_000);
     await expect(f.t.call('orders.sell', { ...input, payments: [{ method: 'CASH', amount: q.toPay, tendered: 5000 }] }, f.cashier)).rejects.toMatchObject({
       code: 'HOLD_EXPIRED',
-      message: expect.stringContaining('row H, seat 10'),
+      message: expect.stringContaining('Row H, seat 10'),
     });
   });
 

@@ -20,7 +20,7 @@ import { admittedWhy, refundableOrder } from './plan-refund';
 import { loadStandingOrder, repriceStanding, writeStanding } from './standing-order';
 import { issueCorrectionSlip } from '../receipts/issue-receipt';
 import { spreadOverRates } from '../receipts/correction-vat';
-import { seatLabel } from '../../../shared/seat-map';
+import { seatWords } from '../../../shared/seat-map';
 
 export interface ExchangeInput {
   ticketId: string;
@@ -60,7 +60,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       .executeTakeFirst();
     if (!old) throw new DomainError('NOT_FOUND', { key: 'refusals:refunds.noSuchTicketReload' });
     const order = await refundableOrder(trx, old.order_id, cinema.id);
-    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlreadyExchanged', values: { seatLabel: seatLabel(old.row_label, old.number), orderNumber: order.number, toLowerCase: old.status.toLowerCase() } });
+    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlreadyExchanged', values: { seat: seatWords(old.row_label, old.number), orderNumber: order.number, toLowerCase: old.status.toLowerCase() } });
     if (old.session_id === input.sessionId && old.seat_id === input.seatId) throw new DomainError('VALIDATION', { key: 'refusals:refunds.sameSeatSameSession' });
 
     const started = Date.parse(old.starts_at) <= now.getTime();

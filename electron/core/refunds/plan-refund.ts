@@ -9,7 +9,7 @@ import { formatInstant } from '../booking/format-instant';
 import { allocateRefund } from './allocate-refund';
 import { refundSources } from './refund-sources';
 import { loadStandingOrder, repriceStanding, type StandingOrder, type StandingPlan } from './standing-order';
-import { seatLabel } from '../../../shared/seat-map';
+import { seatLabel, seatWords } from '../../../shared/seat-map';
 
 export interface RefundInput {
   orderId: string;
@@ -121,7 +121,7 @@ export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: D
     : [...new Set(input.ticketIds)].map((id) => {
         const t = tickets.find((x) => x.id === id);
         if (!t) throw new DomainError('VALIDATION', { key: 'refusals:refunds.ticketNotPartOrder', values: { orderNumber: order.number } }, { ticketId: id });
-        if (t.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlready', values: { seatLabel: seatLabel(t.row_label, t.number), orderNumber: order.number, toLowerCase: t.status.toLowerCase() } }, { ticketId: id });
+        if (t.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlready', values: { seat: seatWords(t.row_label, t.number), orderNumber: order.number, toLowerCase: t.status.toLowerCase() } }, { ticketId: id });
         return toChosen(t);
       });
 

@@ -1,3 +1,4 @@
+import { seatLabel } from '../../../shared/seat-map';
 import type { RefundPreview } from '../../../shared/contract/refunds';
 import type { SignedInContext } from '../context';
 import type { CinemaRow } from '../catalog/require-cinema';
@@ -12,7 +13,7 @@ export async function previewRefund(ctx: SignedInContext, cinema: CinemaRow, inp
     currency: cinema.currency,
     amount: plan.amount,
     paidBack: plan.shares,
-    tickets: plan.tickets.map((t) => ({ id: t.id, label: `${t.title} · row ${t.row}, seat ${t.number}`, admitted: admittedWhy(t, cinema.timezone) })),
+    tickets: plan.tickets.map((t) => ({ id: t.id, label: `${t.title} · ${seatLabel(t.row, t.number)}`, admitted: admittedWhy(t, cinema.timezone) })),
     items: plan.items.map((c) => ({ lineId: c.lineId, name: c.name, quantity: c.quantity, to: c.to, handedOver: c.handedOver })),
     promocode: plan.promocode,
     needsManager: plan.needsManager,

@@ -15,7 +15,7 @@ import { writeStanding } from './standing-order';
 import { nextRefundSlipNumber } from './refund-slip-number';
 import { issueCorrectionSlip } from '../receipts/issue-receipt';
 import { refundVat } from '../receipts/correction-vat';
-import { seatLabel } from '../../../shared/seat-map';
+import { seatWords } from '../../../shared/seat-map';
 
 export type { RefundInput } from './plan-refund';
 export { refundableOrder } from './plan-refund';
@@ -63,7 +63,7 @@ export async function refundOrder(ctx: SignedInContext, input: RefundInput): Pro
     const nowIso = now.toISOString();
     for (const t of plan.tickets) {
       const updated = await trx.updateTable('tickets').set({ status: 'REFUNDED', ...ctx.stamp() }).where('id', '=', t.id).where('status', '=', 'SOLD').executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', { key: 'refusals:refunds.changedMeanwhileReloadOrder', values: { seatLabel: seatLabel(t.row, t.number) } });
+      if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', { key: 'refusals:refunds.changedMeanwhileReloadOrder', values: { seat: seatWords(t.row, t.number) } });
       await trx.insertInto('ticket_revocations').values({ id: newId(), ticket_id: t.id, reason: 'REFUNDED', revoked_at: nowIso, ...ctx.stamp() }).execute();
     }
     const refundedAfter = new Map(plan.items.map((c) => [c.lineId, c.refundedBefore + c.quantity]));

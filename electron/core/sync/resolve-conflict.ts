@@ -15,7 +15,7 @@ import { spreadOverRates } from '../receipts/correction-vat';
 import { payBack, refundSources } from '../refunds/refund-sources';
 import { statusAfterRefund } from '../refunds/refund-order';
 import { settleAccrual } from '../loyalty/settle-accrual';
-import { seatLabel } from '../../../shared/seat-map';
+import { seatWords } from '../../../shared/seat-map';
 import { findVoucher } from '../vouchers/voucher-balance';
 
 export type ConflictAction = 'RESEAT' | 'REFUND' | 'ACKNOWLEDGE';
@@ -83,7 +83,7 @@ export async function resolveConflict(
         .executeTakeFirst();
       if (!seat || !seat.active) throw new DomainError('VALIDATION', { key: 'refusals:sync.seatNotActiveSeat' });
       const taken = await trx.selectFrom('tickets').select('id').where('session_id', '=', ticket.session_id).where('seat_id', '=', seat.id).where('status', '=', 'SOLD').executeTakeFirst();
-      if (taken) throw new DomainError('SEAT_TAKEN', { key: 'refusals:sync.alreadySoldChooseAnother', values: { seatLabel: seatLabel(seat.row_label, seat.number) } });
+      if (taken) throw new DomainError('SEAT_TAKEN', { key: 'refusals:sync.alreadySoldChooseAnother', values: { seat: seatWords(seat.row_label, seat.number) } });
       newTicketId = newId();
       await trx
         .insertInto('tickets')
