@@ -86,7 +86,7 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
     }
     if (def.access !== 'public' && !user) return fail('UNAUTHENTICATED', t('refusals:api.signInAgain'));
     if (!mayCall(def.access, user?.role ?? null)) {
-      return fail('FORBIDDEN', t('refusals:api.notForRole', { role: t(`enums:role.${user!.role}`).toLowerCase(), operation: name }));
+      return fail('FORBIDDEN', t('refusals:api.notForRole', { role: t(`enums:roleInSentence.${user!.role}`), operation: name }));
     }
 
     const parsed = (def.input as z.ZodType).safeParse(request.input ?? {});

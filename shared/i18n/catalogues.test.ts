@@ -72,6 +72,7 @@ describe('message catalogues', () => {
   it('has a word for every value of every closed list of shared/enums.ts', () => {
     const listOf: Record<keyof typeof enums, readonly string[]> = {
       role: lists.ROLES,
+      roleInSentence: lists.ROLES,
       hallType: lists.HALL_TYPES,
       seatKind: lists.SEAT_KINDS,
       ticketType: lists.TICKET_TYPES,

@@ -56,5 +56,5 @@ export const common: Translation<typeof en> = {
   },
   state: { loading: 'Wird geladen…', none: 'Keine', yes: 'Ja', no: 'Nein', active: 'Aktiv', inactive: 'Inaktiv' },
   unsaved: { leave: 'Es gibt ungespeicherte Änderungen. Trotzdem verlassen und verwerfen?' },
-  language: { label: 'Sprache', terminal: 'Sprache dieses Terminals', mine: 'Meine Sprache', sameAsTerminal: 'Wie dieses Terminal' },
+  language: { label: 'Sprache', terminal: 'Sprache dieses Terminals', mine: 'Meine Sprache', sameAsTerminal: 'Terminalsprache' },
 };

@@ -2,7 +2,8 @@ import type { Translation } from '../catalogue';
 import type { enums as en } from '../en/enums';
 
 export const enums: Translation<typeof en> = {
-  role: { ADMIN: 'Administrator', MANAGER: 'Leitung', CASHIER: 'Kasse', USHER: 'Einlass' },
+  role: { ADMIN: 'Administrator/in', MANAGER: 'Leitung', CASHIER: 'Kassierer/in', USHER: 'Einlasskraft' },
+  roleInSentence: { ADMIN: 'Administrator/in', MANAGER: 'Leitung', CASHIER: 'Kassierer/in', USHER: 'Einlasskraft' },
   hallType: { STANDARD: 'Standard', VIP: 'VIP', IMAX: 'IMAX', '4DX': '4DX' },
   seatKind: { STANDARD: 'Normaler Platz', VIP: 'VIP-Sessel', LOVESEAT: 'Loveseat', WHEELCHAIR: 'Rollstuhlplatz', COMPANION: 'Begleitplatz' },
   ticketType: { ADULT: 'Erwachsene', CHILD: 'Kind', STUDENT: 'Ermäßigt (Schüler/Student)', SENIOR: 'Senioren' },

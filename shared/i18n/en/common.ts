@@ -54,5 +54,5 @@ export const common = {
   },
   state: { loading: 'Loading…', none: 'None', yes: 'Yes', no: 'No', active: 'Active', inactive: 'Inactive' },
   unsaved: { leave: 'You have changes that are not saved yet. Leave and lose them?' },
-  language: { label: 'Language', terminal: 'Language of this terminal', mine: 'My language', sameAsTerminal: 'Same as this terminal' },
+  language: { label: 'Language', terminal: 'Language of this terminal', mine: 'My language', sameAsTerminal: 'Terminal language' },
 };

@@ -4,6 +4,8 @@
  */
 export const enums = {
   role: { ADMIN: 'Administrator', MANAGER: 'Manager', CASHIER: 'Cashier', USHER: 'Usher' },
+  /** A role inside a sentence ("A cashier may not…"): English writes it in lower case, German does not. */
+  roleInSentence: { ADMIN: 'administrator', MANAGER: 'manager', CASHIER: 'cashier', USHER: 'usher' },
   hallType: { STANDARD: 'Standard', VIP: 'VIP', IMAX: 'IMAX', '4DX': '4DX' },
   seatKind: { STANDARD: 'Standard seat', VIP: 'VIP recliner', LOVESEAT: 'Loveseat', WHEELCHAIR: 'Wheelchair place', COMPANION: 'Companion seat' },
   ticketType: { ADULT: 'Adult', CHILD: 'Child', STUDENT: 'Student', SENIOR: 'Senior' },
