@@ -9,16 +9,10 @@ import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { parseAmount } from '../../format/amount-input';
 import { formatTime } from '../../format/time';
 import { useSession } from '../../stores/session';
 import { useTerminalNow } from '../../hooks/use-terminal-now';
-
-/** Whole euros/cents typed by a person → minor units ("12,5" → 1250). */
-function toMinor(text: string): number | null {
-  const m = /^\s*(\d{1,6})(?:[.,](\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
-}
 
 export interface ExchangeFormProps {
   order: OrderDetails;
@@ -62,7 +56,7 @@ export function ExchangeForm({ order, ticket, onDone, onCancel }: ExchangeFormPr
     let payments: ({ method: 'CASH'; amount: number; tendered: number } | { method: 'CARD'; amount: number; approvalCode: string; last4: string })[] = [];
     if (due !== null && due > 0) {
       if (method === 'CASH') {
-        const given = toMinor(tendered);
+        const given = parseAmount(tendered, order.currency);
         if (given === null) return setError(t('exchange.badCash', { example: money(due).replace(/[^\d.,]/g, '') }));
         payments = [{ method: 'CASH', amount: due, tendered: given }];
       } else payments = [{ method: 'CARD', amount: due, approvalCode: approval, last4 }];
