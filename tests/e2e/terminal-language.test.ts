@@ -24,11 +24,11 @@ describe('the language of this terminal', () => {
     await screenshot(page, 'de-setup-cinema');
 
     const titles: [string, string][] = [
-      ['programme', 'Spielplan'],
+      ['programme', 'Programm'],
       ['prices', 'Preise'],
       ['contracts', 'Verleihverträge'],
       ['promocodes', 'Aktionscodes'],
-      ['concessions', 'Gastronomie'],
+      ['concessions', 'Snacks'],
     ];
     for (const [area, title] of titles) {
       await page.getByTestId(`nav-${area}`).click();

@@ -2,7 +2,7 @@ import type { Translation } from '../catalogue';
 import type { concessions as en } from '../en/concessions';
 
 export const concessions: Translation<typeof en> = {
-  title: 'Gastronomie',
+  title: 'Snacks',
   subtitle: 'Was die Kasse außer Karten verkauft: Preise inklusive MwSt.; gezählte Artikel zeigen ihren Bestand.',
   newItem: 'Neuer Artikel',
   loading: 'Artikel werden geladen…',
@@ -10,7 +10,7 @@ export const concessions: Translation<typeof en> = {
   empty: 'Noch keine Artikel',
   emptyHint: 'Legen Sie Popcorn, Getränke und Snacks mit dem Formular neben dieser Liste an.',
   otherCategory: 'Sonstiges',
-  caption: 'Gastronomie-Artikel',
+  caption: 'Snacks und Getränke',
   column: { item: 'Artikel', price: 'Preis', vat: 'MwSt.', stock: 'Bestand' },
   offSaleTag: 'Nicht im Verkauf',
   notCounted: 'nicht gezählt',

@@ -2,7 +2,7 @@ import type { Translation } from '../catalogue';
 import type { programme as en } from '../en/programme';
 
 export const programme: Translation<typeof en> = {
-  title: 'Spielplan',
+  title: 'Programm',
   subtitle: 'Zwei Wochen im Voraus, nach Geschäftstag. Alle Zeiten in {{timeZone}}.',
   goToDay: 'Gehe zu Tag',
   dayTabs: 'Tag',
