@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPostgres, type TestPostgres } from '../sync/testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, type CentralDb } from '../sync/central-admin';
+import type { TestPostgres } from '../sync/testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from '../sync/testing/central-fixture';
+import type { CentralDb } from '../sync/central-admin';
 import { CentralClient } from '../sync/central-client';
 import { connectTerminal, startSyncTerminal, type SyncTerminal } from '../sync/testing/sync-terminal';
 import { sqliteOf } from '../db/open';
@@ -12,14 +13,11 @@ let owner: CentralDb;
 const terminals: SyncTerminal[] = [];
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
 }, 120_000);
 afterAll(async () => {
   for (const t of terminals) await t.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 async function call<T>(t: SyncTerminal, op: string, input: unknown, role = 'cashier'): Promise<T> {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { registerCentralTerminal, type CentralDb } from './central-admin';
 import { CentralClient } from './central-client';
 import { CentralBusyError, connectWithBackoff } from './central-busy';
 import { TERMINAL_CONNECTION_LIMIT } from '../../../migrations/central/0004-terminal-reaches-own-cinema-only';
@@ -17,15 +18,12 @@ let owner: CentralDb;
 let reg: { user: string; password: string };
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
   reg = await registerCentralTerminal(owner, { terminalId: newId(), cinemaId: newId() });
 }, 120_000);
 
 afterAll(async () => {
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 const url = () => `postgres://${central.host}:${central.port}/${central.database}`;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { registerCentralTerminal, type CentralDb } from './central-admin';
 import { CentralClient, type PushItem } from './central-client';
 import { newId } from '../ids';
 
@@ -27,9 +28,7 @@ async function terminalOf(cinemaId: string): Promise<Terminal> {
 }
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
   a = await terminalOf(newId());
   b = await terminalOf(newId());
 }, 120_000);
@@ -37,8 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.client.close();
   await b?.client.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 describe('central deletes stay in their cinema', () => {

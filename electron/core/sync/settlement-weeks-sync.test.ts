@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, type CentralDb } from './central-admin';
-import { connectTerminal, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
+import type { TestPostgres } from './testing/central-postgres';
+import { startConnectedTerminal, startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import type { CentralDb } from './central-admin';
+import type { SyncTerminal } from './testing/sync-terminal';
 import { systemContext } from '../system-context';
 import { newId } from '../ids';
 import { contractWeeks } from '../settlements/contract-weeks';
@@ -13,23 +14,16 @@ let owner: CentralDb;
 let t1: SyncTerminal, t2: SyncTerminal;
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
-  t1 = await startSyncTerminal({ demo: true });
+  ({ central, owner } = await startMigratedCentral());
+  t1 = await startConnectedTerminal({ central, owner }, { demo: true });
   const cinemaId = t1.core.terminal().cinemaId!;
-  await connectTerminal(owner, central.url, t1, cinemaId);
-  await t1.sync.syncNow();
-  t2 = await startSyncTerminal({ demo: false });
-  await connectTerminal(owner, central.url, t2, cinemaId);
-  await t2.sync.syncNow();
+  t2 = await startConnectedTerminal({ central, owner }, { demo: false, cinemaId });
 }, 120_000);
 
 afterAll(async () => {
   await t1?.close();
   await t2?.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 describe('settlement weeks arriving by sync', () => {

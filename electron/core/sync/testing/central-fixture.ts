@@ -1,0 +1,35 @@
+import { migrateCentral, openCentralAsOwner, type CentralDb } from '../central-admin';
+import { startTestPostgres, type TestPostgres } from './central-postgres';
+import { connectTerminal, startSyncTerminal, type SyncTerminal } from './sync-terminal';
+
+/** A central database for a test file: its PostgreSQL, and the owner's connection with every migration run. */
+export interface MigratedCentral {
+  central: TestPostgres;
+  owner: CentralDb;
+}
+
+export async function startMigratedCentral(): Promise<MigratedCentral> {
+  const central = await startTestPostgres();
+  const owner = openCentralAsOwner(central.url);
+  await migrateCentral(owner);
+  return { central, owner };
+}
+
+/** Closes what startMigratedCentral opened; safe when it never started (a failed beforeAll). */
+export async function stopMigratedCentral({ central, owner }: Partial<MigratedCentral>): Promise<void> {
+  await owner?.destroy();
+  await central?.stop();
+}
+
+/**
+ * A terminal registered centrally and synced once: a demo one for its own cinema (the cinema's first
+ * terminal), or a blank one joining `cinemaId`.
+ */
+export async function startConnectedTerminal({ central, owner }: MigratedCentral, options: { demo: boolean; cinemaId?: string }): Promise<SyncTerminal> {
+  const t = await startSyncTerminal({ demo: options.demo });
+  const cinemaId = options.cinemaId ?? t.core.terminal().cinemaId;
+  if (!cinemaId) throw new Error('a terminal without a cinema of its own needs the cinemaId it joins');
+  await connectTerminal(owner, central.url, t, cinemaId);
+  await t.sync.syncNow();
+  return t;
+}
