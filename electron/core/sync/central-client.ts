@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { CentralCredentials } from './secret-store';
 import { connectWithBackoff, type BusyRetryOptions } from './central-busy';
 import type { JournalPushResult } from '../journal/push-journal';
+import type { CinemaTerminal } from '../../../shared/contract';
 import { MAX_PUSH_BYTES, MAX_PUSH_ROWS } from '../../../migrations/central/0004-terminal-reaches-own-cinema-only';
 
 /** JSON text per push call: the centre measures the parsed form, which may be larger than the text. */
@@ -91,16 +92,8 @@ export type RedeemAnswer =
   | { ok: true; login: string; cinema_id: string; terminal_id: string; name: string; may_enrol: boolean }
   | { ok: false; reason: 'THROTTLED' | 'FORMAT' | 'UNKNOWN' | 'USED' | 'EXPIRED' | 'KNOWN_TERMINAL'; minutes?: number };
 
-export interface CentralTerminal {
-  terminalId: string;
-  name: string;
-  registeredAt: string;
-  lastSeenAt: string | null;
-  /** What the terminal said it still had to send at its last sync. */
-  changesWaiting: number | null;
-  mayEnrol: boolean;
-  revoked: boolean;
-}
+/** A terminal of the cinema as the centre lists it (the Sync screen adds which one is this terminal). */
+export type CentralTerminal = Omit<CinemaTerminal, 'thisTerminal'>;
 
 export interface CentralIdentity {
   terminalId: string;
