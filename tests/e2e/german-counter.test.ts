@@ -125,9 +125,15 @@ describe('the counter in German', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de');
     expect(await page.getByTestId('login-submit').textContent()).toContain('Anmelden');
     await germanOnly(page, 'login');
+    // At a shared counter the next person may switch this window to English until they sign in…
+    await page.getByTestId('login-language').selectOption('en');
+    await expect.poll(() => page.getByTestId('login-submit').textContent()).toContain('Sign in');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // …and signing in brings back the terminal's language (the cashier chose none of their own).
 
     // The cashier opens the shift: the float typed the German way.
     await signIn(page, 'CASHIER', 'screen-counter');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de');
     await page.getByTestId('shift-float').fill('100,00');
     await page.getByTestId('shift-open').click();
     await page.getByTestId('shift-strip').waitFor();
