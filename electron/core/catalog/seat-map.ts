@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HallSeat, HallSeatMapSaved } from '../../../shared/contract/catalog';
-import type { SeatKind } from '../../../shared/enums';
 import { seatMapProblems, seatName, type SeatPlace } from '../../../shared/seat-map';
 import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
@@ -11,16 +10,8 @@ import { requireHall } from './halls';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** One seat as the editor asks it to be after the save. */
-export interface SeatWanted {
-  id?: string | undefined;
-  rowLabel: string;
-  number: number;
-  gridX: number;
-  gridY: number;
-  kind: SeatKind;
-  active: boolean;
-}
+/** One seat as the editor asks it to be after the save: a place of the map, with its id when it exists already. */
+export type SeatWanted = SeatPlace & { id?: string | undefined };
 
 /** The hall's seats front to back, left to right, each with whether it has history and is in use now. */
 export async function loadHallSeats(db: Db, ctx: RequestContext, hallId: string): Promise<HallSeat[]> {

@@ -185,16 +185,10 @@ export function generateHistory(sqlite: Database.Database, options: HistoryOptio
 }
 
 function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: BulkLoad | null, started: number): HistoryResult {
-  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 3660) throw new RangeError('days must be a whole number from 1 to 3660');
-  if (!Number.isInteger(options.halls) || options.halls < 1 || options.halls > 40) throw new RangeError('halls must be a whole number from 1 to 40');
+  checkSize(options);
   const idSalt = (sqlite.prepare('SELECT count(*) AS n FROM halls').get() as { n: number }).n;
   const random = new Random(options.seed ?? 1, idSalt);
-  const cinema = sqlite
-    .prepare('SELECT id, timezone, business_day_start, ticket_vat_bp, bonus_accrual_bp, bonus_max_share_bp FROM cinemas WHERE id = ?')
-    .get(options.cinemaId) as
-    | { id: string; timezone: string; business_day_start: string; ticket_vat_bp: number; bonus_accrual_bp: number; bonus_max_share_bp: number }
-    | undefined;
-  if (!cinema) throw new Error(`There is no cinema ${options.cinemaId} to generate history for.`);
+  const cinema = readCinema(sqlite, options.cinemaId);
   const rule: BusinessDayRule = { timezone: cinema.timezone, dayStart: cinema.business_day_start };
   const firstDate = addBusinessDays(options.endDate, -options.days);
   const lastDate = addBusinessDays(options.endDate, -1);
@@ -212,48 +206,13 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
   };
   const seedAt = businessDayRange(firstDate, rule).from.getTime() - 30 * 24 * 60 * MINUTE;
 
-  // Price factors as the cinema has them (demo factors where it has none).
-  const factorRows = sqlite.prepare('SELECT dimension, key, factor_bp FROM price_factors WHERE cinema_id = ?').all(cinema.id) as { dimension: string; key: string; factor_bp: number }[];
-  const factors: PriceFactors = factorRows.length
-    ? { seatKind: {}, ticketType: {} }
-    : { seatKind: { ...DEMO_SEAT_KIND_FACTORS }, ticketType: { ...DEMO_TICKET_TYPE_FACTORS } };
-  for (const f of factorRows) {
-    if (f.dimension === 'SEAT_KIND') factors.seatKind[f.key as SeatKind] = f.factor_bp;
-    else factors.ticketType[f.key as TicketType] = f.factor_bp;
-  }
+  const factors = readPriceFactors(sqlite, cinema.id);
 
   const ins = prepareHistoryInserts(sqlite);
 
-  const result: HistoryResult = {
-    firstDate,
-    lastDate,
-    halls: options.halls,
-    seats: 0,
-    films: 0,
-    contracts: 0,
-    sessions: 0,
-    orders: 0,
-    tickets: 0,
-    refundedOrders: 0,
-    concessionLines: 0,
-    payments: 0,
-    shifts: 0,
-    ms: 0,
-  };
+  const result = emptyResult(firstDate, lastDate, options.halls);
 
-  // History is local bulk data, not something this terminal should push to the central database
-  // (the central side would receive a year of invented sales): it gets no outbox rows. Reference
-  // rows (halls, films, …) are written with the outbox silenced (`sync_apply_flag.applying = 1`,
-  // exactly as during a sync pull; set inside each transaction and reset before it commits, so no
-  // other write ever sees it on).
-  const silenceOutbox = sqlite.prepare('UPDATE sync_apply_flag SET applying = ? WHERE id = 1');
-  const inBulk = <T>(work: () => T): T =>
-    sqlite.transaction(() => {
-      silenceOutbox.run(1);
-      const value = work();
-      silenceOutbox.run(0);
-      return value;
-    })();
+  const inBulk = bulkTransactions(sqlite);
   // The days' rows (a million tickets and their orders, lines, payments) are loaded the way bulk
   // loads are: the triggers of those tables are dropped inside the week's transaction and created
   // again, from their own SQL, before it commits — so no other connection ever sees them missing.
@@ -282,7 +241,6 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
   const orderSeqRow = sqlite.prepare(`SELECT value FROM local_meta WHERE key = 'order_sequence'`).get() as { value: string } | undefined;
   let orderSeq = Number(orderSeqRow?.value ?? '0');
   const scratch: number[] = [];
-  const TYPES: TicketType[] = ['ADULT', 'CHILD', 'STUDENT', 'SENIOR'];
 
   const closeShift = sqlite.prepare('UPDATE shifts SET expected_cash = ?, counted_cash = ?, difference = ? WHERE id = ?');
   const generateDay = (dayIndex: number) => {
@@ -383,37 +341,12 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     }
   };
 
-  interface Sale {
-    sessionId: string | null;
-    film: FilmPlan | null;
-    hall: HallPlan | null;
-    seatIndexes: number[];
-    basePrice: number;
-    soldAt: number;
-    startsAt: number;
-    shift: ShiftPlan;
-  }
-
   const sellOrder = (sale: Sale) => {
     const orderId = random.uuid7(sale.soldAt);
     const soldIso = new Date(sale.soldAt).toISOString();
     const promo = sale.seatIndexes.length > 0 && random.chance(0.04);
-    const tickets = sale.seatIndexes.map((si) => {
-      const seat = sale.hall!.seats[si]!;
-      const roll = random.next();
-      const type: TicketType = sale.film!.family ? (roll < 0.5 ? 'CHILD' : roll < 0.9 ? 'ADULT' : 'SENIOR') : roll < 0.72 ? 'ADULT' : roll < 0.86 ? 'STUDENT' : roll < 0.95 ? 'SENIOR' : 'CHILD';
-      const price = ticketPrice(sale.basePrice, seat.kind, TYPES.includes(type) ? type : 'ADULT', factors);
-      return { id: random.uuid7(sale.soldAt), seatId: seat.id, type, price, discount: promo ? percentOf(price, 1500) : 0 };
-    });
-    const lines: { id: string; itemId: string; quantity: number; unitPrice: number; vat: number }[] = [];
-    const snackChance = sale.seatIndexes.length === 0 ? 1 : 0.4;
-    if (random.chance(snackChance)) {
-      const n = random.int(1, Math.max(1, Math.min(3, sale.seatIndexes.length)));
-      for (let i = 0; i < n; i++) {
-        const item = random.pick(items);
-        lines.push({ id: random.uuid7(sale.soldAt), itemId: item.id, quantity: random.int(1, 2), unitPrice: item.price, vat: item.vat_bp });
-      }
-    }
+    const tickets = ticketsOf(random, sale, factors, promo);
+    const lines = snackLinesOf(random, sale, items);
     const subtotal = tickets.reduce((s, t) => s + t.price, 0) + lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
     const discount = tickets.reduce((s, t) => s + t.discount, 0);
     const total = subtotal - discount;
@@ -483,27 +416,7 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     }
     result.concessionLines += lines.length;
 
-    // Payments: points first, then card (55 %) or cash with notes tendered and change given.
-    const payments: { id: string; method: 'CASH' | 'CARD' | 'BONUS'; amount: number; tendered: number | null; change: number | null; approval: string | null; last4: string | null }[] = [];
-    if (bonusRedeemed > 0) payments.push({ id: random.uuid7(sale.soldAt), method: 'BONUS', amount: bonusRedeemed, tendered: null, change: null, approval: null, last4: null });
-    if (paidWithMoney > 0) {
-      if (random.chance(0.55)) {
-        payments.push({
-          id: random.uuid7(sale.soldAt),
-          method: 'CARD',
-          amount: paidWithMoney,
-          tendered: null,
-          change: null,
-          approval: String(random.int(100_000, 999_999)),
-          last4: String(random.int(0, 9999)).padStart(4, '0'),
-        });
-      } else {
-        const note = random.pick([500, 1000, 2000, 5000]);
-        const tendered = Math.ceil(paidWithMoney / note) * note;
-        payments.push({ id: random.uuid7(sale.soldAt), method: 'CASH', amount: paidWithMoney, tendered, change: tendered - paidWithMoney, approval: null, last4: null });
-        sale.shift.cashIn += paidWithMoney;
-      }
-    }
+    const payments = paymentsOf(random, sale, bonusRedeemed, paidWithMoney);
     for (const p of payments) {
       ins.payment.run(p.id, orderId, sale.shift.id, p.method, 'PAYMENT', p.amount, p.tendered, p.change, p.approval, p.last4, null, soldIso, hlcAt(sale.soldAt), origin);
     }
@@ -542,6 +455,134 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
     }
   };
 
+  withLoadMemory(sqlite, () => {
+    for (let week = 0; week * 7 < options.days; week++) {
+      inBulkWithoutTriggers(() => {
+        for (let d = week * 7; d < Math.min(options.days, week * 7 + 7); d++) generateDay(d);
+      });
+    }
+    bulk?.rebuildIndexes();
+  });
+  inBulk(() => {
+    sqlite.prepare(`INSERT INTO local_meta (key, value) VALUES ('order_sequence', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(orderSeq));
+  });
+  result.ms = Math.round(performance.now() - started);
+  return result;
+}
+
+interface Sale {
+  sessionId: string | null;
+  film: FilmPlan | null;
+  hall: HallPlan | null;
+  seatIndexes: number[];
+  basePrice: number;
+  soldAt: number;
+  startsAt: number;
+  shift: ShiftPlan;
+}
+
+const TICKET_TYPES: readonly TicketType[] = ['ADULT', 'CHILD', 'STUDENT', 'SENIOR'];
+
+/** A sale's tickets: types as a family film or an evening film's audience buys them, priced as the counter would. */
+function ticketsOf(random: Random, sale: Sale, factors: PriceFactors, promo: boolean) {
+  return sale.seatIndexes.map((si) => {
+    const seat = sale.hall!.seats[si]!;
+    const roll = random.next();
+    const type: TicketType = sale.film!.family ? (roll < 0.5 ? 'CHILD' : roll < 0.9 ? 'ADULT' : 'SENIOR') : roll < 0.72 ? 'ADULT' : roll < 0.86 ? 'STUDENT' : roll < 0.95 ? 'SENIOR' : 'CHILD';
+    const price = ticketPrice(sale.basePrice, seat.kind, TICKET_TYPES.includes(type) ? type : 'ADULT', factors);
+    return { id: random.uuid7(sale.soldAt), seatId: seat.id, type, price, discount: promo ? percentOf(price, 1500) : 0 };
+  });
+}
+
+/** Snacks with some ticket sales (and every snack-only sale): up to three lines. */
+function snackLinesOf(random: Random, sale: Sale, items: readonly { id: string; price: number; vat_bp: number }[]) {
+  const lines: { id: string; itemId: string; quantity: number; unitPrice: number; vat: number }[] = [];
+  if (random.chance(sale.seatIndexes.length === 0 ? 1 : 0.4)) {
+    const n = random.int(1, Math.max(1, Math.min(3, sale.seatIndexes.length)));
+    for (let i = 0; i < n; i++) {
+      const item = random.pick(items);
+      lines.push({ id: random.uuid7(sale.soldAt), itemId: item.id, quantity: random.int(1, 2), unitPrice: item.price, vat: item.vat_bp });
+    }
+  }
+  return lines;
+}
+
+/** Payments: points first, then card (55 %) or cash with notes tendered and change given (the cash goes into the shift's drawer). */
+function paymentsOf(random: Random, sale: Sale, bonusRedeemed: number, paidWithMoney: number) {
+  const payments: { id: string; method: 'CASH' | 'CARD' | 'BONUS'; amount: number; tendered: number | null; change: number | null; approval: string | null; last4: string | null }[] = [];
+  if (bonusRedeemed > 0) payments.push({ id: random.uuid7(sale.soldAt), method: 'BONUS', amount: bonusRedeemed, tendered: null, change: null, approval: null, last4: null });
+  if (paidWithMoney <= 0) return payments;
+  if (random.chance(0.55)) {
+    // In this order: the same seed gives the same history.
+    const id = random.uuid7(sale.soldAt);
+    const approval = String(random.int(100_000, 999_999));
+    const last4 = String(random.int(0, 9999)).padStart(4, '0');
+    payments.push({ id, method: 'CARD', amount: paidWithMoney, tendered: null, change: null, approval, last4 });
+  } else {
+    const note = random.pick([500, 1000, 2000, 5000]);
+    const tendered = Math.ceil(paidWithMoney / note) * note;
+    payments.push({ id: random.uuid7(sale.soldAt), method: 'CASH', amount: paidWithMoney, tendered, change: tendered - paidWithMoney, approval: null, last4: null });
+    sale.shift.cashIn += paidWithMoney;
+  }
+  return payments;
+}
+
+function checkSize(options: HistoryOptions): void {
+  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 3660) throw new RangeError('days must be a whole number from 1 to 3660');
+  if (!Number.isInteger(options.halls) || options.halls < 1 || options.halls > 40) throw new RangeError('halls must be a whole number from 1 to 40');
+}
+
+interface HistoryCinema {
+  id: string;
+  timezone: string;
+  business_day_start: string;
+  ticket_vat_bp: number;
+  bonus_accrual_bp: number;
+  bonus_max_share_bp: number;
+}
+
+function readCinema(sqlite: Database.Database, cinemaId: string): HistoryCinema {
+  const cinema = sqlite
+    .prepare('SELECT id, timezone, business_day_start, ticket_vat_bp, bonus_accrual_bp, bonus_max_share_bp FROM cinemas WHERE id = ?')
+    .get(cinemaId) as HistoryCinema | undefined;
+  if (!cinema) throw new Error(`There is no cinema ${cinemaId} to generate history for.`);
+  return cinema;
+}
+
+/** Price factors as the cinema has them (demo factors where it has none). */
+function readPriceFactors(sqlite: Database.Database, cinemaId: string): PriceFactors {
+  const rows = sqlite.prepare('SELECT dimension, key, factor_bp FROM price_factors WHERE cinema_id = ?').all(cinemaId) as { dimension: string; key: string; factor_bp: number }[];
+  const factors: PriceFactors = rows.length ? { seatKind: {}, ticketType: {} } : { seatKind: { ...DEMO_SEAT_KIND_FACTORS }, ticketType: { ...DEMO_TICKET_TYPE_FACTORS } };
+  for (const f of rows) {
+    if (f.dimension === 'SEAT_KIND') factors.seatKind[f.key as SeatKind] = f.factor_bp;
+    else factors.ticketType[f.key as TicketType] = f.factor_bp;
+  }
+  return factors;
+}
+
+function emptyResult(firstDate: string, lastDate: string, halls: number): HistoryResult {
+  return { firstDate, lastDate, halls, seats: 0, films: 0, contracts: 0, sessions: 0, orders: 0, tickets: 0, refundedOrders: 0, concessionLines: 0, payments: 0, shifts: 0, ms: 0 };
+}
+
+/**
+ * History is local bulk data, not something this terminal should push to the central database
+ * (the central side would receive a year of invented sales): it gets no outbox rows. Its rows are
+ * written with the outbox silenced (`sync_apply_flag.applying = 1`, exactly as during a sync pull;
+ * set inside each transaction and reset before it commits, so no other write ever sees it on).
+ */
+function bulkTransactions(sqlite: Database.Database): <T>(work: () => T) => T {
+  const silenceOutbox = sqlite.prepare('UPDATE sync_apply_flag SET applying = ? WHERE id = 1');
+  return <T>(work: () => T): T =>
+    sqlite.transaction(() => {
+      silenceOutbox.run(1);
+      const value = work();
+      silenceOutbox.run(0);
+      return value;
+    })();
+}
+
+/** Runs a bulk load with the connection's temp store and page cache made for it, given back afterwards. */
+function withLoadMemory(sqlite: Database.Database, load: () => void): void {
   // Statement journals (SQLite's per-statement undo, needed because of the triggers and foreign
   // keys) go to a temp file by default: millions of tiny writes for a bulk load. In memory here.
   const tempStore = sqlite.pragma('temp_store', { simple: true }) as number;
@@ -552,21 +593,11 @@ function writeHistory(sqlite: Database.Database, options: HistoryOptions, bulk: 
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
   sqlite.pragma('cache_size = -262144');
   try {
-    for (let week = 0; week * 7 < options.days; week++) {
-      inBulkWithoutTriggers(() => {
-        for (let d = week * 7; d < Math.min(options.days, week * 7 + 7); d++) generateDay(d);
-      });
-    }
-    bulk?.rebuildIndexes();
+    load();
   } finally {
     sqlite.pragma(`temp_store = ${Number(tempStore)}`);
     sqlite.pragma(`cache_size = ${Number(cacheSize)}`);
   }
-  inBulk(() => {
-    sqlite.prepare(`INSERT INTO local_meta (key, value) VALUES ('order_sequence', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(orderSeq));
-  });
-  result.ms = Math.round(performance.now() - started);
-  return result;
 }
 
 /**
