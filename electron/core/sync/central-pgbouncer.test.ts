@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
 import { pgBouncerInstalled, startPgBouncer, type PgBouncer } from './testing/pgbouncer';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
+import { registerCentralTerminal, type CentralDb } from './central-admin';
 import { CentralClient } from './central-client';
 import { newId } from '../ids';
 
@@ -25,9 +26,7 @@ describe.skipIf(!pgBouncerInstalled())('through PgBouncer (transaction pooling, 
   const url = () => `postgres://127.0.0.1:${bouncer.port}/${central.database}`;
 
   beforeAll(async () => {
-    central = await startTestPostgres();
-    owner = openCentralAsOwner(central.url);
-    await migrateCentral(owner);
+    ({ central, owner } = await startMigratedCentral());
     a = await registerCentralTerminal(owner, { terminalId: newId(), cinemaId: cinemaA });
     b = await registerCentralTerminal(owner, { terminalId: newId(), cinemaId: cinemaB });
     a2 = await registerCentralTerminal(owner, { terminalId: newId(), cinemaId: cinemaA });
@@ -37,8 +36,7 @@ describe.skipIf(!pgBouncerInstalled())('through PgBouncer (transaction pooling, 
 
   afterAll(async () => {
     await bouncer?.stop();
-    await owner?.destroy();
-    await central?.stop();
+    await stopMigratedCentral({ central, owner });
   });
 
   it("each terminal is its own login at the centre, with its role's timeouts", async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, pruneChangeLog, type CentralDb } from './central-admin';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { openCentralAsOwner, pruneChangeLog, type CentralDb } from './central-admin';
 import { CentralClient } from './central-client';
 import { connectTerminal, freeSeats, sellSeats, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
 import { systemContext } from '../system-context';
@@ -16,15 +17,12 @@ let owner: CentralDb;
 const terminals: SyncTerminal[] = [];
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
 }, 120_000);
 
 afterAll(async () => {
   for (const t of terminals) await t.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 async function terminal(demo: boolean): Promise<SyncTerminal> {

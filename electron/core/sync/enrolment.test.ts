@@ -3,8 +3,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, terminalRoleName, type CentralDb } from './central-admin';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { registerCentralTerminal, terminalRoleName, type CentralDb } from './central-admin';
 import { newLoginPassword } from './scram-secret';
 import { allowEnrol, hashEnrolmentCode, issueEnrolmentCode, makeEnrolmentCode } from './central-enrolment';
 import { connectTerminal, freeSeats, sellSeats, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
@@ -56,9 +57,7 @@ async function asEnrolLogin(): Promise<pg.Client> {
 }
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
   t1 = await startSyncTerminal({ demo: true, now: new Date().toISOString() });
   terminals.push(t1);
   cinemaId = t1.core.terminal().cinemaId!;
@@ -68,8 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const t of terminals) await t.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 describe('joining with an enrolment code', () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { registerCentralTerminal, type CentralDb } from './central-admin';
 import { CentralClient, groupBatch, type CentralChange, type PullCursor, type PushItem } from './central-client';
 import { startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
 import { applyPulledPage } from './pull';
@@ -45,9 +46,7 @@ async function pullAll(c: CentralClient, pageSize: number): Promise<{ changes: C
 }
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
   cinema = newId();
   me = newId();
   const reg = await registerCentralTerminal(owner, { terminalId: me, cinemaId: cinema });
@@ -58,8 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await legacy?.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 /** What an older terminal sends: the item form, through sync_push. */

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import fc from 'fast-check';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { registerCentralTerminal, type CentralDb } from './central-admin';
 import { startSyncTerminal, sellSeats, freeSeats, snapshot, type SyncTerminal } from './testing/sync-terminal';
 import { startChaosProxy, type ChaosProxy } from './testing/chaos-proxy';
 import { CentralClient, type PullCursor } from './central-client';
@@ -13,14 +14,11 @@ let central: TestPostgres;
 let owner: CentralDb;
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
 }, 120_000);
 
 afterAll(async () => {
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 const terminalUrl = (port: number) => `postgres://127.0.0.1:${port}/${central.database}`;

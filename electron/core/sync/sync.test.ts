@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { registerCentralTerminal, type CentralDb } from './central-admin';
 import { connectTerminal, freeSeats, managerContext, refundOrder, sellSeats, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
 import { systemContext } from '../system-context';
 import { resolveConflict } from './resolve-conflict';
@@ -23,15 +24,12 @@ let owner: CentralDb;
 const terminals: SyncTerminal[] = [];
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
 }, 120_000);
 
 afterAll(async () => {
   for (const t of terminals) await t.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 async function terminal(demo: boolean): Promise<SyncTerminal> {
