@@ -4,7 +4,7 @@ import type { TestPostgres } from '../sync/testing/central-postgres';
 import { startMigratedCentral, stopMigratedCentral } from '../sync/testing/central-fixture';
 import type { CentralDb } from '../sync/central-admin';
 import { CentralClient } from '../sync/central-client';
-import { connectTerminal, startSyncTerminal, type SyncTerminal } from '../sync/testing/sync-terminal';
+import { callSignedIn, connectTerminal, startSyncTerminal, type SyncTerminal } from '../sync/testing/sync-terminal';
 import { sqliteOf } from '../db/open';
 import { verifyCentralJournal } from './verify-central-journal';
 
@@ -21,9 +21,7 @@ afterAll(async () => {
 });
 
 async function call<T>(t: SyncTerminal, op: string, input: unknown, role = 'cashier'): Promise<T> {
-  const login = await t.core.call({ op: 'auth.login', input: { username: role, password: `${role}1234` } });
-  if (!login.ok) throw new Error(login.error.message);
-  const r = await t.core.call({ op, input, token: (login.value as { token: string }).token });
+  const r = await callSignedIn(t, role, op, input);
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { TestPostgres } from './testing/central-postgres';
 import { startConnectedTerminal, startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
 import type { CentralDb } from './central-admin';
-import { freeSeats, type SyncTerminal } from './testing/sync-terminal';
+import { callSignedIn, freeSeats, type SyncTerminal } from './testing/sync-terminal';
 import type { Reservation, SeatMap } from '../../../shared/contract';
 
 /** Rule 18 across two terminals of one cinema on a real PostgreSQL: a reservation is taken everywhere until it frees itself. */
@@ -25,9 +25,7 @@ afterAll(async () => {
 });
 
 async function call<T>(t: SyncTerminal, op: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
-  const login = await t.core.call({ op: 'auth.login', input: { username: 'cashier', password: 'cashier1234' } });
-  if (!login.ok) throw new Error(login.error.message);
-  return (await t.core.call({ op, input, token: (login.value as { token: string }).token })) as never;
+  return (await callSignedIn(t, 'cashier', op, input)) as never;
 }
 
 async function statesOn(t: SyncTerminal, sessionId: string, seatIds: string[]): Promise<string[]> {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startTestPostgres, type TestPostgres } from './testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from './central-admin';
-import { snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
+import type { TestPostgres } from './testing/central-postgres';
+import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { registerCentralTerminal, type CentralDb } from './central-admin';
+import { callSignedIn, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
 import { startChaosProxy, type ChaosProxy } from './testing/chaos-proxy';
 import { systemContext } from '../system-context';
 
@@ -17,17 +18,14 @@ let proxy: ChaosProxy;
 const ts: SyncTerminal[] = [];
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
+  ({ central, owner } = await startMigratedCentral());
   proxy = await startChaosProxy({ host: '127.0.0.1', port: central.port }, [30, 400], Math.random);
 }, 120_000);
 
 afterAll(async () => {
   for (const t of ts) await t.close();
   await proxy?.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 async function terminalOf(cinemaId: string | null, now: string): Promise<SyncTerminal> {
@@ -58,12 +56,6 @@ async function trySync(t: SyncTerminal): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-async function callAs(t: SyncTerminal, role: 'cashier' | 'manager', op: string, input: unknown) {
-  const login = await t.core.call({ op: 'auth.login', input: { username: role, password: `${role}1234` } });
-  if (!login.ok) throw new Error(login.error.message);
-  return t.core.call({ op, input, token: (login.value as { token: string }).token });
 }
 
 describe('convergence under connection cuts', () => {
@@ -120,7 +112,7 @@ describe('sales under connection cuts', () => {
     const t3 = await terminalOf(cinemaId, '2026-11-25T12:00:00Z');
     const sellers = [t1, t2, t3];
     for (const t of [t2, t3, t1, t2, t3]) await syncThrough(t);
-    for (const t of sellers) await callAs(t, 'cashier', 'shifts.open', { openingFloat: 0 });
+    for (const t of sellers) await callSignedIn(t, 'cashier', 'shifts.open', { openingFloat: 0 });
     // Every terminal sells from the same few seats: clashes are the point.
     const session = (await t1.db.selectFrom('sessions').select('id').where('starts_at', '>', '2026-11-25T14:00:00.000Z').orderBy('starts_at').executeTakeFirstOrThrow()).id;
 
@@ -131,7 +123,7 @@ describe('sales under connection cuts', () => {
     while (Date.now() - started < 45_000 && attempts < 240) {
       const t = sellers[attempts % 3]!;
       attempts++;
-      const map = await callAs(t, 'cashier', 'booking.seatMap', { sessionId: session });
+      const map = await callSignedIn(t, 'cashier', 'booking.seatMap', { sessionId: session });
       if (!map.ok) continue;
       const free = (map.value as { seats: { id: string; state: string; active: boolean; kind: string }[] }).seats.filter(
         (s) => s.active && s.state === 'FREE' && s.kind !== 'WHEELCHAIR',
@@ -139,13 +131,13 @@ describe('sales under connection cuts', () => {
       if (free.length === 0) break;
       // The first 12 free seats in map order: the three terminals aim at the same ones.
       const seat = free[Math.floor(Math.random() * Math.min(12, free.length))]!;
-      const held = await callAs(t, 'cashier', 'booking.hold', { sessionId: session, seatIds: [seat.id] });
+      const held = await callSignedIn(t, 'cashier', 'booking.hold', { sessionId: session, seatIds: [seat.id] });
       if (held.ok) {
         const draft = { sessionId: session, tickets: [{ seatId: seat.id, ticketType: 'ADULT' }], concessions: [] };
-        const quote = await callAs(t, 'cashier', 'orders.quote', draft);
+        const quote = await callSignedIn(t, 'cashier', 'orders.quote', draft);
         if (quote.ok) {
           const toPay = (quote.value as { toPay: number }).toPay;
-          const sale = await callAs(t, 'cashier', 'orders.sell', { ...draft, payments: [{ method: 'CASH', amount: toPay, tendered: toPay }] });
+          const sale = await callSignedIn(t, 'cashier', 'orders.sell', { ...draft, payments: [{ method: 'CASH', amount: toPay, tendered: toPay }] });
           if (sale.ok) sold++;
         }
       }

@@ -51,6 +51,13 @@ export async function connectTerminal(owner: CentralDb, centralUrl: string, t: S
   return reg;
 }
 
+/** An operation called as a demo user (user name = role, password `<role>1234`), the result as the core answers it. */
+export async function callSignedIn(t: SyncTerminal, role: string, op: string, input: unknown) {
+  const login = await t.core.call({ op: 'auth.login', input: { username: role, password: `${role}1234` } });
+  if (!login.ok) throw new Error(login.error.message);
+  return t.core.call({ op, input, token: (login.value as { token: string }).token });
+}
+
 /** Every synced table's rows (without local-only differences), for comparing terminals. */
 export async function snapshot(db: Kysely<DB>, tables: readonly string[] = SYNCED_TABLES): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
