@@ -8,6 +8,8 @@ import { sql, type Kysely } from 'kysely';
  *   written once (insert-once: a later push of the same id changes nothing, deletes are refused).
  *   Its `cinema_id` is checked by the push like every `cinema_id`: a terminal issues vouchers of its
  *   own cinema only. Every cinema pulls every voucher, so a code sold in cinema A is known in B.
+ *   The code itself is a bearer secret and is not stored: only its scrypt lookup key `code_hash`
+ *   (unique; see electron/core/vouchers/voucher-code.ts) and `code_last4` for reports and conflicts.
  * - `gift_voucher_movements` (sale +, redemption −, refund +, a manager's adjustment) are rows of
  *   the cinema that made them, written once. Their references are data like every other table's
  *   (`sync_references`): `voucher_id` must name a voucher of the chain, `order_id`, `payment_id`
@@ -37,7 +39,8 @@ import { sql, type Kysely } from 'kysely';
 
 const VOUCHER_COLUMNS = [
   'id text PRIMARY KEY',
-  'code text NOT NULL',
+  'code_hash text NOT NULL CHECK (length(code_hash) = 64)',
+  'code_last4 text NOT NULL CHECK (length(code_last4) = 4)',
   'cinema_id text NOT NULL',
   'amount bigint NOT NULL CHECK (amount > 0)',
   'currency text NOT NULL',
@@ -66,7 +69,7 @@ const REFERENCES: [table: string, column: string, parent: string][] = [
 
 const STATEMENTS = [
   `CREATE TABLE gift_vouchers (${[...VOUCHER_COLUMNS, ...SYNC_COLUMNS].join(', ')})`,
-  `CREATE UNIQUE INDEX uq_gift_vouchers_code ON gift_vouchers (code)`,
+  `CREATE UNIQUE INDEX uq_gift_vouchers_code_hash ON gift_vouchers (code_hash)`,
   `CREATE TABLE gift_voucher_movements (${[...MOVEMENT_COLUMNS, ...SYNC_COLUMNS].join(', ')},
      CHECK (kind <> 'SALE' OR (amount > 0 AND order_id IS NOT NULL)),
      CHECK (kind <> 'REDEMPTION' OR (amount < 0 AND payment_id IS NOT NULL)),
@@ -139,9 +142,9 @@ const STATEMENTS = [
   // The voucher's sums, recomputed under its row lock; logged for the whole chain; an overdraft reported.
   `CREATE FUNCTION sync_voucher_movement_landed() RETURNS trigger
    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-   DECLARE total bigint; sums jsonb; prev text; stamp text; code text;
+   DECLARE total bigint; sums jsonb; prev text; stamp text; last4 text;
    BEGIN
-     SELECT v.code INTO code FROM gift_vouchers v WHERE v.id = NEW.voucher_id FOR UPDATE;
+     SELECT v.code_last4 INTO last4 FROM gift_vouchers v WHERE v.id = NEW.voucher_id FOR UPDATE;
      SELECT coalesce(sum(s.amount), 0), coalesce(jsonb_object_agg(s.scope_cinema_id, s.amount), '{}') INTO total, sums
        FROM (SELECT m.scope_cinema_id, sum(m.amount) AS amount FROM gift_voucher_movements m
              WHERE m.voucher_id = NEW.voucher_id AND NOT m.deleted GROUP BY m.scope_cinema_id) s;
@@ -157,7 +160,7 @@ const STATEMENTS = [
                jsonb_build_object('id', NEW.voucher_id, 'balance', total, 'by_cinema', sums, 'updated_at', stamp, 'origin', 'centre'));
      IF total < 0 AND NEW.amount < 0 THEN
        PERFORM sync_open_conflict(sync_me(), 'VOUCHER_OVERDRAWN', NEW.voucher_id,
-         jsonb_build_object('voucher_id', NEW.voucher_id, 'code', code, 'balance', total, 'by_cinema', sums, 'movement_id', NEW.id, 'order_id', NEW.order_id));
+         jsonb_build_object('voucher_id', NEW.voucher_id, 'code', '…-' || last4, 'balance', total, 'by_cinema', sums, 'movement_id', NEW.id, 'order_id', NEW.order_id));
      END IF;
      RETURN NULL;
    END $$`,
@@ -176,7 +179,7 @@ const STATEMENTS = [
   `GRANT EXECUTE ON FUNCTION sync_voucher_balance(text) TO box_office_terminal`,
 
   // The reporting login reads them like every synced table (0004), without the scope column.
-  `CREATE VIEW reports.gift_vouchers AS SELECT id, code, cinema_id, amount, currency, sold_at, created_at, updated_at, origin, deleted FROM public.gift_vouchers`,
+  `CREATE VIEW reports.gift_vouchers AS SELECT id, code_last4, cinema_id, amount, currency, sold_at, created_at, updated_at, origin, deleted FROM public.gift_vouchers`,
   `CREATE VIEW reports.gift_voucher_movements AS SELECT id, voucher_id, cinema_id, kind, amount, order_id, payment_id, terminal_id, at, note, created_at, updated_at, origin, deleted, scope_cinema_id AS cinema_scope FROM public.gift_voucher_movements`,
   `CREATE VIEW reports.gift_voucher_balances AS SELECT id, balance, by_cinema, updated_at, origin FROM public.gift_voucher_balances`,
   `GRANT SELECT ON reports.gift_vouchers, reports.gift_voucher_movements, reports.gift_voucher_balances TO box_office_admin`,

@@ -3,8 +3,9 @@ import { inOneTransaction, type AnyDb } from './one-transaction';
 
 /**
  * Rule 17, gift vouchers (issue 14 item 6):
- * - `gift_vouchers`: a voucher sold at the counter — its code (printed as text and QR), the amount
- *   it was sold for and the cinema that sold it. Synced as a row of the CHAIN (no cinema scope, like
+ * - `gift_vouchers`: a voucher sold at the counter — the scrypt lookup key of its code (`code_hash`;
+ *   the code, a bearer secret, is printed once on the slip and stored nowhere) and its last 4
+ *   characters (`code_last4`, all that journals and reports show), the amount it was sold for and the cinema that sold it. Synced as a row of the CHAIN (no cinema scope, like
  *   the film catalogue) and written once: every cinema of the chain can look its code up, none can
  *   change it. `cinema_id` has no foreign key: another cinema's row is never pulled here.
  * - `gift_voucher_movements`: what moved its balance, signed — the SALE (+amount), a REDEMPTION
@@ -50,7 +51,8 @@ END`,
 const VOUCHER_TABLES = [
   `CREATE TABLE gift_vouchers (
   id TEXT PRIMARY KEY NOT NULL,
-  code TEXT NOT NULL UNIQUE CHECK (length(code) >= 8),
+  code_hash TEXT NOT NULL UNIQUE CHECK (length(code_hash) = 64),
+  code_last4 TEXT NOT NULL CHECK (length(code_last4) = 4),
   cinema_id TEXT NOT NULL CHECK (length(cinema_id) > 0),
   amount INTEGER NOT NULL CHECK (amount > 0),
   currency TEXT NOT NULL CHECK (length(currency) = 3),

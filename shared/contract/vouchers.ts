@@ -77,12 +77,13 @@ export const voucherOperations = {
     summary: 'The balance of a voucher by its code, as this terminal last knew it, and its movements in this cinema.',
   }),
   'vouchers.slipPdf': operation<OrderPdf>()({
-    input: z.object({ voucherId: id }).strict(),
+    /** The code just sold: the slip shows it in full and as QR only with it (it is stored nowhere); else a copy with its last 4 characters. */
+    input: z.object({ voucherId: id, code: code.optional() }).strict(),
     access: SELLERS,
     summary: 'The voucher slip (code as text and QR, amount, the receipt of its sale) as a PDF (base64).',
   }),
   'vouchers.printSlip': operation<PrintResult>()({
-    input: z.object({ voucherId: id }).strict(),
+    input: z.object({ voucherId: id, code: code.optional() }).strict(),
     access: SELLERS,
     summary: "Prints the voucher slip on this terminal's receipt printer.",
   }),

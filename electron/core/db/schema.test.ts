@@ -428,7 +428,7 @@ function seedEntries(): SeedEntry[] {
       ...stamp,
     }),
     // Gift vouchers (local migration 0010): a voucher of the chain, a redemption of it here, the centre's sums.
-    entry('gift_vouchers', { id: 'voucher-1', code: '7KQ2-M9XH-4TRB', cinema_id: 'another-cinema', amount: 5000, currency: 'EUR', sold_at: T0, ...stamp }),
+    entry('gift_vouchers', { id: 'voucher-1', code_hash: 'a'.repeat(64), code_last4: '4TRB', cinema_id: 'another-cinema', amount: 5000, currency: 'EUR', sold_at: T0, ...stamp }),
     entry('gift_voucher_movements', {
       id: 'voucher-move-1',
       voucher_id: 'voucher-1',

@@ -675,7 +675,10 @@ export type GiftVoucherMovementKind = 'SALE' | 'REDEMPTION' | 'REFUND' | 'ADJUST
 /** A voucher of the chain (synced without a cinema scope, written once). */
 export interface GiftVouchersTable extends SyncColumns {
   id: string;
-  code: string;
+  /** scrypt of the normalised code (voucher-code.ts): the code itself is kept nowhere. */
+  code_hash: string;
+  /** Its last 4 characters, for journals, receipts and reports. */
+  code_last4: string;
   /** The cinema that sold it (no foreign key: another cinema's row is never here). */
   cinema_id: string;
   /** What it was sold for. */

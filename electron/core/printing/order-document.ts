@@ -4,6 +4,7 @@ import { vatIncluded } from '../../../shared/money';
 import type { DB } from '../db/tables';
 import type { VatLine } from '../../../shared/contract/money-trail';
 import { DomainError } from '../errors';
+import { maskedVoucherCode } from '../vouchers/voucher-code';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -80,6 +81,7 @@ export interface OrderDocument {
   payments: DocumentPayment[];
   preorder: { pickupCode: string; status: PreorderStatus } | null;
   /** Rule 17: the gift voucher this order sold (its only line), or null. */
+  /** The voucher sold, named by its last 4 characters (the code is printed once, on its slip). */
   voucherSold: { code: string; amount: number } | null;
   /** VAT contained in what stands now, per rate (tickets at the cinema's ticket rate, items at theirs). */
   vat: { rateBp: number; gross: number; vat: number }[];
@@ -182,7 +184,7 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
     db
       .selectFrom('gift_voucher_movements as m')
       .innerJoin('gift_vouchers as v', 'v.id', 'm.voucher_id')
-      .select(['v.code', 'm.amount'])
+      .select(['v.code_last4', 'm.amount'])
       .where('m.order_id', '=', orderId)
       .where('m.kind', '=', 'SALE')
       .executeTakeFirst(),
@@ -275,7 +277,7 @@ export async function loadOrderDocument(db: Db, orderId: string): Promise<OrderD
       createdAt: p.created_at,
     })),
     preorder: preorder ? { pickupCode: preorder.pickup_code, status: preorder.status } : null,
-    voucherSold: voucherSold ? { code: voucherSold.code, amount: voucherSold.amount } : null,
+    voucherSold: voucherSold ? { code: maskedVoucherCode(voucherSold.code_last4), amount: voucherSold.amount } : null,
     vat,
   };
 }

@@ -7,7 +7,10 @@ import { printedIn } from './print-format';
 /** A gift voucher slip (rule 17): the code as text and QR, its value, and the receipt of its sale (rule 16). */
 export interface VoucherSlip {
   cinema: { name: string; legalName: string; address: string; taxNumber: string; currency: string; timezone: string };
+  /** The full code when just sold; else `…-7KQ2` (the code is stored nowhere). */
   code: string;
+  /** A copy: the full code is not known any more, so no QR and a line saying so. */
+  copy?: boolean;
   amount: number;
   soldAt: string;
   orderNumber: string | null;
@@ -31,9 +34,14 @@ function drawSlip(col: Column, v: VoucherSlip, scale: number): void {
   col.rule(false, s(4));
   col.text(t('documents:voucher.title'), { font: 'bold', size: s(14), align: 'center' }, 1);
   col.text(m(v.amount), { font: 'bold', size: s(24), align: 'center' }, s(3));
-  col.qr(v.code, 38 * MM * scale);
-  col.space(s(2));
-  col.text(v.code, { font: 'bold', size: s(14), align: 'center' }, 1);
+  if (v.copy) {
+    col.text(v.code, { font: 'bold', size: s(14), align: 'center' }, 1);
+    col.text(t('documents:voucher.copy'), { font: 'bold', size: s(8), align: 'center' }, 1);
+  } else {
+    col.qr(v.code, 38 * MM * scale);
+    col.space(s(2));
+    col.text(v.code, { font: 'bold', size: s(14), align: 'center' }, 1);
+  }
   col.text(t('documents:voucher.pays'), { size: s(7), align: 'center' }, 0);
   col.rule(true, s(4));
   if (v.receipt) {

@@ -16,7 +16,7 @@ import { payBack, refundSources } from '../refunds/refund-sources';
 import { statusAfterRefund } from '../refunds/refund-order';
 import { settleAccrual } from '../loyalty/settle-accrual';
 import { seatWords } from '../../../shared/seat-map';
-import { findVoucher } from '../vouchers/voucher-balance';
+import { balanceOf } from '../vouchers/voucher-balance';
 
 export type ConflictAction = 'RESEAT' | 'REFUND' | 'ACKNOWLEDGE';
 /** Decisions waiting to be reported to the central database (sent with the next sync). */
@@ -166,9 +166,9 @@ async function refundConflictTicket(
 /** Rule 17: an overdrawn voucher back to 0 by an ADJUSTMENT of this cinema (nothing when it is no longer below 0). */
 async function writeOffOverdraft(trx: Transaction<DB>, ctx: SignedInContext, voucherId: string, conflictId: string): Promise<number> {
   const cinema = await requireTerminalCinema(trx, ctx);
-  const voucher = await trx.selectFrom('gift_vouchers').select('code').where('id', '=', voucherId).executeTakeFirst();
+  const voucher = await trx.selectFrom('gift_vouchers').select('id').where('id', '=', voucherId).executeTakeFirst();
   if (!voucher) return 0;
-  const { balance } = await findVoucher(trx, voucher.code, cinema.id);
+  const balance = await balanceOf(trx, voucherId, cinema.id);
   if (balance >= 0) return 0;
   const at = ctx.clock.now().toISOString();
   await trx

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CoreServices } from '../context';
 import { syncOf } from '../sync/sync-engine';
-import { normalizeVoucherCode } from './voucher-code';
+import { normalizeVoucherCode, voucherCodeHash } from './voucher-code';
 
 /** The counter does not wait longer than this for the centre's sums. */
 const CENTRAL_BALANCE_TIMEOUT_MS = 700;
@@ -17,7 +17,8 @@ export async function refreshVoucherBalances(services: CoreServices, codes: read
   if (!client || codes.length === 0) return;
   const known = [...new Set(codes.map(normalizeVoucherCode).filter((c): c is string => c !== null))];
   if (known.length === 0) return;
-  const vouchers = await services.db.selectFrom('gift_vouchers').select('id').where('code', 'in', known).execute();
+  const hashes = await Promise.all(known.map(voucherCodeHash));
+  const vouchers = await services.db.selectFrom('gift_vouchers').select('id').where('code_hash', 'in', hashes).execute();
   for (const v of vouchers) {
     let row: Awaited<ReturnType<typeof client.voucherBalance>> | 'timeout';
     try {

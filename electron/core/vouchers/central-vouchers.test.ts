@@ -1,10 +1,14 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startTestPostgres, type TestPostgres } from '../sync/testing/central-postgres';
-import { migrateCentral, openCentralAsOwner, registerCentralTerminal, type CentralDb } from '../sync/central-admin';
+import type { TestPostgres } from '../sync/testing/central-postgres';
+import { startConnectedTerminal, startMigratedCentral, stopMigratedCentral } from '../sync/testing/central-fixture';
+import { registerCentralTerminal, type CentralDb } from '../sync/central-admin';
 import { CentralClient, type PushItem } from '../sync/central-client';
 import { connectTerminal, startSyncTerminal, type SyncTerminal } from '../sync/testing/sync-terminal';
 import { newId } from '../ids';
+import { sqliteOf } from '../db/open';
 import type { VoucherLookup, VoucherSale } from '../../../shared/contract';
 
 /**
@@ -45,17 +49,11 @@ const lookup = (t: SyncTerminal, code: string) => callAs<VoucherLookup>(t, 'vouc
 const centralBalance = async (id: string) => (await rows<{ balance: string; by_cinema: Record<string, number> }>(sql`SELECT balance, by_cinema FROM gift_voucher_balances WHERE id = ${id}`))[0];
 
 beforeAll(async () => {
-  central = await startTestPostgres();
-  owner = openCentralAsOwner(central.url);
-  await migrateCentral(owner);
-  a1 = await startSyncTerminal({ demo: true });
+  ({ central, owner } = await startMigratedCentral());
+  a1 = await startConnectedTerminal({ central, owner }, { demo: true });
   cinemaA = a1.core.terminal().cinemaId!;
-  await connectTerminal(owner, central.url, a1, cinemaA);
-  await a1.sync.syncNow();
-  b1 = await startSyncTerminal({ demo: true });
+  b1 = await startConnectedTerminal({ central, owner }, { demo: true });
   cinemaB = b1.core.terminal().cinemaId!;
-  await connectTerminal(owner, central.url, b1, cinemaB);
-  await b1.sync.syncNow();
   hostileTerminal = newId();
   const login = await registerCentralTerminal(owner, { terminalId: hostileTerminal, cinemaId: cinemaB, name: 'B hostile' });
   const u = new URL(central.url);
@@ -66,8 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hostile?.close();
   for (const t of [a1, b1]) await t?.close();
-  await owner?.destroy();
-  await central?.stop();
+  await stopMigratedCentral({ central, owner });
 });
 
 describe('a gift voucher across the chain', () => {
@@ -112,13 +109,13 @@ describe('a gift voucher across the chain', () => {
     const open = await rows<{ cinema_id: string; kind: string; details: { code: string; balance: number } }>(
       sql`SELECT cinema_id, kind, details FROM sync_conflicts WHERE kind = 'VOUCHER_OVERDRAWN' AND resolved_at IS NULL`,
     );
-    expect(open).toEqual([{ cinema_id: cinemaB, kind: 'VOUCHER_OVERDRAWN', details: expect.objectContaining({ code: sale.code, balance: -2000 }) }]);
+    expect(open).toEqual([{ cinema_id: cinemaB, kind: 'VOUCHER_OVERDRAWN', details: expect.objectContaining({ code: `…-${sale.code.slice(-4)}`, balance: -2000 }) }]);
 
     await b1.sync.syncNow();
     expect(await lookup(b1, sale.code)).toMatchObject({ balance: -2000 });
     const conflicts = await callAs<{ id: string; kind: string; description: string }[]>(b1, 'sync.conflicts', {}, 'manager');
     const mine = conflicts.find((c) => c.kind === 'VOUCHER_OVERDRAWN')!;
-    expect(mine.description).toContain(`voucher ${sale.code} is at −€20.00`);
+    expect(mine.description).toContain(`voucher …-${sale.code.slice(-4)} is at −€20.00`);
     await callAs(b1, 'sync.resolveConflict', { conflictId: mine.id, action: 'ACKNOWLEDGE' }, 'manager');
     expect(await lookup(b1, sale.code)).toMatchObject({ balance: 0 });
     await b1.sync.syncNow();
@@ -126,6 +123,35 @@ describe('a gift voucher across the chain', () => {
     expect(await rows(sql`SELECT resolution FROM sync_conflicts WHERE kind = 'VOUCHER_OVERDRAWN'`)).toEqual([{ resolution: 'ACKNOWLEDGED' }]);
     await a1.sync.syncNow();
     expect(await lookup(a1, sale.code)).toMatchObject({ balance: 0 });
+  }, 60_000);
+
+  it('no row of the centre and no file of either terminal holds the code; it is still found by its code in both cinemas', async () => {
+    const fresh = await callAs<VoucherSale>(a1, 'vouchers.sell', { amount: 2000, payments: [{ method: 'CASH', amount: 2000, tendered: 2000 }] });
+    await a1.sync.syncNow();
+    await b1.sync.syncNow();
+    // Found in B by its code, offline, from the hash B pulled.
+    b1.sync.lostCentral('test: the network is gone');
+    await payWithVoucher(b1, fresh.code, 500, 4);
+    expect(await lookup(b1, fresh.code)).toMatchObject({ balance: 1500, otherCinema: true });
+    await b1.sync.syncNow();
+    expect((await centralBalance(fresh.voucherId))!.balance).toBe('1500');
+
+    const plain = [sale.code, fresh.code].flatMap((c) => [c, c.replace(/-/g, '')]);
+    const tables = await rows<{ name: string }>(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    expect(tables.map((t) => t.name)).toContain('gift_vouchers');
+    for (const { name } of tables) {
+      for (const c of plain) {
+        expect(await rows(sql`SELECT 1 FROM ${sql.table(name)} x WHERE x::text LIKE ${'%' + c + '%'} LIMIT 1`), `${name} holds ${c}`).toEqual([]);
+      }
+    }
+    expect((await rows<{ code_last4: string }>(sql`SELECT code_last4 FROM gift_vouchers WHERE id = ${fresh.voucherId}`))[0]!.code_last4).toBe(fresh.code.slice(-4));
+    for (const t of [a1, b1]) {
+      sqliteOf(t.db).pragma('wal_checkpoint(TRUNCATE)');
+      for (const e of readdirSync(t.dir, { recursive: true, withFileTypes: true }).filter((x) => x.isFile())) {
+        const bytes = readFileSync(join(e.parentPath, e.name));
+        for (const c of plain) expect(bytes.includes(c), `${e.name} holds ${c}`).toBe(false);
+      }
+    }
   }, 60_000);
 });
 
@@ -198,7 +224,7 @@ describe("a hostile terminal of cinema B and cinema A's vouchers", () => {
     const sums = { id: voucher, balance: 1_000_000, by_cinema: { [cinemaB]: 1_000_000 }, updated_at: hlcNow(hostileTerminal), origin: hostileTerminal };
     await expect(hostile.push([{ t: 'gift_voucher_balances', op: 'UPSERT', id: voucher, row: sums }])).rejects.toThrow(/summed by the central database/);
     // A voucher issued in A's name.
-    const forged = { id: newId(), code: 'ZZZZ-ZZZZ-ZZZ1', cinema_id: cinemaA, amount: 100_000, currency: 'EUR', sold_at: '2026-11-25T12:00:00.000Z', created_at: '2026-11-25T12:00:00.000Z', updated_at: hlcNow(hostileTerminal), origin: hostileTerminal };
+    const forged = { id: newId(), code_hash: 'f'.repeat(63) + '1', code_last4: 'ZZZ1', cinema_id: cinemaA, amount: 100_000, currency: 'EUR', sold_at: '2026-11-25T12:00:00.000Z', created_at: '2026-11-25T12:00:00.000Z', updated_at: hlcNow(hostileTerminal), origin: hostileTerminal };
     await expect(hostile.push([{ t: 'gift_vouchers', op: 'UPSERT', id: forged.id, row: forged }])).rejects.toThrow(/belongs to another cinema/);
     expect(await rows(sql`SELECT count(*)::int AS n FROM gift_voucher_movements`)).toEqual(before);
     expect((await centralBalance(voucher))!.balance).toBe('0');
@@ -218,13 +244,13 @@ describe("a hostile terminal of cinema B and cinema A's vouchers", () => {
     // A write-off far beyond what B redeemed of it (B's −2,500 written off already).
     await expect(hostile.push([movement({ ...onB, order_id: null, kind: 'ADJUSTMENT', amount: 100_000 })])).rejects.toThrow(/writes off at most/);
     // B's own voucher sold for €10 with a SALE of €1,000, or a voucher of B in another currency.
-    const own = { id: newId(), code: 'ZZZZ-ZZZZ-ZZZ2', cinema_id: cinemaB, amount: 1000, currency: 'EUR', sold_at: '2026-11-25T12:00:00.000Z', created_at: '2026-11-25T12:00:00.000Z', updated_at: hlcNow(hostileTerminal), origin: hostileTerminal };
+    const own = { id: newId(), code_hash: 'f'.repeat(63) + '2', code_last4: 'ZZZ2', cinema_id: cinemaB, amount: 1000, currency: 'EUR', sold_at: '2026-11-25T12:00:00.000Z', created_at: '2026-11-25T12:00:00.000Z', updated_at: hlcNow(hostileTerminal), origin: hostileTerminal };
     await expect(
       hostile.push([{ t: 'gift_vouchers', op: 'UPSERT', id: own.id, row: own }, movement({ ...onB, voucher_id: own.id, kind: 'SALE', amount: 100_000 })]),
     ).rejects.toThrow(/sold once, by its own cinema, for its amount/);
-    const foreign = { ...own, id: newId(), code: 'ZZZZ-ZZZZ-ZZZ3', currency: 'GBP' };
+    const foreign = { ...own, id: newId(), code_hash: 'f'.repeat(63) + '3', code_last4: 'ZZZ3', currency: 'GBP' };
     await expect(hostile.push([{ t: 'gift_vouchers', op: 'UPSERT', id: foreign.id, row: foreign }])).rejects.toThrow(/its cinema's currency/);
-    expect(await rows(sql`SELECT id FROM gift_vouchers WHERE code LIKE 'ZZZZ-ZZZZ-ZZZ%'`)).toEqual([]);
+    expect(await rows(sql`SELECT id FROM gift_vouchers WHERE code_last4 LIKE 'ZZZ%'`)).toEqual([]);
     expect(await rows(sql`SELECT count(*)::int AS n FROM gift_voucher_movements`)).toEqual(before);
     expect(await centralBalance(voucher)).toEqual(balanceBefore);
   });

@@ -6,7 +6,7 @@ import { newId } from '../ids';
 import { appendJournal } from '../journal/append-journal';
 import type { MoneyPayment } from '../payments/settle-payments';
 import { findVoucher, type KnownVoucher } from './voucher-balance';
-import { normalizeVoucherCode } from './voucher-code';
+import { maskedVoucherCode, normalizeVoucherCode } from './voucher-code';
 
 export interface CheckedRedemption {
   /** The index of the VOUCHER payment among the sale's payments (its payment row has the same index). */
@@ -71,7 +71,7 @@ export async function recordRedemptions(
         ...ctx.stamp(),
       })
       .execute();
-    await appendJournal(trx, ctx, 'VOUCHER_REDEMPTION', { voucher: r.voucher.code, voucherId: r.voucher.id, order: args.orderId, orderNumber: args.orderNumber, payment: r.paymentId, amount: r.amount, balanceAfter });
+    await appendJournal(trx, ctx, 'VOUCHER_REDEMPTION', { voucher: maskedVoucherCode(r.voucher.last4), voucherId: r.voucher.id, order: args.orderId, orderNumber: args.orderNumber, payment: r.paymentId, amount: r.amount, balanceAfter });
   }
 }
 

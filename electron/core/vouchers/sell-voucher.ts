@@ -8,7 +8,7 @@ import { nextOrderNumber } from '../orders/order-number';
 import { issueReceipt } from '../receipts/issue-receipt';
 import type { VoucherSale } from '../../../shared/contract/vouchers';
 import { checkVoucherAmount } from './voucher-rules';
-import { newVoucherCode } from './voucher-code';
+import { maskedVoucherCode, newVoucherCode, voucherCodeHash, voucherCodeLast4 } from './voucher-code';
 
 /**
  * Rule 17: sells a gift voucher in ONE transaction — an order of the voucher's amount paid by cash
@@ -19,6 +19,10 @@ import { newVoucherCode } from './voucher-code';
 export async function sellVoucher(ctx: SignedInContext, input: { amount: number; payments: MoneyPayment[] }): Promise<VoucherSale> {
   const cinema = await requireTerminalCinema(ctx.db, ctx);
   checkVoucherAmount(input.amount, cinema.currency);
+  // The code leaves this function once, for the slip; only its hash and last 4 characters are kept.
+  const code = newVoucherCode();
+  const codeHash = await voucherCodeHash(code);
+  const last4 = voucherCodeLast4(code);
   return ctx.db.transaction().execute(async (trx) => {
     const nowIso = ctx.clock.now().toISOString();
     const born = () => ({ created_at: nowIso, ...ctx.stamp() });
@@ -52,8 +56,7 @@ export async function sellVoucher(ctx: SignedInContext, input: { amount: number;
       .execute();
 
     const voucherId = newId();
-    const code = newVoucherCode();
-    await trx.insertInto('gift_vouchers').values({ id: voucherId, code, cinema_id: cinema.id, amount: input.amount, currency: cinema.currency, sold_at: nowIso, ...born() }).execute();
+    await trx.insertInto('gift_vouchers').values({ id: voucherId, code_hash: codeHash, code_last4: last4, cinema_id: cinema.id, amount: input.amount, currency: cinema.currency, sold_at: nowIso, ...born() }).execute();
     await trx
       .insertInto('gift_voucher_movements')
       .values({ id: newId(), voucher_id: voucherId, cinema_id: cinema.id, kind: 'SALE', amount: input.amount, order_id: orderId, payment_id: null, terminal_id: ctx.terminal.id, at: nowIso, note: `Order ${number}`, ...born() })
@@ -67,13 +70,13 @@ export async function sellVoucher(ctx: SignedInContext, input: { amount: number;
       // Outside VAT when sold: one 0 % line, so the receipt and the Z show it apart from taxed sales.
       vat: [{ rateBp: 0, net: input.amount, vat: 0, gross: input.amount }],
       payments: rows.map((p) => ({ method: p.method, amount: p.amount })),
-      details: { orderNumber: number, cashier: ctx.user.id, voucher: code, voucherId },
+      details: { orderNumber: number, cashier: ctx.user.id, voucher: maskedVoucherCode(last4), voucherId },
     });
     await recordAudit(trx, ctx, {
       action: 'voucher.sell',
       entity: 'gift_voucher',
       entityId: voucherId,
-      details: { code, amount: input.amount, orderNumber: number, receipt: receipt.number, payments: rows.map((p) => ({ method: p.method, amount: p.amount })) },
+      details: { code: maskedVoucherCode(last4), amount: input.amount, orderNumber: number, receipt: receipt.number, payments: rows.map((p) => ({ method: p.method, amount: p.amount })) },
     });
     return {
       voucherId,

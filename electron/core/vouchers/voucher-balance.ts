@@ -1,13 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/tables';
 import { DomainError } from '../errors';
-import { normalizeVoucherCode } from './voucher-code';
+import { normalizeVoucherCode, voucherCodeHash } from './voucher-code';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export interface KnownVoucher {
   id: string;
+  /** The code as typed (normalised): known only to whoever holds the voucher, never read from the database. */
   code: string;
+  /** Its last 4 characters, as stored: what journals and audits name. */
+  last4: string;
   amount: number;
   currency: string;
   cinemaId: string;
@@ -28,7 +31,8 @@ export function knownBalance(ownMovements: number, byCinema: Record<string, numb
   return others + ownMovements;
 }
 
-async function balanceOf(db: Db, voucherId: string, cinemaId: string): Promise<number> {
+/** The balance this terminal knows of a voucher by its id. */
+export async function balanceOf(db: Db, voucherId: string, cinemaId: string): Promise<number> {
   const own = await db
     .selectFrom('gift_voucher_movements')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('sum'))
@@ -44,7 +48,7 @@ export async function findVoucher(db: Db, typed: string, cinemaId: string): Prom
   const code = normalizeVoucherCode(typed);
   // The typed text is not echoed: it may be anything a scanner or a hostile caller sends.
   if (!code) throw new DomainError('VALIDATION', { key: 'refusals:vouchers.notVoucherCodeCode' }, { field: 'code' });
-  const row = await db.selectFrom('gift_vouchers').selectAll().where('code', '=', code).executeTakeFirst();
+  const row = await db.selectFrom('gift_vouchers').selectAll().where('code_hash', '=', await voucherCodeHash(code)).executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:vouchers.noVoucherCodeCheck', values: { code } }, { field: 'code' });
-  return { id: row.id, code: row.code, amount: row.amount, currency: row.currency, cinemaId: row.cinema_id, soldAt: row.sold_at, balance: await balanceOf(db, row.id, cinemaId) };
+  return { id: row.id, code, last4: row.code_last4, amount: row.amount, currency: row.currency, cinemaId: row.cinema_id, soldAt: row.sold_at, balance: await balanceOf(db, row.id, cinemaId) };
 }

@@ -33,7 +33,7 @@ export const voucherHandlers: VoucherHandlers = {
       history: history.map((h) => ({ kind: h.kind, amount: h.amount, at: h.at, orderNumber: h.number })),
     };
   },
-  'vouchers.slipPdf': async (ctx, input) => voucherSlipPdf(ctx, input.voucherId),
-  'vouchers.printSlip': async (ctx, input) => printVoucherSlip(ctx, input.voucherId),
+  'vouchers.slipPdf': async (ctx, input) => voucherSlipPdf(ctx, input.voucherId, input.code),
+  'vouchers.printSlip': async (ctx, input) => printVoucherSlip(ctx, input.voucherId, input.code),
   'vouchers.report': async (ctx, input) => voucherReport(ctx.db, { cinemaId: (await requireTerminalCinema(ctx.db, ctx)).id, ...input }),
 };

@@ -4,6 +4,7 @@ import type { VoucherReport } from '../../../shared/contract/vouchers';
 import { businessDayRange } from '../../../shared/business-day';
 import { cinemaInfo } from '../reports/report-queries';
 import { knownBalance } from './voucher-balance';
+import { maskedVoucherCode } from './voucher-code';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -32,7 +33,7 @@ export async function voucherReport(db: Db, scope: { cinemaId: string; from: str
   const vouchers = await db
     .selectFrom('gift_vouchers as v')
     .leftJoin('gift_voucher_balances as b', 'b.id', 'v.id')
-    .select(['v.id', 'v.code', 'v.sold_at', 'v.amount', 'v.cinema_id', 'b.by_cinema'])
+    .select(['v.id', 'v.code_last4', 'v.sold_at', 'v.amount', 'v.cinema_id', 'b.by_cinema'])
     .where('v.sold_at', '<', end)
     .orderBy('v.sold_at')
     .execute();
@@ -44,7 +45,7 @@ export async function voucherReport(db: Db, scope: { cinemaId: string; from: str
         v.by_cinema ? (JSON.parse(v.by_cinema) as Record<string, number>) : {},
         scope.cinemaId,
       );
-      return { code: v.code, soldAt: v.sold_at, amount: v.amount, redeemed: v.amount - balance, balance, otherCinema: v.cinema_id !== scope.cinemaId };
+      return { code: maskedVoucherCode(v.code_last4), soldAt: v.sold_at, amount: v.amount, redeemed: v.amount - balance, balance, otherCinema: v.cinema_id !== scope.cinemaId };
     })
     // Vouchers of other cinemas this cinema never touched are theirs to report.
     .filter((l, i) => !l.otherCinema || moves.some((m) => m.voucher_id === vouchers[i]!.id));

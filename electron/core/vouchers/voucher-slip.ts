@@ -9,12 +9,20 @@ import { driverFor, readPrinterChoice } from '../printing/printers/printer-setti
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { Paper } from '../printing/pdf-kit';
 import { documentLanguage } from '../printing/print-format';
+import { maskedVoucherCode, normalizeVoucherCode, voucherCodeHash } from './voucher-code';
 
-/** A voucher's slip as this terminal knows it: the code, its value and, when sold here, the receipt of the sale. */
-export async function loadVoucherSlip(ctx: SignedInContext, voucherId: string): Promise<VoucherSlip> {
+/**
+ * A voucher's slip as this terminal knows it: the code, its value and, when sold here, the receipt of
+ * the sale. The full code is only known where it was just sold (the sale returns it and the counter
+ * passes it back for the slip); it is checked against the stored hash. Without it the slip is a copy
+ * naming the last 4 characters, with no QR: the code is stored nowhere.
+ */
+export async function loadVoucherSlip(ctx: SignedInContext, voucherId: string, typedCode?: string): Promise<VoucherSlip> {
   const cinema = await requireTerminalCinema(ctx.db, ctx);
   const v = await ctx.db.selectFrom('gift_vouchers').selectAll().where('id', '=', voucherId).executeTakeFirst();
   if (!v) throw new DomainError('NOT_FOUND', { key: 'refusals:vouchers.noSuchVoucherTerminal' });
+  const code = typedCode === undefined ? null : normalizeVoucherCode(typedCode);
+  const full = code !== null && (await voucherCodeHash(code)) === v.code_hash;
   const sale = await ctx.db
     .selectFrom('gift_voucher_movements as m')
     .innerJoin('orders as o', 'o.id', 'm.order_id')
@@ -26,7 +34,8 @@ export async function loadVoucherSlip(ctx: SignedInContext, voucherId: string): 
   return {
     language: documentLanguage(ctx),
     cinema: { name: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: v.currency, timezone: cinema.timezone },
-    code: v.code,
+    code: full ? code : maskedVoucherCode(v.code_last4),
+    copy: !full,
     amount: v.amount,
     soldAt: v.sold_at,
     orderNumber: sale?.order_number ?? null,
@@ -38,20 +47,20 @@ export async function loadVoucherSlip(ctx: SignedInContext, voucherId: string): 
   };
 }
 
-export async function voucherSlipPdf(ctx: SignedInContext, voucherId: string, paper: Paper = 'A4'): Promise<OrderPdf> {
-  const slip = await loadVoucherSlip(ctx, voucherId);
+export async function voucherSlipPdf(ctx: SignedInContext, voucherId: string, code?: string, paper: Paper = 'A4'): Promise<OrderPdf> {
+  const slip = await loadVoucherSlip(ctx, voucherId, code);
   const pdf = await renderVoucherSlip(slip, paper);
   return { fileName: `Gift voucher ${slip.code}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), bytes: pdf.length };
 }
 
 /** Prints the slip on this terminal's receipt printer. */
-export async function printVoucherSlip(ctx: SignedInContext, voucherId: string): Promise<PrintResult> {
-  const slip = await loadVoucherSlip(ctx, voucherId);
+export async function printVoucherSlip(ctx: SignedInContext, voucherId: string, code?: string): Promise<PrintResult> {
+  const slip = await loadVoucherSlip(ctx, voucherId, code);
   const choice = await readPrinterChoice(ctx.db);
   const pdf = await renderVoucherSlip(slip, choice.paper);
   try {
     const printed = await driverFor(choice, ctx.services.printing).print({ title: `Gift voucher ${slip.code}`, fileName: `${slip.soldAt.slice(0, 10)} voucher ${slip.code}.pdf`, pdf, paper: choice.paper });
-    await recordAudit(ctx.db, ctx, { action: 'voucher.print_slip', entity: 'gift_voucher', entityId: voucherId, details: { printer: choice.label } });
+    await recordAudit(ctx.db, ctx, { action: 'voucher.print_slip', entity: 'gift_voucher', entityId: voucherId, details: { printer: choice.label, copy: slip.copy } });
     return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;

@@ -98,7 +98,7 @@ describe('selling a voucher', () => {
     expect(movements.map((m) => [m.kind, m.amount, m.order_id])).toEqual([['SALE', 5000, sale.orderId]]);
     const journal = await db().selectFrom('journal_entries').select(['kind', 'content']).where('counter', '=', receipt.journal_counter).executeTakeFirstOrThrow();
     expect(journal.kind).toBe('VOUCHER_SALE');
-    expect(JSON.parse(journal.content)).toMatchObject({ voucher: sale.code, amount: 5000 });
+    expect(JSON.parse(journal.content)).toMatchObject({ voucher: `…-${sale.code.slice(-4)}`, amount: 5000 });
     // Both rows go to the centre.
     const outbox = await db().selectFrom('outbox').select('table_name').where('table_name', 'in', ['gift_vouchers', 'gift_voucher_movements']).execute();
     expect(outbox.map((o) => o.table_name).sort()).toEqual(['gift_voucher_movements', 'gift_vouchers']);
@@ -133,7 +133,7 @@ describe('selling a voucher', () => {
 
   it('prints a slip whose text and QR carry the code and the amount (pdftotext, zbarimg)', async () => {
     const sale = await sellVoucher(2500);
-    const pdf = await f.t.call('vouchers.slipPdf', { voucherId: sale.voucherId }, f.cashier);
+    const pdf = await f.t.call('vouchers.slipPdf', { voucherId: sale.voucherId, code: sale.code }, f.cashier);
     const dir = mkdtempSync(join(tmpdir(), 'voucher-slip-'));
     try {
       const file = join(dir, 'slip.pdf');
@@ -151,7 +151,8 @@ describe('selling a voucher', () => {
       const receipt = await f.t.call('printing.orderPdf', { orderId: sale.orderId, document: 'RECEIPT' }, f.cashier);
       writeFileSync(join(dir, 'receipt.pdf'), Buffer.from(receipt.base64, 'base64'));
       const receiptText = execFileSync('pdftotext', ['-layout', join(dir, 'receipt.pdf'), '-'], { encoding: 'utf8' });
-      expect(receiptText).toMatch(new RegExp(`Gift voucher ${sale.code}\\s+€25\\.00`));
+      expect(receiptText).toMatch(new RegExp(`Gift voucher …-${sale.code.slice(-4)}\\s+€25\\.00`));
+      expect(receiptText).not.toContain(sale.code);
       expect(receiptText).toMatch(/Outside VAT\s+€25\.00\s+€0\.00\s+€25\.00/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -180,7 +181,7 @@ describe('redeeming a voucher', () => {
     const receipt = await db().selectFrom('fiscal_receipts').select(['vat', 'payments']).where('order_id', '=', sale.orderId).executeTakeFirstOrThrow();
     expect((JSON.parse(receipt.vat) as { rateBp: number; vat: number }[]).every((l) => l.rateBp > 0 && l.vat > 0)).toBe(true);
     const entry = await db().selectFrom('journal_entries').select('content').where('kind', '=', 'VOUCHER_REDEMPTION').executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.content)).toMatchObject({ voucher: v.code, amount: 500, balanceAfter: 0 });
+    expect(JSON.parse(entry.content)).toMatchObject({ voucher: `…-${v.code.slice(-4)}`, amount: 500, balanceAfter: 0 });
     expect((await verifyJournal(db()))[0]!.firstBreak).toBeNull();
     const x = await xReport();
     expect(x.fiscal.voucherRedemptions).toEqual({ count: 1, amount: 500 });
@@ -266,7 +267,8 @@ describe('redeeming a voucher', () => {
       const text = execFileSync('pdftotext', ['-layout', join(dir, 'v.pdf'), '-'], { encoding: 'utf8' });
       expect(text).toContain('Gift voucher report');
       expect(text).toMatch(/Sold \(outside VAT\)\s+2\s+€50\.00/);
-      expect(text).toContain(a.code);
+      expect(text).toContain(`…-${a.code.slice(-4)}`);
+      expect(text).not.toContain(a.code);
       expect(text).toMatch(new RegExp(`Outstanding at the end \\(owed to customers\\)\\s+2\\s+€${((5000 - water) / 100).toFixed(2).replace('.', '\\.')}`));
       expect(readFileSync(join(dir, 'v.xlsx')).subarray(0, 2).toString()).toBe('PK');
     } finally {
@@ -323,5 +325,53 @@ describe('redeeming a voucher, as a hostile tester', () => {
     const back = await db().selectFrom('gift_voucher_movements').select('amount').where('voucher_id', '=', v.voucherId).where('kind', '=', 'REFUND').execute();
     expect(back).toEqual([{ amount: 500 }]);
     expect((await f.t.call('vouchers.lookup', { code: v.code }, f.cashier)).balance).toBe(500);
+  });
+});
+
+describe('the code is a bearer secret (kept nowhere but on the slip)', () => {
+  /** Every file of the terminal's data directory, as bytes (the SQLite file, its WAL, anything else). */
+  function dataFiles(dir: string): Buffer[] {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(join(e.parentPath, e.name)));
+  }
+
+  it('after a sale, a redemption, a reprint and a report, no file of the terminal holds the code; the code still pays', async () => {
+    const sale = await sellVoucher(3000);
+    const last4 = sale.code.slice(-4);
+    // The slip of the sale shows the code (passed back by the counter); a reprint is a copy naming its last 4 only.
+    const dir = mkdtempSync(join(tmpdir(), 'voucher-copy-'));
+    try {
+      const copy = await f.t.call('vouchers.slipPdf', { voucherId: sale.voucherId }, f.cashier);
+      writeFileSync(join(dir, 'copy.pdf'), Buffer.from(copy.base64, 'base64'));
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'copy.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain(`…-${last4}`);
+      expect(text).toContain('COPY');
+      expect(text).not.toContain(sale.code);
+      // A wrong code passed for the slip does not print in full either.
+      const wrong = await f.t.call('vouchers.slipPdf', { voucherId: sale.voucherId, code: 'ZZZZ-ZZZZ-ZZZZ' }, f.cashier);
+      writeFileSync(join(dir, 'wrong.pdf'), Buffer.from(wrong.base64, 'base64'));
+      expect(execFileSync('pdftotext', ['-layout', join(dir, 'wrong.pdf'), '-'], { encoding: 'utf8' })).not.toContain('ZZZZ-ZZZZ-ZZZZ');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const water = (await f.item('Still water 0.5 l')).price;
+    await buyWater(1, [{ method: 'VOUCHER', amount: water, code: sale.code }]);
+    await f.t.call('vouchers.lookup', { code: sale.code }, f.cashier);
+    const manager = await f.t.signIn('MANAGER');
+    expect((await f.t.call('vouchers.report', { from: '2026-11-25', to: '2026-11-25' }, manager)).vouchers.map((v) => v.code)).toEqual([`…-${last4}`]);
+
+    const stored = await db().selectFrom('gift_vouchers').selectAll().executeTakeFirstOrThrow();
+    expect(stored.code_last4).toBe(last4);
+    expect(stored.code_hash).toMatch(/^[0-9a-f]{64}$/);
+    sqliteOf(db()).pragma('wal_checkpoint(TRUNCATE)');
+    const files = dataFiles(f.t.dir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const bytes of files) {
+      expect(bytes.includes(sale.code)).toBe(false);
+      expect(bytes.includes(sale.code.replace(/-/g, ''))).toBe(false);
+    }
+    // Found by its code all the same (offline: this terminal has no centre).
+    expect((await f.t.call('vouchers.lookup', { code: sale.code.toLowerCase() }, f.cashier)).balance).toBe(3000 - water);
   });
 });

@@ -156,6 +156,7 @@ export const documents: Translation<typeof en> = {
     pays: 'Gilt für Eintrittskarten und Snacks in jedem Kino der Kette, ganz oder teilweise. Bitte aufbewahren: das Restguthaben bleibt auf dem Code.',
     sold: 'Verkauft',
     outsideVat: 'Nicht steuerbar (Gutschein, 0 %)',
+    copy: 'KOPIE: Der vollständige Code wurde nur einmal gedruckt, auf dem Beleg beim Verkauf; er wird nirgends gespeichert.',
   },
   report: {
     title: {

@@ -154,6 +154,7 @@ export const documents = {
     pays: 'Pays for tickets and snacks in every cinema of the chain, in part or whole. Keep it: what is left stays on the code.',
     sold: 'Sold',
     outsideVat: 'Outside VAT (voucher, 0 %)',
+    copy: 'COPY: the full code was printed only once, on the slip given at the sale; it is not kept anywhere.',
   },
   report: {
     title: {

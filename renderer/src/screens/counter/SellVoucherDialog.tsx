@@ -64,7 +64,7 @@ export function SellVoucherDialog({ currency, onClose }: SellVoucherDialogProps)
     if (!sold) return;
     setError(null);
     try {
-      setPrinted((await call('vouchers.printSlip', { voucherId: sold.voucherId })).printer);
+      setPrinted((await call('vouchers.printSlip', { voucherId: sold.voucherId, code: sold.code })).printer);
     } catch (err) {
       setError(err);
     }
@@ -72,7 +72,7 @@ export function SellVoucherDialog({ currency, onClose }: SellVoucherDialogProps)
   const openPdf = async () => {
     if (!sold) return;
     try {
-      deliverFile(await call('vouchers.slipPdf', { voucherId: sold.voucherId }), 'open');
+      deliverFile(await call('vouchers.slipPdf', { voucherId: sold.voucherId, code: sold.code }), 'open');
     } catch (err) {
       setError(err);
     }
