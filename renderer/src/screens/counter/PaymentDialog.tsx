@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDecimal, parseDecimal } from '../../format/amount-input';
 import { quickTenders } from './money-input';
 import { VoucherPayment, type AppliedVoucher } from './VoucherPayment';
+import { fitVouchers } from './fit-vouchers';
 
 type Payments = NonNullable<InputOf<'orders.sell'>['payments']>;
 type Mode = 'CASH' | 'CARD' | 'SPLIT';
@@ -47,13 +48,15 @@ export function PaymentDialog({ quote, currency, bonusPoints, onBonusPoints, bus
   const [points, setPoints] = useState(String(bonusPoints || ''));
   const [problem, setProblem] = useState<string | null>(null);
   // Rule 17: gift vouchers pay first; cash and card take the rest.
-  const [vouchers, setVouchers] = useState<AppliedVoucher[]>([]);
+  const [chosenVouchers, setVouchers] = useState<AppliedVoucher[]>([]);
   const firstRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     firstRef.current?.focus();
   }, [mode]);
 
+  // Points or a promocode applied afterwards make the order cheaper: the vouchers then pay less.
+  const vouchers = fitVouchers(chosenVouchers, quote.toPay);
   const voucherPaid = vouchers.reduce((s, v) => s + v.amount, 0);
   const toPay = quote.toPay - voucherPaid;
   const cardPart = mode === 'CARD' ? toPay : mode === 'SPLIT' ? Math.min(toPay, parseDecimal(cardAmount) ?? 0) : 0;
