@@ -1,28 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { TestPostgres } from './testing/central-postgres';
-import { startConnectedTerminal, startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { startOneCinemaTwoTerminals, type OneCinemaTwoTerminals } from './testing/central-fixture';
 import type { CentralDb } from './central-admin';
 import { callSignedIn, freeSeats, type SyncTerminal } from './testing/sync-terminal';
 import type { Reservation, SeatMap } from '../../../shared/contract';
 
 /** Rule 18 across two terminals of one cinema on a real PostgreSQL: a reservation is taken everywhere until it frees itself. */
-let central: TestPostgres;
-let owner: CentralDb;
+let cinema: OneCinemaTwoTerminals;
 let t1: SyncTerminal, t2: SyncTerminal;
+let owner: CentralDb;
 
 beforeAll(async () => {
-  ({ central, owner } = await startMigratedCentral());
-  t1 = await startConnectedTerminal({ central, owner }, { demo: true });
-  const cinemaId = t1.core.terminal().cinemaId!;
-  t2 = await startConnectedTerminal({ central, owner }, { demo: false, cinemaId });
+  cinema = await startOneCinemaTwoTerminals();
+  ({ t1, t2, owner } = cinema);
 }, 120_000);
 
-afterAll(async () => {
-  await t1?.close();
-  await t2?.close();
-  await stopMigratedCentral({ central, owner });
-});
+afterAll(() => cinema?.stop());
 
 async function call<T>(t: SyncTerminal, op: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
   return (await callSignedIn(t, 'cashier', op, input)) as never;

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPostgres } from './testing/central-postgres';
-import { startConnectedTerminal, startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
-import type { CentralDb } from './central-admin';
+import { startOneCinemaTwoTerminals, type OneCinemaTwoTerminals } from './testing/central-fixture';
 import { freeSeats, managerContext, type SyncTerminal } from './testing/sync-terminal';
 import { systemContext } from '../system-context';
 import { resolveConflict } from './resolve-conflict';
@@ -13,22 +11,16 @@ import type { PaymentMethod } from '../../../shared/enums';
  * order's payments have left, in proportion, through the open shift, with its reason; the points
  * follow the money (rule 6); the order is REFUNDED once nothing of it stands.
  */
-let central: TestPostgres;
-let owner: CentralDb;
+let cinema: OneCinemaTwoTerminals;
 let t1: SyncTerminal, t2: SyncTerminal;
 
 beforeAll(async () => {
-  ({ central, owner } = await startMigratedCentral());
-  t1 = await startConnectedTerminal({ central, owner }, { demo: true });
-  const cinemaId = t1.core.terminal().cinemaId!;
-  t2 = await startConnectedTerminal({ central, owner }, { demo: false, cinemaId });
+  cinema = await startOneCinemaTwoTerminals();
+  ({ t1, t2 } = cinema);
   for (let round = 0; round < 2; round++) for (const t of [t1, t2]) await t.sync.syncNow();
 }, 120_000);
 
-afterAll(async () => {
-  for (const t of [t1, t2]) await t?.close();
-  await stopMigratedCentral({ central, owner });
-});
+afterAll(() => cinema?.stop());
 
 async function openShift(t: SyncTerminal): Promise<string> {
   const ctx = systemContext(t.core.services);

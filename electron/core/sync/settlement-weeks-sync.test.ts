@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPostgres } from './testing/central-postgres';
-import { startConnectedTerminal, startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
-import type { CentralDb } from './central-admin';
+import { startOneCinemaTwoTerminals, type OneCinemaTwoTerminals } from './testing/central-fixture';
 import type { SyncTerminal } from './testing/sync-terminal';
 import { systemContext } from '../system-context';
 import { newId } from '../ids';
@@ -9,22 +7,15 @@ import { contractWeeks } from '../settlements/contract-weeks';
 import { ROUNDED_ONCE_REASON, roundingAdjustmentId } from '../settlements/correct-accrued-weeks';
 
 /** Issue 15, item 1: a week an older terminal accrued with the double rounding is corrected where it arrives by sync. */
-let central: TestPostgres;
-let owner: CentralDb;
+let cinema: OneCinemaTwoTerminals;
 let t1: SyncTerminal, t2: SyncTerminal;
 
 beforeAll(async () => {
-  ({ central, owner } = await startMigratedCentral());
-  t1 = await startConnectedTerminal({ central, owner }, { demo: true });
-  const cinemaId = t1.core.terminal().cinemaId!;
-  t2 = await startConnectedTerminal({ central, owner }, { demo: false, cinemaId });
+  cinema = await startOneCinemaTwoTerminals();
+  ({ t1, t2 } = cinema);
 }, 120_000);
 
-afterAll(async () => {
-  await t1?.close();
-  await t2?.close();
-  await stopMigratedCentral({ central, owner });
-});
+afterAll(() => cinema?.stop());
 
 describe('settlement weeks arriving by sync', () => {
   it('an accrual written with the old double rounding on T1 is corrected by one adjustment on T2 as it arrives, and the adjustment reaches T1', async () => {

@@ -33,3 +33,29 @@ export async function startConnectedTerminal({ central, owner }: MigratedCentral
   await t.sync.syncNow();
   return t;
 }
+
+/** A migrated central and one cinema on two terminals: T1 its demo terminal, T2 a blank one that joined; each synced once. */
+export interface OneCinemaTwoTerminals extends MigratedCentral {
+  t1: SyncTerminal;
+  t2: SyncTerminal;
+  stop(): Promise<void>;
+}
+
+export async function startOneCinemaTwoTerminals(): Promise<OneCinemaTwoTerminals> {
+  const c = await startMigratedCentral();
+  const started: SyncTerminal[] = [];
+  const stop = async () => {
+    for (const t of started) await t.close();
+    await stopMigratedCentral(c);
+  };
+  try {
+    const t1 = await startConnectedTerminal(c, { demo: true });
+    started.push(t1);
+    const t2 = await startConnectedTerminal(c, { demo: false, cinemaId: t1.core.terminal().cinemaId! });
+    started.push(t2);
+    return { ...c, t1, t2, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
