@@ -36,6 +36,19 @@ export function formatClockInZone(instant: string | number | Date, timeZone: str
   return f.format(new Date(instant));
 }
 
+const days = new Map<string, Intl.DateTimeFormat>();
+
+/** "Thu 26 Nov 14:05" / "Do., 26. Nov. 14:05" — a day of the week, the date and the clock in the cinema's zone. */
+export function formatDayAndClock(instant: string | number | Date, timeZone: string, locale: string = CINEMA_LOCALE): string {
+  const key = `${locale}|${timeZone}`;
+  let f = days.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+    days.set(key, f);
+  }
+  return `${f.format(new Date(instant))} ${formatClockInZone(instant, timeZone, locale)}`;
+}
+
 /** "25 Nov 2026" — the calendar day an instant falls on in the cinema's zone. */
 export function formatDateInZone(instant: string | number | Date, timeZone: string, locale: string = CINEMA_LOCALE): string {
   return format(locale, timeZone, false).format(new Date(instant));

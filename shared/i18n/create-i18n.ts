@@ -2,7 +2,7 @@ import i18next, { type i18n, type TFunction } from 'i18next';
 import { resources, NAMESPACES, type Namespace } from './resources';
 import { DEFAULT_LANGUAGE, isLanguage, localeOf, type Language } from './languages';
 import { formatCount, formatMoney } from '../money';
-import { formatClockInZone, formatDateInZone, formatInstant } from '../cinema-time';
+import { formatClockInZone, formatDateInZone, formatDayAndClock, formatInstant } from '../cinema-time';
 
 /** A sum of money as a message value: `t('…', { total: { minor: 1250, currency: 'EUR' } })` with `{{total, money}}`. */
 export interface MoneyValue {
@@ -10,7 +10,7 @@ export interface MoneyValue {
   currency: string;
 }
 
-/** An instant as a message value, shown in the cinema's zone: `{{at, dateTime}}` or `{{at, date}}`. */
+/** An instant as a message value, shown in the cinema's zone: `{{at, dateTime}}`, `{{at, date}}`, `{{at, time}}` or `{{at, dayTime}}`. */
 export interface InstantValue {
   instant: string | number | Date;
   timeZone: string;
@@ -43,6 +43,7 @@ export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
   formatter?.add('dateTime', (v: InstantValue, lng) => formatInstant(v.instant, v.timeZone, localeFor(lng)));
   formatter?.add('date', (v: InstantValue, lng) => formatDateInZone(v.instant, v.timeZone, localeFor(lng)));
   formatter?.add('time', (v: InstantValue, lng) => formatClockInZone(v.instant, v.timeZone, localeFor(lng)));
+  formatter?.add('dayTime', (v: InstantValue, lng) => formatDayAndClock(v.instant, v.timeZone, localeFor(lng)));
   return instance;
 }
 

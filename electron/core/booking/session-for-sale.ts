@@ -1,9 +1,9 @@
+import type { Words } from '../../../shared/i18n/message-key';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/tables';
 import type { SessionStatus } from '../../../shared/enums';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
-import { formatInstant } from './format-instant';
 
 export interface SaleSession {
   id: string;
@@ -42,7 +42,7 @@ export function salesCloseAt(session: Pick<SaleSession, 'starts_at'>, cinema: Pi
 /** Refuses a session that can't be sold now: cancelled, closed, not on sale yet, or past its sales close. */
 export function assertOnSale(session: SaleSession, cinema: CinemaRow, now: Date): void {
   // Named only when refusing: formatting a time is the costliest part of this check.
-  const what = () => `${session.film_title} at ${formatInstant(session.starts_at, cinema.timezone)} in ${session.hall_name}`;
+  const what = (): Words => ({ key: 'refusals:booking.session', values: { title: session.film_title, at: { instant: session.starts_at, timeZone: cinema.timezone }, hall: session.hall_name } });
   if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', { key: 'refusals:booking.cancelledSold', values: { what: what() } });
   if (session.status === 'CLOSED') throw new DomainError('CONFLICT', { key: 'refusals:booking.closedSoldAnyMore', values: { what: what() } });
   if (session.status === 'SCHEDULED') throw new DomainError('CONFLICT', { key: 'refusals:booking.notSaleYetManager', values: { what: what() } });

@@ -60,7 +60,7 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
       .executeTakeFirst();
     if (!old) throw new DomainError('NOT_FOUND', { key: 'refusals:refunds.noSuchTicketReload' });
     const order = await refundableOrder(trx, old.order_id, cinema.id);
-    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlreadyExchanged', values: { seat: seatWords(old.row_label, old.number), orderNumber: order.number, toLowerCase: old.status.toLowerCase() } });
+    if (old.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlreadyExchanged', values: { seat: seatWords(old.row_label, old.number), orderNumber: order.number, status: { key: `refusals:refunds.ticketStatus.${old.status}` } } });
     if (old.session_id === input.sessionId && old.seat_id === input.seatId) throw new DomainError('VALIDATION', { key: 'refusals:refunds.sameSeatSameSession' });
 
     const started = Date.parse(old.starts_at) <= now.getTime();

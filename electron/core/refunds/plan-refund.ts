@@ -74,7 +74,7 @@ export async function refundableOrder(trx: Transaction<DB>, orderId: string, cin
   const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).where('cinema_id', '=', cinemaId).executeTakeFirst();
   if (!order) throw new DomainError('NOT_FOUND', { key: 'refusals:refunds.noSuchOrderCinema' });
   if (order.status === 'REFUNDED') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlreadyRefundedFull', values: { orderNumber: order.number } });
-  if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderNeverPaidNothing', values: { orderNumber: order.number, toLowerCase: order.status.toLowerCase() } });
+  if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderNeverPaidNothing', values: { orderNumber: order.number, status: { key: `refusals:refunds.orderStatus.${order.status}` } } });
   // Rule 17: a sold voucher is not paid back at the counter; what is on it stays on its code.
   const voucher = await trx.selectFrom('gift_voucher_movements').select('id').where('order_id', '=', order.id).where('kind', '=', 'SALE').executeTakeFirst();
   if (voucher) throw new DomainError('CONFLICT', { key: 'refusals:refunds.voucherNotPaidBack', values: { orderNumber: order.number } });
@@ -121,7 +121,7 @@ export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: D
     : [...new Set(input.ticketIds)].map((id) => {
         const t = tickets.find((x) => x.id === id);
         if (!t) throw new DomainError('VALIDATION', { key: 'refusals:refunds.ticketNotPartOrder', values: { orderNumber: order.number } }, { ticketId: id });
-        if (t.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlready', values: { seat: seatWords(t.row_label, t.number), orderNumber: order.number, toLowerCase: t.status.toLowerCase() } }, { ticketId: id });
+        if (t.status !== 'SOLD') throw new DomainError('CONFLICT', { key: 'refusals:refunds.orderAlready', values: { seat: seatWords(t.row_label, t.number), orderNumber: order.number, status: { key: `refusals:refunds.ticketStatus.${t.status}` } } }, { ticketId: id });
         return toChosen(t);
       });
 

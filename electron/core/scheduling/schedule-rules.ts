@@ -109,7 +109,7 @@ export async function checkSessionPlan(db: Db, ctx: RequestContext, cinema: Cine
   if (start <= now) {
     throw new DomainError(
       'VALIDATION',
-      { key: 'refusals:scheduling.sessionStartPastAlready', values: { localDayAndClock: localDayAndClock(start, tz), localDayAndClock2: localDayAndClock(now, tz) } },
+      { key: 'refusals:scheduling.sessionStartPastAlready', values: { start: { instant: start, timeZone: tz }, now: { instant: now, timeZone: tz } } },
     );
   }
   const end = sessionEnd(start, plan.adsMinutes, film.duration_minutes);

@@ -9,7 +9,7 @@ import { DomainError, isDomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { defaultBasePrice } from '../pricing/price-defaults';
-import { daysBetween, localClock, localDate, localDayAndClock, localInstant, weekdayOf } from './cinema-time';
+import { daysBetween, localClock, localDate, localInstant, weekdayOf } from './cinema-time';
 import { checkSessionPlan, newPlanCache } from './schedule-rules';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -39,8 +39,8 @@ async function requireSession(db: Db, cinemaId: string, sessionId: string) {
 }
 type SessionFacts = Awaited<ReturnType<typeof requireSession>>;
 
-function describe(s: SessionFacts, tz: string): string {
-  return `“${s.title}” ${localDayAndClock(s.starts_at, tz)} in ${s.hall_name}`;
+function describe(s: SessionFacts, tz: string): Words {
+  return { key: 'refusals:scheduling.session', values: { title: s.title, at: { instant: s.starts_at, timeZone: tz }, hall: s.hall_name } };
 }
 
 async function soldTickets(db: Db, sessionId: string): Promise<number> {
