@@ -1,24 +1,22 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPostgres } from '../sync/testing/central-postgres';
-import { startMigratedCentral, stopMigratedCentral } from '../sync/testing/central-fixture';
+import { startCentralWithTerminals, type CentralWithTerminals } from '../sync/testing/central-fixture';
 import type { CentralDb } from '../sync/central-admin';
 import { CentralClient } from '../sync/central-client';
-import { callSignedIn, connectTerminal, startSyncTerminal, type SyncTerminal } from '../sync/testing/sync-terminal';
+import { callSignedIn, connectTerminal, type SyncTerminal } from '../sync/testing/sync-terminal';
 import { sqliteOf } from '../db/open';
 import { verifyCentralJournal } from './verify-central-journal';
 
 let central: TestPostgres;
 let owner: CentralDb;
-const terminals: SyncTerminal[] = [];
+let centre: CentralWithTerminals;
 
 beforeAll(async () => {
-  ({ central, owner } = await startMigratedCentral());
+  centre = await startCentralWithTerminals();
+  ({ central, owner } = centre);
 }, 120_000);
-afterAll(async () => {
-  for (const t of terminals) await t.close();
-  await stopMigratedCentral({ central, owner });
-});
+afterAll(() => centre?.stop());
 
 async function call<T>(t: SyncTerminal, op: string, input: unknown, role = 'cashier'): Promise<T> {
   const r = await callSignedIn(t, role, op, input);
@@ -48,13 +46,11 @@ describe('the journal at the centre (rule 16)', () => {
   let t2Login: { user: string; password: string };
 
   beforeAll(async () => {
-    t1 = await startSyncTerminal({ demo: true });
-    terminals.push(t1);
+    t1 = await centre.terminal(true);
     cinemaId = t1.core.terminal().cinemaId!;
     await connectTerminal(owner, central.url, t1, cinemaId);
     await t1.sync.syncNow();
-    t2 = await startSyncTerminal({ demo: false });
-    terminals.push(t2);
+    t2 = await centre.terminal(false);
     t2Login = await connectTerminal(owner, central.url, t2, cinemaId);
     await t2.sync.syncNow();
     await t2.sync.syncNow();

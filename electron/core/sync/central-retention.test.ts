@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { TestPostgres } from './testing/central-postgres';
-import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { startCentralWithTerminals, type CentralWithTerminals } from './testing/central-fixture';
 import { openCentralAsOwner, pruneChangeLog, type CentralDb } from './central-admin';
 import { CentralClient } from './central-client';
-import { connectTerminal, freeSeats, sellSeats, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
+import { connectTerminal, freeSeats, sellSeats, snapshot, type SyncTerminal } from './testing/sync-terminal';
 import { systemContext } from '../system-context';
 
 /*
@@ -14,22 +14,16 @@ import { systemContext } from '../system-context';
  */
 let central: TestPostgres;
 let owner: CentralDb;
-const terminals: SyncTerminal[] = [];
+let centre: CentralWithTerminals;
 
 beforeAll(async () => {
-  ({ central, owner } = await startMigratedCentral());
+  centre = await startCentralWithTerminals();
+  ({ central, owner } = centre);
 }, 120_000);
 
-afterAll(async () => {
-  for (const t of terminals) await t.close();
-  await stopMigratedCentral({ central, owner });
-});
+afterAll(() => centre?.stop());
 
-async function terminal(demo: boolean): Promise<SyncTerminal> {
-  const t = await startSyncTerminal({ demo });
-  terminals.push(t);
-  return t;
-}
+const terminal = (demo: boolean) => centre.terminal(demo);
 
 const logRows = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM change_log`.execute(owner)).rows[0]!.n);
 /** As if ten minutes had passed: the next pull of every terminal writes its mark anew. */

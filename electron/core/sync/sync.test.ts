@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { TestPostgres } from './testing/central-postgres';
-import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
+import { startCentralWithTerminals, type CentralWithTerminals } from './testing/central-fixture';
 import { registerCentralTerminal, type CentralDb } from './central-admin';
-import { connectTerminal, freeSeats, managerContext, refundOrder, sellSeats, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
+import { connectTerminal, freeSeats, managerContext, refundOrder, sellSeats, snapshot, type SyncTerminal } from './testing/sync-terminal';
 import { systemContext } from '../system-context';
 import { resolveConflict } from './resolve-conflict';
 import { CentralClient, type PushItem } from './central-client';
@@ -21,22 +21,16 @@ import { REPORT_SUMS_STALE_KEY } from './initial-load';
 
 let central: TestPostgres;
 let owner: CentralDb;
-const terminals: SyncTerminal[] = [];
+let centre: CentralWithTerminals;
 
 beforeAll(async () => {
-  ({ central, owner } = await startMigratedCentral());
+  centre = await startCentralWithTerminals();
+  ({ central, owner } = centre);
 }, 120_000);
 
-afterAll(async () => {
-  for (const t of terminals) await t.close();
-  await stopMigratedCentral({ central, owner });
-});
+afterAll(() => centre?.stop());
 
-async function terminal(demo: boolean): Promise<SyncTerminal> {
-  const t = await startSyncTerminal({ demo });
-  terminals.push(t);
-  return t;
-}
+const terminal = (demo: boolean) => centre.terminal(demo);
 
 /** Sync every terminal, twice round, so each sees what the others pushed. */
 async function syncAll(...ts: SyncTerminal[]): Promise<void> {
@@ -92,7 +86,6 @@ describe('three terminals of one cinema against one central database', () => {
     expect(await join({ url: centralAddress(), user: reg4.user, password: reg4.password })).toMatchObject({ ok: false, error: { code: 'SETUP_DONE' } });
     expect(await t1.core.call({ op: 'sync.join', input: { url: centralAddress(), user: reg4.user, password: reg4.password } })).toMatchObject({ ok: false, error: { code: 'SETUP_DONE' } });
     await t4.close();
-    terminals.splice(terminals.indexOf(t4), 1);
   });
 
   it('the admin sees the settings without the password; status is there for every role', async () => {

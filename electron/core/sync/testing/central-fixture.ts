@@ -34,6 +34,29 @@ export async function startConnectedTerminal({ central, owner }: MigratedCentral
   return t;
 }
 
+/** A migrated central and the terminals a test file starts as it goes (`terminal`), all stopped by `stop`. */
+export interface CentralWithTerminals extends MigratedCentral {
+  terminal(demo: boolean): Promise<SyncTerminal>;
+  stop(): Promise<void>;
+}
+
+export async function startCentralWithTerminals(): Promise<CentralWithTerminals> {
+  const c = await startMigratedCentral();
+  const started: SyncTerminal[] = [];
+  return {
+    ...c,
+    async terminal(demo) {
+      const t = await startSyncTerminal({ demo });
+      started.push(t);
+      return t;
+    },
+    async stop() {
+      for (const t of started) await t.close();
+      await stopMigratedCentral(c);
+    },
+  };
+}
+
 /** A migrated central and one cinema on two terminals: T1 its demo terminal, T2 a blank one that joined; each synced once. */
 export interface OneCinemaTwoTerminals extends MigratedCentral {
   t1: SyncTerminal;

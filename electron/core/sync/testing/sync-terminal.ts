@@ -28,6 +28,7 @@ export async function startSyncTerminal(options: { demo: boolean; now?: string }
   const dir = mkdtempSync(join(tmpdir(), 'box-office-sync-'));
   const clock = manualClock(options.now ?? '2026-11-25T12:00:00Z');
   const core = await startCore({ dataDir: dir, demo: options.demo, clock, log: quietLog, sync: { background: false, allowDemo: true, pushBatch: 500 } });
+  let closed = false;
   return {
     core,
     db: core.services.db,
@@ -35,6 +36,9 @@ export async function startSyncTerminal(options: { demo: boolean; now?: string }
     clock,
     dir,
     async close() {
+      // Idempotent: a test may close a terminal early and its file's tear-down close it again.
+      if (closed) return;
+      closed = true;
       await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
