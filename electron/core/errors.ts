@@ -27,7 +27,8 @@ export class DomainError extends Error {
   }
 }
 
-function inWords(words: Words, language: Language): string {
+/** Words written out in a language (values that are words themselves too). */
+export function inWords(words: Words, language: Language): string {
   return String(wordsIn(language)(words.key, nestedInWords(words.values, language) as never));
 }
 

@@ -7,7 +7,7 @@ import { newId } from '../ids';
 import { assertOnSale, loadSession } from './session-for-sale';
 import { myHeldSeatIds, seatStates, type SeatStateRow } from './seat-states';
 import { seatWords } from '../../../shared/seat-map';
-import { accessibleRefusalMessage, accessibleSeatsRefused } from './wheelchair-rule';
+import { accessibleRefusalWords, accessibleSeatsRefused } from './wheelchair-rule';
 
 export interface HoldArgs {
   cinema: CinemaRow;
@@ -67,7 +67,7 @@ export async function holdSeats(trx: Transaction<DB>, args: HoldArgs): Promise<H
         atSale: false,
       }).filter((r) => wantedSet.has(r.seat.id))
     : [];
-  if (refused.length > 0) throw new DomainError('CONFLICT', accessibleRefusalMessage(refused[0]!), { seatId: refused[0]!.seat.id });
+  if (refused.length > 0) throw new DomainError('CONFLICT', accessibleRefusalWords(refused[0]!), { seatId: refused[0]!.seat.id });
 
   const nowIso = args.now.toISOString();
   const expiresAt = new Date(args.now.getTime() + args.cinema.hold_minutes * 60_000).toISOString();

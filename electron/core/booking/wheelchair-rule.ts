@@ -1,4 +1,5 @@
-import { seatLabel } from '../../../shared/seat-map';
+import { seatWords } from '../../../shared/seat-map';
+import type { Words } from '../../../shared/i18n/message-key';
 import type { SeatKind } from '../../../shared/enums';
 import type { SeatState } from '../../../shared/contract';
 
@@ -66,9 +67,10 @@ export function accessibleSeatsRefused(options: { holdBack: boolean; hall: reado
 }
 
 /** The refusal in the cashier's words. */
-export function accessibleRefusalMessage(r: AccessibleRefusal): string {
-  const name = (s: RuleSeat) => seatLabel(s.row_label, s.number);
-  const seat = name(r.seat);
-  if (r.kind === 'NEEDS_COMPANION') return `${seat} is a wheelchair place: it goes together with the companion seat beside it (${name(r.partner!)}). Add that seat too.`;
-  return `${seat} is a companion seat kept for wheelchair users: it goes with the wheelchair place beside it${r.partner ? ` (${name(r.partner)})` : ''}, or once the rest of the hall is full.`;
+export function accessibleRefusalWords(r: AccessibleRefusal): Words {
+  const name = (s: RuleSeat) => seatWords(s.row_label, s.number);
+  if (r.kind === 'NEEDS_COMPANION') return { key: 'refusals:booking.needsCompanion', values: { seat: name(r.seat), partner: name(r.partner!) } };
+  return r.partner
+    ? { key: 'refusals:booking.companionKeptBeside', values: { seat: name(r.seat), partner: name(r.partner) } }
+    : { key: 'refusals:booking.companionKept', values: { seat: name(r.seat) } };
 }

@@ -3,14 +3,14 @@ import type { OrderDraft, Quote, QuoteLine } from '../../../shared/contract';
 import type { ConcessionItemRow, DB } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { businessDayRuleOf } from '../catalog/require-cinema';
-import { DomainError, isDomainError } from '../errors';
+import { DomainError, inWords, isDomainError } from '../errors';
 import { loadPriceFactors } from '../pricing/ticket-price';
 import { priceCardForSession } from '../pricing/price-cards';
 import { ageCheckFor, idCheckRatingsOf } from './age-check';
 import { assertOnSale, loadSession, type SaleSession } from '../booking/session-for-sale';
 import { seatStates, type SeatStateRow } from '../booking/seat-states';
 import { seatWords } from '../../../shared/seat-map';
-import { accessibleRefusalMessage, accessibleSeatsRefused } from '../booking/wheelchair-rule';
+import { accessibleRefusalWords, accessibleSeatsRefused } from '../booking/wheelchair-rule';
 import { loadCustomer, type LoyaltyCustomer } from '../loyalty/customers';
 import { loadPromocodeForOrder } from '../promocodes/promocodes';
 import { checkPromocode } from '../promocodes/check-promocode';
@@ -83,7 +83,7 @@ export async function prepareOrder(
       ? accessibleSeatsRefused({ holdBack: cinema.hold_wheelchair_until_full === 1, hall: await seatStates(db, where), together: [...seen], atSale: true })
       : [];
     // A quote lists it (the cashier may be adding the partner seat next); a sale refuses it.
-    for (const r of refused) problem('CONFLICT', accessibleRefusalMessage(r));
+    for (const r of refused) problem('CONFLICT', inWords(accessibleRefusalWords(r), 'en'));
     step('seats');
   } else {
     step('holds');

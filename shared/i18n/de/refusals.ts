@@ -181,6 +181,9 @@ export const refusals: Translation<typeof en> = {
     voucherSoldMostMore: 'Ein Gutschein wird über höchstens {{amount, money}} verkauft; {{amount2, money}} ist mehr.',
   },
   booking: {
+    needsCompanion: '{{seat}} ist ein Rollstuhlplatz: Er gehört zusammen mit dem Begleitplatz daneben ({{partner}}). Nehmen Sie diesen Platz mit dazu.',
+    companionKeptBeside: '{{seat}} ist ein Begleitplatz für Rollstuhlnutzer: Er geht mit dem Rollstuhlplatz daneben ({{partner}}) oder erst, wenn der übrige Saal voll ist.',
+    companionKept: '{{seat}} ist ein Begleitplatz für Rollstuhlnutzer: Er geht mit dem Rollstuhlplatz daneben oder erst, wenn der übrige Saal voll ist.',
     session: '{{title}} am {{at, dateTime}} in {{hall}}',
     seatNoLongerHeld: 'nicht mehr gehalten',
     seatTaken: 'vergeben',

@@ -184,6 +184,9 @@ export const refusals = {
     voucherSoldMostMore: 'A voucher is sold for at most {{amount, money}}; {{amount2, money}} is more.',
   },
   booking: {
+    needsCompanion: '{{seat}} is a wheelchair place: it goes together with the companion seat beside it ({{partner}}). Add that seat too.',
+    companionKeptBeside: '{{seat}} is a companion seat kept for wheelchair users: it goes with the wheelchair place beside it ({{partner}}), or once the rest of the hall is full.',
+    companionKept: '{{seat}} is a companion seat kept for wheelchair users: it goes with the wheelchair place beside it, or once the rest of the hall is full.',
     session: '{{title}} at {{at, dateTime}} in {{hall}}',
     seatNoLongerHeld: 'no longer held',
     seatTaken: 'taken',
