@@ -10,11 +10,7 @@ async function userId(t: TempCore, admin: string, username: string) {
   return (await t.call('users.list', {}, admin)).find((u) => u.username === username)!.id;
 }
 
-async function refusal(t: TempCore, op: string, input: unknown, token: string) {
-  const r = await t.core.call({ op, input, token });
-  if (r.ok) throw new Error(`${op} was accepted`);
-  return r.error;
-}
+const refusal = (t: TempCore, op: string, input: unknown, token: string) => t.refusal(op, input, token);
 
 async function usersSnapshot(t: TempCore) {
   const db = t.core.services.db;

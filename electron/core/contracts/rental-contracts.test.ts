@@ -7,11 +7,7 @@ import { localInstant } from '../scheduling/cinema-time';
 let t: TempCore;
 afterEach(async () => t?.close());
 
-async function refusal<N extends OperationName>(op: N, input: InputOf<N>, token: string) {
-  const r = await t.core.call({ op, input, token });
-  if (r.ok) throw new Error(`${op} was expected to be refused`);
-  return r.error;
-}
+const refusal = <N extends OperationName>(op: N, input: InputOf<N>, token: string) => t.refusal(op, input, token);
 
 async function snapshot() {
   const db = t.core.services.db;

@@ -21,11 +21,7 @@ async function setup() {
   return { manager, options, film, hall, db: t.core.services.db };
 }
 
-async function refusal<N extends OperationName>(op: N, input: InputOf<N>, token: string) {
-  const r = await t.core.call({ op, input, token });
-  if (r.ok) throw new Error(`${op} was expected to be refused`);
-  return r.error;
-}
+const refusal = <N extends OperationName>(op: N, input: InputOf<N>, token: string) => t.refusal(op, input, token);
 
 async function counts() {
   const db = t.core.services.db;

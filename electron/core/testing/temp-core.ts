@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InputOf, OperationName, ResultOf } from '../../../shared/contract';
+import type { ApiError, InputOf, OperationName, ResultOf } from '../../../shared/contract';
 import { manualClock } from '../clock';
 import { startCore, type Core } from '../app-core';
 import { DEMO_LOGINS } from '../demo/seed-demo';
@@ -14,6 +14,8 @@ export interface TempCore {
   dir: string;
   /** Calls an operation and returns its value, or throws with the error code and message. */
   call<N extends OperationName>(op: N, input: InputOf<N>, token?: string | null): Promise<ResultOf<N>>;
+  /** Calls an operation that must be refused and returns the refusal; throws when it is accepted. */
+  refusal(op: string, input: unknown, token?: string | null): Promise<ApiError>;
   /** Signs a demo user in (by role) and returns the token. */
   signIn(role: 'ADMIN' | 'MANAGER' | 'CASHIER' | 'USHER'): Promise<string>;
   close(): Promise<void>;
@@ -34,6 +36,11 @@ export async function startTempCore(options: { demo?: boolean; now?: string } = 
     clock,
     dir,
     call,
+    async refusal(op, input, token) {
+      const result = await core.call({ op, input, token });
+      if (result.ok) throw new Error(`${op} was accepted`);
+      return result.error;
+    },
     async signIn(role) {
       const login = DEMO_LOGINS.find((l) => l.role === role)!;
       return (await call('auth.login', { username: login.username, password: login.password })).token;
