@@ -26,7 +26,6 @@ const ALLOWED: Record<string, string> = {
   // Sentences built by shared helpers that other screens show too.
   'storage-answer.ts': 'damagedWhileRunning()',
   'db/storage-failure.ts': 'diskFullMessage()',
-  'concessions/preorders.ts': 'transitionProblem()',
   'sync/enrolment-handlers.ts': 'the centre’s answer to an enrolment code',
 };
 
@@ -38,11 +37,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Words, a choice between words, or a helper named for the words it gives: `{ key, values }`, `a ? { key } : { key }`, `seatWords(…)`. */
+/** Words, a choice between words, or a helper or variable named for the words it gives: `{ key, values }`, `a ? { key } : { key }`, `seatWords(…)`, `problemWords`. */
 function isWords(node: ts.Expression): boolean {
   if (ts.isParenthesizedExpression(node)) return isWords(node.expression);
   if (ts.isConditionalExpression(node)) return isWords(node.whenTrue) && isWords(node.whenFalse);
   if (ts.isCallExpression(node)) return /Words$/.test(node.expression.getText());
+  if (ts.isIdentifier(node)) return /Words$/.test(node.text);
   return ts.isObjectLiteralExpression(node);
 }
 

@@ -1,3 +1,4 @@
+import type { Words } from '../../../shared/i18n/message-key';
 import type { Kysely, Transaction } from 'kysely';
 import type { PreorderSummary } from '../../../shared/contract';
 import type { PreorderStatus } from '../../../shared/enums';
@@ -93,22 +94,21 @@ async function preorderSummary(db: Db, id: string): Promise<PreorderSummary> {
   return (await withItems(db, rows))[0]!;
 }
 
-function when(iso: string | null, timeZone: string): string {
-  if (!iso) return '';
-  return ` at ${new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso))}`;
-}
-
 /** Why a preorder in `row.status` cannot become `target`, in the stand's words (null: it can). */
-export function transitionProblem(
+export function transitionProblemWords(
   row: Pick<ConcessionPreorderRow, 'pickup_code' | 'status' | 'picked_up_at'>,
   target: 'READY' | 'PICKED_UP',
   timeZone: string,
-): string | null {
+): Words | null {
   const code = row.pickup_code;
-  if (row.status === 'CANCELLED') return `Preorder ${code} was cancelled (its order was refunded); hand nothing out.`;
-  if (row.status === 'PICKED_UP') return `Preorder ${code} was already picked up${when(row.picked_up_at, timeZone)}.`;
-  if (target === 'READY' && row.status === 'READY') return `Preorder ${code} is already marked ready.`;
-  if (target === 'PICKED_UP' && row.status === 'PENDING') return `Preorder ${code} is not ready yet: pack it and mark it ready first.`;
+  if (row.status === 'CANCELLED') return { key: 'refusals:concessions.preorderCancelled', values: { code } };
+  if (row.status === 'PICKED_UP') {
+    return row.picked_up_at
+      ? { key: 'refusals:concessions.preorderPickedUpAt', values: { code, at: { instant: row.picked_up_at, timeZone } } }
+      : { key: 'refusals:concessions.preorderPickedUp', values: { code } };
+  }
+  if (target === 'READY' && row.status === 'READY') return { key: 'refusals:concessions.preorderAlreadyReady', values: { code } };
+  if (target === 'PICKED_UP' && row.status === 'PENDING') return { key: 'refusals:concessions.preorderNotReady', values: { code } };
   return null;
 }
 
@@ -131,8 +131,8 @@ export async function movePreorder(
     .where('p.cinema_id', '=', cinema.id)
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:concessions.preorderDoesNotExist' });
-  const problem = transitionProblem(row, target, cinema.timezone);
-  if (problem) throw new DomainError('CONFLICT', problem, { status: row.status });
+  const problemWords = transitionProblemWords(row, target, cinema.timezone);
+  if (problemWords) throw new DomainError('CONFLICT', problemWords, { status: row.status });
   if (!(PAID_ORDER as readonly string[]).includes(row.order_status)) {
     throw new DomainError('CONFLICT', { key: 'refusals:concessions.orderPreorderNotPaid', values: { pickupCode: row.pickup_code, status: row.order_status } });
   }

@@ -157,6 +157,11 @@ export const refusals: Translation<typeof en> = {
     ratedCheckEveryTicket: '{{filmTitle}} ist {{ageCheckRating}}: Prüfen Sie, dass alle Ticketinhaber mindestens {{ageCheckMinAge}} Jahre alt sind (Ausweis), und bestätigen Sie dann.',
   },
   concessions: {
+    preorderCancelled: 'Die Vorbestellung {{code}} wurde storniert (ihre Bestellung wurde erstattet); geben Sie nichts aus.',
+    preorderPickedUp: 'Die Vorbestellung {{code}} wurde bereits abgeholt.',
+    preorderPickedUpAt: 'Die Vorbestellung {{code}} wurde bereits um {{at, time}} abgeholt.',
+    preorderAlreadyReady: 'Die Vorbestellung {{code}} ist bereits als fertig markiert.',
+    preorderNotReady: 'Die Vorbestellung {{code}} ist noch nicht fertig: Packen Sie sie und markieren Sie sie zuerst als fertig.',
     concessionItemDoesNot: 'Diesen Artikel gibt es in diesem Kino nicht.',
     alreadyItemCalledGive: 'Es gibt bereits einen Artikel namens „{{sameName}}“; geben Sie diesem einen anderen Namen.',
     stockNotCountedTurn: 'Der Bestand von „{{name}}“ wird nicht gezählt. Schalten Sie zuerst die Bestandszählung beim Artikel ein.',

@@ -160,6 +160,11 @@ export const refusals = {
     ratedCheckEveryTicket: '{{filmTitle}} is rated {{ageCheckRating}}: check that every ticket holder is at least {{ageCheckMinAge}} (ID), then confirm.',
   },
   concessions: {
+    preorderCancelled: 'Preorder {{code}} was cancelled (its order was refunded); hand nothing out.',
+    preorderPickedUp: 'Preorder {{code}} was already picked up.',
+    preorderPickedUpAt: 'Preorder {{code}} was already picked up at {{at, time}}.',
+    preorderAlreadyReady: 'Preorder {{code}} is already marked ready.',
+    preorderNotReady: 'Preorder {{code}} is not ready yet: pack it and mark it ready first.',
     concessionItemDoesNot: 'This concession item does not exist at this cinema.',
     alreadyItemCalledGive: 'There is already an item called "{{sameName}}"; give this one another name.',
     stockNotCountedTurn: 'The stock of "{{name}}" is not counted. Turn on stock counting in the item first.',
