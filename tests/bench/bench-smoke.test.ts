@@ -28,8 +28,10 @@ describe('npm run bench -- --quick', () => {
     expect(output).toMatch(/\d+ of \d+ targets met/);
     for (const f of result.figures) {
       expect(Number.isFinite(f.value), f.figure).toBe(true);
-      expect(f.value, f.figure).toBeGreaterThan(0);
+      // Counts of failures ("syncs refused") are 0 when all is well; no figure is ever negative.
+      expect(f.value, f.figure).toBeGreaterThanOrEqual(0);
     }
+    expect(result.figures.filter((f) => f.value > 0).length, 'figures with a measured value').toBeGreaterThan(result.figures.length / 2);
     expect(new Set(result.figures.map((f) => f.suite))).toEqual(new Set(['generator', ...SUITES]));
   }, 10 * 60_000);
 });
