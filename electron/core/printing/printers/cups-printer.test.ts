@@ -144,7 +144,7 @@ describe.skipIf(unavailable !== null)('printing through a real CUPS scheduler', 
       const commands = decodeEscPos(printer.received());
       expect(commands[0]).toEqual({ cmd: 'init' });
       expect(commands.filter((c) => c.cmd === 'cut')).toHaveLength(1);
-      expect(printedLines(commands).join('\n')).toMatch(/COPY - not the original receipt[\s\S]*TOTAL\s+€\d+\.\d\d/);
+      expect(printedLines(commands).join('\n')).toMatch(/COPY — not the original receipt[\s\S]*Receipt no\.\n\s*not numbered \(sold on another terminal\)[\s\S]*TOTAL\s+€\d+\.\d\d/);
     } finally {
       await printer.close();
     }

@@ -26,7 +26,14 @@ function encoder(): ReceiptPrinterEncoder {
 
 /** A label on the left, an amount on the right, on one line (the label wraps). */
 function pair(e: ReceiptPrinterEncoder, label: string, value: string): void {
-  const right = Math.max(value.length, 10);
+  // A value too long to share the line with its label goes under it, right-aligned (squeezed into
+  // one line, the label was cut into a column of two letters).
+  if (label.length + 1 + value.length > COLUMNS) {
+    e.table([{ width: COLUMNS, align: 'left' }], [[label]]);
+    e.table([{ width: COLUMNS, align: 'right' }], [[value]]);
+    return;
+  }
+  const right = Math.max(value.length, Math.min(10, COLUMNS - label.length - 1));
   e.table(
     [
       { width: COLUMNS - right - 1, marginRight: 1, align: 'left' },
