@@ -21,6 +21,7 @@ import { databaseBusyAnswer } from './db/database-busy';
 import { stamp } from './sync/stamp';
 import type { CoreServices, RequestContext, SignedInContext } from './context';
 import { loadSessionUser } from './auth/users';
+import { readerLanguage } from './reader-language';
 
 type ContextFor<N extends OperationName> = Contract[N]['access'] extends 'public' ? RequestContext : SignedInContext;
 export type Handler<N extends OperationName> = (ctx: ContextFor<N>, input: ParsedInputOf<N>) => Promise<ResultOf<N>>;
@@ -59,7 +60,7 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
   return async (request) => {
     const name = typeof request?.op === 'string' ? request.op : '';
     // Answers are in the caller's language: their own, else the terminal's (issue 16).
-    let language: Language = services.terminal.get().language;
+    let language: Language = readerLanguage({ user: null, terminal: services.terminal.get() });
     let t = wordsIn(language);
     if (!isOperationName(name)) return fail('UNKNOWN_OPERATION', t('refusals:api.unknownOperation', { name: name.slice(0, 80) }));
     const def = contract[name];
@@ -78,10 +79,8 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
           return fail(storage.code, storage.messageIn(language), storage.details);
         }
         sessionId = user ? claims.sessionId : null;
-        if (user?.language) {
-          language = user.language;
-          t = wordsIn(language);
-        }
+        language = readerLanguage({ user, terminal: services.terminal.get() });
+        t = wordsIn(language);
       }
     }
     if (def.access !== 'public' && !user) return fail('UNAUTHENTICATED', t('refusals:api.signInAgain'));

@@ -9,7 +9,7 @@ import { verifyJournal } from './verify-journal';
 import { printCorrectionSlip } from '../receipts/correction-slip';
 import { syncOf } from '../sync/sync-engine';
 import { JOURNAL_SENT_KEY } from './push-journal';
-import { documentLanguage } from '../printing/print-format';
+import { readerLanguage } from '../reader-language';
 
 type JournalHandlers = Pick<Handlers, 'journal.overview' | 'journal.export' | 'receipts.printSlip'>;
 
@@ -48,7 +48,7 @@ export const journalHandlers: JournalHandlers = {
     const now = ctx.clock.now();
     const name = `${now.toISOString().replace(/[-:]/g, '').slice(0, 15)} ${'fromZ' in range ? `Z ${range.fromZ}-${range.toZ}` : `${range.from} to ${range.to}`}`;
     const folder = join(file ? dirname(file) : process.cwd(), 'audit-exports', name);
-    const result = await writeAuditExport(ctx.db, { cinema, terminal: { id: ctx.terminal.id, name: ctx.terminal.name }, range, folder, now, language: documentLanguage(ctx) });
+    const result = await writeAuditExport(ctx.db, { cinema, terminal: { id: ctx.terminal.id, name: ctx.terminal.name }, range, folder, now, language: readerLanguage(ctx) });
     await recordAudit(ctx.db, ctx, { action: 'journal.export', entity: 'terminal', entityId: ctx.terminal.id, details: { range, folder, files: result.files.length, entries: result.entries } });
     return result;
   },

@@ -1,4 +1,3 @@
-import type { SessionUser } from '../../../shared/contract';
 import type { PaymentMethod, RefundReason, SeatKind, TicketType } from '../../../shared/enums';
 import { formatMoney } from '../../../shared/money';
 import { wordsIn, type Words } from '../../../shared/i18n/create-i18n';
@@ -30,11 +29,6 @@ export interface Printed {
   refundReason(reason: RefundReason): string;
   /** "row C seat 7" / "Reihe C Platz 7". */
   seat(row: string, seat: number | string): string;
-}
-
-/** The language a document is written in: the signed-in person's, else the terminal's. */
-export function documentLanguage(ctx: { user: Pick<SessionUser, 'language'> | null; terminal: { language: Language } }): Language {
-  return ctx.user?.language ?? ctx.terminal.language;
 }
 
 /** Date formatters by locale, zone and pattern: making one costs far more than using it (a slip shows several dates). */

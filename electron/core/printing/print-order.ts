@@ -14,8 +14,8 @@ import { loadShiftReport } from '../shifts/shift-report';
 import { mustCountBlind } from '../shifts/blind-count';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { renderShiftReport } from './shift-report-pdf';
-import { documentLanguage } from './print-format';
 import type { Language } from '../../../shared/i18n/languages';
+import { readerLanguage } from '../reader-language';
 
 /** "2026-11-25 T-000123 tickets.pdf": sorts by day in a folder, names the order. */
 export function documentFileName(order: OrderDocument, document: 'TICKETS' | 'RECEIPT'): string {
@@ -58,7 +58,7 @@ export async function printOrder(
   for (const document of wanted) {
     if (document === 'TICKETS' && input.documents === 'ALL' && printableTickets(order).length === 0) continue;
     const choice = document === 'TICKETS' ? printers.TICKETS : printers.RECEIPTS;
-    const language = documentLanguage(ctx);
+    const language = readerLanguage(ctx);
     const pdf = await renderOrderDocument(order, document, choice.paper, input.ticketIds, copy, language);
     const content: PrintJob['content'] =
       document === 'TICKETS' ? { kind: 'TICKETS', order, tickets: printableTickets(order).filter((t) => !input.ticketIds || input.ticketIds.includes(t.id)), language } : { kind: 'RECEIPT', order, copy, language };
@@ -148,7 +148,7 @@ export async function printShiftReport(ctx: SignedInContext, shiftId: string): P
     throw new DomainError('FORBIDDEN', { key: 'refusals:printing.cinemaCountsDrawerBlind' });
   }
   const choice = await readPrinterChoice(ctx.db);
-  const context = { cinemaName: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: cinema.currency, timezone: cinema.timezone, printedAt: ctx.clock.now().toISOString(), language: documentLanguage(ctx) };
+  const context = { cinemaName: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: cinema.currency, timezone: cinema.timezone, printedAt: ctx.clock.now().toISOString(), language: readerLanguage(ctx) };
   const pdf = await renderShiftReport(report, context, choice.paper);
   const kind = report.status === 'CLOSED' ? 'Z' : 'X';
   const job: PrintJob = { title: `${kind} report ${report.cashier.name}`, fileName: `${report.openedAt.slice(0, 10)} ${kind}-report ${report.fiscal.zNumber ?? report.shiftId.slice(-8)}.pdf`, pdf, paper: choice.paper, content: { kind: 'SHIFT_REPORT', report, context } };

@@ -6,11 +6,12 @@ import { recordAudit } from '../audit/record-audit';
 import { loadOrderDocument } from './order-document';
 import { cancelPrintJob, documentFileName, printOrder, printShiftReport, renderOrderDocument } from './print-order';
 import { openDrawerByManager } from './cash-drawer';
-import { documentLanguage, printedIn } from './print-format';
+import { printedIn } from './print-format';
 import { parseEscPosAddress } from './printers/escpos/escpos-printer';
 import { PrintFailure } from './printers/printer-driver';
 import { listCupsPrinters } from './printers/cups-printer';
 import { choiceIn, defaultPrintFolder, readPrinterChoice, readPrinters, writePrinterChoice } from './printers/printer-settings';
+import { readerLanguage } from '../reader-language';
 
 type PrintingHandlers = Pick<
   Handlers,
@@ -41,14 +42,14 @@ export const printingHandlers: PrintingHandlers = {
   'printing.orderPdf': async (ctx, input) => {
     const order = await loadOrderDocument(ctx.db, input.orderId);
     // A PDF taken from the order history is never the original receipt (that one is printed at the sale).
-    const pdf = await renderOrderDocument(order, input.document, input.paper, undefined, true, documentLanguage(ctx));
+    const pdf = await renderOrderDocument(order, input.document, input.paper, undefined, true, readerLanguage(ctx));
     return { fileName: documentFileName(order, input.document), mimeType: 'application/pdf', base64: pdf.toString('base64'), bytes: pdf.length };
   },
 
   'printing.printers': async (ctx) => {
     const system = ctx.services.printing?.systemPrint;
     const [printers, cups, defaultFolder, devices] = await Promise.all([readPrinters(ctx.db), listCupsPrinters(), defaultPrintFolder(ctx.db), system ? system.listPrinters().catch(() => []) : Promise.resolve(null)]);
-    const words = printedIn(documentLanguage(ctx));
+    const words = printedIn(readerLanguage(ctx));
     return {
       tickets: choiceIn(printers.TICKETS, words),
       receipts: choiceIn(printers.RECEIPTS, words),
@@ -92,7 +93,7 @@ export const printingHandlers: PrintingHandlers = {
         details: { role: input.role, before: before.label, kind: input.kind, name: input.name ?? null, folder, address: input.address ?? null, paper: input.paper },
       });
     });
-    return choiceIn(await readPrinterChoice(ctx.db, input.role), printedIn(documentLanguage(ctx)));
+    return choiceIn(await readPrinterChoice(ctx.db, input.role), printedIn(readerLanguage(ctx)));
   },
 
   'printing.cancelJob': async (ctx, input) => {

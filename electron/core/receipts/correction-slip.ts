@@ -8,7 +8,8 @@ import { renderCorrectionSlip, type CorrectionSlip } from '../printing/correctio
 import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { ReceiptPayment } from './issue-receipt';
-import { documentLanguage, printedIn } from '../printing/print-format';
+import { printedIn } from '../printing/print-format';
+import { readerLanguage } from '../reader-language';
 
 /** A refund or exchange slip of an order as this terminal issued it (fiscal_receipts + its journal entry), for printing. */
 export async function loadCorrectionSlip(ctx: SignedInContext, orderId: string, number: number): Promise<CorrectionSlip> {
@@ -34,7 +35,7 @@ export async function loadCorrectionSlip(ctx: SignedInContext, orderId: string, 
     .select(['t.id', 's.row_label', 's.number', 'f.title', 'ss.starts_at'])
     .where('t.id', 'in', [content.from ?? '', content.to ?? ''])
     .execute();
-  const language = documentLanguage(ctx);
+  const language = readerLanguage(ctx);
   const seat = (id: string | undefined) => {
     const s = seats.find((x) => x.id === id);
     return s ? { film: s.title, startsAt: s.starts_at, seat: printedIn(language).seat(s.row_label, s.number) } : null;

@@ -9,7 +9,8 @@ import { renderRefundSlip, type RefundSlip } from '../printing/refund-slip-pdf';
 import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { RefundResult } from '../../../shared/contract/refunds';
-import { documentLanguage, printedIn } from '../printing/print-format';
+import { printedIn } from '../printing/print-format';
+import { readerLanguage } from '../reader-language';
 
 /** A refund's slip, from the refund's own audit entry (it holds the slip number and everything paid back). */
 export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slipNumber: string): Promise<RefundSlip> {
@@ -37,7 +38,7 @@ export async function loadRefundSlip(ctx: SignedInContext, orderId: string, slip
         .where('t.id', 'in', d.tickets)
         .execute()
     : [];
-  const language = documentLanguage(ctx);
+  const language = readerLanguage(ctx);
   const p = printedIn(language);
   return {
     language,

@@ -10,7 +10,8 @@ import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { runReport, type ReportRunner } from './run-report';
-import { documentLanguage, printedIn } from '../printing/print-format';
+import { printedIn } from '../printing/print-format';
+import { readerLanguage } from '../reader-language';
 
 /** Report jobs of this process: started by reports.export, polled by reports.job. */
 interface Job extends ReportJob {
@@ -66,7 +67,7 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
   const generatedAt = ctx.clock.now().toISOString();
   const fileName = `${input.kind.toLowerCase()}-${input.from}_${input.to}-${reportId.slice(-8)}.${EXT[input.format]}`;
   const file = join(folder, fileName);
-  const job: Job = { jobId: newId(), status: 'RUNNING', progress: 0, step: printedIn(documentLanguage(ctx)).t('documents:report.step.starting'), report: null, error: null, errorCode: null, cinemaId: cinema.id, finishedAt: null, runner: null };
+  const job: Job = { jobId: newId(), status: 'RUNNING', progress: 0, step: printedIn(readerLanguage(ctx)).t('documents:report.step.starting'), report: null, error: null, errorCode: null, cinemaId: cinema.id, finishedAt: null, runner: null };
   const now = Date.now();
   for (const [id, j] of jobs) if (j.finishedAt !== null && now - j.finishedAt > KEEP_FINISHED_MS) jobs.delete(id);
   jobs.set(job.jobId, job);
@@ -74,7 +75,7 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
   const run = async () => {
     job.runner = await runReport(
       databaseFile,
-      { kind: input.kind, format: input.format, cinemaId: cinema.id, from: input.from, to: input.to, distributorId: input.distributorId, generatedBy: ctx.user.displayName, generatedAt, file, language: documentLanguage(ctx) },
+      { kind: input.kind, format: input.format, cinemaId: cinema.id, from: input.from, to: input.to, distributorId: input.distributorId, generatedBy: ctx.user.displayName, generatedAt, file, language: readerLanguage(ctx) },
       (progress, step) => {
         job.progress = Math.min(99, progress);
         job.step = step;
@@ -93,7 +94,7 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
     job.report = { id: reportId, kind: input.kind, format: input.format, from: input.from, to: input.to, fileName, generatedAt, generatedBy: ctx.user.displayName };
     job.status = 'DONE';
     job.progress = 100;
-    job.step = printedIn(documentLanguage(ctx)).t('documents:report.step.done');
+    job.step = printedIn(readerLanguage(ctx)).t('documents:report.step.done');
   };
   run()
     .catch((e: unknown) => {
@@ -103,9 +104,9 @@ export async function startReportJob(ctx: SignedInContext, input: ExportInput, o
       const fromSqlite = String((e as { code?: unknown })?.code ?? '').startsWith('SQLITE_');
       const named = e instanceof DomainError ? e : fromSqlite ? storageFailureAnswer(e, ctx.db) : diskFailureError(e, folder);
       job.status = 'FAILED';
-      job.error = named ? named.messageIn(documentLanguage(ctx)) : printedIn(documentLanguage(ctx)).t('documents:report.failed');
+      job.error = named ? named.messageIn(readerLanguage(ctx)) : printedIn(readerLanguage(ctx)).t('documents:report.failed');
       job.errorCode = named ? named.code : 'INTERNAL';
-      job.step = printedIn(documentLanguage(ctx)).t('documents:report.step.failed');
+      job.step = printedIn(readerLanguage(ctx)).t('documents:report.step.failed');
       if (!(e instanceof DomainError)) ctx.services.log.error('Report generation failed', { error: e instanceof Error ? e.stack : String(e) });
     })
     .finally(() => {

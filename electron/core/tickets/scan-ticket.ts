@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import { verifyTicketQr, type PublicKeyLookup } from './ticket-qr';
 import { wordsIn, type Words } from '../../../shared/i18n/create-i18n';
 import { localeOf, type Language } from '../../../shared/i18n/languages';
+import { readerLanguage } from '../reader-language';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -99,7 +100,7 @@ export async function scanTicket(ctx: SignedInContext, input: { sessionId: strin
     : 'UTC';
 
   // The answer is read out at the door: in the usher's language, else the terminal's (issue 16).
-  const language = ctx.user.language ?? ctx.terminal.language;
+  const language = readerLanguage(ctx);
   const t = wordsIn(language);
 
   return ctx.db.transaction().execute(async (trx) => {

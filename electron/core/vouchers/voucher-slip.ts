@@ -8,8 +8,8 @@ import { renderVoucherSlip, type VoucherSlip } from '../printing/voucher-slip-pd
 import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { Paper } from '../printing/pdf-kit';
-import { documentLanguage } from '../printing/print-format';
 import { maskedVoucherCode, normalizeVoucherCode, voucherCodeHash } from './voucher-code';
+import { readerLanguage } from '../reader-language';
 
 /**
  * A voucher's slip as this terminal knows it: the code, its value and, when sold here, the receipt of
@@ -32,7 +32,7 @@ export async function loadVoucherSlip(ctx: SignedInContext, voucherId: string, t
     .where('m.kind', '=', 'SALE')
     .executeTakeFirst();
   return {
-    language: documentLanguage(ctx),
+    language: readerLanguage(ctx),
     cinema: { name: cinema.name, legalName: cinema.legal_name, address: cinema.address, taxNumber: cinema.tax_number, currency: v.currency, timezone: cinema.timezone },
     code: full ? code : maskedVoucherCode(v.code_last4),
     copy: !full,
