@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { deliverFile } from '../../files/deliver-file';
 import { parseDecimal } from '../../format/amount-input';
+import { useLocale } from '../../i18n/i18n';
 
 export interface SellVoucherDialogProps {
   currency: string;
@@ -19,7 +20,8 @@ export interface SellVoucherDialogProps {
  */
 export function SellVoucherDialog({ currency, onClose }: SellVoucherDialogProps) {
   const { t } = useTranslation(['vouchers', 'common']);
-  const money = (n: number) => formatMoney(n, currency);
+  const locale = useLocale();
+  const money = (n: number) => formatMoney(n, currency, locale);
   const [amount, setAmount] = useState('');
   const [method, setMethod] = useState<'CASH' | 'CARD'>('CASH');
   const [tendered, setTendered] = useState('');

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { amountText, parseDecimal } from '../../format/amount-input';
+import { useLocale } from '../../i18n/i18n';
 
 export interface AppliedVoucher {
   code: string;
@@ -26,7 +27,8 @@ export interface VoucherPaymentProps {
  */
 export function VoucherPayment({ currency, due, applied, onApplied }: VoucherPaymentProps) {
   const { t } = useTranslation('vouchers');
-  const money = (n: number) => formatMoney(n, currency);
+  const locale = useLocale();
+  const money = (n: number) => formatMoney(n, currency, locale);
   const [code, setCode] = useState('');
   const [found, setFound] = useState<VoucherLookup | null>(null);
   const [amount, setAmount] = useState('');
