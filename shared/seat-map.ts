@@ -55,9 +55,21 @@ export function generateSeatGrid({ rows, seatsPerRow, rowLabels }: GenerateOptio
   return seats;
 }
 
+const SEAT_LABELS_KEPT = 20_000;
+const seatLabels = new Map<string, string>();
+
 /** A seat as cashiers, customers and messages say it: "Row C, seat 7", "Reihe C, Platz 7" — the one place that writes it (words: counter:seat.label). */
 export function seatLabel(row: string, number: number | string, language: Language = DEFAULT_LANGUAGE): string {
-  return wordsIn(language)('counter:seat.label', { row, number: String(number) });
+  // i18next takes ~50 µs a call and a sale labels every ticket line: the few thousand seats of a
+  // cinema are written once each per language.
+  const key = `${language}\u0000${row}\u0000${number}`;
+  let label = seatLabels.get(key);
+  if (label === undefined) {
+    if (seatLabels.size >= SEAT_LABELS_KEPT) seatLabels.clear();
+    label = wordsIn(language)('counter:seat.label', { row, number: String(number) });
+    seatLabels.set(key, label);
+  }
+  return label;
 }
 
 /** The same seat as words, for a refusal or message put into its reader's language where it is read. */

@@ -1,7 +1,7 @@
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
-import { driverFor, readPrinterChoice } from './printers/printer-settings';
+import { driverFor, readPrinterChoice, readPrinterDevice, withLabel } from './printers/printer-settings';
 import { PrintFailure } from './printers/printer-driver';
 
 /**
@@ -17,14 +17,16 @@ export type DrawerReason = 'CASH_SALE' | 'CASH_REFUND' | 'CASH_EXCHANGE' | 'SHIF
  * never undoes or fails the sale.
  */
 export async function openDrawerForCash(ctx: SignedInContext, reason: Exclude<DrawerReason, 'MANAGER'>, details: Record<string, unknown>): Promise<void> {
-  const choice = await readPrinterChoice(ctx.db, 'RECEIPTS');
+  // Every cash sale passes here: the printer is named (an i18next call) only when it has a drawer.
+  const device = await readPrinterDevice(ctx.db, 'RECEIPTS');
   let driver;
   try {
-    driver = driverFor(choice, ctx.services.printing);
+    driver = driverFor(device, ctx.services.printing);
   } catch {
     return;
   }
   if (!driver.openDrawer) return;
+  const choice = withLabel(device);
   try {
     await driver.openDrawer();
     await recordAudit(ctx.db, ctx, { action: 'drawer.open', entity: 'terminal', entityId: ctx.terminal.id, details: { reason, printer: choice.label, ...details } });

@@ -68,10 +68,13 @@ async function readStored(db: Db): Promise<Record<PrinterRole, StoredChoice>> {
   return { TICKETS: both.TICKETS ?? fallback, RECEIPTS: both.RECEIPTS ?? fallback };
 }
 
-async function choiceOf(db: Db, role: PrinterRole, stored: StoredChoice): Promise<PrinterChoice> {
+/** A printer as a device, without its name in words (writing it costs an i18next call). */
+export type PrinterDevice = Omit<PrinterChoice, 'label'>;
+
+async function deviceOf(db: Db, role: PrinterRole, stored: StoredChoice): Promise<PrinterDevice> {
   const kind: PrinterKind = PRINTER_KINDS.includes(stored.kind) ? stored.kind : 'FOLDER';
   const paper: Paper = stored.paper && PAPERS.includes(stored.paper) ? stored.paper : 'THERMAL_80';
-  const choice = {
+  return {
     role,
     kind,
     name: kind === 'CUPS' || kind === 'SYSTEM' ? (stored.name ?? null) : null,
@@ -79,8 +82,21 @@ async function choiceOf(db: Db, role: PrinterRole, stored: StoredChoice): Promis
     address: kind === 'ESCPOS' ? (stored.address ?? null) : null,
     // ESC/POS prints text on its own roll; the paper setting is for PDF printers.
     paper: kind === 'ESCPOS' ? 'THERMAL_80' : paper,
-  } as const;
-  return { ...choice, label: labelOf(choice) };
+  };
+}
+
+async function choiceOf(db: Db, role: PrinterRole, stored: StoredChoice): Promise<PrinterChoice> {
+  return withLabel(await deviceOf(db, role, stored));
+}
+
+/** The device named in English words, as the screen and the audit log show it. */
+export function withLabel(device: PrinterDevice): PrinterChoice {
+  return { ...device, label: labelOf(device) };
+}
+
+/** This terminal's printer for one role as a device only: for the cash drawer, which names it only when it opens. */
+export async function readPrinterDevice(db: Db, role: PrinterRole): Promise<PrinterDevice> {
+  return deviceOf(db, role, (await readStored(db))[role]);
 }
 
 /** This terminal's printer for one role; a PDF folder beside the database until someone chooses. */
@@ -100,7 +116,7 @@ export async function writePrinterChoice(db: Db, role: PrinterRole, choice: Stor
 }
 
 /** The driver for a choice; NONE (or a choice missing its device) is "no printer configured". */
-export function driverFor(choice: PrinterChoice, printing: CoreServices['printing'] = {}): PrinterDriver {
+export function driverFor(choice: PrinterDevice, printing: CoreServices['printing'] = {}): PrinterDriver {
   if (choice.kind === 'FOLDER' && choice.folder) return new FolderPrinter(choice.folder);
   if (choice.kind === 'CUPS' && choice.name) return new CupsPrinter(choice.name, { followMs: printing.followMs });
   if (choice.kind === 'SYSTEM' && choice.name) return new SystemPrinter(choice.name, printing.systemPrint);
