@@ -16,17 +16,11 @@ const CORE = join(__dirname);
  * step is to give their helpers words instead of sentences.
  */
 const ALLOWED: Record<string, string> = {
-  // quote.problems travel as sentences in the quote's answer (shared/contract); a sale refuses with the same sentence.
-  'orders/prepare-order.ts': 'problem(code, message)',
   // The operating system's or printer's own words about a failure, passed on as they are.
   'printing/print-order.ts': 'a printer failure',
   'reports/run-report.ts': 'a report writer failure',
   'backup/restore-handler.ts': 'a restore failure',
   'backup/restore-in-place.ts': 'a damaged backup, in the integrity check’s words',
-  // Sentences built by shared helpers that other screens show too.
-  'storage-answer.ts': 'damagedWhileRunning()',
-  'db/storage-failure.ts': 'diskFullMessage()',
-  'sync/enrolment-handlers.ts': 'the centre’s answer to an enrolment code',
 };
 
 function sourceFiles(dir: string): string[] {

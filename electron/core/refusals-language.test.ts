@@ -50,4 +50,30 @@ describe('refusals in the caller’s language', () => {
     await f.t.call('terminal.setLanguage', { language: 'de' }, admin);
     expect((await refusal('shifts.open', { openingFloat: 10_000 }, f.cashier)).message).toBe('Ihre Schicht ist an dieser Kasse bereits offen.');
   });
+
+  it('writes a quote’s problems in the reader’s language: stock, points, a promocode that does not apply', async () => {
+    const s = await f.session('Hall 1');
+    const seatId = await f.seat(s.id, 'F', 9);
+    await f.t.call('booking.hold', { sessionId: s.id, seatIds: [seatId] }, f.cashier);
+    const water = await f.item('Still water 0.5 l');
+    await f.t.core.services.db.updateTable('concession_items').set({ stock: 0 }).where('id', '=', water.id).execute();
+    const customerId = await f.customer('2600100001'); // Anna, 500 points
+    const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' }], concessions: [{ itemId: water.id, quantity: 1 }], customerId, bonusPoints: 100_000, promocode: 'NOPE' };
+
+    const english = await f.t.call('orders.quote', draft, f.cashier);
+    expect(english.problems).toEqual(['Still water 0.5 l is out of stock. Remove it from the order.', expect.stringContaining('NOPE'), expect.stringMatching(/^At most \d+ points can pay this order \(Anna/)]);
+    await f.t.call('auth.setLanguage', { language: 'de' }, f.cashier);
+    const german = await f.t.call('orders.quote', draft, f.cashier);
+    expect(german.problems).toEqual([
+      'Still water 0.5 l ist ausverkauft. Entfernen Sie den Artikel aus der Bestellung.',
+      expect.stringContaining('NOPE'),
+      expect.stringMatching(/^Höchstens \d+ Punkte können diese Bestellung bezahlen \(Anna/),
+    ]);
+    expect(german.promocode).toMatchObject({ applied: false, message: german.problems[1] });
+    expect(german.problems[1]).not.toBe(english.problems[1]);
+    // A sale refuses with the same words.
+    await f.t.call('shifts.open', { openingFloat: 10_000 }, f.cashier);
+    const sale = await refusal('orders.sell', { ...draft, concessions: [], promocode: undefined, ageConfirmed: true, payments: [{ method: 'CASH', amount: 100_000, tendered: 100_000 }] }, f.cashier);
+    expect(sale.message).toMatch(/^Höchstens \d+ Punkte können diese Bestellung bezahlen \(Anna/);
+  });
 });

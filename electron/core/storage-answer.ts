@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/tables';
 import { sqliteOf } from './db/open';
 import { causesOf, diskFailureError, storageFailureOf } from './db/storage-failure';
-import { damagedWhileRunning } from './backup/damaged-database';
+import { damagedWhileRunningWords } from './backup/damaged-database';
 import { DomainError } from './errors';
 
 /** The database file behind `db` (null for one not opened by openDatabase, or in memory). */
@@ -27,7 +27,7 @@ export function storageFailureAnswer(e: unknown, db: Kysely<DB>): DomainError | 
   for (const cause of causesOf(e)) {
     if (storageFailureOf(cause, dataDir) === 'DAMAGED') {
       const found = cause instanceof Error ? cause.message : String(cause);
-      return new DomainError('DATABASE_DAMAGED', damagedWhileRunning(file ?? 'of this terminal', dataDir, found), { file });
+      return new DomainError('DATABASE_DAMAGED', damagedWhileRunningWords(file, dataDir, found), { file });
     }
     const disk = diskFailureError(cause, dataDir);
     if (disk) return disk;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { integrityOf, listBackups, type BackupFile } from './backup-database';
+import type { Words } from '../../../shared/i18n/message-key';
 
 const SHELL_SAFE = /^[\w@%+=:,./-]+$/;
 
@@ -40,11 +41,11 @@ export function howToRestore(dataDir: string, backup: BackupFile | null): string
   );
 }
 
-/** The answer to an operation that met a damaged database while the box office was running. */
-export function damagedWhileRunning(file: string, dataDir: string, found: string): string {
+/** The answer to an operation that met a damaged database while the box office was running (`found`: SQLite's own words). */
+export function damagedWhileRunningWords(file: string | null, dataDir: string, found: string): Words {
   const newest = listBackups(dataDir)[0];
-  const restore = newest
-    ? `Close the box office and restore the newest backup, ${newest.file} (the restore checks it first and refuses a damaged one): ${restoreCommand(dataDir, newest.path)}`
-    : `There is no backup in ${resolve(dataDir, 'backups')}: close the box office and call for support.`;
-  return `The database ${file} is damaged (${found}); nothing was saved. ${restore}`;
+  const restore: Words = newest
+    ? { key: 'refusals:storage.restoreNewest', values: { backup: newest.file, command: restoreCommand(dataDir, newest.path) } }
+    : { key: 'refusals:storage.noBackup', values: { folder: resolve(dataDir, 'backups') } };
+  return file ? { key: 'refusals:storage.damaged', values: { file, found, restore } } : { key: 'refusals:storage.damagedHere', values: { found, restore } };
 }

@@ -1,5 +1,6 @@
 import { statfsSync } from 'node:fs';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
 
 /**
  * What went wrong underneath an operation when the disk or the database file failed it:
@@ -49,12 +50,18 @@ export function storageFailureOf(e: unknown, folder: string): StorageFailure | n
   return null;
 }
 
+/** "The disk is full — free space on … and try again; nothing was saved." */
+export function diskFullWords(folder: string): Words {
+  return { key: 'refusals:storage.diskFull', values: { folder } };
+}
+
+/** The same in English, for a start refused before anyone's language is known. */
 export function diskFullMessage(folder: string): string {
-  return `The disk is full — free space on ${folder} and try again; nothing was saved.`;
+  return inWords(diskFullWords(folder), 'en');
 }
 
 export function diskFull(folder: string): DomainError {
-  return new DomainError('DISK_FULL', diskFullMessage(folder), { folder });
+  return new DomainError('DISK_FULL', diskFullWords(folder), { folder });
 }
 
 export function diskError(folder: string, e: unknown): DomainError {

@@ -15,6 +15,8 @@ import { loadCustomer, type LoyaltyCustomer } from '../loyalty/customers';
 import { loadPromocodeForOrder } from '../promocodes/promocodes';
 import { checkPromocode } from '../promocodes/check-promocode';
 import { orderTotals, pointsToEarn, priceLines, redeemablePoints, vatByRate, withDiscounts } from './price-order';
+import type { Words } from '../../../shared/i18n/message-key';
+import type { Language } from '../../../shared/i18n/languages';
 
 /** The steps of a sale, in the order rule 5 takes them; a test hook may fail the sale after any. */
 export const SALE_STEPS = ['shift', 'holds', 'seats', 'prices', 'promocode', 'bonus', 'payments', 'order', 'tickets', 'concessions', 'accrual', 'release', 'receipt', 'audit'] as const;
@@ -33,19 +35,21 @@ export interface PreparedOrder {
 /**
  * Reads and prices a draft order. For a quote (`sale: false`) problems the cashier can fix —
  * a promocode that does not apply, too many points, too little stock — are listed in
- * `quote.problems`; for a sale (`sale: true`) they refuse it, each at its step of rule 5, and the
- * seats must be held by this terminal.
+ * `quote.problems`, written in `language` (the reader's; English by default); for a sale
+ * (`sale: true`) they refuse it with the same words, each at its step of rule 5, and the seats
+ * must be held by this terminal.
  */
 export async function prepareOrder(
   db: Kysely<DB> | Transaction<DB>,
-  args: { cinema: CinemaRow; terminalId: string; now: Date; draft: OrderDraft; sale: boolean; step?: (step: SaleStep) => void },
+  args: { cinema: CinemaRow; terminalId: string; now: Date; draft: OrderDraft; sale: boolean; language?: Language; step?: (step: SaleStep) => void },
 ): Promise<PreparedOrder> {
   const { cinema, draft, now, sale } = args;
   const step = args.step ?? (() => undefined);
+  const language = args.language ?? 'en';
   const problems: string[] = [];
-  const problem = (code: 'CONFLICT' | 'VALIDATION' | 'NOT_FOUND', message: string) => {
-    if (sale) throw new DomainError(code, message);
-    problems.push(message);
+  const problem = (code: 'CONFLICT' | 'VALIDATION' | 'NOT_FOUND', problemWords: Words) => {
+    if (sale) throw new DomainError(code, problemWords);
+    problems.push(inWords(problemWords, language));
   };
 
   // Holds and seats (rule 4, rule 13).
@@ -83,7 +87,7 @@ export async function prepareOrder(
       ? accessibleSeatsRefused({ holdBack: cinema.hold_wheelchair_until_full === 1, hall: await seatStates(db, where), together: [...seen], atSale: true })
       : [];
     // A quote lists it (the cashier may be adding the partner seat next); a sale refuses it.
-    for (const r of refused) problem('CONFLICT', inWords(accessibleRefusalWords(r), 'en'));
+    for (const r of refused) problem('CONFLICT', accessibleRefusalWords(r));
     step('seats');
   } else {
     step('holds');
@@ -106,7 +110,9 @@ export async function prepareOrder(
     for (const c of draft.concessions) wanted.set(c.itemId, (wanted.get(c.itemId) ?? 0) + c.quantity);
     for (const [itemId, quantity] of wanted) {
       const item = items.get(itemId)!;
-      if (item.stock !== null && item.stock < quantity) problems.push(item.stock === 0 ? `${item.name} is out of stock.` : `Only ${item.stock} × ${item.name} left in stock.`);
+      if (item.stock !== null && item.stock < quantity) {
+        problem('CONFLICT', item.stock === 0 ? { key: 'refusals:orders.outOfStock', values: { name: item.name } } : { key: 'refusals:orders.lowStock', values: { left: item.stock, name: item.name } });
+      }
     }
   }
   const factors = await loadPriceFactors(db, cinema.id);
@@ -147,13 +153,13 @@ export async function prepareOrder(
         promocodeId = found.id;
         promo = { code: found.terms.code, applied: true, message: null };
       } else {
-        problem('CONFLICT', decision.message);
-        promo = { code, applied: false, message: decision.message };
+        problem('CONFLICT', decision.words);
+        promo = { code, applied: false, message: inWords(decision.words, language) };
       }
     } catch (e) {
       if (!isDomainError(e) || sale) throw e;
-      problems.push(e.message);
-      promo = { code, applied: false, message: e.message };
+      problems.push(e.messageIn(language));
+      promo = { code, applied: false, message: e.messageIn(language) };
     }
   }
   step('promocode');
@@ -166,8 +172,8 @@ export async function prepareOrder(
     problem(
       'VALIDATION',
       customer
-        ? `At most ${redeemable} points can pay this order (${customer.name} has ${customer.bonusBalance}; points pay up to ${cinema.bonus_max_share_bp / 100} % of an order).`
-        : 'Add a loyalty customer to the order to pay with points.',
+        ? { key: 'refusals:orders.pointsAtMost', values: { redeemable, name: customer.name, balance: customer.bonusBalance, share: cinema.bonus_max_share_bp / 100 } }
+        : { key: 'refusals:orders.pointsNeedCustomer' },
     );
     used = redeemable;
   }

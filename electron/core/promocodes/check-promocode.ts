@@ -1,6 +1,8 @@
 import { businessDateOf, type BusinessDayRule } from '../../../shared/business-day';
 import type { PromocodeKind, PromocodeScope } from '../../../shared/enums';
-import { formatMoney, percentOf } from '../../../shared/money';
+import { percentOf } from '../../../shared/money';
+import type { Words } from '../../../shared/i18n/message-key';
+import { inWords } from '../errors';
 
 /*
  * Rule 7: does a promocode apply to a proposed order, and how much does it take off each line?
@@ -74,12 +76,17 @@ export type PromocodeDecision =
       /** One entry per line of the order, in its order (0 for lines the code does not cover). */
       lineDiscounts: { key: string; discount: number }[];
     }
-  | { ok: false; reason: PromocodeRefusal; message: string };
+  /** `words` for the reader, put into their language where shown; `message`, the English (logs, a refund's note). */
+  | { ok: false; reason: PromocodeRefusal; words: Words; message: string };
 
-const SCOPE_WORDS: Record<PromocodeScope, string> = { TICKETS: 'tickets', CONCESSIONS: 'concessions', ALL: 'tickets and concessions' };
+const SCOPE_WORDS: Record<PromocodeScope, Words> = {
+  TICKETS: { key: 'refusals:promocodes.scopeTickets' },
+  CONCESSIONS: { key: 'refusals:promocodes.scopeConcessions' },
+  ALL: { key: 'refusals:promocodes.scopeAll' },
+};
 
-function refuse(reason: PromocodeRefusal, message: string): PromocodeDecision {
-  return { ok: false, reason, message };
+function refuse(reason: PromocodeRefusal, words: Words): PromocodeDecision {
+  return { ok: false, reason, words, message: inWords(words, 'en') };
 }
 
 /**
@@ -125,32 +132,36 @@ export function spreadProportionally(discount: number, amounts: readonly number[
 export function checkPromocode(check: PromocodeCheck): PromocodeDecision {
   const { terms, usage, lines } = check;
   const code = terms.code;
-  const money = (n: number) => formatMoney(n, check.currency, 'en');
-  if (!terms.active) return refuse('INACTIVE', `Promocode ${code} is no longer active.`);
+  const money = (minor: number) => ({ minor, currency: check.currency });
+  if (!terms.active) return refuse('INACTIVE', { key: 'refusals:promocodes.inactive', values: { code } });
 
   const today = businessDateOf(check.now, check.day);
-  if (terms.validFrom && today < terms.validFrom) return refuse('NOT_YET_VALID', `Promocode ${code} is valid from ${terms.validFrom}, not yet today (${today}).`);
-  if (terms.validTo && today > terms.validTo) return refuse('EXPIRED', `Promocode ${code} expired on ${terms.validTo}.`);
+  if (terms.validFrom && today < terms.validFrom) return refuse('NOT_YET_VALID', { key: 'refusals:promocodes.notYetValid', values: { code, from: terms.validFrom, today } });
+  if (terms.validTo && today > terms.validTo) return refuse('EXPIRED', { key: 'refusals:promocodes.expired', values: { code, to: terms.validTo } });
 
   if (terms.maxUses !== null && usage.uses >= terms.maxUses) {
-    return refuse('USED_UP', `Promocode ${code} has been used ${usage.uses} of ${terms.maxUses} times; no uses are left.`);
+    return refuse('USED_UP', { key: 'refusals:promocodes.usedUp', values: { code, uses: usage.uses, maxUses: terms.maxUses } });
   }
   if (terms.perCustomerLimit !== null) {
-    const limit = `${terms.perCustomerLimit} ${terms.perCustomerLimit === 1 ? 'use' : 'uses'} per customer`;
-    if (!check.customerId) return refuse('CUSTOMER_REQUIRED', `Promocode ${code} is limited to ${limit}: add the customer's loyalty card to the order first.`);
-    if (usage.customerUses >= terms.perCustomerLimit) return refuse('CUSTOMER_LIMIT', `This customer has already used promocode ${code} (${limit}).`);
+    const limit = { code, count: terms.perCustomerLimit };
+    if (!check.customerId) return refuse('CUSTOMER_REQUIRED', { key: 'refusals:promocodes.customerRequired', values: limit });
+    if (usage.customerUses >= terms.perCustomerLimit) return refuse('CUSTOMER_LIMIT', { key: 'refusals:promocodes.customerLimit', values: limit });
   }
 
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
   if (subtotal < terms.minOrder) {
-    return refuse('BELOW_MINIMUM', `Promocode ${code} needs an order of at least ${money(terms.minOrder)}; this order is ${money(subtotal)}.`);
+    return refuse('BELOW_MINIMUM', { key: 'refusals:promocodes.belowMinimum', values: { code, minimum: money(terms.minOrder), subtotal: money(subtotal) } });
   }
 
   const eligible = eligibleLines(terms, lines);
   const covered = lines.filter((_, i) => eligible[i]);
   if (covered.length === 0) {
-    const films = terms.filmIds.length > 0 ? ` for ${terms.filmIds.length === 1 ? 'one particular film' : 'particular films'}` : '';
-    return refuse('NO_ELIGIBLE_LINES', `Promocode ${code} applies to ${SCOPE_WORDS[terms.appliesTo]}${films} only, and this order has none.`);
+    const scope = SCOPE_WORDS[terms.appliesTo];
+    const films = terms.filmIds.length;
+    return refuse(
+      'NO_ELIGIBLE_LINES',
+      films > 0 ? { key: 'refusals:promocodes.noEligibleLinesFilms', values: { code, scope, count: films } } : { key: 'refusals:promocodes.noEligibleLines', values: { code, scope } },
+    );
   }
 
   let shares: number[];

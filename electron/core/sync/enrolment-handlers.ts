@@ -4,6 +4,7 @@ import type { CinemaTerminals, EnrolmentCodeIssued } from '../../../shared/contr
 import { groupCode, readEnrolmentCode } from '../../../shared/enrolment-code';
 import { ENROL_LOGIN, ENROL_LOGIN_PASSWORD } from '../../../migrations/central/0011-enrolment-codes';
 import { DomainError } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { CentralClient, type RedeemAnswer } from './central-client';
@@ -20,15 +21,17 @@ export function centralUrlOf(address: string): string {
   return /^postgres(ql)?:\/\//.test(address) ? address : `postgres://${address}`;
 }
 
-const REFUSED: Record<Exclude<RedeemAnswer, { ok: true }>['reason'], string> = {
-  UNKNOWN: 'The central database does not know this code. Check it against the code you were given, or ask for a new one.',
-  USED: 'This code has been used already: each code enrols one terminal. Ask for a new one.',
-  EXPIRED: 'This code has expired. Ask for a new one and enter it within the time it states.',
-  THROTTLED: 'Too many wrong codes were tried from this place. Wait a quarter of an hour, then try again.',
-  FORMAT: 'The central database refused this terminal: its id or name is not valid.',
-  KNOWN_TERMINAL:
-    'The central database knows this terminal already, so a code cannot give it a new login (the code stays unused). If it synced before, it still syncs; else the owner registers it again (npm run central -- register-terminal).',
+/** The centre's answer to a code it did not take, as words for whoever stands at the new terminal. */
+const CODE_REFUSED: Record<Exclude<RedeemAnswer, { ok: true }>['reason'], Words> = {
+  UNKNOWN: { key: 'refusals:sync.codeUnknown' },
+  USED: { key: 'refusals:sync.codeUsed' },
+  EXPIRED: { key: 'refusals:sync.codeExpired' },
+  THROTTLED: { key: 'refusals:sync.codeThrottled' },
+  FORMAT: { key: 'refusals:sync.codeFormat' },
+  KNOWN_TERMINAL: { key: 'refusals:sync.codeKnownTerminal' },
 };
+
+const codeRefusedWords = (reason: keyof typeof CODE_REFUSED): Words => CODE_REFUSED[reason];
 
 /** A failure to reach the centre as the enrolment login, in the words of whoever stands at the new terminal. */
 function unreachable(address: string, e: unknown): DomainError {
@@ -49,9 +52,13 @@ async function issued(ctx: RequestContext, code: string, cinemaId: string, expir
 function centralRefusal(e: unknown): DomainError {
   const message = e instanceof Error ? e.message : String(e);
   const code = (e as { code?: string }).code;
-  if (code === '42501') return new DomainError('FORBIDDEN', message);
-  if (code === '42883') return new DomainError('VALIDATION', 'The central database does not know enrolment yet: its owner runs "npm run central -- migrate".');
-  if (code === '22023' || code === '23505') return new DomainError('VALIDATION', message);
+  // The centre's functions (central 0011) raise these; anything else is passed on in the centre's words, inside ours.
+  if (code === '42501' && /may not enrol/.test(message)) return new DomainError('FORBIDDEN', { key: 'refusals:sync.enrolNotAllowed' });
+  if (code === '42501') return new DomainError('FORBIDDEN', { key: 'refusals:sync.centralRefused', values: { message } });
+  if (code === '42883') return new DomainError('VALIDATION', { key: 'refusals:sync.centralWithoutEnrolment' });
+  const taken = code === '23505' ? /has a cinema named (.+) already/.exec(message) : null;
+  if (taken) return new DomainError('VALIDATION', { key: 'refusals:sync.cinemaNameTaken', values: { name: taken[1] } });
+  if (code === '22023' || code === '23505') return new DomainError('VALIDATION', { key: 'refusals:sync.centralRefused', values: { message } });
   return new DomainError('CONFLICT', { key: 'refusals:sync.centralDatabaseCouldNot', values: { message } });
 }
 
@@ -78,7 +85,7 @@ export const enrolmentHandlers: EnrolmentHandlers = {
     } finally {
       await enrol.close().catch(() => undefined);
     }
-    if (!answer.ok) throw new DomainError('VALIDATION', REFUSED[answer.reason]);
+    if (!answer.ok) throw new DomainError('VALIDATION', codeRefusedWords(answer.reason));
     return joinCinema(ctx, { url, user: answer.login, password }, answer.cinema_id);
   },
 

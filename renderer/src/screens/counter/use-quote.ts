@@ -1,16 +1,21 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { InputOf, Quote } from '../../../../shared/contract';
 import { call } from '../../api/client';
 
-/** The main process's price of the draft, asked again (after a short pause) whenever the draft changes. */
+/**
+ * The main process's price of the draft, asked again (after a short pause) whenever the draft
+ * changes — or the language, since the quote's problems come written in the reader's language.
+ */
 export function useQuote(draft: InputOf<'orders.quote'> | null): { quote: Quote | null; error: unknown; loading: boolean } {
-  const key = draft ? JSON.stringify(draft) : '';
+  const { i18n } = useTranslation();
+  const key = draft ? JSON.stringify([i18n.language, draft]) : '';
   const [state, setState] = useState<{ key: string; quote: Quote | null; error: unknown }>({ key: '', quote: null, error: null });
   useEffect(() => {
     if (!key) return;
     let live = true;
     const timer = setTimeout(() => {
-      call('orders.quote', JSON.parse(key) as InputOf<'orders.quote'>).then(
+      call('orders.quote', (JSON.parse(key) as [string, InputOf<'orders.quote'>])[1]).then(
         (quote) => live && setState({ key, quote, error: null }),
         (error: unknown) => live && setState({ key, quote: null, error }),
       );
