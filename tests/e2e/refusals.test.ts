@@ -130,7 +130,7 @@ describe('refusals in the user’s words, beside the field (issue 16)', () => {
     await page.getByTestId('contract-end').fill('2027-01-31');
     await page.getByTestId('nav-programme').click();
     expect(questions).toEqual([expect.stringMatching(/not saved yet/)]);
-    expect(await page.getByTestId('contract-end').inputValue()).toBe('2027-01-31');
+    expect(await page.getByTestId('contract-end').inputValue()).toBe('31/01/2027');
     // Closing the form asks too; leaving closes it.
     answer = true;
     await page.getByTestId('contract-form-close').click();

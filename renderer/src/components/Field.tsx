@@ -79,11 +79,14 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   inputRef?: Ref<HTMLInputElement>;
   /** A control at the end of the input, such as "Show" for a password. */
   trailing?: ReactNode;
+  /** The field's own refusal of what is typed (a date that does not exist): shown first, without moving the person. */
+  refusal?: string;
 }
 
-export function TextField({ label, hint, error: serverError, testId, inputRef, trailing, className, ...input }: TextFieldProps) {
+export function TextField({ label, hint, error: serverError, refusal, testId, inputRef, trailing, className, ...input }: TextFieldProps) {
   const id = useId();
-  const error = useFreshError(serverError, input.value);
+  const fresh = useFreshError(serverError, input.value);
+  const error = refusal ?? fresh;
   const control = (
       <input
         {...input}

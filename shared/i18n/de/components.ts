@@ -15,6 +15,18 @@ export const components: Translation<typeof en> = {
   tryAgain: 'Erneut versuchen',
   dismiss: 'Schließen',
   password: { show: 'Anzeigen', hide: 'Verbergen' },
+  dateField: {
+    letters: { day: 'TT', month: 'MM', year: 'JJJJ' },
+    notADate: 'Bitte ein Datum als {{pattern}} eingeben, z. B. {{example}}.',
+    noSuchMonth: 'Einen Monat {{month}} gibt es nicht: Monate gehen von 01 bis 12.',
+    noSuchDay: 'Diesen Tag gibt es nicht: Der {{month}} hat {{days}} Tage.',
+    tooEarly: 'Bitte den {{date}} oder einen späteren Tag wählen.',
+    tooLate: 'Bitte den {{date}} oder einen früheren Tag wählen.',
+  },
+  timeField: {
+    pattern: 'HH:MM',
+    notATime: 'Bitte eine Uhrzeit von 00:00 bis 23:59 als {{pattern}} eingeben, z. B. 19:30.',
+  },
   seats: {
     soldOut: 'Ausverkauft',
     almostFull: 'Fast voll',

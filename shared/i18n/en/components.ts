@@ -13,6 +13,18 @@ export const components = {
   tryAgain: 'Try again',
   dismiss: 'Dismiss',
   password: { show: 'Show', hide: 'Hide' },
+  dateField: {
+    letters: { day: 'DD', month: 'MM', year: 'YYYY' },
+    notADate: 'Enter a day as {{pattern}}, for example {{example}}.',
+    noSuchMonth: 'There is no month {{month}}: months go from 01 to 12.',
+    noSuchDay: 'There is no such day: {{month}} has {{days}} days.',
+    tooEarly: 'Choose {{date}} or a later day.',
+    tooLate: 'Choose {{date}} or an earlier day.',
+  },
+  timeField: {
+    pattern: 'HH:MM',
+    notATime: 'Enter a time from 00:00 to 23:59 as {{pattern}}, for example 19:30.',
+  },
   seats: {
     soldOut: 'Sold out',
     almostFull: 'Almost full',

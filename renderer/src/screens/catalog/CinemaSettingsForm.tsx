@@ -6,6 +6,7 @@ import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { TimeField } from '../../components/TimeField';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
@@ -166,11 +167,10 @@ function SettingsForm({ settings }: { settings: CinemaSettings }) {
         </Panel>
         <Panel title={t('cinema.daysAndSales')}>
           <div className="form">
-            <TextField
+            <TimeField
               label={t('cinema.dayStart')}
-              type="time"
               value={draft.businessDayStart}
-              onChange={text('businessDayStart')}
+              onChange={(v) => set('businessDayStart', v)}
               error={err('businessDayStart')}
               hint={t('cinema.dayStartHint')}
               testId="cinema-day-start"

@@ -11,6 +11,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { ListView } from '../../components/ListView';
 import { ActiveToggle } from '../../components/ActiveToggle';
 import { useRowAction } from '../../api/use-row-action';
@@ -176,7 +177,7 @@ function FilmForm({ editing, onDone }: { editing: FilmSummary | null; onDone(f: 
           </SelectField>
         </div>
         <TextField label={t('filmForm.genres')} value={draft.genres} onChange={text('genres')} error={errors.genres} hint={t('filmForm.genresHint')} testId="film-genres" />
-        <TextField label={t('filmForm.releaseDate')} type="date" value={draft.releaseDate} onChange={text('releaseDate')} error={errors.releaseDate} testId="film-release" />
+        <DateField label={t('filmForm.releaseDate')} value={draft.releaseDate} onChange={(v) => set('releaseDate', v)} error={errors.releaseDate} testId="film-release" />
         <SelectField label={t('filmForm.distributor')} value={draft.distributorId} onChange={text('distributorId')} error={errors.distributorId} testId="film-distributor">
           <option value="">{t('filmForm.noDistributor')}</option>
           {options.map((d) => (

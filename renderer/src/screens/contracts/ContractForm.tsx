@@ -7,6 +7,7 @@ import { bannerFor, fieldErrorsOf } from '../../api/field-errors';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { Panel } from '../../components/Panel';
 import { amountText, parseAmount, parsePercent, percentText } from '../../format/amount-input';
 import { useUnsavedDraft } from '../../shell/unsaved-changes';
@@ -130,8 +131,8 @@ export function ContractForm({ contract, options, currency, today, onSaved, onCl
           ))}
         </SelectField>
         <div className="plan-grid">
-          <TextField label={t('form.firstDay')} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} error={errors.startDate} testId="contract-start" />
-          <TextField label={t('form.lastDay')} type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} error={errors.endDate} testId="contract-end" />
+          <DateField label={t('form.firstDay')} value={startDate} onChange={setStartDate} error={errors.startDate} testId="contract-start" />
+          <DateField label={t('form.lastDay')} value={endDate} onChange={setEndDate} error={errors.endDate} testId="contract-end" />
         </div>
         <SelectField label={t('form.deal')} value={dealType} onChange={(e) => setDealType(e.target.value as DealType)} error={errors.dealType} testId="contract-deal">
           <option value="PERCENTAGE">{t('form.dealPercentage')}</option>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { addBusinessDays } from '../../../../shared/business-day';
 import { Button } from '../../components/Button';
+import { DateInput } from '../../components/DateField';
 
 export interface DayPickerProps {
   /** The business day shown (YYYY-MM-DD). */
@@ -20,15 +21,7 @@ export function DayPicker({ day, today, onDay }: DayPickerProps) {
       <label className="visually-hidden" htmlFor="counter-day">
         {t('day.label')}
       </label>
-      <input
-        id="counter-day"
-        type="date"
-        className="input day-picker-date"
-        value={day}
-        min={today}
-        onChange={(e) => e.target.value && e.target.value >= today && onDay(e.target.value)}
-        data-testid="day-input"
-      />
+      <DateInput id="counter-day" value={day} min={today} onChange={(d) => d && d >= today && onDay(d)} testId="day-input" />
       <Button size="sm" onClick={() => onDay(addBusinessDays(day, 1))} shortcut="PgDn" testId="day-next">
         {t('day.next')}
       </Button>

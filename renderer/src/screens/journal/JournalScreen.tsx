@@ -9,6 +9,7 @@ import { Button } from '../../components/Button';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
@@ -125,8 +126,17 @@ function ExportPanel() {
           <option value="Z">{t('export.byZ')}</option>
           <option value="DATES">{t('export.byDates')}</option>
         </SelectField>
-        <TextField label={by === 'Z' ? t('export.fromZ') : t('export.fromDay')} type={by === 'Z' ? 'number' : 'date'} value={from} onChange={(e) => setFrom(e.target.value)} testId="export-from" />
-        <TextField label={by === 'Z' ? t('export.toZ') : t('export.toDay')} type={by === 'Z' ? 'number' : 'date'} value={to} onChange={(e) => setTo(e.target.value)} hint={t('export.toHint')} testId="export-to" />
+        {by === 'Z' ? (
+          <>
+            <TextField label={t('export.fromZ')} type="number" value={from} onChange={(e) => setFrom(e.target.value)} testId="export-from" />
+            <TextField label={t('export.toZ')} type="number" value={to} onChange={(e) => setTo(e.target.value)} hint={t('export.toHint')} testId="export-to" />
+          </>
+        ) : (
+          <>
+            <DateField label={t('export.fromDay')} value={from} onChange={setFrom} testId="export-from" />
+            <DateField label={t('export.toDay')} value={to} onChange={setTo} hint={t('export.toHint')} testId="export-to" />
+          </>
+        )}
         <Button type="submit" variant="primary" busy={busy} testId="export-run">
           {t('export.run')}
         </Button>

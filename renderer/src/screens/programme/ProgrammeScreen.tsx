@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
+import { DateInput } from '../../components/DateField';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
@@ -101,19 +102,16 @@ export function ProgrammeScreen() {
           <label className="inline-label nowrap" htmlFor="programme-go-to">
             {t('goToDay')}
           </label>
-          <input
+          <DateInput
             id="programme-go-to"
-            className="input plan-date"
-            type="date"
             min={system.businessDate}
             value={date}
-            onChange={(e) => {
-              const d = e.target.value;
-              if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || d < system.businessDate) return;
+            onChange={(d) => {
+              if (!d || d < system.businessDate) return;
               setFirstDay(d);
               pickDay(d);
             }}
-            data-testid="programme-go-to"
+            testId="programme-go-to"
           />
         </div>
       </div>

@@ -6,6 +6,7 @@ import { bannerFor, fieldErrorsOf } from '../../api/field-errors';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { TimeField } from '../../components/TimeField';
 import { Panel } from '../../components/Panel';
 import { hallLabel } from '../../format/hall';
 import { formatDuration, formatLongDate, formatTime } from '../../format/time';
@@ -111,7 +112,7 @@ export function SessionForm({ date, options, timeZone, currency, onCreated, onAt
           </SelectField>
         </div>
         <div className="plan-grid">
-          <TextField label={t('form.start')} type="time" value={time} onChange={(e) => setTime(e.target.value)} error={errors.startsAt} testId="session-time" required />
+          <TimeField label={t('form.start')} value={time} onChange={setTime} error={errors.startsAt} testId="session-time" required />
           <TextField label={t('form.ads')} inputMode="numeric" value={ads} onChange={(e) => setAds(e.target.value)} error={errors.adsMinutes} testId="session-ads" />
           <TextField
             label={t('form.basePrice', { currency })}

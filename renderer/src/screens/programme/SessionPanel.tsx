@@ -5,6 +5,8 @@ import { call } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { DateField } from '../../components/DateField';
+import { TimeField } from '../../components/TimeField';
 import { Panel } from '../../components/Panel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { hallLabel } from '../../format/hall';
@@ -121,8 +123,8 @@ export function SessionPanel({ session, date, options, timeZone, currency, now, 
             <fieldset className="fieldset plan-fieldset">
               <legend>{t('panel.move')}</legend>
               <div className="plan-grid">
-                <TextField label={t('panel.day')} type="date" value={moveDate} onChange={(e) => setMoveDate(e.target.value)} testId="move-date" />
-                <TextField label={t('panel.newStart')} type="time" value={time} onChange={(e) => setTime(e.target.value)} testId="move-time" />
+                <DateField label={t('panel.day')} value={moveDate} onChange={setMoveDate} testId="move-date" />
+                <TimeField label={t('panel.newStart')} value={time} onChange={setTime} testId="move-time" />
                 <SelectField label={t('panel.hall')} value={hallId} onChange={(e) => setHallId(e.target.value)} testId="move-hall">
                   {options.halls.map((h) => (
                     <option key={h.id} value={h.id}>

@@ -14,6 +14,7 @@ import { bannerFor, fieldErrorsOf } from '../../api/field-errors';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { Panel } from '../../components/Panel';
 import { formatDecimal, parseDecimal, parseOptionalCount, parsePercent, percentText } from '../../format/amount-input';
 import { useUnsavedDraft } from '../../shell/unsaved-changes';
@@ -178,8 +179,8 @@ export function PromocodeEditor({ promocode, films, currency, onSaved, onCancel 
           />
         </div>
         <div className="form-row">
-          <TextField label={t('editor.validFrom')} type="date" value={draft.validFrom} onChange={text('validFrom')} error={errors.validFrom} hint={t('editor.validFromHint')} testId="promocode-valid-from" />
-          <TextField label={t('editor.validTo')} type="date" value={draft.validTo} onChange={text('validTo')} error={errors.validTo} hint={t('editor.validToHint')} testId="promocode-valid-to" />
+          <DateField label={t('editor.validFrom')} value={draft.validFrom} onChange={(v) => set('validFrom', v)} error={errors.validFrom} hint={t('editor.validFromHint')} testId="promocode-valid-from" />
+          <DateField label={t('editor.validTo')} value={draft.validTo} onChange={(v) => set('validTo', v)} error={errors.validTo} hint={t('editor.validToHint')} testId="promocode-valid-to" />
         </div>
         <div className="form-row">
           <TextField label={t('editor.maxUses')} inputMode="numeric" autoComplete="off" value={draft.maxUses} onChange={text('maxUses')} error={errors.maxUses} hint={t('editor.noLimit')} testId="promocode-max-uses" />

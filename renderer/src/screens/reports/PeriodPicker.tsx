@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { PERIOD_PRESETS } from './report-format';
 
 export interface Period {
@@ -24,8 +24,8 @@ export function PeriodPicker({ period, today, onChange }: { period: Period; toda
         })}
       </div>
       <div className="period-dates">
-        <TextField label={t('period.from')} type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && onChange({ ...period, from: e.target.value })} testId="period-from" />
-        <TextField label={t('period.to')} type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && onChange({ ...period, to: e.target.value })} testId="period-to" />
+        <DateField label={t('period.from')} value={period.from} max={period.to} onChange={(from) => from && onChange({ ...period, from })} testId="period-from" />
+        <DateField label={t('period.to')} value={period.to} min={period.from} onChange={(to) => to && onChange({ ...period, to })} testId="period-to" />
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { useOperation } from '../../api/use-operation';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SelectField, TextField } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
@@ -201,7 +202,7 @@ function PaymentForm({ contracts, today, currency, onSaved }: { contracts: Map<s
         </SelectField>
         <div className="form-row">
           <TextField label={t('settlements.payment.amount', { currency })} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={fields.amount} testId="payment-amount" />
-          <TextField label={t('settlements.payment.paidOn')} type="date" max={today} value={paidOn} onChange={(e) => setPaidOn(e.target.value)} error={fields.paidOn} testId="payment-date" />
+          <DateField label={t('settlements.payment.paidOn')} max={today} value={paidOn} onChange={setPaidOn} error={fields.paidOn} testId="payment-date" />
         </div>
         <div className="form-row">
           <SelectField label={t('settlements.payment.method')} value={method} onChange={(e) => setMethod(e.target.value as typeof method)} testId="payment-method">
