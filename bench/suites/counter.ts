@@ -77,8 +77,20 @@ async function groupsOfFour(core: Core, token: string, sessionId: string): Promi
   return groups;
 }
 
-/** The same rows a sale writes, by plain prepared statements in one transaction (same schema, so same triggers). */
-function rawSeller(file: string, shift: Record<string, unknown>, ids: { terminalId: string; cinemaId: string; userId: string; shiftId: string; drinkId: string; ticketPrice: number; drinkPrice: number }) {
+/**
+ * The same rows a sale writes, by plain prepared statements in one transaction (same schema, so same triggers).
+ * `moneyTrail`: also the sale's numbered fiscal receipt and its journal entry (rule 16), as plain
+ * INSERTs with the same columns — their numbers, counter and previous hash kept in memory; the
+ * hash and signature are fixed strings of the right shape (canonical JSON, SHA-256 and Ed25519
+ * are the app's own work, not given to the raw engine). Without it: the raw engine as it was
+ * defined before the money trail (issue 7), still measured so both ratios are reported.
+ */
+function rawSeller(
+  file: string,
+  shift: Record<string, unknown>,
+  ids: { terminalId: string; cinemaId: string; userId: string; shiftId: string; drinkId: string; ticketPrice: number; drinkPrice: number },
+  moneyTrail: boolean,
+) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -113,6 +125,7 @@ function rawSeller(file: string, shift: Record<string, unknown>, ids: { terminal
      VALUES (?, ?, ?, NULL, ?, 'order.sell', 'order', ?, ?, ?, ?)`,
   );
   const qr = `BO1.${'A'.repeat(178)}`;
+  const trail = moneyTrail ? rawMoneyTrail(db, ids.terminalId) : null;
   let n = 0;
   let hlc = 0;
   const stampOf = () => `raw-${String(++hlc).padStart(12, '0')}`;
@@ -129,9 +142,55 @@ function rawSeller(file: string, shift: Record<string, unknown>, ids: { terminal
     insertLine.run(newId(), orderId, ids.drinkId, ids.drinkPrice, ids.drinkPrice, at, stampOf(), ids.terminalId);
     insertPayment.run(newId(), orderId, ids.shiftId, total, total + 1000, 1000, at, stampOf(), ids.terminalId);
     deleteHolds.run(sessionId, ids.terminalId, ...seatIds);
+    trail?.receipt({ orderId, number, cashierId: ids.userId, shiftId: ids.shiftId, at, total, ticketPrice: ids.ticketPrice, seatIds, drinkId: ids.drinkId, drinkPrice: ids.drinkPrice });
     insertAudit.run(newId(), at, ids.userId, ids.terminalId, orderId, JSON.stringify({ number, total, tickets: seatIds.length }), stampOf(), ids.terminalId);
   });
   return { sell, close: () => db.close() };
+}
+
+/** The raw engine's receipt row and journal entry of a sale (see rawSeller's `moneyTrail`). */
+function rawMoneyTrail(db: Database.Database, terminalId: string) {
+  const signerId = `raw:${terminalId}`;
+  db.prepare(`INSERT INTO journal_signers (id, algorithm, public_key, first_used_at) VALUES (?, 'Ed25519', ?, ?) ON CONFLICT (id) DO NOTHING`).run(
+    signerId,
+    `-----BEGIN PUBLIC KEY-----\n${'A'.repeat(60)}\n-----END PUBLIC KEY-----\n`,
+    new Date(0).toISOString(),
+  );
+  const lastReceipt = db.prepare(`SELECT MAX(number) AS n FROM fiscal_receipts WHERE terminal_id = ?`).get(terminalId) as { n: number | null };
+  const lastEntry = db.prepare(`SELECT counter, hash FROM journal_entries WHERE terminal_id = ? ORDER BY counter DESC LIMIT 1`).get(terminalId) as
+    | { counter: number; hash: string }
+    | undefined;
+  const insertEntry = db.prepare(
+    `INSERT INTO journal_entries (terminal_id, counter, kind, at, content, prev_hash, hash, signer_id, signature) VALUES (?, ?, 'SALE', ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertReceipt = db.prepare(
+    `INSERT INTO fiscal_receipts (id, terminal_id, number, kind, order_id, refers_to_id, shift_id, issued_at, amount, vat, payments, journal_counter)
+     VALUES (?, ?, ?, 'SALE', ?, NULL, ?, ?, ?, ?, ?, ?)`,
+  );
+  const signature = `${'A'.repeat(86)}==`; // an Ed25519 signature's length in base64
+  let receiptNumber = lastReceipt.n ?? 0;
+  let counter = lastEntry?.counter ?? 0;
+  let prevHash = lastEntry?.hash ?? '0'.repeat(64);
+  return {
+    receipt(sale: { orderId: string; number: string; cashierId: string; shiftId: string; at: string; total: number; ticketPrice: number; seatIds: readonly string[]; drinkId: string; drinkPrice: number }) {
+      receiptNumber++;
+      counter++;
+      const hash = counter.toString(16).padStart(64, '0');
+      const ticketsGross = sale.ticketPrice * sale.seatIds.length;
+      const vat = [
+        { rateBp: 700, net: ticketsGross, vat: 0, gross: ticketsGross },
+        { rateBp: 1900, net: sale.drinkPrice, vat: 0, gross: sale.drinkPrice },
+      ];
+      const payments = [{ method: 'CASH', amount: sale.total }];
+      const line = (kind: string, ref: string, price: number, vatBp: number) => ({ kind, ref, quantity: 1, unitPrice: price, discount: 0, total: price, vatBp });
+      const lines = [...sale.seatIds.map((seatId) => line('TICKET', seatId, sale.ticketPrice, 700)), line('CONCESSION', sale.drinkId, sale.drinkPrice, 1900)];
+      // The entry's content as the app journals it (the same keys), written with plain JSON.stringify.
+      const content = JSON.stringify({ orderNumber: sale.number, cashier: sale.cashierId, lines, receipt: receiptNumber, order: sale.orderId, refersToReceipt: null, shift: sale.shiftId, amount: sale.total, vat, payments });
+      insertEntry.run(terminalId, counter, sale.at, content, prevHash, hash, signerId, signature);
+      insertReceipt.run(newId(), terminalId, receiptNumber, sale.orderId, sale.shiftId, sale.at, sale.total, JSON.stringify(vat), JSON.stringify(payments), counter);
+      prevHash = hash;
+    },
+  };
 }
 
 /** The seat map's queries as prepared statements (cinema, session with film and hall, seats, sold tickets, live holds). */
@@ -162,12 +221,16 @@ export default {
     const file = join(dir, DATABASE_FILE);
     // The raw engine sells the same seats in a copy of its own: each engine with its own log and
     // its own checkpoints (plain better-sqlite3 checkpoints inside its commits, as SQLite does by default).
+    // A third copy for the raw engine as defined before the money trail (no receipt, no journal).
     const rawFile = join(copyHistory(ctx, 'raw'), DATABASE_FILE);
-    const rawSchema = openDatabase(rawFile);
-    try {
-      await migrateToLatest(rawSchema.db); // the same schema as the core's copy, triggers and indexes alike
-    } finally {
-      await rawSchema.close();
+    const rawBeforeTrailFile = join(copyHistory(ctx, 'raw-before-trail'), DATABASE_FILE);
+    for (const f of [rawFile, rawBeforeTrailFile]) {
+      const rawSchema = openDatabase(f);
+      try {
+        await migrateToLatest(rawSchema.db); // the same schema as the core's copy, triggers and indexes alike
+      } finally {
+        await rawSchema.close();
+      }
     }
     const rounds = ctx.quick ? 2 : 5;
     const salesPerRound = ctx.quick ? 20 : 120; // a multiple of ten
@@ -192,8 +255,9 @@ export default {
         for (const seatIds of await groupsOfFour(core, token, s.id)) dispatcherQueue.push({ sessionId: s.id, seatIds });
       }
       if (dispatcherQueue.length < need) throw new Error(`Not enough free seats for ${need} sales (${dispatcherQueue.length}).`);
-      // The raw engine sells the very same seats, in its own copy.
+      // The raw engines sell the very same seats, each in its own copy.
       const rawQueue = [...dispatcherQueue];
+      const rawBeforeTrailQueue = [...dispatcherQueue];
       const first = dispatcherQueue[0]!;
       const draftOf = (q: { sessionId: string; seatIds: string[] }) => ({
         sessionId: q.sessionId,
@@ -203,12 +267,16 @@ export default {
       const quote = await call(core, 'orders.quote', draftOf(first), token);
       const ticketPrice = quote.lines.find((l) => l.kind === 'TICKET')!.unitPrice;
       const drinkPrice = quote.lines.find((l) => l.kind === 'CONCESSION')!.unitPrice;
-      const raw = rawSeller(rawFile, shift, { terminalId: terminal.id, cinemaId: terminal.cinemaId!, userId: cashier.id, shiftId: shift.id, drinkId: plan.drinkId, ticketPrice, drinkPrice });
+      const rawIds = { terminalId: terminal.id, cinemaId: terminal.cinemaId!, userId: cashier.id, shiftId: shift.id, drinkId: plan.drinkId, ticketPrice, drinkPrice };
+      const raw = rawSeller(rawFile, shift, rawIds, true);
+      const rawBeforeTrail = rawSeller(rawBeforeTrailFile, shift, rawIds, false);
 
       const saleMs: number[] = [];
       const rawSaleMs: number[] = [];
+      const rawBeforeTrailSaleMs: number[] = [];
       let dispatcherMs = 0;
       let rawMs = 0;
+      let rawBeforeTrailMs = 0;
       let sold = 0;
       // What each session's four ordinary seats and a drink cost (sessions have their own base price).
       const toPay = new Map<string, number>();
@@ -223,8 +291,10 @@ export default {
       for (let i = 0; i < 5; i++) {
         const q = rawQueue.pop()!;
         raw.sell(q.sessionId, q.seatIds, clock.now());
+        const b = rawBeforeTrailQueue.pop()!;
+        rawBeforeTrail.sell(b.sessionId, b.seatIds, clock.now());
       }
-      // The engines take turns in blocks of ten sales, so both see the same load of a shared machine.
+      // The engines take turns in blocks of ten sales, so all three see the same load of a shared machine.
       const BLOCK = 10;
       for (let round = 0; round < rounds; round++) {
         for (let block = 0; block < salesPerRound; block += BLOCK) {
@@ -246,10 +316,19 @@ export default {
             rawSaleMs.push(performance.now() - s0);
           }
           rawMs += performance.now() - t0;
+          t0 = performance.now();
+          for (let i = 0; i < BLOCK; i++) {
+            const q = rawBeforeTrailQueue.shift()!;
+            const s0 = performance.now();
+            rawBeforeTrail.sell(q.sessionId, q.seatIds, clock.now());
+            rawBeforeTrailSaleMs.push(performance.now() - s0);
+          }
+          rawBeforeTrailMs += performance.now() - t0;
         }
         ctx.log(`round ${round + 1}/${rounds}: ${salesPerRound} sales each; dispatcher p50 so far ${median(saleMs).toFixed(2)} ms`);
       }
       raw.close();
+      rawBeforeTrail.close();
       const rawSales = rounds * salesPerRound;
       figures.push(
         {
@@ -259,7 +338,7 @@ export default {
           unit: 'ms',
           better: 'lower',
           target: { max: 5 },
-          note: `${sold} sales (booking.hold of 4 seats → orders.sell, cash) on ${plan.hallSeats}-seat sessions of today and the next days, on a copy of the year; the sale commits with synchronous=FULL (one flush per sale: the hold's own commit does not wait for the disk, the sale's flush covers it); raw = the same rows written by plain prepared statements, one transaction and one flush per sale`,
+          note: `${sold} sales (booking.hold of 4 seats → orders.sell, cash) on ${plan.hallSeats}-seat sessions of today and the next days, on a copy of the year; the sale commits with synchronous=FULL (one flush per sale: the hold's own commit does not wait for the disk, the sale's flush covers it); raw = the same rows (the fiscal receipt and its journal entry included) written by plain prepared statements, one transaction and one flush per sale`,
         },
         { figure: 'sale: 4 tickets + 1 drink via dispatcher, median', value: median(saleMs), raw: median(rawSaleMs), unit: 'ms', better: 'lower', target: {} },
         {
@@ -269,7 +348,16 @@ export default {
           unit: 'sales/s',
           better: 'higher',
           target: { minRatio: 0.4 },
-          note: 'raw = better-sqlite3 prepared statements, in a copy of its own, writing the same rows for the same seats (holds + their delete, order, 4 tickets with a QR string, drink line, payment, audit, order counter; outbox by the same triggers) in ONE transaction per sale, WAL + synchronous=FULL',
+          note: 'raw = better-sqlite3 prepared statements, in a copy of its own, writing the same rows for the same seats (holds + their delete, order, 4 tickets with a QR string, drink line, payment, audit, order counter, the numbered fiscal receipt and its journal entry; outbox by the same triggers) in ONE transaction per sale, WAL + synchronous=FULL. The journal entry\'s canonical JSON, SHA-256 hash and Ed25519 signature (and the tickets\' signed QR) are the app\'s own work: raw writes fixed strings of the same shape',
+        },
+        {
+          figure: 'sale throughput, raw without receipt and journal (before issue 14)',
+          value: sold / (dispatcherMs / 1000),
+          raw: rawSales / (rawBeforeTrailMs / 1000),
+          unit: 'sales/s',
+          better: 'higher',
+          target: { minRatio: 0.4 },
+          note: `the raw engine as defined before the money trail: the same rows but no fiscal receipt and no journal entry (a third copy, same seats, same turns), while the app writes both; raw median ${median(rawBeforeTrailSaleMs).toFixed(2)} ms, p99 ${percentile(rawBeforeTrailSaleMs, 0.99).toFixed(2)} ms`,
         },
       );
 
