@@ -1,6 +1,6 @@
 import type { SaleInput, SaleResult, SoldTicket } from '../../../shared/contract';
 import type { SignedInContext } from '../context';
-import { requireTerminalCinema } from '../catalog/require-cinema';
+import { requireTerminalCinema, type CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
@@ -30,9 +30,16 @@ export interface SaleHooks {
 /**
  * `centralHold`: how the seats were confirmed at the central database before this transaction
  * (central-holds.ts confirm) — an OFFLINE sale relied on its local hold alone; the audit says so.
+ * `terminalCinema`: the terminal's cinema when the caller has just read it (read here otherwise).
  */
-export async function sellOrder(ctx: SignedInContext, input: SaleInput, hooks: SaleHooks = {}, centralHold: CentralHoldCheck = 'NOT_SYNCED'): Promise<SaleResult> {
-  const cinema = await requireTerminalCinema(ctx.db, ctx);
+export async function sellOrder(
+  ctx: SignedInContext,
+  input: SaleInput,
+  hooks: SaleHooks = {},
+  centralHold: CentralHoldCheck = 'NOT_SYNCED',
+  terminalCinema?: CinemaRow,
+): Promise<SaleResult> {
+  const cinema = terminalCinema ?? (await requireTerminalCinema(ctx.db, ctx));
   const step = (s: SaleStep) => hooks.afterStep?.(s);
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
