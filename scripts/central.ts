@@ -7,6 +7,7 @@
  *   npm run central -- allow-enrol --url … --terminal <id or name> [--stop]
  *   npm run central -- register-terminal --url … --terminal <id> --cinema <id> [--name "Counter 2"] [--public-key-file key.pem]
  *   npm run central -- create-admin --url … --name alice
+ *   npm run central -- pool-login --url …   (the shared login of a pooler's server connections: docs/operations.md)
  *   npm run central -- verify-journal --url … [--terminal <id>]   (links, hashes and signatures of the money journals; exit 1 on a break)
  *   npm run central -- prune --url … [--keep-days 35] [--batch 5000]   (change_log retention; run daily)
  *
@@ -18,10 +19,10 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyCentralJournal } from '../electron/core/journal/verify-central-journal';
 import { allowEnrol, centralAddressOf, createCentralCinema, issueEnrolmentCode, parseValidity } from '../electron/core/sync/central-enrolment';
-import { checkOwnerRights, createCentralAdmin, migrateCentral, openCentralAsOwner, pruneChangeLog, registerCentralTerminal } from '../electron/core/sync/central-admin';
+import { checkOwnerRights, createCentralAdmin, enablePoolLogin, migrateCentral, openCentralAsOwner, pruneChangeLog, registerCentralTerminal } from '../electron/core/sync/central-admin';
 import { LOG_KEEP_DAYS } from '../migrations/central/0013-pull-cost-and-log-retention';
 
-const COMMANDS = ['migrate', 'enrol', 'allow-enrol', 'register-terminal', 'create-admin', 'verify-journal', 'prune'];
+const COMMANDS = ['migrate', 'enrol', 'allow-enrol', 'register-terminal', 'create-admin', 'pool-login', 'verify-journal', 'prune'];
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -91,6 +92,19 @@ async function main(): Promise<void> {
       const publicKey = values['public-key-file'] ? readFileSync(values['public-key-file'], 'utf8') : null;
       const t = await registerCentralTerminal(db, { terminalId: values.terminal, cinemaId: values.cinema, name: values.name, publicKey });
       console.log(`terminal ${t.terminalId} of cinema ${t.cinemaId} registered.\nEnter on its Sync screen:\n  user:     ${t.user}\n  password: ${t.password}\n(the password is not shown again)`);
+    } else if (command === 'pool-login') {
+      const p = await enablePoolLogin(db);
+      console.log(
+        [
+          `The shared login for PgBouncer's server connections: ${p.user} / ${p.password} (shown once; terminals never need it).`,
+          'In pgbouncer.ini, a second database entry whose server connections all use it (terminals still log in to PgBouncer as themselves):',
+          `  box_office_shared = host=… port=… dbname=… user=${p.user} pool_size=20`,
+          `its password in PgBouncer's auth file ("${p.user}" "<the password above>"), and`,
+          '  server_reset_query = RESET ALL',
+          '  server_reset_query_always = 1',
+          'Terminals then sync to postgres://pgbouncer-host:6432/box_office_shared?pool=shared   (docs/operations.md)',
+        ].join('\n'),
+      );
     } else if (command === 'prune') {
       const r = await pruneChangeLog(db, { keepDays: Number(values['keep-days']), batch: Number(values.batch) });
       console.log(`change_log: ${r.deleted.toLocaleString('en')} rows removed in ${r.batches} batches; kept from transaction ${r.floor} on (terminals behind it get a full re-pull of their cinema)`);

@@ -12,6 +12,7 @@ import * as enrolmentCodes from './0011-enrolment-codes';
 import * as reservationPickupHolds from './0012-reservation-pickup-holds';
 import * as pullCostAndLogRetention from './0013-pull-cost-and-log-retention';
 import * as userLanguage from './0014-user-language';
+import * as sharedBackendsTerminalKey from './0015-shared-backends-terminal-key';
 
 /** Every central (PostgreSQL) migration, keyed by file name; applied by `npm run central -- migrate`. */
 export const centralMigrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0012-reservation-pickup-holds': reservationPickupHolds,
   '0013-pull-cost-and-log-retention': pullCostAndLogRetention,
   '0014-user-language': userLanguage,
+  '0015-shared-backends-terminal-key': sharedBackendsTerminalKey,
 };

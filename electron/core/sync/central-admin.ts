@@ -1,7 +1,9 @@
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResult } from 'kysely';
 import pg from 'pg';
 import { centralMigrations } from '../../../migrations/central';
-import { newLoginPassword } from './scram-secret';
+import { newLoginPassword, scramSha256Secret } from './scram-secret';
+import { terminalKeyHash, terminalKeyOf } from './terminal-key';
+import { POOL_LOGIN } from '../../../migrations/central/0015-shared-backends-terminal-key';
 
 /**
  * What the central database's owner does (the `npm run central` CLI and the tests): migrate,
@@ -89,11 +91,26 @@ export async function registerCentralTerminal(
     // Timeouts and a connection limit (central migration 0004); the owner may see and end the login's
     // sessions (a transaction left open holds every cinema's pulls).
     await sql`SELECT sync_limit_terminal_role(${role})`.execute(trx);
-    await sql`INSERT INTO sync_terminals (role_name, terminal_id, cinema_id, name, public_key)
-              VALUES (${role}, ${input.terminalId}, ${input.cinemaId}, ${input.name ?? ''}, ${input.publicKey ?? null})
-              ON CONFLICT (role_name) DO UPDATE SET name = excluded.name, public_key = coalesce(excluded.public_key, sync_terminals.public_key), revoked_at = NULL`.execute(trx);
+    // The hash of the terminal's key for the shared pool (central 0015), from the same password.
+    const keyHash = terminalKeyHash(terminalKeyOf(password));
+    await sql`INSERT INTO sync_terminals (role_name, terminal_id, cinema_id, name, public_key, key_hash)
+              VALUES (${role}, ${input.terminalId}, ${input.cinemaId}, ${input.name ?? ''}, ${input.publicKey ?? null}, decode(${keyHash}, 'hex'))
+              ON CONFLICT (role_name) DO UPDATE SET name = excluded.name, public_key = coalesce(excluded.public_key, sync_terminals.public_key),
+                key_hash = excluded.key_hash, revoked_at = NULL`.execute(trx);
   });
   return { terminalId: input.terminalId, cinemaId: input.cinemaId, user: role, password };
+}
+
+/**
+ * The shared login a pooler's server connections use (central 0015), with a fresh password: only the
+ * pooler's configuration holds it (terminals log in to the pooler as themselves). Running it again
+ * issues a new password.
+ */
+export async function enablePoolLogin(db: CentralDb, chosen?: string): Promise<{ user: string; password: string }> {
+  // (Tests choose one: the login is the cluster's, shared by the test files' databases.)
+  const { password, secret } = chosen ? { password: chosen, secret: scramSha256Secret(chosen) } : newLoginPassword();
+  await sql.raw(`ALTER ROLE ${POOL_LOGIN} LOGIN PASSWORD '${secret}'`).execute(db);
+  return { user: POOL_LOGIN, password };
 }
 
 /** A central administrator: may log in and read the views of schema `reports` (every cinema, no secrets), writes nothing. */

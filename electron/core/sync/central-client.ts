@@ -1,10 +1,14 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { CentralCredentials } from './secret-store';
 import { connectWithBackoff, type BusyRetryOptions } from './central-busy';
 import type { JournalPushResult } from '../journal/push-journal';
 import type { CinemaTerminal } from '../../../shared/contract';
 import { MAX_PUSH_BYTES, MAX_PUSH_ROWS } from '../../../migrations/central/0004-terminal-reaches-own-cinema-only';
+import { TERMINAL_KEY_SETTING } from '../../../migrations/central/0015-shared-backends-terminal-key';
+import { terminalKeyHash, terminalKeyOf } from './terminal-key';
+
+type CentralSession = Kysely<Record<string, never>> | Transaction<Record<string, never>>;
 
 /** JSON text per push call: the centre measures the parsed form, which may be larger than the text. */
 const PUSH_BYTES_PER_CALL = MAX_PUSH_BYTES / 2;
@@ -104,10 +108,17 @@ export interface CentralIdentity {
 /**
  * The terminal's connection to the central database, as its own least-privilege login role:
  * every call is one sync function (one statement, one central transaction).
+ *
+ * An address ending in `?pool=shared` is a pooler's database entry whose server connections all log
+ * in as the centre's shared login (central 0015): there every call is a transaction that first says
+ * which terminal is calling with the terminal's key, for that transaction only.
  */
 export class CentralClient {
   private readonly db: Kysely<Record<string, never>>;
   private readonly pool: pg.Pool;
+  /** This terminal's key (central 0015): sent with every call on a shared pool, its hash given on the own login. */
+  private readonly key: string;
+  private readonly shared: boolean;
   /** Connections the centre refused as full (53300) and this client retried after a pause. */
   busyRefusals = 0;
 
@@ -115,9 +126,15 @@ export class CentralClient {
    * `idleTimeoutMs`: how long an idle connection is kept (default 1 s: connect per sync, see below);
    * behind a pooler such as PgBouncer a terminal may keep its (cheap) client connection longer.
    */
-  constructor(credentials: CentralCredentials, options: { connectTimeoutMs?: number; queryTimeoutMs?: number; idleTimeoutMs?: number; busy?: BusyRetryOptions } = {}) {
+  /** `terminalKey`: the key to send on a shared pool, when the login's password is not the terminal's own (a test logging in as the shared login). */
+  constructor(
+    credentials: CentralCredentials,
+    options: { connectTimeoutMs?: number; queryTimeoutMs?: number; idleTimeoutMs?: number; busy?: BusyRetryOptions; terminalKey?: string } = {},
+  ) {
     const u = new URL(credentials.url);
     if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') throw new Error('The central database address must start with postgres://');
+    this.shared = u.searchParams.get('pool') === 'shared';
+    this.key = options.terminalKey ?? terminalKeyOf(credentials.password);
     this.pool = new pg.Pool({
       host: decodeURIComponent(u.hostname),
       port: Number(u.port || 5432),
@@ -142,8 +159,35 @@ export class CentralClient {
     this.db = new Kysely({ dialect: new PostgresDialect({ pool: { connect: () => connectWithBackoff(() => pool.connect(), busy), end: () => pool.end() } }) });
   }
 
+  /**
+   * One call. On a shared pool it is a transaction whose first statement names the terminal by its
+   * key — for this transaction only, so the pooler may hand the server connection to another terminal
+   * right after it (central 0015).
+   */
+  private run<T>(call: (db: CentralSession) => Promise<T>): Promise<T> {
+    if (!this.shared) return call(this.db);
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config(${TERMINAL_KEY_SETTING}, ${this.key}, true)`.execute(trx);
+      return call(trx);
+    });
+  }
+
+  /**
+   * On the terminal's own login: gives the centre the hash of this terminal's key, so the terminal
+   * may also sync through a shared pool (central 0015). Idempotent; a centre before 0015 has no such
+   * function, which is not an error here.
+   */
+  async giveTerminalKey(): Promise<void> {
+    if (this.shared) return; // a call on the shared pool already proves the centre has it
+    try {
+      await sql`SELECT sync_set_terminal_key(${terminalKeyHash(this.key)})`.execute(this.db);
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42883') throw e;
+    }
+  }
+
   async whoami(): Promise<CentralIdentity> {
-    const r = await sql<{ v: { terminal_id: string; cinema_id: string; name: string } }>`SELECT sync_whoami() AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: { terminal_id: string; cinema_id: string; name: string } }>`SELECT sync_whoami() AS v`.execute(db));
     const v = r.rows[0]!.v;
     return { terminalId: v.terminal_id, cinemaId: v.cinema_id, name: v.name };
   }
@@ -167,13 +211,13 @@ export class CentralClient {
         lost: (first.lost ?? 0) + (second.lost ?? 0),
       };
     }
-    const r = await sql<{ v: PushResult }>`SELECT sync_push_rows(${text}::jsonb) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: PushResult }>`SELECT sync_push_rows(${text}::jsonb) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
   /** Seats of a session of this cinema held at other terminals or sold (central holds and tickets), for the seat map. */
   async sessionSeats(sessionId: string): Promise<{ seatId: string; state: 'HELD' | 'SOLD' }[]> {
-    const r = await sql<{ seat_id: string; state: 'HELD' | 'SOLD' }>`SELECT seat_id, state FROM sync_session_seats(${sessionId})`.execute(this.db);
+    const r = await this.run((db) => sql<{ seat_id: string; state: 'HELD' | 'SOLD' }>`SELECT seat_id, state FROM sync_session_seats(${sessionId})`.execute(db));
     return r.rows.map((x) => ({ seatId: x.seat_id, state: x.state }));
   }
 
@@ -182,8 +226,7 @@ export class CentralClient {
    * the whole page); the last row is the cursor where the next pull starts when the page is not full.
    */
   async pull(cursor: PullCursor | null, maxRows: number): Promise<PullPage> {
-    const r = await sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq, newest FROM sync_pull_rows(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`.execute(
-      this.db,
+    const r = await this.run((db) => sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq, newest FROM sync_pull_rows(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`.execute(db),
     );
     const rows = r.rows;
     const last = rows[rows.length - 1];
@@ -197,47 +240,47 @@ export class CentralClient {
 
   /** Rule 16: this terminal's new journal entries and their signers' keys; the centre checks the chain (central migration 0006). */
   async pushJournal(entries: readonly Record<string, unknown>[], signers: readonly Record<string, unknown>[]): Promise<JournalPushResult> {
-    const r = await sql<{ v: JournalPushResult }>`SELECT sync_push_journal(${JSON.stringify(entries)}::jsonb, ${JSON.stringify(signers)}::jsonb) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: JournalPushResult }>`SELECT sync_push_journal(${JSON.stringify(entries)}::jsonb, ${JSON.stringify(signers)}::jsonb) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
   async holdSeats(sessionId: string, seatIds: string[], holdSeconds: number): Promise<{ ok: boolean; taken: string[] }> {
-    const r = await sql<{ v: { ok: boolean; taken: string[] } }>`SELECT sync_hold_seats(${sessionId}, ${seatIds}::text[], ${Math.round(holdSeconds)}::integer) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: { ok: boolean; taken: string[] } }>`SELECT sync_hold_seats(${sessionId}, ${seatIds}::text[], ${Math.round(holdSeconds)}::integer) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
   /** Rule 17: the centre's sums of a voucher of the chain (null when nothing of it has reached the centre yet). */
   async voucherBalance(voucherId: string): Promise<{ id: string; balance: number; by_cinema: Record<string, number>; updated_at: string; origin: string } | null> {
-    const r = await sql<{ v: { id: string; balance: number; by_cinema: Record<string, number>; updated_at: string; origin: string } | null }>`SELECT sync_voucher_balance(${voucherId}) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: { id: string; balance: number; by_cinema: Record<string, number>; updated_at: string; origin: string } | null }>`SELECT sync_voucher_balance(${voucherId}) AS v`.execute(db));
     return r.rows[0]?.v ?? null;
   }
 
   /** Takes over the central holds of a reservation of this cinema picked up here (central 0012); the number of seats. */
   async pickUpReservation(reservationId: string): Promise<number> {
-    const r = await sql<{ v: number }>`SELECT sync_pick_up_reservation(${reservationId}) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: number }>`SELECT sync_pick_up_reservation(${reservationId}) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
   async releaseSeats(sessionId: string, seatIds: string[]): Promise<number> {
-    const r = await sql<{ v: number }>`SELECT sync_release_seats(${sessionId}, ${seatIds}::text[]) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: number }>`SELECT sync_release_seats(${sessionId}, ${seatIds}::text[]) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
   async resolveConflict(conflictId: string, resolution: string): Promise<boolean> {
-    const r = await sql<{ v: boolean }>`SELECT sync_resolve_conflict(${conflictId}, ${resolution}) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: boolean }>`SELECT sync_resolve_conflict(${conflictId}, ${resolution}) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
   /** As box_office_enrol (central 0011): a one-time code → this terminal's own login, or why not. */
   /** passwordSecret: the SCRAM secret of the password the terminal chose (scram-secret.ts); the centre never sees the password. */
   async redeemEnrolmentCode(code: string, terminal: { id: string; name: string; publicKey: string; passwordSecret: string }): Promise<RedeemAnswer> {
-    const r = await sql<{ v: RedeemAnswer }>`SELECT redeem_enrolment_code(${code}, ${terminal.id}, ${terminal.name}, ${terminal.publicKey}, ${terminal.passwordSecret}) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: RedeemAnswer }>`SELECT redeem_enrolment_code(${code}, ${terminal.id}, ${terminal.name}, ${terminal.publicKey}, ${terminal.passwordSecret}) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
   /** A code (its hash) for a terminal of this cinema; needs the centre's may_enrol for this terminal. */
   async issueEnrolmentCode(codeHash: string, terminalName: string, validSeconds: number): Promise<{ cinema_id: string; expires_at: string }> {
-    const r = await sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_issue_enrolment_code(${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_issue_enrolment_code(${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
@@ -248,20 +291,20 @@ export class CentralClient {
     terminalName: string,
     validSeconds: number,
   ): Promise<{ cinema_id: string; expires_at: string }> {
-    const r = await sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_create_cinema(${cinema.id}, ${cinema.name}, ${cinema.address}, ${cinema.timezone}, ${cinema.currency},
-      ${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`.execute(this.db);
+    const r = await this.run((db) => sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_create_cinema(${cinema.id}, ${cinema.name}, ${cinema.address}, ${cinema.timezone}, ${cinema.currency},
+      ${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`.execute(db));
     return r.rows[0]!.v;
   }
 
   /** After a sync: the centre notes when it last saw this terminal and what it still has to send. */
   async heartbeat(changesWaiting: number): Promise<void> {
-    await sql`SELECT sync_heartbeat(${changesWaiting}::bigint)`.execute(this.db);
+    await this.run((db) => sql`SELECT sync_heartbeat(${changesWaiting}::bigint)`.execute(db));
   }
 
   /** The terminals of this cinema as the centre knows them. */
   async cinemaTerminals(): Promise<CentralTerminal[]> {
-    const r = await sql<{ terminal_id: string; name: string; registered_at: Date; last_seen_at: Date | null; changes_waiting: string | null; may_enrol: boolean; revoked: boolean }>`
-      SELECT terminal_id, name, registered_at, last_seen_at, changes_waiting, may_enrol, revoked FROM sync_cinema_terminals()`.execute(this.db);
+    const r = await this.run((db) => sql<{ terminal_id: string; name: string; registered_at: Date; last_seen_at: Date | null; changes_waiting: string | null; may_enrol: boolean; revoked: boolean }>`
+      SELECT terminal_id, name, registered_at, last_seen_at, changes_waiting, may_enrol, revoked FROM sync_cinema_terminals()`.execute(db));
     return r.rows.map((t) => ({
       terminalId: t.terminal_id,
       name: t.name,

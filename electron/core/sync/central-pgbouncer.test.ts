@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { TestPostgres } from './testing/central-postgres';
 import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
 import { pgBouncerInstalled, startPgBouncer, type PgBouncer } from './testing/pgbouncer';
-import { registerCentralTerminal, type CentralDb } from './central-admin';
+import { enablePoolLogin, registerCentralTerminal, type CentralDb } from './central-admin';
+import { terminalKeyOf } from './terminal-key';
 import { CentralClient } from './central-client';
 import { newId } from '../ids';
 
@@ -78,6 +80,78 @@ describe.skipIf(!pgBouncerInstalled())('through PgBouncer (transaction pooling, 
       await expect(wrong.pull(null, 1)).rejects.toThrow(/authentication failed/);
     } finally {
       await wrong.close();
+    }
+  });
+});
+
+/*
+ * Central 0015 through PgBouncer: a second database entry whose server connections all log in as
+ * the shared login — one pool for every terminal; each terminal still logs in to PgBouncer as
+ * itself and is told apart at the centre by the key each transaction carries.
+ */
+describe.skipIf(!pgBouncerInstalled())('through PgBouncer, terminals sharing server connections (central 0015)', () => {
+  let central: TestPostgres;
+  let owner: CentralDb;
+  let bouncer: PgBouncer;
+  const cinemaA = newId();
+  const cinemaB = newId();
+  let terminals: { user: string; password: string; terminalId: string; cinemaId: string }[];
+  const sharedUrl = () => `postgres://127.0.0.1:${bouncer.port}/${central.database}_shared?pool=shared`;
+  const POOL_PASSWORD = 'shared-pool-test-password';
+
+  beforeAll(async () => {
+    ({ central, owner } = await startMigratedCentral());
+    terminals = [];
+    for (const cinemaId of [cinemaA, cinemaA, cinemaB, cinemaB]) terminals.push({ ...(await registerCentralTerminal(owner, { terminalId: newId(), cinemaId })), cinemaId });
+    await enablePoolLogin(owner, POOL_PASSWORD);
+    // ONE server connection for all four terminals.
+    bouncer = await startPgBouncer(owner, central, { pool_mode: 'transaction', max_client_conn: 100 }, { password: POOL_PASSWORD, poolSize: 1 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await bouncer?.stop();
+    await stopMigratedCentral({ central, owner });
+  });
+
+  it('four terminals calling at once on one server connection: each call is its own terminal', async () => {
+    const clients = terminals.map((t) => new CentralClient({ url: sharedUrl(), user: t.user, password: t.password }, { idleTimeoutMs: 60_000 }));
+    try {
+      const calls = Array.from({ length: 40 }, (_, i) => i % terminals.length);
+      const answers = await Promise.all(calls.map((i) => clients[i]!.whoami()));
+      expect(answers.map((w) => w.terminalId)).toEqual(calls.map((i) => terminals[i]!.terminalId));
+      const backends = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'box_office_pool'`.execute(owner);
+      expect(backends.rows[0]!.n).toBe(1);
+      // A push of B through the shared connection stays B's; A's pulls do not see it.
+      const id = newId();
+      const b = terminals[2]!;
+      const row = { id, name: 'Shared backend', phone: null, email: null, card_number: null, cinema_id: cinemaB, created_at: '2026-12-05T12:00:00.000Z', updated_at: `${String(Date.now() - 60_000).padStart(15, '0')}-00000-${b.terminalId}`, origin: b.terminalId };
+      const [pushed, pulledA] = await Promise.all([clients[2]!.push([{ t: 'customers', op: 'UPSERT', id, row }]), clients[0]!.pull(null, 1000)]);
+      expect(pushed).toMatchObject({ applied: 1 });
+      expect((await clients[0]!.pull(pulledA.next, 1000)).changes.map((c) => c.id)).not.toContain(id);
+      expect((await clients[3]!.pull(null, 1000)).changes.map((c) => c.id)).toContain(id);
+    } finally {
+      for (const c of clients) await c.close();
+    }
+  });
+
+  it("a terminal's session-level key does not outlive its transaction on the shared connection (RESET ALL)", async () => {
+    const [a, b] = [terminals[0]!, terminals[2]!];
+    const hostile = new pg.Client({ host: '127.0.0.1', port: bouncer.port, database: `${central.database}_shared`, user: b.user, password: b.password });
+    const careless = new pg.Client({ host: '127.0.0.1', port: bouncer.port, database: `${central.database}_shared`, user: a.user, password: a.password });
+    for (const c of [hostile, careless]) c.on('error', () => undefined);
+    await hostile.connect();
+    await careless.connect();
+    try {
+      await hostile.query(`SELECT set_config('box_office.terminal_key', $1, false)`, [terminalKeyOf(b.password)]);
+      // The next transaction on that one server connection, of another terminal sending no key: nobody.
+      await expect(careless.query('SELECT sync_whoami()')).rejects.toThrow(/carries no key/);
+      // A wrong password is refused by PgBouncer itself.
+      const wrong = new pg.Client({ host: '127.0.0.1', port: bouncer.port, database: `${central.database}_shared`, user: a.user, password: 'wrong' });
+      wrong.on('error', () => undefined);
+      await expect(wrong.connect()).rejects.toThrow(/authentication failed/);
+    } finally {
+      await hostile.end();
+      await careless.end();
     }
   });
 });

@@ -329,10 +329,15 @@ export class SyncEngine {
     if (Date.now() - this.horizon.since >= HORIZON_HELD_MS) this.heldBackSince = this.horizon.at;
   }
 
-  /** `register-terminal --name "Counter 2"`: the name the central registration gives this terminal is the one it shows. */
+  /**
+   * Once per start: `register-terminal --name "Counter 2"`: the name the central registration gives
+   * this terminal is the one it shows; and the centre gets the hash of this terminal's key, so it may
+   * also sync through a shared pool (central 0015; an enrolled terminal has given none yet).
+   */
   private async takeRegisteredName(client: CentralClient): Promise<void> {
     if (this.nameChecked) return;
     const who = await client.whoami();
+    await client.giveTerminalKey();
     this.nameChecked = true;
     const name = who.name.trim();
     if (!name || name === this.services.terminal.get().name) return;

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { CentralDb } from '../central-admin';
 import { freePort } from './central-postgres';
+import { POOL_LOGIN } from '../../../../migrations/central/0015-shared-backends-terminal-key';
 
 export const PGBOUNCER = '/usr/sbin/pgbouncer';
 
@@ -29,18 +30,29 @@ export function pgBouncerInstalled(): boolean {
   return existsSync(PGBOUNCER);
 }
 
+/**
+ * `shared`: also a database entry `<database>_shared` whose server connections all log in as the
+ * centre's shared login (central 0015) — one pool for every terminal, each still logging in to
+ * PgBouncer as itself; the entry resets each server connection after every transaction.
+ */
 export async function startPgBouncer(
   owner: CentralDb,
   server: { host: string; port: number; database: string },
   settings: Record<string, string | number>,
+  shared?: { password: string; poolSize: number },
 ): Promise<PgBouncer> {
   const dir = mkdtempSync(join(tmpdir(), 'box-office-pgbouncer-'));
   const port = await freePort();
   const secrets = (await sql<{ u: string; p: string }>`SELECT rolname AS u, rolpassword AS p FROM pg_authid WHERE rolname LIKE 'terminal\\_%' AND rolpassword IS NOT NULL`.execute(owner)).rows;
-  writeFileSync(join(dir, 'userlist.txt'), secrets.map((s) => `"${s.u}" "${s.p}"`).join('\n') + '\n', { mode: 0o600 });
+  // The shared login's password in plain text: PgBouncer 1.18 logs in with the auth file's entry, not the database line's `password=`.
+  const lines = [...secrets.map((s) => `"${s.u}" "${s.p}"`), ...(shared ? [`"${POOL_LOGIN}" "${shared.password}"`] : [])];
+  writeFileSync(join(dir, 'userlist.txt'), lines.join('\n') + '\n', { mode: 0o600 });
   const ini = [
     '[databases]',
     `${server.database} = host=${server.host} port=${server.port} dbname=${server.database}`,
+    ...(shared
+      ? [`${server.database}_shared = host=${server.host} port=${server.port} dbname=${server.database} user=${POOL_LOGIN} pool_size=${shared.poolSize} max_db_connections=${shared.poolSize}`]
+      : []),
     '[pgbouncer]',
     'listen_addr = 127.0.0.1',
     `listen_port = ${port}`,
@@ -49,6 +61,8 @@ export async function startPgBouncer(
     `auth_file = ${join(dir, 'userlist.txt')}`,
     `logfile = ${join(dir, 'pgbouncer.log')}`,
     'ignore_startup_parameters = extra_float_digits',
+    // A session-level SET made by one terminal must not outlive its transaction on a shared server connection.
+    ...(shared ? ['server_reset_query = RESET ALL', 'server_reset_query_always = 1'] : []),
     ...Object.entries(settings).map(([k, v]) => `${k} = ${v}`),
   ].join('\n');
   writeFileSync(join(dir, 'pgbouncer.ini'), `${ini}\n`);
