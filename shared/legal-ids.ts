@@ -1,8 +1,9 @@
 /*
  * The identifiers a cinema's paperwork carries, checked the way banks and tax offices check them:
  * IBAN (ISO 13616, mod-97 check digits), BIC (ISO 9362), VAT ids by country format and the German
- * Steuernummer. Pure functions: the contract refuses with them, the forms may hint with them.
+ * Steuernummer. Pure functions: the contract refuses with them (their words are keys of the `schema` catalogue), the forms may hint with them.
  */
+import type { Words } from './i18n/message-key';
 
 /** IBAN length by country (ISO 13616 registry) for the countries a cinema here pays most. */
 const IBAN_LENGTH: Readonly<Record<string, number>> = {
@@ -17,21 +18,21 @@ export const ibanElectronic = (text: string) => text.replace(/[\s-]/g, '').toUpp
 export const ibanPrinted = (text: string) => ibanElectronic(text).replace(/(.{4})(?=.)/g, '$1 ');
 
 /** Why this is no IBAN, or null when it is one (format, country length, mod-97 = 1). */
-export function ibanProblem(text: string): string | null {
+export function ibanProblem(text: string): Words | null {
   const iban = ibanElectronic(text);
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return 'must be an IBAN like DE02 1203 0000 0000 2020 51';
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return { key: 'schema:predicate.iban' };
   const length = IBAN_LENGTH[iban.slice(0, 2)];
-  if (length && iban.length !== length) return `must have ${length} characters for an IBAN from ${iban.slice(0, 2)} (this one has ${iban.length})`;
+  if (length && iban.length !== length) return { key: 'schema:predicate.ibanLength', values: { length, country: iban.slice(0, 2), actual: iban.length } };
   // Move the first four to the end, letters to 10…35, then the remainder by 97 must be 1.
   const digits = (iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
   let rest = 0;
   for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
-  return rest === 1 ? null : 'has wrong check digits: a digit is mistyped or two are swapped';
+  return rest === 1 ? null : { key: 'schema:predicate.ibanCheckDigits' };
 }
 
 /** Why this is no BIC, or null: 4 letters bank, 2 letters country, 2 location, optionally 3 branch. */
-export function bicProblem(text: string): string | null {
-  return /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(text.replace(/\s/g, '').toUpperCase()) ? null : 'must be a BIC of 8 or 11 characters like COBADEFFXXX';
+export function bicProblem(text: string): Words | null {
+  return /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(text.replace(/\s/g, '').toUpperCase()) ? null : { key: 'schema:predicate.bic' };
 }
 
 /** VAT identification numbers by country (the country code, then its own format). */
@@ -58,17 +59,21 @@ const VAT_EXAMPLE: Readonly<Record<string, string>> = { DE: 'DE123456789', AT: '
  * and that country's format (German USt-IdNr: DE + 9 digits); a Steuernummer is 10 to 13 digits,
  * written with slashes (21/815/08150) or as one number (the 13-digit federal form).
  */
-export function taxIdProblem(text: string): string | null {
+export function taxIdProblem(text: string): Words | null {
   const compact = text.replace(/[\s.-]/g, '').toUpperCase();
   if (compact === '') return null;
   const country = /^[A-Z]{2}/.exec(compact)?.[0];
   if (country) {
     const format = VAT_ID[country];
-    if (format) return format.test(compact) ? null : `must be a VAT id like ${VAT_EXAMPLE[country] ?? `${country} and its number`} for ${country}`;
-    return /^[A-Z]{2}[0-9A-Z]{2,13}$/.test(compact) ? null : 'must be a VAT id: a country code and up to 13 letters and digits';
+    if (format) {
+      if (format.test(compact)) return null;
+      const example = VAT_EXAMPLE[country];
+      return example ? { key: 'schema:predicate.vatIdLike', values: { example, country } } : { key: 'schema:predicate.vatIdOfCountry', values: { country } };
+    }
+    return /^[A-Z]{2}[0-9A-Z]{2,13}$/.test(compact) ? null : { key: 'schema:predicate.vatId' };
   }
   if (/^\d{2,3}\/\d{3,4}\/\d{4,5}$/.test(text.trim()) || /^\d{10,13}$/.test(compact)) return null;
-  return 'must be a VAT id like DE123456789 or a tax number like 21/815/08150';
+  return { key: 'schema:predicate.taxId' };
 }
 
 /** Emoji and other pictographs: no bank, tax office or receipt printer takes them in a legal name. */

@@ -35,7 +35,7 @@ describe('dispatcher', () => {
     expect(result.error.code).toBe('VALIDATION');
     expect(result.error.message).toMatch(/User name must be at least 3 characters/);
     expect(result.error.message).toMatch(/Display name is missing/);
-    expect(result.error.message).toMatch(/Role must be one of ADMIN, MANAGER, CASHIER, USHER/);
+    expect(result.error.message).toMatch(/Role must be one of Administrator, Manager, Cashier, Usher/);
     expect(result.error.message).toMatch(/Password must be at least 8 characters/);
   });
 

@@ -5,8 +5,11 @@
  * tests/fuzz checks no control character reaches the database.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTROL_CHARACTER_MESSAGE } from '../../shared/contract/fields';
+import { schema } from '../../shared/i18n/en/schema';
 import { startTempCore, type TempCore } from './testing/temp-core';
+
+/** The contract's words for a control character, as an English reader sees them. */
+const CONTROL_CHARACTER_MESSAGE = schema.predicate.controlCharacters;
 
 let t: TempCore;
 afterEach(async () => t?.close());

@@ -29,7 +29,7 @@ export interface SetupStatus {
   language: Language;
 }
 
-const language = z.enum(LANGUAGES, { message: `must be one of ${LANGUAGES.join(', ')}` });
+const language = z.enum(LANGUAGES);
 
 export const authOperations = {
   'setup.status': operation<SetupStatus>()({
@@ -59,8 +59,8 @@ export const authOperations = {
   'auth.login': operation<SignedIn>()({
     input: z
       .object({
-        username: text().min(1, { message: 'enter your user name' }).max(40),
-        password: text({ trim: false }).min(1, { message: 'enter your password' }).max(128),
+        username: text().min(1).max(40),
+        password: text({ trim: false }).min(1).max(128),
       })
       .strict(),
     access: 'public',

@@ -44,10 +44,10 @@ export const backupOperations = {
   'backups.restore': operation<RestoreAnswer>()({
     input: z
       .object({
-        file: text({ message: 'choose a backup' })
-          .min(1, { message: 'choose a backup' })
-          .max(200, { message: 'is not a backup of this terminal' })
-          .regex(/^[\w.-]+$/, { message: 'is not a backup of this terminal' }),
+        file: text()
+          .min(1)
+          .max(200, { message: 'schema:predicate.notABackup' })
+          .regex(/^[\w.-]+$/, { message: 'schema:predicate.notABackup' }),
       })
       .strict(),
     access: ADMIN_ONLY,

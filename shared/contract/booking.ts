@@ -60,7 +60,7 @@ export interface Reservation {
   seats: { id: string; row: string; number: number }[];
 }
 
-const seatIds = z.array(id).min(1, { message: 'choose at least one seat' }).max(50, { message: 'at most 50 seats at once' });
+const seatIds = z.array(id).min(1, { message: 'schema:statement.chooseSeat' }).max(50);
 
 export const bookingOperations = {
   'booking.seatMap': operation<SeatMap>()({
@@ -77,7 +77,7 @@ export const bookingOperations = {
     input: z
       .object({
         sessionId: id,
-        count: z.number().int().min(1, { message: 'at least 1 seat' }).max(20, { message: 'at most 20 seats together' }),
+        count: z.number().int().min(1, { message: 'schema:statement.atLeastOneSeat' }).max(20),
         /** The previous proposal's seats (this terminal's), given back in the same step. */
         instead: z.array(id).max(20).default([]),
       })
@@ -90,15 +90,15 @@ export const bookingOperations = {
       .object({
         sessionId: id,
         seatIds,
-        customerName: text().min(2, { message: 'type the customer’s name' }).max(120, { message: 'must be at most 120 characters' }),
-        phone: text().regex(/^\+?[0-9 ()/-]{5,30}$/, { message: 'type a phone number (digits, spaces, + - / ( ))' }),
+        customerName: text().min(2, { message: 'schema:statement.customerName' }).max(120),
+        phone: text().regex(/^\+?[0-9 ()/-]{5,30}$/, { message: 'schema:statement.phoneNumber' }),
       })
       .strict(),
     access: SELLERS,
     summary: "Reserves seats this terminal holds for a customer without payment (rule 18); they stay taken until the cinema's release time before the start.",
   }),
   'reservations.find': operation<Reservation[]>()({
-    input: z.object({ query: text().min(2, { message: 'type at least 2 letters or digits' }).max(60) }).strict(),
+    input: z.object({ query: text().min(2, { message: 'schema:statement.searchLetters' }).max(60) }).strict(),
     access: SELLERS,
     summary: 'Live reservations of this cinema by code, phone or name (at most 20).',
   }),

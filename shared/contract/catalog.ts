@@ -114,21 +114,14 @@ export interface FilmSummary {
 
 // Fields -----------------------------------------------------------------------------------------
 
-const hallType = z.enum(HALL_TYPES, { message: `must be one of ${HALL_TYPES.join(', ')}` });
-const seatKind = z.enum(SEAT_KINDS, { message: `must be one of ${SEAT_KINDS.join(', ')}` });
-const wholeNumber = (min: number, max: number, what = '') =>
-  z
-    .number({ message: 'must be a number' })
-    .int({ message: 'must be a whole number' })
-    .min(min, { message: `must be at least ${min}${what}` })
-    .max(max, { message: `must be at most ${max}${what}` });
-const basisPoints = wholeNumber(0, 10_000, ' (10000 = 100 %)');
-const clockTime = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 06:00' });
-const optionalText = (max: number) =>
-  text()
-    .max(max, { message: `must be at most ${max} characters` })
-    .default('');
-const email = z.union([z.literal(''), z.email({ message: 'must be an e-mail address like booking@example.com' })]);
+const hallType = z.enum(HALL_TYPES, { message: 'enums:hallType' });
+const seatKind = z.enum(SEAT_KINDS, { message: 'enums:seatKind' });
+/** A whole number in its limits; refusal-words.ts says a limit in the field's unit (VAT in %, minutes, years). */
+const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
+const basisPoints = wholeNumber(0, 10_000);
+const clockTime = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'schema:predicate.time' });
+const optionalText = (max: number) => text().max(max).default('');
+const email = z.union([z.literal(''), z.email({ message: 'schema:predicate.emailLike' })]);
 const search = text().max(100).optional();
 
 const cinemaFields = {
@@ -142,23 +135,23 @@ const cinemaFields = {
   currency,
   ticketVatBp: basisPoints,
   businessDayStart: clockTime,
-  weekStartDay: wholeNumber(0, 6, ' (0 = Sunday)'),
-  salesCloseMinutes: wholeNumber(0, 240, ' minutes'),
-  holdMinutes: wholeNumber(1, 60, ' minutes'),
+  weekStartDay: wholeNumber(0, 6),
+  salesCloseMinutes: wholeNumber(0, 240),
+  holdMinutes: wholeNumber(1, 60),
   bonusAccrualBp: basisPoints,
   bonusMaxShareBp: basisPoints,
-  holdWheelchairUntilFull: z.boolean({ message: 'must be yes or no' }),
+  holdWheelchairUntilFull: z.boolean(),
   /** Left out: stays as it is (the three counter settings of issue 13). */
-  reservationReleaseMinutes: wholeNumber(0, 1440, ' minutes').optional(),
-  blindCashUp: z.boolean({ message: 'must be yes or no' }).optional(),
+  reservationReleaseMinutes: wholeNumber(0, 1440).optional(),
+  blindCashUp: z.boolean().optional(),
   idCheckRatings: z
-    .record(text().min(1, { message: 'a rating needs a name' }).max(20, { message: 'a rating is at most 20 characters' }), wholeNumber(1, 21, ' years'))
-    .refine((r) => Object.keys(r).length <= 30, { message: 'at most 30 ratings' })
+    .record(text().min(1).max(20), wholeNumber(1, 21))
+    .refine((r) => Object.keys(r).length <= 30, { message: 'schema:statement.atMostRatings' })
     // A rating of the lists means its own age (FSK 16 → 16): the counter asks for that age.
     .superRefine((r, ctx) => {
       for (const [name, age] of Object.entries(r)) {
         const known = knownRating(name);
-        if (known && known.minAge !== age) ctx.addIssue({ code: 'custom', path: [name], message: `means ${known.minAge} years, not ${age}` });
+        if (known && known.minAge !== age) ctx.addIssue({ code: 'custom', path: [name], message: 'schema:statement.ratingMeans', params: { minAge: known.minAge, age } });
       }
     })
     .optional(),
@@ -167,7 +160,7 @@ const cinemaFields = {
 const hallFields = {
   name: nonEmpty(60),
   type: hallType,
-  cleaningMinutes: wholeNumber(0, 240, ' minutes'),
+  cleaningMinutes: wholeNumber(0, 240),
 };
 
 const distributorFields = {
@@ -185,13 +178,13 @@ const distributorFields = {
 
 const filmFields = {
   title: nonEmpty(200),
-  durationMinutes: wholeNumber(1, 600, ' minutes'),
+  durationMinutes: wholeNumber(1, 600),
   ageRating: ageRating.default(''),
   genres: z
-    .array(nonEmpty(40), { message: 'must be a list of genres' })
-    .max(10, { message: 'at most 10 genres' })
+    .array(nonEmpty(40))
+    .max(10)
     .default([])
-    .refine((g) => new Set(g.map((x) => x.toLowerCase())).size === g.length, { message: 'must not repeat a genre' }),
+    .refine((g) => new Set(g.map((x) => x.toLowerCase())).size === g.length, { message: 'schema:predicate.noRepeatedGenre' }),
   releaseDate: isoDate.nullable().default(null),
   distributorId: id.nullable().default(null),
 };
@@ -200,9 +193,7 @@ const filmFields = {
 const seatInput = z
   .object({
     id: id.optional(),
-    rowLabel: text()
-      .min(1, { message: 'must not be empty' })
-      .max(SEAT_MAP_LIMITS.maxRowLabel, { message: `must be at most ${SEAT_MAP_LIMITS.maxRowLabel} characters` }),
+    rowLabel: text().min(1).max(SEAT_MAP_LIMITS.maxRowLabel),
     number: wholeNumber(1, SEAT_MAP_LIMITS.maxNumber),
     gridX: wholeNumber(0, SEAT_MAP_LIMITS.maxGrid - 1),
     gridY: wholeNumber(0, SEAT_MAP_LIMITS.maxGrid - 1),
@@ -241,7 +232,7 @@ export const catalogOperations = {
     summary: "Renames a hall or changes its type or cleaning minutes.",
   }),
   'halls.setActive': operation<HallSummary>()({
-    input: z.object({ hallId: id, active: z.boolean({ message: 'must be yes or no' }) }).strict(),
+    input: z.object({ hallId: id, active: z.boolean() }).strict(),
     access: MANAGERS,
     summary: 'Deactivates (or reactivates) a hall; a hall with upcoming sessions cannot be deactivated.',
   }),
@@ -262,7 +253,7 @@ export const catalogOperations = {
         hallId: id,
         seats: z
           .array(seatInput)
-          .max(SEAT_MAP_LIMITS.maxRows * SEAT_MAP_LIMITS.maxSeatsPerRow, { message: 'has more seats than any hall can hold' }),
+          .max(SEAT_MAP_LIMITS.maxRows * SEAT_MAP_LIMITS.maxSeatsPerRow),
       })
       .strict(),
     access: MANAGERS,
@@ -286,7 +277,7 @@ export const catalogOperations = {
     summary: "Changes a distributor's details.",
   }),
   'distributors.setActive': operation<DistributorSummary>()({
-    input: z.object({ distributorId: id, active: z.boolean({ message: 'must be yes or no' }) }).strict(),
+    input: z.object({ distributorId: id, active: z.boolean() }).strict(),
     access: MANAGERS,
     summary: 'Deactivates (or reactivates) a distributor; one with active contracts stays active.',
   }),
@@ -307,7 +298,7 @@ export const catalogOperations = {
     summary: "Changes a film's details; the duration is fixed while sessions of it are scheduled.",
   }),
   'films.setActive': operation<FilmSummary>()({
-    input: z.object({ filmId: id, active: z.boolean({ message: 'must be yes or no' }) }).strict(),
+    input: z.object({ filmId: id, active: z.boolean() }).strict(),
     access: MANAGERS,
     summary: 'Deactivates (or reactivates) a film; one with upcoming sessions stays active.',
   }),

@@ -37,33 +37,19 @@ export const pickupCode = text()
   .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
   .pipe(
     text()
-      .length(PICKUP_CODE_LENGTH, { message: `must be ${PICKUP_CODE_LENGTH} characters` })
-      .regex(/^[A-Z0-9]+$/, { message: 'may hold letters and digits only' })
-      .refine((s) => [...s].every((c) => PICKUP_CODE_ALPHABET.includes(c)), {
-        message: 'pickup codes never contain 0, O, 1, I or L — check the receipt again',
-      }),
+      .length(PICKUP_CODE_LENGTH, { message: 'schema:predicate.pickupCodeLength' })
+      .regex(/^[A-Z0-9]+$/, { message: 'schema:predicate.lettersAndDigits' })
+      .refine((s) => [...s].every((c) => PICKUP_CODE_ALPHABET.includes(c)), { message: 'schema:statement.pickupCodeLetters' }),
   );
 
 const itemFields = {
   name: nonEmpty(120),
-  category: text().max(60, { message: 'must be at most 60 characters' }),
-  price: z
-    .number({ message: 'must be an amount' })
-    .int({ message: 'must be whole minor units' })
-    .min(0, { message: 'must not be negative' })
-    .max(10_000_000, { message: 'is too large' }),
-  vatBp: z
-    .number({ message: 'must be a VAT rate' })
-    .int({ message: 'must be whole basis points (700 = 7 %)' })
-    .min(0, { message: 'must not be negative' })
-    .max(10_000, { message: 'must be at most 100 %' }),
+  category: text().max(60),
+  price: z.number().int().min(0).max(10_000_000),
+  vatBp: z.number().int().min(0).max(10_000),
 };
 
-const stockCount = z
-  .number({ message: 'must be a number of pieces' })
-  .int({ message: 'must be a whole number of pieces' })
-  .min(0, { message: 'must not be negative' })
-  .max(1_000_000, { message: 'is too large' });
+const stockCount = z.number().int().min(0).max(1_000_000);
 
 export const concessionOperations = {
   'concessions.listItems': operation<ConcessionItemSummary[]>()({
@@ -91,11 +77,11 @@ export const concessionOperations = {
       .object({
         itemId: id,
         change: z
-          .number({ message: 'must be a number of pieces' })
-          .int({ message: 'must be a whole number of pieces' })
-          .min(-1_000_000, { message: 'is too large' })
-          .max(1_000_000, { message: 'is too large' })
-          .refine((n) => n !== 0, { message: 'must add or remove at least one piece' }),
+          .number()
+          .int()
+          .min(-1_000_000)
+          .max(1_000_000)
+          .refine((n) => n !== 0, { message: 'schema:predicate.addOrRemove' }),
         reason: nonEmpty(200),
       })
       .strict(),

@@ -27,27 +27,23 @@ export interface RentalContractSummary {
   splits: ContractSplit[];
 }
 
-const money = z
-  .number({ message: 'must be an amount in minor units' })
-  .int({ message: 'must be a whole number of minor units' })
-  .min(0, { message: 'must not be negative' })
-  .max(1_000_000_000_00, { message: 'is too large' });
+const money = z.number().int().min(0).max(1_000_000_000_00);
 
 /** The split table; ranges and gaps are checked by the rule (validateContract) so it can name the week. */
 const split = z
   .object({
-    week: z.number({ message: 'must be a week number' }).int({ message: 'must be a whole week number' }).min(-1000).max(1000),
-    percentBp: z.number({ message: 'must be a percentage' }).int({ message: 'must be whole basis points' }).min(-1_000_000).max(1_000_000),
+    week: z.number().int().min(-1000).max(1000),
+    percentBp: z.number().int().min(-1_000_000).max(1_000_000),
   })
   .strict();
 
 const terms = {
   startDate: isoDate,
   endDate: isoDate,
-  dealType: z.enum(DEAL_TYPES, { message: `must be one of ${DEAL_TYPES.join(', ')}` }).default('PERCENTAGE'),
+  dealType: z.enum(DEAL_TYPES, { message: 'enums:dealType' }).default('PERCENTAGE'),
   minimumGuarantee: money.nullable().default(null),
   houseAllowance: money.nullable().default(null),
-  splits: z.array(split).min(1, { message: 'must include at least week 1' }).max(104, { message: 'must have at most 104 weeks' }),
+  splits: z.array(split).min(1, { message: 'schema:predicate.includesWeekOne' }).max(104, { message: 'schema:predicate.atMostWeeks' }),
 };
 
 export const contractOperations = {
@@ -55,7 +51,7 @@ export const contractOperations = {
     input: z
       .object({
         filmId: id.optional(),
-        status: z.enum(CONTRACT_STATUSES, { message: `must be one of ${CONTRACT_STATUSES.join(', ')}` }).optional(),
+        status: z.enum(CONTRACT_STATUSES, { message: 'enums:contractStatus' }).optional(),
       })
       .strict(),
     access: MANAGERS,

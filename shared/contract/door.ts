@@ -61,9 +61,7 @@ export interface DoorSessionState {
 }
 
 /** A scanned code: anything the scanner typed, within reason (a real one is 182 characters). */
-const scannedCode = text({ message: 'scan a ticket code' })
-  .min(1, { message: 'scan a ticket code or type it in' })
-  .max(2000, { message: 'is far too long to be a ticket code' });
+const scannedCode = text().min(1).max(2000, { message: 'schema:predicate.tooLongForTicketCode' });
 
 export const doorOperations = {
   'tickets.scan': operation<ScanAnswer>()({

@@ -14,14 +14,14 @@ export interface CustomerSummary {
 }
 
 const phone = text()
-  .regex(/^\+?[0-9 ()/-]{6,24}$/, { message: 'must be a phone number of digits, spaces and + ( ) - /' })
-  .refine((p) => p.replace(/\D/g, '').length >= 6, { message: 'must have at least 6 digits' });
-const cardNumber = text().regex(/^[0-9A-Za-z]{4,24}$/, { message: 'must be 4–24 letters or digits' });
+  .regex(/^\+?[0-9 ()/-]{6,24}$/, { message: 'schema:predicate.phone' })
+  .refine((p) => p.replace(/\D/g, '').length >= 6, { message: 'schema:predicate.phoneDigits' });
+const cardNumber = text().regex(/^[0-9A-Za-z]{4,24}$/, { message: 'schema:predicate.cardNumber' });
 
 export const loyaltyOperations = {
   'customers.find': operation<CustomerSummary[]>()({
     input: z
-      .object({ query: text().min(3, { message: 'type at least 3 characters of a phone or card number' }).max(40, { message: 'must be at most 40 characters' }) })
+      .object({ query: text().min(3, { message: 'schema:statement.searchCustomer' }).max(40) })
       .strict(),
     access: SELLERS,
     summary: 'Loyalty customers by card number (exact) or phone number (the digits, any formatting).',
@@ -32,7 +32,7 @@ export const loyaltyOperations = {
         name: nonEmpty(120),
         phone,
         cardNumber,
-        email: z.email({ message: 'must be an e-mail address' }).optional(),
+        email: z.email({ message: 'schema:predicate.email' }).optional(),
       })
       .strict(),
     access: SELLERS,

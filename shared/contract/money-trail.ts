@@ -67,11 +67,11 @@ export interface AuditExportResult {
   entries: number;
 }
 
-const zNumber = z.number({ message: 'must be a Z report number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' });
+const zNumber = z.number().int().min(1, { message: 'schema:predicate.oneOrMore' });
 
 export const moneyTrailOperations = {
   'receipts.printSlip': operation<PrintResult>()({
-    input: z.object({ orderId: id, number: z.number({ message: 'must be a slip number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }) }).strict(),
+    input: z.object({ orderId: id, number: z.number().int().min(1, { message: 'schema:predicate.oneOrMore' }) }).strict(),
     access: SELLERS,
     summary: "Prints an exchange's or refund's numbered slip (it refers to the order's receipt) on this terminal's receipt printer; later prints say COPY.",
   }),
@@ -89,8 +89,8 @@ export const moneyTrailOperations = {
         toZ: zNumber.optional(),
       })
       .strict()
-      .refine((v) => (v.from !== undefined) === (v.to !== undefined) && (v.fromZ !== undefined) === (v.toZ !== undefined), { message: 'give both ends of the range' })
-      .refine((v) => (v.from !== undefined) !== (v.fromZ !== undefined), { message: 'choose either a date range or a range of Z reports' }),
+      .refine((v) => (v.from !== undefined) === (v.to !== undefined) && (v.fromZ !== undefined) === (v.toZ !== undefined), { message: 'schema:statement.bothEnds' })
+      .refine((v) => (v.from !== undefined) !== (v.fromZ !== undefined), { message: 'schema:statement.datesOrZReports' }),
     access: MANAGERS,
     summary: 'Writes an audit export (CSV files and a manifest with the chain hashes) for a date or Z range into the data folder.',
   }),

@@ -4,43 +4,43 @@ import { operation } from './operation';
 import { SELLERS } from './roles';
 import { id, text } from './fields';
 
-const ticketLine = z.object({ seatId: id, ticketType: z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }) }).strict();
+const ticketLine = z.object({ seatId: id, ticketType: z.enum(TICKET_TYPES, { message: 'enums:ticketType' }) }).strict();
 const concessionLine = z
   .object({
     itemId: id,
-    quantity: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(99, { message: 'must be at most 99' }),
+    quantity: z.number().int().min(1).max(99),
   })
   .strict();
-const points = z.number({ message: 'must be a number' }).int({ message: 'must be whole points' }).min(0, { message: 'must not be negative' }).max(100_000_000, { message: 'is too large' });
-const money = z.number({ message: 'must be an amount' }).int({ message: 'must be whole minor units (cents)' }).min(1, { message: 'must be more than zero' }).max(100_000_000, { message: 'is too large' });
+const points = z.number().int().min(0).max(100_000_000);
+const money = z.number().int().min(1).max(100_000_000);
 
 /** What the cashier has put together; every price is computed by the main process. */
 const draftFields = {
   /** The session of the ticket lines (omit for a concessions-only order). */
   sessionId: id.optional(),
-  tickets: z.array(ticketLine).max(50, { message: 'at most 50 tickets in one order' }).default([]),
-  concessions: z.array(concessionLine).max(50, { message: 'at most 50 concession lines in one order' }).default([]),
+  tickets: z.array(ticketLine).max(50).default([]),
+  concessions: z.array(concessionLine).max(50).default([]),
   /** Concession lines are a preorder for pickup at the stand (rule 10), for the order's session. */
   preorder: z.boolean().default(false),
   customerId: id.optional(),
   promocode: text()
-    .max(40, { message: 'must be at most 40 characters' })
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'may use letters, digits, - and _ only' })
+    .max(40)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'schema:predicate.promocodeCharacters' })
     .optional(),
   /** Bonus points to pay with (1 point = 1 minor unit). */
   bonusPoints: points.default(0),
   /** Rule 18: the reservation these tickets pick up (marked picked up by the sale). */
   reservationId: id.optional(),
   /** Rule 20: the cashier checked the customer's ID for the film's age rating (asked once per order). */
-  ageConfirmed: z.boolean({ message: 'must be yes or no' }).default(false),
+  ageConfirmed: z.boolean().default(false),
 };
 
 type DraftShape = { tickets: unknown[]; concessions: unknown[]; sessionId?: string; customerId?: string; bonusPoints: number; preorder: boolean };
 function checkDraft(d: DraftShape, ctx: z.RefinementCtx) {
-  if (d.tickets.length === 0 && d.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['tickets'], message: 'the order is empty: add a ticket or a concession item' });
-  if (d.tickets.length > 0 && !d.sessionId) ctx.addIssue({ code: 'custom', path: ['sessionId'], message: 'is needed for ticket lines' });
-  if (d.bonusPoints > 0 && !d.customerId) ctx.addIssue({ code: 'custom', path: ['bonusPoints'], message: 'need a loyalty customer on the order' });
-  if (d.preorder && d.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['preorder'], message: 'needs concession lines to prepare' });
+  if (d.tickets.length === 0 && d.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['tickets'], message: 'schema:statement.emptyOrder' });
+  if (d.tickets.length > 0 && !d.sessionId) ctx.addIssue({ code: 'custom', path: ['sessionId'], message: 'schema:predicate.neededForTickets' });
+  if (d.bonusPoints > 0 && !d.customerId) ctx.addIssue({ code: 'custom', path: ['bonusPoints'], message: 'schema:statement.needsLoyaltyCustomer' });
+  if (d.preorder && d.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['preorder'], message: 'schema:predicate.needsConcessions' });
 }
 
 export const orderDraft = z.object(draftFields).strict().superRefine(checkDraft);
@@ -48,27 +48,27 @@ export const orderDraft = z.object(draftFields).strict().superRefine(checkDraft)
 const cashPayment = z
   .object({ method: z.literal('CASH'), amount: money, tendered: money })
   .strict()
-  .refine((p) => p.tendered >= p.amount, { path: ['tendered'], message: 'must be at least the cash part' });
+  .refine((p) => p.tendered >= p.amount, { path: ['tendered'], message: 'schema:predicate.atLeastCashPart' });
 const cardPayment = z
   .object({
     method: z.literal('CARD'),
     amount: money,
-    approvalCode: text().regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed' }),
-    last4: text().regex(/^\d{4}$/, { message: 'must be the last 4 digits of the card' }),
+    approvalCode: text().regex(/^[A-Za-z0-9]{4,12}$/, { message: 'schema:predicate.approvalCode' }),
+    last4: text().regex(/^\d{4}$/, { message: 'schema:predicate.last4' }),
   })
   .strict();
-export const moneyPayment = z.discriminatedUnion('method', [cashPayment, cardPayment], { message: 'method must be CASH or CARD' });
+export const moneyPayment = z.discriminatedUnion('method', [cashPayment, cardPayment], { message: 'enums:paymentMethod' });
 /** Rule 17: part or all of an order paid from a gift voucher; the main process checks the code and its balance. */
 const voucherPayment = z
-  .object({ method: z.literal('VOUCHER'), amount: money, code: text().min(1, { message: 'must not be empty' }).max(40, { message: 'must be at most 40 characters' }) })
+  .object({ method: z.literal('VOUCHER'), amount: money, code: text().min(1).max(40) })
   .strict();
-const salePayment = z.discriminatedUnion('method', [cashPayment, cardPayment, voucherPayment], { message: 'method must be CASH, CARD or VOUCHER' });
+const salePayment = z.discriminatedUnion('method', [cashPayment, cardPayment, voucherPayment], { message: 'enums:paymentMethod' });
 
 export const saleInput = z
   .object({
     ...draftFields,
     /** Money payments (cash, card, gift vouchers, splits); bonus points come from `bonusPoints`. Sum + points = total. */
-    payments: z.array(salePayment).max(6, { message: 'at most 6 payments in one order' }).default([]),
+    payments: z.array(salePayment).max(6).default([]),
   })
   .strict()
   .superRefine(checkDraft);

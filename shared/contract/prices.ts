@@ -49,13 +49,10 @@ export interface PricePreview {
 
 const clock = (upTo24: boolean) =>
   text()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'must be a time like 17:00' })
-    .refine((t) => upTo24 || t !== '24:00', { message: 'must be before 24:00' });
-const factor = z
-  .number({ message: 'must be a multiplier in basis points' })
-  .int({ message: 'must be whole basis points' })
-  .min(1, { message: 'must be more than ×0' })
-  .max(100_000, { message: 'must be at most ×10' });
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'schema:predicate.priceTime' })
+    .refine((t) => upTo24 || t !== '24:00', { message: 'schema:predicate.before24' });
+/** A multiplier in basis points (10000 = ×1); refusal-words.ts says its limits as ×0 and ×10. */
+const factor = z.number().int().min(1).max(100_000);
 
 export const priceOperations = {
   'prices.get': operation<PriceSettings>()({
@@ -68,15 +65,11 @@ export const priceOperations = {
       .object({
         /** Left out: a new band. */
         id: id.optional(),
-        hallType: z.enum(HALL_TYPES, { message: `must be one of ${HALL_TYPES.join(', ')}` }),
-        weekdayMask: z.number().int().min(1, { message: 'choose at least one weekday' }).max(127, { message: 'is not a set of weekdays' }),
+        hallType: z.enum(HALL_TYPES, { message: 'enums:hallType' }),
+        weekdayMask: z.number().int().min(1, { message: 'schema:statement.chooseWeekday' }).max(127, { message: 'schema:predicate.weekdays' }),
         bandStart: clock(false),
         bandEnd: clock(true),
-        basePrice: z
-          .number({ message: 'must be an amount in minor units' })
-          .int({ message: 'must be a whole number of minor units' })
-          .min(0, { message: 'must not be negative' })
-          .max(100_000_00, { message: 'is too large for a ticket' }),
+        basePrice: z.number().int().min(0).max(100_000_00),
       })
       .strict(),
     access: MANAGERS,
@@ -90,8 +83,8 @@ export const priceOperations = {
   'prices.setFactors': operation<PriceSettings>()({
     input: z
       .object({
-        seatKind: z.partialRecord(z.enum(SEAT_KINDS, { message: `must be one of ${SEAT_KINDS.join(', ')}` }), factor).default({}),
-        ticketType: z.partialRecord(z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }), factor).default({}),
+        seatKind: z.partialRecord(z.enum(SEAT_KINDS, { message: 'enums:seatKind' }), factor).default({}),
+        ticketType: z.partialRecord(z.enum(TICKET_TYPES, { message: 'enums:ticketType' }), factor).default({}),
       })
       .strict(),
     access: MANAGERS,
@@ -105,17 +98,13 @@ export const priceOperations = {
           .array(
             z
               .object({
-                ticketType: z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }),
-                seatKind: z.enum(['ANY', ...SEAT_KINDS], { message: `must be ANY or one of ${SEAT_KINDS.join(', ')}` }),
-                price: z
-                  .number({ message: 'must be an amount in minor units' })
-                  .int({ message: 'must be a whole number of minor units' })
-                  .min(0, { message: 'must not be negative' })
-                  .max(100_000_00, { message: 'is too large for a ticket' }),
+                ticketType: z.enum(TICKET_TYPES, { message: 'enums:ticketType' }),
+                seatKind: z.enum(['ANY', ...SEAT_KINDS], { message: 'enums:seatKind' }),
+                price: z.number().int().min(0).max(100_000_00),
               })
               .strict(),
           )
-          .max(TICKET_TYPES.length * (SEAT_KINDS.length + 1), { message: 'has more cells than ticket types × seat kinds' }),
+          .max(TICKET_TYPES.length * (SEAT_KINDS.length + 1)),
       })
       .strict(),
     access: MANAGERS,

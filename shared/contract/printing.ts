@@ -92,8 +92,8 @@ export interface OrderPdf {
   bytes: number;
 }
 
-const documents = z.enum(PRINT_DOCUMENTS, { message: `must be one of ${PRINT_DOCUMENTS.join(', ')}` }).default('ALL');
-const paper = z.enum(PAPERS, { message: `must be one of ${PAPERS.join(', ')}` });
+const documents = z.enum(PRINT_DOCUMENTS).default('ALL');
+const paper = z.enum(PAPERS, { message: 'orders:printers.paperKind' });
 
 export const printingOperations = {
   'printing.printOrder': operation<PrintResult>()({
@@ -107,14 +107,14 @@ export const printingOperations = {
         orderId: id,
         documents,
         /** Only these tickets of the order (default: every valid one). */
-        ticketIds: z.array(id).min(1, { message: 'choose at least one ticket' }).max(50).optional(),
+        ticketIds: z.array(id).min(1, { message: 'schema:statement.chooseTicket' }).max(50).optional(),
       })
       .strict(),
     access: SELLERS,
     summary: 'Prints an order again from the order history (audited as a reprint).',
   }),
   'printing.orderPdf': operation<OrderPdf>()({
-    input: z.object({ orderId: id, document: z.enum(['TICKETS', 'RECEIPT'], { message: 'must be TICKETS or RECEIPT' }), paper: paper.default('A4') }).strict(),
+    input: z.object({ orderId: id, document: z.enum(['TICKETS', 'RECEIPT']), paper: paper.default('A4') }).strict(),
     access: SELLERS,
     summary: "An order's tickets or receipt as a PDF (base64), to open, save or e-mail.",
   }),
@@ -131,22 +131,22 @@ export const printingOperations = {
 'printing.choosePrinter': operation<PrinterChoice>()({
     input: z
       .object({
-        role: z.enum(PRINTER_ROLES, { message: 'must be TICKETS or RECEIPTS' }),
-        kind: z.enum(PRINTER_KINDS, { message: `must be one of ${PRINTER_KINDS.join(', ')}` }),
-        name: text().min(1, { message: 'choose a printer' }).max(127).regex(/^[^\t/#]+$/, { message: 'is not a printer name' }).optional(),
+        role: z.enum(PRINTER_ROLES, { message: 'orders:printers.role' }),
+        kind: z.enum(PRINTER_KINDS, { message: 'orders:printers.kind' }),
+        name: text().min(1).max(127).regex(/^[^\t/#]+$/, { message: 'schema:predicate.printerName' }).optional(),
         folder: text().min(1).max(1000).optional(),
-        address: text().min(1, { message: 'type the printer address' }).max(300).optional(),
+        address: text().min(1).max(300).optional(),
         paper: paper.default('THERMAL_80'),
       })
       .strict()
       .superRefine((v, ctx) => {
-        if ((v.kind === 'CUPS' || v.kind === 'SYSTEM') && !v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'choose a printer' });
-        if (v.kind === 'CUPS' && v.name && /\s/.test(v.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is not a CUPS printer name' });
-        if (v.kind !== 'CUPS' && v.kind !== 'SYSTEM' && v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is only for a CUPS or system printer' });
-        if (v.kind !== 'FOLDER' && v.folder) ctx.addIssue({ code: 'custom', path: ['folder'], message: 'is only for a PDF folder' });
-        if (v.kind === 'ESCPOS' && !v.address) ctx.addIssue({ code: 'custom', path: ['address'], message: 'type the printer address, e.g. 192.168.1.50:9100' });
-        if (v.kind !== 'ESCPOS' && v.address) ctx.addIssue({ code: 'custom', path: ['address'], message: 'is only for an ESC/POS printer' });
-        if (v.role === 'RECEIPTS' && TICKET_STOCK.includes(v.paper)) ctx.addIssue({ code: 'custom', path: ['paper'], message: 'ticket stock is for the ticket printer; receipts need a roll or A4' });
+        if ((v.kind === 'CUPS' || v.kind === 'SYSTEM') && !v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'schema:statement.choosePrinter' });
+        if (v.kind === 'CUPS' && v.name && /\s/.test(v.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'schema:predicate.cupsName' });
+        if (v.kind !== 'CUPS' && v.kind !== 'SYSTEM' && v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'schema:predicate.onlyCupsOrSystem' });
+        if (v.kind !== 'FOLDER' && v.folder) ctx.addIssue({ code: 'custom', path: ['folder'], message: 'schema:predicate.onlyFolder' });
+        if (v.kind === 'ESCPOS' && !v.address) ctx.addIssue({ code: 'custom', path: ['address'], message: 'schema:statement.printerAddress' });
+        if (v.kind !== 'ESCPOS' && v.address) ctx.addIssue({ code: 'custom', path: ['address'], message: 'schema:predicate.onlyEscpos' });
+        if (v.role === 'RECEIPTS' && TICKET_STOCK.includes(v.paper)) ctx.addIssue({ code: 'custom', path: ['paper'], message: 'schema:statement.receiptPaper' });
       }),
     access: MANAGERS,
     summary: "Chooses this terminal's ticket or receipt printer: a folder for PDFs, a CUPS queue, an ESC/POS printer, a system printer, or none; and its paper.",

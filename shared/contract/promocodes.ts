@@ -33,38 +33,24 @@ export interface PromocodeFilmOption {
   active: boolean;
 }
 
-const positiveCount = (what: string) =>
-  z
-    .number({ message: `must be a whole number of ${what}` })
-    .int({ message: `must be a whole number of ${what}` })
-    .min(1, { message: `must be at least 1 (leave it empty for no limit)` })
-    .max(1_000_000, { message: 'must be at most 1000000' })
-    .nullable();
+const positiveCount = z.number().int().min(1, { message: 'schema:predicate.atLeastOneOrEmpty' }).max(1_000_000).nullable();
 
 /** What a manager fills in; the code is checked again by the database (unique ignoring case). */
 export const promocodeFields = z
   .object({
     code: text()
-      .min(3, { message: 'must be at least 3 characters' })
-      .max(32, { message: 'must be at most 32 characters' })
-      .regex(/^[A-Za-z0-9_-]+$/, { message: 'may use letters, digits, dash and underscore only (no spaces)' }),
-    kind: z.enum(PROMOCODE_KINDS, { message: 'must be PERCENT or FIXED' }),
-    value: z
-      .number({ message: 'must be a number' })
-      .int({ message: 'must be a whole number (basis points or minor units)' })
-      .min(1, { message: 'must be more than 0' })
-      .max(100_000_000, { message: 'is too large' }),
+      .min(3)
+      .max(32)
+      .regex(/^[A-Za-z0-9_-]+$/, { message: 'schema:predicate.promocode' }),
+    kind: z.enum(PROMOCODE_KINDS, { message: 'enums:promocodeKind' }),
+    value: z.number().int().min(1).max(100_000_000),
     validFrom: isoDate.nullable(),
     validTo: isoDate.nullable(),
-    maxUses: positiveCount('uses'),
-    perCustomerLimit: positiveCount('uses per customer'),
-    minOrder: z
-      .number({ message: 'must be an amount' })
-      .int({ message: 'must be whole minor units' })
-      .min(0, { message: 'must not be negative' })
-      .max(100_000_000, { message: 'is too large' }),
-    appliesTo: z.enum(PROMOCODE_SCOPES, { message: 'must be TICKETS, CONCESSIONS or ALL' }),
-    filmIds: z.array(id).max(200, { message: 'may list at most 200 films' }),
+    maxUses: positiveCount,
+    perCustomerLimit: positiveCount,
+    minOrder: z.number().int().min(0).max(100_000_000),
+    appliesTo: z.enum(PROMOCODE_SCOPES, { message: 'enums:promocodeScope' }),
+    filmIds: z.array(id).max(200, { message: 'schema:predicate.atMostFilms' }),
     active: z.boolean(),
   })
   .strict();
@@ -74,16 +60,16 @@ type PromocodeFieldValues = z.output<typeof promocodeFields>;
 /** Rules across fields, each reported on the field a manager has to change. */
 function checkPromocodeFields(v: Pick<PromocodeFieldValues, 'kind' | 'value' | 'validFrom' | 'validTo' | 'filmIds' | 'appliesTo'>, ctx: z.RefinementCtx) {
   if (v.kind === 'PERCENT' && v.value > 10_000) {
-    ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage must be at most 100 %' });
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'schema:statement.percentAtMost100' });
   }
   if (v.validFrom && v.validTo && v.validTo < v.validFrom) {
-    ctx.addIssue({ code: 'custom', path: ['validTo'], message: `must not be before the first day (${v.validFrom})` });
+    ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'schema:predicate.notBeforeFirstDay', params: { from: v.validFrom } });
   }
   if (new Set(v.filmIds).size !== v.filmIds.length) {
-    ctx.addIssue({ code: 'custom', path: ['filmIds'], message: 'lists a film twice' });
+    ctx.addIssue({ code: 'custom', path: ['filmIds'], message: 'schema:predicate.filmTwice' });
   }
   if (v.filmIds.length > 0 && v.appliesTo === 'CONCESSIONS') {
-    ctx.addIssue({ code: 'custom', path: ['filmIds'], message: 'a code for concessions only cannot be limited to films' });
+    ctx.addIssue({ code: 'custom', path: ['filmIds'], message: 'schema:statement.concessionsNotFilms' });
   }
 }
 

@@ -152,14 +152,14 @@ export interface ExchangeResult {
 }
 
 const managerPin = text()
-  .regex(/^\d{4,8}$/, { message: 'a manager PIN is 4 to 8 digits' })
+  .regex(/^\d{4,8}$/, { message: 'schema:statement.managerPin' })
   .optional();
 /** The approval code the stand-alone card terminal printed for the card refund. */
 export const cardApprovalCode = text()
-  .regex(/^[A-Za-z0-9]{4,12}$/, { message: 'must be the 4–12 letters or digits the card terminal printed for the refund' })
+  .regex(/^[A-Za-z0-9]{4,12}$/, { message: 'schema:predicate.refundApprovalCode' })
   .optional();
 
-const itemDisposition = z.enum(ITEM_DISPOSITIONS, { message: 'must be STOCK (back on the shelf) or WASTE' });
+const itemDisposition = z.enum(ITEM_DISPOSITIONS, { message: 'schema:itemDisposition' });
 
 const refundPreviewInput = z
   .object({
@@ -179,7 +179,7 @@ export const refundOperations = {
     input: z
       .object({
         /** Part of an order number: searches every terminal of the cinema, any day. */
-        search: text().max(40, { message: 'must be at most 40 characters' }).optional(),
+        search: text().max(40).optional(),
         /** A business day (default today) for this terminal's orders. */
         date: isoDate.optional(),
       })
@@ -204,7 +204,7 @@ export const refundOperations = {
             z
               .object({
                 lineId: id,
-                quantity: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(99),
+                quantity: z.number().int().min(1).max(99),
                 to: itemDisposition.optional(),
               })
               .strict(),
@@ -212,14 +212,14 @@ export const refundOperations = {
           .max(50)
           .default([]),
         itemsTo: itemDisposition.optional(),
-        reason: z.enum(COUNTER_REFUND_REASONS, { message: 'choose the reason for the refund from the list' }),
+        reason: z.enum(COUNTER_REFUND_REASONS, { message: 'enums:refundReason' }),
         managerPin,
         cardApprovalCode,
       })
       .strict()
       .superRefine((v, ctx) => {
-        if (!v.whole && v.ticketIds.length === 0 && v.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['ticketIds'], message: 'choose the tickets or items to refund, or the whole order' });
-        if (v.whole && (v.ticketIds.length > 0 || v.concessions.length > 0)) ctx.addIssue({ code: 'custom', path: ['whole'], message: 'either the whole order or chosen lines, not both' });
+        if (!v.whole && v.ticketIds.length === 0 && v.concessions.length === 0) ctx.addIssue({ code: 'custom', path: ['ticketIds'], message: 'schema:statement.chooseRefundLines' });
+        if (v.whole && (v.ticketIds.length > 0 || v.concessions.length > 0)) ctx.addIssue({ code: 'custom', path: ['whole'], message: 'schema:statement.wholeOrLines' });
       }),
     access: SELLERS,
     summary:
@@ -231,7 +231,7 @@ export const refundOperations = {
     summary: 'What orders.refund would pay back, to which methods, what happens to the promocode and whether a manager must approve — nothing is changed.',
   }),
   'orders.printRefundSlip': operation<PrintResult>()({
-    input: z.object({ orderId: id, slipNumber: text().regex(/^R[0-9A-F]{4}-\d{6}$/, { message: 'is not a refund slip number' }) }).strict(),
+    input: z.object({ orderId: id, slipNumber: text().regex(/^R[0-9A-F]{4}-\d{6}$/, { message: 'schema:predicate.refundSlip' }) }).strict(),
     access: SELLERS,
     summary: "Prints the numbered slip of a refund given (amount, methods, reason, what happened to the promocode) on this terminal's printer.",
   }),
@@ -241,7 +241,7 @@ export const refundOperations = {
         ticketId: id,
         sessionId: id,
         seatId: id,
-        ticketType: z.enum(TICKET_TYPES, { message: `must be one of ${TICKET_TYPES.join(', ')}` }).optional(),
+        ticketType: z.enum(TICKET_TYPES, { message: 'enums:ticketType' }).optional(),
         /** Pays a higher price of the new ticket. */
         payments: z.array(moneyPayment).max(4).default([]),
         managerPin,

@@ -81,7 +81,7 @@ describe('refusals in the user\'s words', () => {
     expect(limitText(123456, 'money', 'EUR')).toBe('€1,234.56');
     expect(limitText(1250, 'percent')).toBe('12.5 %');
     expect(limitText(1, 'minutes')).toBe('1 minute');
-    expect(describeIssue({ code: 'too_big', origin: 'number', maximum: 100_000_000, inclusive: true, path: ['tendered'], message: 'is too large', input: 0 } as never, { currency: 'EUR' })).toBe(
+    expect(describeIssue({ code: 'too_big', origin: 'number', maximum: 100_000_000, inclusive: true, path: ['tendered'], message: 'Too big: expected number to be <=100000000', input: 0 } as never, { currency: 'EUR' })).toBe(
       'Cash handed over must be at most €1,000,000.00.',
     );
   });
@@ -121,7 +121,7 @@ describe('refusals in the user\'s words', () => {
       expect(limitText(1, 'minutes', null, 'de')).toBe('1 Minute');
       expect(plain(limitText(1250, 'money', 'EUR', 'de'))).toBe('12,50 €');
       expect(plain(limitText(123456, 'money', 'EUR', 'de'))).toBe('1.234,56 €');
-      const tooMuchCash = { code: 'too_big', origin: 'number', maximum: 100_000_000, inclusive: true, path: ['tendered'], message: 'is too large', input: 0 } as never;
+      const tooMuchCash = { code: 'too_big', origin: 'number', maximum: 100_000_000, inclusive: true, path: ['tendered'], message: 'Too big: expected number to be <=100000000', input: 0 } as never;
       expect(plain(describeIssue(tooMuchCash, { currency: 'EUR', language: 'de' }))).toBe('Gegebenes Bargeld darf höchstens 1.000.000,00 € betragen.');
     });
   });

@@ -163,37 +163,79 @@ function valueAt(input: unknown, path: Path): unknown {
 const TYPES = ['string', 'number', 'int', 'boolean', 'array', 'object', 'date'] as const;
 const isTypeWord = (type: string): type is (typeof TYPES)[number] => (TYPES as readonly string[]).includes(type);
 
-/** zod's own English ("Invalid input: …", "Too big: …") is not for the user: a schema's own message is. */
+/** zod's own English ("Invalid input: …", "Too big: …") is not for the user: the field's problem is said here instead. */
 const isZodDefault = (message: string) => /^(Invalid|Too (big|small)|Unrecognized|Expected|Required)\b/.test(message);
 
-/** A limit said as a bare number ("must be at most 10000"): said again here in the field's unit. Other words of a schema stay. */
-const isGenericLimit = (message: string) =>
-  isZodDefault(message) || /^(must be (at (least|most)|more than|less than)|is too large|must not be (negative|empty)|has more|at most)\b/.test(message);
+/**
+ * A schema's own words are a catalogue key, never English (schema-words.test.ts holds it):
+ * `schema:predicate.…` follows the field's label ("… must be a time like 06:00"), `schema:statement.…`
+ * stands after it and a colon ("…: choose at least one weekday"); values come from the issue's
+ * `params` and its limit (`count`, and `limit` in the field's unit). On a choice (an enum, a
+ * discriminated union) the key may name a group of words by value (`enums:role`, `reports:kind`):
+ * the choices are then named with those words.
+ */
+const isKey = (message: string) => /^[a-z][A-Za-z]*:[\w.]+$/.test(message);
 
-/** What is wrong, without the field: words from `refusals:field.*` ("must be at most 100 %", "is missing"), or a schema's own sentence. */
-type Problem = { words: string } | { own: string };
+type Catalogue = { readonly [key: string]: string | Catalogue };
+
+/** The words under a key that names a group of words ("enums:role" → { ADMIN: 'Administrator', … }), or null. */
+function wordGroup(key: string, language: Language): Readonly<Record<string, string>> | null {
+  const [namespace, path] = key.split(':') as [string, string];
+  let node: string | Catalogue | undefined = (resources[language] as unknown as Catalogue)[namespace];
+  for (const part of path.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return node && typeof node === 'object' ? (node as Readonly<Record<string, string>>) : null;
+}
+
+/** The choices a value may take, in words: "Administrator, Manager, Cashier, Usher"; a value without a word in the group keeps its name. */
+function choiceWords(values: readonly unknown[], key: string | null, language: Language): string {
+  const group = key ? wordGroup(key, language) : null;
+  const other = resources[language].schema.choice as Readonly<Record<string, string>>;
+  return values.map((v) => (group ? (group[String(v)] ?? other[String(v)]) : undefined) ?? String(v)).join(', ');
+}
+
+/** What is wrong, without the field, in words ("must be at most 100 %", "is missing"); `own` when the words stand after a colon. */
+interface Problem {
+  words: string;
+  own?: boolean;
+}
+
+/** A schema's own words for the issue, from its catalogue key; null when the issue carries zod's default. */
+function schemaWords(issue: Issue, unit: FieldUnit | undefined, context: RefusalContext): Problem | null {
+  const message = issue.message;
+  if (isZodDefault(message)) return null;
+  const language = context.language ?? DEFAULT_LANGUAGE;
+  const t = wordsIn(language);
+  if (!isKey(message)) return { words: message, own: true }; // English a schema should not have: shown as it is
+  if (issue.code === 'invalid_value' || (issue.code === 'invalid_union' && 'options' in issue)) {
+    const values = issue.code === 'invalid_value' ? issue.values : ((issue as { options?: unknown[] }).options ?? []);
+    if (wordGroup(message, language)) return { words: t('refusals:field.oneOf', { choices: choiceWords(values, message, language) }) };
+  }
+  const bound = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
+  const values: Record<string, unknown> = { ...(issue.code === 'custom' ? issue.params : undefined) };
+  if (bound !== undefined) Object.assign(values, { count: Number(bound), limit: limitText(Number(bound), unit, context.currency, language) });
+  return { words: t(message as 'schema:predicate.time', values), own: message.startsWith('schema:statement.') };
+}
 
 function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalContext): Problem {
   const language = context.language ?? DEFAULT_LANGUAGE;
   const t = wordsIn(language);
   const limit = (n: number) => limitText(n, unit, context.currency, language);
-  const own = (message: string): Problem => ({ own: message });
+  if (issue.code === 'invalid_type') {
+    if (context.input !== undefined && valueAt(context.input, issue.path) === undefined) return { words: t('refusals:field.missing') };
+    if (unit === 'money' && issue.expected === 'number') return { words: t('refusals:field.mustBeAmount') };
+    return isTypeWord(issue.expected) ? { words: t('refusals:field.mustBe', { what: t(`fields:type.${issue.expected}`) }) } : { words: t('refusals:field.wrongKind') };
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) return { words: t('refusals:field.notEmpty') }; // "enter your user name" said plainly
+  const own = schemaWords(issue, unit, context);
+  if (own) return own;
   switch (issue.code) {
-    case 'invalid_type': {
-      if (context.input !== undefined && valueAt(context.input, issue.path) === undefined) return { words: t('refusals:field.missing') };
-      if (unit === 'money' && issue.expected === 'number') return { words: t('refusals:field.mustBeAmount') };
-      return isTypeWord(issue.expected) ? { words: t('refusals:field.mustBe', { what: t(`fields:type.${issue.expected}`) }) } : { words: t('refusals:field.wrongKind') };
-    }
     case 'too_big': {
-      if (!isGenericLimit(issue.message)) return own(issue.message);
       const max = Number(issue.maximum);
       if (issue.origin === 'string') return { words: t('refusals:field.atMostCharacters', { count: max }) };
       if (issue.origin === 'array' || issue.origin === 'set') return { words: t('refusals:field.atMostEntries', { count: max }) };
       return { words: t(issue.inclusive === false ? 'refusals:field.lessThan' : 'refusals:field.atMost', { limit: limit(max) }) };
     }
     case 'too_small': {
-      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { words: t('refusals:field.notEmpty') }; // "enter your user name" said plainly
-      if (!isGenericLimit(issue.message)) return own(issue.message);
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return { words: t('refusals:field.atLeastCharacters', { count: min }) };
       if (issue.origin === 'array' || issue.origin === 'set') return { words: min <= 1 ? t('refusals:field.needsAnEntry') : t('refusals:field.atLeastEntries', { count: min }) };
@@ -205,28 +247,26 @@ function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalCo
     case 'not_multiple_of':
       return { words: t('refusals:field.multipleOf', { limit: limit(Number(issue.divisor)) }) };
     case 'invalid_value':
-      if (!isZodDefault(issue.message)) return own(issue.message);
       return {
-        words: issue.values.length === 1 ? t('refusals:field.mustBe', { what: String(issue.values[0]) }) : t('refusals:field.oneOf', { choices: issue.values.map(String).join(', ') }),
+        words: issue.values.length === 1 ? t('refusals:field.mustBe', { what: String(issue.values[0]) }) : t('refusals:field.oneOf', { choices: choiceWords(issue.values, null, language) }),
       };
     case 'unrecognized_keys':
       return { words: t('refusals:field.unknownFields', { count: issue.keys.length, names: issue.keys.join(', ') }) };
     case 'invalid_key': {
       const inner = issue.issues[0];
       if (!inner) return { words: t('refusals:field.badName') };
-      const problem = problemOf(inner as Issue, undefined, { language });
-      return { words: t('refusals:field.nameProblem', { problem: 'words' in problem ? problem.words : problem.own }) };
+      return { words: t('refusals:field.nameProblem', { problem: problemOf(inner as Issue, undefined, { language }).words }) };
     }
     case 'invalid_element': {
       const inner = issue.issues[0];
       return inner ? problemOf(inner as Issue, unit, { language }) : { words: t('refusals:field.badEntry') };
     }
     case 'invalid_format':
-      return isZodDefault(issue.message) ? { words: t('refusals:field.badFormat') } : own(issue.message);
+      return { words: t('refusals:field.badFormat') };
     case 'invalid_union':
-      return isZodDefault(issue.message) ? { words: t('refusals:field.notAChoice') } : own(issue.message);
+      return { words: t('refusals:field.notAChoice') };
     default:
-      return isZodDefault(issue.message) ? { words: t('refusals:field.notValid') } : own(issue.message);
+      return { words: t('refusals:field.notValid') };
   }
 }
 
@@ -236,10 +276,8 @@ export function describeIssue(issue: Issue, context: RefusalContext = {}): strin
   const field = fieldOf(issue.path, language);
   const problem = problemOf(issue, field.unit, context);
   const t = wordsIn(language);
-  if ('words' in problem) return t('refusals:field.sentence', { field: field.label, problem: problem.words });
-  // A schema's own words: a predicate ("must be a time like 06:00") follows the label, anything else ("choose at least one weekday") a colon.
-  const predicate = /^(must|is|are|may|has|have|needs|name)\s/.test(problem.own);
-  return t(predicate ? 'refusals:field.sentence' : 'refusals:field.sentenceOwn', { field: field.label, problem: problem.own });
+  // A predicate ("must be a time like 06:00") follows the label; a statement ("choose at least one weekday") stands after a colon.
+  return t(problem.own ? 'refusals:field.sentenceOwn' : 'refusals:field.sentence', { field: field.label, problem: problem.words });
 }
 
 /** The key a form's field goes by: the issue's path joined with dots ("cinema.timezone", "genres.0"). */

@@ -168,8 +168,8 @@ export interface Dashboard {
 const period = z
   .object({ from: isoDate, to: isoDate })
   .strict()
-  .refine((p) => p.from <= p.to, { message: 'must end on or after the day it starts', path: ['to'] })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 3 * 366 * 86_400_000, { message: 'may cover at most three years', path: ['to'] });
+  .refine((p) => p.from <= p.to, { message: 'schema:predicate.endsAfterStart', path: ['to'] })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 3 * 366 * 86_400_000, { message: 'schema:predicate.atMostThreeYears', path: ['to'] });
 
 export const reportOperations = {
   'dashboard.summary': operation<Dashboard>()({
@@ -200,14 +200,14 @@ export const reportOperations = {
   'reports.export': operation<ReportJob>()({
     input: z
       .object({
-        kind: z.enum(REPORT_KINDS, { message: `must be one of ${REPORT_KINDS.join(', ')}` }),
-        format: z.enum(['PDF', 'XLSX'], { message: 'must be PDF or XLSX' }),
+        kind: z.enum(REPORT_KINDS, { message: 'reports:kind' }),
+        format: z.enum(['PDF', 'XLSX'], { message: 'reports:format' }),
         from: isoDate,
         to: isoDate,
         distributorId: id.optional(),
       })
       .strict()
-      .refine((p) => p.from <= p.to, { message: 'must end on or after the day it starts', path: ['to'] }),
+      .refine((p) => p.from <= p.to, { message: 'schema:predicate.endsAfterStart', path: ['to'] }),
     access: MANAGERS,
     summary: 'Starts writing a report file (PDF or XLSX) in the background; poll reports.job for progress.',
   }),

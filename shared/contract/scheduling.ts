@@ -29,17 +29,9 @@ export interface CopyDayResult {
   skipped: SkippedCopy[];
 }
 
-const adsMinutes = z
-  .number({ message: 'must be a number of minutes' })
-  .int({ message: 'must be whole minutes' })
-  .min(0, { message: 'must not be negative' })
-  .max(90, { message: 'must be at most 90 minutes' });
-const basePrice = z
-  .number({ message: 'must be an amount in minor units' })
-  .int({ message: 'must be a whole number of minor units' })
-  .min(0, { message: 'must not be negative' })
-  .max(100_000_00, { message: 'is too large for a ticket' });
-const sessionIds = z.array(id).min(1, { message: 'choose at least one session' }).max(500, { message: 'at most 500 sessions at once' });
+const adsMinutes = z.number().int().min(0).max(90);
+const basePrice = z.number().int().min(0).max(100_000_00);
+const sessionIds = z.array(id).min(1, { message: 'schema:statement.chooseSession' }).max(500);
 
 export const schedulingOperations = {
   'scheduling.options': operation<SchedulingOptions>()({
@@ -56,9 +48,9 @@ export const schedulingOperations = {
         adsMinutes: adsMinutes.default(15),
         /** Left out: the default price of the hall type and time band. */
         basePrice: basePrice.optional(),
-        format: text().min(1, { message: 'must not be empty' }).max(20, { message: 'must be at most 20 characters' }).default('2D'),
-        language: text().max(20, { message: 'must be at most 20 characters' }).default(''),
-        subtitles: text().max(20, { message: 'must be at most 20 characters' }).nullable().default(null),
+        format: text().min(1).max(20).default('2D'),
+        language: text().max(20).default(''),
+        subtitles: text().max(20).nullable().default(null),
       })
       .strict(),
     access: MANAGERS,
@@ -68,7 +60,7 @@ export const schedulingOperations = {
     input: z
       .object({ sessionId: id, startsAt: isoInstant.optional(), hallId: id.optional() })
       .strict()
-      .refine((v) => v.startsAt !== undefined || v.hallId !== undefined, { message: 'give a new start, a new hall or both' }),
+      .refine((v) => v.startsAt !== undefined || v.hallId !== undefined, { message: 'schema:statement.newStartOrHall' }),
     access: MANAGERS,
     summary: 'Moves a session to another start and/or hall, with the same checks as scheduling it.',
   }),
@@ -91,7 +83,7 @@ export const schedulingOperations = {
     input: z
       .object({
         fromDate: isoDate,
-        toDates: z.array(isoDate).min(1, { message: 'choose at least one day to copy to' }).max(31, { message: 'at most 31 days at once' }),
+        toDates: z.array(isoDate).min(1, { message: 'schema:statement.chooseDays' }).max(31),
       })
       .strict(),
     access: MANAGERS,

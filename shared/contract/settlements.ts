@@ -51,11 +51,7 @@ export interface SettlementPayment {
 
 export const SETTLEMENT_PAYMENT_METHODS = ['BANK_TRANSFER', 'CASH', 'CHEQUE', 'OTHER'] as const;
 
-const amount = z
-  .number({ message: 'must be an amount in minor units' })
-  .int({ message: 'must be whole minor units (cents)' })
-  .min(1, { message: 'must be more than zero' })
-  .max(100_000_000_00, { message: 'is too large' });
+const amount = z.number().int().min(1).max(100_000_000_00);
 
 const range = { from: isoDate, to: isoDate };
 
@@ -76,7 +72,7 @@ export const settlementOperations = {
         contractId: id,
         amount,
         paidOn: isoDate,
-        method: z.enum(SETTLEMENT_PAYMENT_METHODS, { message: `must be one of ${SETTLEMENT_PAYMENT_METHODS.join(', ')}` }),
+        method: z.enum(SETTLEMENT_PAYMENT_METHODS, { message: 'reports:method' }),
         reference: nonEmpty(120),
       })
       .strict(),
@@ -87,12 +83,8 @@ export const settlementOperations = {
     input: z
       .object({
         contractId: id,
-        week: z.number({ message: 'must be a week number' }).int({ message: 'must be a whole week number' }).min(1, { message: 'must be 1 or more' }).max(520),
-        percentBp: z
-          .number({ message: 'must be a percentage' })
-          .int({ message: 'must be whole basis points' })
-          .min(1, { message: 'must be more than 0 %' })
-          .max(10_000, { message: 'must be at most 100 %' }),
+        week: z.number().int().min(1, { message: 'schema:predicate.oneOrMore' }).max(520),
+        percentBp: z.number().int().min(1).max(10_000),
         reason: nonEmpty(300),
       })
       .strict(),

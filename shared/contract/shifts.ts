@@ -4,7 +4,7 @@ import type { ShiftFiscal } from './money-trail';
 import { operation } from './operation';
 import { SELLERS } from './roles';
 
-const cash = z.number({ message: 'must be an amount' }).int({ message: 'must be whole minor units (cents)' }).min(0, { message: 'must not be negative' }).max(100_000_000, { message: 'is too large' });
+const cash = z.number().int().min(0).max(100_000_000);
 
 /** Rule 14: one shift's figures; the X report (open shift) and the Z report (closed) share it. */
 export interface ShiftReport {

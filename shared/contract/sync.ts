@@ -56,9 +56,9 @@ export interface SyncConflictSummary {
 const credentials = z
   .object({
     url: text()
-      .regex(/^postgres(ql)?:\/\/[^\s/@]+(:\d+)?\/[^\s/?]+(\?.*)?$/, { message: 'must look like postgres://host:5432/database (no user or password in it)' }),
+      .regex(/^postgres(ql)?:\/\/[^\s/@]+(:\d+)?\/[^\s/?]+(\?.*)?$/, { message: 'schema:predicate.postgresAddress' }),
     user: nonEmpty(63),
-    password: text({ trim: false }).min(1, { message: 'must not be empty' }).max(200, { message: 'must be at most 200 characters' }),
+    password: text({ trim: false }).min(1).max(200),
   })
   .strict();
 
@@ -101,27 +101,22 @@ export interface CinemaTerminals {
 /** The central address as a new terminal types it: postgres://host:5432/database, or host:5432/database. */
 // Only sslmode may follow: a ?user=…&password=… would be stored with the address and shown on every code issued.
 const centralAddress = text().regex(/^(postgres(ql)?:\/\/)?[^\s/@:]+(:\d+)?\/[^\s/?]+(\?sslmode=[a-z-]+)?$/, {
-  message: 'must look like host:5432/database or postgres://host:5432/database (no user or password in it)',
+  message: 'schema:predicate.centralAddress',
 });
 const enrolmentCode = text().superRefine((v, ctx) => {
   const r = readEnrolmentCode(v);
   if (r.ok) return;
   ctx.addIssue({
     code: 'custom',
-    message:
-      r.problem === 'CHECK'
-        ? 'has a mistyped character: check it against the code you were given'
-        : r.problem === 'LENGTH'
-          ? 'has 11 letters and digits, like ABCD-EFGH-JKM'
-          : 'uses letters and digits only (no U), like ABCD-EFGH-JKM',
+    message: r.problem === 'CHECK' ? 'schema:predicate.enrolmentMistyped' : r.problem === 'LENGTH' ? 'schema:predicate.enrolmentLength' : 'schema:predicate.enrolmentLetters',
   });
 });
-const terminalName = text().max(60, { message: 'must be at most 60 characters' }).default('');
+const terminalName = text().max(60).default('');
 const validMinutes = z
-  .number({ message: 'must be a number of minutes' })
-  .int({ message: 'must be whole minutes' })
-  .min(1, { message: 'must be at least 1 minute' })
-  .max(7 * 24 * 60, { message: 'must be at most 7 days' })
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60)
   .default(15);
 
 export const syncOperations = {
@@ -183,8 +178,8 @@ export const syncOperations = {
   'sync.resolveConflict': operation<{ newTicketId: string | null }>()({
     input: z
       .object({
-        conflictId: text().min(1, { message: 'must name a conflict' }).max(64),
-        action: z.enum(['RESEAT', 'REFUND', 'ACKNOWLEDGE'], { message: 'must be RESEAT, REFUND or ACKNOWLEDGE' }),
+        conflictId: text().min(1).max(64),
+        action: z.enum(['RESEAT', 'REFUND', 'ACKNOWLEDGE']),
         seatId: id.optional(),
         /** REFUND with a card share: the code the card terminal printed for that refund. */
         cardApprovalCode,

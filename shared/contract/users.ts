@@ -13,10 +13,10 @@ export interface UserSummary {
   hasPin: boolean;
 }
 
-const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` });
+const role = z.enum(ROLES, { message: 'enums:role' });
 
 /** A manager override PIN: 4 to 8 digits, typed on the cashier's keypad. */
-export const managerPin = text().regex(/^\d{4,8}$/, { message: 'must be 4 to 8 digits' });
+export const managerPin = text().regex(/^\d{4,8}$/, { message: 'schema:predicate.pinDigits' });
 
 /** Roles that authorise overrides with a PIN (SPEC: manager overrides). */
 export const PIN_ROLES: readonly Role[] = ['ADMIN', 'MANAGER'];

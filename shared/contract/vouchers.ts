@@ -56,8 +56,8 @@ export interface VoucherReport {
   vouchers: { code: string; soldAt: string; amount: number; redeemed: number; balance: number; otherCinema: boolean }[];
 }
 
-const code = text().min(1, { message: 'must not be empty' }).max(40, { message: 'must be at most 40 characters' });
-const amount = z.number({ message: 'must be an amount' }).int({ message: 'must be whole minor units (cents)' }).min(1, { message: 'must be more than zero' }).max(100_000_000, { message: 'is too large' });
+const code = text().min(1).max(40);
+const amount = z.number().int().min(1).max(100_000_000);
 
 export const voucherOperations = {
   'vouchers.sell': operation<VoucherSale>()({
@@ -65,7 +65,7 @@ export const voucherOperations = {
       .object({
         amount,
         /** Cash, card or both; they add up to the amount exactly. */
-        payments: z.array(moneyPayment).min(1, { message: 'take the money: cash or card' }).max(4, { message: 'at most 4 payments' }),
+        payments: z.array(moneyPayment).min(1, { message: 'schema:statement.takeMoney' }).max(4),
       })
       .strict(),
     access: SELLERS,
@@ -91,7 +91,7 @@ export const voucherOperations = {
     input: z
       .object({ from: isoDate, to: isoDate })
       .strict()
-      .refine((p) => p.from <= p.to, { message: 'must end on or after the day it starts', path: ['to'] }),
+      .refine((p) => p.from <= p.to, { message: 'schema:predicate.endsAfterStart', path: ['to'] }),
     access: MANAGERS,
     summary: 'Vouchers sold, redeemed and outstanding for a period.',
   }),

@@ -46,7 +46,7 @@ describe('halls', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!r.ok) {
       expect(r.error.message).toMatch(/Name must not be empty/);
-      expect(r.error.message).toMatch(/Type must be one of STANDARD, VIP, IMAX, 4DX/);
+      expect(r.error.message).toMatch(/Type must be one of Standard, VIP, IMAX, 4DX/);
       expect(r.error.message).toMatch(/Cleaning between sessions must not be negative/);
     }
     expect(await hallRows()).toEqual(before);

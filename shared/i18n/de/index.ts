@@ -24,6 +24,7 @@ import { backups } from './backups';
 import { journal } from './journal';
 import { sync } from './sync';
 import { documents } from './documents';
+import { schema } from './schema';
 
 /** The German catalogues: the same namespaces and keys as English (the typecheck holds it). */
-export const de: Translation<typeof en> = { common, components, counter, door, stand, orders, login, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const de: Translation<typeof en> = { common, components, counter, door, stand, orders, login, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes, schema };

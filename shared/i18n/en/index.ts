@@ -23,5 +23,6 @@ import { backups } from './backups';
 import { journal } from './journal';
 import { sync } from './sync';
 import { documents } from './documents';
+import { schema } from './schema';
 
-export const en = { common, components, counter, door, stand, orders, login, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes };
+export const en = { common, components, counter, door, stand, orders, login, enrolment, enums, fields, refusals, vouchers, reports, users, backups, journal, sync, documents, catalog, concessions, contracts, prices, programme, promocodes, schema };
