@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { TestPostgres } from './testing/central-postgres';
 import { startConnectedTerminal, startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
-import { createCentralAdmin, registerCentralTerminal, type CentralDb } from './central-admin';
+import { createCentralAdmin, enablePoolLogin, registerCentralTerminal, type CentralDb } from './central-admin';
+import { terminalKeyOf } from './terminal-key';
 import { CentralClient, groupBatch, type PushItem } from './central-client';
 import { callSignedIn, freeSeats, snapshot, type SyncTerminal } from './testing/sync-terminal';
 import { newId } from '../ids';
@@ -22,6 +23,9 @@ let a2: SyncTerminal; // cinema A, a second terminal that joined
 let b1: SyncTerminal; // cinema B's honest terminal
 let hostile: CentralClient; // cinema B's own login, used by hand
 let hostileLogin: { user: string; password: string };
+let hostileShared: CentralClient; // the same terminal through the shared login a pooler uses, told by its key (central 0015)
+const WAYS_IN = ['its own login', 'the shared login with its key'] as const;
+const hostileOn = (way: (typeof WAYS_IN)[number]) => (way === 'its own login' ? hostile : hostileShared);
 let hostileTerminal: string;
 let cinemaA: string;
 let cinemaB: string;
@@ -141,6 +145,8 @@ beforeAll(async () => {
   hostileTerminal = newId();
   hostileLogin = await registerCentralTerminal(owner, { terminalId: hostileTerminal, cinemaId: cinemaB, name: 'B hostile' });
   hostile = new CentralClient({ url: address(), user: hostileLogin.user, password: hostileLogin.password });
+  const pool = await enablePoolLogin(owner, 'shared-pool-test-password');
+  hostileShared = new CentralClient({ url: `${address()}?pool=shared`, user: pool.user, password: pool.password }, { terminalKey: terminalKeyOf(hostileLogin.password) });
   // Every synced table has a row of A and of B, so every reference can be tried both ways.
   for (const { name } of await rows<{ name: string }>(sql`SELECT name FROM sync_tables ORDER BY push_order`)) {
     await ensureRowOf(name, cinemaA);
@@ -150,12 +156,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hostile?.close();
+  await hostileShared?.close();
   for (const t of [a1, a2, b1]) await t?.close();
   await stopMigratedCentral({ central, owner });
 });
 
 describe("a hostile terminal of cinema B cannot reach cinema A's rows", () => {
-  it("refuses A's id in every foreign-key column of every synced table (generated from the schema), naming table, id and column", async () => {
+  it.each(WAYS_IN)("refuses A's id in every foreign-key column of every synced table (generated from the schema), naming table, id and column — on %s", async (way) => {
+    const client = hostileOn(way);
     const refs = await rows<{ tbl: string; col: string; parent: string; shared: boolean }>(
       sql`SELECT r.tbl, r.col, r.parent, p.shared FROM sync_references r JOIN sync_tables p ON p.name = r.parent ORDER BY r.tbl, r.col`,
     );
@@ -163,10 +171,10 @@ describe("a hostile terminal of cinema B cannot reach cinema A's rows", () => {
     for (const ref of refs.filter((r) => !r.shared)) {
       const row = await rowOfB(ref.tbl);
       row[ref.col] = await ensureRowOf(ref.parent, cinemaA);
-      await refused(() => hostile.push([upsert(ref.tbl, row)]), new RegExp(`row ${row.id as string} of ${ref.tbl} names ${ref.col} `));
+      await refused(() => client.push([upsert(ref.tbl, row)]), new RegExp(`row ${row.id as string} of ${ref.tbl} names ${ref.col} `));
       // The same row carrying an invented id or an injection-looking one is refused the same way.
       row[ref.col] = `x' OR 1=1 --`;
-      await refused(() => hostile.push([upsert(ref.tbl, row)]), new RegExp(`row ${row.id as string} of ${ref.tbl} names ${ref.col} `));
+      await refused(() => client.push([upsert(ref.tbl, row)]), new RegExp(`row ${row.id as string} of ${ref.tbl} names ${ref.col} `));
       tried.push(`${ref.tbl}.${ref.col}`);
     }
     // Every reference of the terminal's schema was tried (tickets → sessions, seats, orders; payments → orders, shifts; …).
@@ -197,19 +205,20 @@ describe("a hostile terminal of cinema B cannot reach cinema A's rows", () => {
     expect((await hostile.push([upsert('sessions', session)])).applied).toBe(1);
   });
 
-  it("refuses forged origins, A's cinema id, A's row ids, deletes of A's rows, unknown tables", async () => {
+  it.each(WAYS_IN)("refuses forged origins, A's cinema id, A's row ids, deletes of A's rows, unknown tables — on %s", async (way) => {
+    const client = hostileOn(way);
     const a1Id = a1.core.terminal().id;
     const customer = await rowOfB('customers');
-    await refused(() => hostile.push([upsert('customers', { ...customer, origin: a1Id })]), /origin other than terminal/);
-    await refused(() => hostile.push([upsert('customers', { ...customer, cinema_id: cinemaA })]), /belongs to another cinema/);
+    await refused(() => client.push([upsert('customers', { ...customer, origin: a1Id })]), /origin other than terminal/);
+    await refused(() => client.push([upsert('customers', { ...customer, cinema_id: cinemaA })]), /belongs to another cinema/);
     const orderOfA = await ensureRowOf('orders', cinemaA);
     const order = await rowOfB('orders');
-    await refused(() => hostile.push([upsert('orders', { ...order, id: orderOfA })]), /belongs to another cinema/);
-    await refused(() => hostile.push([{ t: 'orders', op: 'DELETE', id: orderOfA, hlc: nowHlc(hostileTerminal), origin: hostileTerminal }]), /belongs to another cinema/);
-    await refused(() => hostile.push([{ t: 'orders', op: 'DELETE', id: orderOfA, hlc: nowHlc(a1Id), origin: a1Id }]), /origin other than terminal/);
-    await refused(() => hostile.push([{ t: 'cinemas', op: 'UPSERT', id: cinemaA, row: { id: cinemaA, origin: hostileTerminal, updated_at: nowHlc(hostileTerminal) } }]), /another cinema/);
-    await refused(() => hostile.push([upsert('sync_terminals; DROP TABLE tickets; --', customer)]), /unknown table/);
-    await refused(() => hostile.push([upsert('central_holds', customer)]), /unknown table/);
+    await refused(() => client.push([upsert('orders', { ...order, id: orderOfA })]), /belongs to another cinema/);
+    await refused(() => client.push([{ t: 'orders', op: 'DELETE', id: orderOfA, hlc: nowHlc(hostileTerminal), origin: hostileTerminal }]), /belongs to another cinema/);
+    await refused(() => client.push([{ t: 'orders', op: 'DELETE', id: orderOfA, hlc: nowHlc(a1Id), origin: a1Id }]), /origin other than terminal/);
+    await refused(() => client.push([{ t: 'cinemas', op: 'UPSERT', id: cinemaA, row: { id: cinemaA, origin: hostileTerminal, updated_at: nowHlc(hostileTerminal) } }]), /another cinema/);
+    await refused(() => client.push([upsert('sync_terminals; DROP TABLE tickets; --', customer)]), /unknown table/);
+    await refused(() => client.push([upsert('central_holds', customer)]), /unknown table/);
   });
 
   it("cannot take over the shared catalogue: far-future clocks refused on every table; A's film used by A's sessions cannot be deleted", async () => {
