@@ -56,7 +56,7 @@ describe('programme management in the browser', () => {
     await page.getByTestId('contract-submit').click();
     await page.getByTestId('contracts-notice').waitFor();
     const draftRow = page.locator('[data-testid="contract-row"][data-status="DRAFT"]');
-    await expectText(draftRow, /Harbour Lights.*Leuchtturm Filmverleih GmbH.*60 \/ 50 \/ 40 \/ 35 %/);
+    await expectText(draftRow, /Harbour Lights.*Leuchtturm Filmverleih GmbH.*60\s\/ 50\s\/ 40\s\/ 35\s%/);
     await draftRow.getByTestId('contract-activate').click();
     await expectText(page.getByTestId('contracts-notice'), /Harbour Lights.*is active/);
     await screenshot(page, 'contracts');

@@ -18,6 +18,7 @@ import { useLocale } from '../../i18n/i18n';
 import { confirmLeave } from '../../shell/unsaved-changes';
 import '../programme/programme.css';
 import { ACTIONS_COLUMN, DataTable } from '../../components/DataTable';
+import './contracts.css';
 
 const STATUS_SYMBOL: Record<ContractStatus, string> = { DRAFT: '✎', ACTIVE: '●', CLOSED: '■' };
 
@@ -26,8 +27,9 @@ function dayText(date: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 }
 
+/** "70 / 60 / 50 / 40 %": may wrap after a slash in a narrow column, never before the percent sign. */
 function splitsText(c: RentalContractSummary): string {
-  return `${c.splits.map((s) => percentText(s.percentBp)).join(' / ')} %`;
+  return `${c.splits.map((s) => percentText(s.percentBp)).join('\u00a0/ ')}\u00a0%`;
 }
 
 /** Rental contracts (rule 2): the list by film and status, a draft editor, activation and closing. */
@@ -101,7 +103,7 @@ export function ContractsScreen() {
             empty={<EmptyState title={t('empty')} testId="contracts-empty" />}
           >
             {(rows) => (
-              <DataTable caption={t('title')} testId="contracts-table" columns={[t('column.film'), t('column.dates'), t('column.deal'), t('column.splits'), t('column.status'), ACTIONS_COLUMN]}>
+              <DataTable caption={t('title')} testId="contracts-table" className="contracts-table" columns={[t('column.film'), t('column.dates'), t('column.deal'), t('column.splits'), t('column.status'), ACTIONS_COLUMN]}>
                 {rows.map((c) => (
                   <tr key={c.id} data-testid="contract-row" data-contract-id={c.id} data-status={c.status}>
                     <td>
@@ -123,7 +125,7 @@ export function ContractsScreen() {
                         </>
                       )}
                     </td>
-                    <td className="tabular nowrap">{splitsText(c)}</td>
+                    <td className="tabular">{splitsText(c)}</td>
                     <td>
                       <span className={`badge ${c.status === 'ACTIVE' ? 'badge-ok' : 'badge-muted'}`} data-testid="contract-status">
                         <span className="badge-symbol" aria-hidden="true">
