@@ -17,7 +17,6 @@ const CORE = join(__dirname);
  */
 const ALLOWED: Record<string, string> = {
   // The operating system's or printer's own words about a failure, passed on as they are.
-  'printing/print-order.ts': 'a printer failure',
   'reports/run-report.ts': 'a report writer failure',
   'backup/restore-handler.ts': 'a restore failure',
   'backup/restore-in-place.ts': 'a damaged backup, in the integrity check’s words',

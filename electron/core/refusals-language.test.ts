@@ -58,7 +58,7 @@ describe('refusals in the caller’s language', () => {
     const water = await f.item('Still water 0.5 l');
     await f.t.core.services.db.updateTable('concession_items').set({ stock: 0 }).where('id', '=', water.id).execute();
     const customerId = await f.customer('2600100001'); // Anna, 500 points
-    const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' }], concessions: [{ itemId: water.id, quantity: 1 }], customerId, bonusPoints: 100_000, promocode: 'NOPE' };
+    const draft = { sessionId: s.id, tickets: [{ seatId, ticketType: 'ADULT' as const }], concessions: [{ itemId: water.id, quantity: 1 }], customerId, bonusPoints: 100_000, promocode: 'NOPE' };
 
     const english = await f.t.call('orders.quote', draft, f.cashier);
     expect(english.problems).toEqual(['Still water 0.5 l is out of stock. Remove it from the order.', expect.stringContaining('NOPE'), expect.stringMatching(/^At most \d+ points can pay this order \(Anna/)]);

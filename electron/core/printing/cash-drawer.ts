@@ -55,7 +55,7 @@ export async function openDrawerByManager(ctx: SignedInContext, note: string | u
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
     await recordAudit(ctx.db, ctx, { action: 'drawer.failed', entity: 'terminal', entityId: ctx.terminal.id, details: { reason: 'MANAGER', note: note ?? null, printer: choice.label, cause: e.kind, message: e.message } });
-    throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.cashDrawerDidNot', values: { eMessage: e.message } }, { cause: e.kind });
+    throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.cashDrawerDidNot', values: { eMessage: e.words } }, { cause: e.kind });
   }
   await recordAudit(ctx.db, ctx, { action: 'drawer.open', entity: 'terminal', entityId: ctx.terminal.id, details: { reason: 'MANAGER', note: note ?? null, printer: choice.label } });
   return { printer: choice.label };

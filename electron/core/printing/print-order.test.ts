@@ -128,6 +128,27 @@ describe('printing tickets and receipts', () => {
     rmSync(folder);
   });
 
+  it('writes where a print went and why it failed in the reader’s language', async () => {
+    const folder = join(t.dir, 'pdfs-de');
+    await t.call('printing.choosePrinter', { role: 'RECEIPTS', kind: 'FOLDER', folder }, manager);
+    await t.call('auth.setLanguage', { language: 'de' }, cashier);
+    try {
+      const printed = await t.call('printing.reprint', { orderId: order.orderId, documents: 'RECEIPT' }, cashier);
+      expect(printed.jobs[0]!.where).toMatch(new RegExp(`^gespeichert unter ${folder}/`));
+
+      rmSync(folder, { recursive: true });
+      writeFileSync(folder, 'not a folder');
+      const result = await t.core.call({ op: 'printing.printOrder', input: { orderId: order.orderId, documents: 'RECEIPT' }, token: cashier });
+      if (result.ok) throw new Error('printed into a file');
+      expect(result.error.message).toBe(
+        `Drucken fehlgeschlagen: Das PDF konnte nicht in ${folder} gespeichert werden: ein Teil des Pfades ist eine Datei, kein Ordner. Der Verkauf der Bestellung ${order.number} ist gespeichert — drucken Sie sie unter „Bestellungen“ erneut.`,
+      );
+      rmSync(folder);
+    } finally {
+      await t.call('auth.setLanguage', { language: null }, cashier);
+    }
+  });
+
   it('refuses bad printer choices and changes nothing', async () => {
     await t.call('printing.choosePrinter', { role: 'RECEIPTS', kind: 'FOLDER' }, manager);
     const before = await t.call('printing.printers', {}, cashier);

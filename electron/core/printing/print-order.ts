@@ -1,6 +1,7 @@
 import type { PendingPrintJob, PrintDocuments, PrinterChoice, PrintResult } from '../../../shared/contract/printing';
 import type { SignedInContext } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
 import { storageFailureOf } from '../db/storage-failure';
 import { recordAudit } from '../audit/record-audit';
 import { loadOrderDocument, receiptPrintedBefore, type OrderDocument } from './order-document';
@@ -55,10 +56,10 @@ export async function printOrder(
   const copy = reprint || (await receiptPrintedBefore(ctx.db, order.id));
   const wanted: ('TICKETS' | 'RECEIPT')[] = input.documents === 'ALL' ? ['TICKETS', 'RECEIPT'] : [input.documents];
   const jobs: { document: 'TICKETS' | 'RECEIPT'; choice: PrinterChoice; job: PrintJob }[] = [];
+  const language = readerLanguage(ctx);
   for (const document of wanted) {
     if (document === 'TICKETS' && input.documents === 'ALL' && printableTickets(order).length === 0) continue;
     const choice = document === 'TICKETS' ? printers.TICKETS : printers.RECEIPTS;
-    const language = readerLanguage(ctx);
     const pdf = await renderOrderDocument(order, document, choice.paper, input.ticketIds, copy, language);
     const content: PrintJob['content'] =
       document === 'TICKETS' ? { kind: 'TICKETS', order, tickets: printableTickets(order).filter((t) => !input.ticketIds || input.ticketIds.includes(t.id)), language } : { kind: 'RECEIPT', order, copy, language };
@@ -71,7 +72,7 @@ export async function printOrder(
   try {
     for (current of jobs) {
       const printed = await driverFor(current.choice, ctx.services.printing).print(current.job);
-      done.push({ document: current.document, where: printed.where, ...(printed.job ? { job: printed.job } : {}) });
+      done.push({ document: current.document, where: inWords(printed.where, language), ...(printed.job ? { job: printed.job } : {}) });
     }
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
@@ -86,11 +87,14 @@ export async function printOrder(
       // On a full disk the note of the failure cannot be written either: the printer's answer says more.
       if (!storageFailureOf(auditFailure, '.')) throw auditFailure;
     });
-    const partly = done.length > 0 ? ` (${done.map((d) => (d.document === 'TICKETS' ? 'the tickets' : 'the receipt')).join(' and ')} did print)` : '';
-    const saved = `The sale of order ${order.number} is saved — reprint it from the order history.`;
-    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', { key: 'refusals:printing.message', values: { eMessage: e.message, partly, saved } }, { cause: e.kind, orderId: order.id, printed: done });
-    const message = e.kind === 'NOT_PRINTED_YET' ? `${e.message}${partly} ${saved}` : `Printing failed${partly}: ${e.message} ${saved}`;
-    throw new DomainError('PRINT_FAILED', message, { cause: e.kind, reason: e.reason, orderId: order.id, printed: done, pending });
+    const partly = partlyPrintedWords(done.map((d) => d.document));
+    const saved: Words = { key: 'refusals:printing.saleSaved', values: { number: order.number } };
+    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', { key: 'refusals:printing.message', values: { eMessage: e.words, partly, saved } }, { cause: e.kind, orderId: order.id, printed: done });
+    throw new DomainError(
+      'PRINT_FAILED',
+      { key: e.kind === 'NOT_PRINTED_YET' ? 'refusals:printing.message' : 'refusals:printing.failed', values: { eMessage: e.words, partly, saved } },
+      { cause: e.kind, reason: e.reason, orderId: order.id, printed: done, pending },
+    );
   }
   await recordAudit(ctx.db, ctx, {
     action: reprint ? 'order.reprint' : 'order.print',
@@ -99,6 +103,13 @@ export async function printOrder(
     details: { number: order.number, printer: [...new Set(jobs.map((j) => j.choice.label))].join(' + '), documents: input.documents, ticketIds: input.ticketIds ?? null, jobs: done },
   });
   return { printer: [...new Set(jobs.map((j) => j.choice.label))].join(' + ') || printers.RECEIPTS.label, jobs: done };
+}
+
+/** " (the tickets did print)" after a failure that came once some of an order's documents were printed; '' when none were. */
+function partlyPrintedWords(printed: ('TICKETS' | 'RECEIPT')[]): Words | '' {
+  if (printed.length === 0) return '';
+  if (printed.includes('TICKETS') && printed.includes('RECEIPT')) return { key: 'refusals:printing.partlyBoth' };
+  return { key: printed.includes('TICKETS') ? 'refusals:printing.partlyTickets' : 'refusals:printing.partlyReceipt' };
 }
 
 /** Jobs of an order that were left "not printed yet" and not cancelled since (from the audit log). */
@@ -155,10 +166,10 @@ export async function printShiftReport(ctx: SignedInContext, shiftId: string): P
   try {
     const printed = await driverFor(choice, ctx.services.printing).print(job);
     await recordAudit(ctx.db, ctx, { action: 'shift.print_report', entity: 'shift', entityId: report.shiftId, details: { kind, printer: choice.label } });
-    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
+    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: inWords(printed.where, context.language) }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
-    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', { key: 'refusals:printing.reportFiguresStayScreen', values: { eMessage: e.message, kind } }, { cause: e.kind });
-    throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.reportDidNotPrint', values: { kind, eMessage: e.message } }, { cause: e.kind });
+    if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', { key: 'refusals:printing.reportFiguresStayScreen', values: { eMessage: e.words, kind } }, { cause: e.kind });
+    throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.reportDidNotPrint', values: { kind, eMessage: e.words } }, { cause: e.kind });
   }
 }

@@ -102,7 +102,7 @@ export const printingHandlers: PrintingHandlers = {
       await recordAudit(ctx.db, ctx, { action: 'print.job_cancelled', entity: 'terminal', entityId: ctx.terminal.id, details: { job: input.job, result } });
       return { job: input.job, result };
     } catch (e) {
-      if (e instanceof PrintFailure) throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.jobCouldNotCancelled', values: { job: input.job, eMessage: e.message } }, { cause: e.kind });
+      if (e instanceof PrintFailure) throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.jobCouldNotCancelled', values: { job: input.job, eMessage: e.words } }, { cause: e.kind });
       throw e;
     }
   },

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { PrintResult } from '../../../shared/contract/printing';
 import type { RefundReason } from '../../../shared/enums';
 import type { SignedInContext } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { renderRefundSlip, type RefundSlip } from '../printing/refund-slip-pdf';
@@ -69,9 +69,9 @@ export async function printRefundSlip(ctx: SignedInContext, orderId: string, sli
   try {
     const printed = await driverFor(choice, ctx.services.printing).print({ title: `Refund slip ${slipNumber}`, fileName: `${slip.at.slice(0, 10)} ${slipNumber} refund.pdf`, pdf, paper: choice.paper, content: { kind: 'REFUND_SLIP', slip } });
     await recordAudit(ctx.db, ctx, { action: 'order.print_refund_slip', entity: 'order', entityId: orderId, details: { slip: slipNumber, printer: choice.label } });
-    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
+    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: inWords(printed.where, readerLanguage(ctx)) }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
-    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: 'refusals:refunds.refundSlipDidNot', values: { slipNumber, eMessage: e.message } }, { cause: e.kind });
+    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: 'refusals:refunds.refundSlipDidNot', values: { slipNumber, eMessage: e.words } }, { cause: e.kind });
   }
 }

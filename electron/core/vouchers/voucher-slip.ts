@@ -1,7 +1,7 @@
 import type { SignedInContext } from '../context';
 import type { VatLine } from '../../../shared/contract/money-trail';
 import type { OrderPdf, PrintResult } from '../../../shared/contract/printing';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { renderVoucherSlip, type VoucherSlip } from '../printing/voucher-slip-pdf';
@@ -61,9 +61,9 @@ export async function printVoucherSlip(ctx: SignedInContext, voucherId: string, 
   try {
     const printed = await driverFor(choice, ctx.services.printing).print({ title: `Gift voucher ${slip.code}`, fileName: `${slip.soldAt.slice(0, 10)} voucher ${slip.code}.pdf`, pdf, paper: choice.paper });
     await recordAudit(ctx.db, ctx, { action: 'voucher.print_slip', entity: 'gift_voucher', entityId: voucherId, details: { printer: choice.label, copy: slip.copy } });
-    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: printed.where }] };
+    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: inWords(printed.where, readerLanguage(ctx)) }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
-    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: 'refusals:vouchers.voucherSlipDidNot', values: { eMessage: e.message } }, { cause: e.kind });
+    throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: 'refusals:vouchers.voucherSlipDidNot', values: { eMessage: e.words } }, { cause: e.kind });
   }
 }

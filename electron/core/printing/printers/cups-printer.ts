@@ -176,17 +176,17 @@ export class CupsPrinter implements PrinterDriver {
     if (problem) throw failure(problem.cause, this.name, problem.said);
 
     const sent = await this.run('lp', ['-d', this.name, '-t', title, ...options], data);
-    if (sent.missing) throw new PrintFailure('FAILED', 'CUPS printing is not available on this computer (the lp command is missing).');
+    if (sent.missing) throw new PrintFailure('FAILED', { key: 'refusals:printer.lpMissing' });
     if (sent.code !== 0) {
       const said = (sent.stderr || sent.stdout).trim().replace(/^lp:\s*/i, '');
       if (/unable to connect to server|scheduler.*not running/i.test(said)) throw failure('SERVICE_DOWN', this.name, said);
       if (/does not exist|not found|unknown destination|invalid destination/i.test(said)) throw failure('PRINTER_NOT_FOUND', this.name, said);
       if (/not accepting/i.test(said)) throw failure('REJECTING', this.name, said);
-      throw new PrintFailure('FAILED', `The printer ${this.name} refused the job: ${said || `lp ended with code ${sent.code}`}.`);
+      throw new PrintFailure('FAILED', { key: 'refusals:printer.refusedJob', values: { printer: this.name, said: said || `lp: ${sent.code}` } });
     }
     const ref = /request id is (\S+)/.exec(sent.stdout)?.[1];
     const parsed = ref ? parseJobRef(ref) : null;
-    if (!ref || !parsed) throw new PrintFailure('FAILED', `The printer ${this.name} took the job but CUPS did not say its number (${sent.stdout.trim()}).`);
+    if (!ref || !parsed) throw new PrintFailure('FAILED', { key: 'refusals:printer.noJobNumber', values: { printer: this.name, said: sent.stdout.trim() } });
     return this.follow(ref, parsed.id);
   }
 
@@ -204,9 +204,9 @@ export class CupsPrinter implements PrinterDriver {
       }
       const state = attrs ? first(attrs, 'job-state') : undefined;
       said = (attrs && String(first(attrs, 'job-printer-state-message') ?? '').trim()) || said;
-      if (state === 9) return { where: `printed on ${this.name} (job ${ref})`, job: ref };
-      if (state === 7) throw new PrintFailure('FAILED', `Job ${ref} was cancelled on the printer ${this.name} before it printed.`);
-      if (state === 8) throw new PrintFailure('FAILED', `The printer ${this.name} gave up on job ${ref}${said ? ` (${said})` : ''}. Check the printer, then reprint.`);
+      if (state === 9) return { where: { key: 'refusals:printer.printedOnJob', values: { name: this.name, job: ref } }, job: ref };
+      if (state === 7) throw new PrintFailure('FAILED', { key: 'refusals:printer.jobCancelled', values: { printer: this.name, job: ref } });
+      if (state === 8) throw new PrintFailure('FAILED', { key: 'refusals:printer.gaveUp', values: { printer: this.name, job: ref, why: said ? { key: 'refusals:printer.why', values: { said } } : '' } });
       if (Date.now() >= deadline) break;
       await new Promise((r) => setTimeout(r, this.pollMs));
     }
@@ -218,18 +218,18 @@ export class CupsPrinter implements PrinterDriver {
     if (problem) throw notPrintedYet(problem.cause, this.name, ref, problem.said ?? said);
     const message = now.message ?? said;
     if (message && UNREACHABLE.test(message)) throw notPrintedYet('OFFLINE', this.name, ref, message);
-    throw notPrintedYet('OFFLINE', this.name, ref, message ?? `it did not finish the job within ${Math.round(this.followMs / 1000)} s`);
+    throw notPrintedYet('OFFLINE', this.name, ref, message ?? { key: 'refusals:printer.notFinishedWithin', values: { seconds: Math.round(this.followMs / 1000) } });
   }
 
   async cancel(job: string): Promise<'CANCELLED' | 'ALREADY_DONE'> {
     const parsed = parseJobRef(job);
-    if (!parsed) throw new PrintFailure('FAILED', `${job} is not a CUPS job.`);
+    if (!parsed) throw new PrintFailure('FAILED', { key: 'refusals:printer.notCupsJob', values: { job } });
     try {
       const state = (await ipp.job(this.server, parsed.printer, parsed.id)).groups[0]?.attributes;
       const s = state ? first(state, 'job-state') : undefined;
       if (s === undefined || (typeof s === 'number' && s >= 7)) return 'ALREADY_DONE';
       const answer = await ipp.cancel(this.server, parsed.printer, parsed.id);
-      if (!ippOk(answer)) throw new PrintFailure('FAILED', `CUPS did not cancel job ${job}: ${String(first(answer.operation, 'status-message') ?? answer.status)}.`);
+      if (!ippOk(answer)) throw new PrintFailure('FAILED', { key: 'refusals:printer.cupsDidNotCancel', values: { job, said: String(first(answer.operation, 'status-message') ?? answer.status) } });
       return 'CANCELLED';
     } catch (e) {
       if (e instanceof SchedulerDown) throw failure('SERVICE_DOWN', parsed.printer);

@@ -1,14 +1,16 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { diskFullMessage } from '../../db/storage-failure';
+import { diskFullWords } from '../../db/storage-failure';
+import type { Words } from '../../../../shared/i18n/message-key';
 import { PrintFailure, type PrintJob, type PrintedJob, type PrinterDriver } from './printer-driver';
 
-const FS_WORDS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the disk is read-only',
-  ENOTDIR: 'part of the path is a file, not a folder',
-  EISDIR: 'a folder has the file’s name',
+const FS_WORDS: Record<string, Words> = {
+  EACCES: { key: 'refusals:printer.fsPermission' },
+  EPERM: { key: 'refusals:printer.fsPermission' },
+  EROFS: { key: 'refusals:printer.fsReadOnly' },
+  ENOTDIR: { key: 'refusals:printer.fsNotFolder' },
+  EEXIST: { key: 'refusals:printer.fsNotFolder' }, // mkdir of a folder whose name a file has
+  EISDIR: { key: 'refusals:printer.fsFolderHasName' },
 };
 
 /** "Printing" as saving each PDF into a folder: the default in browser mode and tests, and handy for e-mail. */
@@ -27,7 +29,7 @@ export class FolderPrinter implements PrinterDriver {
         const path = join(this.folder, n === 1 ? `${base}.pdf` : `${base} (${n}).pdf`);
         try {
           await writeFile(path, job.pdf, { flag: 'wx' });
-          return { where: `saved to ${path}` };
+          return { where: { key: 'refusals:printer.savedTo', values: { path } } };
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
           // Created but not written whole (a full disk): a half PDF is no print.
@@ -35,12 +37,12 @@ export class FolderPrinter implements PrinterDriver {
           throw e;
         }
       }
-      throw new PrintFailure('FAILED', `The folder ${this.folder} already holds 999 copies of ${job.fileName}.`);
+      throw new PrintFailure('FAILED', { key: 'refusals:printer.folderFull', values: { folder: this.folder, fileName: job.fileName } });
     } catch (e) {
       if (e instanceof PrintFailure) throw e;
       const code = (e as NodeJS.ErrnoException).code ?? '';
-      if (code === 'ENOSPC' || code === 'EDQUOT') throw new PrintFailure('DISK_FULL', diskFullMessage(this.folder));
-      throw new PrintFailure('FAILED', `Could not save the PDF in ${this.folder}: ${FS_WORDS[code] ?? (e as Error).message}.`);
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new PrintFailure('DISK_FULL', diskFullWords(this.folder));
+      throw new PrintFailure('FAILED', { key: 'refusals:printer.couldNotSave', values: { folder: this.folder, what: FS_WORDS[code] ?? (e as Error).message } });
     }
   }
 }

@@ -4,6 +4,8 @@ import type { OrderDocument, DocumentTicket } from '../order-document';
 import type { ShiftReport } from '../../../../shared/contract/shifts';
 import type { ShiftPrintContext } from '../shift-report-pdf';
 import type { RefundSlip } from '../refund-slip-pdf';
+import type { Words } from '../../../../shared/i18n/message-key';
+import { inWords } from '../../errors';
 
 /** One document to put on paper (or in a folder). */
 export interface PrintJob {
@@ -24,9 +26,9 @@ export interface PrintJob {
     | { kind: 'SHIFT_REPORT'; report: ShiftReport; context: ShiftPrintContext };
 }
 
-/** Where a job went, in words for the cashier ("saved to …", "printed on Thermal-1 (job Thermal-1-42)"). */
+/** Where a job went, in words for the cashier ("saved to …", "printed on Thermal-1 (job Thermal-1-42)"), put into their language by the caller. */
 export interface PrintedJob {
-  where: string;
+  where: Words;
   /** The queue's job ("Thermal-1-42"), when there is one. */
   job?: string;
 }
@@ -51,16 +53,19 @@ export const PRINT_FAILURE_CAUSES = [
 ] as const;
 export type PrintFailureCause = (typeof PRINT_FAILURE_CAUSES)[number];
 
-/** A printer said no: `kind` for programs, the message for people; `pending` names a job still queued. */
+/**
+ * A printer said no: `kind` for programs, `words` for people (the printer's own words inside
+ * them), `message` the English for logs; `pending` names a job still queued.
+ */
 export class PrintFailure extends Error {
   constructor(
     readonly kind: PrintFailureCause,
-    message: string,
+    readonly words: Words,
     readonly pending: string | null = null,
     /** For NOT_PRINTED_YET: what holds the job up (OFFLINE, OUT_OF_PAPER, PAUSED…). */
     readonly reason: PrintFailureCause | null = null,
   ) {
-    super(message);
+    super(inWords(words, 'en'));
     this.name = 'PrintFailure';
   }
 }

@@ -8,7 +8,7 @@ import { readMeta, writeMeta } from '../../terminal/identity';
 import { CupsPrinter } from './cups-printer';
 import { EscPosPrinter, describeAddress, parseEscPosAddress } from './escpos/escpos-printer';
 import { FolderPrinter } from './folder-printer';
-import { causeMessage } from './print-causes';
+import { causeWords } from './print-causes';
 import { PrintFailure, type PrinterDriver } from './printer-driver';
 import { SystemPrinter } from './system-printer';
 import { printedIn, type Printed } from '../print-format';
@@ -124,5 +124,5 @@ export function driverFor(choice: PrinterDevice, printing: CoreServices['printin
     const address = parseEscPosAddress(choice.address);
     if (address) return new EscPosPrinter(address, { cups: { followMs: printing.followMs } });
   }
-  throw new PrintFailure('NO_PRINTER', causeMessage('NO_PRINTER', ''));
+  throw new PrintFailure('NO_PRINTER', causeWords('NO_PRINTER', ''));
 }

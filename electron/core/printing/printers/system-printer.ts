@@ -1,6 +1,7 @@
 import { pdfPageSizes } from './page-size';
 import { failure } from './print-causes';
 import { PrintFailure, type PrintJob, type PrintedJob, type PrinterDriver } from './printer-driver';
+import type { Words } from '../../../../shared/i18n/message-key';
 
 /**
  * Printing through the desktop's own printers (Windows and macOS have no CUPS for the app to
@@ -55,7 +56,7 @@ export function systemPrintOptions(deviceName: string, pdf: Buffer): SystemPrint
 export function chooseDevice(devices: readonly SystemDevice[], wanted: string): SystemDevice {
   const device = devices.find((d) => d.name === wanted) ?? devices.find((d) => d.displayName === wanted);
   if (!device) {
-    const others = devices.length ? `this computer has ${devices.map((d) => d.displayName).join(', ')}` : 'this computer has no printers';
+    const others: Words = devices.length ? { key: 'refusals:printer.computerHas', values: { names: devices.map((d) => d.displayName).join(', ') } } : { key: 'refusals:printer.computerHasNone' };
     throw failure('PRINTER_NOT_FOUND', wanted, others);
   }
   return device;
@@ -63,11 +64,11 @@ export function chooseDevice(devices: readonly SystemDevice[], wanted: string): 
 
 /** Electron's failureReason in the cashier's words. */
 export function systemFailure(device: string, failureReason: string): PrintFailure {
-  if (/cancel/i.test(failureReason)) return new PrintFailure('FAILED', `The print on ${device} was cancelled before it printed. Reprint it.`);
+  if (/cancel/i.test(failureReason)) return new PrintFailure('FAILED', { key: 'refusals:printer.systemCancelled', values: { device } });
   if (/invalid printer|not found|no printer/i.test(failureReason)) return failure('PRINTER_NOT_FOUND', device, failureReason);
   if (/offline|not available|unavailable/i.test(failureReason)) return failure('OFFLINE', device, failureReason);
   if (/paper/i.test(failureReason)) return failure('OUT_OF_PAPER', device, failureReason);
-  return new PrintFailure('FAILED', `The printer ${device} did not print (${failureReason}). Check it on this computer's printer list, then reprint.`);
+  return new PrintFailure('FAILED', { key: 'refusals:printer.systemDidNotPrint', values: { device, said: failureReason } });
 }
 
 export class SystemPrinter implements PrinterDriver {
@@ -81,10 +82,10 @@ export class SystemPrinter implements PrinterDriver {
   }
 
   async print(job: PrintJob): Promise<PrintedJob> {
-    if (!this.backend) throw new PrintFailure('NO_PRINTER', `The system printer ${this.name} can only be used from the desktop app, not in the browser. A manager can choose a CUPS, ESC/POS or PDF-folder printer instead.`);
+    if (!this.backend) throw new PrintFailure('NO_PRINTER', { key: 'refusals:printer.systemOnlyDesktop', values: { name: this.name } });
     const device = chooseDevice(await this.backend.listPrinters(), this.name);
     const answer = await this.backend.printPdf(job.pdf, systemPrintOptions(device.name, job.pdf));
     if (!answer.ok) throw systemFailure(device.displayName, answer.failureReason);
-    return { where: `sent to ${device.displayName}` };
+    return { where: { key: 'refusals:printer.sentTo', values: { name: device.displayName } } };
   }
 }

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { CupsPrinter, type CupsOptions } from '../cups-printer';
-import { failure } from '../print-causes';
+import { causeWords, failure } from '../print-causes';
+import type { Words } from '../../../../../shared/i18n/message-key';
 import { PrintFailure, type PrintJob, type PrintedJob, type PrinterDriver } from '../printer-driver';
 import { drawerCommands, receiptCommands, refundSlipCommands, shiftReportCommands, ticketCommands } from './escpos-slips';
 import { parseStatus, statusProblem, statusQuery, STATUS_QUERIES, type EscPosStatus } from './escpos-status';
@@ -119,15 +120,15 @@ export interface EscPosOptions {
   cups?: CupsOptions;
 }
 
-const NET_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'it refused the connection',
-  ETIMEDOUT: 'no answer on the network',
-  EHOSTUNREACH: 'the network cannot reach it',
-  ENETUNREACH: 'the network is down',
-  ENOTFOUND: 'no such name on the network',
-  EAI_AGAIN: 'its name could not be looked up',
-  ECONNRESET: 'it dropped the connection',
-  EPIPE: 'it dropped the connection',
+const NET_WORDS: Record<string, Words> = {
+  ECONNREFUSED: { key: 'refusals:printer.netRefused' },
+  ETIMEDOUT: { key: 'refusals:printer.netTimedOut' },
+  EHOSTUNREACH: { key: 'refusals:printer.netUnreachable' },
+  ENETUNREACH: { key: 'refusals:printer.netDown' },
+  ENOTFOUND: { key: 'refusals:printer.netNoSuchName' },
+  EAI_AGAIN: { key: 'refusals:printer.netLookupFailed' },
+  ECONNRESET: { key: 'refusals:printer.netDropped' },
+  EPIPE: { key: 'refusals:printer.netDropped' },
 };
 
 /**
@@ -149,7 +150,7 @@ export class EscPosPrinter implements PrinterDriver {
 
   async print(job: PrintJob): Promise<PrintedJob> {
     if (!job.content) {
-      throw new PrintFailure('FAILED', `The ESC/POS printer ${describeAddress(this.address)} cannot print ${job.title}: it needs a PDF printer (CUPS, a system printer or a PDF folder).`);
+      throw new PrintFailure('FAILED', { key: 'refusals:printer.escposNeedsPdf', values: { printer: describeAddress(this.address), title: job.title } });
     }
     const c = job.content;
     const bytes =
@@ -180,11 +181,11 @@ export class EscPosPrinter implements PrinterDriver {
         } finally {
           await file.close();
         }
-        return { where: `printed on ${name}` };
+        return { where: { key: 'refusals:printer.printedOn', values: { name } } };
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? '';
-        if (code === 'ENOENT' || code === 'ENODEV' || code === 'ENXIO') throw failure('PRINTER_NOT_FOUND', name, 'the device is not there: is the printer plugged in?');
-        if (code === 'EACCES' || code === 'EPERM') throw new PrintFailure('FAILED', `This computer's user may not write to ${a.path} (permission denied). Ask whoever looks after it to add the user to the printer's group (lp).`);
+        if (code === 'ENOENT' || code === 'ENODEV' || code === 'ENXIO') throw failure('PRINTER_NOT_FOUND', name, { key: 'refusals:printer.deviceMissing' });
+        if (code === 'EACCES' || code === 'EPERM') throw new PrintFailure('FAILED', { key: 'refusals:printer.devicePermission', values: { path: a.path } });
         throw failure('OFFLINE', name, (e as Error).message);
       }
     }
@@ -198,7 +199,7 @@ export class EscPosPrinter implements PrinterDriver {
     try {
       if (!readStatus) {
         await link.write(bytes);
-        return { where: `sent to ${name}` };
+        return { where: { key: 'refusals:printer.sentTo', values: { name } } };
       }
       const before = await link.status(this.timeoutMs);
       const problem = before && statusProblem(before);
@@ -207,10 +208,10 @@ export class EscPosPrinter implements PrinterDriver {
       // The printer answers status in real time, after the bytes before it were taken in.
       const after = await link.status(this.timeoutMs);
       const late = after && statusProblem(after);
-      if (late) throw new PrintFailure(late.cause, `${failure(late.cause, name, late.said).message} Part of "${title}" may be missing: reprint it once fixed.`);
-      const low = after?.paperNearEnd || before?.paperNearEnd ? ' — paper is running low: have a new roll ready' : '';
-      const unknown = after === null ? ' (the printer did not report its status)' : '';
-      return { where: `printed on ${name}${low}${unknown}` };
+      if (late) throw new PrintFailure(late.cause, { key: 'refusals:printer.partMissing', values: { failure: causeWords(late.cause, name, late.said), title } });
+      const low = after?.paperNearEnd || before?.paperNearEnd;
+      const key = after === null ? (low ? 'refusals:printer.printedOnLowNoStatus' : 'refusals:printer.printedOnNoStatus') : low ? 'refusals:printer.printedOnLow' : 'refusals:printer.printedOn';
+      return { where: { key, values: { name } } };
     } catch (e) {
       if (e instanceof PrintFailure) throw e;
       throw failure('OFFLINE', name, NET_WORDS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message);

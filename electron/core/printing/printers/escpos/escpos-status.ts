@@ -1,4 +1,5 @@
 import type { PrintFailureCause } from '../printer-driver';
+import type { Words } from '../../../../../shared/i18n/message-key';
 
 /**
  * Real-time status of an Epson TM-class printer (DLE EOT n, answered at once even mid-job):
@@ -31,10 +32,10 @@ export function parseStatus(printer: number, offline: number, paper: number): Es
 }
 
 /** The same causes as CUPS: what stops the printer now (paper near end only warns). */
-export function statusProblem(s: EscPosStatus): { cause: PrintFailureCause; said: string } | null {
-  if (s.coverOpen) return { cause: 'COVER_OPEN', said: 'the printer reports its cover open' };
-  if (s.paperEnd) return { cause: 'OUT_OF_PAPER', said: 'the printer reports paper end' };
-  if (s.error) return { cause: 'OFFLINE', said: 'the printer reports an error (a paper jam or the cutter)' };
-  if (s.offline) return { cause: 'OFFLINE', said: 'the printer reports it is offline' };
+export function statusProblem(s: EscPosStatus): { cause: PrintFailureCause; said: Words } | null {
+  if (s.coverOpen) return { cause: 'COVER_OPEN', said: { key: 'refusals:printer.reportsCoverOpen' } };
+  if (s.paperEnd) return { cause: 'OUT_OF_PAPER', said: { key: 'refusals:printer.reportsPaperEnd' } };
+  if (s.error) return { cause: 'OFFLINE', said: { key: 'refusals:printer.reportsError' } };
+  if (s.offline) return { cause: 'OFFLINE', said: { key: 'refusals:printer.reportsOffline' } };
   return null;
 }
