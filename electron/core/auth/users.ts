@@ -4,6 +4,7 @@ import type { Role } from '../../../shared/enums';
 import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
+import { preparedQuery } from '../db/prepared-query';
 import { newId } from '../ids';
 import { hashSecret } from './password';
 import { recordAudit } from '../audit/record-audit';
@@ -28,13 +29,13 @@ export function toUserSummary(row: UserRow): UserSummary {
 }
 
 /** The signed-in user as the session sees them now: a deactivated account has no session. */
+// Every signed-in call reads its user: compiled once (db/prepared-query.ts).
+const activeUser = preparedQuery((db, p: { userId: string }) =>
+  db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'language']).where('id', '=', p.userId).where('active', '=', 1),
+);
+
 export async function loadSessionUser(db: Kysely<DB>, userId: string): Promise<SessionUser | null> {
-  const row = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'language'])
-    .where('id', '=', userId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  const row = await activeUser.first(db, { userId });
   return row ? toSessionUser(row) : null;
 }
 

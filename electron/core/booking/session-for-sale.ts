@@ -4,6 +4,7 @@ import type { DB } from '../db/tables';
 import type { SessionStatus } from '../../../shared/enums';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
+import { preparedQuery } from '../db/prepared-query';
 
 export interface SaleSession {
   id: string;
@@ -20,16 +21,19 @@ export interface SaleSession {
   hall_type: string;
 }
 
-/** A session of this terminal's cinema with its film and hall, or NOT_FOUND. */
-export async function loadSession(db: Kysely<DB> | Transaction<DB>, cinema: CinemaRow, sessionId: string): Promise<SaleSession> {
-  const row = await db
+const sessionInCinema = preparedQuery((db, p: { sessionId: string; cinemaId: string }) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('films as f', 'f.id', 's.film_id')
     .innerJoin('halls as h', 'h.id', 's.hall_id')
-    .where('s.id', '=', sessionId)
-    .where('h.cinema_id', '=', cinema.id)
-    .select(['s.id', 's.starts_at', 's.ends_at', 's.status', 's.base_price', 's.format', 'f.id as film_id', 'f.title as film_title', 'f.age_rating', 'h.id as hall_id', 'h.name as hall_name', 'h.type as hall_type'])
-    .executeTakeFirst();
+    .where('s.id', '=', p.sessionId)
+    .where('h.cinema_id', '=', p.cinemaId)
+    .select(['s.id', 's.starts_at', 's.ends_at', 's.status', 's.base_price', 's.format', 'f.id as film_id', 'f.title as film_title', 'f.age_rating', 'h.id as hall_id', 'h.name as hall_name', 'h.type as hall_type']),
+);
+
+/** A session of this terminal's cinema with its film and hall, or NOT_FOUND. */
+export async function loadSession(db: Kysely<DB> | Transaction<DB>, cinema: CinemaRow, sessionId: string): Promise<SaleSession> {
+  const row = await sessionInCinema.first(db, { sessionId, cinemaId: cinema.id });
   if (!row) throw new DomainError('NOT_FOUND', { key: 'refusals:booking.sessionDoesNotExist' });
   return row as SaleSession;
 }

@@ -3,6 +3,8 @@ import type { SignedInContext } from '../context';
 import { requireTerminalCinema, type CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
+import { preparedQuery } from '../db/prepared-query';
+import type { Row } from '../db/tables';
 import { recordAudit } from '../audit/record-audit';
 import type { CentralHoldCheck } from '../sync/central-holds';
 import { encodeTicketQr } from '../tickets/ticket-qr';
@@ -15,6 +17,30 @@ import { markPickedUp } from '../booking/reservations';
 import { issueReceipt } from '../receipts/issue-receipt';
 import { vatBreakdown } from '../receipts/vat-breakdown';
 import { checkRedemptions, recordRedemptions } from '../vouchers/redeem-vouchers';
+
+// The order row of every sale (db/prepared-query.ts: compiled once).
+const insertOrder = preparedQuery((db, p: Row<'orders'>) =>
+  db.insertInto('orders').values({
+    id: p.id,
+    number: p.number,
+    cinema_id: p.cinema_id,
+    terminal_id: p.terminal_id,
+    cashier_id: p.cashier_id,
+    shift_id: p.shift_id,
+    customer_id: p.customer_id,
+    promocode_id: p.promocode_id,
+    subtotal: p.subtotal,
+    discount: p.discount,
+    total: p.total,
+    bonus_redeemed: p.bonus_redeemed,
+    bonus_earned: p.bonus_earned,
+    status: p.status,
+    paid_at: p.paid_at,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    origin: p.origin,
+  }),
+);
 
 export interface SaleHooks {
   /** Called after each step of the sale; a test throws here to prove that nothing is left behind. */
@@ -60,27 +86,24 @@ export async function sellOrder(
 
     const orderId = newId();
     const number = await nextOrderNumber(trx, ctx.terminal.id);
-    await trx
-      .insertInto('orders')
-      .values({
-        id: orderId,
-        number,
-        cinema_id: cinema.id,
-        terminal_id: ctx.terminal.id,
-        cashier_id: ctx.user.id,
-        shift_id: shift.id,
-        customer_id: customer?.id ?? null,
-        promocode_id: prepared.promocodeId,
-        subtotal: quote.subtotal,
-        discount: quote.discount,
-        total: quote.total,
-        bonus_redeemed: quote.bonus.used,
-        bonus_earned: quote.bonus.toEarn,
-        status: 'PAID',
-        paid_at: nowIso,
-        ...born(),
-      })
-      .execute();
+    await insertOrder.run(trx, {
+      id: orderId,
+      number,
+      cinema_id: cinema.id,
+      terminal_id: ctx.terminal.id,
+      cashier_id: ctx.user.id,
+      shift_id: shift.id,
+      customer_id: customer?.id ?? null,
+      promocode_id: prepared.promocodeId,
+      subtotal: quote.subtotal,
+      discount: quote.discount,
+      total: quote.total,
+      bonus_redeemed: quote.bonus.used,
+      bonus_earned: quote.bonus.toEarn,
+      status: 'PAID',
+      paid_at: nowIso,
+      ...born(),
+    });
     if (quote.bonus.used > 0 && customer) {
       await trx
         .insertInto('bonus_transactions')

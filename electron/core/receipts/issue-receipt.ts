@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { PaymentMethod } from '../../../shared/enums';
-import type { DB, FiscalReceiptKind } from '../db/tables';
+import type { DB, FiscalReceiptKind, Row } from '../db/tables';
 import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
+import { preparedQuery } from '../db/prepared-query';
 import { appendJournal } from '../journal/append-journal';
 import { openShiftOf } from '../shifts/shifts';
 import type { VatLine } from './vat-breakdown';
@@ -20,13 +21,34 @@ export interface IssuedReceipt {
   journalCounter: number;
 }
 
+const lastReceipt = preparedQuery((db, p: { terminalId: string }) =>
+  db.selectFrom('fiscal_receipts').select('number').where('terminal_id', '=', p.terminalId).orderBy('number', 'desc').limit(1),
+);
+
+const insertReceipt = preparedQuery((db, p: Row<'fiscal_receipts'>) =>
+  db.insertInto('fiscal_receipts').values({
+    id: p.id,
+    terminal_id: p.terminal_id,
+    number: p.number,
+    kind: p.kind,
+    order_id: p.order_id,
+    refers_to_id: p.refers_to_id,
+    shift_id: p.shift_id,
+    issued_at: p.issued_at,
+    amount: p.amount,
+    vat: p.vat,
+    payments: p.payments,
+    journal_counter: p.journal_counter,
+  }),
+);
+
 /**
  * The next receipt number of this terminal: one more than its highest (one probe of the unique
  * index). Called inside the transaction that issues the receipt — SQLite's write lock makes it
  * the only writer, and a transaction that fails takes its number with it — so numbers never skip.
  */
 export async function nextReceiptNumber(trx: Transaction<DB>, terminalId: string): Promise<number> {
-  const last = await trx.selectFrom('fiscal_receipts').select('number').where('terminal_id', '=', terminalId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+  const last = await lastReceipt.first(trx, { terminalId });
   return (last?.number ?? 0) + 1;
 }
 
@@ -62,23 +84,20 @@ export async function issueReceipt(
     payments: input.payments,
   });
   const id = newId();
-  await trx
-    .insertInto('fiscal_receipts')
-    .values({
-      id,
-      terminal_id: ctx.terminal.id,
-      number,
-      kind: input.kind,
-      order_id: input.orderId,
-      refers_to_id: input.refersTo?.id ?? null,
-      shift_id: input.shiftId,
-      issued_at: issuedAt,
-      amount: input.amount,
-      vat: JSON.stringify(input.vat),
-      payments: JSON.stringify(input.payments),
-      journal_counter: entry.counter,
-    })
-    .execute();
+  await insertReceipt.run(trx, {
+    id,
+    terminal_id: ctx.terminal.id,
+    number,
+    kind: input.kind,
+    order_id: input.orderId,
+    refers_to_id: input.refersTo?.id ?? null,
+    shift_id: input.shiftId,
+    issued_at: issuedAt,
+    amount: input.amount,
+    vat: JSON.stringify(input.vat),
+    payments: JSON.stringify(input.payments),
+    journal_counter: entry.counter,
+  });
   return { id, number, journalCounter: entry.counter };
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ShiftRow } from '../db/tables';
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
+import { preparedQuery } from '../db/prepared-query';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { appendJournal } from '../journal/append-journal';
@@ -11,17 +12,20 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** This terminal's open shift (whoever opened it), with the cashier's name. */
 export async function openShiftOf(db: Db, terminalId: string): Promise<(ShiftRow & { cashier_name: string }) | undefined> {
-  return db
+  return openShiftOfTerminal.first(db, { terminalId });
+}
+
+const openShiftOfTerminal = preparedQuery((db, p: { terminalId: string }) =>
+  db
     .selectFrom('shifts as s')
     .innerJoin('users as u', 'u.id', 's.cashier_id')
     .selectAll('s')
     .select('u.display_name as cashier_name')
-    .where('s.terminal_id', '=', terminalId)
+    .where('s.terminal_id', '=', p.terminalId)
     // A literal, so SQLite can use the partial unique index (terminal_id) WHERE status = 'OPEN'
     // instead of walking every shift the terminal ever had (a year is 700+; every sale asks).
-    .where('s.status', '=', sql.lit('OPEN'))
-    .executeTakeFirst();
-}
+    .where('s.status', '=', sql.lit('OPEN')),
+);
 
 /** Rule 14: the caller's open shift on this terminal, or a refusal that says what to do. */
 export async function requireMyOpenShift(db: Db, ctx: SignedInContext): Promise<ShiftRow> {

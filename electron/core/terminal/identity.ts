@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/tables';
 import type { TerminalIdentity } from '../context';
 import { newId } from '../ids';
+import { preparedQuery } from '../db/prepared-query';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../../shared/i18n/languages';
 
 export const SIGNING_KEY_FILE = 'terminal-signing-key.pem';
@@ -13,17 +14,21 @@ export const SIGNING_KEY_FILE = 'terminal-signing-key.pem';
 /** local_meta key of the language this terminal speaks (issue 16). */
 export const TERMINAL_LANGUAGE_KEY = 'terminal_language';
 
+const metaValue = preparedQuery((db, p: { key: string }) => db.selectFrom('local_meta').select('value').where('key', '=', p.key));
+const metaWrite = preparedQuery((db, p: { key: string; value: string }) =>
+  db
+    .insertInto('local_meta')
+    .values({ key: p.key, value: p.value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: p.value })),
+);
+
 export async function readMeta(db: Kysely<DB> | Transaction<DB>, key: string): Promise<string | null> {
-  const row = await db.selectFrom('local_meta').select('value').where('key', '=', key).executeTakeFirst();
+  const row = await metaValue.first(db, { key });
   return row?.value ?? null;
 }
 
 export async function writeMeta(db: Kysely<DB> | Transaction<DB>, key: string, value: string): Promise<void> {
-  await db
-    .insertInto('local_meta')
-    .values({ key, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
+  await metaWrite.run(db, { key, value });
 }
 
 /** This terminal's id and name, born on its first start and kept in the local database. */
