@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addDays, datePlaceholder, formatDateText, readDateText } from '../format/date-input';
+import { addBusinessDays } from '../../../shared/business-day';
+import { datePlaceholder, formatDateText, readDateText } from '../format/date-input';
 import { useLocale } from '../i18n/i18n';
 import { TextField } from './Field';
 import { useTypedText, type TypedReading } from './use-typed-text';
@@ -47,7 +48,7 @@ function useDateText({ value, onChange, min, max }: DateText) {
     }
   };
   const step = (iso: string, by: 1 | -1) => {
-    const next = addDays(iso, by);
+    const next = addBusinessDays(iso, by);
     return (min && next < min) || (max && next > max) ? null : next;
   };
   const typed = useTypedText({ value, format, read, step, onChange, locale });

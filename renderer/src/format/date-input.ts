@@ -105,14 +105,6 @@ export function readDateText(text: string, locale: string): DateReading {
   return { kind: 'date', iso: `${pad(year, 4)}-${pad(month)}-${pad(day)}`, complete };
 }
 
-/** The ISO day `days` after (or before) this one: "2026-12-31" + 1 → "2027-01-01". */
-export function addDays(iso: string, days: number): string {
-  const p = isoParts(iso);
-  if (!p) return iso;
-  const d = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
 export type TimeReading = { kind: 'empty' } | { kind: 'time'; hhmm: string } | { kind: 'notATime'; complete: boolean };
 
 /**

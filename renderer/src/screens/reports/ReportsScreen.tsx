@@ -10,7 +10,8 @@ import { ReportTable } from './ReportTable';
 import { ExportBar } from './ExportBar';
 import { GeneratedReports } from './GeneratedReports';
 import { PeriodPicker, type Period } from './PeriodPicker';
-import { addDays, useFigures } from './report-format';
+import { useFigures } from './report-format';
+import { addBusinessDays } from '../../../../shared/business-day';
 import './reports.css';
 
 /** The report tabs; each one's name is in the catalogue (reports:kind.<id>). */
@@ -23,7 +24,7 @@ export function ReportsScreen() {
   const today = system?.businessDate ?? new Date().toISOString().slice(0, 10);
   const currency = system?.cinema.currency ?? 'EUR';
   const [kind, setKind] = useState<(typeof KINDS)[number]>('REVENUE');
-  const [period, setPeriod] = useState<Period>({ from: addDays(today, -7), to: addDays(today, -1) });
+  const [period, setPeriod] = useState<Period>({ from: addBusinessDays(today, -7), to: addBusinessDays(today, -1) });
   const [filesRound, setFilesRound] = useState(0);
   const onDone = useCallback(() => setFilesRound((r) => r + 1), []);
 

@@ -18,7 +18,8 @@ import { formatDateInZone } from '../../../../shared/cinema-time';
 import { ReportTable } from './ReportTable';
 import { ExportBar } from './ExportBar';
 import { PeriodPicker, type Period } from './PeriodPicker';
-import { addDays, useFigures } from './report-format';
+import { useFigures } from './report-format';
+import { addBusinessDays } from '../../../../shared/business-day';
 import './reports.css';
 
 
@@ -32,7 +33,7 @@ export function SettlementsScreen() {
   const timeZone = system?.cinema.timezone ?? 'UTC';
   const balances = useOperation('settlements.balances', {});
   const [distributorId, setDistributorId] = useState<string | null>(null);
-  const [period, setPeriod] = useState<Period>({ from: addDays(today, -30), to: today });
+  const [period, setPeriod] = useState<Period>({ from: addBusinessDays(today, -30), to: today });
   const [notice, setNotice] = useState<string | null>(null);
   const selected = balances.data?.find((b) => b.distributor.id === distributorId) ?? null;
 

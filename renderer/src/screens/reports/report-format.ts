@@ -1,12 +1,7 @@
 import { useMemo } from 'react';
+import { addBusinessDays } from '../../../../shared/business-day';
 import { formatCount, formatMoney, formatPercentBp } from '../../../../shared/money';
 import { useLocale } from '../../i18n/i18n';
-
-/** YYYY-MM-DD plus n days (calendar arithmetic, no time zone). */
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
 
 /** "Thu 19 Nov" for a business date. */
 export function shortDate(date: string, locale: string): string {
@@ -44,9 +39,9 @@ export interface PeriodPreset {
 
 export const PERIOD_PRESETS: readonly PeriodPreset[] = [
   { id: 'today', range: (t) => ({ from: t, to: t }) },
-  { id: 'yesterday', range: (t) => ({ from: addDays(t, -1), to: addDays(t, -1) }) },
-  { id: 'last7', range: (t) => ({ from: addDays(t, -7), to: addDays(t, -1) }) },
-  { id: 'last30', range: (t) => ({ from: addDays(t, -30), to: addDays(t, -1) }) },
+  { id: 'yesterday', range: (t) => ({ from: addBusinessDays(t, -1), to: addBusinessDays(t, -1) }) },
+  { id: 'last7', range: (t) => ({ from: addBusinessDays(t, -7), to: addBusinessDays(t, -1) }) },
+  { id: 'last30', range: (t) => ({ from: addBusinessDays(t, -30), to: addBusinessDays(t, -1) }) },
   { id: 'month', range: (t) => ({ from: `${t.slice(0, 8)}01`, to: t }) },
-  { id: 'last365', range: (t) => ({ from: addDays(t, -365), to: addDays(t, -1) }) },
+  { id: 'last365', range: (t) => ({ from: addBusinessDays(t, -365), to: addBusinessDays(t, -1) }) },
 ];
