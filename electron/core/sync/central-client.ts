@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type QueryResult, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { CentralCredentials } from './secret-store';
 import { connectWithBackoff, type BusyRetryOptions } from './central-busy';
@@ -8,7 +8,15 @@ import { MAX_PUSH_BYTES, MAX_PUSH_ROWS } from '../../../migrations/central/0004-
 import { TERMINAL_KEY_SETTING } from '../../../migrations/central/0015-shared-backends-terminal-key';
 import { terminalKeyHash, terminalKeyOf } from './terminal-key';
 
-type CentralSession = Kysely<Record<string, never>> | Transaction<Record<string, never>>;
+/** A parameter of a sync call as an SQL literal (text escaped by the driver's own escapeLiteral). */
+function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map((v) => pg.escapeLiteral(v)).join(', ')}]::text[]`;
+  throw new Error(`a sync call's parameter cannot be written as a literal: ${typeof value}`);
+}
 
 /** JSON text per push call: the centre measures the parsed form, which may be larger than the text. */
 const PUSH_BYTES_PER_CALL = MAX_PUSH_BYTES / 2;
@@ -119,6 +127,7 @@ export class CentralClient {
   /** This terminal's key (central 0015): sent with every call on a shared pool, its hash given on the own login. */
   private readonly key: string;
   private readonly shared: boolean;
+  private readonly busy: BusyRetryOptions;
   /** Connections the centre refused as full (53300) and this client retried after a pause. */
   busyRefusals = 0;
 
@@ -155,21 +164,29 @@ export class CentralClient {
     this.pool.on('connect', (client) => client.on('error', () => undefined));
     // A full server (53300) is waited out with backoff and jitter, not reported (central-busy.ts).
     const busy: BusyRetryOptions = { ...options.busy, onRefused: () => (this.busyRefusals++, options.busy?.onRefused?.()) };
+    this.busy = busy;
     const pool = this.pool;
     this.db = new Kysely({ dialect: new PostgresDialect({ pool: { connect: () => connectWithBackoff(() => pool.connect(), busy), end: () => pool.end() } }) });
   }
 
   /**
-   * One call. On a shared pool it is a transaction whose first statement names the terminal by its
-   * key — for this transaction only, so the pooler may hand the server connection to another terminal
-   * right after it (central 0015).
+   * One call. On a shared pool it is ONE round trip carrying two statements in one transaction (the
+   * simple query protocol runs them as one): the first names the terminal by its key for this
+   * transaction only, so the pooler may hand the server connection to another terminal right after
+   * it (central 0015) — and a terminal across a WAN pays one round trip per call, not four
+   * (BEGIN, key, call, COMMIT). The protocol takes no parameters there: they are written as literals.
    */
-  private run<T>(call: (db: CentralSession) => Promise<T>): Promise<T> {
-    if (!this.shared) return call(this.db);
-    return this.db.transaction().execute(async (trx) => {
-      await sql`SELECT set_config(${TERMINAL_KEY_SETTING}, ${this.key}, true)`.execute(trx);
-      return call(trx);
-    });
+  private async run<R>(query: RawBuilder<R>): Promise<QueryResult<R>> {
+    if (!this.shared) return query.execute(this.db);
+    const { sql: text, parameters } = query.compile(this.db);
+    const client = await connectWithBackoff(() => this.pool.connect(), this.busy);
+    try {
+      const inlined = text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(parameters[Number(n) - 1]));
+      const results = (await client.query(`SELECT set_config(${pg.escapeLiteral(TERMINAL_KEY_SETTING)}, ${pg.escapeLiteral(this.key)}, true); ${inlined}`)) as unknown as pg.QueryResult[];
+      return { rows: results[1]!.rows as R[] };
+    } finally {
+      client.release();
+    }
   }
 
   /**
@@ -187,7 +204,7 @@ export class CentralClient {
   }
 
   async whoami(): Promise<CentralIdentity> {
-    const r = await this.run((db) => sql<{ v: { terminal_id: string; cinema_id: string; name: string } }>`SELECT sync_whoami() AS v`.execute(db));
+    const r = await this.run(sql<{ v: { terminal_id: string; cinema_id: string; name: string } }>`SELECT sync_whoami() AS v`);
     const v = r.rows[0]!.v;
     return { terminalId: v.terminal_id, cinemaId: v.cinema_id, name: v.name };
   }
@@ -211,13 +228,13 @@ export class CentralClient {
         lost: (first.lost ?? 0) + (second.lost ?? 0),
       };
     }
-    const r = await this.run((db) => sql<{ v: PushResult }>`SELECT sync_push_rows(${text}::jsonb) AS v`.execute(db));
+    const r = await this.run(sql<{ v: PushResult }>`SELECT sync_push_rows(${text}::jsonb) AS v`);
     return r.rows[0]!.v;
   }
 
   /** Seats of a session of this cinema held at other terminals or sold (central holds and tickets), for the seat map. */
   async sessionSeats(sessionId: string): Promise<{ seatId: string; state: 'HELD' | 'SOLD' }[]> {
-    const r = await this.run((db) => sql<{ seat_id: string; state: 'HELD' | 'SOLD' }>`SELECT seat_id, state FROM sync_session_seats(${sessionId})`.execute(db));
+    const r = await this.run(sql<{ seat_id: string; state: 'HELD' | 'SOLD' }>`SELECT seat_id, state FROM sync_session_seats(${sessionId})`);
     return r.rows.map((x) => ({ seatId: x.seat_id, state: x.state }));
   }
 
@@ -226,7 +243,7 @@ export class CentralClient {
    * the whole page); the last row is the cursor where the next pull starts when the page is not full.
    */
   async pull(cursor: PullCursor | null, maxRows: number): Promise<PullPage> {
-    const r = await this.run((db) => sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq, newest FROM sync_pull_rows(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`.execute(db),
+    const r = await this.run(sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq, newest FROM sync_pull_rows(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`
     );
     const rows = r.rows;
     const last = rows[rows.length - 1];
@@ -240,47 +257,47 @@ export class CentralClient {
 
   /** Rule 16: this terminal's new journal entries and their signers' keys; the centre checks the chain (central migration 0006). */
   async pushJournal(entries: readonly Record<string, unknown>[], signers: readonly Record<string, unknown>[]): Promise<JournalPushResult> {
-    const r = await this.run((db) => sql<{ v: JournalPushResult }>`SELECT sync_push_journal(${JSON.stringify(entries)}::jsonb, ${JSON.stringify(signers)}::jsonb) AS v`.execute(db));
+    const r = await this.run(sql<{ v: JournalPushResult }>`SELECT sync_push_journal(${JSON.stringify(entries)}::jsonb, ${JSON.stringify(signers)}::jsonb) AS v`);
     return r.rows[0]!.v;
   }
 
   async holdSeats(sessionId: string, seatIds: string[], holdSeconds: number): Promise<{ ok: boolean; taken: string[] }> {
-    const r = await this.run((db) => sql<{ v: { ok: boolean; taken: string[] } }>`SELECT sync_hold_seats(${sessionId}, ${seatIds}::text[], ${Math.round(holdSeconds)}::integer) AS v`.execute(db));
+    const r = await this.run(sql<{ v: { ok: boolean; taken: string[] } }>`SELECT sync_hold_seats(${sessionId}, ${seatIds}::text[], ${Math.round(holdSeconds)}::integer) AS v`);
     return r.rows[0]!.v;
   }
 
   /** Rule 17: the centre's sums of a voucher of the chain (null when nothing of it has reached the centre yet). */
   async voucherBalance(voucherId: string): Promise<{ id: string; balance: number; by_cinema: Record<string, number>; updated_at: string; origin: string } | null> {
-    const r = await this.run((db) => sql<{ v: { id: string; balance: number; by_cinema: Record<string, number>; updated_at: string; origin: string } | null }>`SELECT sync_voucher_balance(${voucherId}) AS v`.execute(db));
+    const r = await this.run(sql<{ v: { id: string; balance: number; by_cinema: Record<string, number>; updated_at: string; origin: string } | null }>`SELECT sync_voucher_balance(${voucherId}) AS v`);
     return r.rows[0]?.v ?? null;
   }
 
   /** Takes over the central holds of a reservation of this cinema picked up here (central 0012); the number of seats. */
   async pickUpReservation(reservationId: string): Promise<number> {
-    const r = await this.run((db) => sql<{ v: number }>`SELECT sync_pick_up_reservation(${reservationId}) AS v`.execute(db));
+    const r = await this.run(sql<{ v: number }>`SELECT sync_pick_up_reservation(${reservationId}) AS v`);
     return r.rows[0]!.v;
   }
 
   async releaseSeats(sessionId: string, seatIds: string[]): Promise<number> {
-    const r = await this.run((db) => sql<{ v: number }>`SELECT sync_release_seats(${sessionId}, ${seatIds}::text[]) AS v`.execute(db));
+    const r = await this.run(sql<{ v: number }>`SELECT sync_release_seats(${sessionId}, ${seatIds}::text[]) AS v`);
     return r.rows[0]!.v;
   }
 
   async resolveConflict(conflictId: string, resolution: string): Promise<boolean> {
-    const r = await this.run((db) => sql<{ v: boolean }>`SELECT sync_resolve_conflict(${conflictId}, ${resolution}) AS v`.execute(db));
+    const r = await this.run(sql<{ v: boolean }>`SELECT sync_resolve_conflict(${conflictId}, ${resolution}) AS v`);
     return r.rows[0]!.v;
   }
 
   /** As box_office_enrol (central 0011): a one-time code → this terminal's own login, or why not. */
   /** passwordSecret: the SCRAM secret of the password the terminal chose (scram-secret.ts); the centre never sees the password. */
   async redeemEnrolmentCode(code: string, terminal: { id: string; name: string; publicKey: string; passwordSecret: string }): Promise<RedeemAnswer> {
-    const r = await this.run((db) => sql<{ v: RedeemAnswer }>`SELECT redeem_enrolment_code(${code}, ${terminal.id}, ${terminal.name}, ${terminal.publicKey}, ${terminal.passwordSecret}) AS v`.execute(db));
+    const r = await this.run(sql<{ v: RedeemAnswer }>`SELECT redeem_enrolment_code(${code}, ${terminal.id}, ${terminal.name}, ${terminal.publicKey}, ${terminal.passwordSecret}) AS v`);
     return r.rows[0]!.v;
   }
 
   /** A code (its hash) for a terminal of this cinema; needs the centre's may_enrol for this terminal. */
   async issueEnrolmentCode(codeHash: string, terminalName: string, validSeconds: number): Promise<{ cinema_id: string; expires_at: string }> {
-    const r = await this.run((db) => sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_issue_enrolment_code(${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`.execute(db));
+    const r = await this.run(sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_issue_enrolment_code(${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`);
     return r.rows[0]!.v;
   }
 
@@ -291,20 +308,20 @@ export class CentralClient {
     terminalName: string,
     validSeconds: number,
   ): Promise<{ cinema_id: string; expires_at: string }> {
-    const r = await this.run((db) => sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_create_cinema(${cinema.id}, ${cinema.name}, ${cinema.address}, ${cinema.timezone}, ${cinema.currency},
-      ${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`.execute(db));
+    const r = await this.run(sql<{ v: { cinema_id: string; expires_at: string } }>`SELECT sync_create_cinema(${cinema.id}, ${cinema.name}, ${cinema.address}, ${cinema.timezone}, ${cinema.currency},
+      ${codeHash}, ${terminalName}, ${validSeconds}::integer) AS v`);
     return r.rows[0]!.v;
   }
 
   /** After a sync: the centre notes when it last saw this terminal and what it still has to send. */
   async heartbeat(changesWaiting: number): Promise<void> {
-    await this.run((db) => sql`SELECT sync_heartbeat(${changesWaiting}::bigint)`.execute(db));
+    await this.run(sql`SELECT sync_heartbeat(${changesWaiting}::bigint)`);
   }
 
   /** The terminals of this cinema as the centre knows them. */
   async cinemaTerminals(): Promise<CentralTerminal[]> {
-    const r = await this.run((db) => sql<{ terminal_id: string; name: string; registered_at: Date; last_seen_at: Date | null; changes_waiting: string | null; may_enrol: boolean; revoked: boolean }>`
-      SELECT terminal_id, name, registered_at, last_seen_at, changes_waiting, may_enrol, revoked FROM sync_cinema_terminals()`.execute(db));
+    const r = await this.run(sql<{ terminal_id: string; name: string; registered_at: Date; last_seen_at: Date | null; changes_waiting: string | null; may_enrol: boolean; revoked: boolean }>`
+      SELECT terminal_id, name, registered_at, last_seen_at, changes_waiting, may_enrol, revoked FROM sync_cinema_terminals()`);
     return r.rows.map((t) => ({
       terminalId: t.terminal_id,
       name: t.name,

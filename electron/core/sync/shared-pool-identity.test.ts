@@ -100,6 +100,19 @@ describe('the shared login tells terminals apart by their key', () => {
     expect((await asB.cinemaTerminals()).map((t) => t.terminalId)).toEqual([b.terminalId]);
   });
 
+  it('values travel as written on the shared login (its calls write parameters as literals)', async () => {
+    const asA = pooled(keyOf(a));
+    const nasty = customer(cinemaA, a.terminalId);
+    const name = `O'Brien \\ "x" '); DROP TABLE customers; -- 🎬 $1 $$ \u00e9\n`;
+    (nasty.row as Record<string, unknown>).name = name;
+    expect(await asA.push([nasty])).toMatchObject({ applied: 1 });
+    const pulled = await pooled(keyOf(a2)).pull(null, 10_000);
+    expect(pulled.changes.find((c) => c.id === nasty.id)?.row.name).toBe(name);
+    expect((await sql<{ name: string }>`SELECT name FROM customers WHERE id = ${nasty.id}`.execute(owner)).rows[0]!.name).toBe(name);
+    await expect(asA.holdSeats(`x' OR 1=1 --`, [`'); DROP TABLE seats; --`], 60)).rejects.toThrow(/not a session of this cinema/);
+    expect(await asA.pull(pulled.next, 10)).toMatchObject({ more: false });
+  });
+
   it('a key lasts its transaction: the next transaction on the same connection is nobody', async () => {
     const c = await poolSession();
     try {
