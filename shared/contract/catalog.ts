@@ -184,7 +184,7 @@ const filmFields = {
     .array(nonEmpty(40))
     .max(10)
     .default([])
-    .refine((g) => new Set(g.map((x) => x.toLowerCase())).size === g.length, { message: 'schema:predicate.noRepeatedGenre' }),
+    .refine((g) => new Set(g.map((x) => x.toLowerCase())).size === g.length, { message: 'schema:statement.noRepeatedGenre' }),
   releaseDate: isoDate.nullable().default(null),
   distributorId: id.nullable().default(null),
 };

@@ -43,7 +43,7 @@ const terms = {
   dealType: z.enum(DEAL_TYPES, { message: 'enums:dealType' }).default('PERCENTAGE'),
   minimumGuarantee: money.nullable().default(null),
   houseAllowance: money.nullable().default(null),
-  splits: z.array(split).min(1, { message: 'schema:predicate.includesWeekOne' }).max(104, { message: 'schema:predicate.atMostWeeks' }),
+  splits: z.array(split).min(1, { message: 'schema:statement.includesWeekOne' }).max(104, { message: 'schema:statement.atMostWeeks' }),
 };
 
 export const contractOperations = {

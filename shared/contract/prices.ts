@@ -66,7 +66,7 @@ export const priceOperations = {
         /** Left out: a new band. */
         id: id.optional(),
         hallType: z.enum(HALL_TYPES, { message: 'enums:hallType' }),
-        weekdayMask: z.number().int().min(1, { message: 'schema:statement.chooseWeekday' }).max(127, { message: 'schema:predicate.weekdays' }),
+        weekdayMask: z.number().int().min(1, { message: 'schema:statement.chooseWeekday' }).max(127, { message: 'schema:statement.weekdays' }),
         bandStart: clock(false),
         bandEnd: clock(true),
         basePrice: z.number().int().min(0).max(100_000_00),

@@ -33,7 +33,7 @@ export interface PromocodeFilmOption {
   active: boolean;
 }
 
-const positiveCount = z.number().int().min(1, { message: 'schema:predicate.atLeastOneOrEmpty' }).max(1_000_000).nullable();
+const positiveCount = z.number().int().min(1, { message: 'schema:statement.atLeastOneOrEmpty' }).max(1_000_000).nullable();
 
 /** What a manager fills in; the code is checked again by the database (unique ignoring case). */
 export const promocodeFields = z
@@ -50,7 +50,7 @@ export const promocodeFields = z
     perCustomerLimit: positiveCount,
     minOrder: z.number().int().min(0).max(100_000_000),
     appliesTo: z.enum(PROMOCODE_SCOPES, { message: 'enums:promocodeScope' }),
-    filmIds: z.array(id).max(200, { message: 'schema:predicate.atMostFilms' }),
+    filmIds: z.array(id).max(200, { message: 'schema:statement.atMostFilms' }),
     active: z.boolean(),
   })
   .strict();
@@ -66,7 +66,7 @@ function checkPromocodeFields(v: Pick<PromocodeFieldValues, 'kind' | 'value' | '
     ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'schema:predicate.notBeforeFirstDay', params: { from: v.validFrom } });
   }
   if (new Set(v.filmIds).size !== v.filmIds.length) {
-    ctx.addIssue({ code: 'custom', path: ['filmIds'], message: 'schema:predicate.filmTwice' });
+    ctx.addIssue({ code: 'custom', path: ['filmIds'], message: 'schema:statement.filmTwice' });
   }
   if (v.filmIds.length > 0 && v.appliesTo === 'CONCESSIONS') {
     ctx.addIssue({ code: 'custom', path: ['filmIds'], message: 'schema:statement.concessionsNotFilms' });

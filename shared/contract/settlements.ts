@@ -72,7 +72,7 @@ export const settlementOperations = {
         contractId: id,
         amount,
         paidOn: isoDate,
-        method: z.enum(SETTLEMENT_PAYMENT_METHODS, { message: 'reports:method' }),
+        method: z.enum(SETTLEMENT_PAYMENT_METHODS, { message: 'reports:settlements.method' }),
         reference: nonEmpty(120),
       })
       .strict(),

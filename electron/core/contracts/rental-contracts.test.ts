@@ -107,7 +107,7 @@ describe('rental contracts (rule 2)', () => {
     expect(many.message).toBe(
       "The contract can't be saved: the end date 2027-02-01 is before the start date 2027-03-01; week 1: 105 % is out of range; a split must be more than 0 % and at most 100 %; a 90/10 deal needs the weekly house allowance.",
     );
-    expect((await refusal('contracts.create', { filmId: film.id, startDate: '2027-02-01', endDate: '2027-03-01', splits: [] }, manager)).message).toMatch(/Weekly shares must include at least week 1\./);
+    expect((await refusal('contracts.create', { filmId: film.id, startDate: '2027-02-01', endDate: '2027-03-01', splits: [] }, manager)).message).toMatch(/Weekly shares: include at least week 1\./);
     expect((await refusal('contracts.create', { filmId: newId(), startDate: '2027-02-01', endDate: '2027-03-01', splits }, manager)).code).toBe('NOT_FOUND');
     expect((await refusal('contracts.create', { filmId: film.id, distributorId: newId(), startDate: '2027-02-01', endDate: '2027-03-01', splits }, manager)).code).toBe('NOT_FOUND');
     expect((await refusal('contracts.update', { contractId: newId(), startDate: '2027-02-01', endDate: '2027-03-01', splits }, manager)).code).toBe('NOT_FOUND');

@@ -59,7 +59,7 @@ describe('promocodes (managers, rule 7)', () => {
     const bad = await refusal(t, 'promocodes.create', fields({ code: 'two words', kind: 'PERCENT', value: 10_001, validFrom: '2026-12-31', validTo: '2026-12-01', maxUses: 0 }), manager);
     expect(bad.code).toBe('VALIDATION');
     expect(bad.message).toMatch(/Code may use letters, digits, dash and underscore only/);
-    expect(bad.message).toMatch(/Uses must be at least 1/);
+    expect(bad.message).toMatch(/Uses: at least 1, or leave it empty for no limit/);
     const crossField = await refusal(t, 'promocodes.create', fields({ value: 10_001, validFrom: '2026-12-31', validTo: '2026-12-01' }), manager);
     expect(crossField.message).toMatch(/Value: a percentage must be at most 100 %/);
     expect(crossField.message).toMatch(/Valid until must not be before the first day \(2026-12-31\)/);

@@ -34,7 +34,6 @@ export const schema = {
     taxId: 'must be a VAT id like DE123456789 or a tax number like 21/815/08150',
     ageRating: 'must be one of {{choices}}',
     // Catalogue
-    noRepeatedGenre: 'must not repeat a genre',
     // Counter and orders
     promocodeCharacters: 'may use letters, digits, - and _ only',
     neededForTickets: 'is needed for ticket lines',
@@ -56,16 +55,8 @@ export const schema = {
     // Door
     tooLongForTicketCode: 'is far too long to be a ticket code',
     // Prices, contracts, promocodes, reports
-    weekdays: 'is not a set of weekdays',
-    includesWeekOne: 'must include at least week 1',
-    atMostWeeks_one: 'must have at most {{count}} week',
-    atMostWeeks_other: 'must have at most {{count}} weeks',
-    atLeastOneOrEmpty: 'must be at least 1 (leave it empty for no limit)',
     promocode: 'may use letters, digits, dash and underscore only (no spaces)',
-    atMostFilms_one: 'may list at most {{count}} film',
-    atMostFilms_other: 'may list at most {{count}} films',
     notBeforeFirstDay: 'must not be before the first day ({{from}})',
-    filmTwice: 'lists a film twice',
     endsAfterStart: 'must end on or after the day it starts',
     atMostThreeYears: 'may cover at most three years',
     // Printers
@@ -111,6 +102,15 @@ export const schema = {
     newStartOrHall: 'give a new start, a new hall or both',
     chooseDays: 'choose at least one day to copy to',
     takeMoney: 'take the money: cash or card',
+    noRepeatedGenre: 'a genre is listed twice',
+    filmTwice: 'a film is listed twice',
+    atMostFilms_one: 'at most {{count}} film',
+    atMostFilms_other: 'at most {{count}} films',
+    weekdays: 'not a choice of weekdays',
+    includesWeekOne: 'include at least week 1',
+    atMostWeeks_one: 'at most {{count}} week',
+    atMostWeeks_other: 'at most {{count}} weeks',
+    atLeastOneOrEmpty: 'at least 1, or leave it empty for no limit',
   },
   /** A refunded concession item goes back in stock or is thrown away. */
   itemDisposition: { STOCK: 'Back in stock', WASTE: 'Waste' },
