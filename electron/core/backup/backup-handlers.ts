@@ -15,7 +15,7 @@ function backupFailure(e: unknown, ctx: SignedInContext, dataDir: string): Domai
   const disk = diskFailureError(e, backupFolder(dataDir));
   if (disk) return disk;
   const storage = storageFailureAnswer(e, ctx.db);
-  if (storage?.code === 'DATABASE_DAMAGED') return new DomainError(storage.code, { key: 'refusals:backups.noBackupMadeCopy', values: { storageMessage: storage.message } }, storage.details);
+  if (storage?.code === 'DATABASE_DAMAGED') return new DomainError(storage.code, { key: 'refusals:backups.noBackupMadeCopy', values: { storageMessage: storage.words ?? storage.message } }, storage.details);
   return new DomainError('CONFLICT', { key: 'refusals:backups.backupCouldNotWritten', values: { value: e instanceof Error ? e.message : String(e) } });
 }
 

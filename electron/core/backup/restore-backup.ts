@@ -3,14 +3,21 @@ import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { integrityOf } from './backup-database';
 import { DataDirBusy, describeHolder, holdDataDirLock, type DataDirLock } from './data-dir-lock';
+import { inWords } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
 
 /** The terminal's database file name (as app-core opens it). */
 export const LIVE_DATABASE_FILE = 'box-office.sqlite';
 /** Where a restore keeps the database it replaced. */
 export const REPLACED_FOLDER = 'replaced';
 
+/** A restore that did not happen: `words` for the person at the Backups screen, `message` the English (the restore command prints it). */
 export class RestoreRefused extends Error {
   override name = 'RestoreRefused';
+
+  constructor(readonly words: Words) {
+    super(inWords(words, 'en'));
+  }
 }
 
 export interface RestoreResult {
@@ -73,7 +80,7 @@ export function restoreBackup(options: { dataDir: string; from: string; now?: Da
   try {
     lock = holdDataDirLock(dataDir, { program: 'npm run restore' });
   } catch (e) {
-    if (e instanceof DataDirBusy) throw new RestoreRefused(`The box office is running on ${dataDir}: ${describeHolder(e.holder)}. Close it, then restore.`);
+    if (e instanceof DataDirBusy) throw new RestoreRefused({ key: 'refusals:backups.restoreWhileRunning', values: { dataDir, holder: describeHolder(e.holder) } });
     throw e;
   }
   try {
@@ -86,12 +93,12 @@ export function restoreBackup(options: { dataDir: string; from: string; now?: Da
 /** Refuses (RestoreRefused) a backup file that is missing, damaged or not a box-office database. */
 export function checkRestorable(file: string): void {
   const from = resolve(file);
-  if (!existsSync(from)) throw new RestoreRefused(`There is no backup file at ${from}.`);
+  if (!existsSync(from)) throw new RestoreRefused({ key: 'refusals:backups.noBackupFile', values: { from } });
   const integrity = integrityOf(from);
-  if (integrity !== 'ok') throw new RestoreRefused(`${basename(from)} is damaged and was not restored: ${integrity}.`);
+  if (integrity !== 'ok') throw new RestoreRefused({ key: 'refusals:backups.backupDamaged', values: { file: basename(from), integrity } });
   const tables = tablesOf(from);
   if (!tables.has('kysely_migration') || !tables.has('cinemas') || !tables.has('orders')) {
-    throw new RestoreRefused(`${basename(from)} is not a box-office database and was not restored.`);
+    throw new RestoreRefused({ key: 'refusals:backups.notBoxOfficeDatabase', values: { file: basename(from) } });
   }
 }
 
@@ -111,7 +118,7 @@ function swapIn(dataDir: string, options: { from: string; now?: Date; checked?: 
   if (after !== 'ok') {
     rmSync(live, { force: true });
     if (aside) for (const suffix of SIDE_FILES) if (existsSync(aside + suffix)) renameSync(aside + suffix, live + suffix);
-    throw new RestoreRefused(`The restored database failed its integrity check (${after}); the previous one was put back.`);
+    throw new RestoreRefused({ key: 'refusals:backups.restoredFailedCheck', values: { integrity: after } });
   }
   return { restoredFrom: from, replacedKeptAt: aside, integrity: 'ok' };
 }

@@ -28,7 +28,7 @@ export const restoreHandlers: Pick<Handlers, 'backups.restore'> = {
       await recordAudit(ctx.db, ctx, { action: 'backup.restore', entity: 'backup', entityId: null, details });
       restored = await restorerOf(ctx.services)(backup.path);
     } catch (e) {
-      if (e instanceof RestoreRefused) throw new DomainError('CONFLICT', e.message);
+      if (e instanceof RestoreRefused) throw new DomainError('CONFLICT', e.words);
       throw e;
     }
     // The restored database may not know this administrator: the entry names them in its details.

@@ -1,7 +1,8 @@
 import type { ApiResult } from '../../../shared/contract';
 import type { Core } from '../app-core';
 import type { CoreServices } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
 import type { DataDirLock } from './data-dir-lock';
 import { restoreBackup, type RestoreResult } from './restore-backup';
 
@@ -30,7 +31,7 @@ export function reopenableCore(first: Core, open: () => Promise<Core>, lock: Dat
   let current = first;
   let paused: Promise<unknown> | null = null;
   let running = 0;
-  let broken: string | null = null;
+  let brokenWords: Words | null = null;
   let closed: Promise<void> | null = null;
 
   const adopt = (core: Core) => {
@@ -55,8 +56,8 @@ export function reopenableCore(first: Core, open: () => Promise<Core>, lock: Dat
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       if (!result?.replacedKeptAt) {
-        broken = `The box office could not reopen its database after a restore (${why}). Restart it.`;
-        throw new DomainError('CONFLICT', broken);
+        brokenWords = { key: 'refusals:backups.couldNotReopen', values: { why } };
+        throw new DomainError('CONFLICT', brokenWords);
       }
       // The restored file does not open here: the database it replaced goes back.
       restoreBackup({ dataDir: current.dataDir, from: result.replacedKeptAt, lock });
@@ -78,7 +79,7 @@ export function reopenableCore(first: Core, open: () => Promise<Core>, lock: Dat
   return {
     async call(request): Promise<ApiResult<unknown>> {
       while (paused) await paused;
-      if (broken) return { ok: false, error: { code: 'INTERNAL', message: broken } };
+      if (brokenWords) return { ok: false, error: { code: 'INTERNAL', message: inWords(brokenWords, current.terminal().language) } };
       running++;
       try {
         return await current.call(request);

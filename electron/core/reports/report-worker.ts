@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open';
+import { isDomainError } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
 import { generateReportFile, loadReportData, type ReportData, type ReportFileRequest, type ReportQuery } from './generate-report-file';
 
 /**
@@ -19,7 +21,8 @@ export interface ReportWorkerData {
 export type ReportWorkerMessage =
   | { type: 'progress'; progress: number; step: string }
   | { type: 'done'; data?: ReportData }
-  | { type: 'failed'; message: string; code?: string };
+  /** `words` when the failure is a refusal made of catalogue words, so it reaches its reader in their language. */
+  | { type: 'failed'; message: string; code?: string; words?: Words | null };
 
 async function main(data: ReportWorkerData): Promise<void> {
   const local = openDatabase(data.databaseFile, { readonly: true, nativeBinding: data.nativeBinding });
@@ -34,7 +37,7 @@ async function main(data: ReportWorkerData): Promise<void> {
       parentPort!.postMessage({ type: 'done' } satisfies ReportWorkerMessage);
     }
   } catch (e) {
-    parentPort!.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code } satisfies ReportWorkerMessage);
+    parentPort!.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code, words: isDomainError(e) ? e.words : null } satisfies ReportWorkerMessage);
   } finally {
     await local.close();
   }

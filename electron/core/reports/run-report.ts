@@ -41,7 +41,7 @@ function inWorker(data: ReportWorkerData, onProgress: (progress: number, step: s
       if (m.type === 'progress') onProgress(m.progress, m.step);
       else if (m.type === 'done') resolve({ outcome: 'done', data: m.data });
       // SQLite's or the file system's code travels too (SQLITE_FULL, ENOSPC, SQLITE_CORRUPT…): the job names the cause.
-      else reject(m.code === 'NOT_FOUND' || m.code === 'VALIDATION' ? new DomainError(m.code, m.message) : Object.assign(new Error(m.message), { code: m.code }));
+      else reject(m.code === 'NOT_FOUND' || m.code === 'VALIDATION' ? new DomainError(m.code, m.words ?? { key: 'refusals:reports.writerRefused', values: { message: m.message } }) : Object.assign(new Error(m.message), { code: m.code }));
     });
     // A worker that dies before saying anything could not load: run in-process instead.
     worker.on('error', (e) => (heard ? reject(e) : resolve({ outcome: 'unavailable' })));

@@ -2,13 +2,14 @@ import type { Handlers } from '../api';
 import type { RequestContext } from '../context';
 import type { SyncConflictSummary, SyncSettings, SyncStatus } from '../../../shared/contract/sync';
 import type { TicketRow } from '../db/tables';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
+import { readerLanguage } from '../reader-language';
 import { recordAudit } from '../audit/record-audit';
 import { syncOf, SyncEngine, type StoredConflict } from './sync-engine';
 import { resolveConflict } from './resolve-conflict';
 import type { CentralCredentials } from './secret-store';
 import { seatLabel } from '../../../shared/seat-map';
-import { formatMoney } from '../../../shared/money';
 import { joinCinema, requireFreshTerminal } from './join-cinema';
 
 type SyncHandlers = Pick<
@@ -38,15 +39,21 @@ async function settingsOf(ctx: RequestContext): Promise<SyncSettings> {
   };
 }
 
-const KIND_TEXT: Record<StoredConflict['kind'], string> = {
-  DOUBLE_SALE: 'Seat sold twice while offline',
-  BONUS_OVERDRAWN: 'Bonus account overdrawn while offline',
-  PROMOCODE_OVER_LIMIT: 'Promocode used beyond its limit while offline',
-  JOURNAL_BREAK: "A terminal's money journal does not continue its chain at the centre",
-  VOUCHER_OVERDRAWN: 'Gift voucher overdrawn while offline',
+/** Why the centre found a terminal's money journal broken (central 0006 `details.reason`). */
+const JOURNAL_BREAK_WORDS: Record<string, Words['key']> = {
+  MISSING: 'sync:conflictText.journalMissing',
+  PREVIOUS_HASH: 'sync:conflictText.journalPreviousHash',
+  HASH: 'sync:conflictText.journalHash',
+  REWRITTEN: 'sync:conflictText.journalRewritten',
 };
 
+/**
+ * A conflict in words, from its kind and the details the centre stored with it (read in the
+ * reader's language); a detail the centre wrote as text is shown only for a reason not known here.
+ */
 async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncConflictSummary> {
+  const language = readerLanguage(ctx);
+  const say = (words: Words) => inWords(words, language);
   const base = { id: c.id, kind: c.kind, detectedAt: c.detected_at, resolvedAt: c.resolved_at, resolution: c.resolution, ticket: null, freeSeats: [] };
   if (c.kind === 'BONUS_OVERDRAWN') {
     const account = await ctx.db
@@ -55,20 +62,26 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
       .select(['cu.name', 'a.card_number'])
       .where('a.id', '=', c.subject_id)
       .executeTakeFirst();
-    return { ...base, description: `${KIND_TEXT[c.kind]}: ${account ? `${account.name} (card ${account.card_number})` : 'a customer'} is at ${String(c.details.balance)} points.` };
+    const who: Words = account ? { key: 'sync:conflictText.customerCard', values: { name: account.name, card: account.card_number } } : { key: 'sync:conflictText.aCustomer' };
+    return { ...base, description: say({ key: 'sync:conflictText.bonusOverdrawn', values: { who, balance: Number(c.details.balance) } }) };
   }
   if (c.kind === 'VOUCHER_OVERDRAWN') {
     // Rule 17: redeemed in more places (or offline) than it held; acknowledging writes the overdraft off.
     const cinema = await ctx.db.selectFrom('cinemas').select('currency').where('id', '=', ctx.terminal.cinemaId ?? '').executeTakeFirst();
-    const balance = Number(c.details.balance);
-    return { ...base, description: `${KIND_TEXT[c.kind]}: voucher ${String(c.details.code)} is at ${formatMoney(balance, cinema?.currency ?? 'EUR', 'en')}. Marking it dealt with writes the overdraft off.` };
+    const balance = { minor: Number(c.details.balance), currency: cinema?.currency ?? 'EUR' };
+    return { ...base, description: say({ key: 'sync:conflictText.voucherOverdrawn', values: { code: String(c.details.code), balance } }) };
   }
   if (c.kind === 'JOURNAL_BREAK') {
     // Rule 16: the centre found an entry that does not link to what it already had (edited, deleted or reordered on the terminal).
-    return { ...base, description: `${KIND_TEXT[c.kind]} (${String(c.details.terminal_name ?? c.details.terminal_id)}). ${String(c.details.message)}` };
+    const terminal = String(c.details.terminal_name ?? c.details.terminal_id);
+    const reason = JOURNAL_BREAK_WORDS[String(c.details.reason)];
+    const entry: Words | string = reason
+      ? { key: reason, values: { counter: Number(c.details.counter), kind: String(c.details.kind), at: String(c.details.at) } }
+      : String(c.details.message ?? '');
+    return { ...base, description: say({ key: 'sync:conflictText.journalBreak', values: { terminal, entry } }) };
   }
   if (c.kind === 'PROMOCODE_OVER_LIMIT') {
-    return { ...base, description: `${KIND_TEXT[c.kind]}: code ${String(c.details.code)} used ${String(c.details.uses)} times, limit ${String(c.details.max_uses)}.` };
+    return { ...base, description: say({ key: 'sync:conflictText.promocodeOverLimit', values: { code: String(c.details.code), uses: Number(c.details.uses), limit: Number(c.details.max_uses) } }) };
   }
   const t = c.details.ticket as TicketRow;
   const info = await ctx.db
@@ -80,7 +93,7 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
     .executeTakeFirst();
   const seat = await ctx.db.selectFrom('seats').select(['row_label', 'number']).where('id', '=', t.seat_id).executeTakeFirst();
   const order = await ctx.db.selectFrom('orders').select('number').where('id', '=', t.order_id).executeTakeFirst();
-  const seatWords = seat ? seatLabel(seat.row_label, seat.number) : 'an unknown seat';
+  const seatText = seat ? seatLabel(seat.row_label, seat.number, language) : say({ key: 'sync:conflictText.unknownSeat' });
   const free = c.resolved_at
     ? []
     : await ctx.db
@@ -99,9 +112,12 @@ async function summarize(ctx: RequestContext, c: StoredConflict): Promise<SyncCo
         .execute();
   return {
     ...base,
-    description: `${KIND_TEXT[c.kind]}: ${seatWords}${info ? ` for ${info.title} in ${info.hall}` : ''} — order ${order?.number ?? '(not yet here)'} did not get it.`,
-    ticket: { id: t.id, orderNumber: order?.number ?? null, film: info?.title ?? null, startsAt: info?.starts_at ?? null, hall: info?.hall ?? null, seat: seatWords, price: t.price - t.discount },
-    freeSeats: free.map((s) => ({ id: s.id, label: seatLabel(s.row_label, s.number) })),
+    description: say({
+      key: info ? 'sync:conflictText.doubleSale' : 'sync:conflictText.doubleSaleNoSession',
+      values: { seat: seatText, film: info?.title, hall: info?.hall, order: order?.number ?? say({ key: 'sync:conflictText.orderNotHere' }) },
+    }),
+    ticket: { id: t.id, orderNumber: order?.number ?? null, film: info?.title ?? null, startsAt: info?.starts_at ?? null, hall: info?.hall ?? null, seat: seatText, price: t.price - t.discount },
+    freeSeats: free.map((s) => ({ id: s.id, label: seatLabel(s.row_label, s.number, language) })),
   };
 }
 

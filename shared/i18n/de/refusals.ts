@@ -434,6 +434,12 @@ export const refusals: Translation<typeof en> = {
     backupCouldNotWritten: 'Die Sicherung konnte nicht geschrieben werden, nichts wurde behalten: {{value}}.',
     noBackupCalledTerminal: 'An dieser Kasse gibt es keine Sicherung namens {{file}}; nichts wurde wiederhergestellt.',
     shiftOpenTerminalClosed: 'Die Schicht von {{shiftCashierName}} ist an dieser Kasse offen. Sie muss geschlossen werden, bevor eine Sicherung wiederhergestellt wird; nichts wurde wiederhergestellt.',
+    restoreWhileRunning: 'Die Kasse läuft auf {{dataDir}}: {{holder}}. Schließen Sie sie und stellen Sie dann wieder her.',
+    noBackupFile: 'Unter {{from}} gibt es keine Sicherungsdatei.',
+    backupDamaged: '{{file}} ist beschädigt und wurde nicht wiederhergestellt: {{integrity}}.',
+    notBoxOfficeDatabase: '{{file}} ist keine Datenbank der Kinokasse und wurde nicht wiederhergestellt.',
+    restoredFailedCheck: 'Die wiederhergestellte Datenbank hat die Integritätsprüfung nicht bestanden ({{integrity}}); die vorherige wurde zurückgelegt.',
+    couldNotReopen: 'Die Kasse konnte ihre Datenbank nach der Wiederherstellung nicht wieder öffnen ({{why}}). Starten Sie sie neu.',
   },
   reports: {
     terminalNotSetUp: 'Diese Kasse ist noch keinem Kino zugeordnet. Fragen Sie eine Administratorin oder einen Administrator.',
@@ -443,6 +449,7 @@ export const refusals: Translation<typeof en> = {
     noReportBeingWritten: 'Mit dieser Kennung wird kein Bericht geschrieben (fertige Berichte stehen in der Liste).',
     noReportIdCinema: 'Für dieses Kino gibt es keinen Bericht mit dieser Kennung.',
     fileNoLongerTerminal: 'Die Datei {{basename}} liegt nicht mehr im Berichtsordner dieser Kasse (sie bleibt nur an der Kasse, die sie erstellt hat). Erstellen Sie den Bericht erneut.',
+    writerRefused: 'Der Bericht konnte nicht erstellt werden: {{message}}',
   },
   tickets: {
     sessionNotTerminalProgramme: 'Diese Vorstellung ist nicht im Programm dieser Kasse. Wählen Sie die Vorstellung erneut.',

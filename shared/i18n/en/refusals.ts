@@ -438,6 +438,12 @@ export const refusals = {
     backupCouldNotWritten: 'The backup could not be written, nothing was kept: {{value}}.',
     noBackupCalledTerminal: 'There is no backup called {{file}} on this terminal; nothing was restored.',
     shiftOpenTerminalClosed: '{{shiftCashierName}}\'s shift is open on this terminal. It must be closed before a backup is restored; nothing was restored.',
+    restoreWhileRunning: 'The box office is running on {{dataDir}}: {{holder}}. Close it, then restore.',
+    noBackupFile: 'There is no backup file at {{from}}.',
+    backupDamaged: '{{file}} is damaged and was not restored: {{integrity}}.',
+    notBoxOfficeDatabase: '{{file}} is not a box-office database and was not restored.',
+    restoredFailedCheck: 'The restored database failed its integrity check ({{integrity}}); the previous one was put back.',
+    couldNotReopen: 'The box office could not reopen its database after a restore ({{why}}). Restart it.',
   },
   reports: {
     terminalNotSetUp: 'This terminal is not set up for a cinema yet. Ask an administrator.',
@@ -447,6 +453,7 @@ export const refusals = {
     noReportBeingWritten: 'There is no report being written with this id (finished reports are in the list).',
     noReportIdCinema: 'There is no report with this id for this cinema.',
     fileNoLongerTerminal: 'The file {{basename}} is no longer in this terminal\'s reports folder (it is kept only on the terminal that made it). Generate the report again.',
+    writerRefused: 'The report could not be written: {{message}}',
   },
   tickets: {
     sessionNotTerminalProgramme: 'That session is not in this terminal’s programme. Choose the session again.',

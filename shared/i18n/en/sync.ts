@@ -22,6 +22,23 @@ export const sync = {
     refunded: 'Ticket of order {{order}} refunded; its code no longer opens the door.',
     acknowledged: 'Marked as dealt with.',
   },
+  /** A conflict the centre reported, written from its kind and details (electron/core/sync/sync-handlers.ts). */
+  conflictText: {
+    doubleSale: 'Seat sold twice while offline: {{seat}} for {{film}} in {{hall}} — order {{order}} did not get it.',
+    doubleSaleNoSession: 'Seat sold twice while offline: {{seat}} — order {{order}} did not get it.',
+    unknownSeat: 'an unknown seat',
+    orderNotHere: '(not yet here)',
+    bonusOverdrawn: 'Bonus account overdrawn while offline: {{who}} is at {{balance}} points.',
+    customerCard: '{{name}} (card {{card}})',
+    aCustomer: 'a customer',
+    voucherOverdrawn: 'Gift voucher overdrawn while offline: voucher {{code}} is at {{balance, money}}. Marking it dealt with writes the overdraft off.',
+    promocodeOverLimit: 'Promocode used beyond its limit while offline: code {{code}} used {{uses}} times, limit {{limit}}.',
+    journalBreak: "A terminal's money journal does not continue its chain at the centre ({{terminal}}). {{entry}}",
+    journalMissing: 'Entry {{counter}} ({{kind}}, {{at}}): the entries before it never arrived (rows deleted on the terminal?)',
+    journalPreviousHash: 'Entry {{counter}} ({{kind}}, {{at}}): does not follow the entry before it (rows deleted, replaced or reordered)',
+    journalHash: 'Entry {{counter}} ({{kind}}, {{at}}): its content does not give its hash (edited)',
+    journalRewritten: 'Entry {{counter}} ({{kind}}, {{at}}): differs from the entry the centre received before (history rewritten)',
+  },
   join: {
     withCode: 'Join with an enrolment code',
     withLogin: 'Join with a login',
