@@ -6,6 +6,7 @@ import { startMigratedCentral, stopMigratedCentral } from './testing/central-fix
 import { pgBouncerInstalled, startPgBouncer, type PgBouncer } from './testing/pgbouncer';
 import { enablePoolLogin, registerCentralTerminal, type CentralDb } from './central-admin';
 import { terminalKeyOf } from './terminal-key';
+import { freeSeats, sellSeats, snapshot, startSyncTerminal, type SyncTerminal } from './testing/sync-terminal';
 import { CentralClient } from './central-client';
 import { newId } from '../ids';
 
@@ -153,5 +154,59 @@ describe.skipIf(!pgBouncerInstalled())('through PgBouncer, terminals sharing ser
       await hostile.end();
       await careless.end();
     }
+  });
+});
+
+/*
+ * The app's own sync engine on the shared pool: a demo cinema's first push, a second terminal
+ * joining it, a sale crossing over — every call through PgBouncer's one server connection of the
+ * shared login, each terminal told apart by its key.
+ */
+describe.skipIf(!pgBouncerInstalled())("the app's sync engine through PgBouncer's shared server connections", () => {
+  let central: TestPostgres;
+  let owner: CentralDb;
+  let bouncer: PgBouncer;
+  let t1: SyncTerminal;
+  let t2: SyncTerminal;
+
+  beforeAll(async () => {
+    ({ central, owner } = await startMigratedCentral());
+    t1 = await startSyncTerminal({ demo: true });
+    t2 = await startSyncTerminal({ demo: false });
+    const cinemaId = t1.core.terminal().cinemaId!;
+    const logins = [
+      await registerCentralTerminal(owner, { terminalId: t1.core.terminal().id, cinemaId, name: 'Kasse 1' }),
+      await registerCentralTerminal(owner, { terminalId: t2.core.terminal().id, cinemaId, name: 'Kasse 2' }),
+    ];
+    await enablePoolLogin(owner, 'shared-pool-test-password');
+    bouncer = await startPgBouncer(owner, central, { pool_mode: 'transaction', max_client_conn: 100 }, { password: 'shared-pool-test-password', poolSize: 1 });
+    const url = `postgres://127.0.0.1:${bouncer.port}/${central.database}_shared?pool=shared`;
+    await t1.sync.configure({ url, user: logins[0]!.user, password: logins[0]!.password });
+    await t2.sync.configure({ url, user: logins[1]!.user, password: logins[1]!.password });
+  }, 300_000);
+
+  afterAll(async () => {
+    await t1?.close();
+    await t2?.close();
+    await bouncer?.stop();
+    await stopMigratedCentral({ central, owner });
+  });
+
+  it('pushes a cinema, joins a second terminal to it and carries a sale across, all on one shared server connection', async () => {
+    await t1.sync.syncNow();
+    await t2.sync.syncNow();
+    expect(t2.core.terminal().cinemaId).toBe(t1.core.terminal().cinemaId);
+    const session = await t1.db.selectFrom('sessions').select('id').orderBy('starts_at', 'desc').executeTakeFirstOrThrow();
+    const sold = await sellSeats(t1, session.id, await freeSeats(t1.db, session.id, 2));
+    await t1.sync.syncNow();
+    await t2.sync.syncNow();
+    const arrived = await t2.db.selectFrom('tickets').select('id').where('order_id', '=', sold.orderId).execute();
+    expect(arrived.map((t) => t.id).sort()).toEqual([...sold.ticketIds].sort());
+    expect(await snapshot(t2.db, ['films', 'sessions', 'tickets', 'orders'])).toEqual(await snapshot(t1.db, ['films', 'sessions', 'tickets', 'orders']));
+    // Both seen by the centre (heartbeat), each as itself; only the shared login's one backend served them.
+    const seen = await sql<{ name: string }>`SELECT name FROM sync_terminals WHERE last_seen_at IS NOT NULL ORDER BY name`.execute(owner);
+    expect(seen.rows.map((r) => r.name)).toEqual(['Kasse 1', 'Kasse 2']);
+    const backends = await sql<{ u: string }>`SELECT DISTINCT usename AS u FROM pg_stat_activity WHERE datname = current_database() AND usename <> current_user`.execute(owner);
+    expect(backends.rows.map((r) => r.u)).toEqual(['box_office_pool']);
   });
 });
