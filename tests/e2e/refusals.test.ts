@@ -70,6 +70,21 @@ describe('refusals in the user’s words, beside the field (issue 16)', () => {
     expect(shown).not.toMatch(/genres\.\d|Too big|expected string|durationMinutes|ticketVatBp/);
   });
 
+  it('in German, a schema’s own rule is said beside its field in German (shared/i18n/de/schema.ts)', async () => {
+    app = await startE2eApp();
+    const { page, t } = app;
+    await t.call('terminal.setLanguage', { language: 'de' }, await t.signIn('ADMIN'));
+    await page.reload(); // the window reads the terminal's language when it loads
+    await signInAsManager(page);
+    await page.getByTestId('setup-tab-films').click();
+    await page.getByTestId('film-title').fill('Hafenlichter');
+    await page.getByTestId('film-duration').fill('104');
+    await page.getByTestId('film-genres').fill('Drama, drama');
+    await page.getByTestId('film-submit').click();
+    await refusedBeside(page, 'film-genres', 'Genres: Ein Genre steht doppelt in der Liste.');
+    expect(await page.getByTestId('screen-setup').innerText()).not.toMatch(/listed twice|schema:|must /);
+  });
+
   it('leaving a form or the seat-map editor with unsaved changes asks first; a refusal is never shown as a success', async () => {
     app = await startE2eApp();
     const { page } = app;
