@@ -29,7 +29,7 @@ export interface SetupStatus {
   language: Language;
 }
 
-const language = z.enum(LANGUAGES);
+const language = z.enum(LANGUAGES, { message: 'schema:language' });
 
 export const authOperations = {
   'setup.status': operation<SetupStatus>()({

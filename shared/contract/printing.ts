@@ -92,7 +92,7 @@ export interface OrderPdf {
   bytes: number;
 }
 
-const documents = z.enum(PRINT_DOCUMENTS).default('ALL');
+const documents = z.enum(PRINT_DOCUMENTS, { message: 'schema:printDocuments' }).default('ALL');
 const paper = z.enum(PAPERS, { message: 'orders:printers.paperKind' });
 
 export const printingOperations = {
@@ -114,7 +114,7 @@ export const printingOperations = {
     summary: 'Prints an order again from the order history (audited as a reprint).',
   }),
   'printing.orderPdf': operation<OrderPdf>()({
-    input: z.object({ orderId: id, document: z.enum(['TICKETS', 'RECEIPT']), paper: paper.default('A4') }).strict(),
+    input: z.object({ orderId: id, document: z.enum(['TICKETS', 'RECEIPT'], { message: 'schema:printDocuments' }), paper: paper.default('A4') }).strict(),
     access: SELLERS,
     summary: "An order's tickets or receipt as a PDF (base64), to open, save or e-mail.",
   }),

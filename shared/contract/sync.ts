@@ -179,7 +179,7 @@ export const syncOperations = {
     input: z
       .object({
         conflictId: text().min(1).max(64),
-        action: z.enum(['RESEAT', 'REFUND', 'ACKNOWLEDGE']),
+        action: z.enum(['RESEAT', 'REFUND', 'ACKNOWLEDGE'], { message: 'schema:conflictAction' }),
         seatId: id.optional(),
         /** REFUND with a card share: the code the card terminal printed for that refund. */
         cardApprovalCode,

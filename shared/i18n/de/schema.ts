@@ -98,6 +98,9 @@ export const schema: Translation<typeof en> = {
     atMostWeeks_other: 'höchstens {{count}} Wochen',
     atLeastOneOrEmpty: 'mindestens 1 – oder für unbegrenzt leer lassen',
   },
+  printDocuments: { TICKETS: 'Tickets', RECEIPT: 'Beleg', ALL: 'Tickets und Beleg' },
+  conflictAction: { RESEAT: 'Umsetzen', REFUND: 'Erstatten', ACKNOWLEDGE: 'Als erledigt markieren' },
+  language: { en: 'English', de: 'Deutsch' },
   itemDisposition: { STOCK: 'Zurück in den Bestand', WASTE: 'Abfall' },
   choice: { ANY: 'Jede Platzart' },
 };

@@ -112,6 +112,10 @@ export const schema = {
     atMostWeeks_other: 'at most {{count}} weeks',
     atLeastOneOrEmpty: 'at least 1, or leave it empty for no limit',
   },
+  /** Choices no other catalogue has words for, by the values the schema allows. */
+  printDocuments: { TICKETS: 'Tickets', RECEIPT: 'Receipt', ALL: 'Tickets and receipt' },
+  conflictAction: { RESEAT: 'Re-seat', REFUND: 'Refund', ACKNOWLEDGE: 'Mark as dealt with' },
+  language: { en: 'English', de: 'Deutsch' },
   /** A refunded concession item goes back in stock or is thrown away. */
   itemDisposition: { STOCK: 'Back in stock', WASTE: 'Waste' },
   /** A choice's word that no group of enum words has ("ANY" seat kind of a price cell). */
