@@ -118,6 +118,8 @@ describe('the counter in German', () => {
       void d.accept();
     });
     await t.call('terminal.setLanguage', { language: 'de' }, await t.signIn('ADMIN'));
+    // One cola left: asking for two makes the quote say so (in German) before the cashier takes one back.
+    await t.core.services.db.updateTable('concession_items').set({ stock: 1 }).where('name', '=', 'Cola 0.5 l').execute();
     // The window reads the terminal's language when it loads.
     await openLogin(page);
 
@@ -152,6 +154,11 @@ describe('the counter in German', () => {
     await page.locator('[data-seat="F8"][data-state="MINE"]').waitFor();
     await page.locator('[data-testid="concession-add"][data-item="Cola 0.5 l"]').click();
     await page.getByTestId('concession-line').waitFor();
+    await page.locator('[data-testid="concession-add"][data-item="Cola 0.5 l"]').click();
+    await page.locator('[data-testid="quote-problem"]', { hasText: 'Nur noch 1 × Cola 0.5 l auf Lager. Verringern Sie die Menge.' }).waitFor();
+    await germanOnly(page, 'low-stock');
+    await page.getByTestId('concession-line').getByRole('button', { name: 'Ein Cola 0.5 l weniger' }).click();
+    await page.getByTestId('quote-problem').waitFor({ state: 'detached' });
     await page.locator('[data-testid="pay"]:not([disabled])').waitFor();
     expect(await page.getByTestId('quote-total').textContent()).toMatch(GERMAN_MONEY);
     const sale = await germanOnly(page, 'sale');
@@ -167,6 +174,8 @@ describe('the counter in German', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('sale-done').waitFor();
     await page.getByTestId('print-status').waitFor();
+    // Where the PDFs went, in German too.
+    expect(await page.getByTestId('print-status').textContent()).toMatch(/gespeichert unter .+\.pdf/);
     expect(await page.getByTestId('sale-change').textContent()).toMatch(GERMAN_MONEY);
     await germanOnly(page, 'sold');
 

@@ -202,6 +202,11 @@ describe('three terminals of one cinema against one central database', () => {
     expect(listed.value).toHaveLength(1);
     expect(listed.value[0]!.description).toMatch(/^Seat sold twice while offline: Row .+, seat \d+ for .+ in .+ — order .+ did not get it\.$/);
     expect(listed.value[0]!.freeSeats.map((f) => f.id)).toContain(freeSeat);
+    // …in the terminal's language: written from the conflict's kind and details, not stored text.
+    expect(await call(t2, 'terminal.setLanguage', { language: 'de' })).toMatchObject({ ok: true });
+    const german = (await call(t2, 'sync.conflicts', {}, 'manager')) as typeof listed;
+    expect(german.value[0]!.description).toMatch(/^Platz offline doppelt verkauft: Reihe .+, Platz \d+ für .+ in .+ — Bestellung .+ hat ihn nicht erhalten\.$/);
+    expect(await call(t2, 'terminal.setLanguage', { language: 'en' })).toMatchObject({ ok: true });
     expect(await call(t2, 'sync.conflicts', {}, 'cashier')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call(t2, 'sync.resolveConflict', { conflictId: c1[0]!.id, action: 'RESEAT', seatId: seat! }, 'manager')).toMatchObject({
       ok: false,
