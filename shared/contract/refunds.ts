@@ -4,6 +4,7 @@ import { operation } from './operation';
 import { SELLERS } from './roles';
 import { id, isoDate, text } from './fields';
 import { moneyPayment } from './orders';
+import { managerPin as userManagerPin } from './users';
 import type { PrintResult } from './printing';
 
 /** Where refunded concession items go: back on the shelf, or written off as waste (counted as waste in the reports). */
@@ -151,9 +152,7 @@ export interface ExchangeResult {
   slipNumber: number;
 }
 
-const managerPin = text()
-  .regex(/^\d{4,8}$/, { message: 'schema:statement.managerPin' })
-  .optional();
+const managerPin = userManagerPin.optional();
 /** The approval code the stand-alone card terminal printed for the card refund. */
 export const cardApprovalCode = text()
   .regex(/^[A-Za-z0-9]{4,12}$/, { message: 'schema:predicate.refundApprovalCode' })
