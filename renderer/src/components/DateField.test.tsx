@@ -73,13 +73,19 @@ describe('DateField', () => {
     expect(input.value).toBe('05.12.2026');
     expect(input.placeholder).toBe('TT.MM.JJJJ');
     expect(input.type).toBe('text');
+    const weekday = () => container.querySelector('.date-weekday')?.textContent;
+    expect(weekday()).toMatch(/^Sa\.?$/);
     await type(input, '24.12.2026');
     expect(handed).toEqual(['2026-12-24']);
+    expect(weekday()).toMatch(/^Do\.?$/);
+    await type(input, '24.12.');
+    expect(weekday()).toBe('');
     await act(async () => root.unmount());
     root = createRoot(container);
     input = await show({ start: '2026-12-05' }, 'en');
     expect(input.value).toBe('05/12/2026');
     expect(input.placeholder).toBe('DD/MM/YYYY');
+    expect(weekday()).toBe('Sat');
   });
 
   it('takes digits, two-digit years and ISO, and writes them out properly on leaving', async () => {

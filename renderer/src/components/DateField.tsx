@@ -52,7 +52,9 @@ function useDateText({ value, onChange, min, max }: DateText) {
     return (min && next < min) || (max && next > max) ? null : next;
   };
   const typed = useTypedText({ value, format, read, step, onChange, locale });
-  return { ...typed, pattern };
+  const meant = read(typed.text);
+  const weekday = meant.kind === 'value' ? new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${meant.value}T12:00:00Z`)) : '';
+  return { ...typed, pattern, weekday };
 }
 
 export interface DateFieldProps extends DateText {
@@ -68,10 +70,11 @@ export interface DateFieldProps extends DateText {
 /**
  * A day in a form, shown and typed in the window's language whatever the browser's (a native date
  * input follows the browser: mm/dd/yyyy for a German cashier on an English Windows). Digits are
- * enough ("05122026"), the ISO form is read too, ↑/↓ step a day.
+ * enough ("05122026"), the ISO form is read too, ↑/↓ step a day; the weekday of the day typed shows
+ * at the field's end (film weeks start on a weekday).
  */
 export function DateField({ label, hint, error, testId, required, disabled, ...date }: DateFieldProps) {
-  const { input, refusal, pattern } = useDateText(date);
+  const { input, refusal, pattern, weekday } = useDateText(date);
   return (
     <TextField
       label={label}
@@ -84,6 +87,7 @@ export function DateField({ label, hint, error, testId, required, disabled, ...d
       inputMode="numeric"
       placeholder={pattern}
       className="date-input"
+      trailing={<span className="date-weekday">{weekday}</span>}
       {...input}
     />
   );
