@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { HoldResult } from '../../../shared/contract';
-import type { DB } from '../db/tables';
+import type { DB, Row } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
+import { preparedQuery } from '../db/prepared-query';
 import { assertOnSale, loadSession } from './session-for-sale';
 import { myHeldSeatIds, seatStates, type SeatStateRow } from './seat-states';
 import { seatWords } from '../../../shared/seat-map';
@@ -20,6 +21,15 @@ export interface HoldArgs {
 
 /** Expired holds are free already; rows older than this are swept as a side effect of holding. */
 const SWEEP_AFTER_MS = 60 * 60_000;
+
+// Every seat click runs these (db/prepared-query.ts: compiled once).
+const sweepHolds = preparedQuery((db, p: { before: string }) => db.deleteFrom('seat_holds').where('expires_at', '<', p.before));
+const insertHold = preparedQuery((db, p: Row<'seat_holds'>) =>
+  db.insertInto('seat_holds').values({ id: p.id, session_id: p.session_id, seat_id: p.seat_id, terminal_id: p.terminal_id, user_id: p.user_id, created_at: p.created_at, expires_at: p.expires_at }),
+);
+const extendHolds = preparedQuery((db, p: { sessionId: string; terminalId: string; now: string; expiresAt: string }) =>
+  db.updateTable('seat_holds').set({ expires_at: p.expiresAt }).where('session_id', '=', p.sessionId).where('terminal_id', '=', p.terminalId).where('expires_at', '>', p.now),
+);
 
 /** Checks each wanted seat against the map; the first problem refuses the whole request. */
 export function refuseUnavailable(rows: readonly SeatStateRow[], seatIds: readonly string[], hallName: string, timeZone: string): SeatStateRow[] {
@@ -71,20 +81,13 @@ export async function holdSeats(trx: Transaction<DB>, args: HoldArgs): Promise<H
 
   const nowIso = args.now.toISOString();
   const expiresAt = new Date(args.now.getTime() + args.cinema.hold_minutes * 60_000).toISOString();
-  await trx.deleteFrom('seat_holds').where('expires_at', '<', new Date(args.now.getTime() - SWEEP_AFTER_MS).toISOString()).execute();
+  await sweepHolds.run(trx, { before: new Date(args.now.getTime() - SWEEP_AFTER_MS).toISOString() });
   // Wanted seats are free or mine here: drop any expired (or own) row, then hold afresh.
   await trx.deleteFrom('seat_holds').where('session_id', '=', session.id).where('seat_id', 'in', wanted).execute();
-  await trx
-    .insertInto('seat_holds')
-    .values(seats.map((s) => ({ id: newId(), session_id: session.id, seat_id: s.id, terminal_id: args.terminalId, user_id: args.userId, created_at: nowIso, expires_at: expiresAt })))
-    .execute();
-  await trx
-    .updateTable('seat_holds')
-    .set({ expires_at: expiresAt })
-    .where('session_id', '=', session.id)
-    .where('terminal_id', '=', args.terminalId)
-    .where('expires_at', '>', nowIso)
-    .execute();
+  for (const s of seats) {
+    await insertHold.run(trx, { id: newId(), session_id: session.id, seat_id: s.id, terminal_id: args.terminalId, user_id: args.userId, created_at: nowIso, expires_at: expiresAt });
+  }
+  await extendHolds.run(trx, { sessionId: session.id, terminalId: args.terminalId, now: nowIso, expiresAt });
   return { seatIds: mineAfter.map((s) => s.id), expiresAt };
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { SeatKind } from '../../../shared/enums';
 import type { SeatState } from '../../../shared/contract';
 import type { DB } from '../db/tables';
+import { preparedQuery } from '../db/prepared-query';
 
 export interface SeatStateRow {
   id: string;
@@ -72,15 +73,13 @@ export async function seatStates(
   return rows;
 }
 
+const liveHoldsOf = preparedQuery((db, p: { sessionId: string; terminalId: string; now: string }) =>
+  db.selectFrom('seat_holds').select('seat_id').where('session_id', '=', p.sessionId).where('terminal_id', '=', p.terminalId).where('expires_at', '>', p.now),
+);
+
 /** The seats this terminal holds (live) in a session. */
 export async function myHeldSeatIds(db: Kysely<DB> | Transaction<DB>, args: { sessionId: string; terminalId: string; now: Date }): Promise<string[]> {
-  const rows = await db
-    .selectFrom('seat_holds')
-    .select('seat_id')
-    .where('session_id', '=', args.sessionId)
-    .where('terminal_id', '=', args.terminalId)
-    .where('expires_at', '>', args.now.toISOString())
-    .execute();
+  const rows = await liveHoldsOf.all(db, { sessionId: args.sessionId, terminalId: args.terminalId, now: args.now.toISOString() });
   return rows.map((r) => r.seat_id);
 }
 

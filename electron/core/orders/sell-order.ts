@@ -42,6 +42,44 @@ const insertOrder = preparedQuery((db, p: Row<'orders'>) =>
   }),
 );
 
+type SoldTicketRow = Omit<Row<'tickets'>, 'scanned_at' | 'scanned_by' | 'scanned_terminal_id' | 'exchanged_to_ticket_id'>;
+// One statement per ticket, compiled once, instead of a many-row insert kysely builds afresh.
+const insertTicket = preparedQuery((db, p: SoldTicketRow) =>
+  db.insertInto('tickets').values({
+    id: p.id,
+    session_id: p.session_id,
+    seat_id: p.seat_id,
+    order_id: p.order_id,
+    ticket_type: p.ticket_type,
+    price: p.price,
+    discount: p.discount,
+    status: p.status,
+    qr_payload: p.qr_payload,
+    sold_by: p.sold_by,
+    terminal_id: p.terminal_id,
+    sold_at: p.sold_at,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    origin: p.origin,
+  }),
+);
+const insertConcessionLine = preparedQuery((db, p: Omit<Row<'order_concession_lines'>, 'refunded_quantity' | 'wasted_quantity'>) =>
+  db.insertInto('order_concession_lines').values({
+    id: p.id,
+    order_id: p.order_id,
+    item_id: p.item_id,
+    quantity: p.quantity,
+    unit_price: p.unit_price,
+    discount: p.discount,
+    total: p.total,
+    vat_bp: p.vat_bp,
+    preorder_id: p.preorder_id,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    origin: p.origin,
+  }),
+);
+
 export interface SaleHooks {
   /** Called after each step of the sale; a test throws here to prove that nothing is left behind. */
   afterStep?(step: SaleStep): void;
@@ -130,27 +168,22 @@ export async function sellOrder(
       const qrPayload = encodeTicketQr({ ticketId: id, sessionId: session!.id, seatId: seat.id, terminalId: ctx.terminal.id, soldAt: now }, ctx.services.signing.privateKeyPem);
       return { id, seatId: seat.id, row: seat.row_label, number: seat.number, ticketType: line.ticketType!, price: line.unitPrice, discount: line.discount, qrPayload };
     });
-    if (tickets.length > 0) {
-      await trx
-        .insertInto('tickets')
-        .values(
-          tickets.map((t) => ({
-            id: t.id,
-            session_id: session!.id,
-            seat_id: t.seatId,
-            order_id: orderId,
-            ticket_type: t.ticketType,
-            price: t.price,
-            discount: t.discount,
-            status: 'SOLD' as const,
-            qr_payload: t.qrPayload,
-            sold_by: ctx.user.id,
-            terminal_id: ctx.terminal.id,
-            sold_at: nowIso,
-            ...born(),
-          })),
-        )
-        .execute();
+    for (const t of tickets) {
+      await insertTicket.run(trx, {
+        id: t.id,
+        session_id: session!.id,
+        seat_id: t.seatId,
+        order_id: orderId,
+        ticket_type: t.ticketType,
+        price: t.price,
+        discount: t.discount,
+        status: 'SOLD',
+        qr_payload: t.qrPayload,
+        sold_by: ctx.user.id,
+        terminal_id: ctx.terminal.id,
+        sold_at: nowIso,
+        ...born(),
+      });
     }
     step('tickets');
 
@@ -166,21 +199,18 @@ export async function sellOrder(
         .execute();
     }
     for (const line of concessionLines) {
-      await trx
-        .insertInto('order_concession_lines')
-        .values({
-          id: newId(),
-          order_id: orderId,
-          item_id: line.refId,
-          quantity: line.quantity,
-          unit_price: line.unitPrice,
-          discount: line.discount,
-          total: line.total,
-          vat_bp: line.vatBp,
-          preorder_id: preorderId,
-          ...born(),
-        })
-        .execute();
+      await insertConcessionLine.run(trx, {
+        id: newId(),
+        order_id: orderId,
+        item_id: line.refId,
+        quantity: line.quantity,
+        unit_price: line.unitPrice,
+        discount: line.discount,
+        total: line.total,
+        vat_bp: line.vatBp,
+        preorder_id: preorderId,
+        ...born(),
+      });
       const item = prepared.items.get(line.refId)!;
       if (item.stock !== null) {
         const updated = await trx

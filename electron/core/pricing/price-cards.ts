@@ -8,6 +8,7 @@ import { businessDayRuleOf, type CinemaRow } from '../catalog/require-cinema';
 import { localClock, weekdayOf } from '../scheduling/cinema-time';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
+import { preparedQuery } from '../db/prepared-query';
 import { recordAudit } from '../audit/record-audit';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -35,20 +36,24 @@ function cardOf(rows: readonly { ticket_type: string; seat_kind: string; price: 
   return new Map([...newest].map(([k, v]) => [k, v.price]));
 }
 
+// Every ticket sale and quote prices by these (db/prepared-query.ts: compiled once).
+const activeCardsOf = preparedQuery((db, p: { cinemaId: string; hallType: string }) =>
+  db
+    .selectFrom('price_cards as c')
+    .innerJoin('price_defaults as d', 'd.id', 'c.price_default_id')
+    .select(['c.price_default_id', 'c.ticket_type', 'c.seat_kind', 'c.price', 'c.updated_at', 'd.weekday_mask', 'd.band_start', 'd.band_end'])
+    .where('c.cinema_id', '=', p.cinemaId)
+    .where('d.hall_type', '=', p.hallType as never)
+    .where('d.active', '=', 1),
+);
+
 /**
  * The price card of the session's default band (hall type, the business day's weekday, the local
  * start time — as the session's default base price was found), or null. One indexed query when
  * the cinema has no card for the hall type; the local time is worked out only when it has one.
  */
 export async function priceCardForSession(db: Db, cinema: CinemaRow, session: { starts_at: string; hall_type: string }): Promise<PriceCard | null> {
-  const rows = await db
-    .selectFrom('price_cards as c')
-    .innerJoin('price_defaults as d', 'd.id', 'c.price_default_id')
-    .select(['c.price_default_id', 'c.ticket_type', 'c.seat_kind', 'c.price', 'c.updated_at', 'd.weekday_mask', 'd.band_start', 'd.band_end'])
-    .where('c.cinema_id', '=', cinema.id)
-    .where('d.hall_type', '=', session.hall_type as never)
-    .where('d.active', '=', 1)
-    .execute();
+  const rows = await activeCardsOf.all(db, { cinemaId: cinema.id, hallType: session.hall_type });
   if (rows.length === 0) return null;
   const weekday = weekdayOf(businessDateOf(session.starts_at, businessDayRuleOf(cinema)));
   const time = localClock(session.starts_at, cinema.timezone);

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SeatKind, TicketType } from '../../../shared/enums';
 import { applyBasisPoints } from '../../../shared/money';
 import type { DB } from '../db/tables';
+import { preparedQuery } from '../db/prepared-query';
 
 /** Multipliers in basis points per seat kind and ticket type; a missing one counts as ×1. */
 export interface PriceFactors {
@@ -19,8 +20,10 @@ export function ticketPrice(basePrice: number, seatKind: SeatKind, ticketType: T
   return applyBasisPoints(basePrice, factors.seatKind[seatKind] ?? NEUTRAL, factors.ticketType[ticketType] ?? NEUTRAL);
 }
 
+const factorsOf = preparedQuery((db, p: { cinemaId: string }) => db.selectFrom('price_factors').select(['dimension', 'key', 'factor_bp']).where('cinema_id', '=', p.cinemaId));
+
 export async function loadPriceFactors(db: Kysely<DB> | Transaction<DB>, cinemaId: string): Promise<PriceFactors> {
-  const rows = await db.selectFrom('price_factors').select(['dimension', 'key', 'factor_bp']).where('cinema_id', '=', cinemaId).execute();
+  const rows = await factorsOf.all(db, { cinemaId });
   const factors: PriceFactors = { seatKind: {}, ticketType: {} };
   for (const r of rows) {
     if (r.dimension === 'SEAT_KIND') factors.seatKind[r.key as SeatKind] = r.factor_bp;
