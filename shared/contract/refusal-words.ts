@@ -206,9 +206,9 @@ function schemaWords(issue: Issue, unit: FieldUnit | undefined, context: Refusal
   const language = context.language ?? DEFAULT_LANGUAGE;
   const t = wordsIn(language);
   if (!isKey(message)) return { words: message, own: true }; // English a schema should not have: shown as it is
-  if (issue.code === 'invalid_value' || (issue.code === 'invalid_union' && 'options' in issue)) {
-    const values = issue.code === 'invalid_value' ? issue.values : ((issue as { options?: unknown[] }).options ?? []);
-    if (wordGroup(message, language)) return { words: t('refusals:field.oneOf', { choices: choiceWords(values, message, language) }) };
+  if (wordGroup(message, language)) {
+    const values = issue.code === 'invalid_value' ? issue.values : issue.code === 'invalid_union' ? (issue as { options?: unknown[] }).options : undefined;
+    return { words: values ? t('refusals:field.oneOf', { choices: choiceWords(values, message, language) }) : t('refusals:field.notAChoice') };
   }
   const bound = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
   const values: Record<string, unknown> = { ...(issue.code === 'custom' ? issue.params : undefined) };
