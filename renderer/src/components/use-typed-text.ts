@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type FocusEvent, type KeyboardEvent } from 'react';
+import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
 
 /** What the typed text means: nothing, a value for the code around the field, or a refusal in words. */
 export type TypedReading = { kind: 'empty' } | { kind: 'value'; value: string } | { kind: 'refused'; words: string; complete: boolean };
@@ -55,7 +55,7 @@ export function useTypedText({ value, format, read, step, onChange, locale }: Ty
       autoComplete: 'off',
       spellCheck: false,
       onChange: (e: ChangeEvent<HTMLInputElement>) => take(e.target.value),
-      onBlur: (_: FocusEvent<HTMLInputElement>) => {
+      onBlur: () => {
         setLeft(true);
         if (reading.kind === 'value') setText(format(reading.value));
       },
