@@ -1,7 +1,8 @@
 import type { SignedInContext } from '../context';
 import { DomainError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
-import { driverFor, readPrinterChoice, readPrinterDevice, withLabel } from './printers/printer-settings';
+import { driverFor, printerNameIn, readPrinterChoice, readPrinterDevice, withLabel } from './printers/printer-settings';
+import { readerLanguage } from '../reader-language';
 import { PrintFailure } from './printers/printer-driver';
 
 /**
@@ -48,7 +49,7 @@ export async function openDrawerByManager(ctx: SignedInContext, note: string | u
     throw e;
   }
   if (!driver.openDrawer) {
-    throw new DomainError('VALIDATION', { key: 'refusals:printing.receiptPrinterNoCash', values: { choiceLabel: choice.label } });
+    throw new DomainError('VALIDATION', { key: 'refusals:printing.receiptPrinterNoCash', values: { choiceLabel: printerNameIn(choice, readerLanguage(ctx)) } });
   }
   try {
     await driver.openDrawer();
@@ -58,5 +59,5 @@ export async function openDrawerByManager(ctx: SignedInContext, note: string | u
     throw new DomainError('PRINT_FAILED', { key: 'refusals:printing.cashDrawerDidNot', values: { eMessage: e.words } }, { cause: e.kind });
   }
   await recordAudit(ctx.db, ctx, { action: 'drawer.open', entity: 'terminal', entityId: ctx.terminal.id, details: { reason: 'MANAGER', note: note ?? null, printer: choice.label } });
-  return { printer: choice.label };
+  return { printer: printerNameIn(choice, readerLanguage(ctx)) };
 }

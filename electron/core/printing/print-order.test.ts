@@ -135,6 +135,7 @@ describe('printing tickets and receipts', () => {
     try {
       const printed = await t.call('printing.reprint', { orderId: order.orderId, documents: 'RECEIPT' }, cashier);
       expect(printed.jobs[0]!.where).toMatch(new RegExp(`^gespeichert unter ${folder}/`));
+      expect(printed.printer).toBe(`PDF-Ordner ${folder}`);
 
       rmSync(folder, { recursive: true });
       writeFileSync(folder, 'not a folder');

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record-audit';
 import { loadOrderDocument, receiptPrintedBefore, type OrderDocument } from './order-document';
 import { renderTicketSlips, printableTickets } from './ticket-slip-pdf';
 import { renderReceipt } from './receipt-pdf';
-import { driverFor, readPrinterChoice, readPrinters } from './printers/printer-settings';
+import { driverFor, printerNameIn, readPrinterChoice, readPrinters } from './printers/printer-settings';
 import { CupsPrinter, parseJobRef } from './printers/cups-printer';
 import { PrintFailure, type PrintJob } from './printers/printer-driver';
 import type { Paper } from './pdf-kit';
@@ -102,7 +102,7 @@ export async function printOrder(
     entityId: order.id,
     details: { number: order.number, printer: [...new Set(jobs.map((j) => j.choice.label))].join(' + '), documents: input.documents, ticketIds: input.ticketIds ?? null, jobs: done },
   });
-  return { printer: [...new Set(jobs.map((j) => j.choice.label))].join(' + ') || printers.RECEIPTS.label, jobs: done };
+  return { printer: [...new Set(jobs.map((j) => printerNameIn(j.choice, language)))].join(' + ') || printerNameIn(printers.RECEIPTS, language), jobs: done };
 }
 
 /** " (the tickets did print)" after a failure that came once some of an order's documents were printed; '' when none were. */
@@ -166,7 +166,7 @@ export async function printShiftReport(ctx: SignedInContext, shiftId: string): P
   try {
     const printed = await driverFor(choice, ctx.services.printing).print(job);
     await recordAudit(ctx.db, ctx, { action: 'shift.print_report', entity: 'shift', entityId: report.shiftId, details: { kind, printer: choice.label } });
-    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: inWords(printed.where, context.language) }] };
+    return { printer: printerNameIn(choice, context.language), jobs: [{ document: 'RECEIPT', where: inWords(printed.where, context.language) }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
     if (e.kind === 'DISK_FULL') throw new DomainError('DISK_FULL', { key: 'refusals:printing.reportFiguresStayScreen', values: { eMessage: e.words, kind } }, { cause: e.kind });

@@ -5,7 +5,7 @@ import { DomainError, inWords } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { renderCorrectionSlip, type CorrectionSlip } from '../printing/correction-slip-pdf';
-import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
+import { driverFor, readPrinterChoice, printerNameIn } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { ReceiptPayment } from './issue-receipt';
 import { printedIn } from '../printing/print-format';
@@ -74,7 +74,7 @@ export async function printCorrectionSlip(ctx: SignedInContext, orderId: string,
   try {
     const printed = await driverFor(choice, ctx.services.printing).print({ title: `${word} slip ${number}`, fileName: `${slip.issuedAt.slice(0, 10)} slip ${number} ${word}.pdf`, pdf, paper: choice.paper });
     await recordAudit(ctx.db, ctx, { action: 'receipt.print_slip', entity: 'order', entityId: orderId, details: { number, kind: slip.kind, printer: choice.label } });
-    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: inWords(printed.where, readerLanguage(ctx)) }] };
+    return { printer: printerNameIn(choice, readerLanguage(ctx)), jobs: [{ document: 'RECEIPT', where: inWords(printed.where, readerLanguage(ctx)) }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
     throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: slip.kind === 'EXCHANGE' ? 'refusals:receipts.exchangeSlipNotPrinted' : 'refusals:receipts.refundSlipNotPrinted', values: { number, eMessage: e.words } }, { cause: e.kind });

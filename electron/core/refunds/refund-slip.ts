@@ -6,7 +6,7 @@ import { DomainError, inWords } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { renderRefundSlip, type RefundSlip } from '../printing/refund-slip-pdf';
-import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
+import { driverFor, readPrinterChoice, printerNameIn } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { RefundResult } from '../../../shared/contract/refunds';
 import { printedIn } from '../printing/print-format';
@@ -69,7 +69,7 @@ export async function printRefundSlip(ctx: SignedInContext, orderId: string, sli
   try {
     const printed = await driverFor(choice, ctx.services.printing).print({ title: `Refund slip ${slipNumber}`, fileName: `${slip.at.slice(0, 10)} ${slipNumber} refund.pdf`, pdf, paper: choice.paper, content: { kind: 'REFUND_SLIP', slip } });
     await recordAudit(ctx.db, ctx, { action: 'order.print_refund_slip', entity: 'order', entityId: orderId, details: { slip: slipNumber, printer: choice.label } });
-    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: inWords(printed.where, readerLanguage(ctx)) }] };
+    return { printer: printerNameIn(choice, readerLanguage(ctx)), jobs: [{ document: 'RECEIPT', where: inWords(printed.where, readerLanguage(ctx)) }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
     throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: 'refusals:refunds.refundSlipDidNot', values: { slipNumber, eMessage: e.words } }, { cause: e.kind });

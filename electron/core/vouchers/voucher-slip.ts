@@ -5,7 +5,7 @@ import { DomainError, inWords } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
 import { renderVoucherSlip, type VoucherSlip } from '../printing/voucher-slip-pdf';
-import { driverFor, readPrinterChoice } from '../printing/printers/printer-settings';
+import { driverFor, readPrinterChoice, printerNameIn } from '../printing/printers/printer-settings';
 import { PrintFailure } from '../printing/printers/printer-driver';
 import type { Paper } from '../printing/pdf-kit';
 import { maskedVoucherCode, normalizeVoucherCode, voucherCodeHash } from './voucher-code';
@@ -61,7 +61,7 @@ export async function printVoucherSlip(ctx: SignedInContext, voucherId: string, 
   try {
     const printed = await driverFor(choice, ctx.services.printing).print({ title: `Gift voucher ${slip.code}`, fileName: `${slip.soldAt.slice(0, 10)} voucher ${slip.code}.pdf`, pdf, paper: choice.paper });
     await recordAudit(ctx.db, ctx, { action: 'voucher.print_slip', entity: 'gift_voucher', entityId: voucherId, details: { printer: choice.label, copy: slip.copy } });
-    return { printer: choice.label, jobs: [{ document: 'RECEIPT', where: inWords(printed.where, readerLanguage(ctx)) }] };
+    return { printer: printerNameIn(choice, readerLanguage(ctx)), jobs: [{ document: 'RECEIPT', where: inWords(printed.where, readerLanguage(ctx)) }] };
   } catch (e) {
     if (!(e instanceof PrintFailure)) throw e;
     throw new DomainError(e.kind === 'DISK_FULL' ? 'DISK_FULL' : 'PRINT_FAILED', { key: 'refusals:vouchers.voucherSlipDidNot', values: { eMessage: e.words } }, { cause: e.kind });

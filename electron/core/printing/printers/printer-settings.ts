@@ -12,6 +12,7 @@ import { causeWords } from './print-causes';
 import { PrintFailure, type PrinterDriver } from './printer-driver';
 import { SystemPrinter } from './system-printer';
 import { printedIn, type Printed } from '../print-format';
+import type { Language } from '../../../../shared/i18n/languages';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -47,6 +48,11 @@ function labelOf(choice: Omit<PrinterChoice, 'label'>, p: Printed = printedIn())
     return p.t('documents:printer.escpos', { address: a ? describeAddress(a) : choice.address });
   }
   return p.t('documents:printer.none');
+}
+
+/** A printer named in a reader's language ("PDF-Ordner /…"), for an answer that names it. */
+export function printerNameIn(device: PrinterDevice, language: Language): string {
+  return labelOf(device, printedIn(language));
 }
 
 /** The same choice named in the reader's language, for the screen. */
