@@ -8,15 +8,6 @@ import { MAX_PUSH_BYTES, MAX_PUSH_ROWS } from '../../../migrations/central/0004-
 import { TERMINAL_KEY_SETTING } from '../../../migrations/central/0015-shared-backends-terminal-key';
 import { terminalKeyHash, terminalKeyOf } from './terminal-key';
 
-/** A parameter of a sync call as an SQL literal (text escaped by the driver's own escapeLiteral). */
-function sqlLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'string') return pg.escapeLiteral(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `ARRAY[${value.map((v) => pg.escapeLiteral(v)).join(', ')}]::text[]`;
-  throw new Error(`a sync call's parameter cannot be written as a literal: ${typeof value}`);
-}
 
 /** JSON text per push call: the centre measures the parsed form, which may be larger than the text. */
 const PUSH_BYTES_PER_CALL = MAX_PUSH_BYTES / 2;
@@ -127,7 +118,6 @@ export class CentralClient {
   /** This terminal's key (central 0015): sent with every call on a shared pool, its hash given on the own login. */
   private readonly key: string;
   private readonly shared: boolean;
-  private readonly busy: BusyRetryOptions;
   /** Connections the centre refused as full (53300) and this client retried after a pause. */
   busyRefusals = 0;
 
@@ -164,29 +154,31 @@ export class CentralClient {
     this.pool.on('connect', (client) => client.on('error', () => undefined));
     // A full server (53300) is waited out with backoff and jitter, not reported (central-busy.ts).
     const busy: BusyRetryOptions = { ...options.busy, onRefused: () => (this.busyRefusals++, options.busy?.onRefused?.()) };
-    this.busy = busy;
     const pool = this.pool;
     this.db = new Kysely({ dialect: new PostgresDialect({ pool: { connect: () => connectWithBackoff(() => pool.connect(), busy), end: () => pool.end() } }) });
   }
 
   /**
-   * One call. On a shared pool it is ONE round trip carrying two statements in one transaction (the
-   * simple query protocol runs them as one): the first names the terminal by its key for this
-   * transaction only, so the pooler may hand the server connection to another terminal right after
-   * it (central 0015) — and a terminal across a WAN pays one round trip per call, not four
-   * (BEGIN, key, call, COMMIT). The protocol takes no parameters there: they are written as literals.
+   * One call. On a shared pool it is a transaction whose first statement names the terminal by its
+   * key for this transaction only, so the pooler may hand the server connection to another terminal
+   * right after it (central 0015). Parameters stay parameters: a query's text is visible to every
+   * session of the same login in pg_stat_activity — on the shared login, to other terminals.
    */
-  private async run<R>(query: RawBuilder<R>): Promise<QueryResult<R>> {
+  private run<R>(query: RawBuilder<R>): Promise<QueryResult<R>> {
     if (!this.shared) return query.execute(this.db);
-    const { sql: text, parameters } = query.compile(this.db);
-    const client = await connectWithBackoff(() => this.pool.connect(), this.busy);
-    try {
-      const inlined = text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(parameters[Number(n) - 1]));
-      const results = (await client.query(`SELECT set_config(${pg.escapeLiteral(TERMINAL_KEY_SETTING)}, ${pg.escapeLiteral(this.key)}, true); ${inlined}`)) as unknown as pg.QueryResult[];
-      return { rows: results[1]!.rows as R[] };
-    } finally {
-      client.release();
-    }
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config(${TERMINAL_KEY_SETTING}, ${this.key}, true)`.execute(trx);
+      return query.execute(trx);
+    });
+  }
+
+  /**
+   * The key as an expression the call cannot be evaluated before (one round trip instead of four,
+   * for the calls every sync makes): inside CASE, whose order PostgreSQL documents as the way to
+   * force evaluation order, or as an argument the call needs.
+   */
+  private keyFirst(): RawBuilder<unknown> {
+    return sql`set_config(${TERMINAL_KEY_SETTING}, ${this.key}, true)`;
   }
 
   /**
@@ -228,7 +220,9 @@ export class CentralClient {
         lost: (first.lost ?? 0) + (second.lost ?? 0),
       };
     }
-    const r = await this.run(sql<{ v: PushResult }>`SELECT sync_push_rows(${text}::jsonb) AS v`);
+    const r = this.shared
+      ? await sql<{ v: PushResult }>`SELECT CASE WHEN ${this.keyFirst()} IS NOT NULL THEN sync_push_rows(${text}::jsonb) END AS v`.execute(this.db)
+      : await sql<{ v: PushResult }>`SELECT sync_push_rows(${text}::jsonb) AS v`.execute(this.db);
     return r.rows[0]!.v;
   }
 
@@ -243,8 +237,12 @@ export class CentralClient {
    * the whole page); the last row is the cursor where the next pull starts when the page is not full.
    */
   async pull(cursor: PullCursor | null, maxRows: number): Promise<PullPage> {
-    const r = await this.run(sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq, newest FROM sync_pull_rows(${cursor?.xid ?? null}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`
-    );
+    const after = cursor?.xid ?? null;
+    const r = this.shared
+      ? // The cursor argument needs the key's row first (a lateral reference): one statement, key before pull.
+        await sql<PulledRow>`SELECT p.t, p.id, p.deleted, p.hlc, p.data, p.xid, p.seq, p.newest FROM (SELECT ${this.keyFirst()} AS k) s,
+          LATERAL sync_pull_rows(CASE WHEN s.k IS NOT NULL THEN ${after}::text END, ${cursor?.seq ?? 0}, ${maxRows}::integer) p`.execute(this.db)
+      : await sql<PulledRow>`SELECT t, id, deleted, hlc, data, xid, seq, newest FROM sync_pull_rows(${after}, ${cursor?.seq ?? 0}, ${maxRows}::integer)`.execute(this.db);
     const rows = r.rows;
     const last = rows[rows.length - 1];
     if (last && last.t === null) {

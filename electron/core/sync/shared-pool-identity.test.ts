@@ -113,6 +113,26 @@ describe('the shared login tells terminals apart by their key', () => {
     expect(await asA.pull(pulled.next, 10)).toMatchObject({ more: false });
   });
 
+  it("another terminal on the shared login sees neither the key nor the data of a call in pg_stat_activity", async () => {
+    const asA = new CentralClient({ url: `${direct()}?pool=shared`, user: POOL_LOGIN, password: POOL_PASSWORD }, { terminalKey: keyOf(a), idleTimeoutMs: 60_000 });
+    opened.push(asA);
+    const secret = customer(cinemaA, a.terminalId);
+    (secret.row as Record<string, unknown>).name = 'Secret customer of A';
+    await asA.push([secret]);
+    await asA.pull(null, 10);
+    await asA.whoami();
+    await asA.cinemaTerminals();
+    const spy = await poolSession();
+    try {
+      const seen = (await spy.query(`SELECT coalesce(string_agg(query, ' | '), '') AS q, count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND pid <> pg_backend_pid()`, [POOL_LOGIN])).rows[0];
+      expect(seen.n).toBeGreaterThan(0); // A's idle connection and its last query are there…
+      expect(seen.q).not.toContain(keyOf(a)); // …but the key and the data travelled as parameters
+      expect(seen.q).not.toContain('Secret customer');
+    } finally {
+      await spy.end();
+    }
+  });
+
   it('a key lasts its transaction: the next transaction on the same connection is nobody', async () => {
     const c = await poolSession();
     try {
