@@ -1,9 +1,10 @@
 import type { BusinessDayRule } from '../../../shared/business-day';
 import { checkPromocode, type ProposedLine, type PromocodeTerms } from './check-promocode';
+import type { Words } from '../../../shared/i18n/message-key';
 
 export type Reapplied =
   | { applies: true; discount: number; lineDiscounts: { key: string; discount: number }[] }
-  | { applies: false; message: string; lineDiscounts: { key: string; discount: number }[] };
+  | { applies: false; message: string; words: Words; lineDiscounts: { key: string; discount: number }[] };
 
 /**
  * Rule 7 after a refund or an exchange (docs: "a code follows the lines that stand"): the order's
@@ -24,6 +25,6 @@ export function reapplyPromocode(args: { terms: PromocodeTerms; lines: readonly 
     day: args.day,
     currency: args.currency,
   });
-  if (!decision.ok) return { applies: false, message: decision.message, lineDiscounts: none };
+  if (!decision.ok) return { applies: false, message: decision.message, words: decision.words, lineDiscounts: none };
   return { applies: true, discount: decision.discount, lineDiscounts: decision.lineDiscounts };
 }

@@ -1,11 +1,11 @@
 import type { ExchangeResult } from '../../../shared/contract/refunds';
 import type { PaymentMethod, TicketType } from '../../../shared/enums';
 import type { SignedInContext } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
+import { readerLanguage } from '../reader-language';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
-import { formatInstant } from '../booking/format-instant';
 import { assertOnSale, loadSession } from '../booking/session-for-sale';
 import { seatStates } from '../booking/seat-states';
 import { refuseUnavailable } from '../booking/hold-seats';
@@ -16,7 +16,7 @@ import { businessDayRuleOf } from '../catalog/require-cinema';
 import { settleAccrual } from '../loyalty/settle-accrual';
 import { approvalFor, requireApproval } from './manager-approval';
 import { payBack, refundShift } from './refund-sources';
-import { admittedWhy, refundableOrder } from './plan-refund';
+import { admittedWords, refundableOrder, startedWords } from './plan-refund';
 import { loadStandingOrder, repriceStanding, writeStanding } from './standing-order';
 import { issueCorrectionSlip } from '../receipts/issue-receipt';
 import { spreadOverRates } from '../receipts/correction-vat';
@@ -64,8 +64,9 @@ export async function exchangeTicket(ctx: SignedInContext, input: ExchangeInput)
     if (old.session_id === input.sessionId && old.seat_id === input.seatId) throw new DomainError('VALIDATION', { key: 'refusals:refunds.sameSeatSameSession' });
 
     const started = Date.parse(old.starts_at) <= now.getTime();
-    const admitted = admittedWhy({ row: old.row_label, number: old.number, scannedAt: old.scanned_at, scannedBy: old.scanned_by }, cinema.timezone);
-    const overrideUserId = requireApproval(approval, [...(started ? [`“${old.title}” started at ${formatInstant(old.starts_at, cinema.timezone)}`] : []), ...(admitted ? [admitted] : [])]);
+    const admitted = admittedWords({ row: old.row_label, number: old.number, scannedAt: old.scanned_at, scannedBy: old.scanned_by }, cinema.timezone);
+    const why = [...(started ? [startedWords(old.title, old.starts_at, cinema.timezone)] : []), ...(admitted ? [admitted] : [])];
+    const overrideUserId = requireApproval(approval, why.map((w) => inWords(w, readerLanguage(ctx))));
 
     const session = await loadSession(trx, cinema, input.sessionId);
     assertOnSale(session, cinema, now);

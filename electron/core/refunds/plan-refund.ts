@@ -4,12 +4,13 @@ import type { PaymentMethod } from '../../../shared/enums';
 import type { DB } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { businessDayRuleOf } from '../catalog/require-cinema';
-import { DomainError } from '../errors';
-import { formatInstant } from '../booking/format-instant';
+import { DomainError, inWords } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
+import type { Language } from '../../../shared/i18n/languages';
 import { allocateRefund } from './allocate-refund';
 import { refundSources } from './refund-sources';
 import { loadStandingOrder, repriceStanding, type StandingOrder, type StandingPlan } from './standing-order';
-import { seatLabel, seatWords } from '../../../shared/seat-map';
+import { seatWords } from '../../../shared/seat-map';
 
 export interface RefundInput {
   orderId: string;
@@ -59,8 +60,8 @@ export interface RefundPlan {
   /** What goes back, all methods together: paid so far − what the lines left cost now. */
   amount: number;
   shares: { method: PaymentMethod; amount: number; cardLast4: string | null }[];
-  /** Why a manager must approve (empty: the caller may do it alone). */
-  needsManager: string[];
+  /** Why a manager must approve (empty: the caller may do it alone), as words for the reader. */
+  needsManager: Words[];
   sessionStarted: boolean;
   /** The order's code and what the refund does to it (null: the order has none). */
   promocode: { code: string; dropped: boolean; note: string | null; clawback: number } | null;
@@ -82,9 +83,15 @@ export async function refundableOrder(trx: Transaction<DB>, orderId: string, cin
 }
 
 /** "Row H, seat 10 was let in at 19:02 by Max Weber" — a ticket the door already admitted. */
-export function admittedWhy(t: { row: string; number: number; scannedAt: string | null; scannedBy: string | null }, timeZone: string): string | null {
+export function admittedWords(t: { row: string; number: number; scannedAt: string | null; scannedBy: string | null }, timeZone: string): Words | null {
   if (!t.scannedAt) return null;
-  return `${seatLabel(t.row, t.number)} was let in at ${formatInstant(t.scannedAt, timeZone).slice(-5)}${t.scannedBy ? ` by ${t.scannedBy}` : ''}`;
+  const values = { seat: seatWords(t.row, t.number), at: { instant: t.scannedAt, timeZone }, by: t.scannedBy };
+  return { key: t.scannedBy ? 'refusals:refunds.letInBy' : 'refusals:refunds.letIn', values };
+}
+
+/** "“Heat” started at Wed 25 Nov 19:30": a session already under way. */
+export function startedWords(title: string, startsAt: string, timeZone: string): Words {
+  return { key: 'refusals:refunds.sessionStarted', values: { title, at: { instant: startsAt, timeZone } } };
 }
 
 /**
@@ -93,7 +100,7 @@ export function admittedWhy(t: { row: string; number: number; scannedAt: string 
  * minimum it is dropped and its discount clawed back), and whether a manager must approve it.
  * The confirmation at the counter shows exactly this; refundOrder applies it.
  */
-export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: Date, input: RefundInput): Promise<RefundPlan> {
+export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: Date, input: RefundInput, language: Language = 'en'): Promise<RefundPlan> {
   const order = await refundableOrder(trx, input.orderId, cinema.id);
 
   const tickets = await trx
@@ -163,15 +170,15 @@ export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: D
   if (chosenTickets.length === 0 && chosenItems.length === 0) throw new DomainError('CONFLICT', { key: 'refusals:refunds.nothingOrderLeftRefund', values: { orderNumber: order.number } });
 
   // Who must approve (rule 8 and issue 13): a started session, a ticket let in, items handed over.
-  const needsManager: string[] = [];
+  const needsManager: Words[] = [];
   const started = chosenTickets.filter((t) => Date.parse(t.startsAt) <= now.getTime()).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
-  if (started) needsManager.push(`“${started.title}” started at ${formatInstant(started.startsAt, cinema.timezone)}`);
+  if (started) needsManager.push(startedWords(started.title, started.startsAt, cinema.timezone));
   for (const t of chosenTickets) {
-    const why = admittedWhy(t, cinema.timezone);
+    const why = admittedWords(t, cinema.timezone);
     if (why) needsManager.push(why);
   }
   const handed = chosenItems.filter((c) => c.handedOver);
-  if (handed.length > 0) needsManager.push(`${handed.map((c) => `${c.quantity} × ${c.name}`).join(', ')} already handed over`);
+  if (handed.length > 0) needsManager.push({ key: 'refusals:refunds.handedOver', values: { items: handed.map((c) => `${c.quantity} × ${c.name}`).join(', ') } });
 
   // The order after the refund, re-priced under its code (issue 20: a code follows the lines that stand).
   const standing = await loadStandingOrder(trx, order.id);
@@ -196,18 +203,15 @@ export async function planRefund(trx: Transaction<DB>, cinema: CinemaRow, now: D
       return s + (units === 0 ? 0 : kept * l.unitPrice - shareOf(l.discount, kept, units));
     }, 0);
   const clawback = after.total - keptAtOld;
+  // The note is kept with the refund (its slip prints it): written in the language of whoever refunds.
+  const droppedWords: Words | null = after.dropped ? { key: 'refusals:refunds.promocodeDropped', values: { why: after.dropped.words } } : null;
   const promocode = standing.terms
-    ? {
-        code: standing.terms.code,
-        dropped: after.dropped !== null,
-        note: after.dropped ? `Promocode ${standing.terms.code} no longer applies to what is left of the order: ${after.dropped.message.replace(/^Promocode \S+ /, '')}` : null,
-        clawback,
-      }
+    ? { code: standing.terms.code, dropped: after.dropped !== null, note: droppedWords ? inWords(droppedWords, language) : null, clawback }
     : null;
   if (amount < 0) {
     throw new DomainError(
       'CONFLICT',
-      { key: 'refusals:refunds.refundingOnlyWouldCost', values: { amount: { minor: -amount, currency: cinema.currency }, value: promocode?.note ?? 'what is left costs more than was paid' } },
+      { key: 'refusals:refunds.refundingOnlyWouldCost', values: { amount: { minor: -amount, currency: cinema.currency }, value: droppedWords ?? { key: 'refusals:refunds.leftCostsMore' } } },
       { amount },
     );
   }

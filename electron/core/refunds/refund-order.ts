@@ -3,7 +3,8 @@ import type { RefundResult } from '../../../shared/contract/refunds';
 import type { OrderStatus } from '../../../shared/enums';
 import type { DB } from '../db/tables';
 import type { SignedInContext } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
+import { readerLanguage } from '../reader-language';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from '../catalog/require-cinema';
@@ -45,8 +46,9 @@ export async function refundOrder(ctx: SignedInContext, input: RefundInput): Pro
 
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    const plan = await planRefund(trx, cinema, now, input);
-    const overrideUserId = requireApproval(approval, plan.needsManager);
+    const language = readerLanguage(ctx);
+    const plan = await planRefund(trx, cinema, now, input, language);
+    const overrideUserId = requireApproval(approval, plan.needsManager.map((w) => inWords(w, language)));
     const { order } = plan;
     const why = `refund of order ${order.number}`;
 
@@ -134,7 +136,7 @@ export async function refundOrder(ctx: SignedInContext, input: RefundInput): Pro
         bonusReversed: -Math.min(0, accrual),
         promocode: plan.promocode,
         status,
-        needsManager: plan.needsManager,
+        needsManager: plan.needsManager.map((w) => inWords(w, 'en')),
       },
     });
 

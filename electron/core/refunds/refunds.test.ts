@@ -144,6 +144,12 @@ describe('refunds (rule 8)', () => {
     await expect(f.t.call('orders.refund', one, f.cashier)).rejects.toMatchObject({ code: 'OVERRIDE_REQUIRED', message: expect.stringContaining('started at') });
     await expect(f.t.call('orders.refund', { ...one, managerPin: '9999' }, f.cashier)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await snapshot()).toEqual(before);
+    // A German-speaking cashier reads why in German, on the confirmation and in the refusal.
+    await f.t.call('auth.setLanguage', { language: 'de' }, f.cashier);
+    const preview = await f.t.call('orders.refundPreview', { orderId: one.orderId, ticketIds: one.ticketIds }, f.cashier);
+    expect(preview.needsManager).toEqual([expect.stringMatching(/^„.+“ hat um .+ begonnen$/)]);
+    await expect(f.t.call('orders.refund', one, f.cashier)).rejects.toMatchObject({ code: 'OVERRIDE_REQUIRED', message: expect.stringContaining('begonnen') });
+    await f.t.call('auth.setLanguage', { language: null }, f.cashier);
 
     const result = await f.t.call('orders.refund', { ...one, managerPin: '2468' }, f.cashier);
     const third = sale.tickets[0]!.price - sale.tickets[0]!.discount;

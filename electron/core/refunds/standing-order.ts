@@ -5,6 +5,7 @@ import type { SignedInContext } from '../context';
 import type { PromocodeTerms } from '../promocodes/check-promocode';
 import { loadPromocodeTerms } from '../promocodes/promocodes';
 import { reapplyPromocode } from '../promocodes/reapply-promocode';
+import type { Words } from '../../../shared/i18n/message-key';
 
 /*
  * What an order is worth as it stands, and what it is worth after a refund or an exchange.
@@ -34,7 +35,7 @@ export interface StandingPlan {
   /** What the standing lines cost now. */
   total: number;
   /** Set when the order's code no longer applies to what stands: it is dropped from the order. */
-  dropped: { code: string; message: string } | null;
+  dropped: { code: string; message: string; words: Words } | null;
 }
 
 /** Pure: the standing lines re-priced under the order's code (none: no discounts). */
@@ -57,7 +58,7 @@ export function repriceStanding(args: {
   const again = reapplyPromocode({ terms: args.terms, lines, now: args.now, day: args.day, currency: args.currency });
   for (const d of again.lineDiscounts) discounts.set(d.key, d.discount);
   const discount = again.lineDiscounts.reduce((s, d) => s + d.discount, 0);
-  return { discounts, total: gross - discount, dropped: again.applies ? null : { code: args.terms.code, message: again.message } };
+  return { discounts, total: gross - discount, dropped: again.applies ? null : { code: args.terms.code, message: again.message, words: again.words } };
 }
 
 export interface StandingOrder {

@@ -238,6 +238,12 @@ export const refusals: Translation<typeof en> = {
     terminalNotSetUp: 'Diese Kasse ist noch keinem Kino zugeordnet. Fragen Sie eine Administratorin oder einen Administrator.',
   },
   refunds: {
+    letIn: '{{seat}} wurde um {{at, time}} eingelassen',
+    letInBy: '{{seat}} wurde um {{at, time}} von {{by}} eingelassen',
+    sessionStarted: '„{{title}}“ hat um {{at, dayTime}} begonnen',
+    handedOver: '{{items}} bereits ausgegeben',
+    promocodeDropped: 'Er gilt für den Rest der Bestellung nicht mehr: {{why}}',
+    leftCostsMore: 'der Rest kostet mehr, als bezahlt wurde',
     ticketStatus: { SOLD: 'gültig', REFUNDED: 'erstattet', EXCHANGED: 'umgetauscht' },
     orderStatus: { OPEN: 'offen', PAID: 'bezahlt', CANCELLED: 'storniert', PARTIALLY_REFUNDED: 'teilweise erstattet', REFUNDED: 'erstattet' },
     voucherNotPaidBack: 'Mit der Bestellung {{orderNumber}} wurde ein Gutschein verkauft: Ein Gutschein wird an der Kasse nicht ausgezahlt; sein Guthaben bleibt auf seinem Code.',

@@ -241,6 +241,12 @@ export const refusals = {
     terminalNotSetUp: 'This terminal is not set up for a cinema yet. Ask an administrator.',
   },
   refunds: {
+    letIn: '{{seat}} was let in at {{at, time}}',
+    letInBy: '{{seat}} was let in at {{at, time}} by {{by}}',
+    sessionStarted: '“{{title}}” started at {{at, dayTime}}',
+    handedOver: '{{items}} already handed over',
+    promocodeDropped: 'It no longer applies to what is left of the order: {{why}}',
+    leftCostsMore: 'what is left costs more than was paid',
     ticketStatus: { SOLD: 'valid', REFUNDED: 'refunded', EXCHANGED: 'exchanged' },
     orderStatus: { OPEN: 'open', PAID: 'paid', CANCELLED: 'cancelled', PARTIALLY_REFUNDED: 'partially refunded', REFUNDED: 'refunded' },
     voucherNotPaidBack: 'Order {{orderNumber}} sold a gift voucher: a voucher is not paid back at the counter; what is on it stays on its code.',
