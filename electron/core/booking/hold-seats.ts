@@ -4,7 +4,7 @@ import type { DB, Row } from '../db/tables';
 import type { CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
-import { preparedQuery } from '../db/prepared-query';
+import { preparedListQuery, preparedQuery } from '../db/prepared-query';
 import { assertOnSale, loadSession } from './session-for-sale';
 import { myHeldSeatIds, seatStates, type SeatStateRow } from './seat-states';
 import { seatWords } from '../../../shared/seat-map';
@@ -27,6 +27,7 @@ const sweepHolds = preparedQuery((db, p: { before: string }) => db.deleteFrom('s
 const insertHold = preparedQuery((db, p: Row<'seat_holds'>) =>
   db.insertInto('seat_holds').values({ id: p.id, session_id: p.session_id, seat_id: p.seat_id, terminal_id: p.terminal_id, user_id: p.user_id, created_at: p.created_at, expires_at: p.expires_at }),
 );
+const dropHoldsOf = preparedListQuery((db, p: { sessionId: string }, seatIds) => db.deleteFrom('seat_holds').where('session_id', '=', p.sessionId).where('seat_id', 'in', seatIds));
 const extendHolds = preparedQuery((db, p: { sessionId: string; terminalId: string; now: string; expiresAt: string }) =>
   db.updateTable('seat_holds').set({ expires_at: p.expiresAt }).where('session_id', '=', p.sessionId).where('terminal_id', '=', p.terminalId).where('expires_at', '>', p.now),
 );
@@ -83,7 +84,7 @@ export async function holdSeats(trx: Transaction<DB>, args: HoldArgs): Promise<H
   const expiresAt = new Date(args.now.getTime() + args.cinema.hold_minutes * 60_000).toISOString();
   await sweepHolds.run(trx, { before: new Date(args.now.getTime() - SWEEP_AFTER_MS).toISOString() });
   // Wanted seats are free or mine here: drop any expired (or own) row, then hold afresh.
-  await trx.deleteFrom('seat_holds').where('session_id', '=', session.id).where('seat_id', 'in', wanted).execute();
+  await dropHoldsOf.run(trx, { sessionId: session.id }, wanted);
   for (const s of seats) {
     await insertHold.run(trx, { id: newId(), session_id: session.id, seat_id: s.id, terminal_id: args.terminalId, user_id: args.userId, created_at: nowIso, expires_at: expiresAt });
   }

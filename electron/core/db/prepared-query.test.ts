@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type LocalDatabase } from './open';
 import { migrateToLatest } from './migrate';
-import { preparedQuery } from './prepared-query';
+import { preparedListQuery, preparedQuery } from './prepared-query';
 
 describe('preparedQuery: built and compiled once, run with new values', () => {
   let dir: string;
@@ -55,6 +55,22 @@ describe('preparedQuery: built and compiled once, run with new values', () => {
       }),
     ).rejects.toThrow('the sale failed');
     expect(await under.all(local.db, { below: 'h' })).toEqual([]);
+  });
+
+  it('takes a list of any length (compiled once per length) beside its other values', async () => {
+    for (const key of ['a', 'b', 'c', 'd']) await write.run(local.db, { key, value: key.toUpperCase() });
+    const among = preparedListQuery((db, p: { not: string }, keys) =>
+      db.selectFrom('local_meta').select('value').where('key', 'in', keys).where('value', '!=', p.not).orderBy('key'),
+    );
+    expect(await among.all(local.db, { not: 'B' }, ['a', 'b', 'c'])).toEqual([{ value: 'A' }, { value: 'C' }]);
+    expect(await among.all(local.db, { not: 'B' }, ['d'])).toEqual([{ value: 'D' }]);
+    expect(await among.all(local.db, { not: 'A' }, ['b', 'a', 'x'])).toEqual([{ value: 'B' }]);
+    const drop = preparedListQuery((db, _p: object, keys) => db.deleteFrom('local_meta').where('key', 'in', keys));
+    await drop.run(local.db, {}, ['a', 'c']);
+    expect(await under.all(local.db, { below: 'e' })).toEqual([
+      { key: 'b', value: 'B' },
+      { key: 'd', value: 'D' },
+    ]);
   });
 
   it('refuses a missing value and a slot used inside a string', async () => {

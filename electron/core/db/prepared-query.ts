@@ -30,13 +30,13 @@ export interface PreparedQuery<P, O> {
  * part of a string) and the query's shape must not depend on the values: a list whose length
  * varies (`in (…)`, several rows) stays an ordinary kysely query.
  */
-export function preparedQuery<P extends Record<string, unknown>, O>(build: (db: Db, p: P) => Compilable<O>): PreparedQuery<P, O> {
+export function preparedQuery<P extends object, O>(build: (db: Db, p: P) => Compilable<O>): PreparedQuery<P, O> {
   let plan: Plan | null = null;
   const execute = async (db: Db, values: P) => {
     plan ??= planOf(db, build);
     const parameters = plan.parameters.map((p) => {
       if (!('slot' in p)) return p.value;
-      const value = values[p.slot];
+      const value = (values as Record<string, unknown>)[p.slot];
       if (value === undefined) throw new TypeError(`prepared query: no value for ${p.slot}`);
       return value;
     });
@@ -48,6 +48,34 @@ export function preparedQuery<P extends Record<string, unknown>, O>(build: (db: 
     run: async (db, values) => {
       await execute(db, values);
     },
+  };
+}
+
+/** The slot of a list's i-th item (a name no caller's slot has). */
+const itemSlot = (i: number) => `[${i}]`;
+
+/**
+ * A prepared query that takes one list of values (`where('id', 'in', list)`): compiled once for
+ * each length of list it meets (a sale's seats: 1 to 50), then run like preparedQuery.
+ */
+export function preparedListQuery<P extends object, O>(build: (db: Db, p: P, list: readonly never[]) => Compilable<O>) {
+  const byLength = new Map<number, PreparedQuery<Record<string, unknown>, O>>();
+  const queryFor = (length: number) => {
+    let query = byLength.get(length);
+    if (!query) {
+      query = preparedQuery((db, p: Record<string, unknown>) => build(db, p as P, Array.from({ length }, (_, i) => p[itemSlot(i)] as never)));
+      byLength.set(length, query);
+    }
+    return query;
+  };
+  const withItems = (values: P, list: readonly unknown[]) => {
+    const all: Record<string, unknown> = { ...(values as Record<string, unknown>) };
+    list.forEach((item, i) => (all[itemSlot(i)] = item));
+    return all;
+  };
+  return {
+    all: (db: Db, values: P, list: readonly unknown[]) => queryFor(list.length).all(db, withItems(values, list)),
+    run: (db: Db, values: P, list: readonly unknown[]) => queryFor(list.length).run(db, withItems(values, list)),
   };
 }
 

@@ -3,7 +3,7 @@ import type { SignedInContext } from '../context';
 import { requireTerminalCinema, type CinemaRow } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
-import { preparedQuery } from '../db/prepared-query';
+import { preparedListQuery, preparedQuery } from '../db/prepared-query';
 import type { Row } from '../db/tables';
 import { recordAudit } from '../audit/record-audit';
 import type { CentralHoldCheck } from '../sync/central-holds';
@@ -78,6 +78,10 @@ const insertConcessionLine = preparedQuery((db, p: Omit<Row<'order_concession_li
     updated_at: p.updated_at,
     origin: p.origin,
   }),
+);
+
+const releaseSoldHolds = preparedListQuery((db, p: { sessionId: string; terminalId: string }, seatIds) =>
+  db.deleteFrom('seat_holds').where('session_id', '=', p.sessionId).where('terminal_id', '=', p.terminalId).where('seat_id', 'in', seatIds),
 );
 
 export interface SaleHooks {
@@ -239,16 +243,11 @@ export async function sellOrder(
     step('accrual');
 
     if (session && tickets.length > 0) {
-      await trx
-        .deleteFrom('seat_holds')
-        .where('session_id', '=', session.id)
-        .where('terminal_id', '=', ctx.terminal.id)
-        .where(
-          'seat_id',
-          'in',
-          tickets.map((t) => t.seatId),
-        )
-        .execute();
+      await releaseSoldHolds.run(
+        trx,
+        { sessionId: session.id, terminalId: ctx.terminal.id },
+        tickets.map((t) => t.seatId),
+      );
     }
     // Rule 18: a pickup's reservation is settled by this sale.
     if (input.reservationId) await markPickedUp(trx, ctx, cinema.id, input.reservationId, orderId);
