@@ -96,7 +96,7 @@ describe('halls', () => {
     const empty = await t.call('halls.create', { name: 'Pop-up', type: 'STANDARD', cleaningMinutes: 10 }, manager);
     await t.call('seatMap.save', { hallId: empty.id, seats: [{ rowLabel: 'A', number: 1, gridX: 0, gridY: 0, kind: 'STANDARD' }] }, manager);
     const gone = await t.call('halls.delete', { hallId: empty.id }, manager);
-    expect(gone).toEqual({ outcome: 'DELETED', message: 'Pop-up and its 1 seats were deleted.' });
+    expect(gone).toEqual({ outcome: 'DELETED', message: 'Pop-up and its 1 seat were deleted.' });
     expect(await t.core.services.db.selectFrom('seats').select('id').where('hall_id', '=', empty.id).execute()).toHaveLength(0);
     expect((await outboxFor('seats')).some((o) => o.op === 'DELETE')).toBe(true);
 

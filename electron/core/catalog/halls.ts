@@ -4,7 +4,8 @@ import type { HallRemoved, HallSummary } from '../../../shared/contract/catalog'
 import type { HallType } from '../../../shared/enums';
 import type { DB, HallRow } from '../db/tables';
 import type { RequestContext } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
+import { readerLanguage } from '../reader-language';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { requireTerminalCinema } from './require-cinema';
@@ -196,7 +197,7 @@ export async function removeHall(trx: Transaction<DB>, ctx: RequestContext, hall
     }
     return {
       outcome: 'DEACTIVATED',
-      message: `${hall.name} has ${sessions} ${sessions === 1 ? 'session' : 'sessions'} in its history; it was deactivated, not deleted, so past sales and reports keep their hall.`,
+      message: inWords({ key: 'refusals:notices.hallDeactivated', values: { hall: hall.name, count: sessions } }, readerLanguage(ctx)),
     };
   }
   const { seats } = await trx
@@ -208,5 +209,5 @@ export async function removeHall(trx: Transaction<DB>, ctx: RequestContext, hall
   await trx.deleteFrom('seats').where('hall_id', '=', hall.id).execute();
   await trx.deleteFrom('halls').where('id', '=', hall.id).execute();
   await recordAudit(trx, ctx, { action: 'hall.delete', entity: 'hall', entityId: hall.id, details: { name: hall.name, seats: Number(seats) } });
-  return { outcome: 'DELETED', message: `${hall.name} and its ${Number(seats)} seats were deleted.` };
+  return { outcome: 'DELETED', message: inWords({ key: 'refusals:notices.hallDeleted', values: { hall: hall.name, count: Number(seats) } }, readerLanguage(ctx)) };
 }

@@ -4,6 +4,8 @@ import { seatMapProblems, seatName, type SeatPlace } from '../../../shared/seat-
 import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
 import { DomainError } from '../errors';
+import { readerLanguage } from '../reader-language';
+import { wordsIn } from '../../../shared/i18n/create-i18n';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
 import { requireHall } from './halls';
@@ -186,13 +188,15 @@ export async function saveSeatMap(trx: Transaction<DB>, ctx: RequestContext, hal
     ...keptInactive.filter((s) => s.active).map(seatName),
     ...changed.filter((p) => byId.get(p.id)!.active && byId.get(p.id)!.hasHistory && !p.active).map(seatName),
   ];
+  const t = wordsIn(readerLanguage(ctx));
   const parts: string[] = [];
-  if (created.length) parts.push(`${created.length} ${created.length === 1 ? 'seat' : 'seats'} added`);
-  if (changed.length) parts.push(`${changed.length} changed`);
-  if (toDelete.length) parts.push(`${toDelete.length} deleted`);
-  let message = parts.length ? `Seat map of ${hall.name} saved: ${parts.join(', ')}.` : `Seat map of ${hall.name} saved; nothing had changed.`;
+  if (created.length) parts.push(t('refusals:notices.seatsAdded', { count: created.length }));
+  if (changed.length) parts.push(t('refusals:notices.seatsChanged', { count: changed.length }));
+  if (toDelete.length) parts.push(t('refusals:notices.seatsDeleted', { count: toDelete.length }));
+  let message = parts.length ? t('refusals:notices.seatMapSaved', { hall: hall.name, parts: parts.join(', ') }) : t('refusals:notices.seatMapUnchanged', { hall: hall.name });
   if (deactivated.length) {
-    message += ` ${listNames(deactivated)} ${deactivated.length === 1 ? 'was' : 'were'} deactivated, not deleted: ${deactivated.length === 1 ? 'it keeps its' : 'they keep their'} tickets in the records.`;
+    const names = deactivated.length <= 8 ? deactivated.join(', ') : t('refusals:notices.namesAndMore', { names: deactivated.slice(0, 8).join(', '), count: deactivated.length - 8 });
+    message += ` ${t('refusals:notices.seatsDeactivated', { names, count: deactivated.length })}`;
   }
   await recordAudit(trx, ctx, {
     action: 'seatmap.save',
@@ -211,9 +215,4 @@ function chunks<T>(items: readonly T[], size = 200): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-function listNames(names: string[]): string {
-  if (names.length <= 8) return names.join(', ');
-  return `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`;
 }

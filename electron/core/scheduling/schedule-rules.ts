@@ -1,3 +1,4 @@
+import type { Words } from '../../../shared/i18n/message-key';
 import type { Kysely, Transaction } from 'kysely';
 import { businessDateOf } from '../../../shared/business-day';
 import type { HallType } from '../../../shared/enums';
@@ -87,9 +88,10 @@ async function requireContractCover(db: Db, cinemaId: string, film: { id: string
   if (contracts.some((c) => c.status === 'ACTIVE' && covers(c))) return;
   const draft = contracts.find((c) => c.status === 'DRAFT' && covers(c));
   const active = contracts.filter((c) => c.status === 'ACTIVE');
-  let hint = 'Create and activate one on the Contracts screen first.';
-  if (draft) hint = `Its contract from ${draft.start_date} to ${draft.end_date} is still a DRAFT; activate it first.`;
-  else if (active.length > 0) hint = `Its ACTIVE contract runs ${active.map((c) => `from ${c.start_date} to ${c.end_date}`).join(' and ')}.`;
+  let hint: Words = { key: 'refusals:scheduling.contractHintNone' };
+  if (draft) hint = { key: 'refusals:scheduling.contractHintDraft', values: { from: draft.start_date, to: draft.end_date } };
+  else if (active.length === 1) hint = { key: 'refusals:scheduling.contractHintActive', values: { from: active[0]!.start_date, to: active[0]!.end_date } };
+  else if (active.length > 1) hint = { key: 'refusals:scheduling.contractHintActives', values: { runs: active.map((c) => `${c.start_date} – ${c.end_date}`).join(', ') } };
   throw new DomainError('CONFLICT', { key: 'refusals:scheduling.noActiveRentalContract', values: { filmTitle: film.title, businessDate, hint } });
 }
 

@@ -100,6 +100,10 @@ export const refusals = {
     noWeekContractRuns: '"{{title}}" has no week {{week}}: its contract runs {{startDate}} to {{endDate}}.',
   },
   scheduling: {
+    contractHintNone: 'Create and activate one on the Contracts screen first.',
+    contractHintDraft: 'Its contract from {{from}} to {{to}} is still a DRAFT; activate it first.',
+    contractHintActive: 'Its ACTIVE contract runs from {{from}} to {{to}}.',
+    contractHintActives: 'Its ACTIVE contracts run {{runs}}.',
     session: '“{{title}}” {{at, dayTime}} in {{hall}}',
     doing: { moved: 'moved', repriced: 'repriced' },
     ticketsSold_one: '{{count}} ticket is sold',
@@ -343,6 +347,25 @@ export const refusals = {
     centralWithoutEnrolment: 'The central database does not know enrolment yet: its owner runs "npm run central -- migrate".',
     cinemaNameTaken: 'The chain has a cinema named {{name}} already.',
     centralRefused: 'The central database refused this: {{message}}',
+  },
+  /** Not refusals: what the core answers after a change, shown as a notice. */
+  notices: {
+    hallDeactivated_one: '{{hall}} has {{count}} session in its history; it was deactivated, not deleted, so past sales and reports keep their hall.',
+    hallDeactivated_other: '{{hall}} has {{count}} sessions in its history; it was deactivated, not deleted, so past sales and reports keep their hall.',
+    hallDeleted_one: '{{hall}} and its {{count}} seat were deleted.',
+    hallDeleted_other: '{{hall}} and its {{count}} seats were deleted.',
+    seatMapSaved: 'Seat map of {{hall}} saved: {{parts}}.',
+    seatMapUnchanged: 'Seat map of {{hall}} saved; nothing had changed.',
+    seatsAdded_one: '{{count}} seat added',
+    seatsAdded_other: '{{count}} seats added',
+    seatsChanged_one: '{{count}} changed',
+    seatsChanged_other: '{{count}} changed',
+    seatsDeleted_one: '{{count}} deleted',
+    seatsDeleted_other: '{{count}} deleted',
+    seatsDeactivated_one: '{{names}} was deactivated, not deleted: it keeps its tickets in the records.',
+    seatsDeactivated_other: '{{names}} were deactivated, not deleted: they keep their tickets in the records.',
+    namesAndMore_one: '{{names}} and {{count}} more',
+    namesAndMore_other: '{{names}} and {{count}} more',
   },
   /** A printer's answer (electron/core/printing/printers): its own words, when it said any, stay inside in brackets. */
   printer: {
