@@ -10,6 +10,7 @@ import { businessDayRuleOf } from '../catalog/require-cinema';
 import { DomainError } from '../errors';
 import { GENESIS_HASH } from '../journal/chain-hash';
 import { verifyJournal } from '../journal/verify-journal';
+import type { ChainBreak } from '../journal/verify-chain';
 import { decimal, toCsv } from './csv';
 import type { Language } from '../../../shared/i18n/languages';
 import { printedIn } from '../printing/print-format';
@@ -207,10 +208,15 @@ export async function writeAuditExport(
       lastHash: journal.at(-1)?.hash ?? null,
       hashText: 'sha256 of "v1\\n{terminal}\\n{counter}\\n{kind}\\n{at}\\n{prev_hash}\\n{content}" (UTF-8), hex; signature: Ed25519 over the hash hex as UTF-8, base64',
       signers: signers.map((s) => ({ id: s.id, algorithm: s.algorithm, publicKey: s.public_key })),
-      verified: verdict ? { entries: verdict.entries, intact: verdict.firstBreak === null, firstBreak: verdict.firstBreak } : null,
+      verified: verdict ? { entries: verdict.entries, intact: verdict.firstBreak === null, firstBreak: verdict.firstBreak && withoutWords(verdict.firstBreak) } : null,
     },
     files: listed,
   };
   writeFileSync(join(args.folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   return { folder: args.folder, files: listed, entries: journal.length };
+}
+
+/** A chain break as the manifest has always written it: in English, without its catalogue words. */
+function withoutWords({ detailWords: _words, ...rest }: ChainBreak): Omit<ChainBreak, 'detailWords'> {
+  return rest;
 }

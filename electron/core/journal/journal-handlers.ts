@@ -10,6 +10,7 @@ import { printCorrectionSlip } from '../receipts/correction-slip';
 import { syncOf } from '../sync/sync-engine';
 import { JOURNAL_SENT_KEY } from './push-journal';
 import { readerLanguage } from '../reader-language';
+import { inWords } from '../errors';
 
 type JournalHandlers = Pick<Handlers, 'journal.overview' | 'journal.export' | 'receipts.printSlip'>;
 
@@ -36,7 +37,10 @@ export const journalHandlers: JournalHandlers = {
     // The newest entry comes first in `latest`: its counter is the terminal's head.
     const head = Number(latest[0]?.counter ?? 0);
     const syncConfigured = syncOf(ctx.services).configured;
-    return { checks, latest, syncConfigured, unsent: syncConfigured ? Math.max(0, head - Number(sent ?? 0)) : 0 };
+    const language = readerLanguage(ctx);
+    // What broke, in the reader's language; the English stays in `message` (logs, the audit export).
+    const inTheirWords = checks.map((c) => (c.firstBreak ? { ...c, firstBreak: { ...c.firstBreak, detail: inWords(c.firstBreak.detailWords, language) } } : c));
+    return { checks: inTheirWords, latest, syncConfigured, unsent: syncConfigured ? Math.max(0, head - Number(sent ?? 0)) : 0 };
   },
 
   'receipts.printSlip': async (ctx, input) => printCorrectionSlip(ctx, input.orderId, input.number),

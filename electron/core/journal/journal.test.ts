@@ -10,6 +10,7 @@ import { openDatabase } from '../db/open';
 import { canonicalJson } from './canonical-json';
 import { chainHash } from './chain-hash';
 import { verifyJournal } from './verify-journal';
+import { inWords } from '../errors';
 
 let f: CounterFixture;
 let original: string;
@@ -71,7 +72,10 @@ describe('the signed journal (rule 16)', () => {
   it('names the first entry that does not match after an edit, a delete, a reorder, a re-hash and a forged signer', async () => {
     // Edited: an amount in a sale's content changed.
     const edited = tampered((run) => run(`UPDATE journal_entries SET content = replace(content, '"amount":', '"amount":1') WHERE counter = 3`));
-    expect(await firstBreak(edited)).toMatchObject({ counter: 3, reason: 'HASH' });
+    const edit = await firstBreak(edited);
+    expect(edit).toMatchObject({ counter: 3, reason: 'HASH', detail: 'its content does not give its hash (the entry was edited).' });
+    // The journal screen shows it in its reader's language.
+    expect(inWords(edit!.detailWords, 'de')).toBe('Sein Inhalt ergibt nicht seinen Hash (der Eintrag wurde bearbeitet).');
 
     // Deleted: a sale's entry removed.
     const deleted = tampered((run) => run('DELETE FROM journal_entries WHERE counter = 3'));

@@ -1,5 +1,7 @@
 import { GENESIS_HASH, chainHash } from './chain-hash';
 import { TERMINAL_SIGNER_PREFIX, verifyJournalSignature } from './journal-signer';
+import type { Words } from '../../../shared/i18n/message-key';
+import { inWords } from '../errors';
 
 export interface StoredEntry {
   terminal_id: string;
@@ -26,8 +28,10 @@ export interface ChainBreak {
   kind: string | null;
   at: string | null;
   reason: BreakReason;
-  /** What is wrong with it, in words ("its content does not give its hash …"). */
+  /** What is wrong with it, in English ("its content does not give its hash …"). */
   detail: string;
+  /** The same as catalogue words, for a reader in their language (journal.overview writes them). */
+  detailWords: Words;
   /** The same with the entry named: "Entry 17 (SALE, 2026-11-25T15:00:00.000Z): …". */
   message: string;
 }
@@ -63,7 +67,9 @@ export function verifyChain(
   const trusted = anchor !== null && entries.some((e) => e.counter === anchor.counter && e.hash === anchor.hash) ? anchor.counter : 0;
   let prev: StoredEntry | null = null;
   let lastGood: ChainVerdict['lastGood'] = null;
-  const fail = (e: StoredEntry, reason: BreakReason, message: string, counter = e.counter): ChainVerdict => ({
+  const fail = (e: StoredEntry, reason: BreakReason, detailWords: Words, counter = e.counter): ChainVerdict => {
+    const message = inWords(detailWords, 'en');
+    return {
     terminalId,
     entries: entries.length,
     lastGood,
@@ -73,26 +79,28 @@ export function verifyChain(
       at: counter === e.counter ? e.at : null,
       reason,
       detail: message,
+      detailWords,
       message: `Entry ${counter}${counter === e.counter ? ` (${e.kind}, ${e.at})` : ''}: ${message}`,
     },
-  });
+  };
+  };
   for (const e of entries) {
     const expected = (prev?.counter ?? 0) + 1;
-    if (e.counter > expected) return fail(e, 'MISSING', `is missing — the journal jumps from entry ${expected - 1} to entry ${e.counter} (rows deleted).`, expected);
-    if (e.counter < expected) return fail(e, 'OUT_OF_ORDER', `comes after entry ${prev?.counter} (rows reordered or duplicated).`);
-    if (e.prev_hash !== (prev?.hash ?? GENESIS_HASH)) return fail(e, 'PREVIOUS_HASH', `does not follow entry ${expected - 1}: its previous hash differs (rows deleted, replaced or reordered).`);
+    if (e.counter > expected) return fail(e, 'MISSING', { key: 'refusals:journalBreak.missing', values: { before: expected - 1, after: e.counter } }, expected);
+    if (e.counter < expected) return fail(e, 'OUT_OF_ORDER', { key: 'refusals:journalBreak.outOfOrder', values: { before: prev?.counter } });
+    if (e.prev_hash !== (prev?.hash ?? GENESIS_HASH)) return fail(e, 'PREVIOUS_HASH', { key: 'refusals:journalBreak.previousHash', values: { before: expected - 1 } });
     const hash = chainHash({ terminalId: e.terminal_id, counter: e.counter, kind: e.kind, at: e.at, prevHash: e.prev_hash, content: e.content });
-    if (e.terminal_id !== terminalId || hash !== e.hash) return fail(e, 'HASH', 'its content does not give its hash (the entry was edited).');
+    if (e.terminal_id !== terminalId || hash !== e.hash) return fail(e, 'HASH', { key: 'refusals:journalBreak.hash' });
     const signer = signers.get(e.signer_id);
-    if (!signer) return fail(e, 'UNKNOWN_SIGNER', `is signed by ${e.signer_id}, a signer this journal does not know.`);
+    if (!signer) return fail(e, 'UNKNOWN_SIGNER', { key: 'refusals:journalBreak.unknownSigner', values: { signer: e.signer_id } });
     if (e.signer_id.startsWith(TERMINAL_SIGNER_PREFIX)) {
       const registered = terminalKeys.get(e.signer_id.slice(TERMINAL_SIGNER_PREFIX.length));
-      if (registered !== undefined && registered.trim() !== signer.publicKey.trim()) return fail(e, 'FOREIGN_KEY', `is signed with a key that is not the terminal's registered key.`);
+      if (registered !== undefined && registered.trim() !== signer.publicKey.trim()) return fail(e, 'FOREIGN_KEY', { key: 'refusals:journalBreak.foreignKey' });
     }
     if (e.counter > trusted && !verifyJournalSignature(signer.algorithm, signer.publicKey, e.hash, e.signature)) {
-      return fail(e, 'SIGNATURE', `its signature does not match (the entry was re-hashed or forged).`);
+      return fail(e, 'SIGNATURE', { key: 'refusals:journalBreak.signature' });
     }
-    if (prev && e.at < prev.at) return fail(e, 'TIME', `is dated before entry ${prev.counter} (${prev.at}).`);
+    if (prev && e.at < prev.at) return fail(e, 'TIME', { key: 'refusals:journalBreak.time', values: { before: prev.counter, at: prev.at } });
     prev = e;
     lastGood = { counter: e.counter, hash: e.hash };
   }

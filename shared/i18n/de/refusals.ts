@@ -345,6 +345,16 @@ export const refusals: Translation<typeof en> = {
     cinemaNameTaken: 'Die Kette hat bereits ein Kino namens {{name}}.',
     centralRefused: 'Die zentrale Datenbank hat dies abgelehnt: {{message}}',
   },
+  journalBreak: {
+    missing: 'fehlt — das Journal springt von Eintrag {{before}} zu Eintrag {{after}} (Zeilen gelöscht).',
+    outOfOrder: 'folgt auf Eintrag {{before}} (Zeilen umgeordnet oder doppelt).',
+    previousHash: 'schließt nicht an Eintrag {{before}} an: Sein vorheriger Hash weicht ab (Zeilen gelöscht, ersetzt oder umgeordnet).',
+    hash: 'Sein Inhalt ergibt nicht seinen Hash (der Eintrag wurde bearbeitet).',
+    unknownSigner: 'ist von {{signer}} signiert, einem Unterzeichner, den dieses Journal nicht kennt.',
+    foreignKey: 'ist mit einem Schlüssel signiert, der nicht der registrierte Schlüssel der Kasse ist.',
+    signature: 'Seine Signatur stimmt nicht (der Eintrag wurde neu gehasht oder gefälscht).',
+    time: 'ist vor Eintrag {{before}} datiert ({{at}}).',
+  },
   notices: {
     hallDeactivated_one: '{{hall}} hat {{count}} Vorstellung in seiner Geschichte; er wurde deaktiviert, nicht gelöscht, damit frühere Verkäufe und Berichte ihren Saal behalten.',
     hallDeactivated_other: '{{hall}} hat {{count}} Vorstellungen in seiner Geschichte; er wurde deaktiviert, nicht gelöscht, damit frühere Verkäufe und Berichte ihren Saal behalten.',

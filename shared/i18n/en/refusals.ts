@@ -348,6 +348,17 @@ export const refusals = {
     cinemaNameTaken: 'The chain has a cinema named {{name}} already.',
     centralRefused: 'The central database refused this: {{message}}',
   },
+  /** Why a terminal's money journal fails its check (electron/core/journal/verify-chain.ts): what is wrong with the entry named before it. */
+  journalBreak: {
+    missing: 'is missing — the journal jumps from entry {{before}} to entry {{after}} (rows deleted).',
+    outOfOrder: 'comes after entry {{before}} (rows reordered or duplicated).',
+    previousHash: 'does not follow entry {{before}}: its previous hash differs (rows deleted, replaced or reordered).',
+    hash: 'its content does not give its hash (the entry was edited).',
+    unknownSigner: 'is signed by {{signer}}, a signer this journal does not know.',
+    foreignKey: "is signed with a key that is not the terminal's registered key.",
+    signature: 'its signature does not match (the entry was re-hashed or forged).',
+    time: 'is dated before entry {{before}} ({{at}}).',
+  },
   /** Not refusals: what the core answers after a change, shown as a notice. */
   notices: {
     hallDeactivated_one: '{{hall}} has {{count}} session in its history; it was deactivated, not deleted, so past sales and reports keep their hall.',
