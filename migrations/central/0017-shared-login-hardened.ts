@@ -1,8 +1,21 @@
 import { sql, type Kysely } from 'kysely';
+import { POOL_LOGIN, TERMINAL_KEY_SETTING } from './0015-shared-backends-terminal-key';
 
 /**
- * The shared login cannot end or cancel its peers (issue 18 review of central 0015).
+ * The shared login (central 0015), reviewed as a hostile terminal would use it (issue 18;
+ * `shared-pool-attacks.test.ts`):
  *
+ * **A call carrying no key is nobody.** On a warm shared backend an unset key reads as '' (the
+ * setting exists once any transaction set it), and 0015 looked up the SHA-256 of ''. A terminal
+ * could give that hash on its own login (`sync_set_terminal_key`) and then every call on the shared
+ * login that carried no key — a terminal pointed at the shared entry without `?pool=shared` — ran as
+ * that terminal. Now an empty key is refused before the lookup, and the empty key's hash is no key.
+ *
+ * **Keys stay out of the server log**: the shared login's `log_parameter_max_length` is 0 (a slow
+ * push logged with `log_min_duration_statement` would otherwise carry its key parameter). A
+ * superuser-only setting, so neither a session nor the login itself can raise it.
+ *
+ * **The shared login cannot end or cancel its peers.**
  * PostgreSQL lets a role cancel and end every backend of the same role. Behind PgBouncer every
  * terminal's SQL runs as the shared login `box_office_pool`, so one hostile terminal could end the
  * backends serving every other terminal of the chain, over and over (`shared-pool-attacks.test.ts`).
@@ -16,12 +29,45 @@ import { sql, type Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the schema's types exist
 type AnyDb = Kysely<any>;
 
+const EMPTY_KEY_HASH = `sha256(''::bytea)`;
+
 export async function up(db: AnyDb): Promise<void> {
+  await sql.raw(`CREATE OR REPLACE FUNCTION sync_me() RETURNS sync_terminals LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   DECLARE me sync_terminals; k text;
+   BEGIN
+     IF session_user = '${POOL_LOGIN}' THEN
+       k := current_setting('${TERMINAL_KEY_SETTING}', true);
+       IF coalesce(k, '') <> '' THEN
+         SELECT * INTO me FROM sync_terminals WHERE key_hash = sha256(convert_to(k, 'UTF8')) AND revoked_at IS NULL;
+       END IF;
+       IF me.terminal_id IS NULL THEN RAISE EXCEPTION 'this call on the shared login carries no key of a registered terminal' USING ERRCODE = '42501'; END IF;
+     ELSE
+       SELECT * INTO me FROM sync_terminals WHERE role_name = session_user AND revoked_at IS NULL;
+       IF NOT FOUND THEN RAISE EXCEPTION 'login % is not a registered terminal', session_user USING ERRCODE = '42501'; END IF;
+     END IF;
+     RETURN me;
+   END $$`).execute(db);
+  await sql.raw(`CREATE OR REPLACE FUNCTION sync_set_terminal_key(p_key_hash text) RETURNS void
+   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   DECLARE me sync_terminals := sync_me();
+   BEGIN
+     IF session_user = '${POOL_LOGIN}' THEN
+       RAISE EXCEPTION 'a terminal key is set on the terminal''s own login only' USING ERRCODE = '42501';
+     END IF;
+     IF p_key_hash IS NULL OR p_key_hash !~ '^[0-9a-f]{64}$' THEN
+       RAISE EXCEPTION 'a terminal key hash is 64 hexadecimal digits' USING ERRCODE = '22023';
+     END IF;
+     IF decode(p_key_hash, 'hex') = ${EMPTY_KEY_HASH} THEN
+       RAISE EXCEPTION 'the hash of an empty key is not a key' USING ERRCODE = '22023';
+     END IF;
+     UPDATE sync_terminals SET key_hash = decode(p_key_hash, 'hex') WHERE terminal_id = me.terminal_id;
+   END $$`).execute(db);
   await sql`DO $$ DECLARE f regprocedure; BEGIN
      IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
        RAISE WARNING 'not a superuser: every login may still cancel and end the backends of its own role (README: what a superuser runs)';
        RETURN;
      END IF;
+     ALTER ROLE box_office_pool SET log_parameter_max_length = 0;
      FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
                 WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname IN ('pg_cancel_backend', 'pg_terminate_backend')
      LOOP

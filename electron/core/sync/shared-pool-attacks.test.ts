@@ -6,7 +6,7 @@ import { startMigratedCentral, stopMigratedCentral } from './testing/central-fix
 import { pgBouncerInstalled, startPgBouncer, type PgBouncer } from './testing/pgbouncer';
 import { enablePoolLogin, registerCentralTerminal, type CentralDb, type RegisteredTerminal } from './central-admin';
 import { CentralClient, type PushItem } from './central-client';
-import { terminalKeyOf } from './terminal-key';
+import { terminalKeyHash, terminalKeyOf } from './terminal-key';
 import { POOL_LOGIN } from '../../../migrations/central/0015-shared-backends-terminal-key';
 import { newId } from '../ids';
 
@@ -110,6 +110,34 @@ describe.skipIf(!pgBouncerInstalled())('a hostile terminal on the shared server 
     await expect(attacker.query('SELECT pg_cancel_backend($1)', [pid])).rejects.toThrow(/permission denied/);
     await expect(attacker.query('SELECT pg_terminate_backend($1)', [pid])).rejects.toThrow(/permission denied/);
     expect((await victim.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+  });
+
+  it("cannot become whoever sends no key: B giving the hash of the empty key is refused, a keyless call is nobody", async () => {
+    const own = new pg.Client({ host: central.host, port: central.port, database: central.database, user: b.user, password: b.password });
+    own.on('error', () => undefined);
+    await own.connect();
+    raws.push(own);
+    // A warm shared backend reads an unset key as '' (the setting exists once any transaction set it).
+    await expect(own.query(`SELECT sync_set_terminal_key(encode(sha256(''::bytea), 'hex'))`)).rejects.toThrow(/not a key/);
+    // Even with that hash in place (written by the owner here), a call carrying no key is nobody.
+    await sql`UPDATE sync_terminals SET key_hash = sha256(''::bytea) WHERE terminal_id = ${b.terminalId}`.execute(owner);
+    try {
+      // A's terminal pointed at the shared entry without ?pool=shared: its calls carry no key.
+      const misconfigured = new CentralClient({ url: `postgres://127.0.0.1:${bouncer.port}/${sharedDb()}`, user: a.user, password: a.password });
+      clients.push(misconfigured);
+      await app(a).whoami(); // the shared backends are warm
+      await expect(misconfigured.whoami()).rejects.toThrow(/carries no key/);
+      await expect(misconfigured.pull(null, 10)).rejects.toThrow(/carries no key/);
+    } finally {
+      await sql`UPDATE sync_terminals SET key_hash = decode(${terminalKeyHash(terminalKeyOf(b.password))}, 'hex') WHERE terminal_id = ${b.terminalId}`.execute(owner);
+    }
+  });
+
+  it("keeps keys out of the server log: the shared login logs no parameter values, and cannot be made to", async () => {
+    const attacker = await hostile(b);
+    expect((await attacker.query<{ v: string }>(`SELECT current_setting('log_parameter_max_length') AS v`)).rows[0]!.v).toBe('0');
+    await expect(attacker.query(`SET log_parameter_max_length = -1`)).rejects.toThrow(/permission denied/);
+    await expect(attacker.query(`ALTER ROLE ${POOL_LOGIN} SET log_parameter_max_length = -1`)).rejects.toThrow(/permission denied/);
   });
 
   it("a transaction held open on a shared backend, its timeout switched off, is ended by the next pull's guard", async () => {
