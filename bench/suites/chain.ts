@@ -259,6 +259,17 @@ const pct = (xs: number[], p: number) => {
 };
 
 /** CPU seconds of the whole PostgreSQL server (postmaster, its live children, and the children it reaped), from /proc; undefined where that cannot be read. */
+/** CPU seconds of one process (PgBouncer's), or undefined where /proc cannot tell. */
+function processCpu(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 function serverCpu(postmaster: number | undefined): number | undefined {
   if (!postmaster) return undefined;
   try {
@@ -419,6 +430,7 @@ async function liveRun(ctx: BenchContext, central: TestPostgres, owner: CentralD
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const cpu0 = serverCpu(pm);
+  const bouncerCpu0 = processCpu(via?.pid);
   const startedAt = performance.now();
   const until = startedAt + sizes.liveSeconds * 1000;
   ctx.log(`live${via ? ' via PgBouncer' : ''}: ${terminals.length} terminals for ${sizes.liveSeconds} s (${terminals.filter((t) => t.role === 'seller').length} selling, ${terminals.filter((t) => t.role === 'offline').length} back from a day offline)`);
@@ -442,6 +454,7 @@ async function liveRun(ctx: BenchContext, central: TestPostgres, owner: CentralD
   const seconds = (performance.now() - startedAt) / 1000;
   for (const c of kept.values()) await c.close();
   const cpu1 = serverCpu(pm);
+  const bouncerCpu1 = processCpu(via?.pid);
   clearInterval(sampler);
   const pullCost = await centreCostPerPull(owner);
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -477,6 +490,14 @@ async function liveRun(ctx: BenchContext, central: TestPostgres, owner: CentralD
     { figure: `${P}a day's catch-up (p50 of ${catchUp.length}, ≈${Math.round(pct(catchRows, 50))} rows)`, value: pct(catchMs, 50), unit: 'ms', better: 'lower', target: { max: 5000 } },
     { figure: `${P}a day's catch-up, p99`, value: pct(catchMs, 99), unit: 'ms', better: 'lower', target: { max: 10_000 } },
     { figure: `${P}central CPU per sync (server processes)`, value: cpuPerSync, unit: 'ms', better: 'lower', target: { max: 5 }, note: 'all PostgreSQL processes (/proc utime+stime, reaped backends included) over the live phase ÷ syncs: connection setup and authentication, pulls, pushes' },
+    {
+      figure: `${P}PgBouncer's CPU per sync (its one process)`,
+      value: bouncerCpu0 !== undefined && bouncerCpu1 !== undefined ? ((bouncerCpu1 - bouncerCpu0) / syncRound.length) * 1000 : NaN,
+      unit: 'ms',
+      better: 'lower',
+      target: {},
+      note: 'client logins (SCRAM), routing each call to a shared server connection, RESET ALL after it; one PgBouncer process uses one core',
+    },
     { figure: `${P}centre time per pull call under load (pg_stat_statements)`, value: pullCost.ms, unit: 'ms', better: 'lower', target: { max: 5 }, note: `sync_pull_rows as executed by the server, nested statements included; ${pullCost.buffers.toFixed(0)} buffers per call; ${pullCost.calls} calls (idle pulls, a day's catch-up pages)` },
     {
       figure: `${P}server connections in use, max (all logins)`,

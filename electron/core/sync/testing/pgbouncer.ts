@@ -22,6 +22,8 @@ export const PGBOUNCER = '/usr/sbin/pgbouncer';
 
 export interface PgBouncer {
   port: number;
+  /** Its one process (the bench reads its CPU time). */
+  pid: number | undefined;
   settings: Record<string, string | number>;
   stop(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startPgBouncer(
   }
   return {
     port,
+    pid: child.pid,
     settings,
     async stop() {
       child.kill('SIGINT');
