@@ -15,6 +15,13 @@ import { POOL_LOGIN, TERMINAL_KEY_SETTING } from './0015-shared-backends-termina
  * push logged with `log_min_duration_statement` would otherwise carry its key parameter). A
  * superuser-only setting, so neither a session nor the login itself can raise it.
  *
+ * **No terminal keeps a shared server connection for itself.** A terminal may switch its own
+ * timeouts off (they are its session's settings) and leave a transaction open, or a statement
+ * running, that has no transaction id: 0013's guard ended only transactions holding the pull horizon
+ * (with an id), so with as many client connections as the pool has servers one terminal stalled the
+ * whole chain for good. The guard now also ends a shared backend whose transaction is older than
+ * the limit, id or not (every sync call ends within the statement timeout, shorter than it).
+ *
  * **The shared login cannot end or cancel its peers.**
  * PostgreSQL lets a role cancel and end every backend of the same role. Behind PgBouncer every
  * terminal's SQL runs as the shared login `box_office_pool`, so one hostile terminal could end the
@@ -61,6 +68,26 @@ export async function up(db: AnyDb): Promise<void> {
        RAISE EXCEPTION 'the hash of an empty key is not a key' USING ERRCODE = '22023';
      END IF;
      UPDATE sync_terminals SET key_hash = decode(p_key_hash, 'hex') WHERE terminal_id = me.terminal_id;
+   END $$`).execute(db);
+  // 0015's guard: a shared backend's transaction older than the limit is ended even without an id.
+  await sql.raw(`CREATE OR REPLACE FUNCTION sync_end_stalled_terminals() RETURNS integer
+   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   DECLARE n integer := 0; r record; pool oid := (SELECT oid FROM pg_roles WHERE rolname = '${POOL_LOGIN}');
+   BEGIN
+     FOR r IN
+       SELECT s.pid, s.usesysid FROM pg_stat_get_activity(NULL) s
+       WHERE (s.backend_xid IS NOT NULL OR s.usesysid = pool) AND s.pid <> pg_backend_pid()
+         AND s.xact_start < now() - make_interval(secs => (SELECT max_terminal_xact_seconds FROM sync_limits))
+     LOOP
+       CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_roles p LEFT JOIN sync_terminals t ON t.role_name = p.rolname
+                                  WHERE p.oid = r.usesysid AND (t.role_name IS NOT NULL OR p.oid = pool))
+                  OR NOT EXISTS (SELECT 1 FROM pg_stat_get_activity(r.pid) a JOIN pg_database d ON d.oid = a.datid WHERE d.datname = current_database());
+       BEGIN
+         IF pg_terminate_backend(r.pid) THEN n := n + 1; END IF;
+       EXCEPTION WHEN insufficient_privilege THEN NULL;
+       END;
+     END LOOP;
+     RETURN n;
    END $$`).execute(db);
   await sql`DO $$ DECLARE f regprocedure; BEGIN
      IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN

@@ -155,6 +155,22 @@ describe.skipIf(!pgBouncerInstalled())('a hostile terminal on the shared server 
     }
   });
 
+  it("cannot keep a shared server connection for itself: a transaction without a transaction id, timeouts off, is ended too", async () => {
+    const attacker = await hostile(b);
+    await attacker.query(`SET idle_in_transaction_session_timeout = 0`);
+    await attacker.query(`SET statement_timeout = 0`);
+    await attacker.query('BEGIN');
+    await attacker.query('SELECT 1'); // no transaction id: it holds no pull back, only a server connection
+    await sql`UPDATE sync_limits SET max_terminal_xact_seconds = 1`.execute(owner);
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+      await app(a).pull(null, 10);
+      await expect(attacker.query('SELECT 1')).rejects.toThrow(/terminat|server conn crashed|closed|Connection/i);
+    } finally {
+      await sql`UPDATE sync_limits SET max_terminal_xact_seconds = 25`.execute(owner);
+    }
+  });
+
   it('cannot leave a prepared transaction behind (it would hold every pull with no backend to end)', async () => {
     const attacker = await hostile(b);
     await attacker.query('BEGIN');
