@@ -3,10 +3,12 @@ import type { ContractSplit, RentalContractSummary } from '../../../shared/contr
 import type { ContractStatus, DealType } from '../../../shared/enums';
 import type { DB } from '../db/tables';
 import type { RequestContext } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, inWords } from '../errors';
+import { readerLanguage } from '../reader-language';
+import type { Language } from '../../../shared/i18n/languages';
 import { newId } from '../ids';
 import { recordAudit } from '../audit/record-audit';
-import { dateRangesOverlap, validateContract, type ContractTerms } from './validate-contract';
+import { dateRangesOverlap, contractProblemWords, type ContractTerms } from './validate-contract';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -72,11 +74,11 @@ export async function requireContract(db: Db, cinemaId: string, contractId: stri
   return contract;
 }
 
-function refuseTerms(terms: ContractTerms): void {
-  const problems = validateContract(terms);
+function refuseTerms(terms: ContractTerms, language: Language): void {
+  const problems = contractProblemWords(terms);
   if (problems.length > 0) {
-    const text = problems.join('; ');
-    throw new DomainError('VALIDATION', { key: 'refusals:contracts.contractSaved', values: { text } }, { problems });
+    const text = problems.map((w) => inWords(w, language)).join('; ');
+    throw new DomainError('VALIDATION', { key: 'refusals:contracts.contractSaved', values: { text } }, { problems: problems.map((w) => inWords(w, 'en')) });
   }
 }
 
@@ -111,7 +113,7 @@ export interface ContractInput extends ContractTerms {
 
 /** A new DRAFT contract for a film in this cinema (rule 2's terms checked; overlaps at activation). */
 export async function createContract(trx: Transaction<DB>, ctx: RequestContext, cinemaId: string, input: ContractInput & { filmId: string }): Promise<RentalContractSummary> {
-  refuseTerms(input);
+  refuseTerms(input, readerLanguage(ctx));
   const film = await requireFilm(trx, input.filmId);
   const distributor = await requireDistributor(trx, input.distributorId ?? film.distributor_id, film.title);
   const id = newId();
@@ -148,7 +150,7 @@ export async function updateContract(trx: Transaction<DB>, ctx: RequestContext, 
   if (current.status !== 'DRAFT') {
     throw new DomainError('CONFLICT', { key: 'refusals:contracts.contractOnlyDraftContract', values: { title: current.film.title, currentStatus: current.status } });
   }
-  refuseTerms(input);
+  refuseTerms(input, readerLanguage(ctx));
   const distributor = input.distributorId ? await requireDistributor(trx, input.distributorId, current.film.title) : { id: current.distributor.id };
   await trx
     .updateTable('rental_contracts')
@@ -177,7 +179,7 @@ export async function updateContract(trx: Transaction<DB>, ctx: RequestContext, 
 export async function activateContract(trx: Transaction<DB>, ctx: RequestContext, cinemaId: string, contractId: string): Promise<RentalContractSummary> {
   const c = await requireContract(trx, cinemaId, contractId);
   if (c.status !== 'DRAFT') throw new DomainError('CONFLICT', { key: 'refusals:contracts.contractAlreadyOnlyDraft', values: { title: c.film.title, status: c.status } });
-  refuseTerms({ ...c, splits: c.splits });
+  refuseTerms({ ...c, splits: c.splits }, readerLanguage(ctx));
   const film = await requireFilm(trx, c.film.id);
   if (!film.active) throw new DomainError('CONFLICT', { key: 'refusals:contracts.deactivatedReactivateFilmBefore', values: { filmTitle: film.title } });
   const distributor = await requireDistributor(trx, c.distributor.id, film.title);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateRangesOverlap, percentText, validateContract, type ContractTerms } from './validate-contract';
+import { contractProblemWords, dateRangesOverlap, validateContract, type ContractTerms } from './validate-contract';
+import { inWords } from '../errors';
 
 const base: ContractTerms = {
   startDate: '2026-11-26',
@@ -90,10 +91,12 @@ describe('validateContract (rule 2)', () => {
     );
   });
 
-  it('writes percentages as people do', () => {
-    expect(percentText(6000)).toBe('60 %');
-    expect(percentText(4250)).toBe('42.5 %');
-    expect(percentText(4255)).toBe('42.55 %');
-    expect(percentText(-500)).toBe('-5 %');
+  it('names each problem in the reader’s language, percentages as people write them', () => {
+    const problems = contractProblemWords({ ...base, splits: [{ week: 1, percentBp: 4255 }, { week: 3, percentBp: 15_000 }] });
+    expect(problems.map((w) => inWords(w, 'de'))).toEqual([
+      'Woche 2 fehlt zwischen 1 und 3',
+      'Woche 3: 150 % liegt außerhalb des zulässigen Bereichs; ein Anteil muss über 0 % und höchstens 100 % betragen',
+    ]);
+    expect(validateContract({ ...base, splits: [{ week: 1, percentBp: 42_550 }] })).toEqual(['week 1: 425.5 % is out of range; a split must be more than 0 % and at most 100 %']);
   });
 });

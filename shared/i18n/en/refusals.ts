@@ -348,6 +348,21 @@ export const refusals = {
     cinemaNameTaken: 'The chain has a cinema named {{name}} already.',
     centralRefused: 'The central database refused this: {{message}}',
   },
+  /** What is wrong with a rental contract's terms (rule 2, electron/core/contracts/validate-contract.ts), joined into refusals:contracts.contractSaved. */
+  contractProblem: {
+    endBeforeStart: 'the end date {{end}} is before the start date {{start}}',
+    notAWeek: 'week {{week}} is not a contract week; weeks are numbered from 1',
+    weekTwice: 'week {{week}} appears twice',
+    noSplits: 'the splits need at least week 1',
+    firstWeekMissing: 'week 1 is missing: the splits start at week {{first}}',
+    weekMissing: 'week {{week}} is missing between {{prev}} and {{next}}',
+    weeksMissing: 'weeks {{from}}–{{to}} are missing between {{prev}} and {{next}}',
+    splitOutOfRange: 'week {{week}}: {{percent, count}} % is out of range; a split must be more than 0 % and at most 100 %',
+    needsHouseAllowance: 'a 90/10 deal needs the weekly house allowance',
+    houseAllowanceOnlyNinetyTen: 'a house allowance only applies to a 90/10 deal',
+    guaranteeNegative: 'the minimum guarantee must be a non-negative amount',
+    houseAllowanceNegative: 'the house allowance must be a non-negative amount',
+  },
   /** Why a terminal's money journal fails its check (electron/core/journal/verify-chain.ts): what is wrong with the entry named before it. */
   journalBreak: {
     missing: 'is missing — the journal jumps from entry {{before}} to entry {{after}} (rows deleted).',
