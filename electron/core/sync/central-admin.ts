@@ -36,7 +36,7 @@ export async function checkOwnerRights(db: CentralDb): Promise<{ missing: string
   if (!me.superuser && !me.create_public) missing.push(`role ${me.name} cannot create tables in schema public: GRANT CREATE ON SCHEMA public TO ${me.name}`);
   const warnings = me.superuser
     ? []
-    : [`role ${me.name} is not a superuser: the large-object functions (lo_*) stay callable by terminal logins unless a superuser runs the REVOKE in docs/operations.md ("Setting up the central PostgreSQL")`];
+    : [`role ${me.name} is not a superuser: the large-object functions (lo_*) stay callable by terminal logins, and the shared login may cancel and end its peers' backends, unless a superuser runs the REVOKEs in docs/operations.md ("Setting up the central PostgreSQL")`];
   return { missing, warnings };
 }
 
