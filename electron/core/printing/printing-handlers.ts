@@ -27,7 +27,7 @@ function usableFolder(folder: string): string {
     accessSync(path, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new DomainError('VALIDATION', { key: 'refusals:printing.folderUsedPdfs', values: { path, value: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'it is a file, not a folder' : (e as Error).message } });
+    throw new DomainError('VALIDATION', { key: 'refusals:printing.folderUsedPdfs', values: { path, value: code === 'EACCES' || code === 'EPERM' ? { key: 'refusals:printer.fsPermission' } : code === 'ENOTDIR' || code === 'EEXIST' ? { key: 'refusals:printer.fsIsFile' } : (e as Error).message } });
   }
   return path;
 }
@@ -65,9 +65,9 @@ export const printingHandlers: PrintingHandlers = {
     let folder: string | null = null;
     if (input.kind === 'FOLDER') folder = input.folder ? usableFolder(input.folder) : null;
     if (input.kind === 'CUPS') {
-      const { printers, note } = await listCupsPrinters();
+      const { printers, noteWords } = await listCupsPrinters();
       if (!printers.some((p) => p.name === input.name)) {
-        throw new DomainError('NOT_FOUND', { key: 'refusals:printing.noCupsPrinterCalled', values: { name: input.name, value: note ? ` (${note})` : '' } });
+        throw new DomainError('NOT_FOUND', { key: 'refusals:printing.noCupsPrinterCalled', values: { name: input.name, value: noteWords ? { key: 'refusals:printer.why', values: { said: noteWords } } : '' } });
       }
     }
     if (input.kind === 'ESCPOS') {

@@ -389,6 +389,10 @@ export const refusals: Translation<typeof en> = {
   },
   printer: {
     why: ' ({{said}})',
+    cupsNoPrinters: 'Der Druckdienst (CUPS) läuft, hat aber keine Drucker eingerichtet.',
+    windowsNoCups: 'Windows druckt ohne CUPS: Wählen Sie einen Drucker dieses Computers oder einen ESC/POS-Drucker.',
+    cupsNotRunning: 'Der Druckdienst (CUPS) läuft auf diesem Computer nicht.',
+    cupsDidNotList: 'Der Druckdienst (CUPS) hat seine Drucker nicht aufgelistet: {{said}}.',
     noPrinter: 'Für diese Kasse ist kein Drucker eingerichtet. Die Leitung kann unter „Druckereinstellungen“ einen auswählen.',
     serviceDown: 'Der Druckdienst (CUPS) läuft auf diesem Computer nicht{{why}}. Starten Sie den Computer neu oder lassen Sie den Druckdienst von der zuständigen Person starten und drucken Sie dann erneut.',
     serviceDownWaiting: 'Der Druckdienst (CUPS) läuft auf diesem Computer nicht{{why}}. Starten Sie den Computer neu oder lassen Sie den Druckdienst von der zuständigen Person starten.',
@@ -408,6 +412,7 @@ export const refusals: Translation<typeof en> = {
     notFinishedWithin: 'er hat den Auftrag nicht innerhalb von {{seconds}} s abgeschlossen',
     fsPermission: 'keine Berechtigung',
     fsReadOnly: 'der Datenträger ist schreibgeschützt',
+    fsIsFile: 'das ist eine Datei, kein Ordner',
     fsNotFolder: 'ein Teil des Pfades ist eine Datei, kein Ordner',
     fsFolderHasName: 'ein Ordner trägt den Namen der Datei',
     savedTo: 'gespeichert unter {{path}}',

@@ -396,6 +396,10 @@ export const refusals = {
   /** A printer's answer (electron/core/printing/printers): its own words, when it said any, stay inside in brackets. */
   printer: {
     why: ' ({{said}})',
+    cupsNoPrinters: 'The print service (CUPS) runs but has no printers set up.',
+    windowsNoCups: 'Windows prints without CUPS: choose a printer of this computer or an ESC/POS printer.',
+    cupsNotRunning: 'The print service (CUPS) is not running on this computer.',
+    cupsDidNotList: 'The print service (CUPS) did not list its printers: {{said}}.',
     noPrinter: 'No printer is set up for this terminal. A manager can choose one under Printer settings.',
     serviceDown: 'The print service (CUPS) is not running on this computer{{why}}. Restart the computer or ask whoever looks after it to start the print service, then reprint.',
     serviceDownWaiting: 'The print service (CUPS) is not running on this computer{{why}}. Restart the computer or ask whoever looks after it to start the print service.',
@@ -415,6 +419,7 @@ export const refusals = {
     notFinishedWithin: 'it did not finish the job within {{seconds}} s',
     fsPermission: 'permission denied',
     fsReadOnly: 'the disk is read-only',
+    fsIsFile: 'it is a file, not a folder',
     fsNotFolder: 'part of the path is a file, not a folder',
     fsFolderHasName: 'a folder has the file’s name',
     savedTo: 'saved to {{path}}',

@@ -3,6 +3,8 @@ import { PrintFailure, type PrintFailureCause, type PrintJob, type PrintedJob, t
 import { cupsServer, first, ipp, ippOk, SchedulerDown, strings, type CupsServer, type IppAttributes } from './ipp';
 import { cupsMediaOptions } from './page-size';
 import { failure, notPrintedYet } from './print-causes';
+import type { Words } from '../../../../shared/i18n/message-key';
+import { inWords } from '../../errors';
 
 /** What a CUPS command said. `missing` when the command itself is not installed. */
 export interface CommandOutput {
@@ -90,7 +92,14 @@ export function queueProblem(q: CupsQueue): { cause: PrintFailureCause; said: st
 export interface CupsListing {
   scheduler: 'RUNNING' | 'NOT_RUNNING';
   printers: CupsQueue[];
+  /** Why there is nothing to choose, in English (the settings screen tells the Windows case by it)… */
   note: string | null;
+  /** …and as words for a refusal in the reader's language. */
+  noteWords: Words | null;
+}
+
+function listing(scheduler: CupsListing['scheduler'], printers: CupsQueue[], noteWords: Words | null): CupsListing {
+  return { scheduler, printers, note: noteWords ? inWords(noteWords, 'en') : null, noteWords };
 }
 
 /** The CUPS printers of this computer with their state, and whether the scheduler runs at all. */
@@ -99,14 +108,13 @@ export async function listCupsPrinters(server: CupsServer = cupsServer()): Promi
     const [list, dflt] = await Promise.all([ipp.printers(server), ipp.defaultPrinter(server)]);
     const defaultName = (dflt.groups[0] && (first(dflt.groups[0].attributes, 'printer-name') as string | undefined)) ?? null;
     const printers = ippOk(list) ? list.groups.map((g) => queueOf(g.attributes, defaultName)).filter((p) => p.name) : [];
-    return { scheduler: 'RUNNING', printers, note: printers.length === 0 ? 'The print service (CUPS) runs but has no printers set up.' : null };
+    return listing('RUNNING', printers, printers.length === 0 ? { key: 'refusals:printer.cupsNoPrinters' } : null);
   } catch (e) {
     if (e instanceof SchedulerDown) {
       // Windows has no CUPS at all: its printers are the system printers.
-      const note = process.platform === 'win32' ? 'Windows prints without CUPS: choose a printer of this computer or an ESC/POS printer.' : 'The print service (CUPS) is not running on this computer.';
-      return { scheduler: 'NOT_RUNNING', printers: [], note };
+      return listing('NOT_RUNNING', [], { key: process.platform === 'win32' ? 'refusals:printer.windowsNoCups' : 'refusals:printer.cupsNotRunning' });
     }
-    return { scheduler: 'NOT_RUNNING', printers: [], note: `The print service (CUPS) did not list its printers: ${(e as Error).message}.` };
+    return listing('NOT_RUNNING', [], { key: 'refusals:printer.cupsDidNotList', values: { said: (e as Error).message } });
   }
 }
 
