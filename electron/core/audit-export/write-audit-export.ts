@@ -63,7 +63,7 @@ export async function writeAuditExport(
     if (toZ < fromZ) throw new DomainError('VALIDATION', { key: 'refusals:auditExport.rangeRunsBackwardsGive', values: { fromZ, toZ } });
     const chosen = zs.filter((z) => z.number >= fromZ && z.number <= toZ);
     const missing = Array.from({ length: toZ - fromZ + 1 }, (_, i) => fromZ + i).filter((n) => !chosen.some((z) => z.number === n));
-    if (missing.length > 0) throw new DomainError('NOT_FOUND', { key: 'refusals:auditExport.terminalNoReportNo', values: { join: missing.join(', '), value: zs.at(-1)?.number ?? 'none yet' } });
+    if (missing.length > 0) throw new DomainError('NOT_FOUND', { key: 'refusals:auditExport.terminalNoReportNo', values: { join: missing.join(', '), value: zs.at(-1)?.number ?? { key: 'refusals:auditExport.noneYet' } } });
     receipts = await db.selectFrom('fiscal_receipts').selectAll().where('terminal_id', '=', terminal.id).where('shift_id', 'in', chosen.map((z) => z.shift_id)).orderBy('number').execute();
     first = (zs.find((z) => z.number === fromZ - 1)?.journal_counter ?? 0) + 1;
     last = chosen.at(-1)!.journal_counter;

@@ -1,3 +1,4 @@
+import type { Words } from '../../../shared/i18n/message-key';
 import type { Kysely, Transaction } from 'kysely';
 import type { PriceCardCell } from '../../../shared/contract/prices';
 import type { SeatKind, TicketType } from '../../../shared/enums';
@@ -86,7 +87,10 @@ export async function setPriceCard(trx: Transaction<DB>, ctx: RequestContext, ci
   const seen = new Set<string>();
   for (const c of input.cells) {
     const key = `${c.ticketType}:${c.seatKind}`;
-    if (seen.has(key)) throw new DomainError('VALIDATION', { key: 'refusals:pricing.cardTwoPricesTickets', values: { toLowerCase: c.ticketType.toLowerCase(), value: c.seatKind === 'ANY' ? 'any seat' : `${c.seatKind.toLowerCase()} seats` } });
+    if (seen.has(key)) {
+      const seat: Words = c.seatKind === 'ANY' ? { key: 'refusals:pricing.anySeat' } : { key: `enums:seatKind.${c.seatKind}` };
+      throw new DomainError('VALIDATION', { key: 'refusals:pricing.cardTwoPricesTickets', values: { ticketType: { key: `enums:ticketType.${c.ticketType}` }, seat } });
+    }
     seen.add(key);
   }
   await trx.deleteFrom('price_cards').where('price_default_id', '=', band.id).execute();

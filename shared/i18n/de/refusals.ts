@@ -227,6 +227,7 @@ export const refusals: Translation<typeof en> = {
   auditExport: {
     rangeRunsBackwardsGive: 'Der Z-Bereich {{fromZ}}–{{toZ}} ist verkehrt herum: Geben Sie die kleinere Nummer zuerst an.',
     terminalNoReportNo: 'Diese Kasse hat keinen Z-Bericht Nr. {{join}} (ihr letzter ist {{value}}).',
+    noneYet: 'noch keiner',
     periodRunsBackwardsGive: 'Der Zeitraum {{from}} – {{to}} ist verkehrt herum: Geben Sie den früheren Tag zuerst an.',
   },
   loyalty: {
@@ -533,6 +534,7 @@ export const refusals: Translation<typeof en> = {
     nothingChangeGiveLeast: 'Nichts zu ändern: Geben Sie mindestens einen Faktor für eine Platzart oder Ticketart an.',
     sessionDoesNotExist: 'Diese Vorstellung gibt es in diesem Kino nicht.',
     noDefaultPriceHall: 'Es gibt keinen Standardpreis für einen {{hallType}}-Saal am {{value}} um {{localTime}}. Geben Sie einen Grundpreis ein oder legen Sie auf der Seite „Preise“ ein Standard-Preisfenster an.',
-    cardTwoPricesTickets: 'Die Preiskarte hat zwei Preise für {{toLowerCase}}-Tickets am {{value}}.',
+    cardTwoPricesTickets: 'Die Preiskarte hat zwei Preise für „{{ticketType}}“ auf „{{seat}}“.',
+    anySeat: 'jeden Platz',
   },
 };

@@ -230,6 +230,7 @@ export const refusals = {
   auditExport: {
     rangeRunsBackwardsGive: 'The Z range {{fromZ}}–{{toZ}} runs backwards: give the lower number first.',
     terminalNoReportNo: 'This terminal has no Z report no. {{join}} (its last is {{value}}).',
+    noneYet: 'none yet',
     periodRunsBackwardsGive: 'The period {{from}} – {{to}} runs backwards: give the earlier day first.',
   },
   loyalty: {
@@ -540,6 +541,7 @@ export const refusals = {
     nothingChangeGiveLeast: 'Nothing to change: give at least one seat-kind or ticket-type factor.',
     sessionDoesNotExist: 'This session does not exist in this cinema.',
     noDefaultPriceHall: 'There is no default price for a {{hallType}} hall on {{value}} at {{localTime}}. Enter a base price, or add a default price band on the Prices screen.',
-    cardTwoPricesTickets: 'The card has two prices for {{toLowerCase}} tickets on {{value}}.',
+    cardTwoPricesTickets: 'The card has two prices for “{{ticketType}}” on “{{seat}}”.',
+    anySeat: 'any seat',
   },
 };
