@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { TestPostgres } from './testing/central-postgres';
 import { startMigratedCentral, stopMigratedCentral } from './testing/central-fixture';
 import { pgBouncerInstalled, startPgBouncer, type PgBouncer } from './testing/pgbouncer';
-import { enablePoolLogin, registerCentralTerminal, type CentralDb, type RegisteredTerminal } from './central-admin';
+import { createCentralAdmin, enablePoolLogin, registerCentralTerminal, type CentralDb, type RegisteredTerminal } from './central-admin';
 import { CentralClient, type PushItem } from './central-client';
 import { terminalKeyHash, terminalKeyOf } from './terminal-key';
 import { POOL_LOGIN } from '../../../migrations/central/0015-shared-backends-terminal-key';
@@ -131,6 +131,45 @@ describe.skipIf(!pgBouncerInstalled())('a hostile terminal on the shared server 
     } finally {
       await sql`UPDATE sync_terminals SET key_hash = decode(${terminalKeyHash(terminalKeyOf(b.password))}, 'hex') WHERE terminal_id = ${b.terminalId}`.execute(owner);
     }
+  });
+
+  it("cannot make its own key the shared login's default, so that calls carrying no key become its calls", async () => {
+    const attacker = await hostile(b);
+    const keyB = terminalKeyOf(b.password);
+    try {
+      // PostgreSQL refuses a non-superuser a default for a custom setting: directly, and after the
+      // setting exists in its session (a set_config makes it known).
+      await expect(attacker.query(`ALTER ROLE ${POOL_LOGIN} IN DATABASE ${central.database} SET box_office.terminal_key = '${keyB}'`)).rejects.toThrow(/permission denied to set parameter/);
+      await attacker.query(`SELECT set_config('box_office.terminal_key', 'x', false)`);
+      await expect(attacker.query(`ALTER ROLE ${POOL_LOGIN} IN DATABASE ${central.database} SET box_office.terminal_key = '${keyB}'`)).rejects.toThrow(/permission denied to set parameter/);
+      // A fresh backend of the shared login (as PgBouncer opens one), a call carrying no key.
+      const fresh = new pg.Client({ host: central.host, port: central.port, database: central.database, user: POOL_LOGIN, password: POOL_PASSWORD });
+      fresh.on('error', () => undefined);
+      await fresh.connect();
+      raws.push(fresh);
+      await expect(fresh.query('SELECT sync_whoami()')).rejects.toThrow(/carries no key/);
+    } finally {
+      await sql.raw(`ALTER ROLE ${POOL_LOGIN} IN DATABASE ${central.database} RESET ALL`).execute(owner);
+    }
+  });
+
+  it("the key's order holds: the calls a key is set inside (CASE, a lateral argument) are volatile, never folded before it", async () => {
+    const r = await sql<{ f: string; v: string }>`SELECT proname AS f, provolatile AS v FROM pg_proc WHERE proname IN ('sync_push_rows', 'sync_pull_rows')`.execute(owner);
+    expect(r.rows.length).toBeGreaterThanOrEqual(2);
+    for (const row of r.rows) expect(row).toEqual({ f: row.f, v: 'v' });
+  });
+
+  it("no key hash reaches the reporting login or a terminal's answers", async () => {
+    const admin = await createCentralAdmin(owner, `review_${Date.now().toString(36)}`);
+    const c = new pg.Client({ host: central.host, port: central.port, database: central.database, user: admin.user, password: admin.password });
+    c.on('error', () => undefined);
+    await c.connect();
+    raws.push(c);
+    await expect(c.query('SELECT key_hash FROM sync_terminals')).rejects.toThrow(/permission denied/);
+    const columns = await c.query<{ t: string; c: string }>(`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'reports' AND column_name LIKE '%key%'`);
+    expect(columns.rows.filter((x) => /hash|secret/.test(x.c))).toEqual([]);
+    const listed = JSON.stringify(await app(b).cinemaTerminals());
+    expect(listed).not.toMatch(/key_hash|[0-9a-f]{64}/);
   });
 
   it("keeps keys out of the server log: the shared login logs no parameter values, and cannot be made to", async () => {
