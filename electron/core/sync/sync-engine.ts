@@ -12,6 +12,9 @@ import { accruedContracts, correctAccruedWeeks } from '../settlements/correct-ac
 import { pushJournal } from '../journal/push-journal';
 import { RESOLUTION_KEY_PREFIX } from './resolve-conflict';
 import { storageFailureAnswer } from '../storage-answer';
+import { inWords } from '../errors';
+import type { Words } from '../../../shared/i18n/message-key';
+import type { Language } from '../../../shared/i18n/languages';
 
 export interface SyncState {
   configured: boolean;
@@ -68,6 +71,8 @@ export class SyncEngine {
   private online = false;
   private lastSyncAt: string | null = null;
   private lastError: string | null = null;
+  /** The last error as words when it was the disk's or the database file's (the Sync screen shows it in its reader's language). */
+  private lastErrorWords: Words | null = null;
   private running: Promise<void> | null = null;
   private followUp: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -124,7 +129,8 @@ export class SyncEngine {
     return () => this.listeners.delete(listener);
   }
 
-  async state(): Promise<SyncState> {
+  /** `language`: the reader's, for an error the terminal itself can put into words (else the centre's or the network's own). */
+  async state(language: Language = 'en'): Promise<SyncState> {
     const conflicts = await this.conflicts();
     return {
       configured: this.configured,
@@ -132,7 +138,7 @@ export class SyncEngine {
       // Never "all sent" while a row pushed here lost to a newer central version not yet pulled.
       changesWaiting: (await outboxCount(this.services.db)) + this.lostToCentre,
       lastSyncAt: this.lastSyncAt,
-      lastError: this.lastError,
+      lastError: this.lastErrorWords ? inWords(this.lastErrorWords, language) : this.lastError,
       openConflicts: conflicts.filter((c) => !c.resolved_at).length,
       demo: this.services.demo,
       centralHeldBackSince: this.online ? this.heldBackSince : null,
@@ -204,6 +210,7 @@ export class SyncEngine {
     if (!this.online) return;
     this.online = false;
     this.lastError = reason;
+    this.lastErrorWords = null;
     this.failures++;
     this.services.log.error(reason);
     for (const l of this.listeners) l();
@@ -243,6 +250,7 @@ export class SyncEngine {
       await client.heartbeat(await outboxCount(this.services.db)).catch(() => undefined);
       this.online = true;
       this.lastError = null;
+      this.lastErrorWords = null;
       this.failures = 0;
       this.lastSyncAt = this.services.clock.now().toISOString();
       await writeMeta(this.services.db, 'sync_last_at', this.lastSyncAt);
@@ -250,7 +258,9 @@ export class SyncEngine {
       this.online = false;
       this.failures++;
       // A full disk or a damaged file here says so on the Sync screen, as any operation would.
-      this.lastError = storageFailureAnswer(e, this.services.db)?.message ?? (e instanceof Error ? e.message : String(e));
+      const storage = storageFailureAnswer(e, this.services.db);
+      this.lastError = storage?.message ?? (e instanceof Error ? e.message : String(e));
+      this.lastErrorWords = storage?.words ?? null;
       // A broken connection is rebuilt on the next attempt.
       await client.close().catch(() => undefined);
       if (this.client === client) this.client = null;

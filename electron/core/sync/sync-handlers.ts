@@ -5,6 +5,7 @@ import type { TicketRow } from '../db/tables';
 import { DomainError, inWords } from '../errors';
 import type { Words } from '../../../shared/i18n/message-key';
 import { readerLanguage } from '../reader-language';
+import { storageFailureAnswer } from '../storage-answer';
 import { recordAudit } from '../audit/record-audit';
 import { syncOf, SyncEngine, type StoredConflict } from './sync-engine';
 import { resolveConflict } from './resolve-conflict';
@@ -35,7 +36,7 @@ async function settingsOf(ctx: RequestContext): Promise<SyncSettings> {
     user: saved?.user ?? null,
     terminalId: ctx.terminal.id,
     cinemaId: ctx.services.terminal.get().cinemaId,
-    status: await engine.state(),
+    status: await engine.state(readerLanguage(ctx)),
   };
 }
 
@@ -131,7 +132,7 @@ export const syncHandlers: SyncHandlers = {
     return joinCinema(ctx, input, who.cinemaId);
   },
 
-  'sync.status': async (ctx): Promise<SyncStatus> => syncOf(ctx.services).state(),
+  'sync.status': async (ctx): Promise<SyncStatus> => syncOf(ctx.services).state(readerLanguage(ctx)),
 
   'sync.settings': async (ctx) => settingsOf(ctx),
 
@@ -162,9 +163,10 @@ export const syncHandlers: SyncHandlers = {
     try {
       await engine.syncNow();
     } catch (e) {
-      throw new DomainError('CONFLICT', { key: 'refusals:sync.couldNotSyncNow', values: { value: e instanceof Error ? e.message : String(e) } });
+      // A full disk or a damaged file is answered as such (in the caller's words); the centre's or the network's failure in its own.
+      throw storageFailureAnswer(e, ctx.db) ?? new DomainError('CONFLICT', { key: 'refusals:sync.couldNotSyncNow', values: { value: e instanceof Error ? e.message : String(e) } });
     }
-    return engine.state();
+    return engine.state(readerLanguage(ctx));
   },
 
   'sync.conflicts': async (ctx, input) => {
