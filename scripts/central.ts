@@ -21,6 +21,7 @@ import { verifyCentralJournal } from '../electron/core/journal/verify-central-jo
 import { allowEnrol, centralAddressOf, createCentralCinema, issueEnrolmentCode, parseValidity } from '../electron/core/sync/central-enrolment';
 import { checkOwnerRights, createCentralAdmin, enablePoolLogin, migrateCentral, openCentralAsOwner, pruneChangeLog, registerCentralTerminal } from '../electron/core/sync/central-admin';
 import { LOG_KEEP_DAYS } from '../migrations/central/0013-pull-cost-and-log-retention';
+import { SHARED_RESET_QUERY } from '../migrations/central/0017-shared-login-hardened';
 
 const COMMANDS = ['migrate', 'enrol', 'allow-enrol', 'register-terminal', 'create-admin', 'pool-login', 'verify-journal', 'prune'];
 
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
           'In pgbouncer.ini, a second database entry whose server connections all use it (terminals still log in to PgBouncer as themselves):',
           `  box_office_shared = host=… port=… dbname=… user=${p.user} pool_size=20`,
           `its password in PgBouncer's auth file ("${p.user}" "<the password above>"), and`,
-          '  server_reset_query = RESET ALL',
+          `  server_reset_query = ${SHARED_RESET_QUERY}`,
           '  server_reset_query_always = 1',
           'Terminals then sync to postgres://pgbouncer-host:6432/box_office_shared?pool=shared   (docs/operations.md)',
         ].join('\n'),

@@ -36,6 +36,15 @@ import { POOL_LOGIN, TERMINAL_KEY_SETTING } from './0015-shared-backends-termina
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the schema's types exist
 type AnyDb = Kysely<any>;
 
+/**
+ * What PgBouncer runs on a shared server connection after every transaction (`server_reset_query`,
+ * with `server_reset_query_always = 1`): RESET ALL alone leaves a role set with SET ROLE, cursors
+ * WITH HOLD (their temporary files), prepared statements, LISTENs and session advisory locks of
+ * one terminal on the backend the next terminal gets. DISCARD ALL would also drop every cached plan
+ * of the sync functions after each call.
+ */
+export const SHARED_RESET_QUERY = 'RESET ALL; RESET ROLE; CLOSE ALL; DEALLOCATE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all()';
+
 const EMPTY_KEY_HASH = `sha256(''::bytea)`;
 
 export async function up(db: AnyDb): Promise<void> {

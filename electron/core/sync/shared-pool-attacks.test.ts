@@ -262,9 +262,10 @@ describe.skipIf(!pgBouncerInstalled())('a hostile terminal on the shared server 
 
 /*
  * Session state one terminal leaves on a shared backend, and the next terminal's call on that same
- * backend (ONE server connection): PgBouncer runs `server_reset_query = RESET ALL` after every
- * transaction. What RESET ALL does not undo (a role set with SET ROLE, session advisory locks,
- * cursors WITH HOLD, prepared statements, LISTEN) must not change who the next call is or what it does.
+ * backend (ONE server connection): PgBouncer runs `server_reset_query` (SHARED_RESET_QUERY, central
+ * 0017) after every transaction. RESET ALL alone left a role set with SET ROLE, session advisory
+ * locks, cursors WITH HOLD, prepared statements and LISTENs on the backend; none may remain, and none
+ * may change who the next call is or what it does.
  */
 describe.skipIf(!pgBouncerInstalled())("what a hostile terminal leaves on the one shared backend", () => {
   let central: TestPostgres;
@@ -319,5 +320,9 @@ describe.skipIf(!pgBouncerInstalled())("what a hostile terminal leaves on the on
     await expect(careless.query('SELECT sync_whoami()')).rejects.toThrow(/carries no key/);
     const who = (await careless.query<{ s: string }>('SELECT session_user AS s')).rows[0]!.s;
     expect(who).toBe(POOL_LOGIN);
+    const left = await careless.query(`SELECT current_user AS role, (SELECT count(*)::int FROM pg_cursors) AS cursors,
+      (SELECT count(*)::int FROM pg_prepared_statements) AS prepared, (SELECT count(*)::int FROM pg_listening_channels()) AS listening,
+      (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS locks`);
+    expect(left.rows[0]).toEqual({ role: POOL_LOGIN, cursors: 0, prepared: 0, listening: 0, locks: 0 });
   });
 });

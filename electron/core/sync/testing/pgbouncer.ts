@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import type { CentralDb } from '../central-admin';
 import { freePort } from './central-postgres';
 import { POOL_LOGIN } from '../../../../migrations/central/0015-shared-backends-terminal-key';
+import { SHARED_RESET_QUERY } from '../../../../migrations/central/0017-shared-login-hardened';
 
 export const PGBOUNCER = '/usr/sbin/pgbouncer';
 
@@ -64,7 +65,7 @@ export async function startPgBouncer(
     `logfile = ${join(dir, 'pgbouncer.log')}`,
     'ignore_startup_parameters = extra_float_digits',
     // A session-level SET made by one terminal must not outlive its transaction on a shared server connection.
-    ...(shared ? ['server_reset_query = RESET ALL', 'server_reset_query_always = 1'] : []),
+    ...(shared ? [`server_reset_query = ${SHARED_RESET_QUERY}`, 'server_reset_query_always = 1'] : []),
     ...Object.entries(settings).map(([k, v]) => `${k} = ${v}`),
   ].join('\n');
   writeFileSync(join(dir, 'pgbouncer.ini'), `${ini}\n`);
