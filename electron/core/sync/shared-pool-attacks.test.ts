@@ -172,6 +172,14 @@ describe.skipIf(!pgBouncerInstalled())('a hostile terminal on the shared server 
     expect(listed).not.toMatch(/key_hash|[0-9a-f]{64}/);
   });
 
+  it("can create no function anywhere (one first in a search_path it gives the shared login would run inside A's calls, A's key in reach)", async () => {
+    const attacker = await hostile(b);
+    const writable = await attacker.query(`SELECT nspname FROM pg_namespace WHERE has_schema_privilege(oid, 'CREATE')`);
+    expect(writable.rows).toEqual([]);
+    expect((await attacker.query(`SELECT has_database_privilege(current_database(), 'TEMP') AS t`)).rows[0].t).toBe(false);
+    await expect(attacker.query(`CREATE FUNCTION public.sync_whoami() RETURNS json LANGUAGE sql AS $$ SELECT '{}'::json $$`)).rejects.toThrow(/permission denied/);
+  });
+
   it("keeps keys out of the server log: the shared login logs no parameter values, and cannot be made to", async () => {
     const attacker = await hostile(b);
     expect((await attacker.query<{ v: string }>(`SELECT current_setting('log_parameter_max_length') AS v`)).rows[0]!.v).toBe('0');
