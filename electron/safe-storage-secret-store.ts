@@ -1,6 +1,7 @@
 import { safeStorage } from 'electron';
 import { DomainError } from './core/errors';
-import { fileBytesStore, parseCredentials, weakKeychainReason, type CentralCredentials, type SecretStore } from './core/sync/secret-store';
+import { fileBytesStore, parseCredentials, weakKeychainWords, type CentralCredentials, type SecretStore } from './core/sync/secret-store';
+import type { Words } from '../shared/i18n/message-key';
 
 /**
  * Central credentials encrypted with the operating system's keychain (Electron safeStorage:
@@ -16,10 +17,10 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   /** Asked when used (after the app is ready: the Linux backend is chosen then). */
-  private weakness(): string | null {
+  private weakness(): Words | null {
     const available = safeStorage.isEncryptionAvailable();
     const backend = process.platform === 'linux' && available ? safeStorage.getSelectedStorageBackend() : null;
-    return weakKeychainReason(process.platform, available, backend);
+    return weakKeychainWords(process.platform, available, backend);
   }
 
   load(): CentralCredentials | null {
@@ -33,8 +34,8 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   save(credentials: CentralCredentials): void {
-    const why = this.weakness();
-    if (why) throw new DomainError('VALIDATION', why);
+    const whyWords = this.weakness();
+    if (whyWords) throw new DomainError('VALIDATION', whyWords);
     this.bytes.write(safeStorage.encryptString(JSON.stringify(credentials)));
   }
 

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Words } from '../../../shared/i18n/message-key';
 
 /** How this terminal reaches the central database: the URL and its own login role. */
 export interface CentralCredentials {
@@ -49,11 +50,9 @@ export function parseCredentials(text: string): CentralCredentials | null {
  * without a keyring (GNOME Keyring/libsecret, KWallet) Electron's safeStorage falls back to its
  * `basic_text` backend: "encrypted" with a key fixed in Chromium's source — as good as plain text.
  */
-export function weakKeychainReason(platform: string, available: boolean, linuxBackend: string | null): string | null {
-  if (!available) return 'This computer offers no encrypted storage (keychain) for the central password, so it was not saved.';
-  if (platform === 'linux' && (linuxBackend === 'basic_text' || linuxBackend === 'unknown')) {
-    return 'This computer has no keyring (GNOME Keyring or KWallet) to encrypt the central password; without one it would be kept under a key anyone can read, so it was not saved. Set up a keyring for this user and enter the password again.';
-  }
+export function weakKeychainWords(platform: string, available: boolean, linuxBackend: string | null): Words | null {
+  if (!available) return { key: 'refusals:sync.noKeychain' };
+  if (platform === 'linux' && (linuxBackend === 'basic_text' || linuxBackend === 'unknown')) return { key: 'refusals:sync.noKeyring' };
   return null;
 }
 

@@ -334,6 +334,9 @@ export const refusals: Translation<typeof en> = {
     centralDatabaseRegisteredTerminal: 'Die zentrale Datenbank hat diese Kasse für Kino {{whoCinemaId}} registriert, sie gehört aber zu Kino {{cinemaId}}.',
     terminalNotConnectedCentral: 'Diese Kasse ist noch nicht mit einer zentralen Datenbank verbunden: Geben Sie zuerst deren Adresse und Anmeldung ein.',
     couldNotSyncNow: 'Die Synchronisation war gerade nicht möglich: {{value}}. Die Änderungen bleiben hier und gehen beim nächsten Versuch hinaus.',
+    noKeychain: 'Dieser Computer bietet keinen verschlüsselten Speicher (Schlüsselbund) für das zentrale Passwort, daher wurde es nicht gespeichert.',
+    noKeyring:
+      'Dieser Computer hat keinen Schlüsselbund (GNOME Keyring oder KWallet), um das zentrale Passwort zu verschlüsseln; ohne ihn läge es unter einem Schlüssel, den jeder lesen kann, daher wurde es nicht gespeichert. Richten Sie für dieses Benutzerkonto einen Schlüsselbund ein und geben Sie das Passwort erneut ein.',
     codeUnknown: 'Die zentrale Datenbank kennt diesen Code nicht. Vergleichen Sie ihn mit dem Code, den Sie erhalten haben, oder fordern Sie einen neuen an.',
     codeUsed: 'Dieser Code wurde bereits verwendet: Jeder Code meldet genau eine Kasse an. Fordern Sie einen neuen an.',
     codeExpired: 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an und geben Sie ihn innerhalb der angegebenen Zeit ein.',

@@ -337,6 +337,9 @@ export const refusals = {
     centralDatabaseRegisteredTerminal: 'The central database registered this terminal for cinema {{whoCinemaId}}, but it belongs to cinema {{cinemaId}}.',
     terminalNotConnectedCentral: 'This terminal is not connected to a central database yet: enter its address and login first.',
     couldNotSyncNow: 'Could not sync now: {{value}}. The changes stay here and go out at the next attempt.',
+    noKeychain: 'This computer offers no encrypted storage (keychain) for the central password, so it was not saved.',
+    noKeyring:
+      'This computer has no keyring (GNOME Keyring or KWallet) to encrypt the central password; without one it would be kept under a key anyone can read, so it was not saved. Set up a keyring for this user and enter the password again.',
     codeUnknown: 'The central database does not know this code. Check it against the code you were given, or ask for a new one.',
     codeUsed: 'This code has been used already: each code enrols one terminal. Ask for a new one.',
     codeExpired: 'This code has expired. Ask for a new one and enter it within the time it states.',
