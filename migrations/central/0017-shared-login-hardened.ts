@@ -22,8 +22,7 @@ import { POOL_LOGIN, TERMINAL_KEY_SETTING } from './0015-shared-backends-termina
  * whole chain for good. The guard now also ends a shared backend whose transaction is older than
  * the limit, id or not (every sync call ends within the statement timeout, shorter than it).
  *
- * **The shared login cannot end or cancel its peers.**
- * PostgreSQL lets a role cancel and end every backend of the same role. Behind PgBouncer every
+ * **The shared login cannot end or cancel its peers.** PostgreSQL lets a role cancel and end every backend of the same role. Behind PgBouncer every
  * terminal's SQL runs as the shared login `box_office_pool`, so one hostile terminal could end the
  * backends serving every other terminal of the chain, over and over (`shared-pool-attacks.test.ts`).
  * `pg_cancel_backend` and `pg_terminate_backend` are revoked from PUBLIC in this database and given
@@ -40,8 +39,8 @@ type AnyDb = Kysely<any>;
  * What PgBouncer runs on a shared server connection after every transaction (`server_reset_query`,
  * with `server_reset_query_always = 1`): RESET ALL alone leaves a role set with SET ROLE, cursors
  * WITH HOLD (their temporary files), prepared statements, LISTENs and session advisory locks of
- * one terminal on the backend the next terminal gets. DISCARD ALL would also drop every cached plan
- * of the sync functions after each call.
+ * one terminal on the backend the next terminal gets. (DISCARD ALL would also make the sync
+ * functions plan their statements afresh after every call.)
  */
 export const SHARED_RESET_QUERY = 'RESET ALL; RESET ROLE; CLOSE ALL; DEALLOCATE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all()';
 
