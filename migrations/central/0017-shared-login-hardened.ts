@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { POOL_LOGIN, TERMINAL_KEY_SETTING } from './0015-shared-backends-terminal-key';
+import { TERMINAL_IDLE_IN_TRANSACTION_TIMEOUT, TERMINAL_STATEMENT_TIMEOUT } from './0004-terminal-reaches-own-cinema-only';
 
 /**
  * The shared login (central 0015), reviewed as a hostile terminal would use it (issue 18;
@@ -21,6 +22,15 @@ import { POOL_LOGIN, TERMINAL_KEY_SETTING } from './0015-shared-backends-termina
  * (with an id), so with as many client connections as the pool has servers one terminal stalled the
  * whole chain for good. The guard now also ends a shared backend whose transaction is older than
  * the limit, id or not (every sync call ends within the statement timeout, shorter than it).
+ *
+ * **The shared login's defaults are put back.** PostgreSQL lets every role change its own defaults
+ * (`ALTER ROLE <self> [IN DATABASE …] SET …`) and no privilege takes that away: through PgBouncer a
+ * terminal could give `box_office_pool` a `search_path` without `public` (every new pooled backend
+ * then fails every call), `statement_timeout = 1`, `default_transaction_read_only`, … for the whole
+ * chain, for good. The guard (every pull) now finds any default of the shared login other than its
+ * own and puts them back. Still open: a backend PgBouncer opens before the next pull keeps the
+ * changed default for its lifetime (`server_lifetime`), and the login's own password (pg_hba `cert`
+ * or `peer` for it, docs/operations.md).
  *
  * **The shared login cannot end or cancel its peers.** PostgreSQL lets a role cancel and end every backend of the same role. Behind PgBouncer every
  * terminal's SQL runs as the shared login `box_office_pool`, so one hostile terminal could end the
@@ -45,6 +55,10 @@ type AnyDb = Kysely<any>;
 export const SHARED_RESET_QUERY = 'RESET ALL; RESET ROLE; CLOSE ALL; DEALLOCATE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all()';
 
 const EMPTY_KEY_HASH = `sha256(''::bytea)`;
+
+/** The shared login's own defaults (0015's timeouts; 0017's log setting, written by a superuser). */
+const POOL_DEFAULTS = [`statement_timeout=${TERMINAL_STATEMENT_TIMEOUT}`, `idle_in_transaction_session_timeout=${TERMINAL_IDLE_IN_TRANSACTION_TIMEOUT}`, 'log_parameter_max_length=0'];
+const POOL_DEFAULTS_SQL = `ARRAY[${POOL_DEFAULTS.map((d) => `'${d}'`).join(', ')}]::text[]`;
 
 export async function up(db: AnyDb): Promise<void> {
   await sql.raw(`CREATE OR REPLACE FUNCTION sync_me() RETURNS sync_terminals LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -77,11 +91,37 @@ export async function up(db: AnyDb): Promise<void> {
      END IF;
      UPDATE sync_terminals SET key_hash = decode(p_key_hash, 'hex') WHERE terminal_id = me.terminal_id;
    END $$`).execute(db);
-  // 0015's guard: a shared backend's transaction older than the limit is ended even without an id.
+  // Any default of the shared login but its own, removed (in every database), its own put back.
+  await sql.raw(`CREATE FUNCTION sync_restore_pool_login() RETURNS void
+   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+   DECLARE d text; c text;
+   BEGIN
+     FOR d IN SELECT db.datname FROM pg_db_role_setting s JOIN pg_database db ON db.oid = s.setdatabase
+              WHERE s.setrole = '${POOL_LOGIN}'::regrole LOOP
+       EXECUTE format('ALTER ROLE ${POOL_LOGIN} IN DATABASE %I RESET ALL', d);
+     END LOOP;
+     FOR c IN SELECT split_part(x, '=', 1) FROM pg_db_role_setting s, unnest(s.setconfig) x
+              WHERE s.setrole = '${POOL_LOGIN}'::regrole AND s.setdatabase = 0 AND x <> ALL (${POOL_DEFAULTS_SQL}) LOOP
+       CONTINUE WHEN c !~ '^[A-Za-z_][A-Za-z0-9_.]*$';
+       EXECUTE format('ALTER ROLE ${POOL_LOGIN} RESET %s', c);
+     END LOOP;
+     ALTER ROLE ${POOL_LOGIN} SET statement_timeout = '${TERMINAL_STATEMENT_TIMEOUT}';
+     ALTER ROLE ${POOL_LOGIN} SET idle_in_transaction_session_timeout = '${TERMINAL_IDLE_IN_TRANSACTION_TIMEOUT}';
+   END $$`).execute(db);
+  await sql`REVOKE EXECUTE ON FUNCTION sync_restore_pool_login() FROM PUBLIC`.execute(db);
+  // 0015's guard: a shared backend's transaction older than the limit is ended even without an id;
+  // the shared login's defaults are put back when they are not its own.
   await sql.raw(`CREATE OR REPLACE FUNCTION sync_end_stalled_terminals() RETURNS integer
    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
    DECLARE n integer := 0; r record; pool oid := (SELECT oid FROM pg_roles WHERE rolname = '${POOL_LOGIN}');
    BEGIN
+     IF EXISTS (SELECT 1 FROM pg_db_role_setting s WHERE s.setrole = pool AND (s.setdatabase <> 0 OR NOT s.setconfig <@ ${POOL_DEFAULTS_SQL})) THEN
+       BEGIN
+         PERFORM sync_restore_pool_login();
+       EXCEPTION WHEN OTHERS THEN
+         RAISE WARNING 'the shared login''s settings were changed and could not be put back: %', SQLERRM;
+       END;
+     END IF;
      FOR r IN
        SELECT s.pid, s.usesysid FROM pg_stat_get_activity(NULL) s
        WHERE (s.backend_xid IS NOT NULL OR s.usesysid = pool) AND s.pid <> pg_backend_pid()
@@ -113,6 +153,7 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await sql`DROP FUNCTION IF EXISTS sync_restore_pool_login()`.execute(db);
   await sql`DO $$ DECLARE f regprocedure; BEGIN
      IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN RETURN; END IF;
      FOR f IN SELECT p.oid::regprocedure FROM pg_proc p

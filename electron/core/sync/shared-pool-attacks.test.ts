@@ -226,27 +226,38 @@ describe.skipIf(!pgBouncerInstalled())('a hostile terminal on the shared server 
     await attacker.query('ROLLBACK');
   });
 
-  // OPEN: PostgreSQL lets every role change its own password and its own session defaults
-  // (ALTER ROLE <self> PASSWORD / SET, also IN DATABASE), and no privilege takes that away. Through
-  // PgBouncer a terminal IS `box_office_pool`, so it changes them for every terminal of the chain:
-  // a new password locks PgBouncer out at its next server login (every cinema stops syncing), and a
-  // default such as `search_path`, `statement_timeout`, `default_transaction_read_only`,
-  // `synchronous_commit` or a planner setting reaches every new pooled backend. The way out (report
-  // of this review): the pool login authenticated by certificate or peer, so its password opens
-  // nothing, and the owner's guard restoring the role's settings. The password set here is the
-  // current one, and the default is confined to this test's database and removed at the end.
-  it.fails("cannot change the shared login's password or defaults for everyone (ALTER ROLE on itself)", async () => {
+  it("a default B gives the shared login (ALTER ROLE on itself) is put back by the next pull", async () => {
     const attacker = await hostile(b);
+    const fresh = () => {
+      const c = new CentralClient({ url: `postgres://${central.host}:${central.port}/${central.database}?pool=shared`, user: POOL_LOGIN, password: POOL_PASSWORD }, { terminalKey: terminalKeyOf(a.password) });
+      clients.push(c);
+      return c;
+    };
     try {
+      // PostgreSQL allows it: the shared login is the role B's SQL runs as.
       await attacker.query(`ALTER ROLE ${POOL_LOGIN} IN DATABASE ${central.database} SET search_path = pg_catalog`);
-      // A backend PgBouncer opens next (here: a fresh session of the shared login) serves A's call.
-      const fresh = new CentralClient({ url: `postgres://${central.host}:${central.port}/${central.database}?pool=shared`, user: POOL_LOGIN, password: POOL_PASSWORD }, { terminalKey: terminalKeyOf(a.password) });
-      clients.push(fresh);
-      expect((await fresh.whoami()).terminalId).toBe(a.terminalId);
-      await expect(attacker.query(`ALTER ROLE ${POOL_LOGIN} PASSWORD '${POOL_PASSWORD}'`)).rejects.toThrow(/permission denied/);
+      await attacker.query(`ALTER ROLE ${POOL_LOGIN} SET work_mem = '64kB'`);
+      // A backend PgBouncer opens before the next pull gets it: every call there fails (the window left open).
+      await expect(fresh().whoami()).rejects.toThrow(/sync_whoami\(\) does not exist/);
+      await app(a).pull(null, 10); // any terminal's pull: the guard puts the defaults back
+      expect((await fresh().whoami()).terminalId).toBe(a.terminalId);
+      const left = await sql<{ db: number; config: string[] }>`SELECT setdatabase::int AS db, setconfig AS config FROM pg_db_role_setting WHERE setrole = ${POOL_LOGIN}::regrole`.execute(owner);
+      expect(left.rows).toEqual([{ db: 0, config: expect.arrayContaining(['statement_timeout=20s', 'idle_in_transaction_session_timeout=10s']) }]);
+      expect(left.rows[0]!.config.filter((c) => !/^(statement_timeout|idle_in_transaction_session_timeout|log_parameter_max_length)=/.test(c))).toEqual([]);
     } finally {
       await sql.raw(`ALTER ROLE ${POOL_LOGIN} IN DATABASE ${central.database} RESET ALL`).execute(owner);
+      await sql.raw(`ALTER ROLE ${POOL_LOGIN} RESET work_mem`).execute(owner);
     }
+  });
+
+  // OPEN: PostgreSQL lets every role change its own password, and no privilege takes that away:
+  // through PgBouncer a terminal can give `box_office_pool` a password it knows — PgBouncer is then
+  // locked out at its next server login (every cinema stops syncing) and the terminal may log in
+  // as the shared login itself. The way out is the pool login authenticated by certificate or peer
+  // (pg_hba, docs/operations.md), so its password opens nothing. The password set here is the current one.
+  it.fails("cannot change the shared login's password for everyone (ALTER ROLE on itself)", async () => {
+    const attacker = await hostile(b);
+    await expect(attacker.query(`ALTER ROLE ${POOL_LOGIN} PASSWORD '${POOL_PASSWORD}'`)).rejects.toThrow(/permission denied/);
   });
 
   // OPEN: the shared pool is every terminal's. One terminal holding every server connection (a
