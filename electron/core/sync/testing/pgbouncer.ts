@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import type { CentralDb } from '../central-admin';
 import { freePort } from './central-postgres';
 import { POOL_LOGIN } from '../../../../migrations/central/0015-shared-backends-terminal-key';
-import { SHARED_RESET_QUERY } from '../../../../migrations/central/0017-shared-login-hardened';
+import { SHARED_RESET_QUERY } from '../../../../migrations/central/0016-shared-login-hardened';
 
 export const PGBOUNCER = '/usr/sbin/pgbouncer';
 

@@ -56,7 +56,7 @@ export const SHARED_RESET_QUERY = 'RESET ALL; RESET ROLE; CLOSE ALL; DEALLOCATE 
 
 const EMPTY_KEY_HASH = `sha256(''::bytea)`;
 
-/** The shared login's own defaults (0015's timeouts; 0017's log setting, written by a superuser). */
+/** The shared login's own defaults (0015's timeouts; 0016's log setting, written by a superuser). */
 const POOL_DEFAULTS = [`statement_timeout=${TERMINAL_STATEMENT_TIMEOUT}`, `idle_in_transaction_session_timeout=${TERMINAL_IDLE_IN_TRANSACTION_TIMEOUT}`, 'log_parameter_max_length=0'];
 const POOL_DEFAULTS_SQL = `ARRAY[${POOL_DEFAULTS.map((d) => `'${d}'`).join(', ')}]::text[]`;
 
