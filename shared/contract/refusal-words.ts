@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { formatMoney, minorToDecimalString } from '../money';
 import { DEFAULT_LANGUAGE, localeOf, type Language } from '../i18n/languages';
-import { resources } from '../i18n/resources';
-import { wordsIn } from '../i18n/create-i18n';
+import { pluralLabels, resources } from '../i18n/resources';
+import { wordsIn, type Words } from '../i18n/create-i18n';
 
 /*
  * The one place where the contract's zod issues become sentences a cashier or manager reads:
@@ -63,6 +63,8 @@ export interface RefusalContext {
   input?: unknown;
   /** The language the refusal is read in (issue 16); English when not given. */
   language?: Language;
+  /** The field's label is a plural noun in that language: the words after it take the plural verb (fieldOf says). */
+  plural?: boolean;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -89,11 +91,15 @@ function unitOf(key: string): FieldUnit | undefined {
   return undefined;
 }
 
-/** The field an issue is about, in words ("Ticket VAT", "Genre 1", "Seat 4: row"), and its unit. */
-export function fieldOf(path: Path, language: Language = DEFAULT_LANGUAGE): { label: string; unit?: FieldUnit } {
+/**
+ * The field an issue is about, in words ("Ticket VAT", "Genre 1", "Seat 4: row"), its unit, and
+ * whether the words that head the sentence are a plural noun in the language ("Einlösungen").
+ */
+export function fieldOf(path: Path, language: Language = DEFAULT_LANGUAGE): { label: string; unit?: FieldUnit; plural: boolean } {
   const t = wordsIn(language);
   const parts: string[] = [];
   let field: { key: string; unit?: FieldUnit } | null = null;
+  let plural = false; // only a plain label can be plural: "Genre 2", "Freigabe „FSK 16“" and a factor are one thing
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
     if (typeof key === 'number') continue; // named with its list, below
@@ -101,22 +107,25 @@ export function fieldOf(path: Path, language: Language = DEFAULT_LANGUAGE): { la
     const item = field ? items(language)[field.key] : undefined;
     if (field && afterName && item) {
       parts[parts.length - 1] = t('fields:mapEntry', { item, name: String(key) }); // a map's entry: Rating “FSK 16”
+      plural = false;
       continue;
     }
     if (field && afterName && field.unit === 'factor') {
       parts[parts.length - 1] = t('fields:factorFor', { label: labelOf(field.key, language), name: String(key) }); // seatKind.VIP
+      plural = false;
       continue;
     }
     if (afterName) parts.pop(); // a field of a nested object (cinema.timezone) goes by its own label
     field = { key: String(key), unit: unitOf(String(key)) };
     const next = path[i + 1];
     parts.push(typeof next === 'number' ? t('fields:listEntry', { item: items(language)[field.key] ?? labelOf(field.key, language), n: next + 1 }) : labelOf(field.key, language));
+    plural = typeof next !== 'number' && pluralLabels[language].has(field.key);
   }
-  if (!field || parts.length === 0) return { label: t('fields:form') };
+  if (!field || parts.length === 0) return { label: t('fields:form'), plural: false };
   const last = parts.pop()!;
   // English writes a label inside a sentence in lower case ("Seat 4: row"); German nouns keep their capital.
   const inner = language === 'en' ? lowerFirst(last) : last;
-  return { label: parts.length ? t('fields:nested', { outer: parts.join(', '), inner }) : last, unit: field.unit };
+  return { label: parts.length ? t('fields:nested', { outer: parts.join(', '), inner }) : last, unit: field.unit, plural };
 }
 
 const labelOf = (key: string, language: Language) => labels(language)[key] ?? spelledOut(key);
@@ -199,12 +208,22 @@ interface Problem {
   own?: boolean;
 }
 
+/**
+ * The words that follow a field's label, in the plural form where the label is plural in the
+ * language (i18next's context `plural`: "Einlösungen müssen …"); a key without one keeps its own.
+ */
+function wordsAfterLabel(context: RefusalContext): Words {
+  const t = wordsIn(context.language ?? DEFAULT_LANGUAGE);
+  if (!context.plural) return t;
+  return ((key: string, options?: Record<string, unknown>) => t(key as 'refusals:field.missing', { ...options, context: 'plural' })) as unknown as Words;
+}
+
 /** A schema's own words for the issue, from its catalogue key; null when the issue carries zod's default. */
 function schemaWords(issue: Issue, unit: FieldUnit | undefined, context: RefusalContext): Problem | null {
   const message = issue.message;
   if (isZodDefault(message)) return null;
   const language = context.language ?? DEFAULT_LANGUAGE;
-  const t = wordsIn(language);
+  const t = wordsAfterLabel(context);
   if (!isKey(message)) return { words: message, own: true }; // English a schema should not have: shown as it is
   if (wordGroup(message, language)) {
     const values = issue.code === 'invalid_value' ? issue.values : issue.code === 'invalid_union' ? (issue as { options?: unknown[] }).options : undefined;
@@ -218,7 +237,7 @@ function schemaWords(issue: Issue, unit: FieldUnit | undefined, context: Refusal
 
 function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalContext): Problem {
   const language = context.language ?? DEFAULT_LANGUAGE;
-  const t = wordsIn(language);
+  const t = wordsAfterLabel(context);
   const limit = (n: number) => limitText(n, unit, context.currency, language);
   if (issue.code === 'invalid_type') {
     if (context.input !== undefined && valueAt(context.input, issue.path) === undefined) return { words: t('refusals:field.missing') };
@@ -259,7 +278,7 @@ function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalCo
     }
     case 'invalid_element': {
       const inner = issue.issues[0];
-      return inner ? problemOf(inner as Issue, unit, { language }) : { words: t('refusals:field.badEntry') };
+      return inner ? problemOf(inner as Issue, unit, { language, plural: context.plural }) : { words: t('refusals:field.badEntry') };
     }
     case 'invalid_format':
       return { words: t('refusals:field.badFormat') };
@@ -274,7 +293,7 @@ function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalCo
 export function describeIssue(issue: Issue, context: RefusalContext = {}): string {
   const language = context.language ?? DEFAULT_LANGUAGE;
   const field = fieldOf(issue.path, language);
-  const problem = problemOf(issue, field.unit, context);
+  const problem = problemOf(issue, field.unit, { ...context, plural: field.plural });
   const t = wordsIn(language);
   // A predicate ("must be a time like 06:00") follows the label; a statement ("choose at least one weekday") stands after a colon.
   return t(problem.own ? 'refusals:field.sentenceOwn' : 'refusals:field.sentence', { field: field.label, problem: problem.words });

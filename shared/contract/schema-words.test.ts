@@ -201,7 +201,7 @@ const CASES: { what: string; op: OperationName; input: Record<string, unknown>; 
     op: 'cinema.update',
     input: { ...cinema, businessDayStart: '25:00' },
     en: { businessDayStart: 'Business day starts at must be a time like 06:00.' },
-    de: { businessDayStart: 'Geschäftstag beginnt um muss eine Uhrzeit wie 06:00 sein.' },
+    de: { businessDayStart: 'Beginn des Geschäftstags muss eine Uhrzeit wie 06:00 sein.' },
   },
   {
     what: 'a choice, named with the enum words',
@@ -222,7 +222,7 @@ const CASES: { what: string; op: OperationName; input: Record<string, unknown>; 
     op: 'promocodes.create',
     input: promocode,
     en: { validTo: 'Valid until must not be before the first day (2027-06-01).' },
-    de: { validTo: 'Gültig bis darf nicht vor dem ersten Tag (2027-06-01) liegen.' },
+    de: { validTo: 'Ende der Gültigkeit darf nicht vor dem ersten Tag (2027-06-01) liegen.' },
   },
   {
     what: 'a refine on a list',
@@ -251,6 +251,27 @@ const CASES: { what: string; op: OperationName; input: Record<string, unknown>; 
     input: { legalName: 'Leuchtturm Filmverleih GmbH', bankAccount: 'DE02 1203 0000 0000 2020 5' },
     en: { bankAccount: 'IBAN must have 22 characters for an IBAN from DE (this one has 21).' },
     de: { bankAccount: 'IBAN muss als IBAN aus DE 22 Zeichen haben (diese hat 21).' },
+  },
+  {
+    what: 'a limit on a field whose label is plural (the verb agrees)',
+    op: 'promocodes.create',
+    input: { ...promocode, validTo: '2027-07-01', maxUses: 2_000_000, perCustomerLimit: 'two' },
+    en: { maxUses: 'Uses must be at most 1000000.', perCustomerLimit: 'Uses per customer must be a number.' },
+    de: { maxUses: 'Einlösungen dürfen höchstens 1000000 betragen.', perCustomerLimit: 'Einlösungen pro Kunde müssen eine Zahl sein.' },
+  },
+  {
+    what: 'a missing list with a plural label',
+    op: 'booking.hold',
+    input: { sessionId: uuid },
+    en: { seatIds: 'Seats are missing.' },
+    de: { seatIds: 'Plätze fehlen.' },
+  },
+  {
+    what: 'an entry of a list with a plural label stays singular',
+    op: 'films.create',
+    input: { title: 'Heat', durationMinutes: 170, genres: ['Drama', 'x'.repeat(41)] },
+    en: { 'genres.1': 'Genre 2 must be at most 40 characters.' },
+    de: { 'genres.1': 'Genre 2 darf höchstens 40 Zeichen lang sein.' },
   },
   {
     what: 'a printer chosen by kind without its name',

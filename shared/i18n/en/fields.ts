@@ -216,3 +216,9 @@ export const fields = {
     point_other: '{{count}} points',
   },
 };
+
+/** Labels that are plural nouns: the words after them take a plural verb ("Seats are missing"; `_plural` keys, catalogue.ts). */
+export const pluralLabels: readonly (keyof typeof fields.label)[] = [
+  'seats', 'genres', 'filmIds', 'weekdayMask', 'cells', 'splits', 'maxUses', 'perCustomerLimit', 'documents', 'ticketIds', 'tickets',
+  'concessions', 'payments', 'seatIds', 'sessionIds', 'bonusPoints', 'idCheckRatings', 'subtitles', 'toDates',
+];

@@ -12,16 +12,21 @@ export const refusals = {
     missingOrInUse: 'This refers to something that does not exist or is still in use; nothing was changed.',
     invalidChange: 'The database refused this change as invalid; nothing was changed.',
   },
-  /** A field of a form, refused by the contract (shared/contract/refusal-words.ts): "{{field}} {{problem}}". */
+  /**
+   * A field of a form, refused by the contract (shared/contract/refusal-words.ts): "{{field}} {{problem}}".
+   * `_plural`: the form after a plural label ("Seats are missing"; catalogue.ts), only where the verb changes.
+   */
   field: {
     sentence: '{{field}} {{problem}}.',
     sentenceOwn: '{{field}}: {{problem}}.',
     banner: 'Please check the form — {{problems}}.',
     bannerMore: 'Please check the form — {{problems}} (and {{count}} more).',
     missing: 'is missing',
+    missing_plural: 'are missing',
     mustBe: 'must be {{what}}',
     mustBeAmount: 'must be an amount',
     wrongKind: 'has the wrong kind of value',
+    wrongKind_plural: 'have the wrong kind of value',
     atMostCharacters_one: 'must be at most {{count}} character',
     atMostCharacters_other: 'must be at most {{count}} characters',
     atMostEntries_one: 'may have at most {{count}} entry',
@@ -32,8 +37,11 @@ export const refusals = {
     atLeastCharacters_one: 'must be at least {{count}} character',
     atLeastCharacters_other: 'must be at least {{count}} characters',
     needsAnEntry: 'needs at least one entry',
+    needsAnEntry_plural: 'need at least one entry',
     atLeastEntries_one: 'needs at least {{count}} entry',
     atLeastEntries_other: 'needs at least {{count}} entries',
+    atLeastEntries_plural_one: 'need at least {{count}} entry',
+    atLeastEntries_plural_other: 'need at least {{count}} entries',
     moreThan: 'must be more than {{limit}}',
     notNegative: 'must not be negative',
     atLeast: 'must be at least {{limit}}',
@@ -41,12 +49,19 @@ export const refusals = {
     oneOf: 'must be one of {{choices}}',
     unknownFields_one: 'has a field it does not take: {{names}}',
     unknownFields_other: 'has fields it does not take: {{names}}',
+    unknownFields_plural_one: 'have a field they do not take: {{names}}',
+    unknownFields_plural_other: 'have fields they do not take: {{names}}',
     nameProblem: 'name {{problem}}',
     badName: 'has a name that is not allowed',
+    badName_plural: 'have a name that is not allowed',
     badEntry: 'has an entry that is not allowed',
+    badEntry_plural: 'have an entry that is not allowed',
     badFormat: 'is not written the way it should be',
+    badFormat_plural: 'are not written the way they should be',
     notAChoice: 'is not one of the choices',
+    notAChoice_plural: 'are not one of the choices',
     notValid: 'is not valid',
+    notValid_plural: 'are not valid',
   },
   /** How long a locked sign-in waits. */
   wait: {
