@@ -109,7 +109,7 @@ export function createDispatcher(services: CoreServices, handlers: Handlers): Di
       const value = await handler(ctx, parsed.data);
       return { ok: true, value: value ?? null };
     } catch (e) {
-      if (isDomainError(e)) return fail(e.code, e.messageIn(language), e.details);
+      if (isDomainError(e)) return fail(e.code, e.messageIn(language), e.detailsIn(language));
       const constraint = describeConstraint(e, t);
       if (constraint) return fail('CONFLICT', constraint);
       // A full or failing disk, a damaged file: the cause by name (logged too: someone must act).

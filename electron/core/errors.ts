@@ -25,6 +25,18 @@ export class DomainError extends Error {
   messageIn(language: Language): string {
     return this.words ? inWords(this.words, language) : this.message;
   }
+
+  /**
+   * The details as they leave the core: each field it names (`fields: { pin: 'is too easy to guess' }`,
+   * shown beside that input) carries the refusal in the reader's language; the English note is for
+   * the code's reader, like `message`.
+   */
+  detailsIn(language: Language): Record<string, unknown> | undefined {
+    const fields = this.details?.fields;
+    if (!fields || typeof fields !== 'object') return this.details;
+    const message = this.messageIn(language);
+    return { ...this.details, fields: Object.fromEntries(Object.keys(fields).map((name) => [name, message])) };
+  }
 }
 
 /** Words written out in a language (values that are words themselves too). */

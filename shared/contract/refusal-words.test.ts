@@ -55,8 +55,8 @@ describe('refusals in the user\'s words', () => {
   });
 
   it('a factor per seat kind, written as a multiplier', () => {
-    expect(refusal('prices.setFactors', { seatKind: { VIP: 0 } }).fields).toEqual({ 'seatKind.VIP': 'Seat kind factor for VIP must be more than ×0.' });
-    expect(refusal('prices.setFactors', { seatKind: { VIP: 200_000 } }).fields).toEqual({ 'seatKind.VIP': 'Seat kind factor for VIP must be at most ×10.' });
+    expect(refusal('prices.setFactors', { seatKind: { VIP: 0 } }).fields).toEqual({ 'seatKind.VIP': 'Seat kind factor for VIP recliner must be more than ×0.' });
+    expect(refusal('prices.setFactors', { seatKind: { VIP: 200_000 } }).fields).toEqual({ 'seatKind.VIP': 'Seat kind factor for VIP recliner must be at most ×10.' });
   });
 
   it('a seat of the map is named by its place in the list', () => {
@@ -102,10 +102,10 @@ describe('refusals in the user\'s words', () => {
       const { title: _, ...noTitle } = film;
       expect(de('films.create', noTitle).fields).toEqual({ title: 'Titel fehlt.' });
       expect(de('films.create', { ...film, durationMinutes: 'long' }).fields).toEqual({ durationMinutes: 'Laufzeit (Minuten) muss eine Zahl sein.' });
-      expect(de('prices.setFactors', { seatKind: { VIP: 0 } }).fields).toEqual({ 'seatKind.VIP': 'Faktor der Platzart für VIP muss größer als ×0 sein.' });
-      expect(de('prices.setFactors', { seatKind: { VIP: 200_000 } }).fields).toEqual({ 'seatKind.VIP': 'Faktor der Platzart für VIP darf höchstens ×10 betragen.' });
+      expect(de('prices.setFactors', { seatKind: { VIP: 0 } }).fields).toEqual({ 'seatKind.VIP': 'Faktor der Platzart für VIP-Sessel muss größer als ×0 sein.' });
+      expect(de('prices.setFactors', { seatKind: { VIP: 200_000 } }).fields).toEqual({ 'seatKind.VIP': 'Faktor der Platzart für VIP-Sessel darf höchstens ×10 betragen.' });
       expect(de('halls.create', { name: 'Saal 1', type: 'STANDARD', cleaningMinutes: 10, price: 1 }).banner).toBe(
-        'Bitte prüfen Sie das Formular — Dieses Formular hat ein Feld, das hier nicht vorgesehen ist: price.',
+        'Bitte prüfen Sie das Formular — Dieses Formular hat ein Feld, das hier nicht vorgesehen ist: Preis.',
       );
     });
 

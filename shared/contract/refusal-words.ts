@@ -111,7 +111,7 @@ export function fieldOf(path: Path, language: Language = DEFAULT_LANGUAGE): { la
       continue;
     }
     if (field && afterName && field.unit === 'factor') {
-      parts[parts.length - 1] = t('fields:factorFor', { label: labelOf(field.key, language), name: String(key) }); // seatKind.VIP
+      parts[parts.length - 1] = t('fields:factorFor', { label: labelOf(field.key, language), name: enumWord(field.key, String(key), language) }); // seatKind.VIP
       plural = false;
       continue;
     }
@@ -129,6 +129,19 @@ export function fieldOf(path: Path, language: Language = DEFAULT_LANGUAGE): { la
 }
 
 const labelOf = (key: string, language: Language) => labels(language)[key] ?? spelledOut(key);
+
+/** A map's key that is a value of a closed list (seatKind.VIP) by its word ("VIP-Sessel"); other keys as written. */
+function enumWord(field: string, value: string, language: Language): string {
+  const group = (resources[language].enums as unknown as Readonly<Record<string, Readonly<Record<string, string>> | undefined>>)[field];
+  return group?.[value] ?? value;
+}
+
+/** A field the input should not have, by its label when the contract knows the name ("price"), else quoted as sent ("„centralAddress“"). */
+function unknownFieldName(key: string, language: Language): string {
+  const label = labels(language)[key];
+  if (!label) return wordsIn(language)('fields:asSent', { name: key });
+  return language === 'en' ? lowerFirst(label) : label;
+}
 
 const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
@@ -270,7 +283,7 @@ function problemOf(issue: Issue, unit: FieldUnit | undefined, context: RefusalCo
         words: issue.values.length === 1 ? t('refusals:field.mustBe', { what: String(issue.values[0]) }) : t('refusals:field.oneOf', { choices: choiceWords(issue.values, null, language) }),
       };
     case 'unrecognized_keys':
-      return { words: t('refusals:field.unknownFields', { count: issue.keys.length, names: issue.keys.join(', ') }) };
+      return { words: t('refusals:field.unknownFields', { count: issue.keys.length, names: issue.keys.map((k) => unknownFieldName(k, language)).join(', ') }) };
     case 'invalid_key': {
       const inner = issue.issues[0];
       if (!inner) return { words: t('refusals:field.badName') };

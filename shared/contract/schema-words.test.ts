@@ -274,6 +274,20 @@ const CASES: { what: string; op: OperationName; input: Record<string, unknown>; 
     de: { 'genres.1': 'Genre 2 darf höchstens 40 Zeichen lang sein.' },
   },
   {
+    what: 'a factor per seat kind, the kind named by its word',
+    op: 'prices.setFactors',
+    input: { seatKind: { VIP: 0 } },
+    en: { 'seatKind.VIP': 'Seat kind factor for VIP recliner must be more than ×0.' },
+    de: { 'seatKind.VIP': 'Faktor der Platzart für VIP-Sessel muss größer als ×0 sein.' },
+  },
+  {
+    what: 'fields the input should not have: a known name by its label, another quoted as sent',
+    op: 'halls.create',
+    input: { name: 'Saal 1', type: 'STANDARD', cleaningMinutes: 10, price: 1, centralAddress: 'central.example:5432/box' },
+    en: { input: 'This form has fields it does not take: price, “centralAddress”.' },
+    de: { input: 'Dieses Formular hat Felder, die hier nicht vorgesehen sind: Preis, „centralAddress“.' },
+  },
+  {
     what: 'a printer chosen by kind without its name',
     op: 'printing.choosePrinter',
     input: { role: 'TICKETS', kind: 'CUPS' },

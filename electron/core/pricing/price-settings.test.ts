@@ -126,7 +126,7 @@ describe('prices (rule 3)', () => {
       SENIOR: applyBasisPoints(vip.basePrice, 15_000, 7_500),
     });
     const before = await snapshot();
-    expect((await refusal('prices.setFactors', { seatKind: { VIP: 0 } }, manager)).message).toMatch(/Seat kind factor for VIP must be more than ×0/);
+    expect((await refusal('prices.setFactors', { seatKind: { VIP: 0 } }, manager)).message).toMatch(/Seat kind factor for VIP recliner must be more than ×0/);
     expect((await refusal('prices.setFactors', { seatKind: { KING: 20_000 } } as never, manager)).code).toBe('VALIDATION');
     expect((await refusal('prices.setFactors', {}, manager)).message).toMatch(/Nothing to change/);
     expect(await snapshot()).toEqual(before);

@@ -182,6 +182,7 @@ export const fields: Translation<typeof en> = {
   mapEntry: '{{item}} „{{name}}“',
   factorFor: 'Faktor der {{label}} für {{name}}',
   nested: '{{outer}}: {{inner}}',
+  asSent: '„{{name}}“',
   type: {
     string: 'ein Text',
     number: 'eine Zahl',

@@ -194,6 +194,8 @@ export const fields = {
   mapEntry: '{{item}} “{{name}}”',
   factorFor: '{{label}} factor for {{name}}',
   nested: '{{outer}}: {{inner}}',
+  /** A field name the contract does not know (a refusal of fields an input should not have), as it was sent. */
+  asSent: '“{{name}}”',
   /** What kind of value a field takes, after "must be". */
   type: {
     string: 'text',
