@@ -162,7 +162,7 @@ export async function writeReportPdf(doc: ReportDocument, file: string, progress
       const need = bodyH[i]! + (i === p.body.length - 1 ? totalsH : 0);
       if (y + need > bottom) {
         newPage();
-        pdf.font('regular').fontSize(8).fillColor(MUTED).text(`${table.title} (continued)`, MARGIN, y, { width, lineBreak: false });
+        pdf.font('regular').fontSize(8).fillColor(MUTED).text(t('documents:report.continued', { title: table.title }), MARGIN, y, { width, lineBreak: false });
         y += 12;
         header();
       }
@@ -188,7 +188,7 @@ export async function writeReportPdf(doc: ReportDocument, file: string, progress
     const barLeft = MARGIN + nameW;
     const barW = width - nameW - valueW;
     pdf.fillColor(MUTED);
-    drawText(pdf, `${label}${table.rows.length > items.length ? ` (the ${items.length} with the most)` : ''}`, MARGIN, y, { face: 'regular', size: 8, width });
+    drawText(pdf, table.rows.length > items.length ? t('documents:report.chartTop', { chart: label, count: items.length }) : label, MARGIN, y, { face: 'regular', size: 8, width });
     y += 14;
     for (const item of items) {
       const h = Math.max(11, textHeight(pdf, item.name, { face: 'regular', size: 7.5, width: nameW - 6 }) + 2);
