@@ -67,7 +67,7 @@ export type { SessionUser, SignedIn, SetupStatus } from './auth';
 export type { SystemStatus, ProgrammeSession } from './system';
 export type { UserSummary } from './users';
 export type { ScanAnswer, ScannedTicket, DoorSessionRef, DoorSessionState, DoorScanLine } from './door';
-export type { Paper, PrinterKind, PrinterRole, PrintDocuments, PrinterChoice, CupsPrinterInfo, SystemPrinterInfo, PrintersState, PrintResult, PendingPrintJob, OrderPdf } from './printing';
+export type { Paper, PrinterKind, PrinterRole, PrintDocuments, PrinterChoice, CupsPrinterInfo, SystemPrinterInfo, CupsNote, PrintersState, PrintResult, PendingPrintJob, OrderPdf } from './printing';
 export type { OrderHistory, OrderHistoryLine, OrderDetails, OrderDetailsTicket, OrderDetailsLine, RefundResult, RefundPreview, RefundPromocode, ExchangeResult, CounterRefundReason, ItemDisposition } from './refunds';
 export type { SeatMap, SeatMapSeat, SeatState, HoldResult, Reservation } from './booking';
 export type { CustomerSummary } from './loyalty';

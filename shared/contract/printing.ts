@@ -56,14 +56,17 @@ export interface SystemPrinterInfo {
   isDefault: boolean;
 }
 
+/** Why CUPS offers no printer: this is Windows (no CUPS at all), its scheduler is not running, it has no queues, or it failed to list them. */
+export type CupsNote = 'WINDOWS' | 'NOT_RUNNING' | 'NO_PRINTERS' | 'DID_NOT_LIST';
+
 export interface PrintersState {
   tickets: PrinterChoice;
   receipts: PrinterChoice;
   /** Whether the print service (CUPS) runs on this computer. */
   scheduler: 'RUNNING' | 'NOT_RUNNING';
   cups: CupsPrinterInfo[];
-  /** Why the CUPS list is empty, when it is ("The print service (CUPS) is not running on this computer."). */
-  cupsNote: string | null;
+  /** Why the CUPS list is empty, when it is: the screen says it in its own words. */
+  cupsNote: CupsNote | null;
   /** The desktop's printers (Electron on Windows/macOS/Linux); null in the browser, where there are none to print to silently. */
   system: SystemPrinterInfo[] | null;
   defaultFolder: string;

@@ -4,7 +4,7 @@ import { cupsServer, first, ipp, ippOk, SchedulerDown, strings, type CupsServer,
 import { cupsMediaOptions } from './page-size';
 import { failure, notPrintedYet } from './print-causes';
 import type { Words } from '../../../../shared/i18n/message-key';
-import { inWords } from '../../errors';
+import type { CupsNote } from '../../../../shared/contract/printing';
 
 /** What a CUPS command said. `missing` when the command itself is not installed. */
 export interface CommandOutput {
@@ -92,14 +92,21 @@ export function queueProblem(q: CupsQueue): { cause: PrintFailureCause; said: st
 export interface CupsListing {
   scheduler: 'RUNNING' | 'NOT_RUNNING';
   printers: CupsQueue[];
-  /** Why there is nothing to choose, in English (the settings screen tells the Windows case by it)… */
-  note: string | null;
+  /** Why there is nothing to choose, as a code (the settings screen words it)… */
+  note: CupsNote | null;
   /** …and as words for a refusal in the reader's language. */
   noteWords: Words | null;
 }
 
-function listing(scheduler: CupsListing['scheduler'], printers: CupsQueue[], noteWords: Words | null): CupsListing {
-  return { scheduler, printers, note: noteWords ? inWords(noteWords, 'en') : null, noteWords };
+const NOTE_WORDS: Readonly<Record<Exclude<CupsNote, 'DID_NOT_LIST'>, Words>> = {
+  WINDOWS: { key: 'refusals:printer.windowsNoCups' },
+  NOT_RUNNING: { key: 'refusals:printer.cupsNotRunning' },
+  NO_PRINTERS: { key: 'refusals:printer.cupsNoPrinters' },
+};
+
+function listing(scheduler: CupsListing['scheduler'], printers: CupsQueue[], note: CupsNote | null, said = ''): CupsListing {
+  const noteWords: Words | null = note === 'DID_NOT_LIST' ? { key: 'refusals:printer.cupsDidNotList', values: { said } } : note ? NOTE_WORDS[note] : null;
+  return { scheduler, printers, note, noteWords };
 }
 
 /** The CUPS printers of this computer with their state, and whether the scheduler runs at all. */
@@ -108,13 +115,13 @@ export async function listCupsPrinters(server: CupsServer = cupsServer()): Promi
     const [list, dflt] = await Promise.all([ipp.printers(server), ipp.defaultPrinter(server)]);
     const defaultName = (dflt.groups[0] && (first(dflt.groups[0].attributes, 'printer-name') as string | undefined)) ?? null;
     const printers = ippOk(list) ? list.groups.map((g) => queueOf(g.attributes, defaultName)).filter((p) => p.name) : [];
-    return listing('RUNNING', printers, printers.length === 0 ? { key: 'refusals:printer.cupsNoPrinters' } : null);
+    return listing('RUNNING', printers, printers.length === 0 ? 'NO_PRINTERS' : null);
   } catch (e) {
     if (e instanceof SchedulerDown) {
       // Windows has no CUPS at all: its printers are the system printers.
-      return listing('NOT_RUNNING', [], { key: process.platform === 'win32' ? 'refusals:printer.windowsNoCups' : 'refusals:printer.cupsNotRunning' });
+      return listing('NOT_RUNNING', [], process.platform === 'win32' ? 'WINDOWS' : 'NOT_RUNNING');
     }
-    return listing('NOT_RUNNING', [], { key: 'refusals:printer.cupsDidNotList', values: { said: (e as Error).message } });
+    return listing('NOT_RUNNING', [], 'DID_NOT_LIST', (e as Error).message);
   }
 }
 

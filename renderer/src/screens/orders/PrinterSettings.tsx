@@ -32,8 +32,7 @@ export function PrinterSettings() {
       {data && (
         <>
           <p className="muted" data-testid="printer-scheduler">
-            {/* The core's note is English and has two cases: Windows (no CUPS at all) or CUPS not running. */}
-            {data.scheduler === 'RUNNING' ? t('printers.cupsRunning') : data.cupsNote?.startsWith('Windows') ? t('printers.windows') : t('printers.cupsNotRunning')}
+            {data.scheduler === 'RUNNING' ? t('printers.cupsRunning') : data.cupsNote === 'WINDOWS' ? t('printers.windows') : t('printers.cupsNotRunning')}
           </p>
           <PrinterRoleForm role="TICKETS" choice={data.tickets} state={data} mayChange={mayChange} onSaved={printers.reload} />
           <PrinterRoleForm role="RECEIPTS" choice={data.receipts} state={data} mayChange={mayChange} onSaved={printers.reload} />
