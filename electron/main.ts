@@ -4,7 +4,10 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'el
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startCore, type Core } from './core/app-core';
+import { DATABASE_FILE, startCore, type Core } from './core/app-core';
+import { StartRefused } from './core/backup/database-at-start';
+import { startLanguage } from './core/terminal/start-language';
+import { wordsIn } from '../shared/i18n/create-i18n';
 import { electronSystemPrint } from './system-print';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import type { ApiResult } from '../shared/contract/result';
@@ -62,7 +65,8 @@ function refusedDebugSwitches(): boolean {
   const found = debugSwitchesIn(process.argv, (name) => app.commandLine.hasSwitch(name));
   if (found.length === 0) return false;
   for (const name of found) app.commandLine.removeSwitch(name);
-  dialog.showErrorBox('Box Office will not start', `Box Office does not run with debugging switches (${found.map((n) => `--${n}`).join(', ')}). Start it without them.`);
+  const { t } = startWords();
+  dialog.showErrorBox(t('refusals:start.debugTitle'), t('refusals:start.debugSwitches', { switches: found.map((n) => `--${n}`).join(', ') }));
   app.exit(1);
   return true;
 }
@@ -74,7 +78,7 @@ async function start(): Promise<void> {
       demo: isDemoMode(process.argv, process.env, app.isPackaged),
       // Dev runs use a better-sqlite3 built for Electron's ABI (scripts/start.mjs);
       // packaged apps get theirs rebuilt by electron-builder.
-      nativeBinding: app.isPackaged ? undefined : process.env.BOX_OFFICE_SQLITE_BINDING || undefined,
+      nativeBinding: sqliteBinding(),
       // Central database credentials: encrypted by the OS keychain, not a plain file.
       sync: { secretStore: new SafeStorageSecretStore(app.getPath('userData')) },
       // The desktop's printers (Windows, macOS): a hidden window prints the slip PDF silently.
@@ -94,10 +98,22 @@ async function start(): Promise<void> {
   });
 }
 
+function sqliteBinding(): string | undefined {
+  return app.isPackaged ? undefined : process.env.BOX_OFFICE_SQLITE_BINDING || undefined;
+}
+
+/** Words for a start that failed, before anyone signs in: the terminal's language when its database can be read, else the computer's. */
+function startWords() {
+  const locale = app.isReady() ? app.getLocale() : Intl.DateTimeFormat().resolvedOptions().locale;
+  const language = startLanguage(join(app.getPath('userData'), DATABASE_FILE), locale, sqliteBinding());
+  return { language, t: wordsIn(language) };
+}
+
 function fail(e: unknown): void {
-  const message = e instanceof Error ? e.message : String(e);
   console.error('[box-office] could not start', e);
-  dialog.showErrorBox('Box Office could not start', message);
+  const { language, t } = startWords();
+  const message = e instanceof StartRefused ? e.messageIn(language) : t('refusals:start.unexpected', { message: e instanceof Error ? e.message : String(e) });
+  dialog.showErrorBox(t('refusals:start.title'), message);
   app.exit(1);
 }
 

@@ -20,6 +20,12 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
+/** The language of a locale as a computer or browser names it ("de-DE", "de_AT.UTF-8" → de); English when the box office does not speak it. */
+export function languageOfLocale(locale: string | null | undefined): Language {
+  const base = locale?.toLowerCase().split(/[-_.]/)[0];
+  return isLanguage(base) ? base : DEFAULT_LANGUAGE;
+}
+
 /** The locale ("de-DE") of a language: Intl formats dates, times, numbers and money by it. */
 export function localeOf(language: Language): string {
   return LANGUAGE_INFO[language].locale;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { integrityOf, listBackups, type BackupFile } from './backup-database';
 import type { Words } from '../../../shared/i18n/message-key';
+import { inWords } from '../errors';
 
 const SHELL_SAFE = /^[\w@%+=:,./-]+$/;
 
@@ -27,19 +28,13 @@ export function newestGoodBackup(dataDir: string): BackupFile | null {
  * What to do about a damaged or emptied database: the newest good backup (when `backup` is given,
  * checked) and the command that restores it, or what is left when there is none.
  */
-export function howToRestore(dataDir: string, backup: BackupFile | null): string {
-  if (!backup) {
-    return (
-      `There is no good backup in ${resolve(dataDir, 'backups')}. Keep the file as it is and call for support; ` +
-      `what this terminal synced to the central database can be pulled onto a fresh install.`
-    );
-  }
-  return (
-    `The newest good backup is ${backup.file} (made ${backup.createdAt}). To restore it, close the box office and run:\n` +
-    `  ${restoreCommand(dataDir, backup.path)}\n` +
-    `(the file it replaces is kept in ${resolve(dataDir, 'replaced')}).`
-  );
+export function howToRestoreWords(dataDir: string, backup: BackupFile | null): Words {
+  if (!backup) return { key: 'refusals:start.noGoodBackup', values: { folder: resolve(dataDir, 'backups') } };
+  return { key: 'refusals:start.restore', values: { backup: backup.file, at: backup.createdAt, command: restoreCommand(dataDir, backup.path), replaced: resolve(dataDir, 'replaced') } };
 }
+
+/** The same in English, for the log. */
+export const howToRestore = (dataDir: string, backup: BackupFile | null): string => inWords(howToRestoreWords(dataDir, backup), 'en');
 
 /** The answer to an operation that met a damaged database while the box office was running (`found`: SQLite's own words). */
 export function damagedWhileRunningWords(file: string | null, dataDir: string, found: string): Words {

@@ -12,6 +12,7 @@ import { DEMO_LOGINS } from '../demo/seed-demo';
 import { backupsOf } from './backups';
 import { listBackups } from './backup-database';
 import { restoreCommand } from './damaged-database';
+import { StartRefused } from './database-at-start';
 
 /**
  * Issue 12, point 6, on real damaged files: random bytes in the middle of the database, a file cut
@@ -84,14 +85,13 @@ function runPrintedRestore(message: string): string {
   return execSync(command!, { cwd: REPO, encoding: 'utf8', stdio: 'pipe' });
 }
 
-async function refusal(dataDir: string): Promise<string> {
+async function refusal(dataDir: string, language: 'en' | 'de' = 'en'): Promise<string> {
   const failure = await start(dataDir).then(
     () => null,
     (e: unknown) => e,
   );
-  expect(failure).toBeInstanceOf(Error);
-  expect((failure as Error).name).toBe('StartRefused');
-  return (failure as Error).message;
+  expect(failure).toBeInstanceOf(StartRefused);
+  return (failure as StartRefused).messageIn(language);
 }
 
 async function signsIn(core: Core): Promise<void> {
@@ -143,6 +143,11 @@ describe('a damaged database at start (issue 12, point 6)', () => {
     expect(message).toContain(`The database ${file} is empty (0 bytes), but this folder has been used before (1 backup, the terminal's ticket-signing key)`);
     expect(message).toContain(restoreCommand(dataDir, backup));
     expect(statSync(file).size).toBe(0);
+    // Shown before anyone signs in, in the terminal's language when it is German (issue 16).
+    const german = await refusal(dataDir, 'de');
+    expect(german).toContain(`Die Datenbank ${file} ist leer (0 Byte), aber dieser Ordner wurde schon benutzt (1 Sicherung, der Signaturschlüssel der Kasse für Tickets)`);
+    expect(german).toContain(`Die neueste intakte Sicherung ist ${listBackups(dataDir)[0]!.file}`);
+    expect(german).toContain(restoreCommand(dataDir, backup));
     runPrintedRestore(message);
     await signsIn(await start(dataDir));
   });

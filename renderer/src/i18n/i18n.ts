@@ -3,17 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_LANGUAGE, isLanguage, localeOf, type Language } from '../../../shared/i18n/languages';
 import { useSession } from '../stores/session';
 import { useStatus } from '../stores/status';
-import { i18n } from './instance';
+import { browserLanguage, i18n } from './instance';
 
 export { i18n };
 
-/** The language this window speaks: the signed-in person's, else the terminal's. */
+/** The language this window speaks: the signed-in person's, else the terminal's, else (the box office not answering yet) the browser's. */
 export function useWindowLanguage(): void {
   const mine = useSession((s) => s.user?.language ?? null);
   const terminal = useStatus((s) => s.setup?.language ?? null);
   // Signing in or out also ends a language chosen on the login screen for this window only.
   const who = useSession((s) => s.user?.id ?? null);
-  const language: Language = mine ?? terminal ?? DEFAULT_LANGUAGE;
+  const language: Language = mine ?? terminal ?? browserLanguage();
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
   }, [language, who]);

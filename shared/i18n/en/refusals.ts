@@ -70,6 +70,30 @@ export const refusals = {
     minutes_one: '{{count}} minute',
     minutes_other: '{{count}} minutes',
   },
+  /**
+   * Why the box office did not start (electron/main.ts, backup/database-at-start.ts): said before
+   * anyone signs in, in the terminal's language when its database can be read, else the computer's.
+   */
+  start: {
+    title: 'Box Office could not start',
+    debugTitle: 'Box Office will not start',
+    debugSwitches: 'Box Office does not run with debugging switches ({{switches}}). Start it without them.',
+    unexpected: 'It stopped on an error it did not expect: {{message}}',
+    diskFull: 'The box office did not start: the disk is full — free space on {{folder}} and try again; nothing was saved.',
+    diskError: 'The box office did not start: the disk holding {{folder}} could not be read or written ({{what}}). Nothing was saved.',
+    damaged: 'The database {{file}} is damaged ({{found}}), so the box office did not start — nothing is written to a damaged file. {{restore}}',
+    lost: 'The database {{file}} {{what}}, but this folder has been used before ({{history}}), so the box office did not start rather than begin again as an empty new install. {{restore}} (To begin a new install on purpose, move the folder {{folder}} aside first.)',
+    lostWhat: { missing: 'is missing', empty: 'is empty (0 bytes)', noTables: 'has no tables', notOurs: 'is not a box-office database' },
+    history: {
+      backups_one: '{{count}} backup',
+      backups_other: '{{count}} backups',
+      replaced: 'a replaced database in {{folder}}',
+      signingKey: "the terminal's ticket-signing key",
+      wal: 'its write-ahead log {{file}} ({{bytes}} bytes, left as it is)',
+    },
+    restore: 'The newest good backup is {{backup}} (made {{at}}). To restore it, close the box office and run:\n  {{command}}\n(the file it replaces is kept in {{replaced}}).',
+    noGoodBackup: 'There is no good backup in {{folder}}. Keep the file as it is and call for support; what this terminal synced to the central database can be pulled onto a fresh install.',
+  },
   storage: {
     busy: 'The database is busy — another task is writing to it. Nothing was saved; try again in a moment.',
     diskUnusable: 'The disk holding {{folder}} could not be read or written ({{what}}); nothing was saved. Try again; if it keeps happening, the disk is failing — make a backup.',
