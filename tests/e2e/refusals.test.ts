@@ -83,6 +83,11 @@ describe('refusals in the user’s words, beside the field (issue 16)', () => {
     await page.getByTestId('film-submit').click();
     await refusedBeside(page, 'film-genres', 'Genres: Ein Genre steht doppelt in der Liste.');
     expect(await page.getByTestId('screen-setup').innerText()).not.toMatch(/listed twice|schema:|must /);
+    // A plural label takes the plural verb: "Genres dürfen …", not "Genres darf …".
+    await page.getByTestId('film-genres').fill(Array.from({ length: 11 }, (_, i) => `Genre${i + 1}`).join(', '));
+    await page.getByTestId('film-submit').click();
+    await refusedBeside(page, 'film-genres', 'Genres dürfen höchstens 10 Einträge haben.');
+    await screenshot(page, 'refusal-german-plural-label');
   });
 
   it('leaving a form or the seat-map editor with unsaved changes asks first; a refusal is never shown as a success', async () => {
