@@ -140,7 +140,10 @@ export interface DashboardPeriod {
 }
 /** Tickets that stand ÷ seats offered, for one hall or one part of the day. */
 export interface OccupancyShare {
+  /** The hall's name, or the part of the day in English ("Before 14:00"): a screen words it from `hours`. */
   label: string;
+  /** A part of the day: from and until which hour (local, 24 = midnight); null at the open ends. */
+  hours?: { from: number | null; until: number | null };
   tickets: number;
   seats: number;
   occupancyBp: number;

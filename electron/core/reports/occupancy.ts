@@ -5,10 +5,10 @@ import type { DB } from '../db/tables';
 
 /** The parts of the day a manager plans by, from the session's local start hour. */
 export const TIMES_OF_DAY = [
-  { label: 'Before 14:00', until: 14 },
-  { label: '14:00–17:00', until: 17 },
-  { label: '17:00–20:00', until: 20 },
-  { label: 'From 20:00', until: 30 },
+  { label: 'Before 14:00', hours: { from: null, until: 14 }, until: 14 },
+  { label: '14:00–17:00', hours: { from: 14, until: 17 }, until: 17 },
+  { label: '17:00–20:00', hours: { from: 17, until: 20 }, until: 20 },
+  { label: 'From 20:00', hours: { from: 20, until: null }, until: 30 },
 ] as const;
 
 const occ = (tickets: number, seats: number) => (seats > 0 ? Math.round((tickets * 10_000) / seats) : 0);
@@ -47,6 +47,6 @@ export async function occupancyBreakdown(db: Kysely<DB>, cinemaId: string, from:
   }
   return {
     byHall: [...halls].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true })).map(([label, v]) => ({ label, ...v, occupancyBp: occ(v.tickets, v.seats) })),
-    byTimeOfDay: TIMES_OF_DAY.map((t, i) => ({ label: t.label, ...slots[i]!, occupancyBp: occ(slots[i]!.tickets, slots[i]!.seats) })),
+    byTimeOfDay: TIMES_OF_DAY.map((t, i) => ({ label: t.label, hours: t.hours, ...slots[i]!, occupancyBp: occ(slots[i]!.tickets, slots[i]!.seats) })),
   };
 }

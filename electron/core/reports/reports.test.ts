@@ -314,6 +314,8 @@ describe('reports over generated history', { timeout: 120_000 }, () => {
       expect(hall.occupancyBp).toBe(Math.round((hall.tickets * 10_000) / hall.seats));
     }
     expect(d.occupancyByTimeOfDay.map((x) => x.label)).toEqual(['Before 14:00', '14:00–17:00', '17:00–20:00', 'From 20:00']);
+    // The screen words each part of the day from its hours, in its reader's language (issue 16).
+    expect(d.occupancyByTimeOfDay.map((x) => x.hours)).toEqual([{ from: null, until: 14 }, { from: 14, until: 17 }, { from: 17, until: 20 }, { from: 20, until: null }]);
     expect(d.occupancyByTimeOfDay.reduce((a, x) => a + x.tickets, 0)).toBe(sessions.reduce((a, x) => a + x.tickets, 0));
     const evening = sessions.filter((x) => {
       const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: rule.timezone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(x.starts_at)));

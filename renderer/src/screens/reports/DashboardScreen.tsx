@@ -30,13 +30,11 @@ const TOOLTIP = { background: '#1c222b', border: `1px solid ${GRID}`, color: '#e
 function OccupancyChart({ shares, axis, fill }: { shares: OccupancyShare[]; axis: string; fill: string }) {
   const { t } = useTranslation('reports');
   const { count, percentBp, locale } = useFigures();
-  // The core names the first and last parts of the day "Before 14:00" / "From 20:00"; hours stay as they are.
-  const shown = shares
-    .filter((s) => s.seats > 0)
-    .map((s) => {
-      const edge = /^(Before|From) (.+)$/.exec(s.label);
-      return edge ? { ...s, label: t(edge[1] === 'Before' ? 'dashboard.before' : 'dashboard.fromTime', { time: edge[2] }) } : s;
-    });
+  // A part of the day is worded here from its hours ("Vor 14:00"); a hall keeps its name.
+  const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  const partOfDay = ({ from, until }: { from: number | null; until: number | null }) =>
+    from === null ? t('dashboard.before', { time: hour(until ?? 24) }) : until === null ? t('dashboard.fromTime', { time: hour(from) }) : `${hour(from)}–${hour(until)}`;
+  const shown = shares.filter((s) => s.seats > 0).map((s) => (s.hours ? { ...s, label: partOfDay(s.hours) } : s));
   if (shown.length === 0) return <p className="cell-note">{t('dashboard.noSessionsYet')}</p>;
   return (
     <>
