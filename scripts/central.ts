@@ -21,7 +21,7 @@ import { verifyCentralJournal } from '../electron/core/journal/verify-central-jo
 import { allowEnrol, centralAddressOf, createCentralCinema, issueEnrolmentCode, parseValidity } from '../electron/core/sync/central-enrolment';
 import { checkOwnerRights, createCentralAdmin, enablePoolLogin, migrateCentral, openCentralAsOwner, pruneChangeLog, registerCentralTerminal } from '../electron/core/sync/central-admin';
 import { LOG_KEEP_DAYS } from '../migrations/central/0013-pull-cost-and-log-retention';
-import { SHARED_RESET_QUERY } from '../migrations/central/0016-shared-login-hardened';
+import { SHARED_RESET_QUERY } from '../migrations/central/0015-shared-backends-terminal-key';
 
 const COMMANDS = ['migrate', 'enrol', 'allow-enrol', 'register-terminal', 'create-admin', 'pool-login', 'verify-journal', 'prune'];
 

@@ -13,7 +13,6 @@ import * as reservationPickupHolds from './0012-reservation-pickup-holds';
 import * as pullCostAndLogRetention from './0013-pull-cost-and-log-retention';
 import * as userLanguage from './0014-user-language';
 import * as sharedBackendsTerminalKey from './0015-shared-backends-terminal-key';
-import * as sharedLoginHardened from './0016-shared-login-hardened';
 
 /** Every central (PostgreSQL) migration, keyed by file name; applied by `npm run central -- migrate`. */
 export const centralMigrations: Record<string, Migration> = {
@@ -31,5 +30,4 @@ export const centralMigrations: Record<string, Migration> = {
   '0013-pull-cost-and-log-retention': pullCostAndLogRetention,
   '0014-user-language': userLanguage,
   '0015-shared-backends-terminal-key': sharedBackendsTerminalKey,
-  '0016-shared-login-hardened': sharedLoginHardened,
 };

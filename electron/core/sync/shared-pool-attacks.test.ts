@@ -282,7 +282,7 @@ describe.skipIf(!pgBouncerInstalled())('a hostile terminal on the shared server 
 /*
  * Session state one terminal leaves on a shared backend, and the next terminal's call on that same
  * backend (ONE server connection): PgBouncer runs `server_reset_query` (SHARED_RESET_QUERY, central
- * 0016) after every transaction. RESET ALL alone left a role set with SET ROLE, session advisory
+ * 0015) after every transaction. RESET ALL alone left a role set with SET ROLE, session advisory
  * locks, cursors WITH HOLD, prepared statements and LISTENs on the backend; none may remain, and none
  * may change who the next call is or what it does.
  */

@@ -16,8 +16,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { CentralDb } from '../central-admin';
 import { freePort } from './central-postgres';
-import { POOL_LOGIN } from '../../../../migrations/central/0015-shared-backends-terminal-key';
-import { SHARED_RESET_QUERY } from '../../../../migrations/central/0016-shared-login-hardened';
+import { POOL_LOGIN, SHARED_RESET_QUERY } from '../../../../migrations/central/0015-shared-backends-terminal-key';
 
 export const PGBOUNCER = '/usr/sbin/pgbouncer';
 
